@@ -1,0 +1,46 @@
+"""The ``leave-bot`` command line: one subcommand per process or tool.
+
+Imports are lazy so that ``leave-bot parse`` starts fast and needs neither a
+database nor a secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="leave-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("migrate", help="apply database migrations (idempotent)")
+    for name, help_text in (
+        ("all", "run the whole actor tree"),
+        ("bot", "run the Slack listener, parser and tracker"),
+        ("worker", "run the syncers and the expirer"),
+        ("web", "run the admin server"),
+    ):
+        sub.add_parser(name, help=help_text)
+
+    parse = sub.add_parser("parse", help="parse leave messages and print JSON lines")
+    from leavebot.parsing.command import add_arguments
+
+    add_arguments(parse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "parse":
+        from leavebot.parsing.command import run as run_parse
+
+        return run_parse(args)
+    from leavebot.processes import run_process
+
+    return run_process(args.command, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The leave domain: what a parsed request is, and the calendar rules that shape it.
+
+``LeaveRequest`` is the one shape every parser produces (``spec/parsing.md``)
+and that the tracker, the syncers and the admin API use later. ``WorkCalendar``
+holds everything that decides which dates count (time zone, working days,
+holidays, numeric date order); ``normalize_days`` and ``check_limits`` are the
+validation every parser's answer goes through, whichever parser answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from leavebot.types import Category, Intent, Portion
+
+WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DateOrder = Literal["DMY", "MDY"]
+
+MAX_WORKING_DAYS = 31
+MAX_DAYS_BACK = 31
+MAX_DAYS_AHEAD = 366
+
+
+class LeaveDay(BaseModel):
+    """One working day of a request and the part of it that is taken."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    portion: Portion = "full"
+
+
+class LeaveRequest(BaseModel):
+    """What a message asks for: the contract's output (``spec/parsing.md``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    intent: Intent
+    category: Category | None = None
+    days: tuple[LeaveDay, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LeaveRequest:
+        if self.intent == "leave" and self.category is None:
+            raise ValueError("a leave request needs a category")
+        if self.intent != "leave" and self.category is not None:
+            raise ValueError("only a leave request has a category")
+        if self.intent == "none" and self.days:
+            raise ValueError("a request that is not a leave has no days")
+        dates = [d.date for d in self.days]
+        if dates != sorted(set(dates)):
+            raise ValueError("days must be ascending with no date twice")
+        return self
+
+    @classmethod
+    def none(cls) -> LeaveRequest:
+        return cls(intent="none")
+
+    def contract_json(self) -> dict[str, Any]:
+        """The exact JSON object of the contract (dates as ISO strings)."""
+        return {
+            "intent": self.intent,
+            "category": self.category,
+            "days": [{"date": d.date.isoformat(), "portion": d.portion} for d in self.days],
+        }
+
+    @property
+    def total_days(self) -> float:
+        return sum(1.0 if d.portion == "full" else 0.5 for d in self.days)
+
+
+class WorkCalendar(BaseModel):
+    """Everything that decides how dates resolve and which ones count.
+
+    Built from runtime config (or a corpus line's ``config``); the defaults are
+    the contract's: Asia/Kolkata, Monday to Friday, no holidays, day first.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    timezone: str = "Asia/Kolkata"
+    working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    holidays: frozenset[dt.date] = Field(default_factory=frozenset)
+    date_order: DateOrder = "DMY"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("working_days", mode="before")
+    @classmethod
+    def _weekday_names(cls, value: Iterable[str]) -> tuple[str, ...]:
+        names = tuple(str(v).strip().lower()[:3] for v in value)
+        for name in names:
+            if name not in WEEKDAY_NAMES:
+                raise ValueError(f"unknown weekday {name!r}; use mon..sun")
+        if not names:
+            raise ValueError("at least one working day is needed")
+        return tuple(sorted(set(names), key=WEEKDAY_NAMES.index))
+
+    @classmethod
+    def from_config(
+        cls, config: Mapping[str, Any] | None, base: WorkCalendar | None = None
+    ) -> WorkCalendar:
+        """``base`` (or the defaults) overridden by the keys ``config`` gives."""
+        start = (base or cls()).model_dump()
+        for key in ("timezone", "working_days", "holidays", "date_order"):
+            if config and key in config:
+                start[key] = config[key]
+        return cls.model_validate(start)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def working_weekdays(self) -> frozenset[int]:
+        return frozenset(WEEKDAY_NAMES.index(n) for n in self.working_days)
+
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """The company-local date of an aware moment (naive means UTC)."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(self.zone).date()
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() in self.working_weekdays and day not in self.holidays
+
+    def working_days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Working days from ``first`` to ``last``, both included."""
+        out: list[dt.date] = []
+        day = first
+        while day <= last:
+            if self.is_working_day(day):
+                out.append(day)
+            day += dt.timedelta(days=1)
+        return out
+
+    def next_working_days(self, start: dt.date, count: int) -> list[dt.date]:
+        """``count`` working days starting at ``start`` (inclusive)."""
+        out: list[dt.date] = []
+        day = start
+        # A calendar with one working day a week still finds `count` within count*7+7 days.
+        limit = start + dt.timedelta(days=count * 7 + 7)
+        while len(out) < count and day <= limit:
+            if self.is_working_day(day):
+                out.append(day)
+            day += dt.timedelta(days=1)
+        return out
+
+
+def normalize_days(
+    days: Iterable[tuple[dt.date, Portion]] | Iterable[LeaveDay], calendar: WorkCalendar
+) -> tuple[LeaveDay, ...]:
+    """Merge, filter and sort days by the contract's rules.
+
+    Non-working days are dropped; the same date twice keeps ``full`` over a
+    half, and ``am`` + ``pm`` make ``full``; the result is ascending.
+    """
+    merged: dict[dt.date, set[str]] = {}
+    for item in days:
+        day, portion = (item.date, item.portion) if isinstance(item, LeaveDay) else item
+        if calendar.is_working_day(day):
+            merged.setdefault(day, set()).add(portion)
+    out: list[LeaveDay] = []
+    for day in sorted(merged):
+        portions = merged[day]
+        if "full" in portions or {"am", "pm"} <= portions:
+            out.append(LeaveDay(date=day, portion="full"))
+        else:
+            (only,) = portions
+            out.append(LeaveDay(date=day, portion="am" if only == "am" else "pm"))
+    return tuple(out)
+
+
+def check_limits(days: Iterable[LeaveDay], today: dt.date) -> str | None:
+    """Why ``days`` break the hard limits, or ``None`` when they are fine.
+
+    At most 31 working days, every date within -31/+366 days of today,
+    whatever any parser (or model) said.
+    """
+    listed = list(days)
+    if len(listed) > MAX_WORKING_DAYS:
+        return f"{len(listed)} working days is more than the {MAX_WORKING_DAYS} allowed at once"
+    earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
+    latest = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+    for day in listed:
+        if day.date < earliest:
+            return f"{day.date.isoformat()} is more than {MAX_DAYS_BACK} days ago"
+        if day.date > latest:
+            return f"{day.date.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead"
+    return None

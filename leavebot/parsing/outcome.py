@@ -1,0 +1,26 @@
+"""What a parser answers: a request plus whether it is sure, and why not.
+
+Every parser (rules, LLM) returns a ``Parsed``; the auto mode turns one or two
+of them into a ``Decision`` the parser actor acts on.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from leavebot.domain import LeaveRequest
+
+ParserName = Literal["rules", "llm"]
+
+
+class Parsed(BaseModel):
+    """One parser's reading of one message."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    request: LeaveRequest
+    sure: bool
+    source: ParserName
+    reasons: tuple[str, ...] = ()

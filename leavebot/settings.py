@@ -1,0 +1,68 @@
+"""Process settings: everything the environment gives, in one pydantic-settings class.
+
+Secrets are ``SecretStr`` and never printed. A missing secret is only an
+error for the process that needs it: ``require`` names the variable.
+Runtime settings that admins change while the bot runs (trigger words,
+expiry, half-day times...) live in the database ``config`` table, not here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from leavebot.errors import MissingSecretError
+
+LogFormat = Literal["auto", "json", "console"]
+
+
+class Settings(BaseSettings):
+    """Settings read from the environment (and an optional ``.env`` file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: SecretStr | None = Field(
+        default=None, description="Postgres URL; unset means an embedded Postgres 16"
+    )
+    data_dir: Path = Field(
+        default=Path(".leavebot/pgdata"), description="data folder of the embedded Postgres"
+    )
+    db_pool_min: int = Field(default=1, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
+
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_channel_id: str | None = None
+
+    openai_api_key: SecretStr | None = None
+
+    google_service_account_file: Path | None = None
+    google_service_account_json_b64: SecretStr | None = None
+    google_calendar_id: str | None = None
+    google_api_url: str | None = None
+
+    harvest_account_id: str | None = None
+    harvest_token: SecretStr | None = None
+    harvest_api_url: str = "https://api.harvestapp.com/v2/"
+
+    admin_token: SecretStr | None = None
+    admin_host: str = "127.0.0.1"
+    admin_port: int = Field(default=8080, ge=0, le=65535)
+
+    default_timezone: str = "Asia/Kolkata"
+    log_format: LogFormat = "auto"
+    log_level: str = "INFO"
+    heartbeat_interval_s: float = Field(default=5.0, gt=0)
+
+    def require(self, name: str, purpose: str) -> str:
+        """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""
+        value = getattr(self, name)
+        if value is None or (isinstance(value, SecretStr) and not value.get_secret_value()):
+            raise MissingSecretError(name.upper(), purpose)
+        if isinstance(value, SecretStr):
+            return value.get_secret_value()
+        return str(value)
