@@ -1,13 +1,39 @@
-"""Shared fixtures: the anyio backend and paths to the shared corpus."""
+"""Shared fixtures: anyio backend, the shared corpus folder, and Postgres.
+
+Postgres is the embedded one (``pgserver``, data in ``.leavebot/test-pgdata``)
+unless ``DATABASE_URL`` is set. Migrations are applied once to a template
+database; every test that asks for ``db_url`` / ``db`` gets a fresh clone of it.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import pytest
+
+from leavebot.db import Database, embedded_url
+from leavebot.migrate import apply_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+TEMPLATE = "leavebot_template"
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def tool_missing(reason: str) -> None:
+    """Skip for a missing tool, except under CI=true where it is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: no test may skip for a missing tool)")
+    pytest.skip(reason)
 
 
 @pytest.fixture
@@ -20,3 +46,70 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"the shared folder is missing beside the checkout: {SHARED}")
     return SHARED
+
+
+async def _admin(url: str, *statements: str) -> None:
+    conn = await asyncpg.connect(url)
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """URL of the server's maintenance database (``postgres``)."""
+    import anyio
+
+    configured = os.environ.get("DATABASE_URL")
+    if configured:
+        return with_database(configured, "postgres")
+    url = embedded_url(ROOT / ".leavebot" / "test-pgdata")
+    # Test data is disposable: trade durability for speed.
+    anyio.run(
+        _admin,
+        url,
+        "ALTER SYSTEM SET fsync = off",
+        "ALTER SYSTEM SET synchronous_commit = off",
+        "ALTER SYSTEM SET full_page_writes = off",
+        "SELECT pg_reload_conf()",
+    )
+    return url
+
+
+@pytest.fixture(scope="session")
+def template_url(pg_url: str) -> str:
+    import anyio
+
+    anyio.run(
+        _admin,
+        pg_url,
+        f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)",
+        f"CREATE DATABASE {TEMPLATE}",
+    )
+    url = with_database(pg_url, TEMPLATE)
+    apply_migrations(url)
+    return url
+
+
+@pytest.fixture
+def db_url(pg_url: str, template_url: str) -> Iterator[str]:
+    """A fresh database cloned from the migrated template, dropped afterwards."""
+    import anyio
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    anyio.run(_admin, pg_url, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    try:
+        yield with_database(pg_url, name)
+    finally:
+        anyio.run(_admin, pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = await Database.open(db_url, min_size=1, max_size=8)
+    try:
+        yield database
+    finally:
+        await database.close()

@@ -1,0 +1,306 @@
+"""Durable typed channels between actors, backed by the ``mailbox`` table.
+
+``send`` inserts a row inside the caller's transaction; the receiver is woken
+only after that transaction commits (an in-memory wake in this process, a
+``NOTIFY`` for other processes, and a slow poll as a safety net). A receiver
+claims rows oldest first with ``FOR UPDATE SKIP LOCKED`` under a lease
+(``claimed_until``); its handler's state change and the ack commit in one
+transaction (``Delivery.complete``). A handler that raises hands the message
+back; a crashed process's claims come back when their lease runs out; a
+message that keeps failing is buried (status ``dead``) with its last error.
+Handlers must therefore be idempotent: a message can be delivered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+
+import anyio
+import anyio.abc
+import asyncpg
+import structlog
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+from pydantic import ValidationError
+
+from leavebot.db import Database, Tx, connect
+from leavebot.errors import ChannelError, UnknownMessageError
+from leavebot.messages import MESSAGE_ADAPTER, ActorName, Message
+from leavebot.queries import Q
+from leavebot.types import MessageId
+
+log = structlog.get_logger(__name__)
+
+NOTIFY_CHANNEL = "leavebot_mailbox"
+Handler = Callable[["Delivery"], Awaitable[None]]
+
+
+class ClaimLostError(ChannelError):
+    """The lease ran out and another receiver took the message: the work is rolled back."""
+
+
+def _claimer_id(recipient: str) -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{recipient}:{uuid.uuid4().hex[:8]}"
+
+
+class _Wake:
+    """A level-triggered wake-up: many signals before a wait count as one."""
+
+    def __init__(self) -> None:
+        self._send: MemoryObjectSendStream[None]
+        self._recv: MemoryObjectReceiveStream[None]
+        self._send, self._recv = anyio.create_memory_object_stream[None](1)
+
+    def signal(self) -> None:
+        with contextlib.suppress(anyio.WouldBlock, anyio.BrokenResourceError):
+            self._send.send_nowait(None)
+
+    async def wait(self, limit_s: float) -> None:
+        with anyio.move_on_after(limit_s):
+            await self._recv.receive()
+
+    def close(self) -> None:
+        self._send.close()
+        self._recv.close()
+
+
+class Channels:
+    """One process's end of the mailbox: sending, inboxes, and the LISTEN connection."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._wakes: dict[str, list[_Wake]] = {}
+
+    async def send(
+        self, tx: Tx, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
+    ) -> MessageId | None:
+        """Queue ``message`` for ``recipient`` inside ``tx``; wake it after commit.
+
+        With a ``dedupe_key`` a second send of the same key to the same recipient
+        is dropped and ``None`` is returned.
+        """
+        row = await tx.conn.fetchrow(
+            Q.mailbox_send, recipient, message.kind, message.model_dump(mode="json"), dedupe_key
+        )
+        if row is None:
+            return None
+        tx.after_commit(lambda: self.wake(recipient))
+        return MessageId(row["id"])
+
+    async def send_now(
+        self, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
+    ) -> MessageId | None:
+        """``send`` in a transaction of its own."""
+        async with self.db.transaction() as tx:
+            return await self.send(tx, recipient, message, dedupe_key=dedupe_key)
+
+    def wake(self, recipient: str) -> None:
+        for wake in self._wakes.get(recipient, ()):
+            wake.signal()
+
+    def inbox(
+        self,
+        recipient: ActorName,
+        *,
+        batch: int = 32,
+        claim_timeout_s: float = 60.0,
+        poll_interval_s: float = 1.0,
+        max_attempts: int = 10,
+        retry_backoff_s: float = 0.2,
+    ) -> Inbox:
+        wake = _Wake()
+        self._wakes.setdefault(recipient, []).append(wake)
+        return Inbox(
+            self,
+            recipient,
+            wake,
+            batch=batch,
+            claim_timeout_s=claim_timeout_s,
+            poll_interval_s=poll_interval_s,
+            max_attempts=max_attempts,
+            retry_backoff_s=retry_backoff_s,
+        )
+
+    def _forget(self, inbox: Inbox) -> None:
+        wakes = self._wakes.get(inbox.recipient, [])
+        if inbox._wake in wakes:
+            wakes.remove(inbox._wake)
+        inbox._wake.close()
+
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
+        self.wake(str(payload))
+
+    async def listen(
+        self,
+        *,
+        reconnect_backoff_s: float = 0.5,
+        task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
+    ) -> None:
+        """Hold a LISTEN connection so sends from other processes wake our inboxes.
+
+        Reconnects after a drop (the poll covers the gap) and wakes every inbox
+        once reconnected, since notifications sent meanwhile were lost.
+        """
+        started = False
+        while True:
+            conn: asyncpg.Connection | None = None
+            try:
+                conn = await connect(self.db.url)
+                lost = anyio.Event()
+                conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
+                await conn.add_listener(NOTIFY_CHANNEL, self._on_notify)
+                for recipient in list(self._wakes):
+                    self.wake(recipient)
+                if not started:
+                    task_status.started()
+                    started = True
+                log.info("channels.listening")
+                await lost.wait()
+                log.warning("channels.listen_lost")
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("channels.listen_failed", error=str(exc))
+            finally:
+                if conn is not None and not conn.is_closed():
+                    with anyio.CancelScope(shield=True):
+                        with contextlib.suppress(Exception):
+                            await conn.close(timeout=2)
+            await anyio.sleep(reconnect_backoff_s)
+
+
+@dataclass
+class Delivery:
+    """One claimed message, to be handled and acknowledged exactly once."""
+
+    id: MessageId
+    message: Message
+    attempts: int
+    inbox: Inbox
+    acked: bool = field(default=False)
+
+    @contextlib.asynccontextmanager
+    async def complete(self) -> AsyncIterator[Tx]:
+        """A transaction in which the handler writes its state; the ack commits with it.
+
+        If the claim was lost (lease expired and another receiver took the
+        message), ``ClaimLostError`` is raised and everything rolls back.
+        """
+        async with self.inbox.channels.db.transaction() as tx:
+            yield tx
+            acked = await tx.conn.fetchval(Q.mailbox_ack, self.id, self.inbox.claimer)
+            if acked is None:
+                raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
+        self.acked = True
+
+
+class Inbox:
+    """The receiving end of one actor's channel."""
+
+    def __init__(
+        self,
+        channels: Channels,
+        recipient: ActorName,
+        wake: _Wake,
+        *,
+        batch: int,
+        claim_timeout_s: float,
+        poll_interval_s: float,
+        max_attempts: int,
+        retry_backoff_s: float,
+    ) -> None:
+        self.channels = channels
+        self.recipient = recipient
+        self.claimer = _claimer_id(recipient)
+        self._wake = wake
+        self.batch = batch
+        self.claim_timeout_s = claim_timeout_s
+        self.poll_interval_s = poll_interval_s
+        self.max_attempts = max_attempts
+        self.retry_backoff_s = retry_backoff_s
+
+    async def claim(self) -> list[Delivery]:
+        """Claim the next deliverable messages, oldest first (an empty list when none)."""
+        rows = await self.channels.db.fetch(
+            Q.mailbox_claim, self.recipient, self.claimer, self.batch, self.claim_timeout_s
+        )
+        out: list[Delivery] = []
+        for row in sorted(rows, key=lambda r: int(r["id"])):
+            mid = MessageId(row["id"])
+            try:
+                message = MESSAGE_ADAPTER.validate_python(row["payload"])
+            except ValidationError as exc:
+                error = UnknownMessageError(f"message {mid} ({row['kind']}) is unreadable: {exc}")
+                log.error("channel.message_unreadable", message_id=mid, kind=row["kind"])
+                await self.channels.db.execute(Q.mailbox_bury, mid, self.claimer, str(error))
+                continue
+            out.append(Delivery(mid, message, int(row["attempts"]), self))
+        return out
+
+    async def release(self, deliveries: list[Delivery], error: str | None = None) -> None:
+        async with self.channels.db.pool.acquire() as conn:
+            for d in deliveries:
+                if not d.acked:
+                    await conn.execute(Q.mailbox_release, d.id, self.claimer, error)
+
+    async def wait(self) -> None:
+        """Until woken (a send committed) or the poll interval passes."""
+        await self._wake.wait(self.poll_interval_s)
+
+    def close(self) -> None:
+        self.channels._forget(self)
+
+    async def serve(
+        self,
+        handler: Handler,
+        *,
+        task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
+    ) -> None:
+        """Claim and handle messages one by one, in send order, until cancelled."""
+        task_status.started()
+        pending: list[Delivery] = []
+        try:
+            while True:
+                pending = await self.claim()
+                if not pending:
+                    await self.wait()
+                    continue
+                while pending:
+                    delivery = pending[0]
+                    ok = await self._handle(handler, delivery)
+                    if not ok:
+                        await self.release(pending[1:])
+                        pending = []
+                        await anyio.sleep(self.retry_backoff_s)
+                        break
+                    pending.pop(0)
+        finally:
+            with anyio.CancelScope(shield=True), anyio.move_on_after(5):
+                if pending:
+                    with contextlib.suppress(Exception):
+                        await self.release(pending)
+            self.close()
+
+    async def _handle(self, handler: Handler, delivery: Delivery) -> bool:
+        with structlog.contextvars.bound_contextvars(
+            actor=self.recipient, message_id=delivery.id, message_kind=delivery.message.kind
+        ):
+            try:
+                await handler(delivery)
+                if not delivery.acked:
+                    async with delivery.complete():
+                        pass
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:500]
+                if delivery.attempts >= self.max_attempts:
+                    log.error("channel.message_dead", attempts=delivery.attempts, error=error)
+                    await self.channels.db.execute(Q.mailbox_bury, delivery.id, self.claimer, error)
+                else:
+                    log.warning("channel.handler_failed", attempts=delivery.attempts, error=error)
+                    await self.channels.db.execute(
+                        Q.mailbox_release, delivery.id, self.claimer, error
+                    )
+                return False
+            return True

@@ -1,0 +1,152 @@
+"""The database: where it is, the asyncpg pool, and transactions with after-commit hooks.
+
+``DATABASE_URL`` names a Postgres; when it is unset an embedded Postgres 16
+(``pgserver``) is started in the data folder and stopped when the process
+exits. ``Database.transaction()`` yields a ``Tx`` whose ``after_commit``
+callbacks run only once the transaction has committed: that is how a channel
+send wakes its receiver only for messages that really exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import structlog
+from asyncpg.pool import PoolConnectionProxy
+
+from leavebot.errors import DatabaseError
+
+log = structlog.get_logger(__name__)
+
+AfterCommit = Callable[[], None]
+Conn = asyncpg.Connection | PoolConnectionProxy
+
+
+def embedded_url(data_dir: Path) -> str:
+    """Start (or reuse) the embedded Postgres in ``data_dir`` and return its URL."""
+    data_dir = data_dir.resolve()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset; pgserver copes without it.
+        warnings.simplefilter("ignore")
+        from pgserver.postgres_server import get_server
+
+        server = get_server(data_dir, cleanup_mode="stop")
+    uri: str = server.get_uri()
+    log.info("db.embedded_started", data_dir=str(data_dir))
+    return uri
+
+
+def resolve_url(database_url: str | None, data_dir: Path) -> str:
+    return database_url if database_url else embedded_url(data_dir)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    for typename in ("json", "jsonb"):
+        await conn.set_type_codec(
+            typename, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+        )
+
+
+async def connect(url: str) -> asyncpg.Connection:
+    """A single connection with leavebot's codecs (JSON as Python values)."""
+    conn: asyncpg.Connection = await asyncpg.connect(url)
+    await _init_connection(conn)
+    return conn
+
+
+class Tx:
+    """An open transaction: its connection plus callbacks to run after commit."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn: Conn = conn
+        self._after: list[AfterCommit] = []
+
+    def after_commit(self, callback: AfterCommit) -> None:
+        self._after.append(callback)
+
+    def _run_after(self) -> None:
+        for callback in self._after:
+            try:
+                callback()
+            except Exception:
+                log.exception("db.after_commit_failed")
+
+
+class Database:
+    """An asyncpg pool plus the URL it came from."""
+
+    def __init__(self, url: str, pool: asyncpg.Pool) -> None:
+        self.url = url
+        self.pool = pool
+
+    @classmethod
+    async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> Database:
+        try:
+            pool = await asyncpg.create_pool(
+                url, min_size=min_size, max_size=max_size, init=_init_connection
+            )
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise DatabaseError(f"cannot connect to the database: {exc}") from exc
+        assert pool is not None
+        return cls(url, pool)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """A transaction; its after-commit callbacks run only if it commits."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            tx = Tx(conn)
+            yield tx
+        tx._run_after()
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        async with self.pool.acquire() as conn:
+            rows: list[asyncpg.Record] = await conn.fetch(query, *args)
+            return rows
+
+    async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
+        async with self.pool.acquire() as conn:
+            row: asyncpg.Record | None = await conn.fetchrow(query, *args)
+            return row
+
+    async def execute(self, query: str, *args: Any) -> str:
+        async with self.pool.acquire() as conn:
+            status: str = await conn.execute(query, *args)
+            return status
+
+    async def ping(self) -> bool:
+        from leavebot.queries import Q
+
+        try:
+            row = await self.fetchrow(Q.db_ping)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            return False
+        return row is not None
+
+
+@contextlib.asynccontextmanager
+async def open_database(
+    url: str, *, min_size: int = 1, max_size: int = 10
+) -> AsyncIterator[Database]:
+    db = await Database.open(url, min_size=min_size, max_size=max_size)
+    try:
+        yield db
+    finally:
+        await db.close()
+
+
+async def with_retry_on_disconnect(op: Callable[[], Awaitable[Any]]) -> Any:
+    """Run ``op`` once more if the connection dropped under it (not a re-sync)."""
+    try:
+        return await op()
+    except (asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError, OSError):
+        return await op()

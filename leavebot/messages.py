@@ -1,0 +1,104 @@
+"""Every message actors send each other: pydantic models in one discriminated union.
+
+A message is stored in the ``mailbox`` table as ``kind`` + JSON payload and
+parsed back with ``MESSAGE_ADAPTER``; an unknown kind is an
+``UnknownMessageError``. Actor names (the recipients) are a ``Literal`` too,
+so a typo in a recipient is a type error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from leavebot.domain import LeaveRequest
+from leavebot.types import DayId, RequestId
+
+ActorName = Literal[
+    "slack_listener",
+    "parser",
+    "tracker",
+    "calendar_syncer",
+    "harvest_syncer",
+    "expirer",
+    "admin_server",
+    "probe",
+]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Ping(_Message):
+    """A probe through a channel: health checks and the channel benchmark."""
+
+    kind: Literal["ping"] = "ping"
+    seq: int
+    sent_at: float = Field(description="sender's clock (time.time()) when sent")
+
+
+class SlackMessage(_Message):
+    """A leave-channel message a person wrote, stored before Slack's ack."""
+
+    kind: Literal["slack_message"] = "slack_message"
+    event_id: str
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str | None = None
+    text: str
+    timezone: str | None = None
+
+
+class ParsedLeave(_Message):
+    """The parser's reading of one Slack message, for the tracker."""
+
+    kind: Literal["parsed_leave"] = "parsed_leave"
+    event_id: str
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str
+    text: str
+    request: LeaveRequest
+    parser: Literal["rules", "llm"]
+
+
+class ButtonClicked(_Message):
+    """A person pressed Confirm or Cancel on a prompt."""
+
+    kind: Literal["button_clicked"] = "button_clicked"
+    action_id: str
+    user: str
+    channel: str
+    message_ts: str
+    request_id: RequestId
+
+
+class SyncDays(_Message):
+    """Create (or delete) the external records of some leave days."""
+
+    kind: Literal["sync_days"] = "sync_days"
+    request_id: RequestId
+    day_ids: tuple[DayId, ...]
+    operation: Literal["create", "delete"]
+
+
+class SyncDone(_Message):
+    """A syncer finished its work for a request; the tracker updates the prompt."""
+
+    kind: Literal["sync_done"] = "sync_done"
+    request_id: RequestId
+    target: Literal["calendar", "harvest"]
+    operation: Literal["create", "delete"]
+    finished_at: dt.datetime
+
+
+Message = Annotated[
+    Ping | SlackMessage | ParsedLeave | ButtonClicked | SyncDays | SyncDone,
+    Field(discriminator="kind"),
+]
+MESSAGE_ADAPTER: TypeAdapter[Message] = TypeAdapter(Message)

@@ -1,0 +1,52 @@
+"""Migrations: yoyo SQL files in ``migrations/``, forward only, applied idempotently.
+
+yoyo speaks psycopg, so the asyncpg URL is turned into a ``postgresql+psycopg``
+one; a Unix-socket host (the embedded Postgres) travels as ``?host=``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import structlog
+
+from leavebot.errors import MigrationError
+
+log = structlog.get_logger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def yoyo_url(url: str) -> str:
+    parts = urlsplit(url)
+    scheme = "postgresql+psycopg"
+    return urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
+
+
+def migrations_dir() -> Path:
+    if not MIGRATIONS_DIR.is_dir():
+        raise MigrationError(f"migrations folder not found at {MIGRATIONS_DIR}")
+    return MIGRATIONS_DIR
+
+
+def apply_migrations(url: str) -> list[str]:
+    """Apply every pending migration; return the ids applied (empty when up to date)."""
+    from yoyo import get_backend, read_migrations
+
+    try:
+        backend = get_backend(yoyo_url(url))
+        migrations = read_migrations(str(migrations_dir()))
+        with backend.lock():
+            pending = backend.to_apply(migrations)
+            ids = [m.id for m in pending]
+            backend.apply_migrations(pending)
+    except MigrationError:
+        raise
+    except Exception as exc:
+        raise MigrationError(f"migrations failed: {exc}") from exc
+    finally:
+        if "backend" in locals():
+            backend.connection.close()
+    log.info("db.migrated", applied=ids)
+    return ids
