@@ -1,0 +1,1 @@
+"""Sandbox services the tests and the demo run against."""
