@@ -24,7 +24,6 @@ import anyio
 import anyio.abc
 import asyncpg
 import structlog
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from pydantic import ValidationError
 
 from leavebot.db import Database, Tx, connect
@@ -48,24 +47,22 @@ def _claimer_id(recipient: str) -> str:
 
 
 class _Wake:
-    """A level-triggered wake-up: many signals before a wait count as one."""
+    """A level-triggered in-memory wake-up: many signals before a wait count as one.
+
+    The event is renewed after each wait and before the next claim, so a signal
+    that lands in between is either seen by that claim or wakes the next wait.
+    """
 
     def __init__(self) -> None:
-        self._send: MemoryObjectSendStream[None]
-        self._recv: MemoryObjectReceiveStream[None]
-        self._send, self._recv = anyio.create_memory_object_stream[None](1)
+        self._event = anyio.Event()
 
     def signal(self) -> None:
-        with contextlib.suppress(anyio.WouldBlock, anyio.BrokenResourceError):
-            self._send.send_nowait(None)
+        self._event.set()
 
     async def wait(self, limit_s: float) -> None:
         with anyio.move_on_after(limit_s):
-            await self._recv.receive()
-
-    def close(self) -> None:
-        self._send.close()
-        self._recv.close()
+            await self._event.wait()
+        self._event = anyio.Event()
 
 
 class Channels:
@@ -129,7 +126,6 @@ class Channels:
         wakes = self._wakes.get(inbox.recipient, [])
         if inbox._wake in wakes:
             wakes.remove(inbox._wake)
-        inbox._wake.close()
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         self.wake(str(payload))
@@ -239,11 +235,12 @@ class Inbox:
             out.append(Delivery(mid, message, int(row["attempts"]), self))
         return out
 
-    async def release(self, deliveries: list[Delivery], error: str | None = None) -> None:
+    async def unclaim(self, deliveries: list[Delivery]) -> None:
+        """Hand back claimed messages that were never attempted, attempts unchanged."""
         async with self.channels.db.pool.acquire() as conn:
             for d in deliveries:
                 if not d.acked:
-                    await conn.execute(Q.mailbox_release, d.id, self.claimer, error)
+                    await conn.execute(Q.mailbox_unclaim, d.id, self.claimer)
 
     async def wait(self) -> None:
         """Until woken (a send committed) or the poll interval passes."""
@@ -271,7 +268,7 @@ class Inbox:
                     delivery = pending[0]
                     ok = await self._handle(handler, delivery)
                     if not ok:
-                        await self.release(pending[1:])
+                        await self.unclaim(pending[1:])
                         pending = []
                         await anyio.sleep(self.retry_backoff_s)
                         break
@@ -280,13 +277,21 @@ class Inbox:
             with anyio.CancelScope(shield=True), anyio.move_on_after(5):
                 if pending:
                     with contextlib.suppress(Exception):
-                        await self.release(pending)
+                        # The one being handled was attempted; the rest were not.
+                        await self.channels.db.execute(
+                            Q.mailbox_release, pending[0].id, self.claimer, "receiver stopped"
+                        )
+                        await self.unclaim(pending[1:])
             self.close()
 
     async def _handle(self, handler: Handler, delivery: Delivery) -> bool:
-        with structlog.contextvars.bound_contextvars(
-            actor=self.recipient, message_id=delivery.id, message_kind=delivery.message.kind
-        ):
+        context = {
+            "actor": self.recipient,
+            "message_id": delivery.id,
+            "message_kind": delivery.message.kind,
+        }
+        dlog = log.bind(**context)
+        with structlog.contextvars.bound_contextvars(**context):
             try:
                 await handler(delivery)
                 if not delivery.acked:
@@ -295,10 +300,10 @@ class Inbox:
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"[:500]
                 if delivery.attempts >= self.max_attempts:
-                    log.error("channel.message_dead", attempts=delivery.attempts, error=error)
+                    dlog.error("channel.message_dead", attempts=delivery.attempts, error=error)
                     await self.channels.db.execute(Q.mailbox_bury, delivery.id, self.claimer, error)
                 else:
-                    log.warning("channel.handler_failed", attempts=delivery.attempts, error=error)
+                    dlog.warning("channel.handler_failed", attempts=delivery.attempts, error=error)
                     await self.channels.db.execute(
                         Q.mailbox_release, delivery.id, self.claimer, error
                     )

@@ -118,6 +118,10 @@ class Database:
             row: asyncpg.Record | None = await conn.fetchrow(query, *args)
             return row
 
+    async def fetchval(self, query: str, *args: Any) -> Any:
+        async with self.pool.acquire() as conn:
+            return await conn.fetchval(query, *args)
+
     async def execute(self, query: str, *args: Any) -> str:
         async with self.pool.acquire() as conn:
             status: str = await conn.execute(query, *args)

@@ -43,6 +43,13 @@ SET status = 'ready', claimed_by = NULL, claimed_until = NULL, last_error = $3
 WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
+-- name: mailbox_unclaim
+-- Hand back a claimed message that was never attempted (the rest of a batch).
+UPDATE mailbox
+SET status = 'ready', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
+WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 AND attempts > 0
+RETURNING id;
+
 -- name: mailbox_release_all
 -- Hand back every claim of one claimer (graceful shutdown).
 UPDATE mailbox

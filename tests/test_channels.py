@@ -1,0 +1,313 @@
+"""Durable channels: delivery after commit only, redelivery, exclusivity, order, crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import anyio
+import pytest
+from structlog.testing import capture_logs
+
+from leavebot.channels import Channels, ClaimLostError, Delivery
+from leavebot.db import Database
+from leavebot.messages import Ping
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.anyio
+
+
+def ping(seq: int) -> Ping:
+    return Ping(seq=seq, sent_at=time.time())
+
+
+async def collect(
+    channels: Channels, n: int, *, limit_s: float = 10.0, **inbox_kw: float
+) -> list[int]:
+    """Serve the probe inbox until ``n`` pings were handled; return their seqs in order."""
+    got: list[int] = []
+    inbox = channels.inbox("probe", **inbox_kw)  # type: ignore[arg-type]
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        async with delivery.complete():
+            got.append(delivery.message.seq)
+        if len(got) >= n:
+            tg.cancel_scope.cancel()
+
+    with anyio.fail_after(limit_s):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+    return got
+
+
+async def test_send_is_delivered_in_send_order(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(50):
+        await channels.send_now("probe", ping(seq))
+    assert await collect(channels, 50, batch=7) == list(range(50))
+    done = await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'")
+    assert done == 50
+
+
+async def test_rolled_back_send_is_never_delivered(db: Database) -> None:
+    channels = Channels(db)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        async with db.transaction() as tx:
+            await channels.send(tx, "probe", ping(1))
+            raise Boom
+    await channels.send_now("probe", ping(2))
+    assert await collect(channels, 1) == [2]
+    with anyio.move_on_after(0.3):
+        assert await collect(channels, 1, limit_s=0.3) == []
+    assert await db.fetchval("SELECT count(*) FROM mailbox") == 1
+
+
+async def test_receiver_is_woken_after_commit_not_by_poll(db: Database) -> None:
+    channels = Channels(db)
+    got: list[float] = []
+    inbox = channels.inbox("probe", poll_interval_s=30.0)
+
+    async def handle(delivery: Delivery) -> None:
+        got.append(time.monotonic())
+        tg.cancel_scope.cancel()
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+            await anyio.sleep(0.2)  # the inbox is now waiting on its 30 s poll
+            sent = time.monotonic()
+            await channels.send_now("probe", ping(1))
+    assert got[0] - sent < 1.0
+
+
+async def test_handler_that_raises_gets_the_message_again(db: Database) -> None:
+    channels = Channels(db)
+    await channels.send_now("probe", ping(1))
+    await channels.send_now("probe", ping(2))
+    seen: list[tuple[int, int]] = []
+    inbox = channels.inbox("probe", retry_backoff_s=0.01)
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        seen.append((delivery.message.seq, delivery.attempts))
+        if delivery.message.seq == 1 and delivery.attempts < 3:
+            raise RuntimeError("transient")
+        if len(seen) >= 4:
+            tg.cancel_scope.cancel()
+
+    with capture_logs() as logs, anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+    # Message 1 is retried until it succeeds, and 2 never overtakes it.
+    assert seen == [(1, 1), (1, 2), (1, 3), (2, 1)]
+    failures = [e for e in logs if e["event"] == "channel.handler_failed"]
+    assert len(failures) == 2
+    assert failures[0]["actor"] == "probe"
+    assert "transient" in failures[0]["error"]
+
+
+async def test_message_that_always_fails_is_buried(db: Database) -> None:
+    channels = Channels(db)
+    await channels.send_now("probe", ping(1))
+    await channels.send_now("probe", ping(2))
+    inbox = channels.inbox("probe", max_attempts=3, retry_backoff_s=0.01)
+    handled: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        if delivery.message.seq == 1:
+            raise ValueError("poison")
+        handled.append(delivery.message.seq)
+        tg.cancel_scope.cancel()
+
+    with capture_logs() as logs, anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+    assert handled == [2]
+    row = await db.fetchrow("SELECT status, attempts, last_error FROM mailbox ORDER BY id LIMIT 1")
+    assert row is not None
+    assert (row["status"], row["attempts"]) == ("dead", 3)
+    assert "poison" in row["last_error"]
+    assert any(e["event"] == "channel.message_dead" for e in logs)
+
+
+async def test_state_change_and_ack_commit_together(db: Database) -> None:
+    channels = Channels(db)
+    await db.execute("CREATE TABLE handled (seq int)")
+    await channels.send_now("probe", ping(7))
+    inbox = channels.inbox("probe")
+    (delivery,) = await inbox.claim()
+    with pytest.raises(RuntimeError):
+        async with delivery.complete() as tx:
+            await tx.conn.execute("INSERT INTO handled VALUES (7)")
+            raise RuntimeError("crash mid-handler")
+    assert await db.fetchval("SELECT count(*) FROM handled") == 0
+    assert await db.fetchval("SELECT status FROM mailbox") == "claimed"
+    async with delivery.complete() as tx:
+        await tx.conn.execute("INSERT INTO handled VALUES (7)")
+    assert await db.fetchval("SELECT count(*) FROM handled") == 1
+    assert await db.fetchval("SELECT status FROM mailbox") == "done"
+
+
+async def test_expired_claim_comes_back_and_late_ack_rolls_back(db: Database) -> None:
+    channels = Channels(db)
+    await db.execute("CREATE TABLE handled (seq int)")
+    await channels.send_now("probe", ping(1))
+    slow = channels.inbox("probe", claim_timeout_s=0.2)
+    fast = channels.inbox("probe", claim_timeout_s=30)
+    (first,) = await slow.claim()
+    assert await fast.claim() == []
+    await anyio.sleep(0.3)
+    (second,) = await fast.claim()
+    assert second.id == first.id
+    assert second.attempts == 2
+    with pytest.raises(ClaimLostError):
+        async with first.complete() as tx:
+            await tx.conn.execute("INSERT INTO handled VALUES (1)")
+    async with second.complete() as tx:
+        await tx.conn.execute("INSERT INTO handled VALUES (1)")
+    assert await db.fetchval("SELECT count(*) FROM handled") == 1
+
+
+async def test_two_receivers_never_both_take_one_message(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(300):
+        await channels.send_now("probe", ping(seq))
+    taken: list[list[int]] = [[], []]
+
+    async def drain(i: int) -> None:
+        inbox = channels.inbox("probe", batch=5)
+        try:
+            while True:
+                batch = await inbox.claim()
+                if not batch:
+                    return
+                for delivery in batch:
+                    assert isinstance(delivery.message, Ping)
+                    taken[i].append(delivery.message.seq)
+                    async with delivery.complete():
+                        pass
+        finally:
+            inbox.close()
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(drain, 0)
+        tg.start_soon(drain, 1)
+    assert taken[0]
+    assert taken[1]
+    assert sorted(taken[0] + taken[1]) == list(range(300))
+    assert not set(taken[0]) & set(taken[1])
+
+
+async def test_dedupe_key_drops_a_second_send(db: Database) -> None:
+    channels = Channels(db)
+    first = await channels.send_now("probe", ping(1), dedupe_key="event-1")
+    second = await channels.send_now("probe", ping(1), dedupe_key="event-1")
+    assert first is not None
+    assert second is None
+    assert await db.fetchval("SELECT count(*) FROM mailbox") == 1
+
+
+async def test_unreadable_payload_is_buried_not_crashing(db: Database) -> None:
+    channels = Channels(db)
+    await db.execute(
+        "INSERT INTO mailbox (recipient, kind, payload) VALUES ('probe', 'martian', '{}'::jsonb)"
+    )
+    await channels.send_now("probe", ping(3))
+    with capture_logs() as logs:
+        assert await collect(channels, 1) == [3]
+    assert await db.fetchval("SELECT status FROM mailbox WHERE kind = 'martian'") == "dead"
+    assert any(e["event"] == "channel.message_unreadable" for e in logs)
+
+
+async def test_notify_wakes_a_receiver_in_another_hub(db: Database, db_url: str) -> None:
+    """A second Channels on its own pool stands for another process."""
+    other_db = await Database.open(db_url)
+    try:
+        receiver = Channels(other_db)
+        got: list[int] = []
+        inbox = receiver.inbox("probe", poll_interval_s=30.0)
+
+        async def handle(delivery: Delivery) -> None:
+            assert isinstance(delivery.message, Ping)
+            got.append(delivery.message.seq)
+            tg.cancel_scope.cancel()
+
+        with anyio.fail_after(5):
+            async with anyio.create_task_group() as tg:
+                await tg.start(receiver.listen)
+                tg.start_soon(inbox.serve, handle)
+                await anyio.sleep(0.2)
+                await Channels(db).send_now("probe", ping(9))
+        assert got == [9]
+    finally:
+        await other_db.close()
+
+
+async def test_cancelled_receiver_releases_its_claims(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(5):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe", batch=5)
+    started = anyio.Event()
+
+    async def handle(delivery: Delivery) -> None:
+        started.set()
+        await anyio.sleep_forever()
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inbox.serve, handle)
+        await started.wait()
+        tg.cancel_scope.cancel()
+    statuses = [r["status"] for r in await db.fetch("SELECT status FROM mailbox ORDER BY id")]
+    assert statuses == ["ready"] * 5
+
+
+async def test_kill_9_of_a_receiving_process_loses_nothing(db: Database, db_url: str) -> None:
+    await db.execute("CREATE TABLE handled (seq int NOT NULL, pid int)")
+    channels = Channels(db)
+    total = 150
+    for seq in range(total):
+        await channels.send_now("probe", ping(seq))
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.channel_worker", db_url, "0.01"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    kills = 0
+    for _ in range(3):
+        proc = start()
+        try:
+            with anyio.fail_after(20):
+                while (await db.fetchval("SELECT count(*) FROM handled")) < (kills + 1) * 30:
+                    await anyio.sleep(0.02)
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        kills += 1
+    proc = start()
+    try:
+        with anyio.fail_after(30):
+            while (await db.fetchval("SELECT count(*) FROM handled")) < total:
+                await anyio.sleep(0.05)
+        await anyio.sleep(1.5)  # a claim lease; any double handling would show now
+    finally:
+        proc.terminate()
+        proc.wait()
+    seqs = [r["seq"] for r in await db.fetch("SELECT seq FROM handled ORDER BY seq")]
+    assert seqs == list(range(total))
+    assert await db.fetchval("SELECT count(DISTINCT pid) FROM handled") >= 2
+    left = await db.fetchval("SELECT count(*) FROM mailbox WHERE status <> 'done'")
+    assert left == 0
