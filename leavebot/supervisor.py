@@ -101,7 +101,15 @@ class ChildStart(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ChildSpec:
-    """What the supervisor needs to know to run one child."""
+    """What the supervisor needs to know to run one child.
+
+    ``name`` is unique among its siblings and is the ``actor`` in logs and
+    reports. ``start`` is called afresh for every run. ``restart`` says when
+    an ended run is replaced: ``permanent`` always, ``transient`` only after
+    an exception, ``temporary`` never. ``start_timeout_s`` bounds the wait
+    for ``task_status.started()``; ``shutdown_timeout_s`` bounds the wait
+    for the child to end once cancelled.
+    """
 
     name: str
     start: ChildStart

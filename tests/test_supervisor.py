@@ -127,7 +127,7 @@ def fast(children: Sequence[ChildSpec], **kwargs: Any) -> Supervisor:
 
 async def wait_until(predicate: Callable[[], bool], timeout_s: float = 2.0) -> None:
     with anyio.fail_after(timeout_s):
-        while not predicate():  # noqa: ASYNC110 - polling state that has no event
+        while not predicate():
             await anyio.sleep(0.001)
 
 
