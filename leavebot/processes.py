@@ -1,0 +1,111 @@
+"""Processes: which actors each ``leave-bot`` role runs, and running them.
+
+A role is an ordered list of children for the root supervisor. Every role
+starts with ``mailbox_listener`` (LISTEN/NOTIFY so sends from other processes
+wake this one's inboxes) and stores its children's health in
+``actor_heartbeats``. SIGTERM or SIGINT stops the tree in reverse order and
+the process exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Callable
+
+import anyio
+import anyio.abc
+import structlog
+
+from leavebot import logs
+from leavebot.channels import Channels
+from leavebot.db import Database, resolve_url
+from leavebot.errors import LeavebotError
+from leavebot.heartbeats import HeartbeatWriter
+from leavebot.migrate import apply_migrations
+from leavebot.runtime import Runtime
+from leavebot.settings import Settings
+from leavebot.supervisor import ChildSpec, Supervisor
+
+log = structlog.get_logger(__name__)
+
+ChildFactory = Callable[[Runtime], ChildSpec]
+
+
+def _mailbox_listener(runtime: Runtime) -> ChildSpec:
+    async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
+        await runtime.channels.listen(task_status=task_status)
+
+    return ChildSpec(name="mailbox_listener", start=run, restart="permanent")
+
+
+def _admin_server(runtime: Runtime) -> ChildSpec:
+    from actors.admin_server import child
+
+    return child(runtime)
+
+
+ROLES: dict[str, tuple[ChildFactory, ...]] = {
+    "all": (_mailbox_listener, _admin_server),
+    "web": (_mailbox_listener, _admin_server),
+}
+MIGRATE_ON_START = {"all"}
+
+
+def build_tree(role: str, runtime: Runtime) -> Supervisor:
+    children = [factory(runtime) for factory in ROLES[role]]
+    return Supervisor(
+        children,
+        name=role,
+        report=HeartbeatWriter(runtime.db, role),
+        report_interval_s=runtime.settings.heartbeat_interval_s,
+    )
+
+
+async def serve(role: str, settings: Settings, url: str) -> None:
+    """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order."""
+    db = await Database.open(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
+    try:
+        runtime = Runtime(settings=settings, db=db, channels=Channels(db), process=role)
+        tree = build_tree(role, runtime)
+        async with anyio.create_task_group() as tg:
+
+            async def stop_on_signal() -> None:
+                with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+                    async for signum in signals:
+                        log.info("process.stopping", role=role, signal=signal.Signals(signum).name)
+                        tg.cancel_scope.cancel()
+                        return
+
+            tg.start_soon(stop_on_signal)
+            await tg.start(tree.run)
+            log.info("process.ready", role=role)
+    finally:
+        with anyio.CancelScope(shield=True):
+            await db.close()
+    log.info("process.stopped", role=role)
+
+
+def run_process(command: str, args: argparse.Namespace) -> int:
+    settings = Settings()
+    logs.configure(settings.log_format, settings.log_level)
+    try:
+        url = resolve_url(
+            settings.database_url.get_secret_value() if settings.database_url else None,
+            settings.data_dir,
+        )
+        if command == "migrate":
+            apply_migrations(url)
+            return 0
+        if command not in ROLES:
+            print(f"leave-bot: unknown process {command!r}", file=sys.stderr)
+            return 2
+        if command in MIGRATE_ON_START:
+            apply_migrations(url)
+        anyio.run(serve, command, settings, url)
+    except LeavebotError as exc:
+        log.error("process.failed", role=command, error=str(exc))
+        print(f"leave-bot {command}: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,130 @@
+"""The leave-bot processes as real subprocesses: migrate, web, signals, heartbeats."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import anyio
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.anyio
+TOKEN = "p" * 40
+LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def env(**extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "ADMIN_"))}
+    base.update({"LOG_FORMAT": "json", "HEARTBEAT_INTERVAL_S": "0.2"})
+    base.update(extra)
+    return base
+
+
+def test_migrate_is_idempotent_on_an_embedded_database(tmp_path: Path) -> None:
+    data_dir = tmp_path / "pgdata"
+    for _ in range(2):
+        done = subprocess.run(
+            [LEAVE_BOT, "migrate"],
+            cwd=tmp_path,
+            env=env(DATA_DIR=str(data_dir)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    migrated = [e for e in events if e["event"] == "db.migrated"]
+    assert migrated[-1]["applied"] == []
+    assert (data_dir / "PG_VERSION").exists()
+
+
+def test_migrate_on_database_url(template_url: str, pg_url: str) -> None:
+    done = subprocess.run(
+        [LEAVE_BOT, "migrate"],
+        cwd=ROOT,
+        env=env(DATABASE_URL=template_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_web_refuses_a_short_token(db_url: str) -> None:
+    done = subprocess.run(
+        [LEAVE_BOT, "web"],
+        cwd=ROOT,
+        env=env(DATABASE_URL=db_url, ADMIN_TOKEN="short", ADMIN_PORT=str(free_port())),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "ADMIN_TOKEN must be at least 32 characters" in done.stderr + done.stdout
+    assert "short" not in done.stdout.replace("ADMIN_TOKEN", "")
+
+
+async def test_web_serves_health_reports_heartbeats_and_stops_on_sigterm(db_url: str) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [LEAVE_BOT, "web"],
+        cwd=ROOT,
+        env=env(DATABASE_URL=db_url, ADMIN_TOKEN=TOKEN, ADMIN_PORT=str(port)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        async with aiohttp.ClientSession() as http:
+            with anyio.fail_after(30):
+                while True:
+                    try:
+                        async with http.get(f"{base}/healthz") as resp:
+                            if resp.status == 200:
+                                break
+                    except aiohttp.ClientConnectionError:
+                        pass
+                    await anyio.sleep(0.1)
+            await anyio.sleep(0.5)
+            auth = {"Authorization": f"Bearer {TOKEN}"}
+            async with http.get(f"{base}/api/health", headers=auth) as resp:
+                body = await resp.json()
+        actors = {a["actor"]: a for a in body["actors"]}
+        assert set(actors) == {"mailbox_listener", "admin_server"}
+        assert all(a["state"] == "running" for a in actors.values())
+        assert all(a["process"] == "web" for a in actors.values())
+        assert body["status"] == "ok"
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+        assert time.monotonic() - started < 10
+        assert proc.returncode == 0, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    events = [json.loads(line)["event"] for line in out.splitlines() if line.startswith("{")]
+    assert "process.ready" in events
+    assert "process.stopping" in events
+    assert events[-1] == "process.stopped"
+    assert TOKEN not in out
+    assert TOKEN not in err
