@@ -76,9 +76,7 @@ async def test_api_needs_the_bearer_token(
         assert TOKEN not in await resp.text()
 
 
-async def test_api_health_reports_actors_and_flags_stale_ones(
-    base_url: str, db: Database
-) -> None:
+async def test_api_health_reports_actors_and_flags_stale_ones(base_url: str, db: Database) -> None:
     writer = HeartbeatWriter(db, "bot")
     await writer([report("parser"), report("tracker", "restarting", "RuntimeError: boom")])
     await db.execute(

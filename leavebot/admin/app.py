@@ -121,7 +121,9 @@ async def api_health(request: web.Request) -> web.Response:
     return web.json_response(body)
 
 
-def create_app(db: Database, admin_token: str, *, heartbeat_interval_s: float = 5.0) -> web.Application:
+def create_app(
+    db: Database, admin_token: str, *, heartbeat_interval_s: float = 5.0
+) -> web.Application:
     app = web.Application(
         middlewares=[security_headers, errors_as_json, bearer_auth],
         client_max_size=MAX_BODY_BYTES,
