@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from leavebot.domain import WorkCalendar
     from leavebot.parsing.auto import Decision, ParserChoice
     from leavebot.parsing.llm import LLMConfig
+    from leavebot.parsing.outcome import Parsed
 
 PARSERS = ("rules", "llm", "auto")
 MAX_REPORTED_ERRORS = 20
@@ -227,64 +228,35 @@ def _read_now(value: str | None, calendar: WorkCalendar) -> dt.datetime:
 def _parse_all(
     items: list[Item], name: ParserChoice, llm: LLMConfig | None, args: argparse.Namespace
 ) -> tuple[list[str], list[str]]:
-    """One output line per item, in order, and the failures to report."""
-    if name == "rules":
-        from leavebot.parsing.rules import parse_rules  # type: ignore[import-not-found,unused-ignore]
+    """One output line per item, in order, and the failures to report.
 
-        outputs: list[str] = []
-        failures: list[str] = []
-        for item in items:
-            try:
-                parsed = parse_rules(item.text, item.now, item.calendar)
-            except Exception as exc:  # a parser bug must not lose the other lines
-                failures.append(f"line {item.line}: rules parser failed: {exc!r}")
-                outputs.append(_none_line())
-                continue
-            if args.explain:
-                from leavebot.parsing.auto import decision_from
-
-                outputs.append(_explain_line(decision_from(parsed)))
-            else:
-                outputs.append(_dump(parsed.request.contract_json()))
-        return outputs, failures
-
-    import anyio
+    The rules run first, in this thread, for ``rules`` and ``auto``; only the
+    lines that still need the model start an event loop and an LLM client.
+    """
+    from leavebot.parsing.auto import decision_from
 
     decisions: list[Decision | None] = [None] * len(items)
-    failures = []
+    failures: list[str] = []
+    pending: list[tuple[int, Parsed | None]] = []
+    if name == "llm":
+        pending = [(index, None) for index in range(len(items))]
+    else:
+        from leavebot.parsing.rules import parse_rules  # type: ignore[import-not-found,unused-ignore]
 
-    async def main() -> None:
-        from leavebot.parsing.auto import run_parser
-        from leavebot.parsing.llm import make_client
+        for index, item in enumerate(items):
+            try:
+                parsed: Parsed = parse_rules(item.text, item.now, item.calendar)
+            except Exception as exc:  # a parser bug must not lose the other lines
+                failures.append(f"line {item.line}: rules parser failed: {exc!r}")
+                continue
+            if name == "rules" or parsed.sure:
+                decisions[index] = decision_from(parsed)
+            else:
+                pending.append((index, parsed))
+    if pending:
+        _ask_llm(items, pending, decisions, failures, name, llm, args)
 
-        client = make_client(llm) if llm is not None else None
-        limiter = anyio.CapacityLimiter(args.concurrency)
-
-        async def one(index: int, item: Item) -> None:
-            async with limiter:
-                try:
-                    decisions[index] = await run_parser(
-                        name,
-                        item.text,
-                        item.now,
-                        item.calendar,
-                        llm,
-                        thread=tuple(args.thread),
-                        client=client,
-                    )
-                except Exception as exc:  # a parser bug must not lose the other lines
-                    failures.append(f"line {item.line}: {name} parser failed: {exc!r}")
-
-        try:
-            async with anyio.create_task_group() as group:
-                for index, item in enumerate(items):
-                    group.start_soon(one, index, item)
-        finally:
-            if client is not None:
-                await client.close()
-
-    anyio.run(main)
-    outputs = []
+    outputs: list[str] = []
     for item, decision in zip(items, decisions, strict=True):
         if decision is None:
             outputs.append(_none_line())
@@ -297,6 +269,59 @@ def _parse_all(
         )
     failures.sort(key=_line_number)
     return outputs, failures
+
+
+def _ask_llm(
+    items: list[Item],
+    pending: list[tuple[int, Parsed | None]],
+    decisions: list[Decision | None],
+    failures: list[str],
+    name: ParserChoice,
+    llm: LLMConfig | None,
+    args: argparse.Namespace,
+) -> None:
+    """Fill ``decisions`` for the ``pending`` lines, at most ``--concurrency`` at once."""
+    import anyio
+
+    from leavebot.parsing.auto import run_parser
+
+    async def main() -> None:
+        from leavebot.parsing.llm import make_client
+
+        client = make_client(llm) if llm is not None else None
+        limiter = anyio.CapacityLimiter(args.concurrency)
+
+        async def one(index: int, rules_parsed: Parsed | None) -> None:
+            item = items[index]
+
+            def known(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
+                assert rules_parsed is not None
+                return rules_parsed
+
+            async with limiter:
+                try:
+                    decisions[index] = await run_parser(
+                        name,
+                        item.text,
+                        item.now,
+                        item.calendar,
+                        llm,
+                        thread=tuple(args.thread),
+                        client=client,
+                        rules=known if rules_parsed is not None else None,
+                    )
+                except Exception as exc:  # a parser bug must not lose the other lines
+                    failures.append(f"line {item.line}: {name} parser failed: {exc!r}")
+
+        try:
+            async with anyio.create_task_group() as group:
+                for index, rules_parsed in pending:
+                    group.start_soon(one, index, rules_parsed)
+        finally:
+            if client is not None:
+                await client.close()
+
+    anyio.run(main)
 
 
 def _explain_line(decision: Decision) -> str:
