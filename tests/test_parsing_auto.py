@@ -119,7 +119,7 @@ async def test_llm_unsure_too_means_ask_dates(sandbox: OpenAISandbox, llm: LLMCo
     assert decision.action == "ask_dates"
     assert not decision.sure
     assert decision.request.days == ()
-    assert any(r.startswith("llm:limits") for r in decision.reasons)
+    assert any(r.startswith("llm_limits: ") for r in decision.reasons)
 
 
 async def test_llm_leave_without_days_means_ask_dates(
@@ -131,7 +131,7 @@ async def test_llm_leave_without_days_means_ask_dates(
     )
     assert decision.action == "ask_dates"
     assert decision.llm_called
-    assert "llm:no_dates" in decision.reasons
+    assert "llm_no_dates" in decision.reasons
 
 
 async def test_no_llm_configured_means_ask_dates() -> None:
@@ -186,7 +186,8 @@ async def test_not_a_leave(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
 
 async def test_cancel_without_date_is_a_prompt(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
     cancel = LeaveRequest(intent="cancel")
-    decision = await decide("cancel my leave", NOW, CAL, llm, rules=rules_saying(cancel, sure=True))
+    rules = rules_saying(cancel, sure=True, reasons=("no_dates",))
+    decision = await decide("cancel my leave", NOW, CAL, llm, rules=rules)
     assert decision.action == "prompt"
     assert decision.request == cancel
 

@@ -206,7 +206,7 @@ async def test_only_non_working_days(sandbox: OpenAISandbox) -> None:
     assert result.sure
     assert result.request.intent == "leave"
     assert result.request.days == ()
-    assert "non_working" in result.reasons
+    assert "non_working_days" in result.reasons
 
 
 async def test_prompt_injection_cannot_book_a_year(sandbox: OpenAISandbox) -> None:
@@ -250,7 +250,7 @@ async def test_dates_out_of_range_are_unsure(sandbox: OpenAISandbox, iso: str, w
         (answer("none", None, day("2026-03-05")), "days for intent none"),
         (answer("leave", None, day("2026-03-05")), "leave without a category"),
         (answer("cancel", "sick", day("2026-03-05")), "a category for intent cancel"),
-        (answer("leave", "vacation", day("2026-02-30")), "invalid date"),
+        (answer("leave", "vacation", day("2026-02-30")), "invalid_date"),
         (answer("leave", "vacation"), "no_dates"),
     ],
 )
@@ -269,6 +269,15 @@ async def test_cancel_without_date_is_sure(sandbox: OpenAISandbox) -> None:
     assert result.sure
     assert result.request.intent == "cancel"
     assert result.request.days == ()
+    assert result.reasons == ("no_dates",)
+
+
+async def test_leave_without_date_is_an_unsure_wish(sandbox: OpenAISandbox) -> None:
+    sandbox.script(answer("leave", "vacation"))
+    result = parsed(await parse_llm("I need a break", NOW, CAL, config_for(sandbox)))
+    assert not result.sure
+    assert result.request.intent == "none"
+    assert result.reasons == ("no_dates",)
 
 
 async def test_http_500_is_a_failure(sandbox: OpenAISandbox) -> None:

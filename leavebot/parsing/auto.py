@@ -60,13 +60,13 @@ class Decision(BaseModel):
 def action_for(parsed: Parsed) -> Action:
     """The action a sure reading leads to (``ask_dates`` for a no-date wish)."""
     request = parsed.request
-    if "no_dates" in parsed.reasons:
+    if "no_dates" in parsed.reasons and request.intent != "cancel":
         return "ask_dates"
     if request.intent == "none":
         return "none"
     if request.days:
         return "prompt"
-    if request.intent == "leave" or "non_working" in parsed.reasons:
+    if request.intent == "leave" or "non_working_days" in parsed.reasons:
         return "non_working"
     return "prompt"  # a cancel with no date: the bot offers upcoming leave
 
@@ -138,7 +138,7 @@ async def decide(
         request=best.request,
         parser=best.source,
         sure=False,
-        reasons=(*rules_parsed.reasons, *(f"llm:{r}" for r in answer.reasons)),
+        reasons=(*rules_parsed.reasons, *(f"llm_{r}" for r in answer.reasons)),
         llm_called=True,
     )
 

@@ -19,6 +19,13 @@ Transport and model failures never raise out of ``parse_llm``: timeouts,
 HTTP errors, rate limits left after the SDK's retries, refusals and answers
 that are not the schema all come back as an ``LLMFailure``.
 
+``Parsed.reasons`` use the rules parser's form, a code and an optional
+``": "`` detail. Informational: ``no_dates`` (a cancel with no date),
+``non_working_days`` (only non-working days named). Doubts (``sure`` is
+``False``): ``no_dates`` for a leave (the request is then ``none``: a wish,
+or a missed "today"), ``inconsistent``, ``invalid_date``, ``limits`` (the
+days are then dropped).
+
 The system prompt carries one machine-readable line, ``CONTEXT_PREFIX``
 followed by a JSON object (``now``, ``timezone``, ``working_days``,
 ``holidays``, ``date_order``); the sandbox endpoint reads it to answer
@@ -280,23 +287,33 @@ def validate_answer(answer: LLMAnswer, now: dt.datetime, calendar: WorkCalendar)
             request=LeaveRequest.none(), sure=not reasons, source="llm", reasons=tuple(reasons)
         )
 
+    if not answer.days:
+        reasons.append("no_dates")
+        if intent == "leave":
+            # A leave with no date is a wish (intent none, the bot asks for
+            # dates) or a missed "today": not sure either way.
+            return Parsed(
+                request=LeaveRequest.none(), sure=False, source="llm", reasons=tuple(reasons)
+            )
+        # A cancel with no date: the bot offers the author's upcoming leave.
+        request = LeaveRequest(intent=intent, category=category)
+        return Parsed(request=request, sure=not reasons[:-1], source="llm", reasons=tuple(reasons))
+
     named: list[tuple[dt.date, Portion]] = []
     for day in answer.days:
         try:
             named.append((dt.date.fromisoformat(day.date.strip()), day.portion))
         except ValueError:
-            reasons.append(f"invalid date {day.date!r}")
+            reasons.append(f"invalid_date: {day.date!r}")
     days = normalize_days(named, calendar)
 
-    if intent == "leave" and not answer.days:
-        reasons.append("no_dates")
-    elif named and not days:
-        reasons.append("non_working")
+    if named and not days:
+        reasons.append("non_working_days")
     too_far = check_limits(days, today)
     if too_far is not None:
         reasons.append(f"limits: {too_far}")
         days = ()
-    sure = not any(r != "non_working" for r in reasons)
+    sure = all(r == "non_working_days" for r in reasons)
     request = LeaveRequest(intent=intent, category=category, days=days)
     return Parsed(request=request, sure=sure, source="llm", reasons=tuple(reasons))
 
