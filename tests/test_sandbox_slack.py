@@ -390,6 +390,7 @@ async def test_rate_limit_answers_429_and_the_sdk_retries(sandbox: SlackSandbox)
     assert exc.value.response.status_code == 429
     assert exc.value.response["error"] == "ratelimited"
     assert exc.value.response.headers["Retry-After"] == "1"
+    assert set(exc.value.response.data) == {"ok", "error"}
 
     retrying = AsyncWebClient(
         token=sandbox.bot_token,
@@ -812,9 +813,12 @@ async def test_a_bolt_app_runs_against_the_sandbox(sandbox: SlackSandbox) -> Non
 
 
 async def test_typed_text_is_escaped_like_slack(sandbox: SlackSandbox, web: AsyncWebClient) -> None:
-    ts = sandbox.post_user_message("asha", "off Mon & Tue <3, cc <@U0RAVI002> <https://x.io|doc>")
+    typed = "off Mon & Tue <3, cc <@U0RAVI002> <https://x.io|the doc> <!here>"
+    ts = sandbox.post_user_message("asha", typed)
     stored = (await web.conversations_history(channel=CHANNEL_ID))["messages"][0]
     assert stored["ts"] == ts
-    assert stored["text"] == "off Mon &amp; Tue &lt;3, cc <@U0RAVI002> <https://x.io|doc>"
+    assert stored["text"] == (
+        "off Mon &amp; Tue &lt;3, cc <@U0RAVI002> <https://x.io|the doc> <!here>"
+    )
     section = stored["blocks"][0]["elements"][0]["elements"][0]
-    assert section["text"] == "off Mon & Tue <3, cc <@U0RAVI002> <https://x.io|doc>"
+    assert section["text"] == typed

@@ -776,11 +776,12 @@ class SlackSandbox:
             resp = web.json_response({"ok": True, **body})
         except SlackApiFailure as failure:
             status, error = failure.status, failure.error
+            retry_after = failure.extra.pop("_retry_after", None)
             resp = web.json_response(
                 {"ok": False, "error": failure.error, **failure.extra}, status=failure.status
             )
-            if failure.error == "ratelimited":
-                resp.headers["Retry-After"] = str(failure.extra.pop("_retry_after", 1))
+            if retry_after is not None:
+                resp.headers["Retry-After"] = str(retry_after)
         resp.headers["X-OAuth-Scopes"] = SCOPES
         resp.headers["X-Slack-Req-Id"] = secrets.token_hex(16)
         self.calls.append(ApiCall(method, args, error, status))
@@ -1160,7 +1161,7 @@ class SlackSandbox:
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def _dispatch_once(self, now: float) -> None:
-        for d in self.deliveries:
+        for d in list(self.deliveries):
             if d.acked or d.gave_up:
                 continue
             if d.sent_at is not None:
@@ -1640,7 +1641,7 @@ async def serve_slack(
 # -- module helpers ---------------------------------------------------------
 
 
-_SLACK_TOKEN = re.compile(r"<(?:[@#!][^<>\s]*|(?:https?://|mailto:)[^<>\s]*)>")
+_SLACK_TOKEN = re.compile(r"<(?:[@#!]|https?://|mailto:)[^<>]*>")
 
 
 def slack_escape(typed: str) -> str:
@@ -1967,3 +1968,32 @@ def _control_errors(handler: Handler) -> Handler:
             return web.json_response({"ok": False, "error": str(exc)}, status=400)
 
     return wrapped
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m leavebot.sandbox.slack [--port N]``: serve the sandbox until interrupted."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    async def serve() -> None:
+        sandbox = SlackSandbox()
+        await sandbox.start(args.host, args.port)
+        print(f"chat page   {sandbox.page_url}")
+        print(f"Web API     {sandbox.api_url}")
+        print(f"bot token   {sandbox.bot_token}")
+        print(f"app token   {sandbox.app_token}", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await sandbox.stop()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()

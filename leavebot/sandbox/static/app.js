@@ -173,7 +173,7 @@
       content.append(text);
     }
     body.append(content);
-    if (inChannel) {
+    if (inChannel && !m.ephemeral_to && !row.classList.contains("system")) {
       const replies = state.messages.filter((r) => r.thread_ts === m.ts && visible(r));
       const link = el("button", "replies-link", replies.length
         ? `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`
