@@ -91,9 +91,14 @@ class Channels:
     async def send_now(
         self, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
     ) -> MessageId | None:
-        """``send`` in a transaction of its own."""
-        async with self.db.transaction() as tx:
-            return await self.send(tx, recipient, message, dedupe_key=dedupe_key)
+        """``send`` on its own: one autocommitted statement, then the wake."""
+        row = await self.db.fetchrow(
+            Q.mailbox_send, recipient, message.kind, message.model_dump(mode="json"), dedupe_key
+        )
+        if row is None:
+            return None
+        self.wake(recipient)
+        return MessageId(row["id"])
 
     def wake(self, recipient: str) -> None:
         for wake in self._wakes.get(recipient, ()):
@@ -237,10 +242,22 @@ class Inbox:
 
     async def unclaim(self, deliveries: list[Delivery]) -> None:
         """Hand back claimed messages that were never attempted, attempts unchanged."""
-        async with self.channels.db.pool.acquire() as conn:
-            for d in deliveries:
-                if not d.acked:
-                    await conn.execute(Q.mailbox_unclaim, d.id, self.claimer)
+        ids = [d.id for d in deliveries if not d.acked]
+        if ids:
+            await self.channels.db.execute(Q.mailbox_unclaim, ids, self.claimer)
+
+    async def ack(self, deliveries: list[Delivery]) -> None:
+        """Acknowledge handled messages whose handlers wrote no state, in one statement."""
+        ids = [d.id for d in deliveries if not d.acked]
+        if not ids:
+            return
+        rows = await self.channels.db.fetch(Q.mailbox_ack_many, ids, self.claimer)
+        acked = {int(r["id"]) for r in rows}
+        for d in deliveries:
+            if d.id in acked:
+                d.acked = True
+            elif not d.acked:
+                log.warning("channel.claim_lost", actor=self.recipient, message_id=d.id)
 
     async def wait(self) -> None:
         """Until woken (a send committed) or the poll interval passes."""
@@ -255,9 +272,14 @@ class Inbox:
         *,
         task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
     ) -> None:
-        """Claim and handle messages one by one, in send order, until cancelled."""
+        """Claim and handle messages one by one, in send order, until cancelled.
+
+        A handler that wrote its state through ``Delivery.complete`` has acked
+        already; the others are acked together once their batch is through.
+        """
         task_status.started()
         pending: list[Delivery] = []
+        handled: list[Delivery] = []
         try:
             while True:
                 pending = await self.claim()
@@ -265,16 +287,21 @@ class Inbox:
                     await self.wait()
                     continue
                 while pending:
-                    delivery = pending[0]
-                    ok = await self._handle(handler, delivery)
+                    ok = await self._handle(handler, pending[0])
                     if not ok:
+                        await self.ack(handled)
+                        handled = []
                         await self.unclaim(pending[1:])
                         pending = []
                         await anyio.sleep(self.retry_backoff_s)
                         break
-                    pending.pop(0)
+                    handled.append(pending.pop(0))
+                await self.ack(handled)
+                handled = []
         finally:
             with anyio.CancelScope(shield=True), anyio.move_on_after(5):
+                with contextlib.suppress(Exception):
+                    await self.ack(handled)
                 if pending:
                     with contextlib.suppress(Exception):
                         # The one being handled was attempted; the rest were not.
@@ -294,9 +321,6 @@ class Inbox:
         with structlog.contextvars.bound_contextvars(**context):
             try:
                 await handler(delivery)
-                if not delivery.acked:
-                    async with delivery.complete():
-                        pass
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"[:500]
                 if delivery.attempts >= self.max_attempts:

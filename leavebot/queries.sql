@@ -44,10 +44,16 @@ WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
 -- name: mailbox_unclaim
--- Hand back a claimed message that was never attempted (the rest of a batch).
+-- Hand back claimed messages that were never attempted (the rest of a batch).
 UPDATE mailbox
 SET status = 'ready', claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
-WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 AND attempts > 0
+WHERE id = ANY($1::bigint[]) AND status = 'claimed' AND claimed_by = $2 AND attempts > 0;
+
+-- name: mailbox_ack_many
+-- Mark handled messages done in one statement (handlers that wrote no state).
+UPDATE mailbox
+SET status = 'done', done_at = now(), claimed_until = NULL
+WHERE id = ANY($1::bigint[]) AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
 -- name: mailbox_release_all
