@@ -1001,7 +1001,9 @@ class SlackSandbox:
     def _page_of(
         self, args: JSON, items: list[SandboxMessage], *, default_limit: int, key: str
     ) -> JSON:
-        limit = _int(args, "limit", default_limit) or default_limit
+        limit = _int(args, "limit", default_limit)
+        if limit <= 0:
+            limit = default_limit
         start = 0
         cursor = _str(args, "cursor")
         if cursor:
