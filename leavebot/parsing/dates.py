@@ -1,0 +1,1149 @@
+"""Date expressions of a leave message: tokens, grammar and resolution.
+
+Owns everything that turns words into calendar dates, by the conventions of
+``spec/parsing.md``: relative days, weekdays (bare, ``this``, ``next``, ``of
+next week``), days of month, month and day, numeric dates in the calendar's
+``date_order`` (ISO always ISO), ranges of every written form, counts
+(``3 days from Monday``, ``for the next 2 days``), offsets (``in 2 weeks``),
+ordinal weekdays (``first Tuesday of October``) and weeks (``next week``,
+``rest of the week``, ``weekend``). It also finds the half-day markers
+(``first half``, ``afternoon``, ``HD``...) and binds each one to the date it
+speaks of.
+
+``extract`` returns calendar dates, not working days: the caller filters
+them with ``normalize_days``. Nothing here raises on odd input; an expression
+that cannot be resolved becomes a note (a reason code of ``rules``) instead.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from leavebot.domain import WorkCalendar
+from leavebot.parsing.lexicon import (
+    AMBIGUOUS_MONTHS,
+    AMBIGUOUS_WEEKDAYS,
+    DAY_UNITS,
+    FORTNIGHT_UNITS,
+    MONTH_UNITS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    RANGE_WORDS,
+    RELATIVE_DAYS,
+    TENS_WORDS,
+    WEEK_UNITS,
+    WEEKDAYS,
+)
+
+MAX_RANGE_DAYS = 400
+MAX_ITEMS = 40
+
+_TOKEN = re.compile(
+    r"""
+    (?P<word>[a-z]+(?:'[a-z]+)?)
+   |(?P<punct>[-~,;:.!?&+()/@#])
+   |(?=\d)(?:
+    (?P<iso>(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d/.-]\d))
+   |(?P<compact>(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))
+   |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
+        |(?<!\d)\d{1,2}:\d{2}(?!\d))
+   |(?P<full>(?<!\d)\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?(?:\d{4}|\d{2})(?!\d))
+   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/]))
+   |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
+   |(?P<num>\d{1,9}))
+    """,
+    re.VERBOSE,
+)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_DIGITS = re.compile(r"\d+")
+
+# Words that make a following "on <n>"/"the <n>" something other than a day.
+_NOT_DAY_AFTER = frozenset(
+    DAY_UNITS
+    | WEEK_UNITS
+    | MONTH_UNITS
+    | {"hours", "hour", "hrs", "hr", "mins", "min", "minutes", "people", "percent", "%"}
+    | {"am", "pm", "leaves", "leave", "times", "members", "of"}
+)
+_THIS = frozenset({"this", "coming", "upcoming", "the"})
+_NEXT = frozenset({"next", "following", "nxt", "nex"})
+_LAST = frozenset({"last", "past", "previous", "prev"})
+_VAGUE = frozenset(
+    {"early", "mid", "late", "end", "start", "beginning", "sometime", "around", "maybe", "possibly"}
+)
+_SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
+_PAD = 16
+_STARTERS = frozenset(
+    set(RELATIVE_DAYS)
+    | set(WEEKDAYS)
+    | set(MONTHS)
+    | set(ORDINAL_WORDS)
+    | set(TENS_WORDS)
+    | set(NUMBER_WORDS)
+    | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
+    | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
+    | {"until", "untill", "til", "upto", "rest", "remainder", "remaining", "balance", "whole"}
+    | {"entire", "full", "all", "weekend", "long", "day", "overmorrow", "now", "nxt", "nex"}
+    | {"couple", "few", "several", "some", "week", "wk", "current", "up"}
+)
+_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n"})
+_PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("first", "half"), "am"),
+    (("1st", "half"), "am"),
+    (("first", "-", "half"), "am"),
+    (("second", "half"), "pm"),
+    (("2nd", "half"), "pm"),
+    (("second", "-", "half"), "pm"),
+    (("latter", "half"), "pm"),
+    (("before", "lunch"), "am"),
+    (("pre", "lunch"), "am"),
+    (("pre", "-", "lunch"), "am"),
+    (("post", "lunch"), "pm"),
+    (("post", "-", "lunch"), "pm"),
+    (("postlunch",), "pm"),
+    (("after", "lunch"), "pm"),
+    (("after", "noon"), "pm"),
+    (("half", "day"), "half"),
+    (("half", "-", "day"), "half"),
+    (("half", "a", "day"), "half"),
+    (("half", "days"), "half"),
+    (("halfday",), "half"),
+    (("hd",), "half"),
+    (("half", "leave"), "half"),
+    (("half", "off"), "half"),
+    (("full", "day"), "full"),
+    (("full", "-", "day"), "full"),
+    (("fullday",), "full"),
+    (("whole", "day"), "full"),
+    (("entire", "day"), "full"),
+    (("all", "day"), "full"),
+    (("morning",), "am"),
+    (("mrng",), "am"),
+    (("morn",), "am"),
+    (("forenoon",), "am"),
+    (("afternoon",), "pm"),
+    (("evening",), "pm"),
+    (("am",), "am"),
+    (("pm",), "pm"),
+)
+_PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
+_NOT_PORTION_BEFORE = frozenset({"good", "since", "every", "each", "gm", "from", "till", "until"})
+_DATEISH_BEFORE_AMPM = frozenset(
+    set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token of the normalised message."""
+
+    kind: str
+    text: str
+    orig: str
+    pos: int
+    value: int = 0
+    parts: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class DateItem:
+    """One date expression: the token span it covers and the dates it names."""
+
+    start: int
+    end: int
+    dates: list[dt.date]
+    kind: str
+    notes: list[str] = field(default_factory=list)
+    contributes: bool = True
+    weekday_based: bool = False
+
+
+@dataclass(slots=True)
+class Mark:
+    """A half-day marker: ``am``, ``pm``, ``half`` (side not given) or ``full``."""
+
+    start: int
+    end: int
+    side: str
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What ``extract`` found in one message."""
+
+    tokens: list[Tok]
+    items: list[DateItem]
+    marks: list[Mark]
+    segments: list[int]
+    unplaced: list[str]
+    notes: list[str]
+    past_used: bool = False
+
+
+@dataclass(slots=True)
+class _Pt:
+    date: dt.date
+    end: int
+    how: str  # rel, wd, dm, dom, num, iso, other
+    week: dt.date | None = None
+
+
+def tokenize(text: str, low: str | None = None) -> list[Tok]:
+    """Split text into tokens (words, numbers, numeric dates, times).
+
+    ``low`` is ``text`` with ASCII letters lowered (same length), when the
+    caller already has it.
+    """
+    if low is None:
+        low = text.translate(_ASCII_LOWER)
+    out: list[Tok] = []
+    append = out.append
+    for m in _TOKEN.finditer(low):
+        kind = m.lastgroup or "punct"
+        start = m.start()
+        raw = m.group()
+        if kind == "word":
+            orig = text[start : m.end()]
+            append(Tok(kind, raw[:-2] if raw.endswith("'s") else raw, orig, start))
+            continue
+        tok = Tok(kind, raw, raw, start)
+        if kind in ("iso", "full", "slash"):
+            tok.parts = tuple(int(x) for x in _DIGITS.findall(raw))
+        elif kind == "compact":
+            tok.kind = "iso"
+            tok.parts = (int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+        elif kind == "ord":
+            tok.value = int(raw[:-2])
+        elif kind == "num":
+            tok.value = int(raw) if len(raw) <= 6 else 999_999
+        append(tok)
+    return out
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1 <= y <= 9998):
+        return None
+    if d > _cal.monthrange(y, m)[1]:
+        return None
+    return dt.date(y, m, d)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    y, m = divmod(index, 12)
+    y = max(1, min(9998, y))
+    return dt.date(y, m + 1, min(day.day, _cal.monthrange(y, m + 1)[1]))
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+class _Grammar:
+    """Recursive-descent matcher over the token list of one message."""
+
+    def __init__(self, tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) -> None:
+        self.toks = tokens
+        self.n = len(tokens)
+        self.today = today
+        self.cal = cal
+        self.mdy = cal.date_order == "MDY"
+        self.past = past
+        self.notes: list[str] = []
+        self.past_used = False
+        self.blocked: list[bool] = [False] * self.n
+        # Padded so that w(i) never needs a bounds check (w(-1) reads the padding too).
+        self.texts: list[str] = [t.text for t in tokens] + [""] * _PAD
+        self.kinds: list[str] = [t.kind for t in tokens] + [""] * _PAD
+
+    def block(self, i: int) -> None:
+        if 0 <= i < self.n:
+            self.blocked[i] = True
+            self.texts[i] = ""
+            self.kinds[i] = ""
+
+    # -- token helpers ---------------------------------------------------
+    def w(self, i: int) -> str:
+        return self.texts[i]
+
+    def kind(self, i: int) -> str:
+        return self.kinds[i]
+
+    def skip(self, i: int, words: frozenset[str] | set[str]) -> int:
+        while i < self.n and self.w(i) in words:
+            i += 1
+        return i
+
+    # -- resolution helpers ----------------------------------------------
+    def roll_dm(self, m: int, d: int, base: dt.date) -> dt.date | None:
+        if self.past and base == self.today:
+            this_year = _make(base.year, m, d)
+            if this_year and base - dt.timedelta(days=31) <= this_year < base:
+                self.past_used = True
+                return this_year
+        for y in range(base.year, base.year + 9):
+            day = _make(y, m, d)
+            if day and day >= base:
+                return day
+        return None
+
+    def roll_dom(self, d: int, base: dt.date) -> dt.date | None:
+        if self.past and base == self.today:
+            for back in (0, -1):
+                first = add_months(base.replace(day=1), back)
+                day = _make(first.year, first.month, d)
+                if day and base - dt.timedelta(days=31) <= day < base:
+                    self.past_used = True
+                    return day
+        first = base.replace(day=1)
+        for k in range(13):
+            month = add_months(first, k)
+            day = _make(month.year, month.month, d)
+            if day and day >= base:
+                return day
+        return None
+
+    def weekday_from(self, wd: int, base: dt.date) -> dt.date:
+        if self.past and base == self.today:
+            back = (base.weekday() - wd) % 7
+            self.past_used = self.past_used or back > 0
+            return base - dt.timedelta(days=back)
+        return base + dt.timedelta(days=(wd - base.weekday()) % 7)
+
+    # -- small matchers --------------------------------------------------
+    def daynum(self, i: int, plain: bool) -> tuple[int, int] | None:
+        k = self.kind(i)
+        t = self.w(i)
+        if k == "ord" and 1 <= self.toks[i].value <= 31:
+            return self.toks[i].value, i + 1
+        if k == "num" and plain and 1 <= self.toks[i].value <= 31 and len(t) <= 2:
+            return self.toks[i].value, i + 1
+        if t in TENS_WORDS:
+            j = i + 1
+            if self.w(j) == "-":
+                j += 1
+            unit = self.w(j)
+            if unit in ORDINAL_WORDS and ORDINAL_WORDS[unit] < 10:
+                value = TENS_WORDS[t] + ORDINAL_WORDS[unit]
+                return (value, j + 1) if value <= 31 else None
+            return None
+        if t in ORDINAL_WORDS:
+            return ORDINAL_WORDS[t], i + 1
+        return None
+
+    def number(self, i: int) -> tuple[int, int] | None:
+        k = self.kind(i)
+        t = self.w(i)
+        if k == "num":
+            return self.toks[i].value, i + 1
+        if t == "couple":
+            j = i + 1
+            if self.w(j) == "of":
+                j += 1
+            return 2, j
+        if t in NUMBER_WORDS:
+            value = NUMBER_WORDS[t]
+            if t in TENS_WORDS and self.w(i + 1) in NUMBER_WORDS:
+                nxt = NUMBER_WORDS[self.w(i + 1)]
+                if nxt < 10 and self.w(i + 1) not in ("a", "an"):
+                    return value + nxt, i + 2
+            return value, i + 1
+        return None
+
+    def year(self, i: int) -> tuple[int, int] | None:
+        j = self.skip(i, {","})
+        if self.w(j) == "of":
+            j += 1
+        if self.kind(j) == "num" and len(self.w(j)) == 4 and 1900 <= self.toks[j].value <= 2200:
+            return self.toks[j].value, j + 1
+        if self.w(j) == "'" and self.kind(j + 1) == "num" and len(self.w(j + 1)) == 2:
+            return 2000 + self.toks[j + 1].value, j + 2
+        return None
+
+    def month(self, i: int) -> tuple[int, int] | None:
+        t = self.w(i)
+        if t in MONTHS:
+            j = i + 1
+            if self.w(j) == ".":
+                j += 1
+            return MONTHS[t], j
+        return None
+
+    def unit(self, i: int) -> tuple[str, int] | None:
+        t = self.w(i)
+        j = i + 1
+        if t in ("working", "business", "work"):
+            if self.w(j) in ("day", "days"):
+                return "days", j + 1
+            return None
+        if t in DAY_UNITS:
+            return "days", j
+        if t in WEEK_UNITS:
+            return "weeks", j
+        if t in FORTNIGHT_UNITS:
+            return "fortnights", j
+        if t in MONTH_UNITS:
+            return "months", j
+        return None
+
+    def monthref(self, i: int) -> tuple[int | None, int, int, bool] | None:
+        """(year or None, month, end, explicit_relative) for a month reference."""
+        j = self.skip(i, {"the"})
+        t = self.w(j)
+        if (t in _NEXT or t == "coming") and self.w(j + 1) in MONTH_UNITS:
+            nm = add_months(self.today.replace(day=1), 1)
+            return nm.year, nm.month, j + 2, True
+        if t in ("this", "current") and self.w(j + 1) in MONTH_UNITS:
+            return self.today.year, self.today.month, j + 2, True
+        if t in MONTH_UNITS and j > i:  # "the month" is too vague
+            return None
+        mo = self.month(j)
+        if mo:
+            yr = self.year(mo[1])
+            if yr:
+                return yr[0], mo[0], yr[1], False
+            return None, mo[0], mo[1], False
+        return None
+
+    def week_ctx(self, i: int) -> tuple[dt.date, int] | None:
+        """``(of) (the) next/following/this week`` after a weekday: its Monday."""
+        j = self.skip(i, {"of", "in", ","})
+        j = self.skip(j, {"the"})
+        t = self.w(j)
+        if self.w(j + 1) in ("week", "wk"):
+            if t in _NEXT or t == "coming":
+                return _monday(self.today) + dt.timedelta(days=7), j + 2
+            if t in ("this", "current"):
+                return _monday(self.today), j + 2
+        if t == "week" and self.w(j + 1) == "after" and self.w(j + 2) == "next":
+            return _monday(self.today) + dt.timedelta(days=14), j + 3
+        return None
+
+    def in_month(self, year: int | None, month: int, d: int, rel: bool) -> dt.date | None:
+        if year is not None:
+            return _make(year, month, d)
+        return self.roll_dm(month, d, self.today)
+
+    # -- points -----------------------------------------------------------
+    def point(self, i: int, base: dt.date, allow_now: bool = False) -> _Pt | None:
+        t = self.w(i)
+        k = self.kind(i)
+        if not t:
+            return None
+        # relative days
+        j = self.skip(i, {"the"})
+        if self.w(j) == "day" and self.w(j + 1) in ("after", "before"):
+            ref = self.w(j + 2)
+            if self.w(j + 1) == "after" and RELATIVE_DAYS.get(ref) == 1:
+                return _Pt(self.today + dt.timedelta(days=2), j + 3, "rel")
+            if self.w(j + 1) == "before" and RELATIVE_DAYS.get(ref) == -1:
+                return _Pt(self.today - dt.timedelta(days=2), j + 3, "rel")
+        if t == "overmorrow":
+            return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
+        if t in RELATIVE_DAYS:
+            if t == "tom" and self.toks[i].orig == "Tom":
+                return None
+            return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
+        if t == "now" and allow_now:
+            return _Pt(self.today, i + 1, "rel")
+        # numeric tokens
+        if k == "iso":
+            y, m, d = self.toks[i].parts
+            return self._resolved(_make(y, m, d), i + 1, "iso")
+        if k == "full":
+            a, b, y = self.toks[i].parts
+            if y < 100:
+                y += 2000
+            m, d = (a, b) if self.mdy else (b, a)
+            return self._resolved(_make(y, m, d), i + 1, "num")
+        if k == "slash":
+            a, b = self.toks[i].parts
+            m, d = (a, b) if self.mdy else (b, a)
+            if not (1 <= m <= 12 and 1 <= d <= 31):
+                return self._resolved(None, i + 1, "num")
+            return self._resolved(self.roll_dm(m, d, base), i + 1, "num")
+        if (
+            k == "num"
+            and self.w(i + 1) == "-"
+            and self.kind(i + 2) == "num"
+            and self.w(i + 3) not in MONTHS
+            and self.w(i - 1) not in MONTHS
+            and len(self.w(i)) <= 2
+            and len(self.w(i + 2)) <= 2
+        ):
+            a, b = self.toks[i].value, self.toks[i + 2].value
+            m, d = (a, b) if self.mdy else (b, a)
+            if 1 <= m <= 12 and 1 <= d <= 31:
+                return self._resolved(self.roll_dm(m, d, base), i + 3, "num")
+        # ordinal weekday of a month, nth (last) day of a month
+        j = self.skip(i, {"the"})
+        nth: int | None = None
+        jn = j
+        if self.w(j) == "last":
+            nth, jn = -1, j + 1
+        else:
+            dn = self.daynum(j, plain=False)
+            if dn and dn[0] <= 5 and self.w(dn[1]) in WEEKDAYS:
+                nth, jn = dn
+        if nth is not None and self.w(jn) in WEEKDAYS and self.w(jn + 1) in ("of", "in"):
+            mref = self.monthref(jn + 2)
+            if mref:
+                res = self._nth_weekday(nth, WEEKDAYS[self.w(jn)], mref)
+                if res:
+                    return _Pt(res, mref[2], "other")
+        pt = self._nth_day(j)
+        if pt:
+            return pt
+        # weekday forms
+        pt = self._weekday_point(i, base)
+        if pt:
+            return pt
+        # "next 6th of April": a month and day never needs "next"
+        if t in _NEXT and self.w(i + 1) not in WEEKDAYS:
+            inner = self._dm_point(i + 1, base)
+            if inner:
+                return inner
+        return self._dm_point(i, base)
+
+    def _resolved(self, day: dt.date | None, end: int, how: str) -> _Pt | None:
+        if day is None:
+            self.notes.append("invalid_date")
+            for idx in range(max(0, end - 3), end):
+                self.block(idx)
+            return None
+        return _Pt(day, end, how)
+
+    def _nth_weekday(
+        self, nth: int, wd: int, ref: tuple[int | None, int, int, bool]
+    ) -> dt.date | None:
+        year, month, _, _ = ref
+        years = [year] if year is not None else [self.today.year, self.today.year + 1]
+        for y in years:
+            days = [
+                dt.date(y, month, d)
+                for d in range(1, _cal.monthrange(y, month)[1] + 1)
+                if dt.date(y, month, d).weekday() == wd
+            ]
+            if nth == -1:
+                res = days[-1]
+            elif nth <= len(days):
+                res = days[nth - 1]
+            else:
+                return None
+            if year is not None or res >= self.today:
+                return res
+        return None
+
+    def _nth_day(self, j: int) -> _Pt | None:
+        """``third day of October``, ``fifth last day of May``, ``last day of the month``."""
+        from_end = False
+        if self.w(j) == "last" and self.w(j + 1) == "day":
+            nth, jd = 1, j + 1
+            from_end = True
+        else:
+            dn = self.daynum(j, plain=True)
+            if not dn:
+                return None
+            nth, jd = dn
+            if self.w(jd) == "last":
+                from_end = True
+                jd += 1
+        if self.w(jd) != "day" or self.w(jd + 1) not in ("of", "in"):
+            return None
+        jm = jd + 2
+        if self.w(jm) == "the" and self.w(jm + 1) in MONTH_UNITS:
+            year, month, end = self.today.year, self.today.month, jm + 2
+        else:
+            ref = self.monthref(jm)
+            if not ref:
+                return None
+            y, month, end, _rel = ref
+            year = y if y is not None else self.today.year
+        last = _cal.monthrange(year, month)[1]
+        d = last - nth + 1 if from_end else nth
+        day = _make(year, month, d)
+        if day and day < self.today and self.w(jm) in MONTHS and self.year(jm + 1) is None:
+            day = _make(year + 1, month, min(d, _cal.monthrange(year + 1, month)[1]))
+        return self._resolved(day, end, "dm")
+
+    def _weekday_point(self, i: int, base: dt.date) -> _Pt | None:
+        j = i
+        mode = "bare"
+        t = self.w(j)
+        if t == "this" and self.w(j + 1) in ("past", "last"):
+            mode, j = "last", j + 2
+        elif t in _THIS:
+            if self.w(j + 1) in ("coming", "upcoming"):
+                j += 1
+            if self.w(j + 1) in WEEKDAYS:
+                mode, j = "this", j + 1
+            elif t == "the" and self.w(j + 1) in _NEXT and self.w(j + 2) in WEEKDAYS:
+                mode, j = "next", j + 2
+        elif t in _NEXT:
+            mode, j = "next", j + 1
+        elif t in _LAST:
+            mode, j = "last", j + 1
+        wd_word = self.w(j)
+        if wd_word not in WEEKDAYS:
+            return None
+        if mode == "bare" and wd_word in AMBIGUOUS_WEEKDAYS and not self._weekday_ok(j):
+            return None
+        wd = WEEKDAYS[wd_word]
+        end = j + 1
+        if self.w(end) == ".":
+            end += 1
+        # Weekday followed by a date: the date decides, the weekday checks it.
+        k = self.skip(end, {","})
+        dm = self._dm_point(k, base) if mode in ("bare", "this") else None
+        if dm is not None and dm.how == "dom":
+            dm = None
+        if dm is None and mode in ("bare", "this") and self.kind(k) in ("iso", "full", "slash"):
+            dm = self.point(k, base)
+        if dm is not None:
+            if dm.date.weekday() != wd:
+                self.notes.append("weekday_mismatch")
+            return _Pt(dm.date, dm.end, "dm")
+        kk = self.skip(k, {"the"})
+        dn = self.daynum(kk, plain=True)
+        if (
+            dn
+            and mode in ("bare", "this")
+            and (self.kind(kk) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER)
+        ):
+            day = self._dom_with_weekday(dn[0], wd, base)
+            if day:
+                return _Pt(day, dn[1], "dm")
+        ctx = self.week_ctx(end)
+        if ctx and mode in ("bare", "this", "next"):
+            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0])
+        if mode == "next":
+            return _Pt(_monday(self.today) + dt.timedelta(days=7 + wd), end, "wd")
+        if mode == "last":
+            back = (self.today.weekday() - wd) % 7 or 7
+            return _Pt(self.today - dt.timedelta(days=back), end, "wd")
+        if mode == "this" and self.past is False:
+            return _Pt(self.weekday_from(wd, base), end, "wd")
+        return _Pt(self.weekday_from(wd, base), end, "wd")
+
+    def _weekday_ok(self, j: int) -> bool:
+        """An ambiguous weekday word (``sat``, ``sun``) reads as a day here."""
+        prev = self.w(j - 1)
+        if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
+            return False
+        return self.toks[j].orig[:1].isupper() or prev in (
+            "on",
+            "this",
+            "next",
+            "from",
+            "to",
+            "till",
+            "until",
+            "-",
+            "and",
+            ",",
+            "&",
+            "leave",
+            "off",
+            ":",
+            "",
+        )
+
+    def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
+        first = base.replace(day=1)
+        for k in range(0, 60):
+            month = add_months(first, k)
+            day = _make(month.year, month.month, d)
+            if day and day >= base and day.weekday() == wd:
+                return day
+        return None
+
+    def _dm_point(self, i: int, base: dt.date) -> _Pt | None:
+        j = self.skip(i, {"the"})
+        # MONTH [the] DAY [year]
+        mo = self.month(j)
+        if mo:
+            k = self.skip(mo[1], {"the"})
+            dn = self.daynum(k, plain=True)
+            if dn and (self.kind(k) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER - {"of"}):
+                yr = self.year(dn[1])
+                if yr:
+                    return self._resolved(_make(yr[0], mo[0], dn[0]), yr[1], "dm")
+                return self._resolved(self.roll_dm(mo[0], dn[0], base), dn[1], "dm")
+            return None
+        # [the] DAY [of] MONTH [year], DAY of next month
+        dn = self.daynum(j, plain=True)
+        if dn:
+            k = dn[1]
+            if self.w(k) == ".":
+                k += 1
+            if self.w(k) == "day" and self.w(k + 1) == "of":
+                k += 1
+            if self.w(k) in ("of", "in"):
+                k += 1
+            ref = self.monthref(k)
+            if ref:
+                year, month, end, rel = ref
+                if rel:
+                    return self._resolved(_make(year or self.today.year, month, dn[0]), end, "dm")
+                if year is not None:
+                    return self._resolved(_make(year, month, dn[0]), end, "dm")
+                return self._resolved(self.roll_dm(month, dn[0], base), end, "dm")
+            # bare day of month
+            kind = self.kind(j)
+            prev = self.w(j - 1) if j == i else "the"
+            ok = False
+            if kind == "ord":
+                ok = True
+            elif kind == "num":
+                ok = prev in ("on", "the", "dated", "from", "between") and (
+                    self.w(dn[1]) not in _NOT_DAY_AFTER
+                )
+            elif prev == "the" or (j == i and self.w(i - 1) == "on"):
+                ok = self.w(dn[1]) not in ("half", "time", "day", "week", "thing", "-")
+            if ok:
+                return self._resolved(self.roll_dom(dn[0], base), dn[1], "dom")
+        return None
+
+    # -- sets ------------------------------------------------------------------
+    def week_set(self, i: int) -> tuple[list[dt.date], int, str] | None:
+        t = self.w(i)
+        j = i
+        whole = False
+        if t in ("whole", "entire", "full", "all"):
+            whole = True
+            j = self.skip(i + 1, {"of"})
+        j2 = self.skip(j, {"the"})
+        t = self.w(j2)
+        nxt = self.w(j2 + 1)
+        monday = _monday(self.today)
+        if t in ("rest", "remainder", "remaining") or (t == "balance" and nxt == "of"):
+            k = self.skip(j2 + 1, {"of"})
+            k = self.skip(k, {"the", "this"})
+            if self.w(k) in ("week", "wk"):
+                return self._span(self.today, monday + dt.timedelta(days=6)), k + 1, "set"
+            return None
+        if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
+            end = j2 + 1 if t == "weekend" else j2 + 2
+            sat = self.today + dt.timedelta(days=(5 - self.today.weekday()) % 7)
+            if t in _NEXT:
+                sat = monday + dt.timedelta(days=12)
+            return [sat, sat + dt.timedelta(days=1)], end, "set"
+        if nxt in ("week", "wk") or (whole and t in ("week", "wk")):
+            if t in _NEXT or t == "coming":
+                start = monday + dt.timedelta(days=7)
+                return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "next_week"
+            if t in ("this", "current") or (whole and t in ("week", "wk")):
+                end = j2 + 2 if nxt in ("week", "wk") else j2 + 1
+                return self._span(self.today, monday + dt.timedelta(days=6)), end, "this_week"
+        if whole and t in ("next", "this") and self.w(j2 + 1) == "week":
+            return None
+        if t == "all" and nxt == "week":
+            return self._span(self.today, monday + dt.timedelta(days=6)), j2 + 2, "this_week"
+        return None
+
+    def _span(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        if last < first or (last - first).days > MAX_RANGE_DAYS:
+            return []
+        return [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
+
+    # -- counts and offsets ----------------------------------------------
+    def _apply_offset(self, base: dt.date, n: int, unit: str) -> dt.date | None:
+        if n > 400:
+            return None
+        if unit == "days":
+            return base + dt.timedelta(days=n)
+        if unit == "weeks":
+            return base + dt.timedelta(days=7 * n)
+        if unit == "fortnights":
+            return base + dt.timedelta(days=14 * n)
+        return add_months(base, n)
+
+    def _count_days(self, anchor: dt.date, n: int, unit: str) -> list[dt.date]:
+        if n <= 0 or n > 400:
+            self.notes.append("count_too_large")
+            return []
+        if unit == "days":
+            return self.cal.next_working_days(anchor, n)
+        last = self._apply_offset(anchor, n, unit)
+        if last is None:
+            return []
+        return self._span(anchor, last - dt.timedelta(days=1))
+
+    def count_or_offset(self, i: int) -> DateItem | None:
+        start = i
+        has_for = False
+        if self.w(i) in ("for", "of"):
+            has_for = True
+            i += 1
+        i = self.skip(i, {"the"})
+        # next N days / N next days / next few days
+        if self.w(i) in _NEXT or self.w(i) in ("coming", "upcoming"):
+            num = self.number(i + 1)
+            if num:
+                u = self.unit(num[1])
+                if u:
+                    tomorrow = self.today + dt.timedelta(days=1)
+                    dates = self._count_days(tomorrow, num[0], u[0])
+                    return DateItem(start, u[1], dates, "count")
+            if self.w(i + 1) in ("few", "several", "some") and self.unit(i + 2):
+                u = self.unit(i + 2)
+                assert u is not None
+                return DateItem(start, u[1], [], "count", ["vague_count"], contributes=False)
+        num = self.number(i)
+        if num is None:
+            if self.w(i) in ("few", "several", "some") and self.unit(i + 1):
+                u = self.unit(i + 1)
+                assert u is not None
+                return DateItem(start, u[1], [], "count", ["vague_count"], contributes=False)
+            return None
+        n, j = num
+        if self.w(i) in ("a", "an") and self.w(j) in DAY_UNITS and not has_for:
+            return None
+        if self.w(j) in _NEXT and self.unit(j + 1):
+            u = self.unit(j + 1)
+            assert u is not None
+            tomorrow = self.today + dt.timedelta(days=1)
+            return DateItem(start, u[1], self._count_days(tomorrow, n, u[0]), "count")
+        if self.w(j) in WEEKDAYS and self.w(j + 1) in ("from", "later", "after", "hence"):
+            wd = WEEKDAYS[self.w(j)]
+            k = j + 1
+            if self.w(k) == "from" and self.w(k + 1) in ("now", "today"):
+                k += 2
+            elif self.w(k) in ("later", "hence"):
+                k += 1
+            else:
+                return None
+            first = self.today + dt.timedelta(days=(wd - self.today.weekday()) % 7 or 7)
+            return DateItem(start, k, [first + dt.timedelta(days=7 * (n - 1))], "point")
+        u = self.unit(j)
+        if u is None:
+            return None
+        unit, k = u
+        k = self.skip(k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation"})
+        after = self.w(k)
+        if after in ("hence", "later") or (after == "from" and self.w(k + 1) == "now"):
+            day = self._apply_offset(self.today, n, unit)
+            end = k + 1 if after != "from" else k + 2
+            if has_for and after == "from":
+                return DateItem(start, end, self._count_days(self.today, n, unit), "count")
+            return DateItem(start, end, [day] if day else [], "point")
+        k2 = self.skip(k, {","})
+        connector = self.w(k2)
+        if connector in ("from", "starting", "beginning", "commencing", "frm", "after", "wef"):
+            k3 = k2 + 1
+            if connector in ("starting", "beginning", "commencing") and self.w(k3) in (
+                "from",
+                "on",
+            ):
+                k3 += 1
+            pt = self.point(k3, self.today, allow_now=True)
+            if pt is None:
+                return None
+            is_rel = pt.how == "rel"
+            if connector == "after" or (
+                not has_for
+                and connector == "from"
+                and (unit != "days" or is_rel)
+                and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation")
+            ):
+                day = self._apply_offset(pt.date, n, unit)
+                item = DateItem(start, pt.end, [day] if day else [], "point")
+                if connector == "from" and unit == "days":
+                    item.notes.append("ambiguous_count")
+                return item
+            return DateItem(start, pt.end, self._count_days(pt.date, n, unit), "count")
+        if has_for:
+            return DateItem(start, k, [], "count", ["count_without_start"], contributes=False)
+        return None
+
+    def in_offset(self, i: int) -> DateItem | None:
+        if self.w(i) not in ("in", "within", "after"):
+            return None
+        num = self.number(i + 1)
+        if not num:
+            return None
+        u = self.unit(num[1])
+        if not u:
+            return None
+        day = self._apply_offset(self.today, num[0], u[0])
+        return DateItem(i, u[1], [day] if day else [], "point")
+
+    # -- ranges ----------------------------------------------------------------
+    def connector(self, i: int, between: bool) -> int | None:
+        t = self.w(i)
+        if between:
+            return i + 1 if t in ("and", "&", "to", "-") else None
+        if t in RANGE_WORDS:
+            j = i + 1
+            if t in ("till", "til", "until", "untill", "upto") and self.w(j) == "and":
+                return None
+            return j
+        if t == "up" and self.w(i + 1) in ("to", "till", "until"):
+            return i + 2
+        return None
+
+    def day_range(self, i: int, between: bool) -> DateItem | None:
+        """Day-number ranges: ``9th to 11th March``, ``Mar 12-13``, ``28th to 2nd``."""
+        j = self.skip(i, {"the"})
+        mo = self.month(j)
+        if mo and (mo[1] < self.n):
+            k = self.skip(mo[1], {"the"})
+            d1 = self.daynum(k, plain=True)
+            if d1:
+                c = self.connector(d1[1], between)
+                if c is not None:
+                    k2 = self.skip(c, {"the"})
+                    d2 = self.daynum(k2, plain=True)
+                    if d2 and self.w(d2[1]) not in MONTHS:
+                        yr = self.year(d2[1])
+                        end = yr[1] if yr else d2[1]
+                        return self._month_range(
+                            i, end, mo[0], yr[0] if yr else None, d1[0], d2[0], False
+                        )
+            return None
+        d1 = self.daynum(j, plain=True)
+        if not d1:
+            return None
+        plain1 = self.kind(j) == "num"
+        c = self.connector(d1[1], between)
+        if c is None:
+            return None
+        k2 = self.skip(c, {"the"})
+        d2 = self.daynum(k2, plain=True)
+        if not d2:
+            return None
+        plain2 = self.kind(k2) == "num"
+        k = d2[1]
+        if self.w(k) == ".":
+            k += 1
+        if self.w(k) in ("of", "in"):
+            k += 1
+        mref = self.monthref(k)
+        if mref:
+            year, month, mend, rel = mref
+            return self._month_range(i, mend, month, year, d1[0], d2[0], rel)
+        if self.w(k) in ("this", "next", "current") and self.w(k + 1) in MONTH_UNITS:
+            return None
+        # No month at all: day numbers roll forward.
+        written_from = self.w(i - 1) in ("from", "between", "frm")
+        if (plain1 or plain2) and not (written_from and self.w(c - 1) != "-"):
+            return None
+        if self.w(k2 + 1) in MONTHS or self.w(k) in _NOT_DAY_AFTER:
+            return None
+        first = self.roll_dom(d1[0], self.today)
+        if first is None:
+            return None
+        last = self.roll_dom(d2[0], first)
+        if last is None:
+            return None
+        return DateItem(i, d2[1], self._span(first, last), "range")
+
+    def _month_range(
+        self, i: int, end: int, month: int, year: int | None, d1: int, d2: int, rel: bool
+    ) -> DateItem | None:
+        if year is None:
+            y = self.today.year
+            last = _make(y, month, d2)
+            if last is None or (last < self.today and not rel):
+                y += 1
+                if self.past:
+                    y -= 1
+        else:
+            y = year
+        first = _make(y, month, d1)
+        last = _make(y, month, d2)
+        if first is None or last is None or last < first:
+            self.notes.append("invalid_date")
+            return DateItem(i, end, [], "range", ["invalid_date"], contributes=False)
+        return DateItem(i, end, self._span(first, last), "range")
+
+    # -- items -----------------------------------------------------------------
+    def item(self, i: int, base: dt.date | None = None) -> DateItem | None:
+        t = self.w(i)
+        if not t:
+            return None
+        between = t == "between"
+        j = i + 1 if t in ("from", "between", "frm") else i
+        item = self.in_offset(i) or self.count_or_offset(i)
+        if item:
+            return item
+        item = self.day_range(j, between)
+        if item:
+            item.start = i
+            return item
+        ws = self.week_set(j)
+        if ws:
+            dates, end, kind = ws
+            if kind in ("next_week", "this_week"):
+                monday = (
+                    _monday(self.today) + dt.timedelta(days=7)
+                    if kind == "next_week"
+                    else _monday(self.today)
+                )
+                k = self.skip(end, {"on", ",", "from", "between"})
+                btw = self.w(end) == "between" or self.w(k - 1) == "between"
+                inner = self._weekday_range(k, monday, btw)
+                if inner:
+                    inner.start = i
+                    return inner
+                if self.w(k) in WEEKDAYS:
+                    day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
+                    return DateItem(i, k + 1, [day], "point", weekday_based=True)
+            item = DateItem(i, end, dates, "set")
+            if self.w(i - 1) in _VAGUE:
+                item.notes.append("vague_date")
+            return item
+        if t in ("till", "til", "until", "untill", "upto"):
+            pt = self.point(i + 1, self.today)
+            if pt:
+                return DateItem(i, pt.end, self._span(self.today, pt.date), "range", ["open_range"])
+            return None
+        start = self.point(j, base or self.today, allow_now=between or t == "from")
+        if start is None:
+            return None
+        c = self.connector(start.end, between)
+        if c is not None:
+            stop = self.point(self.skip(c, {"the"}), start.date, allow_now=False)
+            if stop is not None:
+                first, last = start.date, stop.date
+                if start.how == "wd" and stop.how == "wd":
+                    ctx = self.week_ctx(stop.end)
+                    if ctx:
+                        return self._weekday_pair(i, ctx[1], start, stop, ctx[0])
+                    if stop.week is not None and start.week is None:
+                        return self._weekday_pair(i, stop.end, start, stop, stop.week)
+                if last < first:
+                    self.notes.append("reversed_range")
+                    return DateItem(i, stop.end, [], "range", ["reversed_range"], False)
+                if (last - first).days > MAX_RANGE_DAYS:
+                    return DateItem(i, stop.end, [], "range", ["range_too_long"], False)
+                return DateItem(i, stop.end, self._span(first, last), "range")
+        k = self.skip(start.end, {","})
+        if self.w(k) == "for":
+            num = self.number(k + 1)
+            if num:
+                u = self.unit(num[1])
+                if u:
+                    return DateItem(i, u[1], self._count_days(start.date, num[0], u[0]), "count")
+        item = DateItem(i, start.end, [start.date], "point", weekday_based=start.how == "wd")
+        if self.w(start.end) in ("onwards", "onward", "onwords"):
+            item.end += 1
+            item.notes.append("open_range")
+        elif t == "from" and not between:
+            item.notes.append("open_range")
+        return item
+
+    def _weekday_range(self, k: int, monday: dt.date, between: bool) -> DateItem | None:
+        if self.w(k) not in WEEKDAYS:
+            return None
+        c = self.connector(k + 1, between)
+        if c is None or self.w(c) not in WEEKDAYS:
+            return None
+        a = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
+        b = monday + dt.timedelta(days=WEEKDAYS[self.w(c)])
+        if b < a:
+            return None
+        return DateItem(k, c + 1, self._span(a, b), "range", weekday_based=True)
+
+    def _weekday_pair(self, i: int, end: int, a: _Pt, b: _Pt, monday: dt.date) -> DateItem:
+        first = monday + dt.timedelta(days=a.date.weekday())
+        last = monday + dt.timedelta(days=b.date.weekday())
+        return DateItem(i, end, self._span(first, last), "range", weekday_based=True)
+
+
+def _find_marks(g: _Grammar) -> list[Mark]:
+    marks: list[Mark] = []
+    i = 0
+    toks = g.toks
+    while i < g.n:
+        t = toks[i].text
+        if t not in _PORTION_FIRST:
+            i += 1
+            continue
+        found = None
+        for words, side in _PORTION_PHRASES:
+            if words[0] != t or i + len(words) > g.n:
+                continue
+            if all(toks[i + k].text == words[k] for k in range(len(words))):
+                found = (words, side)
+                break
+        if not found:
+            i += 1
+            continue
+        words, side = found
+        prev = toks[i - 1].text if i > 0 else ""
+        nxt = toks[i + len(words)].text if i + len(words) < g.n else ""
+        ok = prev not in _NOT_PORTION_BEFORE
+        if words in (("am",), ("pm",)):
+            ok = ok and prev != "i" and (prev in _DATEISH_BEFORE_AMPM or nxt in ("half", "off"))
+            ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
+        if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
+            ok = False
+        if ok:
+            marks.append(Mark(i, i + len(words), side))
+            for k in range(i, i + len(words)):
+                g.block(k)
+        i += len(words)
+    return marks
+
+
+def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) -> Extraction:
+    """Find every date expression and half-day marker of a tokenised message."""
+    g = _Grammar(tokens, today, cal, past)
+    marks = _find_marks(g)
+    items: list[DateItem] = []
+    i = 0
+    while i < g.n and len(items) < MAX_ITEMS:
+        if g.blocked[i] or (tokens[i].kind == "word" and tokens[i].text not in _STARTERS):
+            i += 1
+            continue
+        base = None
+        if items and items[-1].dates and items[-1].kind == "point":
+            gap = [tokens[k].text for k in range(items[-1].end, i)]
+            if gap and all(w in _LIST_JOINERS for w in gap):
+                base = items[-1].dates[-1]
+        item = g.item(i, base)
+        if item is None or item.end <= i:
+            i += 1
+            continue
+        items.append(item)
+        i = item.end
+    # Segments: separators outside date items split the message into parts.
+    covered = [False] * g.n
+    for it in items:
+        for k in range(it.start, min(it.end, g.n)):
+            covered[k] = True
+    segments: list[int] = []
+    seg = 0
+    for k, tok in enumerate(tokens):
+        if not covered[k] and tok.text in _SEPARATORS:
+            seg += 1
+        segments.append(seg)
+    unplaced: list[str] = []
+    for k, tok in enumerate(tokens):
+        if covered[k] or g.blocked[k]:
+            continue
+        if _looks_like_date(tok, tokens, k):
+            unplaced.append(tok.orig)
+    return Extraction(tokens, items, marks, segments, unplaced, g.notes, g.past_used)
+
+
+def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
+    t = tok.text
+    if tok.kind in ("iso", "full", "slash", "ord"):
+        return True
+    if tok.kind != "word":
+        return False
+    if t in MONTHS:
+        return t not in AMBIGUOUS_MONTHS
+    if t in WEEKDAYS:
+        return t not in AMBIGUOUS_WEEKDAYS
+    if t in RELATIVE_DAYS:
+        return not (t == "tom" and tok.orig == "Tom")
+    if t in ("weekend", "fortnight", "days"):
+        return True
+    return t in ("week", "month") and k > 0 and tokens[k - 1].text in ("next", "this", "coming")

@@ -1,0 +1,199 @@
+"""The words the rules parser knows: dates, numbers, portions, leave and sickness.
+
+Owns the vocabulary only (plain dicts and sets, spelling variants and the
+typos people really write); the grammar that combines the words lives in
+``leavebot.parsing.dates`` and the intent rules in ``leavebot.parsing.rules``.
+Everything here is lower case.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _expand(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {word: value for value, words in table.items() for word in words}
+
+
+MONTHS: Final[dict[str, int]] = _expand(
+    {
+        1: ("january", "jan", "janurary", "januray", "janaury"),
+        2: ("february", "feb", "febuary", "feburary", "febr"),
+        3: ("march", "mar", "mrch"),
+        4: ("april", "apr", "aprl"),
+        5: ("may",),
+        6: ("june", "jun"),
+        7: ("july", "jul"),
+        8: ("august", "aug", "agust"),
+        9: ("september", "sep", "sept", "septmber", "setember"),
+        10: ("october", "oct", "octobr"),
+        11: ("november", "nov", "novmber"),
+        12: ("december", "dec", "decmber", "decemeber"),
+    }
+)
+# Month words that are also ordinary English words: months only next to a day number.
+AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"may", "mar", "march", "jan", "sep"})
+
+WEEKDAYS: Final[dict[str, int]] = _expand(
+    {
+        0: ("monday", "mon", "mondays", "munday", "monady", "mondy"),
+        1: ("tuesday", "tue", "tues", "tuesdays", "tuesady", "tusday", "teusday", "tuseday"),
+        2: (
+            "wednesday",
+            "wed",
+            "weds",
+            "wednesdays",
+            "wednesay",
+            "wendesday",
+            "wensday",
+            "wednessday",
+            "wedensday",
+            "wednes",
+        ),
+        3: (
+            "thursday",
+            "thu",
+            "thur",
+            "thurs",
+            "thrs",
+            "thursdays",
+            "thrusday",
+            "thurday",
+            "thursay",
+        ),
+        4: ("friday", "fri", "fridays", "firday", "fryday", "friady", "frday"),
+        5: ("saturday", "sat", "saturdays", "saterday", "satuday", "satarday"),
+        6: ("sunday", "sun", "sundays", "sundya"),
+    }
+)
+# Weekday words that are also ordinary English words.
+AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
+
+# Relative day words and their offset from today.
+RELATIVE_DAYS: Final[dict[str, int]] = {
+    "today": 0,
+    "tdy": 0,
+    "tonight": 0,
+    "2day": 0,
+    "tomorrow": 1,
+    "tomorrows": 1,
+    "tmrw": 1,
+    "tmr": 1,
+    "tmrow": 1,
+    "tmro": 1,
+    "tmw": 1,
+    "tom": 1,
+    "tomo": 1,
+    "tomm": 1,
+    "tommorow": 1,
+    "tommorrow": 1,
+    "tomorow": 1,
+    "tomorrrow": 1,
+    "tomrw": 1,
+    "tomrrow": 1,
+    "tomorro": 1,
+    "2moro": 1,
+    "2morrow": 1,
+    "2mrw": 1,
+    "2mrrw": 1,
+    "yesterday": -1,
+    "yday": -1,
+    "yest": -1,
+    "ystrdy": -1,
+    "yesterdy": -1,
+    "yesturday": -1,
+    "yesteday": -1,
+}
+
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "couple": 2,
+}
+
+ORDINAL_WORDS: Final[dict[str, int]] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+# "twenty first", "thirty-first": a tens word followed by a unit ordinal.
+TENS_WORDS: Final[dict[str, int]] = {"twenty": 20, "thirty": 30}
+
+# Words that join the two ends of a range.
+RANGE_WORDS: Final[frozenset[str]] = frozenset(
+    {"to", "till", "til", "until", "untill", "through", "thru", "upto", "uptil", "-", "~"}
+)
+DAY_UNITS: Final[frozenset[str]] = frozenset({"day", "days", "dys", "working", "business"})
+WEEK_UNITS: Final[frozenset[str]] = frozenset({"week", "weeks", "wk", "wks", "wek"})
+MONTH_UNITS: Final[frozenset[str]] = frozenset({"month", "months"})
+FORTNIGHT_UNITS: Final[frozenset[str]] = frozenset({"fortnight", "fortnights"})
+
+# Emoji (and Slack shortcodes) that speak of being ill.
+SICK_EMOJI: Final[tuple[str, ...]] = (
+    "🤒",
+    "🤧",
+    "🤢",
+    "🤮",
+    "😷",
+    "🤕",
+    "🏥",
+    "💊",
+    "🌡",
+    "🩺",
+    "💉",
+    "🦷",
+    "🥴",
+)
+SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
+    {
+        "face_with_thermometer",
+        "sneezing_face",
+        "nauseated_face",
+        "face_vomiting",
+        "mask",
+        "face_with_head_bandage",
+        "hospital",
+        "pill",
+        "thermometer",
+        "syringe",
+        "stethoscope",
+        "tooth",
+        "woozy_face",
+        "sick",
+    }
+)
