@@ -306,3 +306,94 @@ async def test_explain(sandbox: OpenAISandbox) -> None:
     assert line["action"] == "prompt"
     assert line["parser"] == "llm"
     assert line["sure"] is True
+
+
+# -- rules parser (no network) and auto ---------------------------------------
+
+
+def test_single_message_rules() -> None:
+    done = run_cli("On leave tomorrow", "--now", "2026-03-04T10:00:00+05:30", "--parser", "rules")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1
+    assert json.loads(done.stdout) == {
+        "intent": "leave",
+        "category": "vacation",
+        "days": [{"date": "2026-03-05", "portion": "full"}],
+    }
+    assert " " not in done.stdout.strip()  # compact
+
+
+def test_default_parser_without_key_is_rules() -> None:
+    done = run_cli(
+        "On leave tomorrow", "--now", "2026-03-04T10:00:00+05:30", "--explain", env=clean_env()
+    )
+    assert done.returncode == 0, done.stderr
+    line = json.loads(done.stdout)
+    assert line["parser"] == "rules"
+    assert line["action"] == "prompt"
+
+
+def test_jsonl_file_and_stdin_match_the_parser_in_order(shared_dir: Path, tmp_path: Path) -> None:
+    from leavebot.domain import WorkCalendar
+    from leavebot.parsing.rules import parse_rules
+
+    corpus = (shared_dir / "corpus" / "leave-dev.jsonl").read_text(encoding="utf-8")
+    corpus += (shared_dir / "corpus" / "dates-en.jsonl").read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in corpus.splitlines() if line.strip()]
+    expected = [
+        parse_rules(
+            line["text"],
+            dt.datetime.fromisoformat(line["now"]),
+            WorkCalendar.from_config(line.get("config")),
+        ).request.contract_json()
+        for line in lines
+    ]
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(corpus, encoding="utf-8")
+    from_file = run_cli("--jsonl", str(source), "--parser", "rules")
+    from_stdin = run_cli("--jsonl", "-", "--parser", "rules", stdin=corpus)
+    for done in (from_file, from_stdin):
+        assert done.returncode == 0, done.stderr
+        assert [json.loads(line) for line in done.stdout.splitlines()] == expected
+
+
+def test_jsonl_per_line_config_rules(tmp_path: Path) -> None:
+    wed = "2026-03-04T10:00:00+05:30"
+    lines = [
+        {"text": "Leave on 6/3", "now": wed},
+        {"text": "Leave on 6/3", "now": wed, "config": {"date_order": "MDY"}},
+        {"text": "Off on Saturday", "now": wed},
+        {"text": "Off on Saturday", "now": wed, "config": {"working_days": ["sat"]}},
+        {"text": "Off Thursday and Friday", "now": wed, "config": {"holidays": ["2026-03-06"]}},
+        {"text": "Off today", "now": "2026-03-04T20:00:00+00:00"},
+        {"text": "Off today", "now": "2026-03-04T20:00:00+00:00", "config": {"timezone": "UTC"}},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    done = run_cli("--jsonl", str(source), "--parser", "rules")
+    assert done.returncode == 0, done.stderr
+    days = [[d["date"] for d in json.loads(out)["days"]] for out in done.stdout.splitlines()]
+    assert days == [
+        ["2026-03-06"],
+        ["2026-06-03"],
+        [],
+        ["2026-03-07"],
+        ["2026-03-05"],
+        ["2026-03-05"],
+        ["2026-03-04"],
+    ]
+
+
+@pytest.mark.anyio
+async def test_auto_asks_the_llm_only_when_the_rules_are_unsure(sandbox: OpenAISandbox) -> None:
+    wed = "2026-03-04T10:00:00+05:30"
+    texts = ["On leave tomorrow", "out from monday", "Leave from 9th to 11th March"]
+    stdin = "".join(json.dumps({"text": t, "now": wed}) + "\n" for t in texts)
+    code, out, err = await run_cli_async(
+        "--jsonl", "-", "--explain", stdin=stdin, env=llm_env(sandbox)
+    )
+    assert code == 0, err
+    assert [o["parser"] for o in out] == ["rules", "llm", "rules"]
+    assert out[1]["days"] == [{"date": "2026-03-04", "portion": "full"}]  # the sandbox's "today"
+    (request,) = sandbox.requests
+    assert request.user_messages[-1] == "out from monday"

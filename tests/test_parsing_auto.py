@@ -131,7 +131,9 @@ async def test_llm_leave_without_days_means_ask_dates(
     )
     assert decision.action == "ask_dates"
     assert decision.llm_called
-    assert "llm_no_dates" in decision.reasons
+    assert decision.parser == "llm"
+    assert decision.request.intent == "none"
+    assert decision.reasons == ("no_dates",)
 
 
 async def test_no_llm_configured_means_ask_dates() -> None:
@@ -213,3 +215,51 @@ async def test_named_parsers(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
 
     with pytest.raises(ConfigError):
         await run_parser("llm", "x", NOW, CAL, None, rules=rules)
+
+
+# -- with the real rules parser ----------------------------------------------
+
+
+async def test_real_rules_sure_never_call_the_llm(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
+    cases = {
+        "Leave from 9th to 11th March": "prompt",
+        "off on Saturday": "non_working",
+        "I need leave": "ask_dates",
+        "cancel my leave": "prompt",
+        "leave it to me": "none",
+    }
+    for text, action in cases.items():
+        decision = await decide(text, NOW, CAL, llm)
+        assert (text, decision.action) == (text, action)
+        assert decision.parser == "rules"
+        assert decision.sure
+    assert sandbox.requests == []
+
+
+async def test_real_rules_unsure_call_the_llm(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
+    sandbox.script(llm_answer("leave", "vacation", "2026-03-09", "2026-03-10"))
+    decision = await decide("out from monday", NOW, CAL, llm)  # an open range
+    assert decision.action == "prompt"
+    assert decision.parser == "llm"
+    assert [d.date.isoformat() for d in decision.request.days] == ["2026-03-09", "2026-03-10"]
+    (request,) = sandbox.requests
+    assert request.user_messages[-1] == "out from monday"
+
+
+async def test_real_rules_unsure_without_llm_ask_dates() -> None:
+    decision = await decide("taking a few days off", NOW, CAL, None)
+    assert decision.action == "ask_dates"
+    assert not decision.llm_called
+
+
+async def test_wish_read_by_the_sandbox_model_asks_for_dates(
+    sandbox: OpenAISandbox, llm: LLMConfig
+) -> None:
+    # The rules doubt "a few days"; the sandbox's default answer (the rules'
+    # reading, as a compliant model gives it) is a wish with no date.
+    decision = await decide("taking a few days off", NOW, CAL, llm)
+    assert decision.llm_called
+    assert decision.action == "ask_dates"
+    assert decision.parser == "llm"
+    assert decision.request == LeaveRequest.none()
+    assert len(sandbox.requests) == 1

@@ -251,7 +251,6 @@ async def test_dates_out_of_range_are_unsure(sandbox: OpenAISandbox, iso: str, w
         (answer("leave", None, day("2026-03-05")), "leave without a category"),
         (answer("cancel", "sick", day("2026-03-05")), "a category for intent cancel"),
         (answer("leave", "vacation", day("2026-02-30")), "invalid_date"),
-        (answer("leave", "vacation"), "no_dates"),
     ],
 )
 async def test_inconsistent_answers_are_unsure(
@@ -272,10 +271,10 @@ async def test_cancel_without_date_is_sure(sandbox: OpenAISandbox) -> None:
     assert result.reasons == ("no_dates",)
 
 
-async def test_leave_without_date_is_an_unsure_wish(sandbox: OpenAISandbox) -> None:
+async def test_leave_without_date_is_a_wish(sandbox: OpenAISandbox) -> None:
     sandbox.script(answer("leave", "vacation"))
     result = parsed(await parse_llm("I need a break", NOW, CAL, config_for(sandbox)))
-    assert not result.sure
+    assert result.sure
     assert result.request.intent == "none"
     assert result.reasons == ("no_dates",)
 
@@ -391,6 +390,22 @@ async def test_given_client_is_reused_and_left_open(sandbox: OpenAISandbox) -> N
         await client.close()
     assert parsed(first).request.intent == "none"
     assert parsed(second).request.intent == "leave"
+
+
+async def test_sandbox_default_answer_follows_the_prompt_context(sandbox: OpenAISandbox) -> None:
+    from leavebot.parsing.rules import parse_rules
+
+    text = "Leave from 9th to 11th March"
+    result = parsed(await parse_llm(text, NOW, CAL, config_for(sandbox)))
+    assert result.sure
+    assert result.request == parse_rules(text, NOW, CAL).request
+    assert [d.date.day for d in result.request.days] == [9, 10, 11]
+    # The context line carries the date order: 3/11 is 11 March month first.
+    month_first = WorkCalendar.from_config({"date_order": "MDY", "timezone": "UTC"})
+    result = parsed(await parse_llm("Leave on 3/11", NOW, month_first, config_for(sandbox)))
+    assert result.request.days == (LeaveDay(date=dt.date(2026, 3, 11)),)
+    result = parsed(await parse_llm("Leave on 3/11", NOW, CAL, config_for(sandbox)))
+    assert result.request.days == (LeaveDay(date=dt.date(2026, 11, 3)),)
 
 
 def test_config_from_env() -> None:

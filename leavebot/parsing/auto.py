@@ -71,11 +71,6 @@ def action_for(parsed: Parsed) -> Action:
     return "prompt"  # a cancel with no date: the bot offers upcoming leave
 
 
-def _usable(parsed: Parsed) -> bool:
-    """A reading the bot can act on without asking for dates."""
-    return parsed.sure and action_for(parsed) != "ask_dates"
-
-
 def decision_from(parsed: Parsed, *, llm_called: bool = False) -> Decision:
     """The decision one parser's reading leads to on its own (unsure: ask)."""
     return Decision(
@@ -89,7 +84,7 @@ def decision_from(parsed: Parsed, *, llm_called: bool = False) -> Decision:
 
 
 def _default_rules() -> RulesParser:
-    from leavebot.parsing.rules import parse_rules  # type: ignore[import-not-found,unused-ignore]
+    from leavebot.parsing.rules import parse_rules
 
     rules: RulesParser = parse_rules
     return rules
@@ -128,10 +123,10 @@ async def decide(
             llm_failure=answer,
             llm_called=True,
         )
-    if _usable(answer):
+    if answer.sure:  # a no-date wish read by the model also means ask_dates
         return decision_from(answer, llm_called=True)
-    # The LLM was unsure too, or found no date: ask. Its reading is kept when it
-    # has days (a limit violation already has none), else the rules' is.
+    # The LLM was unsure too: ask. Its reading is kept when it has days (a
+    # limit violation already has none), else the rules' is.
     best = answer if answer.request.days else rules_parsed
     return Decision(
         action="ask_dates",

@@ -241,7 +241,7 @@ def _parse_all(
     if name == "llm":
         pending = [(index, None) for index in range(len(items))]
     else:
-        from leavebot.parsing.rules import parse_rules  # type: ignore[import-not-found,unused-ignore]
+        from leavebot.parsing.rules import parse_rules
 
         for index, item in enumerate(items):
             try:

@@ -21,7 +21,8 @@ Answers, in this order of precedence for each request:
    context line of the system prompt (``leavebot.parsing.llm.CONTEXT_PREFIX``
    followed by JSON: now, time zone, working days, holidays, date order),
    runs the rules parser on the last user message with that context, and
-   answers the rules' reading in the LLM answer schema. Without a context
+   answers the rules' reading in the LLM answer schema (a no-date leave wish
+   as a leave with no days, as the prompt asks the model). Without a context
    line it answers ``intent: none``. It does not read the thread.
 
 Every request to the completions route is logged (``requests``; also
@@ -322,10 +323,13 @@ def default_answer(body: Mapping[str, Any]) -> Content:
     context = read_context(system)
     if context is None or not users:
         return {"intent": "none", "category": None, "days": []}
-    from leavebot.parsing.rules import parse_rules  # type: ignore[import-not-found,unused-ignore]
+    from leavebot.parsing.rules import parse_rules
 
     now, calendar = context
     parsed: Parsed = parse_rules(users[-1], now, calendar)
+    if parsed.request.intent == "none" and "no_dates" in parsed.reasons:
+        # A leave wish with no date, in the form the prompt asks the model for.
+        return {"intent": "leave", "category": "vacation", "days": []}
     answer: dict[str, Any] = parsed.request.contract_json()
     return answer
 
