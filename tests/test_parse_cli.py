@@ -397,3 +397,24 @@ async def test_auto_asks_the_llm_only_when_the_rules_are_unsure(sandbox: OpenAIS
     assert out[1]["days"] == [{"date": "2026-03-04", "portion": "full"}]  # the sandbox's "today"
     (request,) = sandbox.requests
     assert request.user_messages[-1] == "out from monday"
+
+
+def test_rules_mode_imports_no_network_library() -> None:
+    script = (
+        "import sys\n"
+        "from leavebot.cli import main\n"
+        "code = main(['parse', 'off tomorrow', '--now', '2026-03-04T10:00:00+05:30'])\n"
+        "heavy = sorted(m for m in ('openai', 'aiohttp', 'httpx2', 'anyio') if m in sys.modules)\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    assert json.loads(done.stdout)["days"] == [{"date": "2026-03-05", "portion": "full"}]
