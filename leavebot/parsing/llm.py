@@ -357,8 +357,8 @@ async def parse_llm(
         return LLMFailure(kind="invalid", detail=f"answer cut off: {exc}")
     except (ValidationError, ValueError) as exc:
         return LLMFailure(kind="invalid", detail=_short(str(exc)))
-    except openai.APIError as exc:
-        return LLMFailure(kind="invalid", detail=_short(str(exc)))
+    except openai.OpenAIError as exc:  # any other SDK error, e.g. a response it cannot read
+        return LLMFailure(kind="invalid", detail=_short(f"{type(exc).__name__}: {exc}"))
     finally:
         if own:
             await client.close()
