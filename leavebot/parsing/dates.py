@@ -51,7 +51,7 @@ _TOKEN = re.compile(
    |(?P<compact>(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))
    |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
-   |(?P<full>(?<!\d)\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?(?:\d{4}|\d{2})(?!\d))
+   |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
    |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/]))
    |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
    |(?P<num>\d{1,9}))
@@ -77,6 +77,7 @@ _VAGUE = frozenset(
 )
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
+_NOT_A_WEEKDAY_BEFORE = frozenset({"good", "black", "cyber", "casual", "holy", "maundy", "ash"})
 _STARTERS = frozenset(
     set(RELATIVE_DAYS)
     | set(WEEKDAYS)
@@ -246,13 +247,16 @@ def _monday(day: dt.date) -> dt.date:
 class _Grammar:
     """Recursive-descent matcher over the token list of one message."""
 
-    def __init__(self, tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) -> None:
+    def __init__(
+        self, tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[bool]
+    ) -> None:
         self.toks = tokens
         self.n = len(tokens)
         self.today = today
         self.cal = cal
         self.mdy = cal.date_order == "MDY"
-        self.past = past
+        self.past_at = past
+        self.past = False
         self.notes: list[str] = []
         self.past_used = False
         self.blocked: list[bool] = [False] * self.n
@@ -588,7 +592,7 @@ class _Grammar:
         elif t in _LAST:
             mode, j = "last", j + 1
         wd_word = self.w(j)
-        if wd_word not in WEEKDAYS:
+        if wd_word not in WEEKDAYS or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE:
             return None
         if mode == "bare" and wd_word in AMBIGUOUS_WEEKDAYS and not self._weekday_ok(j):
             return None
@@ -993,11 +997,12 @@ class _Grammar:
                 if self.w(k) in WEEKDAYS:
                     day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
                     return DateItem(i, k + 1, [day], "point", weekday_based=True)
-            item = DateItem(i, end, dates, "set")
+            item = DateItem(i, end, dates, "week" if kind == "next_week" else "set")
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
         if t in ("till", "til", "until", "untill", "upto"):
+            self.past = False
             pt = self.point(i + 1, self.today)
             if pt:
                 return DateItem(i, pt.end, self._span(self.today, pt.date), "range", ["open_range"])
@@ -1091,8 +1096,12 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     return marks
 
 
-def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) -> Extraction:
-    """Find every date expression and half-day marker of a tokenised message."""
+def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[bool]) -> Extraction:
+    """Find every date expression and half-day marker of a tokenised message.
+
+    ``past[k]`` tells whether token ``k`` sits in a past-tense clause, where a
+    bare weekday or date reads backwards (``was sick on Monday``).
+    """
     g = _Grammar(tokens, today, cal, past)
     marks = _find_marks(g)
     items: list[DateItem] = []
@@ -1106,12 +1115,14 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) ->
             gap = [tokens[k].text for k in range(items[-1].end, i)]
             if gap and all(w in _LIST_JOINERS for w in gap):
                 base = items[-1].dates[-1]
+        g.past = past[i] if i < len(past) else False
         item = g.item(i, base)
         if item is None or item.end <= i:
             i += 1
             continue
         items.append(item)
         i = item.end
+    items = _apply_week_context(items, tokens, today)
     # Segments: separators outside date items split the message into parts.
     covered = [False] * g.n
     for it in items:
@@ -1132,6 +1143,44 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: bool) ->
     return Extraction(tokens, items, marks, segments, unplaced, g.notes, g.past_used)
 
 
+_WEEK_GAP = frozenset({"off", "leave", "on", "of", "the", "in", "ooo", "out", ","})
+
+
+def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date) -> list[DateItem]:
+    """``Mon, Wed and Fri off next week``: the week places the weekdays listed."""
+    out = list(items)
+    k = 0
+    while k < len(out):
+        it = out[k]
+        if it.kind != "week" or not it.dates:
+            k += 1
+            continue
+        monday = _monday(it.dates[0])
+        group: list[int] = []
+        j = k - 1
+        while j >= 0 and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
+            gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
+            if not gap <= (_WEEK_GAP | _LIST_JOINERS if j + 1 == k else _LIST_JOINERS):
+                break
+            group.append(j)
+            j -= 1
+        j = k + 1
+        while j < len(out) and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
+            gap = {tokens[t].text for t in range(out[j - 1].end, out[j].start)}
+            if not gap <= (_WEEK_GAP | _LIST_JOINERS):
+                break
+            group.append(j)
+            j += 1
+        if not group:
+            k += 1
+            continue
+        for g in group:
+            day = out[g].dates[0]
+            out[g].dates = [monday + dt.timedelta(days=day.weekday())]
+        del out[k]
+    return out
+
+
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
     if tok.kind in ("iso", "full", "slash", "ord"):
@@ -1141,7 +1190,9 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     if t in MONTHS:
         return t not in AMBIGUOUS_MONTHS
     if t in WEEKDAYS:
-        return t not in AMBIGUOUS_WEEKDAYS
+        return t not in AMBIGUOUS_WEEKDAYS and not (
+            k > 0 and tokens[k - 1].text in _NOT_A_WEEKDAY_BEFORE
+        )
     if t in RELATIVE_DAYS:
         return not (t == "tom" and tok.orig == "Tom")
     if t in ("weekend", "fortnight", "days"):

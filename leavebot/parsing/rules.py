@@ -64,6 +64,7 @@ from leavebot.types import Category, Intent, Portion
 MAX_CHARS = 2000
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TWO_WORDS = re.compile(r"\b2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)\b", re.IGNORECASE)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -103,7 +104,7 @@ _THIRD_SUBJECT = re.compile(
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
     r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
     r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate)|[Oo]ur\s+[a-z]+|"
-    r"[Tt]he\s+(?:team|client|manager|lead|intern|whole\s+team|entire\s+team|office|[a-z]+\s+team)|"
+    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|[a-z]+)|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team)"
     r"(?:'s|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|wasn't|can't|"
@@ -343,6 +344,10 @@ _SICK = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped)\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
+    r"tomorrow|tmrw|tmr|planning|plan|onwards|need|want)\b"
 )
 _WISH = re.compile(
     r"\b(?:need|needs|needed|want|wanted|wanna|would\s+like|'d\s+like|i'd\s+like|wish|"
@@ -826,6 +831,10 @@ _OFF_BAD_NEXT = frozenset(
         "mute",
     }
 )
+_OFF_TO_NOT_LEAVE = frozenset(
+    {"a", "the", "lunch", "bed", "sleep", "meeting", "work", "office", "school", "gym", "class"}
+    | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
+)
 _WEAK = re.compile(
     r"\b(?:absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
@@ -833,7 +842,7 @@ _WEAK = re.compile(
     r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
     r"off\s+work|away|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
-    r"this)|break|day\s+off|time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day)\b"
+    r"this)|break|day\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day)\b"
 )
 
 
@@ -890,6 +899,8 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
     if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
         plain = _URL.sub(" ", plain)
     plain = plain.translate(_PUNCT_MAP)
+    if "2m" in plain or "2M" in plain:
+        plain = _TWO_WORDS.sub("tomorrow", plain)
     return plain, sick, truncated
 
 
@@ -928,6 +939,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 w.startswith("leave")
                 and nxt in ("for", "to")
                 and nxt2 in _LEAVE_FOR_PLACE
+                and not (nxt2 in ("a", "an") and k + 3 < n and ws[k + 3] in _LEAVE_A_OK)
                 and not (nxt2 == "the" and k + 3 < n and ws[k + 3] in _LEAVE_FOR_THE_OK)
             ):
                 continue
@@ -955,6 +967,8 @@ def _has_trigger(ws: list[str]) -> bool:
             continue
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
+                continue
+            if nxt == "to" and nxt2 in _OFF_TO_NOT_LEAVE:
                 continue
             return True
         if w == "sick" and nxt != "of":
@@ -986,7 +1000,7 @@ def _dateish(word: str) -> bool:
 def _classify(c: _Clause, low: str) -> None:
     ws = _words(low)
     c.trigger = _has_trigger(ws)
-    c.weak = bool(_WEAK.search(low)) or bool(_SICK.search(low))
+    c.weak = bool(_WEAK.search(low))
     c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low))
     m = _THIRD_SUBJECT.match(c.text)
     if m:
@@ -1016,7 +1030,7 @@ def _weak_ok(c: _Clause, low: str) -> bool:
     for w in ws:
         if w in skip:
             continue
-        return w in _ELLIPTIC_START or w in RELATIVE_DAYS or bool(_SICK.match(w))
+        return w in _ELLIPTIC_START or w in RELATIVE_DAYS or bool(_SICK.search(low))
     return False
 
 
@@ -1107,8 +1121,13 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end])
-    past = bool(_PAST.search(low))
     tokens = tokenize(norm, low)
+    # A past-tense message reads bare weekdays and dates backwards, except in
+    # the clauses that speak of the future.
+    past = [False] * len(tokens)
+    if _PAST.search(low):
+        future = [c for c in clauses if _FUTURE.search(low[c.start : c.end])]
+        past = [not any(c.start <= t.pos < c.end for c in future) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
     own = [

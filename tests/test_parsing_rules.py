@@ -1,0 +1,489 @@
+"""The rules parser against the shared corpora, our own corpus and each convention."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leavebot.domain import WorkCalendar
+from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.outcome import Parsed
+from leavebot.parsing.rules import parse_rules
+
+OWN_CORPUS = Path(__file__).resolve().parent / "corpus" / "leave-own.jsonl"
+WED = "2026-03-04T10:00:00+05:30"  # Wednesday
+DEFAULT = WorkCalendar()
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _run(case: dict[str, Any]) -> Parsed:
+    calendar = WorkCalendar.from_config(case.get("config"))
+    return parse_rules(case["text"], dt.datetime.fromisoformat(case["now"]), calendar)
+
+
+def _parse(text: str, now: str = WED, calendar: WorkCalendar = DEFAULT) -> Parsed:
+    return parse_rules(text, dt.datetime.fromisoformat(now), calendar)
+
+
+def _days(parsed: Parsed) -> list[tuple[str, str]]:
+    return [(d.date.isoformat(), d.portion) for d in parsed.request.days]
+
+
+def _full(*dates: str) -> list[tuple[str, str]]:
+    return [(d, "full") for d in dates]
+
+
+def _failures(cases: list[dict[str, Any]]) -> list[str]:
+    failed = []
+    for case in cases:
+        got = _run(case).request.contract_json()
+        if got != case["expected"]:
+            failed.append(f"{case['text']!r} @ {case['now']}: got {got}, want {case['expected']}")
+    return failed
+
+
+# -- corpora ----
+
+
+def test_every_dev_corpus_line_passes(shared_dir: Path) -> None:
+    cases = _lines(shared_dir / "corpus" / "leave-dev.jsonl")
+    assert len(cases) >= 40
+    failed = _failures(cases)
+    assert not failed, "\n".join(failed)
+
+
+def test_dates_en_pass_rate_at_least_95_percent(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = _lines(shared_dir / "corpus" / "dates-en.jsonl")
+    failed = _failures(cases)
+    total = len(cases)
+    passed = total - len(failed)
+    pct = passed / total
+    with capsys.disabled():
+        print(f"\ndates-en: {passed}/{total} = {pct:.1%}")
+        for line in failed:
+            print("  dates-en miss:", line)
+    assert total >= 200
+    assert pct >= 0.95, "\n".join(failed)
+
+
+def test_own_corpus_is_big_and_every_line_passes() -> None:
+    cases = _lines(OWN_CORPUS)
+    assert len(cases) >= 320
+    for case in cases:
+        assert set(case) <= {"text", "now", "config", "expected", "note"}
+        assert set(case["expected"]) == {"intent", "category", "days"}
+    failed = _failures(cases)
+    assert not failed, f"{len(failed)} of {len(cases)} failed:\n" + "\n".join(failed)
+
+
+def test_own_corpus_covers_every_intent_and_portion() -> None:
+    cases = _lines(OWN_CORPUS)
+    intents = {c["expected"]["intent"] for c in cases}
+    portions = {d["portion"] for c in cases for d in c["expected"]["days"]}
+    categories = {c["expected"]["category"] for c in cases}
+    assert intents == {"leave", "cancel", "none"}
+    assert portions == {"full", "am", "pm"}
+    assert categories == {"vacation", "sick", None}
+    assert any("config" in c for c in cases)
+
+
+# -- 1. relative days ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on leave today", "2026-03-04"),
+        ("on leave tomorrow", "2026-03-05"),
+        ("on leave tmrw", "2026-03-05"),
+        ("leave tmr pls", "2026-03-05"),
+        ("off tom", "2026-03-05"),
+        ("leave day after tomorrow", "2026-03-06"),
+        ("was sick yesterday, pls mark leave", "2026-03-03"),
+        ("sick leave for day before yesterday", "2026-03-02"),
+    ],
+)
+def test_relative_days(text: str, expected: str) -> None:
+    assert _days(_parse(text)) == _full(expected)
+
+
+def test_relative_day_uses_company_time_zone_not_utc() -> None:
+    # 20:00 UTC on 4 March is already 5 March in Kolkata.
+    parsed = _parse("on leave tomorrow", now="2026-03-04T20:00:00+00:00")
+    assert _days(parsed) == _full("2026-03-06")
+
+
+def test_naive_now_is_utc() -> None:
+    parsed = _parse("on leave today", now="2026-03-04T20:00:00")
+    assert _days(parsed) == _full("2026-03-05")
+
+
+# -- 2/3. weekdays ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("leave on Friday", "2026-03-06"),
+        ("leave on fri", "2026-03-06"),
+        ("leave this Friday", "2026-03-06"),
+        ("leave coming friday", "2026-03-06"),
+        ("leave on Wednesday", "2026-03-04"),
+        ("leave next Friday", "2026-03-13"),
+        ("leave nxt fri", "2026-03-13"),
+        ("leave next Wednesday", "2026-03-11"),
+        ("leave next Monday", "2026-03-09"),
+        ("leave on Monday", "2026-03-09"),
+        ("leave thurs", "2026-03-05"),
+        ("leave Friday next week", "2026-03-13"),
+        ("leave on tuesday of next week", "2026-03-10"),
+    ],
+)
+def test_weekdays(text: str, expected: str) -> None:
+    parsed = _parse(text)
+    assert _days(parsed) == _full(expected)
+    assert parsed.sure
+
+
+# -- 4. weeks ----
+
+
+def test_next_week_is_monday_to_friday_of_next_week() -> None:
+    parsed = _parse("on leave next week")
+    assert _days(parsed) == _full(*(f"2026-03-{d:02d}" for d in range(9, 14)))
+
+
+def test_this_week_and_rest_of_the_week_run_from_today_to_friday() -> None:
+    for text in ("on leave this week", "off rest of the week", "ooo for the rest of this week"):
+        assert _days(_parse(text)) == _full("2026-03-04", "2026-03-05", "2026-03-06"), text
+
+
+def test_weekend_holds_no_working_day() -> None:
+    parsed = _parse("taking leave this weekend")
+    assert parsed.request.intent == "leave"
+    assert parsed.request.days == ()
+    assert "non_working_days" in parsed.reasons
+
+
+# -- 5. day of month, month and day ----
+
+
+def test_day_of_month_is_next_on_or_after_today() -> None:
+    assert _days(_parse("leave on the 5th")) == _full("2026-03-05")
+    assert _days(_parse("leave on 3rd")) == _full("2026-04-03")
+    assert _days(_parse("leave on 4th")) == _full("2026-03-04")
+
+
+def test_month_and_day_without_year_rolls_to_next_year() -> None:
+    dec = "2026-12-18T09:30:00+05:30"
+    assert _days(_parse("leave on Jan 4", now=dec)) == _full("2027-01-04")
+    assert _days(_parse("leave on 5th of March")) == _full("2026-03-05")
+    assert _days(_parse("leave on 2 March")) == _full("2027-03-02")
+
+
+# -- 6. numeric dates ----
+
+
+def test_numeric_dates_follow_date_order_and_iso_is_always_iso() -> None:
+    mdy = WorkCalendar.from_config({"date_order": "MDY"})
+    assert _days(_parse("leave on 5/3")) == _full("2026-03-05")
+    assert _days(_parse("leave on 3/5", calendar=mdy)) == _full("2026-03-05")
+    assert _days(_parse("leave on 05-03-2026")) == _full("2026-03-05")
+    assert _days(_parse("leave on 2026-03-05", calendar=mdy)) == _full("2026-03-05")
+    assert _days(_parse("leave on 2026-03-05")) == _full("2026-03-05")
+
+
+def test_impossible_date_is_not_guessed() -> None:
+    parsed = _parse("leave on 31/2")
+    assert parsed.request.days == ()
+    assert not parsed.sure
+
+
+# -- 7. ranges ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "leave from 9th to 11th March",
+        "leave 9-11 March",
+        "leave Mar 9-11",
+        "leave 9 Mar - 11 Mar",
+        "leave 9 Mar – 11 Mar",
+        "leave from Monday to Wednesday",
+        "leave Monday till Wednesday",
+        "leave between 9th and 11th March",
+        "leave 9/3 to 11/3",
+        "leave 2026-03-09 through 2026-03-11",
+    ],
+)
+def test_ranges_are_inclusive(text: str) -> None:
+    assert _days(_parse(text)) == _full("2026-03-09", "2026-03-10", "2026-03-11")
+
+
+def test_range_drops_weekend_and_holidays() -> None:
+    cal = WorkCalendar.from_config({"holidays": ["2026-03-10"]})
+    parsed = _parse("leave from 6th to 11th March", calendar=cal)
+    assert _days(parsed) == _full("2026-03-06", "2026-03-09", "2026-03-11")
+
+
+def test_day_number_range_rolls_into_next_month() -> None:
+    parsed = _parse("Leave from 28th to 3rd", now="2026-02-26T16:00:00+05:30")
+    assert _days(parsed) == _full("2026-03-02", "2026-03-03")
+
+
+def test_range_across_year_end() -> None:
+    parsed = _parse("off Dec 30 - Jan 2", now="2026-12-18T09:30:00+05:30")
+    assert _days(parsed) == _full("2026-12-30", "2026-12-31", "2027-01-01")
+
+
+# -- 8. counts ----
+
+
+def test_counts_are_working_days_from_the_anchor() -> None:
+    expected = _full("2026-03-09", "2026-03-10", "2026-03-11")
+    assert _days(_parse("3 days leave from Monday")) == expected
+    assert _days(_parse("leave on Monday for 3 days")) == expected
+    # Friday + 2 working days skips the weekend.
+    assert _days(_parse("leave for 3 days from Friday")) == _full(
+        "2026-03-06", "2026-03-09", "2026-03-10"
+    )
+
+
+def test_next_n_days_starts_tomorrow() -> None:
+    parsed = _parse("out for the next 2 days")
+    assert _days(parsed) == _full("2026-03-05", "2026-03-06")
+
+
+def test_count_without_start_asks() -> None:
+    parsed = _parse("I need leave for 3 days")
+    assert parsed.request.intent == "none"
+    assert not parsed.sure
+
+
+# -- 9. half days ----
+
+
+@pytest.mark.parametrize(
+    ("text", "portion"),
+    [
+        ("half day tomorrow", "am"),
+        ("half-day tomorrow", "am"),
+        ("HD tomorrow", "am"),
+        ("tomorrow first half leave", "am"),
+        ("leave tomorrow morning", "am"),
+        ("half day tomorrow AM", "am"),
+        ("tomorrow before lunch off", "am"),
+        ("tomorrow second half leave", "pm"),
+        ("leave tomorrow afternoon", "pm"),
+        ("half day tomorrow PM", "pm"),
+        ("tomorrow post lunch off", "pm"),
+        ("tomorrow after lunch off", "pm"),
+        ("off tomorrow evening", "pm"),
+    ],
+)
+def test_half_day_sides(text: str, portion: str) -> None:
+    assert _days(_parse(text)) == [("2026-03-05", portion)]
+
+
+def test_half_day_without_date_is_today() -> None:
+    assert _days(_parse("taking a half day")) == [("2026-03-04", "am")]
+    assert _days(_parse("second half off")) == [("2026-03-04", "pm")]
+
+
+def test_good_morning_is_not_a_half_day() -> None:
+    assert _days(_parse("Good morning! On leave tomorrow")) == _full("2026-03-05")
+
+
+# -- 10. several parts and merging ----
+
+
+def test_several_parts_are_collected_and_merged() -> None:
+    parsed = _parse("Mon-Tue and half day Thursday afternoon")
+    assert _days(parsed) == [("2026-03-05", "pm"), ("2026-03-09", "full"), ("2026-03-10", "full")]
+    merged = _parse("leave tomorrow first half, tomorrow second half too")
+    assert _days(merged) == _full("2026-03-05")
+    full_wins = _parse("leave tomorrow, also half day tomorrow")
+    assert _days(full_wins) == _full("2026-03-05")
+
+
+# -- 11. categories ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sick leave tomorrow",
+        "down with fever, off today",
+        "not feeling well, leave today",
+        "dentist appointment, leave tomorrow",
+        "migraine, out today",
+        "food poisoning 🤢 off today",
+        "out today :face_with_thermometer:",
+    ],
+)
+def test_sick_vocabulary(text: str) -> None:
+    assert _parse(text).request.category == "sick"
+
+
+@pytest.mark.parametrize(
+    "text", ["PTO tomorrow", "leave tomorrow for a wedding", "vacation next week", "off tmrw"]
+)
+def test_vacation_is_the_default(text: str) -> None:
+    assert _parse(text).request.category == "vacation"
+
+
+# -- 13. not a leave ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is on leave tomorrow?",
+        "how many leaves do I have left",
+        "Ravi is on leave today",
+        "<@U123> is out sick today",
+        "she's on vacation next week",
+        "leave it to me",
+        "I'll leave the keys at the desk",
+        "leaving for lunch",
+        "WFH tomorrow",
+        "working from home on Friday",
+        "Leave policy has been updated",
+        "Tomorrow is a public holiday",
+        "I need leave",
+        "planning to take some time off",
+        "",
+        "   ",
+        "🎉🎉",
+        "Can someone review my PR before Friday?",
+    ],
+)
+def test_not_a_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+def test_wish_without_date_asks_for_dates() -> None:
+    parsed = _parse("I need leave")
+    assert parsed.request.intent == "none"
+    assert parsed.sure
+    assert "no_dates" in parsed.reasons
+
+
+# -- 14. cancels ----
+
+
+def test_cancel_with_and_without_date() -> None:
+    parsed = _parse("cancel my leave tomorrow")
+    assert parsed.request.intent == "cancel"
+    assert parsed.request.category is None
+    assert _days(parsed) == _full("2026-03-05")
+    revoke = _parse("please revoke my leave on the 5th")
+    assert _days(revoke) == _full("2026-03-05")
+    bare = _parse("cancel my leave")
+    assert bare.request.intent == "cancel"
+    assert bare.request.days == ()
+    assert bare.sure
+
+
+def test_cancel_and_new_leave_together_is_not_sure() -> None:
+    parsed = _parse("cancel my leave on Friday and take Monday off instead")
+    assert not parsed.sure
+
+
+# -- 15. present tense ----
+
+
+@pytest.mark.parametrize("text", ["out sick", "I'm on leave", "taking sick leave, high fever"])
+def test_present_tense_without_date_is_today(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "leave"
+    assert _days(parsed) == _full("2026-03-04")
+
+
+# -- sure semantics ----
+
+
+def test_unplaced_date_words_make_it_unsure() -> None:
+    parsed = _parse("on leave sometime around the weekend after Diwali, 3 days maybe")
+    assert not parsed.sure
+
+
+def test_clear_message_is_sure() -> None:
+    parsed = _parse("On leave tomorrow")
+    assert parsed.sure
+    assert parsed.source == "rules"
+    assert parsed.reasons == ()
+
+
+def test_limits_make_it_unsure() -> None:
+    parsed = _parse("leave from 1 April to 30 June")
+    assert parsed.request.intent == "leave"
+    assert not parsed.sure
+    assert any(r.startswith("limits") for r in parsed.reasons)
+
+
+def test_open_range_is_unsure() -> None:
+    parsed = _parse("on leave until Friday")
+    assert _days(parsed) == _full("2026-03-04", "2026-03-05", "2026-03-06")
+    assert not parsed.sure
+
+
+# -- robustness and markup ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ud800 leave tomorrow",
+        "x" * 20_000,
+        "leave " * 5000,
+        "<@U1|ravi> <#C1|leave> *bold* _it_ ~strike~ <https://x|link> &amp;",
+        "31/31/31 99th of Smarch 2026-13-45",
+        "\x00\x01\x02",
+    ],
+)
+def test_never_raises(text: str) -> None:
+    parsed = _parse(text)
+    assert not any(r.startswith("internal_error") for r in parsed.reasons)
+
+
+def test_long_message_is_cut_and_unsure() -> None:
+    parsed = _parse("on leave tomorrow. " + "blah " * 1000)
+    assert _days(parsed) == _full("2026-03-05")
+    assert "truncated" in parsed.reasons
+    assert not parsed.sure
+
+
+def test_slack_markup_is_read() -> None:
+    assert _days(_parse("*On leave* _tomorrow_ &amp; Friday")) == _full("2026-03-05", "2026-03-06")
+    assert _days(_parse("on leave ~Friday~ Monday")) == _full("2026-03-09")
+    assert _days(_parse("<!here> on leave <https://cal.example/2026-05-05|tomorrow>")) == _full(
+        "2026-03-05"
+    )
+
+
+def test_slack_to_text() -> None:
+    assert slack_to_text("<@U123> hi") == "@user hi"
+    assert slack_to_text("<@U123|ravi> hi") == "@ravi hi"
+    assert slack_to_text("see <#C1|leave>") == "see #leave"
+    assert slack_to_text("<https://x.io|link> and <https://y.io>") == "link and https://y.io"
+    assert slack_to_text("*bold* _it_ ~gone~ `code`") == "bold it gone code"
+    assert slack_to_text("a &amp; b &lt;c&gt;") == "a & b <c>"
+    assert slack_to_text("<!here> <!subteam^S1|@devs>") == "@here @devs"
+    assert slack_to_text("") == ""
+    assert "gone" not in slack_to_text("~gone~ kept", keep_struck=False)
+
+
+def test_parsed_is_deterministic() -> None:
+    text = "Half day tomorrow, second half and leave 9-11 March"
+    assert _parse(text) == _parse(text)
