@@ -59,6 +59,28 @@ def test_every_dev_corpus_line_passes(shared_dir: Path) -> None:
     assert not failed, "\n".join(failed)
 
 
+def test_dev_corpus_is_read_with_certainty(shared_dir: Path) -> None:
+    unsure = [
+        (case["text"], parsed.reasons)
+        for case in _lines(shared_dir / "corpus" / "leave-dev.jsonl")
+        if not (parsed := _run(case)).sure
+    ]
+    assert not unsure
+
+
+def test_week_context_places_a_weekday_list() -> None:
+    parsed = _parse("Taking Mon, Wed and Fri off next week")
+    assert _days(parsed) == _full("2026-03-09", "2026-03-11", "2026-03-13")
+    assert parsed.sure
+
+
+def test_past_tense_reads_backwards_but_is_unsure() -> None:
+    parsed = _parse("was sick on Monday, please mark leave")
+    assert _days(parsed) == _full("2026-03-02")
+    assert "past_tense" in parsed.reasons
+    assert not parsed.sure
+
+
 def test_dates_en_pass_rate_at_least_95_percent(
     shared_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1177,7 +1177,9 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         for g in group:
             day = out[g].dates[0]
             out[g].dates = [monday + dt.timedelta(days=day.weekday())]
-        del out[k]
+        it.dates = []
+        it.contributes = False
+        k += 1
     return out
 
 

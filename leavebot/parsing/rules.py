@@ -328,7 +328,8 @@ _LEAVE_ISH = re.compile(
 )
 _RESCHEDULE = re.compile(
     r"\b(?:instead|reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|"
-    r"chang(?:e|ing|ed)|swap\w*|extend\w*|extension|rather)\b"
+    r"chang(?:e|ing)\s+(?:my\s+|the\s+)?(?:leave|pto|dates?|it|day)|swap\w*|extend\w*|"
+    r"extension|rather)\b"
 )
 _SICK = re.compile(
     r"\b(?:sick|sickness|unwell|ill|illness|not\s+(?:feeling\s+|keeping\s+)?(?:well|good|ok|okay|"
@@ -1175,7 +1176,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
         reasons.append("mixed_intent")
     if _RESCHEDULE.search(low) and "mixed_intent" not in reasons:
         reasons.append("reschedule")
-    if any(c.third for c in clauses) and intent == "leave":
+    if any(c.third and (c.trigger or c.weak) for c in clauses) and intent == "leave":
         reasons.append("others_mentioned")
 
     raw_days = _portions(ex, items, today)
