@@ -18,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations (idempotent)")
     for name, help_text in (
         ("all", "run the whole actor tree"),
+        ("bot", "run the Slack listener, parser and tracker"),
+        ("worker", "run the expirer (and the syncers)"),
         ("web", "run the admin server"),
     ):
         sub.add_parser(name, help=help_text)

@@ -10,6 +10,7 @@ validation every parser's answer goes through, whichever parser answered.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -123,7 +124,7 @@ class WorkCalendar(BaseModel):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
+    @functools.cached_property
     def working_weekdays(self) -> frozenset[int]:
         return frozenset(WEEKDAY_NAMES.index(n) for n in self.working_days)
 

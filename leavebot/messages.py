@@ -64,7 +64,7 @@ class ParsedLeave(_Message):
     thread_ts: str
     text: str
     request: LeaveRequest
-    parser: Literal["rules", "llm"]
+    parser: Literal["rules", "llm"] | None = None
 
 
 class ButtonClicked(_Message):
@@ -75,6 +75,24 @@ class ButtonClicked(_Message):
     user: str
     channel: str
     message_ts: str
+    request_id: RequestId
+    action_ts: str
+
+
+class NotRegistered(_Message):
+    """Someone who is not a registered user asked for leave: tell them, privately."""
+
+    kind: Literal["not_registered"] = "not_registered"
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str | None = None
+
+
+class RequestExpired(_Message):
+    """A pending request ran past its expiry: its prompt loses its buttons."""
+
+    kind: Literal["request_expired"] = "request_expired"
     request_id: RequestId
 
 
@@ -88,17 +106,32 @@ class SyncDays(_Message):
 
 
 class SyncDone(_Message):
-    """A syncer finished its work for a request; the tracker updates the prompt."""
+    """A syncer finished its work for a request; the tracker updates the prompt.
+
+    ``ok`` counts the days that reached the target; ``failures`` says, one line
+    each, what did not and why; ``skipped`` explains a target left out on
+    purpose (an author with no Harvest user, say).
+    """
 
     kind: Literal["sync_done"] = "sync_done"
     request_id: RequestId
     target: Literal["calendar", "harvest"]
     operation: Literal["create", "delete"]
+    ok: int = 0
+    failures: tuple[str, ...] = ()
+    skipped: str | None = None
     finished_at: dt.datetime
 
 
 Message = Annotated[
-    Ping | SlackMessage | ParsedLeave | ButtonClicked | SyncDays | SyncDone,
+    Ping
+    | SlackMessage
+    | ParsedLeave
+    | ButtonClicked
+    | NotRegistered
+    | RequestExpired
+    | SyncDays
+    | SyncDone,
     Field(discriminator="kind"),
 ]
 MESSAGE_ADAPTER: TypeAdapter[Message] = TypeAdapter(Message)

@@ -40,15 +40,25 @@ def _mailbox_listener(runtime: Runtime) -> ChildSpec:
     return ChildSpec(name="mailbox_listener", start=run, restart="permanent")
 
 
-def _admin_server(runtime: Runtime) -> ChildSpec:
-    from actors.admin_server import child
+def _actor(module: str) -> ChildFactory:
+    """The ``child`` factory of ``actors.<module>``, imported when the role starts."""
 
-    return child(runtime)
+    def factory(runtime: Runtime) -> ChildSpec:
+        import importlib
+
+        made: ChildSpec = importlib.import_module(f"actors.{module}").child(runtime)
+        return made
+
+    return factory
 
 
+BOT = (_actor("parser"), _actor("tracker"), _actor("slack_listener"))
+WORKER = (_actor("expirer"),)
 ROLES: dict[str, tuple[ChildFactory, ...]] = {
-    "all": (_mailbox_listener, _admin_server),
-    "web": (_mailbox_listener, _admin_server),
+    "all": (_mailbox_listener, *BOT, *WORKER, _actor("admin_server")),
+    "bot": (_mailbox_listener, *BOT),
+    "worker": (_mailbox_listener, *WORKER),
+    "web": (_mailbox_listener, _actor("admin_server")),
 }
 MIGRATE_ON_START = {"all"}
 
@@ -63,28 +73,40 @@ def build_tree(role: str, runtime: Runtime) -> Supervisor:
     )
 
 
-async def serve(role: str, settings: Settings, url: str) -> None:
+async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) -> None:
     """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order."""
     db = await Database.open(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
+    runtime = Runtime(settings=settings, db=db, channels=Channels(db), process=role, demo=demo)
     try:
-        runtime = Runtime(settings=settings, db=db, channels=Channels(db), process=role)
-        tree = build_tree(role, runtime)
-        async with anyio.create_task_group() as tg:
-
-            async def stop_on_signal() -> None:
-                with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
-                    async for signum in signals:
-                        log.info("process.stopping", role=role, signal=signal.Signals(signum).name)
-                        tg.cancel_scope.cancel()
-                        return
-
-            tg.start_soon(stop_on_signal)
-            await tg.start(tree.run)
-            log.info("process.ready", role=role)
+        await run_tree(role, runtime)
     finally:
         with anyio.CancelScope(shield=True):
+            await runtime.close()
             await db.close()
     log.info("process.stopped", role=role)
+
+
+async def run_tree(
+    role: str,
+    runtime: Runtime,
+    *,
+    task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
+) -> None:
+    """Run ``role``'s supervised tree until SIGTERM/SIGINT or cancellation."""
+    tree = build_tree(role, runtime)
+    async with anyio.create_task_group() as tg:
+
+        async def stop_on_signal() -> None:
+            with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+                async for signum in signals:
+                    log.info("process.stopping", role=role, signal=signal.Signals(signum).name)
+                    tg.cancel_scope.cancel()
+                    return
+
+        tg.start_soon(stop_on_signal)
+        await tg.start(tree.run)
+        log.info("process.ready", role=role)
+        task_status.started()
 
 
 def run_process(command: str, args: argparse.Namespace) -> int:

@@ -103,3 +103,147 @@ RETURNING key, value, updated_by, updated_at;
 
 -- name: db_ping
 SELECT 1 AS ok;
+
+-- name: event_store
+-- Remember a Slack event id; no row back means we took it already.
+INSERT INTO slack_events (event_id, kind) VALUES ($1, $2)
+ON CONFLICT (event_id) DO NOTHING
+RETURNING event_id;
+
+-- name: thread_completed
+SELECT EXISTS (
+    SELECT 1 FROM leave_requests
+    WHERE channel_id = $1 AND thread_ts = $2 AND status = 'completed'
+) AS completed;
+
+-- name: bot_thread_exists
+SELECT EXISTS (SELECT 1 FROM bot_threads WHERE channel_id = $1 AND thread_ts = $2) AS present;
+
+-- name: bot_thread_add
+INSERT INTO bot_threads (channel_id, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING;
+
+-- name: user_by_slack_id
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active
+FROM users WHERE slack_user_id = $1;
+
+-- name: user_set_timezone
+UPDATE users SET timezone = $2, updated_at = now()
+WHERE slack_user_id = $1 AND timezone <> $2;
+
+-- name: user_upsert
+INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (slack_user_id) DO UPDATE
+SET display_name = EXCLUDED.display_name, email = EXCLUDED.email,
+    harvest_user_id = EXCLUDED.harvest_user_id, timezone = EXCLUDED.timezone,
+    active = EXCLUDED.active, updated_at = now()
+RETURNING id;
+
+-- name: request_insert
+-- One request per Slack message; a redelivery finds the one it made.
+INSERT INTO leave_requests
+    (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
+     message_ts, expires_at)
+VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10))
+ON CONFLICT (channel_id, message_ts) DO NOTHING
+RETURNING id;
+
+-- name: request_by_message
+SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2;
+
+-- name: request_get
+SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_id,
+       r.thread_ts, r.message_ts, r.prompt_ts, r.status, r.outcome, r.expires_at,
+       r.created_at, r.confirmed_at, r.completed_at,
+       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id
+FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE r.id = $1;
+
+-- name: request_supersede_older
+-- A newer request in a thread replaces the older pending ones.
+UPDATE leave_requests
+SET status = 'superseded', superseded_by = $3, updated_at = now()
+WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3
+RETURNING id, channel_id, prompt_ts;
+
+-- name: request_set_prompt
+UPDATE leave_requests SET prompt_ts = $2, updated_at = now()
+WHERE id = $1 AND prompt_ts IS NULL
+RETURNING id;
+
+-- name: request_confirm
+UPDATE leave_requests
+SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+WHERE id = $1 AND status = 'pending' AND expires_at > now()
+RETURNING id;
+
+-- name: request_cancel
+UPDATE leave_requests
+SET status = 'cancelled', updated_at = now()
+WHERE id = $1 AND status = 'pending'
+RETURNING id;
+
+-- name: request_complete
+UPDATE leave_requests
+SET status = 'completed', outcome = $2::jsonb, completed_at = now(), updated_at = now()
+WHERE id = $1 AND status IN ('confirmed', 'processing')
+RETURNING id;
+
+-- name: request_start_processing
+UPDATE leave_requests SET status = 'processing', updated_at = now()
+WHERE id = $1 AND status = 'confirmed'
+RETURNING id;
+
+-- name: requests_expire_due
+-- Expire pending requests past their time, a batch at a time.
+UPDATE leave_requests
+SET status = 'expired', updated_at = now()
+WHERE id IN (
+    SELECT id FROM leave_requests
+    WHERE status = 'pending' AND expires_at <= now()
+    ORDER BY expires_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+) AND status = 'pending'
+RETURNING id;
+
+-- name: days_live_on_dates
+-- A person's booked days among some dates (conflicts, and what a cancel matches).
+SELECT id, request_id, day, portion, category, status
+FROM leave_days
+WHERE user_id = $1 AND day = ANY($2::date[]) AND status <> 'cancelled'
+ORDER BY day, portion;
+
+-- name: days_upcoming
+SELECT id, day, portion, category, status
+FROM leave_days
+WHERE user_id = $1 AND day >= $2 AND status <> 'cancelled'
+ORDER BY day, portion
+LIMIT $3;
+
+-- name: day_insert
+-- Book one day; an identical live booking makes this a no-op.
+INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
+VALUES ($1, $2, $3, $4, $5, (
+    SELECT count(*)::integer FROM leave_days
+    WHERE user_id = $2 AND day = $3 AND portion = $4 AND status = 'cancelled'))
+ON CONFLICT (user_id, day, portion) WHERE status <> 'cancelled' DO NOTHING
+RETURNING id;
+
+-- name: days_of_request
+SELECT id, request_id, user_id, day, portion, category, status, generation,
+       calendar_status, harvest_status, calendar_event_id, harvest_entry_id, last_error
+FROM leave_days WHERE request_id = $1 ORDER BY day, portion;
+
+-- name: request_record_result
+-- Keep one target's result on the request; both in means the request is done.
+UPDATE leave_requests
+SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object($2::text, $3::jsonb),
+    updated_at = now()
+WHERE id = $1 AND status IN ('confirmed', 'processing')
+RETURNING outcome;
+
+-- name: thread_latest_request
+SELECT id, intent, category, status FROM leave_requests
+WHERE channel_id = $1 AND thread_ts = $2
+ORDER BY id DESC LIMIT 1;

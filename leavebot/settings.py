@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     slack_channel_id: str | None = None
+    slack_rate_per_s: float = Field(default=1.0, gt=0, description="posts per second per channel")
+    slack_burst: int = Field(default=20, ge=1, description="posts allowed in a burst per channel")
 
     openai_api_key: SecretStr | None = None
 
@@ -57,6 +59,7 @@ class Settings(BaseSettings):
     log_format: LogFormat = "auto"
     log_level: str = "INFO"
     heartbeat_interval_s: float = Field(default=5.0, gt=0)
+    expiry_check_s: float = Field(default=15.0, gt=0, description="seconds between expiry checks")
 
     def require(self, name: str, purpose: str) -> str:
         """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""

@@ -145,7 +145,7 @@ CREATE TABLE config (
 );
 
 INSERT INTO config (key, value) VALUES
-    ('trigger_keywords', '["leave", "off", "sick", "ooo", "pto", "vacation", "holiday", "half day", "half-day", "out of office", "wfh", "unwell", "cancel"]'::jsonb),
+    ('trigger_keywords', '["leave", "off", "out", "ooo", "pto", "vacation", "holiday", "sick", "unwell", "fever", "doctor", "half day", "half-day", "hd", "absent", "away", "cancel", "revoke"]'::jsonb),
     ('expiry_minutes', '60'::jsonb),
     ('half_day_am', '{"start": "11:00", "end": "15:00"}'::jsonb),
     ('half_day_pm', '{"start": "15:00", "end": "19:00"}'::jsonb),

@@ -153,7 +153,8 @@ async def test_timed_event_and_attendees_recorded(sandbox: SandboxCalendar, serv
         "lv00002g1", "2025-03-14", "11:00", "15:00", attendees=[{"email": "ravi@example.com"}]
     )
     created = await run(ins(service, body))
-    assert created["start"] == {"dateTime": "2025-03-14T11:00:00", "timeZone": TZ}
+    assert created["start"] == {"dateTime": "2025-03-14T11:00:00+05:30", "timeZone": TZ}
+    assert created["end"] == {"dateTime": "2025-03-14T15:00:00+05:30", "timeZone": TZ}
     assert created["attendees"] == [{"email": "ravi@example.com", "responseStatus": "needsAction"}]
     # an explicit offset needs no time zone
     offset = {
@@ -161,7 +162,15 @@ async def test_timed_event_and_attendees_recorded(sandbox: SandboxCalendar, serv
         "start": {"dateTime": "2025-03-14T15:00:00+05:30"},
         "end": {"dateTime": "2025-03-14T19:00:00+05:30"},
     }
-    assert (await run(ins(service, offset)))["id"] == "lv00003g1"
+    shown = await run(ins(service, offset))
+    assert shown["id"] == "lv00003g1"
+    # shown in the calendar's zone when the event has none
+    utc = {
+        "id": "lv00003g2",
+        "start": {"dateTime": "2025-03-14T09:30:00Z"},
+        "end": {"dateTime": "2025-03-14T13:30:00Z"},
+    }
+    assert (await run(ins(service, utc)))["start"] == {"dateTime": "2025-03-14T15:00:00+05:30"}
     # without an id Google makes one (base32hex)
     made = await run(ins(service, {"start": {"date": "2025-04-01"}, "end": {"date": "2025-04-02"}}))
     assert len(made["id"]) == 26
@@ -568,3 +577,45 @@ async def test_inject_fault_model_and_reset(sandbox: SandboxCalendar, service: A
     sandbox.reset()
     assert sandbox.events() == []
     assert sandbox.calls == []
+
+
+async def test_mounted_with_harvest_on_one_app(anyio_backend: str) -> None:
+    """A composite sandbox: both services attached to one aiohttp app and port."""
+    from aiohttp import web
+
+    from leavebot.sandbox.harvest import SandboxHarvest
+
+    calendar, harvest = SandboxCalendar(), SandboxHarvest()
+    app = web.Application()
+    calendar.attach(app)
+    harvest.attach(app)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = runner.addresses[0][:2]
+        for sandbox in (calendar, harvest):
+            sandbox.set_base_url(f"http://{host}:{port}")
+        async with aiohttp.ClientSession() as session:
+            # a service-account JSON fetched over the control route (as a demo process would)
+            async with session.post(f"{calendar.base_url}/sandbox/calendar/service_account") as r:
+                info = await r.json()
+            headers = {
+                "Authorization": f"Bearer {harvest.token}",
+                "Harvest-Account-Id": harvest.account_id,
+                "User-Agent": "leavebot tests (dev@example.com)",
+            }
+            async with session.get(f"{harvest.api_url}/users/me", headers=headers) as r:
+                assert r.status == 200
+        creds = service_account.Credentials.from_service_account_info(  # type: ignore[no-untyped-call]
+            info, scopes=[CALENDAR_SCOPE]
+        )
+        service = build_service(calendar, credentials=creds)
+        try:
+            await run(ins(service, all_day("lv00015g1", "2025-11-03", "2025-11-04")))
+        finally:
+            service.close()
+        assert [e["id"] for e in calendar.events()] == ["lv00015g1"]
+    finally:
+        await runner.cleanup()

@@ -477,7 +477,7 @@ class SandboxCalendar(HttpSandbox):
         elif not isinstance(event_id, str) or not ID_PATTERN.fullmatch(event_id):
             raise _bad("Invalid resource id value.")
         fields = self._validated(body, full=True)
-        if (calendar_id, event_id) in self._events:
+        if (calendar_id, event_id) in self._events and not self._events[(calendar_id, event_id)].cancelled:
             raise CalendarApiError(409, "duplicate", "The requested identifier already exists.")
         now = self._now()
         resource: JSON = {
@@ -517,16 +517,16 @@ class SandboxCalendar(HttpSandbox):
         merged = {**event.resource, **fields}
         start, end = self._bounds(merged)
         event.start, event.end = start, end
-        self._touch(event, fields)
+        self._touch(event, {**fields, "start": merged["start"], "end": merged["end"]})
         return web.json_response(event.resource)
 
     async def _update(self, request: web.Request, calendar_id: str) -> web.Response:
         event = self._find(calendar_id, request)
         fields = self._validated(await _json_object(request), full=True)
+        start, end = self._bounds(fields)
         for name in WRITABLE:
             if name not in fields and name != "status":
                 event.resource.pop(name, None)
-        start, end = self._bounds(fields)
         event.start, event.end = start, end
         self._touch(event, fields)
         return web.json_response(event.resource)
@@ -753,13 +753,21 @@ class SandboxCalendar(HttpSandbox):
             fields["attendees"] = [{"responseStatus": "needsAction", **a} for a in attendees]
         return fields
 
-    def _bounds(self, resource: Mapping[str, Any]) -> tuple[datetime, datetime]:
+    def _bounds(self, resource: JSON) -> tuple[datetime, datetime]:
+        """Check start/end; a ``dateTime`` is stored as Google shows it: with its offset
+        in the event's ``timeZone`` (else the calendar's)."""
         start, start_kind = self._instant(resource.get("start"), "start")
         end, end_kind = self._instant(resource.get("end"), "end")
         if start_kind != end_kind:
             raise _bad("Start and end times must either both be date or both be dateTime.")
         if end <= start:
             raise _bad("The specified time range is empty.", "timeRangeEmpty")
+        if start_kind == "dateTime":
+            for which, moment in (("start", start), ("end", end)):
+                value = dict(resource[which])
+                zone = ZoneInfo(value["timeZone"]) if value.get("timeZone") else self._tz
+                value["dateTime"] = moment.astimezone(zone).isoformat()
+                resource[which] = value
         return start, end
 
     def _instant(self, value: Any, which: str) -> tuple[datetime, str]:

@@ -1,0 +1,188 @@
+"""The slack_listener actor: Socket Mode in; stores what people say, then acknowledges.
+
+It runs slack-bolt's ``AsyncApp`` with ``process_before_response=True`` over
+an ``AsyncSocketModeHandler`` (``connect_async`` here, ``close_async`` in
+``finally``; the client reconnects by itself after a drop). For a message it
+keeps only the leave channel's plain messages from people (no bots, edits,
+deletions or joins), drops an event id it has taken before, ignores threads
+whose request is completed, needs a trigger keyword unless the bot already
+speaks in the thread, and then, in one transaction with the event id, sends
+the message on: to the parser for a registered person, to the tracker (for a
+private note) for anyone else. A button click is acknowledged at once and
+its effect stored for the tracker.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import anyio
+import anyio.abc
+import structlog
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
+from leavebot.parsing.markup import slack_to_text
+from leavebot.prompts import parse_action_id
+from leavebot.queries import Q
+from leavebot.runtime import Runtime
+from leavebot.supervisor import ChildSpec
+from leavebot.types import RequestId
+
+log = structlog.get_logger(__name__)
+
+ACTION_PATTERN = re.compile(r"^leave_(confirm|cancel)")
+
+
+@lru_cache(maxsize=32)
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching any keyword as whole words (phrases allowed), any case."""
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in k.split()) for k in sorted(keywords, key=len)[::-1]
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
+    return bool(keyword_pattern(keywords).search(text))
+
+
+class Listener:
+    """The handlers bolt calls; each stores its effect before Slack gets the ack."""
+
+    def __init__(self, runtime: Runtime, channel: str) -> None:
+        self.runtime = runtime
+        self.channel = channel
+        self.log = log.bind(actor="slack_listener")
+
+    async def on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("channel") != self.channel:
+            return
+        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+            return
+        event_id = str(body.get("event_id") or f"msg:{event['channel']}:{event['ts']}")
+        user = str(event["user"])
+        ts = str(event["ts"])
+        thread_ts = str(event["thread_ts"]) if event.get("thread_ts") else None
+        text = slack_to_text(str(event.get("text") or ""))
+        config = await self.runtime.config.get()
+        timezone = await self._timezone(user)
+        db = self.runtime.db
+        async with db.transaction() as tx:
+            if await tx.conn.fetchval(Q.event_store, event_id, "message") is None:
+                self.log.info("slack.event_duplicate", event_id=event_id)
+                return
+            in_thread = thread_ts is not None and thread_ts != ts
+            if in_thread and await tx.conn.fetchval(Q.thread_completed, self.channel, thread_ts):
+                self.log.info("slack.thread_completed_ignored", event_id=event_id)
+                return
+            bot_thread = in_thread and await tx.conn.fetchval(
+                Q.bot_thread_exists, self.channel, thread_ts
+            )
+            if not bot_thread and not has_keyword(text, config.trigger_keywords):
+                return
+            person = await tx.conn.fetchrow(Q.user_by_slack_id, user)
+            if person is None or not person["active"]:
+                await self.runtime.channels.send(
+                    tx,
+                    "tracker",
+                    NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts),
+                )
+                self.log.info("slack.author_not_registered", event_id=event_id, user=user)
+                return
+            await self.runtime.channels.send(
+                tx,
+                "parser",
+                SlackMessage(
+                    event_id=event_id,
+                    user=user,
+                    channel=self.channel,
+                    ts=ts,
+                    thread_ts=thread_ts,
+                    text=text,
+                    timezone=timezone,
+                ),
+            )
+        self.log.info("slack.message_stored", event_id=event_id, user=user)
+
+    async def _timezone(self, user: str) -> str | None:
+        try:
+            return await self.runtime.slack().user_timezone(user)
+        except Exception as exc:  # a profile lookup never blocks a leave message
+            self.log.warning("slack.timezone_lookup_failed", user=user, error=str(exc))
+            return None
+
+    async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        actions = body.get("actions") or []
+        user = str((body.get("user") or {}).get("id") or "")
+        channel = str((body.get("channel") or {}).get("id") or "")
+        message_ts = str((body.get("container") or {}).get("message_ts") or "")
+        if not actions or not user or not channel or not message_ts:
+            return
+        action = actions[0]
+        parsed = parse_action_id(str(action.get("action_id") or ""))
+        action_ts = str(action.get("action_ts") or "")
+        if parsed is None:
+            self.log.warning("slack.action_malformed", user=user)
+            await self._note(
+                channel, user, "I can't read that button; it may be from an old message."
+            )
+            return
+        kind, request_id = parsed
+        key = f"action:{channel}:{message_ts}:{user}:{action_ts}"
+        async with self.runtime.db.transaction() as tx:
+            if await tx.conn.fetchval(Q.event_store, key, "block_actions") is None:
+                return
+            await self.runtime.channels.send(
+                tx,
+                "tracker",
+                ButtonClicked(
+                    action_id=kind,
+                    user=user,
+                    channel=channel,
+                    message_ts=message_ts,
+                    request_id=RequestId(request_id),
+                    action_ts=action_ts,
+                ),
+            )
+        self.log.info("slack.click_stored", user=user, request_id=request_id, action=kind)
+
+    async def _note(self, channel: str, user: str, text: str) -> None:
+        try:
+            await self.runtime.slack().ephemeral(channel, user, text)
+        except Exception as exc:
+            self.log.warning("slack.note_failed", error=str(exc))
+
+
+def build_app(runtime: Runtime, channel: str) -> AsyncApp:
+    app = AsyncApp(
+        client=runtime.slack().web,
+        process_before_response=True,
+    )
+    listener = Listener(runtime, channel)
+    app.event("message")(listener.on_message)
+    app.action(ACTION_PATTERN)(listener.on_action)
+    return app
+
+
+def child(runtime: Runtime) -> ChildSpec:
+    async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
+        channel = runtime.channel_id()
+        app_token = runtime.settings.require("slack_app_token", "Socket Mode")
+        app = build_app(runtime, channel)
+        handler = AsyncSocketModeHandler(app, app_token, web_client=runtime.slack().web)
+        try:
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("slack.connected", actor="slack_listener", channel=channel)
+            task_status.started()
+            await anyio.sleep_forever()
+        finally:
+            with anyio.CancelScope(shield=True), anyio.move_on_after(5):
+                await handler.close_async()  # type: ignore[no-untyped-call]
+            log.info("slack.disconnected", actor="slack_listener")
+
+    return ChildSpec(name="slack_listener", start=run, restart="permanent", shutdown_timeout_s=6)

@@ -1,0 +1,336 @@
+"""The tracker actor: owns every bot message of a request, from prompt to outcome.
+
+For a parsed request it stores the request (one per Slack message, so a
+redelivery finds it), supersedes older pending requests of the thread, and
+posts the prompt with Confirm / Cancel buttons once (a redelivery finds the
+prompt it posted by its block id). For a click it checks that the button is
+the request's own and that the author pressed it; Confirm moves the request
+from ``pending`` to ``confirmed`` with a guarded UPDATE, writes the days and
+sends the sync work in the same transaction, then shows "processing". When
+both syncers have reported it completes the request and edits the prompt
+with the outcome. It also tells unregistered people so, and takes the
+buttons off expired prompts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import anyio
+import anyio.abc
+import asyncpg
+import structlog
+
+from leavebot import prompts
+from leavebot.channels import Delivery
+from leavebot.db import Tx
+from leavebot.domain import LeaveDay, LeaveRequest
+from leavebot.messages import (
+    ActorName,
+    ButtonClicked,
+    NotRegistered,
+    ParsedLeave,
+    RequestExpired,
+    SyncDays,
+    SyncDone,
+)
+from leavebot.queries import Q
+from leavebot.runtime import Runtime
+from leavebot.supervisor import ChildSpec
+from leavebot.types import DayId, RequestId
+
+log = structlog.get_logger(__name__)
+
+SYNC_TARGETS = ("calendar", "harvest")
+
+
+def request_from_row(row: asyncpg.Record) -> LeaveRequest:
+    """The request a stored row describes (a cancel's am + pm of one date show as full)."""
+    by_date: dict[dt.date, set[str]] = {}
+    for item in row["days"]:
+        by_date.setdefault(dt.date.fromisoformat(item["date"]), set()).add(item["portion"])
+    days = []
+    for day in sorted(by_date):
+        portions = by_date[day]
+        if "full" in portions or {"am", "pm"} <= portions:
+            days.append(LeaveDay(date=day, portion="full"))
+        else:
+            days.append(LeaveDay(date=day, portion="am" if "am" in portions else "pm"))
+    return LeaveRequest(intent=row["intent"], category=row["category"], days=tuple(days))
+
+
+def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) -> list[Any]:
+    """The booked days a cancel names: a full day cancels every part of that date."""
+    wanted = {d.date: d.portion for d in asked}
+    out = []
+    for row in booked:
+        portion = wanted.get(row["day"])
+        if portion is not None and (portion == "full" or portion == row["portion"]):
+            out.append(row)
+    return out
+
+
+def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
+    """The outcome of a request from each target's result."""
+    failures: list[str] = []
+    notes: list[str] = []
+    succeeded = 0
+    for target in SYNC_TARGETS:
+        result = results.get(target) or {}
+        if result.get("skipped"):
+            notes.append(f"{target.capitalize()}: skipped ({result['skipped']}).")
+        for line in result.get("failures") or []:
+            failures.append(f"{target.capitalize()}: {line}.")
+        if result.get("ok"):
+            succeeded += 1
+    state = "done" if not failures else ("partial" if succeeded else "failed")
+    return {
+        "state": state,
+        "operation": operation,
+        "failures": failures + notes,
+        "targets": results,
+    }
+
+
+class TrackerActor:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.log = log.bind(actor="tracker")
+
+    async def handle(self, delivery: Delivery) -> None:
+        message = delivery.message
+        if isinstance(message, ParsedLeave):
+            await self.on_parsed(delivery, message)
+        elif isinstance(message, ButtonClicked):
+            await self.on_click(delivery, message)
+        elif isinstance(message, NotRegistered):
+            await self.on_not_registered(message)
+        elif isinstance(message, RequestExpired):
+            await self.on_expired(message)
+        elif isinstance(message, SyncDone):
+            await self.on_sync_done(delivery, message)
+        else:
+            self.log.error("tracker.unexpected_message", kind=message.kind)
+
+    # ---------------------------------------------------------------- requests
+
+    async def on_parsed(self, delivery: Delivery, m: ParsedLeave) -> None:
+        db = self.runtime.db
+        slack = self.runtime.slack()
+        person = await db.fetchrow(Q.user_by_slack_id, m.user)
+        if person is None:
+            self.log.warning("tracker.author_unknown", user=m.user)
+            return
+        config = await self.runtime.config.get()
+        request = m.request
+        dates = [d.date for d in request.days]
+        booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
+        if request.intent == "cancel":
+            matched = cancel_matches(booked, request.days)
+            if not matched:
+                text, blocks = prompts.nothing_to_cancel(m.event_id, request.days)
+                await self._reply_once(delivery, m.channel, m.thread_ts, m.event_id, text, blocks)
+                return
+            days_json = [
+                {"date": r["day"].isoformat(), "portion": r["portion"], "day_id": r["id"]}
+                for r in matched
+            ]
+            category = None
+        else:
+            days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
+            category = request.category
+        async with db.transaction() as tx:
+            rid = await tx.conn.fetchval(
+                Q.request_insert,
+                person["id"],
+                request.intent,
+                category,
+                days_json,
+                m.text,
+                m.parser,
+                m.channel,
+                m.thread_ts,
+                m.ts,
+                config.expiry_minutes,
+            )
+            if rid is None:
+                rid = await tx.conn.fetchval(Q.request_by_message, m.channel, m.ts)
+            superseded = await tx.conn.fetch(Q.request_supersede_older, m.channel, m.thread_ts, rid)
+            await tx.conn.execute(Q.bot_thread_add, m.channel, m.thread_ts)
+        row = await db.fetchrow(Q.request_get, rid)
+        assert row is not None
+        rlog = self.log.bind(request_id=rid)
+        if row["status"] == "pending" and row["prompt_ts"] is None:
+            shown = request_from_row(row)
+            conflicts = []
+            if shown.intent == "leave":
+                conflicts = [
+                    prompts.conflict_line(r["day"], r["portion"], r["category"]) for r in booked
+                ]
+            text, blocks = prompts.request_prompt(rid, m.user, shown, conflicts)
+            ts = None
+            if delivery.attempts > 1:
+                ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
+            if ts is None:
+                ts = await slack.post(m.channel, text, blocks, thread_ts=m.thread_ts)
+            async with delivery.complete() as tx:
+                await tx.conn.execute(Q.request_set_prompt, rid, ts)
+            rlog.info(
+                "leave.prompted", prompt_ts=ts, conflicts=len(conflicts), days=len(shown.days)
+            )
+        for old in superseded:
+            await self._show_status(RequestId(old["id"]), prompts.superseded())
+            rlog.info("leave.superseded", old_request_id=old["id"])
+
+    async def _reply_once(
+        self,
+        delivery: Delivery,
+        channel: str,
+        thread_ts: str,
+        event_id: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+    ) -> None:
+        slack = self.runtime.slack()
+        found = None
+        if delivery.attempts > 1:
+            found = await slack.find_block(channel, thread_ts, prompts.reply_block_id(event_id))
+        if found is None:
+            await slack.post(channel, text, blocks, thread_ts=thread_ts)
+        async with delivery.complete() as tx:
+            await tx.conn.execute(Q.bot_thread_add, channel, thread_ts)
+
+    async def _show_status(self, request_id: RequestId, status: str) -> None:
+        row = await self.runtime.db.fetchrow(Q.request_get, request_id)
+        if row is None or row["prompt_ts"] is None:
+            return
+        text, blocks = prompts.with_status(
+            request_id, row["slack_user_id"], request_from_row(row), status
+        )
+        await self.runtime.slack().update(row["channel_id"], row["prompt_ts"], text, blocks)
+
+    # ------------------------------------------------------------------ clicks
+
+    async def on_click(self, delivery: Delivery, m: ButtonClicked) -> None:
+        db = self.runtime.db
+        slack = self.runtime.slack()
+        row = await db.fetchrow(Q.request_get, m.request_id)
+        clog = self.log.bind(request_id=m.request_id, user=m.user, action=m.action_id)
+        if row is None or row["channel_id"] != m.channel or row["prompt_ts"] != m.message_ts:
+            clog.warning("leave.click_unknown_request")
+            await slack.ephemeral(m.channel, m.user, prompts.unknown_request())
+            return
+        author = row["slack_user_id"]
+        if m.user != author:
+            clog.info("leave.click_by_stranger", author=author)
+            await slack.ephemeral(
+                m.channel, m.user, prompts.only_author(author), thread_ts=row["thread_ts"]
+            )
+            return
+        if m.action_id == prompts.CANCEL:
+            async with delivery.complete() as tx:
+                done = await tx.conn.fetchval(Q.request_cancel, m.request_id)
+            if done:
+                clog.info("leave.cancelled_by_author")
+                await self._show_status(m.request_id, prompts.cancelled_by(author))
+            else:
+                await self._not_pending(delivery, m, row)
+            return
+        async with delivery.complete() as tx:
+            confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
+            if confirmed:
+                await self._write_and_send(tx, row)
+        if not confirmed:
+            await self._not_pending(delivery, m, row)
+            return
+        clog.info("leave.confirmed", intent=row["intent"])
+        status = (
+            prompts.cancelling(author) if row["intent"] == "cancel" else prompts.processing(author)
+        )
+        await self._show_status(m.request_id, status)
+
+    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
+        rid = RequestId(row["id"])
+        channels = self.runtime.channels
+        if row["intent"] == "leave":
+            day_ids: list[DayId] = []
+            for item in row["days"]:
+                day_id = await tx.conn.fetchval(
+                    Q.day_insert,
+                    rid,
+                    row["user_id"],
+                    dt.date.fromisoformat(item["date"]),
+                    item["portion"],
+                    row["category"],
+                )
+                if day_id is not None:
+                    day_ids.append(DayId(day_id))
+            operation: Literal["create", "delete"] = "create"
+        else:
+            day_ids = [DayId(int(item["day_id"])) for item in row["days"]]
+            operation = "delete"
+        if not day_ids:
+            outcome = summarize({t: {"ok": 0} for t in SYNC_TARGETS}, operation)
+            await tx.conn.execute(Q.request_complete, rid, outcome)
+            return
+        work = SyncDays(request_id=rid, day_ids=tuple(day_ids), operation=operation)
+        targets: tuple[ActorName, ...] = ("calendar_syncer", "harvest_syncer")
+        for target in targets:
+            await channels.send(tx, target, work, dedupe_key=f"{operation}:{rid}")
+
+    async def _not_pending(self, delivery: Delivery, m: ButtonClicked, row: asyncpg.Record) -> None:
+        fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
+        status = fresh["status"] if fresh else row["status"]
+        if status == "pending":  # past its expiry, not yet expired by the expirer
+            status = "expired"
+        author = row["slack_user_id"]
+        if delivery.attempts > 1 and status in ("confirmed", "processing"):
+            # Our own earlier attempt confirmed it and stopped before the edit.
+            text = (
+                prompts.cancelling(author)
+                if row["intent"] == "cancel"
+                else prompts.processing(author)
+            )
+            await self._show_status(m.request_id, text)
+            return
+        self.log.info("leave.click_not_pending", request_id=m.request_id, status=status)
+        await self.runtime.slack().ephemeral(
+            m.channel, m.user, prompts.no_longer_pending(status), thread_ts=row["thread_ts"]
+        )
+
+    # ------------------------------------------------------------------ others
+
+    async def on_not_registered(self, m: NotRegistered) -> None:
+        await self.runtime.slack().ephemeral(
+            m.channel, m.user, prompts.not_registered(), thread_ts=m.thread_ts
+        )
+        self.log.info("slack.not_registered_noted", user=m.user)
+
+    async def on_expired(self, m: RequestExpired) -> None:
+        await self._show_status(m.request_id, prompts.expired())
+        self.log.info("leave.expired", request_id=m.request_id)
+
+    async def on_sync_done(self, delivery: Delivery, m: SyncDone) -> None:
+        result = {"ok": m.ok, "failures": list(m.failures), "skipped": m.skipped}
+        async with delivery.complete() as tx:
+            outcome = await tx.conn.fetchval(
+                Q.request_record_result, m.request_id, m.target, result
+            )
+            final = None
+            if outcome is not None and all(t in outcome for t in SYNC_TARGETS):
+                final = summarize(outcome, m.operation)
+                if await tx.conn.fetchval(Q.request_complete, m.request_id, final) is None:
+                    final = None
+        if final is not None:
+            self.log.info("leave.completed", request_id=m.request_id, state=final["state"])
+            await self._show_status(m.request_id, prompts.outcome_status(final))
+
+
+def child(runtime: Runtime) -> ChildSpec:
+    async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
+        inbox = runtime.channels.inbox("tracker")
+        await inbox.serve(TrackerActor(runtime).handle, task_status=task_status)
+
+    return ChildSpec(name="tracker", start=run, restart="permanent")

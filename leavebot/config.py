@@ -1,0 +1,133 @@
+"""Runtime config: the settings admins change while the bot runs, stored in ``config``.
+
+Each key has its own pydantic model, so a bad value is refused with a reason
+naming the key; ``RuntimeConfig`` gathers them all, with the seeded defaults.
+Actors read it through ``ConfigCache`` (a short TTL), so a change takes effect
+without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from leavebot.db import Database
+from leavebot.domain import WorkCalendar
+from leavebot.errors import ConfigError
+from leavebot.queries import Q
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class HalfDay(BaseModel):
+    """The hours a half day covers in the calendar, local time of the person."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not _HHMM.match(value):
+            raise ValueError(f"{value!r} is not a HH:MM time")
+        return value
+
+    def times(self) -> tuple[dt.time, dt.time]:
+        start, end = dt.time.fromisoformat(self.start), dt.time.fromisoformat(self.end)
+        if end <= start:
+            raise ValueError("a half day must end after it starts")
+        return start, end
+
+
+class RuntimeConfig(BaseModel):
+    """Every runtime setting, with the defaults the first migration seeds."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    trigger_keywords: tuple[str, ...] = Field(
+        default=(
+            "leave", "off", "out", "ooo", "pto", "vacation", "holiday", "sick", "unwell",
+            "fever", "doctor", "half day", "half-day", "hd", "absent", "away", "cancel",
+            "revoke",
+        ),
+        min_length=1,
+    )  # fmt: skip
+    expiry_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    half_day_am: HalfDay = HalfDay(start="11:00", end="15:00")
+    half_day_pm: HalfDay = HalfDay(start="15:00", end="19:00")
+    hours_full_day: float = Field(default=8, gt=0, le=24)
+    hours_half_day: float = Field(default=4, gt=0, le=24)
+    working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    holidays: tuple[dt.date, ...] = ()
+    date_order: str = Field(default="DMY", pattern="^(DMY|MDY)$")
+    timezone: str = "Asia/Kolkata"
+
+    @field_validator("trigger_keywords")
+    @classmethod
+    def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(k.strip().lower() for k in value if k.strip())
+        if not cleaned:
+            raise ValueError("at least one trigger keyword is needed")
+        return cleaned
+
+    def calendar(self) -> WorkCalendar:
+        """The work calendar these settings describe (validates zone and weekdays)."""
+        return WorkCalendar.from_config(
+            {
+                "timezone": self.timezone,
+                "working_days": list(self.working_days),
+                "holidays": list(self.holidays),
+                "date_order": self.date_order,
+            }
+        )
+
+
+CONFIG_KEYS: tuple[str, ...] = tuple(RuntimeConfig.model_fields)
+
+
+def validate_value(key: str, value: Any) -> Any:
+    """The JSON value for ``key`` after validation; ``ConfigError`` says what is wrong."""
+    if key not in RuntimeConfig.model_fields:
+        raise ConfigError(f"unknown config key {key!r}; known keys: {', '.join(CONFIG_KEYS)}")
+    try:
+        checked = RuntimeConfig.model_validate({key: value})
+        if key in ("timezone", "working_days", "holidays", "date_order"):
+            checked.calendar()
+    except (ValidationError, ValueError) as exc:
+        raise ConfigError(f"bad value for {key!r}: {exc}") from exc
+    return checked.model_dump(mode="json")[key]
+
+
+async def load_config(db: Database) -> RuntimeConfig:
+    rows = await db.fetch(Q.config_all)
+    values = {r["key"]: r["value"] for r in rows if r["key"] in RuntimeConfig.model_fields}
+    try:
+        return RuntimeConfig.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigError(f"stored config is invalid: {exc}") from exc
+
+
+class ConfigCache:
+    """The runtime config, re-read from the database at most every ``ttl_s`` seconds."""
+
+    def __init__(self, db: Database, ttl_s: float = 1.0) -> None:
+        self.db = db
+        self.ttl_s = ttl_s
+        self._value: RuntimeConfig | None = None
+        self._read_at = 0.0
+
+    async def get(self) -> RuntimeConfig:
+        now = time.monotonic()
+        if self._value is None or now - self._read_at > self.ttl_s:
+            self._value = await load_config(self.db)
+            self._read_at = now
+        return self._value
+
+    def invalidate(self) -> None:
+        self._value = None

@@ -1,0 +1,139 @@
+"""A running bot for tests: sandbox Slack + the real actor tree on a fresh database.
+
+``bot_stack`` starts the sandbox Slack, seeds the sandbox's registered people
+into ``users``, and runs a role's supervised tree (the real slack-bolt client
+over real sockets) until the test leaves the block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+
+from leavebot.channels import Channels
+from leavebot.db import Database
+from leavebot.processes import build_tree
+from leavebot.queries import Q
+from leavebot.runtime import Runtime
+from leavebot.sandbox.slack import SlackSandbox
+from leavebot.settings import Settings
+
+ADMIN_TOKEN = "a" * 40
+JSON = dict[str, Any]
+
+
+@dataclass
+class Stack:
+    sandbox: SlackSandbox
+    runtime: Runtime
+    db: Database
+
+    def bot_messages(self, thread_ts: str | None = None) -> list[JSON]:
+        return [
+            m
+            for m in self.sandbox.messages()
+            if m.get("bot_id")
+            and not m.get("ephemeral_to")
+            and (thread_ts is None or m.get("thread_ts") == thread_ts)
+        ]
+
+    def ephemerals(self, user: str) -> list[JSON]:
+        return [m for m in self.sandbox.messages() if m.get("ephemeral_to") == user]
+
+    async def wait(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:  # noqa: ASYNC109
+        """Until ``predicate()`` is truthy (returning it), polling every 20 ms."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"condition not met within {timeout}s")
+            await anyio.sleep(0.02)
+
+    async def wait_db(self, query: str, *args: Any, expect: Any, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        deadline = time.monotonic() + timeout
+        while True:
+            value = await self.db.fetchval(query, *args)
+            if value == expect:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{query!r} gave {value!r}, not {expect!r}")
+            await anyio.sleep(0.02)
+
+    async def prompt(self, thread_ts: str, timeout: float = 10.0) -> JSON:  # noqa: ASYNC109
+        """The bot's prompt (a message with buttons) in a thread."""
+
+        def find() -> JSON | None:
+            for m in self.bot_messages(thread_ts):
+                if any(b.get("type") == "actions" for b in m.get("blocks") or []):
+                    return m
+            return None
+
+        found: JSON = await self.wait(find, timeout)
+        return found
+
+    def button(self, message: JSON, prefix: str) -> str:
+        for block in message.get("blocks") or []:
+            for element in block.get("elements") or []:
+                action = element.get("action_id", "")
+                if action.startswith(prefix):
+                    return str(action)
+        raise AssertionError(f"no {prefix} button in {message}")
+
+
+def settings_for(sandbox: SlackSandbox, **extra: Any) -> Settings:
+    values: dict[str, Any] = {
+        "slack_bot_token": sandbox.bot_token,
+        "slack_app_token": sandbox.app_token,
+        "slack_api_url": sandbox.api_url,
+        "slack_channel_id": sandbox.channel_id,
+        "admin_token": ADMIN_TOKEN,
+        "admin_port": 0,
+        "heartbeat_interval_s": 0.5,
+        "expiry_check_s": 0.2,
+        "slack_rate_per_s": 50.0,
+        "slack_burst": 50,
+    }
+    values.update(extra)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def seed_users(db: Database, sandbox: SlackSandbox) -> None:
+    for user in sandbox.users:
+        if user.registered and not user.is_bot:
+            await db.execute(
+                Q.user_upsert, user.id, user.real_name, user.email, None, user.tz, True
+            )
+
+
+@contextlib.asynccontextmanager
+async def bot_stack(
+    db: Database, role: str = "all", *, sandbox: SlackSandbox | None = None, **extra: Any
+) -> AsyncIterator[Stack]:
+    own = sandbox is None
+    sb = sandbox or SlackSandbox(ack_timeout=1.0)
+    if own:
+        await sb.start()
+    try:
+        await seed_users(db, sb)
+        runtime = Runtime(
+            settings=settings_for(sb, **extra), db=db, channels=Channels(db), process=role
+        )
+        tree = build_tree(role, runtime)
+        async with anyio.create_task_group() as tg:
+            await tg.start(tree.run)
+            await sb.wait_for_connections(1)
+            try:
+                yield Stack(sb, runtime, db)
+            finally:
+                tg.cancel_scope.cancel()
+        await runtime.close()
+    finally:
+        if own:
+            await sb.stop()

@@ -1,0 +1,272 @@
+"""The Slack conversation end to end: real slack-bolt over real sockets to the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import anyio
+import pytest
+
+from leavebot.db import Database
+from leavebot.sandbox.slack import SlackSandbox
+from tests.harness import Stack, bot_stack
+
+pytestmark = pytest.mark.anyio
+
+
+def workday(n: int) -> str:
+    """The ``n``th Monday-to-Friday day after today, as ISO (dates resolve the same any day)."""
+    day = dt.date.today()
+    while n:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day.isoformat()
+
+
+ASHA = "U0ASHA001"
+RAVI = "U0RAVI002"
+JACK = "U0JACK004"  # in Slack, not registered with leavebot
+
+
+async def handled(stack: Stack, recipient: str, count: int) -> None:
+    """Until ``count`` messages to ``recipient`` are done (nothing left in flight)."""
+    await stack.wait_db(
+        "SELECT count(*) FROM mailbox WHERE recipient = $1 AND status = 'done'",
+        recipient,
+        expect=count,
+    )
+
+
+async def test_happy_path_to_processing(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(
+            ASHA, f"On leave {workday(2)} and half day {workday(3)} morning"
+        )
+        prompt = await stack.prompt(ts)
+        assert prompt["thread_ts"] == ts
+        text = str(prompt["blocks"])
+        assert "Leave request" in text
+        assert "first half (AM)" in text
+        assert "Total: 1.5 days" in text
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait(
+            lambda: "Adding it to Google Calendar" in str(stack.sandbox.message(prompt["ts"]))
+        )
+        edited = stack.sandbox.message(prompt["ts"])
+        assert edited is not None
+        assert not any(b.get("type") == "actions" for b in edited["blocks"])
+        assert await db.fetchval("SELECT status FROM leave_requests") == "confirmed"
+        days = await db.fetch("SELECT day, portion, status FROM leave_days ORDER BY day")
+        assert [(d["portion"], d["status"]) for d in days] == [
+            ("full", "confirmed"),
+            ("am", "confirmed"),
+        ]
+        work = await db.fetch("SELECT recipient, kind FROM mailbox WHERE kind = 'sync_days'")
+        assert sorted(r["recipient"] for r in work) == ["calendar_syncer", "harvest_syncer"]
+
+
+async def test_same_event_twice_gives_one_prompt(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"sick leave {workday(1)}, fever")
+        await stack.prompt(ts)
+        event_id = stack.sandbox.event_deliveries()[0].event_id
+        stack.sandbox.redeliver_event(event_id)
+        stack.sandbox.redeliver_event(event_id)
+        await anyio.sleep(0.5)
+        assert len(stack.bot_messages(ts)) == 1
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
+
+
+async def test_unacknowledged_envelope_is_redelivered_and_handled_once(db: Database) -> None:
+    sandbox = SlackSandbox(ack_timeout=0.05)
+    await sandbox.start()
+    try:
+        async with bot_stack(db, sandbox=sandbox) as stack:
+            gate = anyio.Event()
+            original = stack.runtime.slack().user_timezone
+
+            async def slow_timezone(user: str) -> str | None:
+                await gate.wait()  # holds the ack past the sandbox's timeout
+                return await original(user)
+
+            stack.runtime.slack().user_timezone = slow_timezone  # type: ignore[method-assign]
+            ts = sandbox.post_user_message(ASHA, f"leave on {workday(2)}")
+            await stack.wait(lambda: any(d.retry_attempt >= 1 for d in sandbox.event_deliveries()))
+            gate.set()
+            await stack.prompt(ts)
+            await anyio.sleep(0.5)
+            assert len(stack.bot_messages(ts)) == 1
+            assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
+    finally:
+        await sandbox.stop()
+
+
+async def test_stranger_click_changes_nothing_and_gets_a_note(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"PTO {workday(3)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(RAVI, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        note = await stack.wait(lambda: stack.ephemerals(RAVI))
+        assert f"Only <@{ASHA}>" in note[0]["text"]
+        assert await db.fetchval("SELECT status FROM leave_requests") == "pending"
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 0
+
+
+async def test_double_click_confirms_once(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"off for 3 days from {workday(5)}")
+        prompt = await stack.prompt(ts)
+        confirm = stack.button(prompt, "leave_confirm")
+        stack.sandbox.click(ASHA, prompt["ts"], confirm)
+        stack.sandbox.click(ASHA, prompt["ts"], confirm)
+        await handled(stack, "tracker", 3)
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 3
+        assert await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'sync_days'") == 2
+        note = await stack.wait(lambda: stack.ephemerals(ASHA))
+        assert "no longer waiting" in note[0]["text"]
+
+
+async def test_cancel_button_cancels(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_cancel"))
+        await stack.wait(lambda: "Cancelled by" in str(stack.sandbox.message(prompt["ts"])))
+        assert await db.fetchval("SELECT status FROM leave_requests") == "cancelled"
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 0
+
+
+async def test_newer_message_supersedes(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        first = await stack.prompt(ts)
+        stack.sandbox.post_user_message(
+            ASHA, f"actually make it {workday(4)} instead", thread_ts=ts
+        )
+        await stack.wait(lambda: "Replaced by a newer" in str(stack.sandbox.message(first["ts"])))
+        statuses = [
+            r["status"] for r in await db.fetch("SELECT status FROM leave_requests ORDER BY id")
+        ]
+        assert statuses == ["superseded", "pending"]
+        prompts = [m for m in stack.bot_messages(ts) if "actions" in str(m["blocks"])]
+        assert len(prompts) == 1
+        # The old prompt's buttons are gone: pressing them now changes nothing.
+        assert "leave_confirm" not in str(stack.sandbox.message(first["ts"]))
+
+
+async def test_expiry_removes_the_buttons(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
+        prompt = await stack.prompt(ts)
+        await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
+        await stack.wait(lambda: "expired" in str(stack.sandbox.message(prompt["ts"])))
+        assert await db.fetchval("SELECT status FROM leave_requests") == "expired"
+        message = stack.sandbox.message(prompt["ts"])
+        assert message is not None
+        assert not any(b.get("type") == "actions" for b in message["blocks"])
+
+
+async def test_expiry_survives_a_restart(db: Database) -> None:
+    sandbox = SlackSandbox(ack_timeout=1.0)
+    await sandbox.start()
+    try:
+        async with bot_stack(db, sandbox=sandbox) as stack:
+            ts = sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
+            prompt = await stack.prompt(ts)
+        # The bot is down when the request runs out.
+        await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
+        async with bot_stack(db, sandbox=sandbox) as stack:
+            await stack.wait(lambda: "expired" in str(sandbox.message(prompt["ts"])))
+        assert await db.fetchval("SELECT status FROM leave_requests") == "expired"
+    finally:
+        await sandbox.stop()
+
+
+async def test_late_click_on_an_expired_request_is_refused(db: Database) -> None:
+    async with bot_stack(db, expiry_check_s=60.0) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
+        prompt = await stack.prompt(ts)
+        await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        note = await stack.wait(lambda: stack.ephemerals(ASHA))
+        assert "expired" in note[0]["text"]
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 0
+
+
+async def test_unregistered_author_gets_a_note(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        stack.sandbox.post_user_message(JACK, f"on leave {workday(1)}")
+        note = await stack.wait(lambda: stack.ephemerals(JACK))
+        assert "not registered" in note[0]["text"]
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 0
+        assert stack.bot_messages() == []
+
+
+async def test_not_a_leave_stays_silent(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        stack.sandbox.post_user_message(ASHA, "who is on leave tomorrow?")
+        stack.sandbox.post_user_message(ASHA, "I'll leave the keys at the desk")
+        await handled(stack, "parser", 2)
+        await anyio.sleep(0.2)
+        assert stack.bot_messages() == []
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 0
+
+
+async def test_no_dates_asks_in_thread(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, "I need leave")
+        reply = await stack.wait(lambda: stack.bot_messages(ts))
+        assert "Could you reply here with the dates" in reply[0]["text"]
+        assert "tomorrow" in reply[0]["text"]
+        # The answer in the thread needs no trigger word: the bot is in the thread now.
+        stack.sandbox.post_user_message(ASHA, f"{workday(2)} and {workday(4)}", thread_ts=ts)
+        prompt = await stack.prompt(ts)
+        assert "Total: 2 days" in str(prompt["blocks"])
+
+
+async def test_completed_thread_is_no_longer_read(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        await stack.prompt(ts)
+        await db.execute("UPDATE leave_requests SET status = 'completed'")
+        stack.sandbox.post_user_message(ASHA, f"and leave on {workday(4)} too", thread_ts=ts)
+        await stack.wait(lambda: len(stack.sandbox.event_deliveries()) >= 2)
+        await anyio.sleep(0.5)
+        assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'parser'") == 1
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
+
+
+async def test_bots_edits_deletions_and_joins_are_ignored(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        await stack.prompt(ts)
+        stack.sandbox.post_other_bot_message("leave tomorrow for everyone")
+        stack.sandbox.edit_user_message(ts, f"leave on {workday(2)}")
+        stack.sandbox.delete_user_message(ts)
+        stack.sandbox.join_channel(RAVI)
+        await stack.wait(lambda: len(stack.sandbox.event_deliveries()) >= 6)
+        await stack.wait(lambda: all(d.acked for d in stack.sandbox.event_deliveries()))
+        assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'parser'") == 1
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
+
+
+async def test_conflicts_are_shown(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait_db("SELECT count(*) FROM leave_days", expect=1)
+        again = stack.sandbox.post_user_message(ASHA, f"sick leave {workday(1)}")
+        second = await stack.prompt(again)
+        assert "Already booked" in str(second["blocks"])
+
+
+async def test_socket_drop_and_reconnect_loses_nothing(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        seen = stack.sandbox.connections_seen
+        await stack.sandbox.drop_connections()
+        ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
+        prompt = await stack.prompt(ts, timeout=20)
+        assert stack.sandbox.connections_seen > seen
+        assert prompt["thread_ts"] == ts
