@@ -477,7 +477,7 @@ class SandboxCalendar(HttpSandbox):
         elif not isinstance(event_id, str) or not ID_PATTERN.fullmatch(event_id):
             raise _bad("Invalid resource id value.")
         fields = self._validated(body, full=True)
-        if (calendar_id, event_id) in self._events and not self._events[(calendar_id, event_id)].cancelled:
+        if (calendar_id, event_id) in self._events:
             raise CalendarApiError(409, "duplicate", "The requested identifier already exists.")
         now = self._now()
         resource: JSON = {
