@@ -349,21 +349,17 @@ async def test_delete_then_404(sandbox: SandboxHarvest, client: aiohttp.ClientSe
 
 
 async def test_default_rate_limit_is_100_per_15_s(anyio_backend: str) -> None:
-    sandbox = SandboxHarvest()
-    await sandbox.start()
-    try:
-        async with aiohttp.ClientSession(
-            base_url=sandbox.base_url, headers=auth_headers(sandbox)
-        ) as session:
-            for _ in range(100):
-                status, _, _ = await call(session, "GET", "/v2/users/me")
-                assert status == 200
-            status, body, resp = await call(session, "GET", "/v2/users/me")
-            assert status == 429
-            assert body == {"status": 429, "error": "Too Many Requests"}
-            assert 1 <= int(resp.headers["Retry-After"]) <= 15
-    finally:
-        await sandbox.stop()
+    async with (
+        SandboxHarvest() as sandbox,
+        aiohttp.ClientSession(base_url=sandbox.base_url, headers=auth_headers(sandbox)) as session,
+    ):
+        for _ in range(100):
+            status, _, _ = await call(session, "GET", "/v2/users/me")
+            assert status == 200
+        status, body, resp = await call(session, "GET", "/v2/users/me")
+        assert status == 429
+        assert body == {"status": 429, "error": "Too Many Requests"}
+        assert 1 <= int(resp.headers["Retry-After"]) <= 15
 
 
 async def test_rate_limit_sliding_window_and_retry_after(anyio_backend: str) -> None:
