@@ -24,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub.add_parser(name, help=help_text)
 
+    demo = sub.add_parser("demo", help="run everything against the sandbox services")
+    demo.add_argument("--port", type=int, default=8000, help="port of the chat page and sandboxes")
+    demo.add_argument("--admin-port", type=int, default=None, help="admin API port (port + 1)")
+
     parse = sub.add_parser("parse", help="parse leave messages and print JSON lines")
     from leavebot.parsing.command import add_arguments
 
@@ -37,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from leavebot.parsing.command import run as run_parse
 
         return run_parse(args)
+    if args.command == "demo":
+        from leavebot import logs
+        from leavebot.demo import main as run_demo
+
+        logs.configure("auto")
+        return run_demo(args.port, args.admin_port)
     from leavebot.processes import run_process
 
     return run_process(args.command, args)

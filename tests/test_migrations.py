@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import asyncpg
@@ -136,4 +137,5 @@ def test_parse_queries_rejects_duplicates_and_empties() -> None:
 def test_queries_never_format_values() -> None:
     for name, sql in QUERIES.items():
         assert "%s" not in sql, f"{name} looks string-formatted"
-        assert "{" not in sql, f"{name} looks string-formatted"
+        assert "%(" not in sql, f"{name} looks string-formatted"
+        assert not re.search(r"\{[A-Za-z_]\w*\}", sql), f"{name} looks string-formatted"
