@@ -247,3 +247,40 @@ RETURNING outcome;
 SELECT id, intent, category, status FROM leave_requests
 WHERE channel_id = $1 AND thread_ts = $2
 ORDER BY id DESC LIMIT 1;
+
+-- name: days_for_sync
+-- The days a sync message names, with what the syncers need of their author.
+SELECT d.id, d.request_id, d.user_id, d.day, d.portion, d.category, d.status, d.generation,
+       d.calendar_status, d.harvest_status, d.calendar_event_id, d.harvest_entry_id,
+       d.last_error, u.display_name, u.email, u.timezone, u.harvest_user_id, u.slack_user_id
+FROM leave_days d JOIN users u ON u.id = d.user_id
+WHERE d.id = ANY($1::bigint[])
+ORDER BY d.user_id, d.day, d.portion;
+
+-- name: attempt_insert
+-- Record one call to an outside service.
+INSERT INTO sync_attempts
+    (request_id, day_id, target, operation, outcome, external_id, error, started_at, duration_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+RETURNING id;
+
+-- name: days_settle
+-- A day is completed once both targets are done (or skipped), failed when either
+-- failed, cancelled once both are deleted (or skipped) after a cancel.
+UPDATE leave_days
+SET status = CASE
+        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
+             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN 'cancelled'
+        WHEN calendar_status IN ('done', 'skipped') AND harvest_status IN ('done', 'skipped')
+             THEN 'completed'
+        WHEN calendar_status = 'failed' OR harvest_status = 'failed' THEN 'failed'
+        ELSE status
+    END,
+    cancelled_at = CASE
+        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
+             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN now()
+        ELSE cancelled_at
+    END,
+    updated_at = now()
+WHERE id = ANY($1::bigint[]) AND status <> 'cancelled'
+RETURNING id, status;
