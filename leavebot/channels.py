@@ -46,6 +46,26 @@ def _claimer_id(recipient: str) -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{recipient}:{uuid.uuid4().hex[:8]}"
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claimer_is_dead(claimer: str) -> bool:
+    """Whether ``claimer`` names a process of this host that no longer runs."""
+    host, _, rest = claimer.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    return pid != os.getpid() and not _pid_alive(pid)
+
+
 class _Wake:
     """A level-triggered in-memory wake-up: many signals before a wait count as one.
 
@@ -222,6 +242,22 @@ class Inbox:
         self.max_attempts = max_attempts
         self.retry_backoff_s = retry_backoff_s
 
+    async def recover(self) -> int:
+        """Hand back the claims of dead processes of this host at once.
+
+        Without this a killed process's messages would wait for their lease to
+        run out; on another host the lease is what brings them back.
+        """
+        released = 0
+        for row in await self.channels.db.fetch(Q.mailbox_claimers, self.recipient):
+            claimer = str(row["claimed_by"])
+            if claimer_is_dead(claimer):
+                status = await self.channels.db.execute(Q.mailbox_release_all, claimer)
+                count = int(status.split()[-1]) if status.startswith("UPDATE") else 0
+                released += count
+                log.info("channel.claims_recovered", actor=self.recipient, count=count)
+        return released
+
     async def claim(self) -> list[Delivery]:
         """Claim the next deliverable messages, oldest first (an empty list when none)."""
         rows = await self.channels.db.fetch(
@@ -277,6 +313,7 @@ class Inbox:
         A handler that wrote its state through ``Delivery.complete`` has acked
         already; the others are acked together once their batch is through.
         """
+        await self.recover()
         task_status.started()
         pending: list[Delivery] = []
         handled: list[Delivery] = []

@@ -284,3 +284,8 @@ SET status = CASE
     updated_at = now()
 WHERE id = ANY($1::bigint[]) AND status <> 'cancelled'
 RETURNING id, status;
+
+-- name: mailbox_claimers
+-- Who holds claims on a recipient's messages (to find those of dead processes).
+SELECT DISTINCT claimed_by FROM mailbox
+WHERE recipient = $1 AND status = 'claimed' AND claimed_by IS NOT NULL;

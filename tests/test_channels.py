@@ -311,3 +311,28 @@ async def test_kill_9_of_a_receiving_process_loses_nothing(db: Database, db_url:
     assert await db.fetchval("SELECT count(DISTINCT pid) FROM handled") >= 2
     left = await db.fetchval("SELECT count(*) FROM mailbox WHERE status <> 'done'")
     assert left == 0
+
+
+async def test_claims_of_a_dead_process_come_back_at_once(db: Database) -> None:
+    channels = Channels(db)
+    await channels.send_now("probe", ping(1))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    import socket
+
+    claimer = f"{socket.gethostname()}:{dead.pid}:probe:deadbeef"
+    await db.execute(
+        "UPDATE mailbox SET status = 'claimed', claimed_by = $1, attempts = 1,"
+        " claimed_until = now() + interval '1 hour'",
+        claimer,
+    )
+    alive = f"{socket.gethostname()}:{os.getpid()}:probe:cafe"
+    await db.execute(
+        "INSERT INTO mailbox (recipient, kind, payload, status, claimed_by, claimed_until)"
+        " VALUES ('probe', 'ping', $1::jsonb, 'claimed', $2, now() + interval '1 hour')",
+        ping(2).model_dump(mode="json"),
+        alive,
+    )
+    assert await collect(channels, 1, limit_s=3) == [1]
+    # A live claimer (this very process) keeps its claim until the lease ends.
+    assert await db.fetchval("SELECT status FROM mailbox WHERE claimed_by = $1", alive) == "claimed"
