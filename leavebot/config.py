@@ -67,6 +67,9 @@ class RuntimeConfig(BaseModel):
     holidays: tuple[dt.date, ...] = ()
     date_order: str = Field(default="DMY", pattern="^(DMY|MDY)$")
     timezone: str = "Asia/Kolkata"
+    harvest_project_id: int | None = Field(default=None, ge=1)
+    harvest_task_vacation: int | None = Field(default=None, ge=1)
+    harvest_task_sick: int | None = Field(default=None, ge=1)
 
     @field_validator("trigger_keywords")
     @classmethod

@@ -107,6 +107,20 @@ async def test_config_seeded_with_defaults(db: Database) -> None:
     assert rows["date_order"] == "DMY"
     assert rows["timezone"] == "Asia/Kolkata"
     assert "leave" in rows["trigger_keywords"]
+    for key in ("harvest_project_id", "harvest_task_vacation", "harvest_task_sick"):
+        assert key in rows, key
+        assert rows[key] is None, key
+
+
+async def test_seeded_config_is_the_runtime_config_default(db: Database) -> None:
+    from leavebot.config import RuntimeConfig, load_config
+
+    rows = {r["key"] for r in await db.fetch(QUERIES["config_all"])}
+    assert set(RuntimeConfig.model_fields) <= rows
+    loaded = await load_config(db)
+    assert loaded.harvest_project_id is None
+    assert loaded.harvest_task_vacation is None
+    assert loaded.harvest_task_sick is None
 
 
 async def test_every_named_query_prepares_against_the_schema(db: Database) -> None:
