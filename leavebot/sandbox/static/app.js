@@ -310,15 +310,17 @@
     });
   }
 
-  const INLINE = /<([^<>]+)>|`([^`]+)`|\*([^*]+)\*|_([^_]+)_|~([^~]+)~/g;
+  // An :emoji_code: is kept as typed, so the underscores of a code never turn into italics.
+  const INLINE = /<([^<>]+)>|`([^`]+)`|(:[a-z0-9_+'-]+:)|\*([^*]+)\*|_([^_]+)_|~([^~]+)~/g;
 
   function renderInline(line, into) {
     let last = 0;
     for (const match of line.matchAll(INLINE)) {
       if (match.index > last) into.append(document.createTextNode(unescapeSlack(line.slice(last, match.index))));
-      const [, angle, code, bold, italic, strike] = match;
+      const [, angle, code, emoji, bold, italic, strike] = match;
       if (angle !== undefined) into.append(renderAngle(angle));
       else if (code !== undefined) into.append(el("code", null, unescapeSlack(code)));
+      else if (emoji !== undefined) into.append(document.createTextNode(emoji));
       else if (bold !== undefined) renderInline(bold, into.appendChild(el("strong")));
       else if (italic !== undefined) renderInline(italic, into.appendChild(el("em")));
       else if (strike !== undefined) renderInline(strike, into.appendChild(el("s")));
