@@ -260,9 +260,10 @@ class Inbox:
 
     async def claim(self) -> list[Delivery]:
         """Claim the next deliverable messages, oldest first (an empty list when none)."""
-        rows = await self.channels.db.fetch(
-            Q.mailbox_claim, self.recipient, self.claimer, self.batch, self.claim_timeout_s
-        )
+        async with self.channels.db.lazy.acquire() as conn:
+            rows = await conn.fetch(
+                Q.mailbox_claim, self.recipient, self.claimer, self.batch, self.claim_timeout_s
+            )
         out: list[Delivery] = []
         for row in sorted(rows, key=lambda r: int(r["id"])):
             mid = MessageId(row["id"])
@@ -280,14 +281,16 @@ class Inbox:
         """Hand back claimed messages that were never attempted, attempts unchanged."""
         ids = [d.id for d in deliveries if not d.acked]
         if ids:
-            await self.channels.db.execute(Q.mailbox_unclaim, ids, self.claimer)
+            async with self.channels.db.lazy.acquire() as conn:
+                await conn.execute(Q.mailbox_unclaim, ids, self.claimer)
 
     async def ack(self, deliveries: list[Delivery]) -> None:
         """Acknowledge handled messages whose handlers wrote no state, in one statement."""
         ids = [d.id for d in deliveries if not d.acked]
         if not ids:
             return
-        rows = await self.channels.db.fetch(Q.mailbox_ack_many, ids, self.claimer)
+        async with self.channels.db.lazy.acquire() as conn:
+            rows = await conn.fetch(Q.mailbox_ack_many, ids, self.claimer)
         acked = {int(r["id"]) for r in rows}
         for d in deliveries:
             if d.id in acked:

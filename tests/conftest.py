@@ -21,7 +21,8 @@ from leavebot.migrate import apply_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-TEMPLATE = "leavebot_template"
+# One template per test session, so sessions run side by side on one server.
+TEMPLATE = f"leavebot_template_{os.getpid()}"
 
 
 def with_database(url: str, name: str) -> str:
@@ -78,10 +79,30 @@ def pg_url() -> str:
     return url
 
 
+async def _drop_stale_templates(url: str) -> None:
+    """Drop the templates of test sessions that are no longer running."""
+    conn = await asyncpg.connect(url)
+    try:
+        names = await conn.fetch(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'leavebot\\_template\\_%'"
+        )
+        for row in names:
+            pid = int(row["datname"].rsplit("_", 1)[1])
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+            except PermissionError:
+                pass
+    finally:
+        await conn.close()
+
+
 @pytest.fixture(scope="session")
-def template_url(pg_url: str) -> str:
+def template_url(pg_url: str) -> Iterator[str]:
     import anyio
 
+    anyio.run(_drop_stale_templates, pg_url)
     anyio.run(
         _admin,
         pg_url,
@@ -90,7 +111,10 @@ def template_url(pg_url: str) -> str:
     )
     url = with_database(pg_url, TEMPLATE)
     apply_migrations(url)
-    return url
+    try:
+        yield url
+    finally:
+        anyio.run(_admin, pg_url, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
 @pytest.fixture
