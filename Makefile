@@ -33,7 +33,9 @@ test: lint types pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/parse_cli.py
 	$(BIN)/python bench/channel.py
+	$(BIN)/python bench/slack.py
 
 clean:
 	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache

@@ -126,8 +126,23 @@ def run_process(command: str, args: argparse.Namespace) -> int:
         if command in MIGRATE_ON_START:
             apply_migrations(url)
         anyio.run(serve, command, settings, url)
-    except LeavebotError as exc:
-        log.error("process.failed", role=command, error=str(exc))
-        print(f"leave-bot {command}: {exc}", file=sys.stderr)
+    except (LeavebotError, BaseExceptionGroup) as exc:
+        cause = leavebot_error(exc)
+        if cause is None:
+            raise
+        log.error("process.failed", role=command, error=str(cause))
+        print(f"leave-bot {command}: {cause}", file=sys.stderr)
         return 1
     return 0
+
+
+def leavebot_error(exc: BaseException) -> LeavebotError | None:
+    """The LeavebotError behind ``exc``, looking inside task-group exception groups."""
+    if isinstance(exc, LeavebotError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            found = leavebot_error(inner)
+            if found is not None:
+                return found
+    return None

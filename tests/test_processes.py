@@ -128,3 +128,18 @@ async def test_web_serves_health_reports_heartbeats_and_stops_on_sigterm(db_url:
     assert events[-1] == "process.stopped"
     assert TOKEN not in out
     assert TOKEN not in err
+
+
+def test_a_missing_secret_fails_the_process_naming_it(db_url: str) -> None:
+    done = subprocess.run(
+        [LEAVE_BOT, "bot"],
+        cwd=ROOT,
+        env=env(DATABASE_URL=db_url, SLACK_BOT_TOKEN="", SLACK_APP_TOKEN="", SLACK_CHANNEL_ID=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "SLACK_" in done.stderr
+    assert "is not set" in done.stderr
