@@ -289,3 +289,64 @@ RETURNING id, status;
 -- Who holds claims on a recipient's messages (to find those of dead processes).
 SELECT DISTINCT claimed_by FROM mailbox
 WHERE recipient = $1 AND status = 'claimed' AND claimed_by IS NOT NULL;
+
+-- calendar syncer
+
+-- name: calendar_days_done
+-- A group's event is on the calendar (only days still pending move).
+UPDATE leave_days
+SET calendar_status = 'done', calendar_event_id = $2, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_status = 'pending'
+RETURNING id;
+
+-- name: calendar_days_failed
+-- A group's event could not be made; the id tried is kept (a later delete removes a
+-- stray event a timed-out insert may have left).
+UPDATE leave_days
+SET calendar_status = 'failed', calendar_event_id = $2, last_error = $3, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_status = 'pending'
+RETURNING id;
+
+-- name: calendar_days_deleted
+-- Cancelled days whose event is gone (deleted now, already gone, or never made).
+UPDATE leave_days
+SET calendar_status = 'deleted', updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_status IN ('pending', 'done', 'failed')
+RETURNING id;
+
+-- name: calendar_days_delete_failed
+-- A delete that failed leaves the days as they were; only the error is kept.
+UPDATE leave_days
+SET last_error = $2, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_status IN ('pending', 'done', 'failed')
+RETURNING id;
+
+-- name: calendar_days_on_event
+-- The booked days an event still holds (the rest of a partly cancelled event).
+SELECT id, day, portion, category, generation
+FROM leave_days
+WHERE user_id = $1 AND calendar_event_id = $2 AND calendar_status = 'done'
+  AND status <> 'cancelled'
+ORDER BY day, portion;
+
+-- name: calendar_days_moved
+-- Days of a split event now live on its replacement (only those still on the old one).
+UPDATE leave_days
+SET calendar_event_id = $3, generation = $4, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_event_id = $2 AND calendar_status = 'done'
+RETURNING id;
+
+-- name: calendar_days_move_failed
+-- The replacement of a split event could not be made: those days are off the calendar.
+UPDATE leave_days
+SET calendar_status = 'failed', calendar_event_id = $3, generation = $4, last_error = $5,
+    updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_event_id = $2 AND calendar_status = 'done'
+RETURNING id;
+
+-- name: calendar_last_errors
+-- The latest Calendar error of each day (what a redelivery reports for failed days).
+SELECT DISTINCT ON (day_id) day_id, error
+FROM sync_attempts
+WHERE target = 'calendar' AND outcome = 'error' AND day_id = ANY($1::bigint[])
+ORDER BY day_id, started_at DESC, id DESC;

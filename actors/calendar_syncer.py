@@ -1,0 +1,376 @@
+"""The calendar_syncer actor: puts confirmed leave on Google Calendar and takes it off again.
+
+For ``SyncDays(create)`` it moves the request to ``processing``, groups the
+days that are still ``pending`` (``leavebot.calendar_sync.group_days``)
+and makes one event per group with a deterministic id. After every event
+operation it records the calls (``sync_attempts``, one row per call and
+day) and the days' ``calendar_status`` in one transaction of its own, so a
+crash loses at most the call in flight; a redelivery skips the days that
+are no longer pending and repeats that call with the same id, which
+answers 409 and is confirmed with a ``get``. It then settles the days and
+sends ``SyncDone`` to the tracker in the transaction that acks the message.
+
+For ``SyncDays(delete)`` (a confirmed cancel) it deletes the events of the
+named days; an event already gone counts as deleted. When an event holds
+other days that are not cancelled (a multi-day event cancelled in part),
+the event is deleted and the remaining days are grouped again and made as
+new events whose generation is the old event's plus one (its id stays
+taken at Google); each group's days move to the new id once it exists.
+The days keep ``calendar_event_id`` when marked deleted, so a redelivery
+after a crash finds the old event again and repairs whatever of the split
+is still undone (days still on the old event).
+
+No automatic re-sync: a failure is recorded with its reason and reported;
+an admin retries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+import anyio
+import anyio.abc
+import asyncpg
+import structlog
+
+from leavebot.calendar_sync import (
+    Author,
+    CalendarClient,
+    CallRecord,
+    EventGroup,
+    Outcome,
+    SyncDay,
+    days_label,
+    event_body,
+    generation_of,
+    group_days,
+)
+from leavebot.channels import Delivery
+from leavebot.config import RuntimeConfig
+from leavebot.errors import ConfigError
+from leavebot.messages import SyncDays, SyncDone
+from leavebot.queries import Q
+from leavebot.runtime import Runtime
+from leavebot.supervisor import ChildSpec
+
+log = structlog.get_logger(__name__)
+
+ACTOR: Final = "calendar_syncer"
+ERROR_PREFIX = "calendar: "
+LIVE = ("pending", "done", "failed")
+
+ClientFactory = Callable[[], CalendarClient]
+
+
+class CalendarSyncer:
+    """Handles ``SyncDays`` for the calendar target (see the module docstring)."""
+
+    def __init__(self, runtime: Runtime, client_factory: ClientFactory | None = None) -> None:
+        self.runtime = runtime
+        self._factory = client_factory or (
+            lambda: CalendarClient.from_settings(self.runtime.settings)
+        )
+        self._client: CalendarClient | None = None
+
+    def client(self) -> CalendarClient:
+        """The Calendar client, made on first use (``ConfigError`` when not configured)."""
+        if self._client is None:
+            self._client = self._factory()
+        return self._client
+
+    async def handle(self, delivery: Delivery) -> None:
+        message = delivery.message
+        if not isinstance(message, SyncDays):
+            log.error("calendar.unexpected_message", actor=ACTOR, kind=message.kind)
+            return
+        rlog = log.bind(actor=ACTOR, request_id=message.request_id, operation=message.operation)
+        rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
+        await self.runtime.db.execute(Q.request_start_processing, message.request_id)
+        if message.operation == "create":
+            extra_failures = await self.create(message, rows, rlog)
+        else:
+            extra_failures = await self.delete(message, rows, rlog)
+        await self.finish(delivery, message, extra_failures, rlog)
+
+    # ------------------------------------------------------------------ create
+
+    async def create(
+        self, m: SyncDays, rows: Sequence[asyncpg.Record], rlog: Any
+    ) -> list[tuple[int, str]]:
+        pending = [r for r in rows if r["calendar_status"] == "pending"]
+        if len(pending) < len(rows):
+            rlog.info("calendar.days_already_synced", count=len(rows) - len(pending))
+        if not pending:
+            return []
+        config = await self.runtime.config.get()
+        calendar = config.calendar()
+        by_user: dict[int, list[asyncpg.Record]] = defaultdict(list)
+        for row in pending:
+            by_user[int(row["user_id"])].append(row)
+        for user_rows in by_user.values():
+            author = Author(user_rows[0]["display_name"], user_rows[0]["timezone"])
+            groups = group_days([SyncDay.from_row(r) for r in user_rows], calendar)
+            for group in groups:
+                outcome = await self._ensure(group, author, config, rlog)
+                async with self.runtime.db.transaction() as tx:
+                    await self._attempts(tx, m, group.day_ids, outcome)
+                    if outcome.ok:
+                        await tx.conn.execute(
+                            Q.calendar_days_done, list(group.day_ids), outcome.event_id
+                        )
+                    else:
+                        await tx.conn.execute(
+                            Q.calendar_days_failed,
+                            list(group.day_ids),
+                            outcome.event_id,
+                            ERROR_PREFIX + (outcome.error or "failed"),
+                        )
+        return []
+
+    async def _ensure(
+        self, group: EventGroup, author: Author, config: RuntimeConfig, rlog: Any
+    ) -> Outcome:
+        body = event_body(group, author, config)
+        glog = rlog.bind(event_id=group.event_id, days=list(group.day_ids), kind=group.kind)
+        try:
+            client = self.client()
+        except ConfigError as exc:
+            glog.error("calendar.sync_failed", error=str(exc))
+            return _no_call(group.event_id, "create", str(exc))
+        outcome = await client.ensure_event(body)
+        if outcome.how == "created":
+            glog.info("calendar.event_created")
+        elif outcome.how == "exists":
+            glog.info("calendar.event_exists")
+        elif outcome.how == "patched":
+            glog.info("calendar.event_patched")
+        else:
+            glog.warning("calendar.sync_failed", error=outcome.error)
+        return outcome
+
+    # ------------------------------------------------------------------ delete
+
+    async def delete(
+        self, m: SyncDays, rows: Sequence[asyncpg.Record], rlog: Any
+    ) -> list[tuple[int, str]]:
+        db = self.runtime.db
+        cancelled = {int(r["id"]) for r in rows}
+        never_made = [
+            int(r["id"])
+            for r in rows
+            if not r["calendar_event_id"] and r["calendar_status"] in LIVE
+        ]
+        if never_made:
+            await db.execute(Q.calendar_days_deleted, never_made)
+            rlog.info("calendar.nothing_to_delete", days=never_made)
+        by_event: dict[tuple[int, str], list[asyncpg.Record]] = defaultdict(list)
+        for row in rows:
+            if row["calendar_event_id"]:
+                by_event[(int(row["user_id"]), str(row["calendar_event_id"]))].append(row)
+        moved_failures: list[tuple[int, str]] = []
+        for (user_id, event), event_rows in by_event.items():
+            live = [int(r["id"]) for r in event_rows if r["calendar_status"] in LIVE]
+            if live:
+                outcome = await self._remove(event, rlog)
+                async with db.transaction() as tx:
+                    await self._attempts(tx, m, live, outcome)
+                    if outcome.ok:
+                        await tx.conn.execute(Q.calendar_days_deleted, live)
+                    else:
+                        await tx.conn.execute(
+                            Q.calendar_days_delete_failed,
+                            live,
+                            ERROR_PREFIX + (outcome.error or "failed"),
+                        )
+                if not outcome.ok:
+                    continue  # the event stays, and so do its other days
+            rest = [
+                r
+                for r in await db.fetch(Q.calendar_days_on_event, user_id, event)
+                if int(r["id"]) not in cancelled
+            ]
+            if rest:
+                author = Author(event_rows[0]["display_name"], event_rows[0]["timezone"])
+                moved_failures += await self._split(m, event, rest, author, rlog)
+        return moved_failures
+
+    async def _remove(self, event: str, rlog: Any) -> Outcome:
+        elog = rlog.bind(event_id=event)
+        try:
+            client = self.client()
+        except ConfigError as exc:
+            elog.error("calendar.sync_failed", error=str(exc))
+            return _no_call(event, "delete", str(exc))
+        outcome = await client.remove_event(event)
+        if outcome.how == "deleted":
+            elog.info("calendar.event_deleted")
+        elif outcome.how == "gone":
+            elog.info("calendar.event_already_gone")
+        else:
+            elog.warning("calendar.delete_failed", error=outcome.error)
+        return outcome
+
+    async def _split(
+        self,
+        m: SyncDays,
+        old_event: str,
+        rest: Sequence[asyncpg.Record],
+        author: Author,
+        rlog: Any,
+    ) -> list[tuple[int, str]]:
+        """Make new events for the days a deleted event still held; failures come back."""
+        config = await self.runtime.config.get()
+        days = [SyncDay.from_row(r) for r in rest]
+        old_generation = generation_of(old_event)
+        if old_generation is None:
+            old_generation = max(d.generation for d in days)
+        generation = old_generation + 1
+        failures: list[tuple[int, str]] = []
+        for group in group_days(days, config.calendar(), generation=generation):
+            outcome = await self._ensure(group, author, config, rlog)
+            ids = list(group.day_ids)
+            async with self.runtime.db.transaction() as tx:
+                await self._attempts(tx, m, group.day_ids, outcome)
+                if outcome.ok:
+                    await tx.conn.execute(
+                        Q.calendar_days_moved, ids, old_event, outcome.event_id, generation
+                    )
+                else:
+                    await tx.conn.execute(
+                        Q.calendar_days_move_failed,
+                        ids,
+                        old_event,
+                        outcome.event_id,
+                        generation,
+                        ERROR_PREFIX + (outcome.error or "failed"),
+                    )
+            if outcome.ok:
+                rlog.info(
+                    "calendar.event_split",
+                    old_event_id=old_event,
+                    new_event_id=outcome.event_id,
+                    days=ids,
+                )
+            else:
+                line = f"{group.label}: not put back after the cancel ({outcome.error})"
+                failures += [(day_id, line) for day_id in ids]
+        return failures
+
+    # ------------------------------------------------------------------ common
+
+    async def _attempts(
+        self, tx: Any, m: SyncDays, day_ids: Sequence[int], outcome: Outcome
+    ) -> None:
+        records = list(outcome.records)
+        if not outcome.ok and records and records[-1].outcome == "ok":
+            # The call worked but what it found is the failure (a deleted event, say).
+            last = records[-1]
+            records[-1] = CallRecord(
+                last.operation, "error", last.external_id, outcome.error, last.started_at,
+                last.duration_ms,
+            )  # fmt: skip
+        for record in records:
+            for day_id in day_ids:
+                await tx.conn.execute(
+                    Q.attempt_insert,
+                    m.request_id,
+                    day_id,
+                    "calendar",
+                    record.operation,
+                    record.outcome,
+                    record.external_id,
+                    record.error,
+                    record.started_at,
+                    record.duration_ms,
+                )
+
+    async def finish(
+        self,
+        delivery: Delivery,
+        m: SyncDays,
+        extra_failures: Sequence[tuple[int, str]],
+        rlog: Any,
+    ) -> None:
+        """Settle the days, then tell the tracker, in the transaction that acks the message."""
+        ids = list(m.day_ids)
+        settle = sorted({*ids, *(day_id for day_id, _ in extra_failures)})
+        target = "done" if m.operation == "create" else "deleted"
+        async with delivery.complete() as tx:
+            await tx.conn.execute(Q.days_settle, settle)
+            rows = await tx.conn.fetch(Q.days_for_sync, ids)
+            ok = sum(1 for r in rows if r["calendar_status"] in (target, "skipped"))
+            missed = [r for r in rows if r["calendar_status"] not in (target, "skipped")]
+            errors = {
+                int(e["day_id"]): str(e["error"])
+                for e in await tx.conn.fetch(Q.calendar_last_errors, [int(r["id"]) for r in missed])
+            }
+            failures = _failure_lines(missed, errors, m.operation)
+            seen: set[str] = set()
+            for _, line in extra_failures:
+                if line not in seen:
+                    seen.add(line)
+                    failures.append(line)
+            done = SyncDone(
+                request_id=m.request_id,
+                target="calendar",
+                operation=m.operation,
+                ok=ok,
+                failures=tuple(failures),
+                skipped=None,
+                finished_at=dt.datetime.now(dt.UTC),
+            )
+            await self.runtime.channels.send(tx, "tracker", done)
+        rlog.info("calendar.sync_done", ok=ok, failures=len(failures))
+
+
+def _no_call(event: str, operation: Any, error: str) -> Outcome:
+    """The outcome of a call that could not be made (no credentials, say)."""
+    now = dt.datetime.now(dt.UTC)
+    record = CallRecord(operation, "error", event, error, now, 0.0)
+    return Outcome(False, event, "failed", error, [record])
+
+
+def _failure_lines(
+    missed: Sequence[asyncpg.Record], errors: dict[int, str], operation: str
+) -> list[str]:
+    """One human line per failed event: its days, and why."""
+    grouped: dict[tuple[str, str, str], list[asyncpg.Record]] = defaultdict(list)
+    for row in missed:
+        reason = errors.get(int(row["id"])) or _strip(row["last_error"]) or "not synced"
+        if operation == "delete":
+            reason = f"not removed: {reason}"
+        kind = row["portion"] if row["portion"] != "full" else "all_day"
+        grouped[(str(row["calendar_event_id"] or row["id"]), kind, reason)].append(row)
+    lines = []
+    for (_, kind, reason), members in grouped.items():
+        lines.append(f"{days_label([r['day'] for r in members], kind)}: {reason}")
+    return lines
+
+
+def _strip(error: str | None) -> str | None:
+    if error and error.startswith(ERROR_PREFIX):
+        return error[len(ERROR_PREFIX) :]
+    return error
+
+
+def child(
+    runtime: Runtime,
+    *,
+    client_factory: ClientFactory | None = None,
+    claim_timeout_s: float = 300.0,
+) -> ChildSpec:
+    """The actor as a supervised child serving the ``calendar_syncer`` inbox.
+
+    The claim lease is long: a message's calls may wait out rate limits, and
+    another process must not take it over meanwhile.
+    """
+
+    async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
+        inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
+        syncer = CalendarSyncer(runtime, client_factory)
+        await inbox.serve(syncer.handle, task_status=task_status)
+
+    return ChildSpec(name=ACTOR, start=run, restart="permanent")
