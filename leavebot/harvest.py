@@ -77,7 +77,7 @@ class HarvestError(SyncError):
     @property
     def sentence(self) -> str:
         """What Harvest did, to follow "Harvest ": "answered HTTP 500", "timed out"."""
-        return f"answered {self.reason}" if self.status is not None else self.reason
+        return sentence(self.reason)
 
     @property
     def maybe_done(self) -> bool:
@@ -112,6 +112,11 @@ class HarvestUnreachable(HarvestError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"could not be reached ({detail})" if detail else "could not be reached")
+
+
+def sentence(reason: str) -> str:
+    """A stored reason as what Harvest did: "HTTP 500" -> "answered HTTP 500"."""
+    return f"answered {reason}" if reason.startswith("HTTP ") else reason
 
 
 def _error_detail(status: int, content_type: str, text: str) -> str | None:

@@ -290,6 +290,49 @@ RETURNING id, status;
 SELECT DISTINCT claimed_by FROM mailbox
 WHERE recipient = $1 AND status = 'claimed' AND claimed_by IS NOT NULL;
 
+-- harvest syncer
+
+-- name: harvest_day_done
+-- The day's Harvest entry exists (created, or found by its external reference).
+UPDATE leave_days
+SET harvest_status = 'done', harvest_entry_id = $2, updated_at = now()
+WHERE id = $1 AND harvest_status = 'pending'
+RETURNING id;
+
+-- name: harvest_day_failed
+UPDATE leave_days
+SET harvest_status = 'failed', last_error = $2, updated_at = now()
+WHERE id = $1 AND harvest_status = 'pending'
+RETURNING id;
+
+-- name: harvest_day_skipped
+-- Nothing to log in Harvest for this day (its author has no Harvest user).
+UPDATE leave_days
+SET harvest_status = 'skipped', updated_at = now()
+WHERE id = $1 AND harvest_status = 'pending'
+RETURNING id;
+
+-- name: harvest_day_deleted
+-- A cancelled day's entry is gone from Harvest (deleted now, or already gone).
+UPDATE leave_days
+SET harvest_status = 'deleted', updated_at = now()
+WHERE id = $1 AND harvest_status IN ('pending', 'done', 'failed')
+RETURNING id;
+
+-- name: harvest_day_delete_failed
+-- A delete that failed leaves the day as it was; only the error is kept.
+UPDATE leave_days
+SET last_error = $2, updated_at = now()
+WHERE id = $1 AND harvest_status IN ('pending', 'done', 'failed')
+RETURNING id;
+
+-- name: harvest_last_errors
+-- The latest Harvest error of each day (what a redelivery reports for failed days).
+SELECT DISTINCT ON (day_id) day_id, error
+FROM sync_attempts
+WHERE target = 'harvest' AND outcome = 'error' AND day_id = ANY($1::bigint[])
+ORDER BY day_id, started_at DESC, id DESC;
+
 -- calendar syncer
 
 -- name: calendar_days_done

@@ -1,0 +1,482 @@
+"""The harvest_syncer actor: one Harvest time entry per leave day, exactly once.
+
+For ``SyncDays(create)`` it moves the request to ``processing`` and, for each
+day still ``pending``, logs a time entry for the author's Harvest user:
+``hours`` always set (8 for a full day, 4 for a half, from the runtime
+config; no hours would start a timer), the task of the leave's category, and
+``external_reference.id`` = our day id. Before any create it looks the day up
+by that reference (and the user and date): an entry that exists is taken as
+done. That is what makes a crash between Harvest's answer and our write safe:
+the redelivered message finds the entry instead of making a second one.
+
+Every external call is written down at once, in its own transaction: a
+``sync_attempts`` row and the day's ``harvest_status`` (``done`` with the
+entry id, or ``failed`` with the reason; guarded on ``pending``). A call that
+may have happened without our hearing back (a dropped connection, a timeout)
+is checked with a lookup; a dropped create that did not happen is sent once
+more (a transport retry, never a re-sync). Failed days stay failed: retrying
+is an admin action. When every day is through, the days are settled and
+``SyncDone`` goes to the tracker in the transaction that acknowledges the
+message.
+
+``SyncDays(delete)`` (a confirmed cancel) deletes the entries of those days
+(by entry id, or found by external reference); an entry already gone counts
+as deleted.
+
+An author with no Harvest user is skipped (``SyncDone.skipped`` says so);
+missing project or task ids in the runtime config fail the days with a
+reason naming the setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import anyio
+import anyio.abc
+import asyncpg
+import structlog
+
+from leavebot.channels import Delivery
+from leavebot.config import RuntimeConfig
+from leavebot.harvest import JSON, HarvestClient, HarvestDropped, HarvestError, sentence
+from leavebot.messages import SyncDays, SyncDone
+from leavebot.queries import Q
+from leavebot.runtime import Runtime
+from leavebot.supervisor import ChildSpec
+from leavebot.types import DayId, RequestId
+
+log = structlog.get_logger(__name__)
+
+ACTOR: Final = "harvest_syncer"
+Operation = Literal["create", "delete", "lookup"]
+CONFIG_KEYS = ("harvest_project_id", "harvest_task_vacation", "harvest_task_sick")
+CONFIG_PROBLEMS = frozenset(f"{key} is not configured" for key in CONFIG_KEYS)
+PORTION_WORDS = {"full": "full day", "am": "first half", "pm": "second half"}
+
+
+def day_label(day: dt.date, portion: str) -> str:
+    """``Thu 5 Mar``, with ``(AM)`` / ``(PM)`` for a half day."""
+    label = f"{day:%a} {day.day} {day:%b}"
+    return label if portion == "full" else f"{label} ({portion.upper()})"
+
+
+def entry_notes(category: str, portion: str) -> str:
+    return f"Leave ({category}, {PORTION_WORDS.get(portion, portion)}) — booked by leavebot"
+
+
+@dataclass
+class Outcome:
+    """What one message's days came to, for ``SyncDone``."""
+
+    ok: int = 0
+    failures: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    config_problem: str | None = None
+
+    def failure_lines(self) -> tuple[str, ...]:
+        lines = list(self.failures)
+        if self.config_problem is not None:
+            lines.insert(0, self.config_problem)
+        return tuple(lines)
+
+    def skipped_text(self) -> str | None:
+        return "; ".join(dict.fromkeys(self.skipped)) or None
+
+
+class HarvestSyncer:
+    """Handles ``SyncDays`` for Harvest; one instance per running actor."""
+
+    def __init__(self, runtime: Runtime, client: HarvestClient) -> None:
+        self.runtime = runtime
+        self.client = client
+
+    async def handle(self, delivery: Delivery) -> None:
+        message = delivery.message
+        if not isinstance(message, SyncDays):
+            log.error("harvest.unexpected_message", actor=ACTOR, kind=message.kind)
+            return
+        rlog = log.bind(actor=ACTOR, request_id=message.request_id)
+        rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
+        if message.operation == "create":
+            outcome = await self.create(message.request_id, rows, rlog)
+        else:
+            outcome = await self.delete(message.request_id, rows, rlog)
+        done = SyncDone(
+            request_id=message.request_id,
+            target="harvest",
+            operation=message.operation,
+            ok=outcome.ok,
+            failures=outcome.failure_lines(),
+            skipped=outcome.skipped_text(),
+            finished_at=dt.datetime.now(dt.UTC),
+        )
+        async with delivery.complete() as tx:
+            await tx.conn.execute(Q.days_settle, [r["id"] for r in rows])
+            await self.runtime.channels.send(tx, "tracker", done)
+        rlog.info(
+            "harvest.sync_done",
+            operation=message.operation,
+            days=len(rows),
+            ok=outcome.ok,
+            failed=len(outcome.failures),
+            skipped=bool(outcome.skipped),
+            config_problem=outcome.config_problem,
+        )
+
+    # ------------------------------------------------------------ bookkeeping
+
+    async def _record(
+        self,
+        request_id: RequestId,
+        day_id: DayId,
+        operation: Operation,
+        outcome: Literal["ok", "error", "skipped"],
+        started: tuple[dt.datetime, float],
+        *,
+        external_id: int | None = None,
+        error: str | None = None,
+        state: tuple[str, Any] | None = None,
+    ) -> None:
+        """One attempt row, and the day's new Harvest state, in one transaction."""
+        started_at, t0 = started
+        duration_ms = max(0.0, (time.monotonic() - t0) * 1000)
+        async with self.runtime.db.transaction() as tx:
+            await tx.conn.execute(
+                Q.attempt_insert,
+                request_id,
+                day_id,
+                "harvest",
+                operation,
+                outcome,
+                None if external_id is None else str(external_id),
+                error,
+                started_at,
+                duration_ms,
+            )
+            if state is not None:
+                query, value = state
+                if value is None:
+                    await tx.conn.execute(query, day_id)
+                else:
+                    await tx.conn.execute(query, day_id, value)
+
+    async def _previous_errors(self, day_ids: Sequence[int]) -> dict[int, str]:
+        if not day_ids:
+            return {}
+        rows = await self.runtime.db.fetch(Q.harvest_last_errors, list(day_ids))
+        return {int(r["day_id"]): str(r["error"]) for r in rows}
+
+    # ----------------------------------------------------------------- create
+
+    async def create(
+        self, request_id: RequestId, rows: Sequence[asyncpg.Record], rlog: Any
+    ) -> Outcome:
+        db = self.runtime.db
+        if await db.fetchval(Q.request_start_processing, request_id) is not None:
+            rlog.info("leave.processing")
+        config = await self.runtime.config.get()
+        outcome = Outcome()
+        earlier_failed = [int(r["id"]) for r in rows if r["harvest_status"] == "failed"]
+        earlier = await self._previous_errors(earlier_failed)
+        for row in rows:
+            status = row["harvest_status"]
+            label = day_label(row["day"], row["portion"])
+            if status == "done":
+                outcome.ok += 1
+            elif status == "skipped":
+                outcome.skipped.append(f"no Harvest user for {row['display_name']}")
+            elif status == "failed":
+                reason = earlier.get(int(row["id"]), "failed")
+                if reason in CONFIG_PROBLEMS:
+                    outcome.config_problem = f"Harvest is not set up: {reason}"
+                else:
+                    outcome.failures.append(f"{label}: Harvest {sentence(reason)}")
+            elif status == "pending":
+                await self._create_day(request_id, row, config, outcome, rlog)
+        return outcome
+
+    async def _create_day(
+        self,
+        request_id: RequestId,
+        row: asyncpg.Record,
+        config: RuntimeConfig,
+        outcome: Outcome,
+        rlog: Any,
+    ) -> None:
+        day_id = DayId(int(row["id"]))
+        day: dt.date = row["day"]
+        label = day_label(day, row["portion"])
+        dlog = rlog.bind(day_id=day_id, spent_date=day.isoformat())
+        user_id = row["harvest_user_id"]
+        if user_id is None:
+            reason = f"no Harvest user for {row['display_name']}"
+            await self._record(
+                request_id,
+                day_id,
+                "create",
+                "skipped",
+                _now(),
+                error=reason,
+                state=(Q.harvest_day_skipped, None),
+            )
+            outcome.skipped.append(reason)
+            dlog.info("harvest.sync_skipped", reason=reason)
+            return
+        where = _project_and_task(config, row["category"])
+        if isinstance(where, str):
+            await self._record(
+                request_id,
+                day_id,
+                "create",
+                "error",
+                _now(),
+                error=where,
+                state=(Q.harvest_day_failed, where),
+            )
+            outcome.config_problem = f"Harvest is not set up: {where}"
+            dlog.error("harvest.sync_failed", operation="create", error=where)
+            return
+        project_id, task_id = where
+        # Looked up first: an entry made by an earlier attempt is ours already.
+        found = await self._lookup(request_id, day_id, int(user_id), day, dlog)
+        if isinstance(found, HarvestError):
+            await self.runtime.db.execute(Q.harvest_day_failed, day_id, found.reason)
+            self._failed(label, found, outcome, dlog)
+            return
+        if found is not None:
+            outcome.ok += 1
+            return
+        hours = config.hours_full_day if row["portion"] == "full" else config.hours_half_day
+        reference = {"id": str(day_id), "group_id": str(request_id)}
+        for attempt in (1, 2):
+            started = _now()
+            try:
+                entry = await self.client.create_time_entry(
+                    user_id=int(user_id),
+                    project_id=project_id,
+                    task_id=task_id,
+                    spent_date=day,
+                    hours=hours,
+                    notes=entry_notes(row["category"], row["portion"]),
+                    external_reference=reference,
+                )
+            except HarvestError as exc:
+                if not exc.maybe_done:
+                    await self._record(
+                        request_id,
+                        day_id,
+                        "create",
+                        "error",
+                        started,
+                        error=exc.reason,
+                        state=(Q.harvest_day_failed, exc.reason),
+                    )
+                    self._failed(label, exc, outcome, dlog)
+                    return
+                await self._record(request_id, day_id, "create", "error", started, error=exc.reason)
+                # No answer: did Harvest do it? A lookup tells (it is only a read).
+                found = await self._lookup(request_id, day_id, int(user_id), day, dlog)
+                if found is not None and not isinstance(found, HarvestError):
+                    outcome.ok += 1
+                    return
+                if isinstance(exc, HarvestDropped) and found is None and attempt == 1:
+                    dlog.warning("harvest.create_resent", reason=exc.reason)
+                    continue  # dropped before Harvest did it: the one transport retry
+                await self.runtime.db.execute(Q.harvest_day_failed, day_id, exc.reason)
+                self._failed(label, exc, outcome, dlog)
+                return
+            entry_id = int(entry["id"])
+            await self._record(
+                request_id,
+                day_id,
+                "create",
+                "ok",
+                started,
+                external_id=entry_id,
+                state=(Q.harvest_day_done, entry_id),
+            )
+            outcome.ok += 1
+            dlog.info("harvest.entry_created", entry_id=entry_id, hours=hours, task_id=task_id)
+            return
+
+    async def _lookup(
+        self, request_id: RequestId, day_id: DayId, user_id: int, day: dt.date, dlog: Any
+    ) -> JSON | HarvestError | None:
+        """The day's entry found by its external reference (marking the day done), or None."""
+        started = _now()
+        try:
+            entries = await self.client.time_entries(
+                user_id=user_id, from_=day, to=day, external_reference_id=str(day_id)
+            )
+        except HarvestError as exc:
+            await self._record(request_id, day_id, "lookup", "error", started, error=exc.reason)
+            return exc
+        ours = sorted((e for e in entries if _is_ours(e, day_id)), key=lambda e: int(e["id"]))
+        if not ours:
+            await self._record(request_id, day_id, "lookup", "ok", started)
+            return None
+        entry = ours[0]
+        entry_id = int(entry["id"])
+        await self._record(
+            request_id,
+            day_id,
+            "lookup",
+            "ok",
+            started,
+            external_id=entry_id,
+            state=(Q.harvest_day_done, entry_id),
+        )
+        if len(ours) > 1:
+            dlog.warning("harvest.entries_duplicated", entry_ids=[int(e["id"]) for e in ours])
+        dlog.info("harvest.entry_exists", entry_id=entry_id)
+        return entry
+
+    def _failed(self, label: str, exc: HarvestError, outcome: Outcome, dlog: Any) -> None:
+        outcome.failures.append(f"{label}: Harvest {exc.sentence}")
+        dlog.warning("harvest.sync_failed", operation="create", error=exc.reason)
+
+    # ----------------------------------------------------------------- delete
+
+    async def delete(
+        self, request_id: RequestId, rows: Sequence[asyncpg.Record], rlog: Any
+    ) -> Outcome:
+        db = self.runtime.db
+        if await db.fetchval(Q.request_start_processing, request_id) is not None:
+            rlog.info("leave.processing")
+        outcome = Outcome()
+        for row in rows:
+            status = row["harvest_status"]
+            if status == "deleted":
+                outcome.ok += 1
+            elif status == "skipped":
+                outcome.skipped.append(f"no Harvest entry to remove for {row['display_name']}")
+            else:
+                await self._delete_day(request_id, row, outcome, rlog)
+        return outcome
+
+    async def _delete_day(
+        self, request_id: RequestId, row: asyncpg.Record, outcome: Outcome, rlog: Any
+    ) -> None:
+        day_id = DayId(int(row["id"]))
+        day: dt.date = row["day"]
+        label = day_label(day, row["portion"])
+        dlog = rlog.bind(day_id=day_id, spent_date=day.isoformat())
+        entry_ids: list[int] = []
+        if row["harvest_entry_id"] is not None:
+            entry_ids = [int(row["harvest_entry_id"])]
+        else:
+            started = _now()
+            try:
+                found = await self.client.time_entries(
+                    user_id=row["harvest_user_id"],
+                    from_=day,
+                    to=day,
+                    external_reference_id=str(day_id),
+                )
+            except HarvestError as exc:
+                await self._record(request_id, day_id, "lookup", "error", started, error=exc.reason)
+                await self._delete_failed(day_id, label, exc, outcome, dlog)
+                return
+            entry_ids = sorted(int(e["id"]) for e in found if _is_ours(e, day_id))
+            await self._record(
+                request_id,
+                day_id,
+                "lookup",
+                "ok",
+                started,
+                external_id=entry_ids[0] if entry_ids else None,
+                # Nothing there: the day is deleted as far as Harvest goes.
+                state=None if entry_ids else (Q.harvest_day_deleted, None),
+            )
+            if not entry_ids:
+                dlog.info("harvest.entry_deleted", entry_id=None, already_gone=True)
+        for entry_id in entry_ids:
+            started = _now()
+            try:
+                deleted = await self.client.delete_time_entry(entry_id)
+            except HarvestError as exc:
+                await self._record(
+                    request_id,
+                    day_id,
+                    "delete",
+                    "error",
+                    started,
+                    external_id=entry_id,
+                    error=exc.reason,
+                )
+                await self._delete_failed(day_id, label, exc, outcome, dlog)
+                return
+            last = entry_id == entry_ids[-1]
+            await self._record(
+                request_id,
+                day_id,
+                "delete",
+                "ok",
+                started,
+                external_id=entry_id,
+                state=(Q.harvest_day_deleted, None) if last else None,
+            )
+            dlog.info("harvest.entry_deleted", entry_id=entry_id, already_gone=not deleted)
+        outcome.ok += 1
+
+    async def _delete_failed(
+        self, day_id: DayId, label: str, exc: HarvestError, outcome: Outcome, dlog: Any
+    ) -> None:
+        await self.runtime.db.execute(Q.harvest_day_delete_failed, day_id, f"delete: {exc.reason}")
+        outcome.failures.append(f"{label}: Harvest {exc.sentence}")
+        dlog.warning("harvest.sync_failed", operation="delete", error=exc.reason)
+
+
+def _is_ours(entry: JSON, day_id: DayId) -> bool:
+    """Whether ``entry`` carries the external reference of our day ``day_id``."""
+    reference = entry.get("external_reference") or {}
+    return str(reference.get("id")) == str(day_id)
+
+
+def _now() -> tuple[dt.datetime, float]:
+    return dt.datetime.now(dt.UTC), time.monotonic()
+
+
+def _project_and_task(config: RuntimeConfig, category: str) -> tuple[int, int] | str:
+    """The project and task ids to log ``category`` leave to, or what is not configured."""
+    task_key = "harvest_task_sick" if category == "sick" else "harvest_task_vacation"
+    project_id = config.harvest_project_id
+    task_id: int | None = getattr(config, task_key)
+    if project_id is None:
+        return "harvest_project_id is not configured"
+    if task_id is None:
+        return f"{task_key} is not configured"
+    return project_id, task_id
+
+
+def child(
+    runtime: Runtime,
+    *,
+    client: HarvestClient | None = None,
+    claim_timeout_s: float = 300.0,
+) -> ChildSpec:
+    """The actor serving the ``harvest_syncer`` inbox.
+
+    Without a ``client`` one is made from the ``HARVEST_*`` settings when the
+    actor starts (a missing token or account id fails the start, naming the
+    variable). A long claim lease covers a long request paced by the limiter;
+    a redelivery after a lost lease is safe anyway (lookups first).
+    """
+
+    async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
+        own = client is None
+        harvest = client if client is not None else HarvestClient.from_settings(runtime.settings)
+        try:
+            inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
+            await inbox.serve(HarvestSyncer(runtime, harvest).handle, task_status=task_status)
+        finally:
+            if own:
+                with anyio.CancelScope(shield=True):
+                    await harvest.close()
+
+    return ChildSpec(name=ACTOR, start=run, restart="permanent")
