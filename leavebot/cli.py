@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub.add_parser(name, help=help_text)
 
+    health = sub.add_parser("health", help="exit 0 when a process's actors are running")
+    health.add_argument("--process", required=True, help="all, bot, worker or web")
+
     demo = sub.add_parser("demo", help="run everything against the sandbox services")
     demo.add_argument("--port", type=int, default=8000, help="port of the chat page and sandboxes")
     demo.add_argument("--admin-port", type=int, default=None, help="admin API port (port + 1)")
@@ -47,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logs.configure("auto")
         return run_demo(args.port, args.admin_port)
-    from leavebot.processes import run_process
+    from leavebot.processes import run_health, run_process
+
+    if args.command == "health":
+        return run_health(args.process)
 
     return run_process(args.command, args)
 

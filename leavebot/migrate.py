@@ -6,6 +6,7 @@ one; a Unix-socket host (the embedded Postgres) travels as ``?host=``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,9 +26,11 @@ def yoyo_url(url: str) -> str:
 
 
 def migrations_dir() -> Path:
-    if not MIGRATIONS_DIR.is_dir():
-        raise MigrationError(f"migrations folder not found at {MIGRATIONS_DIR}")
-    return MIGRATIONS_DIR
+    """``MIGRATIONS_DIR`` from the environment (the container image), else the checkout's."""
+    folder = Path(os.environ.get("MIGRATIONS_DIR") or MIGRATIONS_DIR)
+    if not folder.is_dir():
+        raise MigrationError(f"migrations folder not found at {folder}")
+    return folder
 
 
 def apply_migrations(url: str) -> list[str]:

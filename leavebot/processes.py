@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import anyio
 import anyio.abc
+import asyncpg
 import structlog
 
 from leavebot import logs
@@ -146,3 +147,50 @@ def leavebot_error(exc: BaseException) -> LeavebotError | None:
             if found is not None:
                 return found
     return None
+
+
+async def process_health(url: str, process: str, interval_s: float) -> dict[str, object]:
+    """The heartbeats of ``process``'s actors, and whether all run and are fresh."""
+    from leavebot.db import connect
+    from leavebot.heartbeats import is_stale
+    from leavebot.queries import Q
+
+    conn = await connect(url)
+    try:
+        rows = [r for r in await conn.fetch(Q.heartbeat_list) if r["process"] == process]
+    finally:
+        await conn.close()
+    actors = {
+        r["actor"]: {
+            "state": r["state"],
+            "restarts": r["restarts"],
+            "stale": is_stale(float(r["age_s"]), interval_s),
+        }
+        for r in rows
+    }
+    healthy = bool(actors) and all(
+        a["state"] == "running" and not a["stale"] for a in actors.values()
+    )
+    return {"process": process, "healthy": healthy, "actors": actors}
+
+
+def run_health(process: str) -> int:
+    """``leave-bot health --process NAME``: 0 when every actor of it runs, else 1."""
+    import json
+
+    settings = Settings()
+    if settings.database_url is None:
+        print("leave-bot health: DATABASE_URL is not set", file=sys.stderr)
+        return 2
+    try:
+        report = anyio.run(
+            process_health,
+            settings.database_url.get_secret_value(),
+            process,
+            settings.heartbeat_interval_s,
+        )
+    except (OSError, asyncpg.PostgresError) as exc:
+        print(f"leave-bot health: database unreachable: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(report))
+    return 0 if report["healthy"] else 1
