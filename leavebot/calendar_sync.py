@@ -427,7 +427,7 @@ class CalendarClient:
         result = CallResult(ok=False)
         rate_waits = 0
         reconnects = 0
-        clog = log.bind(operation=operation, event_id=event)
+        clog = log.bind(call=operation, event_id=event)
         while True:
             started = _now()
             t0 = time.monotonic()
@@ -479,7 +479,9 @@ class CalendarClient:
                 )
             )
             if result.ok or wait is None:
-                if not result.ok:
+                if result.status == 409:
+                    clog.info("calendar.event_id_taken")
+                elif not result.ok:
                     clog.info("calendar.call_failed", status=result.status, error=result.error)
                 return result
             clog.warning("calendar.call_retry", error=result.error, wait_s=round(wait, 3))

@@ -1,0 +1,244 @@
+"""kill -9 of a calendar worker at the worst moments: nothing is lost, nothing doubled.
+
+The worker (``tests/calendar_worker.py``) is a separate process serving the
+``calendar_syncer`` inbox against a sandbox Calendar this test runs. Faults hold
+the worker at chosen points: a ``drop`` makes the server do an insert while the
+worker never hears back, and a long ``slow`` fault on the following call keeps
+the worker waiting there (the event exists, our database does not know yet)
+until it is killed. It is then started again, and must end with exactly one
+event per group and every day recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from leavebot.db import Database
+from leavebot.messages import SyncDays
+from leavebot.sandbox.calendar import SandboxCalendar
+from leavebot.types import DayId, RequestId
+from tests.calendar_support import (
+    add_cancel,
+    add_request,
+    add_user,
+    calendar_settings,
+    day_rows,
+    live,
+    make_runtime,
+    make_syncer,
+    sync,
+)
+
+pytestmark = pytest.mark.anyio
+
+ROOT = Path(__file__).resolve().parent.parent
+MON = dt.date(2030, 3, 4)
+
+
+def d(offset: int) -> dt.date:
+    return MON + dt.timedelta(days=offset)
+
+
+@pytest.fixture
+async def sandbox(anyio_backend: str) -> AsyncIterator[SandboxCalendar]:
+    sb = SandboxCalendar(time_zone="UTC")
+    await sb.start()
+    try:
+        yield sb
+    finally:
+        await sb.stop()
+
+
+@pytest.fixture
+def worker(
+    db_url: str, sandbox: SandboxCalendar, tmp_path: Path
+) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+    settings = calendar_settings(sandbox)
+    assert settings.google_service_account_json_b64 is not None
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "GOOGLE_CALENDAR_ID": sandbox.calendar_id,
+        "GOOGLE_API_URL": sandbox.api_endpoint,
+        "GOOGLE_SERVICE_ACCOUNT_JSON_B64": (
+            settings.google_service_account_json_b64.get_secret_value()
+        ),
+    }
+    env.pop("GOOGLE_SERVICE_ACCOUNT_FILE", None)
+    started: list[subprocess.Popen[bytes]] = []
+    log = tmp_path / "worker.log"
+
+    def start() -> subprocess.Popen[bytes]:
+        with log.open("ab") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.calendar_worker", "1.0"],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(proc)
+        return proc
+
+    try:
+        yield start
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+
+async def until(predicate: Callable[[], Any], timeout: float = 20.0) -> None:  # noqa: ASYNC109
+    with anyio.fail_after(timeout):
+        while not predicate():
+            await anyio.sleep(0.02)
+
+
+async def until_db(db: Database, query: str, *args: Any, timeout: float = 20.0) -> None:  # noqa: ASYNC109
+    with anyio.fail_after(timeout):
+        while not await db.fetchval(query, *args):
+            await anyio.sleep(0.05)
+
+
+def insert_statuses(sandbox: SandboxCalendar) -> list[int]:
+    return [c.status for c in sandbox.calls if c.op == "insert"]
+
+
+SYNC_DONE = "SELECT count(*) FROM mailbox WHERE recipient = 'tracker' AND kind = 'sync_done'"
+
+
+async def test_kill_9_between_the_insert_and_our_write(
+    db: Database, sandbox: SandboxCalendar, worker: Callable[[], subprocess.Popen[bytes]]
+) -> None:
+    user = await add_user(db)
+    rid, ids = await add_request(
+        db, user, [(d(0), "full"), (d(1), "full"), (d(3), "am"), (d(7), "full")]
+    )
+    group_a, group_b, group_c = f"leave{ids[0]}g0", f"leave{ids[2]}g0", f"leave{ids[3]}g0"
+    runtime = make_runtime(db, sandbox)
+    await runtime.channels.send_now(
+        "calendar_syncer", SyncDays(request_id=rid, day_ids=tuple(ids), operation="create")
+    )
+
+    # Life 1: the server makes A, the answer is lost (httplib2's repeat gets 409),
+    # and the worker hangs in the get that would confirm it: killed there.
+    sandbox.drop("insert")
+    sandbox.slow("get", delay_s=60)
+    proc = worker()
+    await until(lambda: insert_statuses(sandbox) == [200, 409])
+    await anyio.sleep(0.2)
+    kill(proc)
+    assert [e["id"] for e in sandbox.live_events()] == [group_a]
+    assert [r["calendar_status"] for r in await day_rows(db, ids)] == ["pending"] * 4
+
+    # Life 2: A is confirmed (409 -> get) and recorded; B's insert hangs before the
+    # server acts on it: killed there.
+    sandbox.clear_faults()
+    sandbox.slow("insert", delay_s=0)
+    sandbox.slow("insert", delay_s=60)
+    proc = worker()
+    await until_db(
+        db,
+        "SELECT count(*) = 2 FROM leave_days WHERE id = ANY($1) AND calendar_status = 'done'",
+        ids,
+    )
+    await anyio.sleep(0.3)
+    kill(proc)
+    assert [r["calendar_status"] for r in await day_rows(db, ids)] == [
+        "done",
+        "done",
+        "pending",
+        "pending",
+    ]
+    assert await db.fetchval(SYNC_DONE) == 0
+
+    # Life 3: no faults; it finishes.
+    sandbox.clear_faults()
+    proc = worker()
+    await until_db(db, SYNC_DONE)
+    rows = await day_rows(db, ids)
+    assert [r["calendar_status"] for r in rows] == ["done"] * 4
+    assert [r["calendar_event_id"] for r in rows] == [group_a, group_a, group_b, group_c]
+    assert sorted(e["id"] for e in sandbox.events()) == sorted([group_a, group_b, group_c])
+    assert all(e["status"] == "confirmed" for e in sandbox.events())
+    assert await db.fetchval(SYNC_DONE) == 1
+    payload = await db.fetchval(
+        "SELECT payload FROM mailbox WHERE recipient = 'tracker' AND kind = 'sync_done'"
+    )
+    assert payload["ok"] == 4
+    assert payload["failures"] == []
+    left = await db.fetchval(
+        "SELECT count(*) FROM mailbox WHERE recipient = 'calendar_syncer' AND status <> 'done'"
+    )
+    assert left == 0
+    kill(proc)
+
+
+async def test_kill_9_in_the_middle_of_a_split(
+    db: Database, sandbox: SandboxCalendar, worker: Callable[[], subprocess.Popen[bytes]]
+) -> None:
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(n), "full") for n in range(5)])
+    runtime = make_runtime(db, sandbox)
+    await sync(runtime, make_syncer(runtime), rid, ids)  # one event, Mon-Fri
+    mon, _tue, wed, thu, _fri = ids
+    await db.execute("DELETE FROM mailbox")
+    cancel, _ = await add_cancel(db, user, [wed])
+    await runtime.channels.send_now(
+        "calendar_syncer",
+        SyncDays(request_id=RequestId(cancel), day_ids=(DayId(wed),), operation="delete"),
+    )
+
+    # The old event is deleted and Wed recorded; the new Mon-Tue event is made but
+    # its answer lost, and the worker hangs confirming it: killed there.
+    sandbox.drop("insert")
+    sandbox.slow("get", delay_s=60)
+    proc = worker()
+    await until(lambda: insert_statuses(sandbox)[-2:] == [200, 409])
+    await anyio.sleep(0.2)
+    kill(proc)
+    rows = {r["id"]: r for r in await day_rows(db, ids)}
+    assert rows[wed]["calendar_status"] == "deleted"
+    assert rows[mon]["calendar_event_id"] == f"leave{mon}g0"  # not moved yet
+    assert [e["id"] for e in sandbox.live_events()] == [f"leave{mon}g1"]
+
+    sandbox.clear_faults()
+    proc = worker()
+    await until_db(db, SYNC_DONE)
+    assert live(sandbox) == [
+        (f"leave{mon}g1", {"date": "2030-03-04"}, {"date": "2030-03-06"}),
+        (f"leave{thu}g1", {"date": "2030-03-07"}, {"date": "2030-03-09"}),
+    ]
+    assert len(sandbox.events()) == 3  # the old one, cancelled, and the two new ones
+    rows = {r["id"]: r for r in await day_rows(db, ids)}
+    assert [rows[i]["calendar_event_id"] for i in ids if i != wed] == [
+        f"leave{mon}g1",
+        f"leave{mon}g1",
+        f"leave{thu}g1",
+        f"leave{thu}g1",
+    ]
+    assert all(rows[i]["calendar_status"] == "done" for i in ids if i != wed)
+    payload = await db.fetchval(
+        "SELECT payload FROM mailbox WHERE recipient = 'tracker' AND kind = 'sync_done'"
+    )
+    assert payload["operation"] == "delete"
+    assert payload["ok"] == 1
+    assert payload["failures"] == []
+    kill(proc)
