@@ -302,7 +302,9 @@ class CalendarSyncer:
             await tx.conn.execute(Q.days_settle, settle)
             rows = await tx.conn.fetch(Q.days_for_sync, ids)
             ok = sum(1 for r in rows if r["calendar_status"] in (target, "skipped"))
-            missed = [r for r in rows if r["calendar_status"] not in (target, "skipped")]
+            # A day cancelled before its create ran is neither done nor a failure.
+            settled = (target, "skipped", "deleted")
+            missed = [r for r in rows if r["calendar_status"] not in settled]
             errors = {
                 int(e["day_id"]): str(e["error"])
                 for e in await tx.conn.fetch(Q.calendar_last_errors, [int(r["id"]) for r in missed])
@@ -373,4 +375,5 @@ def child(
         syncer = CalendarSyncer(runtime, client_factory)
         await inbox.serve(syncer.handle, task_status=task_status)
 
-    return ChildSpec(name=ACTOR, start=run, restart="permanent")
+    # A call in a worker thread cannot be cancelled: give it its socket timeout to end.
+    return ChildSpec(name=ACTOR, start=run, restart="permanent", shutdown_timeout_s=15.0)

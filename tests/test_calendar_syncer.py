@@ -9,16 +9,19 @@ from collections.abc import AsyncIterator
 import anyio
 import pytest
 
+from actors.calendar_syncer import child
 from leavebot.calendar_sync import Author, CalendarClient, SyncDay, event_body, group_days
 from leavebot.config import RuntimeConfig
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
+from leavebot.messages import SyncDays
 from leavebot.sandbox.calendar import SandboxCalendar
 from tests.calendar_support import (
     add_cancel,
     add_request,
     add_user,
     day_rows,
+    last_sync_done,
     live,
     make_runtime,
     make_syncer,
@@ -486,3 +489,27 @@ async def test_a_delete_that_fails_leaves_the_event_and_says_so(
     ]
     assert [e["id"] for e in sandbox.live_events()] == [f"leave{ids[0]}g0"]
     assert [r["calendar_status"] for r in await day_rows(db, ids)] == ["done", "done"]
+
+
+async def test_the_child_serves_its_inbox(db: Database, sandbox: SandboxCalendar) -> None:
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(2), "pm")])
+    runtime = make_runtime(db, sandbox)
+    spec = child(runtime, client_factory=make_syncer(runtime).client)
+    assert spec.name == "calendar_syncer"
+    async with anyio.create_task_group() as tg:
+        await tg.start(spec.start)
+        await runtime.channels.send_now(
+            "calendar_syncer",
+            SyncDays(request_id=rid, day_ids=tuple(ids), operation="create"),
+        )
+        with anyio.fail_after(10):
+            while not sandbox.live_events() or await db.fetchval(
+                "SELECT count(*) FROM mailbox WHERE recipient = 'calendar_syncer'"
+                " AND status <> 'done'"
+            ):
+                await anyio.sleep(0.02)
+        tg.cancel_scope.cancel()
+    assert [e["id"] for e in sandbox.live_events()] == [f"leave{ids[0]}g0"]
+    done = await last_sync_done(db)
+    assert (done["ok"], done["failures"]) == (1, [])
