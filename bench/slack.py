@@ -14,7 +14,11 @@ Measures, one at a time (the next starts when the previous one is done):
 - ``click_ack``: from ``sandbox.click`` (the author presses Confirm on a
   prompt) until the sandbox recorded the app's Socket Mode acknowledgement
   of that envelope (``Ack.at``); the driver then waits until the prompt was
-  edited before the next click, so clicks never overlap.
+  edited.
+
+Before each measurement the driver waits until the previous round is over
+(every delivery acknowledged, no parser/tracker message in flight), so
+rounds never overlap.
 
 Prints one JSON object as its last line:
 ``{"bench": "slack", "results": {"prompt_p50_ms": ..., "prompt_p99_ms": ...,
@@ -53,6 +57,10 @@ from leavebot.sandbox.slack import Delivery, SlackSandbox
 from leavebot.settings import Settings
 
 JSON = dict[str, Any]
+BUSY = (
+    "SELECT EXISTS (SELECT 1 FROM mailbox"
+    " WHERE recipient IN ('parser', 'tracker') AND status IN ('ready', 'claimed'))"
+)
 WARMUP = 10
 MAX_WORKDAYS = 240  # dates stay well inside the parser's +366 days
 
@@ -90,12 +98,36 @@ def button(message: JSON, prefix: str) -> str:
 class Driver:
     """Posts, clicks and waits through the sandbox's Python control API."""
 
-    def __init__(self, sandbox: SlackSandbox) -> None:
+    def __init__(self, sandbox: SlackSandbox, db: Database) -> None:
         self.sandbox = sandbox
+        self.db = db
+        self.acked_upto = 0  # deliveries before this index are acknowledged
+
+    async def settle(self) -> None:
+        """Until the previous round is over: every delivery acked, no parser/tracker work left.
+
+        So one round's tail (the bot's own message events, the tracker's commit)
+        never runs inside the next round's measurement.
+        """
+        sandbox = self.sandbox
+
+        def all_acked() -> bool:
+            deliveries = sandbox.deliveries
+            while self.acked_upto < len(deliveries) and deliveries[self.acked_upto].acked:
+                self.acked_upto += 1
+            return self.acked_upto == len(deliveries)
+
+        await sandbox.wait_for(all_acked, 10.0)
+        deadline = time.monotonic() + 10.0
+        while await self.db.fetchval(BUSY):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the parser and tracker did not finish within 10 s")
+            await anyio.sleep(0.002)
 
     async def prompt_after(self, user: str, text: str) -> tuple[float, JSON]:
         """Post ``text`` as ``user``; (ms until the bot's prompt is stored, the prompt)."""
         sandbox = self.sandbox
+        await self.settle()
         seen = len(sandbox.deliveries)
         start = time.perf_counter()
         ts = sandbox.post_user_message(user, text)
@@ -120,6 +152,7 @@ class Driver:
         """Press Confirm; ms until the sandbox recorded the ack. Waits for the edit too."""
         sandbox = self.sandbox
         action = button(prompt, CONFIRM)
+        await self.settle()
         start = time.time()
         delivery: Delivery = sandbox.click(user, prompt["ts"], action)
         await sandbox.wait_for_ack(delivery, timeout=10.0)
@@ -159,7 +192,7 @@ async def measure(
         )
         runtime = Runtime(settings=settings, db=db, channels=Channels(db), process="bot")
         tree = build_tree("bot", runtime)
-        driver = Driver(sandbox)
+        driver = Driver(sandbox, db)
         prompt_ms: list[float] = []
         click_ms: list[float] = []
         async with anyio.create_task_group() as tg:
