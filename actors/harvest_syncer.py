@@ -24,8 +24,9 @@ message.
 as deleted.
 
 An author with no Harvest user is skipped (``SyncDone.skipped`` says so);
-missing project or task ids in the runtime config fail the days with a
-reason naming the setting.
+missing project or task ids in the runtime config, or a missing
+``HARVEST_TOKEN`` / ``HARVEST_ACCOUNT_ID``, fail the days with one reason
+naming the setting ("Harvest is not set up: ...").
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ import structlog
 
 from leavebot.channels import Delivery
 from leavebot.config import RuntimeConfig
+from leavebot.errors import ConfigError
 from leavebot.harvest import JSON, HarvestClient, HarvestDropped, HarvestError, sentence
 from leavebot.messages import SyncDays, SyncDone
 from leavebot.queries import Q
@@ -54,8 +56,7 @@ log = structlog.get_logger(__name__)
 
 ACTOR: Final = "harvest_syncer"
 Operation = Literal["create", "delete", "lookup"]
-CONFIG_KEYS = ("harvest_project_id", "harvest_task_vacation", "harvest_task_sick")
-CONFIG_PROBLEMS = frozenset(f"{key} is not configured" for key in CONFIG_KEYS)
+NOT_SET_UP = "Harvest is not set up: "
 PORTION_WORDS = {"full": "full day", "am": "first half", "pm": "second half"}
 
 
@@ -91,9 +92,33 @@ class Outcome:
 class HarvestSyncer:
     """Handles ``SyncDays`` for Harvest; one instance per running actor."""
 
-    def __init__(self, runtime: Runtime, client: HarvestClient) -> None:
+    def __init__(self, runtime: Runtime, client: HarvestClient | None = None) -> None:
         self.runtime = runtime
-        self.client = client
+        self._client = client
+        self.owns_client = client is None
+
+    @property
+    def client(self) -> HarvestClient:
+        """Our Harvest client, made from the settings on first use (``ConfigError`` if unset)."""
+        if self._client is None:
+            self._client = HarvestClient.from_settings(self.runtime.settings)
+        return self._client
+
+    def setup_problem(self, config: RuntimeConfig | None, category: str) -> str | None:
+        """Why nothing can reach Harvest (settings or runtime config unset), if so."""
+        try:
+            self.client  # noqa: B018 (made here so a missing secret is a reason, not a crash)
+        except ConfigError as exc:
+            return f"{NOT_SET_UP}{exc}"
+        if config is None:
+            return None
+        where = _project_and_task(config, category)
+        return f"{NOT_SET_UP}{where}" if isinstance(where, str) else None
+
+    async def close(self) -> None:
+        if self.owns_client and self._client is not None:
+            client, self._client = self._client, None
+            await client.close()
 
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
@@ -192,8 +217,8 @@ class HarvestSyncer:
                 outcome.skipped.append(f"no Harvest user for {row['display_name']}")
             elif status == "failed":
                 reason = earlier.get(int(row["id"]), "failed")
-                if reason in CONFIG_PROBLEMS:
-                    outcome.config_problem = f"Harvest is not set up: {reason}"
+                if reason.startswith(NOT_SET_UP):
+                    outcome.config_problem = reason
                 else:
                     outcome.failures.append(f"{label}: Harvest {sentence(reason)}")
             elif status == "pending":
@@ -227,20 +252,22 @@ class HarvestSyncer:
             outcome.skipped.append(reason)
             dlog.info("harvest.sync_skipped", reason=reason)
             return
-        where = _project_and_task(config, row["category"])
-        if isinstance(where, str):
+        problem = self.setup_problem(config, row["category"])
+        if problem is not None:
             await self._record(
                 request_id,
                 day_id,
                 "create",
                 "error",
                 _now(),
-                error=where,
-                state=(Q.harvest_day_failed, where),
+                error=problem,
+                state=(Q.harvest_day_failed, problem),
             )
-            outcome.config_problem = f"Harvest is not set up: {where}"
-            dlog.error("harvest.sync_failed", operation="create", error=where)
+            outcome.config_problem = problem
+            dlog.error("harvest.sync_failed", operation="create", error=problem)
             return
+        where = _project_and_task(config, row["category"])
+        assert not isinstance(where, str)  # setup_problem said so
         project_id, task_id = where
         # Looked up first: an entry made by an earlier attempt is ours already.
         found = await self._lookup(request_id, day_id, int(user_id), day, dlog)
@@ -366,6 +393,13 @@ class HarvestSyncer:
         day: dt.date = row["day"]
         label = day_label(day, row["portion"])
         dlog = rlog.bind(day_id=day_id, spent_date=day.isoformat())
+        problem = self.setup_problem(None, row["category"])
+        if problem is not None:
+            await self._record(request_id, day_id, "delete", "error", _now(), error=problem)
+            await self.runtime.db.execute(Q.harvest_day_delete_failed, day_id, problem)
+            outcome.config_problem = problem
+            dlog.error("harvest.sync_failed", operation="delete", error=problem)
+            return
         entry_ids: list[int] = []
         if row["harvest_entry_id"] is not None:
             entry_ids = [int(row["harvest_entry_id"])]
@@ -462,21 +496,20 @@ def child(
 ) -> ChildSpec:
     """The actor serving the ``harvest_syncer`` inbox.
 
-    Without a ``client`` one is made from the ``HARVEST_*`` settings when the
-    actor starts (a missing token or account id fails the start, naming the
-    variable). A long claim lease covers a long request paced by the limiter;
+    Without a ``client`` one is made from the ``HARVEST_*`` settings on first
+    use; a missing token or account id then fails the days with a reason
+    naming the variable (the tracker shows it), like a missing project or
+    task id in the runtime config. A long claim lease covers a long request paced by the limiter;
     a redelivery after a lost lease is safe anyway (lookups first).
     """
 
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
-        own = client is None
-        harvest = client if client is not None else HarvestClient.from_settings(runtime.settings)
+        syncer = HarvestSyncer(runtime, client)
         try:
             inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
-            await inbox.serve(HarvestSyncer(runtime, harvest).handle, task_status=task_status)
+            await inbox.serve(syncer.handle, task_status=task_status)
         finally:
-            if own:
-                with anyio.CancelScope(shield=True):
-                    await harvest.close()
+            with anyio.CancelScope(shield=True):
+                await syncer.close()
 
     return ChildSpec(name=ACTOR, start=run, restart="permanent")

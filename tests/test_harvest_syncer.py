@@ -521,7 +521,7 @@ async def test_missing_task_config_fails_with_a_reason(bench: Bench) -> None:
     assert done.failures == ("Harvest is not set up: harvest_task_sick is not configured",)
     days = await bench.days(rid)
     assert [d["harvest_status"] for d in days] == ["failed", "failed"]
-    assert days[0]["last_error"] == "harvest_task_sick is not configured"
+    assert days[0]["last_error"] == done.failures[0]
     assert bench.sandbox.calls == []
     before = await bench.done_count()
     await bench.db.execute(
@@ -620,3 +620,25 @@ async def test_a_cancel_for_an_author_without_harvest_removes_nothing(bench: Ben
     assert done.skipped == "no Harvest entry to remove for Maya Chen"
     assert [d["status"] for d in await bench.days(rid)] == ["cancelled"]
     assert bench.sandbox.calls == []
+
+
+async def test_missing_harvest_secrets_fail_the_days_naming_the_variable(db: Database) -> None:
+    async with SandboxHarvest() as sandbox:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, harvest_api_url=sandbox.api_url, harvest_account_id="1234567"
+        )
+        runtime = Runtime(settings=settings, db=db, channels=Channels(db), process="test")
+        bench = Bench(db, sandbox, runtime, client=None)  # type: ignore[arg-type]
+        await bench.configure()
+        asha = await bench.person()
+        rid, day_ids = await bench.request(asha, [(THU, "full")])
+        done = await bench.sync(rid, day_ids)
+        assert len(done.failures) == 1
+        assert done.failures[0].startswith("Harvest is not set up: HARVEST_TOKEN is not set")
+        [day] = await bench.days(rid)
+        assert day["harvest_status"] == "failed"
+        cancel, _ = await bench.request(asha, [(THU, "full")], intent="cancel")
+        deleted = await bench.sync(cancel, day_ids, "delete")
+        assert deleted.ok == 0
+        assert deleted.failures == done.failures
+        assert sandbox.calls == []
