@@ -115,12 +115,14 @@ class CalendarSyncer:
             groups = group_days([SyncDay.from_row(r) for r in user_rows], calendar)
             for group in groups:
                 outcome = await self._ensure(group, author, config, rlog)
+                recorded = len(group.day_ids)
                 async with self.runtime.db.transaction() as tx:
                     await self._attempts(tx, m, group.day_ids, outcome)
                     if outcome.ok:
-                        await tx.conn.execute(
+                        moved = await tx.conn.fetch(
                             Q.calendar_days_done, list(group.day_ids), outcome.event_id
                         )
+                        recorded = len(moved)
                     else:
                         await tx.conn.execute(
                             Q.calendar_days_failed,
@@ -128,7 +130,21 @@ class CalendarSyncer:
                             outcome.event_id,
                             ERROR_PREFIX + (outcome.error or "failed"),
                         )
+                if recorded < len(group.day_ids):
+                    await self._orphaned(m, group, outcome.event_id, rlog)
         return []
+
+    async def _orphaned(self, m: SyncDays, group: EventGroup, event: str, rlog: Any) -> None:
+        """The days stopped being pending while their event was made (another receiver, or
+        a cancel that ran meanwhile). An event whose days were all cancelled is removed."""
+        rows = await self.runtime.db.fetch(Q.days_for_sync, list(group.day_ids))
+        if not rows or any(r["calendar_status"] != "deleted" for r in rows):
+            rlog.info("calendar.days_recorded_elsewhere", event_id=event)
+            return
+        outcome = await self._remove(event, rlog)
+        async with self.runtime.db.transaction() as tx:
+            await self._attempts(tx, m, group.day_ids, outcome)
+        rlog.warning("calendar.orphan_removed", event_id=event, ok=outcome.ok)
 
     async def _ensure(
         self, group: EventGroup, author: Author, config: RuntimeConfig, rlog: Any

@@ -36,7 +36,7 @@ def calendar_settings(sandbox: SandboxCalendar, **extra: Any) -> Settings:
         "google_api_url": sandbox.api_endpoint,
     }
     values.update(extra)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 async def add_user(

@@ -21,7 +21,7 @@ from leavebot.settings import Settings
 
 
 async def main(claim_timeout_s: float) -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     url = settings.require("database_url", "the calendar worker")
     db = await Database.open(url, min_size=1, max_size=4)
     channels = Channels(db)

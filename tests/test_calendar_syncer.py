@@ -513,3 +513,31 @@ async def test_the_child_serves_its_inbox(db: Database, sandbox: SandboxCalendar
     assert [e["id"] for e in sandbox.live_events()] == [f"leave{ids[0]}g0"]
     done = await last_sync_done(db)
     assert (done["ok"], done["failures"]) == (1, [])
+
+
+async def test_an_event_whose_days_were_cancelled_meanwhile_is_removed(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(3), "full")])
+    runtime = make_runtime(db, sandbox)
+    sandbox.slow("insert", delay_s=1.0)
+
+    async def cancel_meanwhile() -> None:
+        # The token is fetched just before the insert; the insert then takes a second.
+        with anyio.fail_after(10):
+            while not any(c.op == "token" for c in sandbox.calls):
+                await anyio.sleep(0.01)
+        await db.execute(
+            "UPDATE leave_days SET calendar_status = 'deleted' WHERE id = ANY($1)", ids
+        )
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(cancel_meanwhile)
+        done = await sync(runtime, make_syncer(runtime), rid, ids)
+    assert [(c.op, c.status) for c in sandbox.calls if c.op != "token"] == [
+        ("insert", 200),
+        ("delete", 204),
+    ]
+    assert sandbox.live_events() == []
+    assert (done["ok"], done["failures"]) == (0, [])
