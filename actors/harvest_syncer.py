@@ -127,10 +127,12 @@ class HarvestSyncer:
             return
         rlog = log.bind(actor=ACTOR, request_id=message.request_id)
         rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
-        if message.operation == "create":
-            outcome = await self.create(message.request_id, rows, rlog)
-        else:
-            outcome = await self.delete(message.request_id, rows, rlog)
+        # The client's own events (harvest.rate_limited...) carry the request too.
+        with structlog.contextvars.bound_contextvars(request_id=message.request_id):
+            if message.operation == "create":
+                outcome = await self.create(message.request_id, rows, rlog)
+            else:
+                outcome = await self.delete(message.request_id, rows, rlog)
         done = SyncDone(
             request_id=message.request_id,
             target="harvest",

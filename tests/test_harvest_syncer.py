@@ -10,6 +10,7 @@ from typing import Any
 
 import anyio
 import pytest
+import structlog
 from structlog.testing import capture_logs
 
 from actors import harvest_syncer
@@ -383,7 +384,11 @@ async def test_a_429_is_waited_out_not_failed(bench: Bench) -> None:
     rid, day_ids = await bench.request(asha, [(THU, "full")])
     bench.sandbox.fail("time_entries.create", 429, retry_after_s=1.0)
     started = time.monotonic()
-    done = await bench.sync(rid, day_ids)
+    with capture_logs(processors=[structlog.contextvars.merge_contextvars]) as logs:
+        done = await bench.sync(rid, day_ids)
+    [limited] = [e for e in logs if e["event"] == "harvest.rate_limited"]
+    assert limited["request_id"] == rid
+    assert limited["actor"] == "harvest_syncer"
     assert time.monotonic() - started >= 0.95
     assert done.ok == 1
     assert bench.creates() == [429, 201]
