@@ -18,7 +18,9 @@ new events whose generation is the old event's plus one (its id stays
 taken at Google); each group's days move to the new id once it exists.
 The days keep ``calendar_event_id`` when marked deleted, so a redelivery
 after a crash finds the old event again and repairs whatever of the split
-is still undone (days still on the old event).
+is still undone (days still on the old event). An event that was already
+gone before our delete was deleted by a person: the days it still held are
+marked failed, not re-created.
 
 No automatic re-sync: a failure is recorded with its reason and reported;
 an admin retries it.
@@ -189,6 +191,7 @@ class CalendarSyncer:
         moved_failures: list[tuple[int, str]] = []
         for (user_id, event), event_rows in by_event.items():
             live = [int(r["id"]) for r in event_rows if r["calendar_status"] in LIVE]
+            gone_before = False
             if live:
                 outcome = await self._remove(event, rlog)
                 async with db.transaction() as tx:
@@ -203,12 +206,22 @@ class CalendarSyncer:
                         )
                 if not outcome.ok:
                     continue  # the event stays, and so do its other days
+                gone_before = outcome.how == "gone"
             rest = [
                 r
                 for r in await db.fetch(Q.calendar_days_on_event, user_id, event)
                 if int(r["id"]) not in cancelled
             ]
-            if rest:
+            if rest and gone_before:
+                # Deleted in Google Calendar by a person, not by us: what it held is off
+                # the calendar, and is not brought back (an admin can retry it).
+                ids = [int(r["id"]) for r in rest]
+                reason = "the event was deleted in Google Calendar; not re-created"
+                await db.execute(Q.calendar_days_lost, ids, event, ERROR_PREFIX + reason)
+                line = f"{days_label([r['day'] for r in rest])}: {reason}"
+                moved_failures += [(day_id, line) for day_id in ids]
+                rlog.warning("calendar.rest_of_deleted_event", event_id=event, days=ids)
+            elif rest:
                 author = Author(event_rows[0]["display_name"], event_rows[0]["timezone"])
                 moved_failures += await self._split(m, event, rest, author, rlog)
         return moved_failures

@@ -393,3 +393,10 @@ SELECT DISTINCT ON (day_id) day_id, error
 FROM sync_attempts
 WHERE target = 'calendar' AND outcome = 'error' AND day_id = ANY($1::bigint[])
 ORDER BY day_id, started_at DESC, id DESC;
+
+-- name: calendar_days_lost
+-- The rest of an event a person deleted by hand: off the calendar, not re-created.
+UPDATE leave_days
+SET calendar_status = 'failed', last_error = $3, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND calendar_event_id = $2 AND calendar_status = 'done'
+RETURNING id;

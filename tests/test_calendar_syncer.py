@@ -541,3 +541,24 @@ async def test_an_event_whose_days_were_cancelled_meanwhile_is_removed(
     ]
     assert sandbox.live_events() == []
     assert (done["ok"], done["failures"]) == (0, [])
+
+
+async def test_rest_of_an_event_a_person_deleted_is_not_brought_back(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(n), "full") for n in range(3)])
+    runtime = make_runtime(db, sandbox)
+    syncer = make_syncer(runtime)
+    await sync(runtime, syncer, rid, ids)
+    assert sandbox.delete_event(f"leave{ids[0]}g0")
+    cancel, _ = await add_cancel(db, user, [ids[2]])
+    done = await sync(runtime, syncer, cancel, [ids[2]], "delete")
+    assert done["ok"] == 1
+    assert done["failures"] == [
+        "Mon 4 Mar - Tue 5 Mar: the event was deleted in Google Calendar; not re-created"
+    ]
+    assert sandbox.live_events() == []
+    assert len(inserts(sandbox)) == 1  # the first create only
+    rows = await day_rows(db, ids)
+    assert [r["calendar_status"] for r in rows] == ["failed", "failed", "deleted"]
