@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("all", "run the whole actor tree"),
         ("bot", "run the Slack listener, parser and tracker"),
-        ("worker", "run the expirer (and the syncers)"),
+        ("worker", "run the calendar and Harvest syncers and the expirer"),
         ("web", "run the admin server"),
     ):
         sub.add_parser(name, help=help_text)

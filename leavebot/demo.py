@@ -1,9 +1,10 @@
 """``leave-bot demo``: the whole bot against the sandbox services, no secret needed.
 
 It starts the embedded Postgres (``.leavebot/demo-pgdata``, or
-``DATABASE_URL``), applies the migrations, starts every sandbox on one port
-(the chat page at ``/``), registers the sandbox's registered people, and
-runs the ``all`` tree pointed at the sandboxes until Ctrl-C.
+``DATABASE_URL``), applies the migrations, starts every sandbox (Slack,
+OpenAI, Google Calendar, Harvest) on one port (the chat page at ``/``),
+registers the sandbox's registered people with their Harvest ids, and runs
+the ``all`` tree pointed at the sandboxes until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from leavebot.channels import Channels
 from leavebot.db import Database, resolve_url
 from leavebot.migrate import apply_migrations
 from leavebot.processes import run_tree
-from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.sandbox.composite import Sandboxes
+from leavebot.sandbox.wiring import seed, settings_for
 from leavebot.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -30,33 +31,17 @@ DEMO_ADMIN_TOKEN = "demo-admin-token"  # noqa: S105 - the demo's published token
 DEMO_DATA_DIR = Path(".leavebot/demo-pgdata")
 
 
-async def seed(db: Database, sandboxes: Sandboxes) -> int:
-    count = 0
-    for user in sandboxes.slack.users:
-        if user.registered and not user.is_bot:
-            await db.execute(
-                Q.user_upsert, user.id, user.real_name, user.email, None, user.tz, True
-            )
-            count += 1
-    return count
-
-
 async def run_demo(url: str, port: int, admin_port: int, host: str = "127.0.0.1") -> None:
     sandboxes = Sandboxes(admin_token=DEMO_ADMIN_TOKEN)
     base = await sandboxes.start(host, port)
     os.environ["OPENAI_API_KEY"] = sandboxes.openai.api_key or "demo"
     os.environ["OPENAI_BASE_URL"] = sandboxes.openai.base_url
-    settings = Settings.model_validate(
-        {
-            "slack_bot_token": sandboxes.slack.bot_token,
-            "slack_app_token": sandboxes.slack.app_token,
-            "slack_api_url": sandboxes.slack.api_url,
-            "slack_channel_id": sandboxes.slack.channel_id,
-            "admin_token": DEMO_ADMIN_TOKEN,
-            "admin_host": host,
-            "admin_port": admin_port,
-            "slack_rate_per_s": 20.0,
-        }
+    settings = settings_for(
+        sandboxes,
+        admin_token=DEMO_ADMIN_TOKEN,
+        admin_host=host,
+        admin_port=admin_port,
+        slack_rate_per_s=20.0,
     )
     db = await Database.open(url, min_size=1, max_size=10)
     runtime = Runtime(settings=settings, db=db, channels=Channels(db), process="demo", demo=True)

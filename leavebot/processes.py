@@ -54,7 +54,7 @@ def _actor(module: str) -> ChildFactory:
 
 
 BOT = (_actor("parser"), _actor("tracker"), _actor("slack_listener"))
-WORKER = (_actor("expirer"),)
+WORKER = (_actor("calendar_syncer"), _actor("harvest_syncer"), _actor("expirer"))
 ROLES: dict[str, tuple[ChildFactory, ...]] = {
     "all": (_mailbox_listener, *BOT, *WORKER, _actor("admin_server")),
     "bot": (_mailbox_listener, *BOT),

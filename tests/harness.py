@@ -1,8 +1,9 @@
-"""A running bot for tests: sandbox Slack + the real actor tree on a fresh database.
+"""A running bot for tests: every sandbox + the real actor tree on a fresh database.
 
-``bot_stack`` starts the sandbox Slack, seeds the sandbox's registered people
-into ``users``, and runs a role's supervised tree (the real slack-bolt client
-over real sockets) until the test leaves the block.
+``bot_stack`` starts the sandboxes (Slack, OpenAI, Calendar, Harvest) on one
+port, seeds the sandbox's registered people into ``users``, and runs a role's
+supervised tree (the real slack-bolt, googleapiclient and Harvest clients over
+real sockets) until the test leaves the block.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import anyio
 from leavebot.channels import Channels
 from leavebot.db import Database
 from leavebot.processes import build_tree
-from leavebot.queries import Q
 from leavebot.runtime import Runtime
+from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.slack import SlackSandbox
+from leavebot.sandbox.wiring import seed
+from leavebot.sandbox.wiring import settings_for as sandbox_settings
 from leavebot.settings import Settings
 
 ADMIN_TOKEN = "a" * 40
@@ -32,6 +35,7 @@ class Stack:
     sandbox: SlackSandbox
     runtime: Runtime
     db: Database
+    sandboxes: Sandboxes
 
     def bot_messages(self, thread_ts: str | None = None) -> list[JSON]:
         return [
@@ -87,12 +91,8 @@ class Stack:
         raise AssertionError(f"no {prefix} button in {message}")
 
 
-def settings_for(sandbox: SlackSandbox, **extra: Any) -> Settings:
+def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
     values: dict[str, Any] = {
-        "slack_bot_token": sandbox.bot_token,
-        "slack_app_token": sandbox.app_token,
-        "slack_api_url": sandbox.api_url,
-        "slack_channel_id": sandbox.channel_id,
         "admin_token": ADMIN_TOKEN,
         "admin_port": 0,
         "heartbeat_interval_s": 0.5,
@@ -101,39 +101,34 @@ def settings_for(sandbox: SlackSandbox, **extra: Any) -> Settings:
         "slack_burst": 50,
     }
     values.update(extra)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-async def seed_users(db: Database, sandbox: SlackSandbox) -> None:
-    for user in sandbox.users:
-        if user.registered and not user.is_bot:
-            await db.execute(
-                Q.user_upsert, user.id, user.real_name, user.email, None, user.tz, True
-            )
+    return sandbox_settings(sandboxes, **values)
 
 
 @contextlib.asynccontextmanager
 async def bot_stack(
     db: Database, role: str = "all", *, sandbox: SlackSandbox | None = None, **extra: Any
 ) -> AsyncIterator[Stack]:
-    own = sandbox is None
-    sb = sandbox or SlackSandbox(ack_timeout=1.0)
-    if own:
-        await sb.start()
+    """The role's tree against all the sandboxes (``sandbox``: a Slack sandbox of the test's).
+
+    A Slack sandbox passed in is mounted for this stack and outlives it (its state is
+    kept), so a test can stop the bot and start it again against the same channel.
+    """
+    slack = sandbox or SlackSandbox(ack_timeout=1.0)
+    sandboxes = Sandboxes(slack=slack)
+    await sandboxes.start()
     try:
-        await seed_users(db, sb)
+        await seed(db, sandboxes)
         runtime = Runtime(
-            settings=settings_for(sb, **extra), db=db, channels=Channels(db), process=role
+            settings=settings_for(sandboxes, **extra), db=db, channels=Channels(db), process=role
         )
         tree = build_tree(role, runtime)
         async with anyio.create_task_group() as tg:
             await tg.start(tree.run)
-            await sb.wait_for_connections(1)
+            await slack.wait_for_connections(1)
             try:
-                yield Stack(sb, runtime, db)
+                yield Stack(slack, runtime, db, sandboxes)
             finally:
                 tg.cancel_scope.cancel()
         await runtime.close()
     finally:
-        if own:
-            await sb.stop()
+        await sandboxes.stop()

@@ -38,32 +38,39 @@ async def handled(stack: Stack, recipient: str, count: int) -> None:
     )
 
 
-async def test_happy_path_to_processing(db: Database) -> None:
+async def test_happy_path_to_calendar_and_harvest(db: Database) -> None:
     async with bot_stack(db) as stack:
-        ts = stack.sandbox.post_user_message(
-            ASHA, f"On leave {workday(2)} and half day {workday(3)} morning"
-        )
+        first, second = workday(2), workday(3)
+        text = f"On leave {first} and half day {second} morning"
+        ts = stack.sandbox.post_user_message(ASHA, text)
         prompt = await stack.prompt(ts)
         assert prompt["thread_ts"] == ts
-        text = str(prompt["blocks"])
-        assert "Leave request" in text
-        assert "first half (AM)" in text
-        assert "Total: 1.5 days" in text
+        shown = str(prompt["blocks"])
+        assert "Leave request" in shown
+        assert "first half (AM)" in shown
+        assert "Total: 1.5 days" in shown
         stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
         await stack.wait(
-            lambda: "Adding it to Google Calendar" in str(stack.sandbox.message(prompt["ts"]))
+            lambda: (
+                "Added to Google Calendar and Harvest" in str(stack.sandbox.message(prompt["ts"]))
+            )
         )
         edited = stack.sandbox.message(prompt["ts"])
         assert edited is not None
         assert not any(b.get("type") == "actions" for b in edited["blocks"])
-        assert await db.fetchval("SELECT status FROM leave_requests") == "confirmed"
+        assert await db.fetchval("SELECT status FROM leave_requests") == "completed"
         days = await db.fetch("SELECT day, portion, status FROM leave_days ORDER BY day")
-        assert [(d["portion"], d["status"]) for d in days] == [
-            ("full", "confirmed"),
-            ("am", "confirmed"),
+        assert [(d["day"].isoformat(), d["portion"], d["status"]) for d in days] == [
+            (first, "full", "completed"),
+            (second, "am", "completed"),
         ]
-        work = await db.fetch("SELECT recipient, kind FROM mailbox WHERE kind = 'sync_days'")
-        assert sorted(r["recipient"] for r in work) == ["calendar_syncer", "harvest_syncer"]
+        events = stack.sandboxes.calendar.live_events()
+        assert sorted(e["summary"] for e in events) == ["Leave - Asha Rao", "Leave - Asha Rao (AM)"]
+        entries = stack.sandboxes.harvest.entries()
+        assert sorted((e["spent_date"], e["hours"]) for e in entries) == [
+            (first, 8.0),
+            (second, 4.0),
+        ]
 
 
 async def test_same_event_twice_gives_one_prompt(db: Database) -> None:
@@ -80,26 +87,22 @@ async def test_same_event_twice_gives_one_prompt(db: Database) -> None:
 
 async def test_unacknowledged_envelope_is_redelivered_and_handled_once(db: Database) -> None:
     sandbox = SlackSandbox(ack_timeout=0.05)
-    await sandbox.start()
-    try:
-        async with bot_stack(db, sandbox=sandbox) as stack:
-            gate = anyio.Event()
-            original = stack.runtime.slack().user_timezone
+    async with bot_stack(db, sandbox=sandbox) as stack:
+        gate = anyio.Event()
+        original = stack.runtime.slack().user_timezone
 
-            async def slow_timezone(user: str) -> str | None:
-                await gate.wait()  # holds the ack past the sandbox's timeout
-                return await original(user)
+        async def slow_timezone(user: str) -> str | None:
+            await gate.wait()  # holds the ack past the sandbox's timeout
+            return await original(user)
 
-            stack.runtime.slack().user_timezone = slow_timezone  # type: ignore[method-assign]
-            ts = sandbox.post_user_message(ASHA, f"leave on {workday(2)}")
-            await stack.wait(lambda: any(d.retry_attempt >= 1 for d in sandbox.event_deliveries()))
-            gate.set()
-            await stack.prompt(ts)
-            await anyio.sleep(0.5)
-            assert len(stack.bot_messages(ts)) == 1
-            assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
-    finally:
-        await sandbox.stop()
+        stack.runtime.slack().user_timezone = slow_timezone  # type: ignore[method-assign]
+        ts = sandbox.post_user_message(ASHA, f"leave on {workday(2)}")
+        await stack.wait(lambda: any(d.retry_attempt >= 1 for d in sandbox.event_deliveries()))
+        gate.set()
+        await stack.prompt(ts)
+        await anyio.sleep(0.5)
+        assert len(stack.bot_messages(ts)) == 1
+        assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
 
 
 async def test_stranger_click_changes_nothing_and_gets_a_note(db: Database) -> None:
@@ -120,7 +123,8 @@ async def test_double_click_confirms_once(db: Database) -> None:
         confirm = stack.button(prompt, "leave_confirm")
         stack.sandbox.click(ASHA, prompt["ts"], confirm)
         stack.sandbox.click(ASHA, prompt["ts"], confirm)
-        await handled(stack, "tracker", 3)
+        await stack.wait_db("SELECT count(*) FROM leave_days", expect=3)
+        await anyio.sleep(0.3)
         assert await db.fetchval("SELECT count(*) FROM leave_days") == 3
         assert await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'sync_days'") == 2
         note = await stack.wait(lambda: stack.ephemerals(ASHA))
@@ -169,18 +173,14 @@ async def test_expiry_removes_the_buttons(db: Database) -> None:
 
 async def test_expiry_survives_a_restart(db: Database) -> None:
     sandbox = SlackSandbox(ack_timeout=1.0)
-    await sandbox.start()
-    try:
-        async with bot_stack(db, sandbox=sandbox) as stack:
-            ts = sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
-            prompt = await stack.prompt(ts)
-        # The bot is down when the request runs out.
-        await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
-        async with bot_stack(db, sandbox=sandbox) as stack:
-            await stack.wait(lambda: "expired" in str(sandbox.message(prompt["ts"])))
-        assert await db.fetchval("SELECT status FROM leave_requests") == "expired"
-    finally:
-        await sandbox.stop()
+    async with bot_stack(db, sandbox=sandbox) as stack:
+        ts = sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
+        prompt = await stack.prompt(ts)
+    # The bot is down when the request runs out.
+    await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
+    async with bot_stack(db, sandbox=sandbox) as stack:
+        await stack.wait(lambda: "expired" in str(sandbox.message(prompt["ts"])))
+    assert await db.fetchval("SELECT status FROM leave_requests") == "expired"
 
 
 async def test_late_click_on_an_expired_request_is_refused(db: Database) -> None:
