@@ -394,6 +394,185 @@ FROM sync_attempts
 WHERE target = 'calendar' AND outcome = 'error' AND day_id = ANY($1::bigint[])
 ORDER BY day_id, started_at DESC, id DESC;
 
+-- admin API
+
+-- name: admin_users_list
+-- People matching a search ($1, any case, in name or email), active filter ($2) and
+-- mapping gaps ($3: active people missing a Harvest id or an email); one page.
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
+       created_at, updated_at
+FROM users
+WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
+       OR strpos(lower(coalesce(email, '')), lower($1::text)) > 0)
+  AND ($2::boolean IS NULL OR active = $2::boolean)
+  AND (NOT $3::boolean OR (active AND (harvest_user_id IS NULL OR email IS NULL)))
+ORDER BY lower(display_name), id
+LIMIT $4 OFFSET $5;
+
+-- name: admin_users_count
+SELECT count(*)::bigint AS n
+FROM users
+WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
+       OR strpos(lower(coalesce(email, '')), lower($1::text)) > 0)
+  AND ($2::boolean IS NULL OR active = $2::boolean)
+  AND (NOT $3::boolean OR (active AND (harvest_user_id IS NULL OR email IS NULL)));
+
+-- name: admin_user_get
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
+       created_at, updated_at
+FROM users WHERE id = $1;
+
+-- name: admin_user_create
+-- A new person; no row back means the Slack user id is taken.
+INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (slack_user_id) DO NOTHING
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
+          created_at, updated_at;
+
+-- name: admin_user_update
+-- Change only the fields named in $7.
+UPDATE users
+SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE display_name END,
+    email = CASE WHEN 'email' = ANY($7::text[]) THEN $3 ELSE email END,
+    harvest_user_id = CASE WHEN 'harvest_user_id' = ANY($7::text[]) THEN $4::bigint
+                           ELSE harvest_user_id END,
+    timezone = CASE WHEN 'timezone' = ANY($7::text[]) THEN $5 ELSE timezone END,
+    active = CASE WHEN 'active' = ANY($7::text[]) THEN $6::boolean ELSE active END,
+    updated_at = now()
+WHERE id = $1
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
+          created_at, updated_at;
+
+-- name: admin_user_deactivate
+UPDATE users SET active = false, updated_at = now()
+WHERE id = $1
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
+          created_at, updated_at;
+
+-- name: admin_users_by_slack_ids
+SELECT id, slack_user_id, harvest_user_id FROM users WHERE slack_user_id = ANY($1::text[]);
+
+-- name: admin_user_set_harvest
+-- The import's Harvest id for a known person (only when it changes).
+UPDATE users SET harvest_user_id = $2, updated_at = now()
+WHERE id = $1 AND harvest_user_id IS DISTINCT FROM $2::bigint
+RETURNING id;
+
+-- name: admin_leaves_page
+-- One page of requests, newest first (created_at, id), after the cursor ($7, $8).
+-- Filters: author $1, status $2, category $3, a booked day within [$4, $5],
+-- $6: only requests with a failed day.
+SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
+       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
+       (SELECT count(*) FROM leave_days f
+        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
+FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE ($1::bigint IS NULL OR r.user_id = $1::bigint)
+  AND ($2::text IS NULL OR r.status = $2::text)
+  AND ($3::text IS NULL OR r.category = $3::text)
+  AND (($4::date IS NULL AND $5::date IS NULL) OR EXISTS (
+        SELECT 1 FROM leave_days d
+        WHERE d.request_id = r.id
+          AND d.day >= coalesce($4::date, '-infinity'::date)
+          AND d.day <= coalesce($5::date, 'infinity'::date)))
+  AND (NOT $6::boolean OR EXISTS (
+        SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
+  AND ($7::timestamptz IS NULL OR (r.created_at, r.id) < ($7::timestamptz, $8::bigint))
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $9;
+
+-- name: admin_leave_attempts
+-- Every outside call for a request: its own, and any on its days (a later cancel's).
+SELECT id, day_id, target, operation, outcome, external_id, error, started_at, duration_ms
+FROM sync_attempts
+WHERE request_id = $1 OR day_id IN (SELECT id FROM leave_days WHERE request_id = $1)
+ORDER BY started_at, id;
+
+-- name: admin_request_lock
+-- Hold a request while an admin action decides what to do with it.
+SELECT id, status, intent, outcome FROM leave_requests WHERE id = $1 FOR UPDATE;
+
+-- name: admin_days_retry
+-- A request's failed days back to pending for the target(s) that failed (only days
+-- still failed, and none half cancelled); says which targets each day needs again.
+WITH failed AS (
+    SELECT id, calendar_status = 'failed' AS calendar, harvest_status = 'failed' AS harvest
+    FROM leave_days
+    WHERE request_id = $1 AND status = 'failed'
+      AND calendar_status <> 'deleted' AND harvest_status <> 'deleted'
+    FOR UPDATE
+)
+UPDATE leave_days d
+SET status = 'confirmed',
+    calendar_status = CASE WHEN d.calendar_status = 'failed' THEN 'pending'
+                           ELSE d.calendar_status END,
+    harvest_status = CASE WHEN d.harvest_status = 'failed' THEN 'pending'
+                          ELSE d.harvest_status END,
+    last_error = NULL,
+    updated_at = now()
+FROM failed
+WHERE d.id = failed.id AND d.status = 'failed'
+RETURNING d.id, failed.calendar, failed.harvest;
+
+-- name: admin_request_retry
+-- A completed request waits again for the targets being retried ($2: the results kept).
+UPDATE leave_requests
+SET status = 'processing', outcome = $2::jsonb, completed_at = NULL, updated_at = now()
+WHERE id = $1 AND status = 'completed'
+RETURNING id;
+
+-- name: admin_days_live
+-- A request's days that still hold external records (or may).
+SELECT id FROM leave_days
+WHERE request_id = $1 AND status IN ('confirmed', 'completed', 'failed')
+ORDER BY day, portion;
+
+-- name: admin_delete_in_flight
+-- Whether a delete for this request is still waiting in a syncer's mailbox.
+SELECT EXISTS (
+    SELECT 1 FROM mailbox
+    WHERE recipient IN ('calendar_syncer', 'harvest_syncer') AND status IN ('ready', 'claimed')
+      AND kind = 'sync_days' AND payload->>'operation' = 'delete'
+      AND payload->>'request_id' = $1::bigint::text
+) AS busy;
+
+-- name: admin_whos_out
+-- Booked days within [$1, $2], by person.
+SELECT d.id, d.request_id, d.user_id, d.day, d.portion, d.category, d.status,
+       u.slack_user_id, u.display_name
+FROM leave_days d JOIN users u ON u.id = d.user_id
+WHERE d.day BETWEEN $1 AND $2 AND d.status <> 'cancelled'
+ORDER BY lower(u.display_name), d.user_id, d.day, d.portion;
+
+-- name: admin_stats
+-- Days taken within [$1, $2] per person, month and category (a half day is 0.5).
+WITH taken AS (
+    SELECT user_id, date_trunc('month', day)::date AS month, category,
+           sum(CASE WHEN portion = 'full' THEN 1.0 ELSE 0.5 END)::double precision AS days
+    FROM leave_days
+    WHERE day BETWEEN $1 AND $2 AND status <> 'cancelled'
+    GROUP BY user_id, date_trunc('month', day)::date, category
+)
+SELECT t.user_id, u.display_name, to_char(t.month, 'YYYY-MM') AS month, t.category, t.days
+FROM taken t JOIN users u ON u.id = t.user_id
+ORDER BY lower(u.display_name), t.user_id, t.month, t.category;
+
+-- name: admin_sync_errors
+-- The latest failed outside calls.
+SELECT id, request_id, day_id, target, operation, error, started_at
+FROM sync_attempts WHERE outcome = 'error'
+ORDER BY started_at DESC, id DESC
+LIMIT $1;
+
+-- name: admin_config_put
+-- Store one runtime setting ($2 NULL stands for JSON null: asyncpg sends None as NULL).
+INSERT INTO config (key, value, updated_by, updated_at)
+VALUES ($1, coalesce($2::jsonb, 'null'::jsonb), $3, now())
+ON CONFLICT (key) DO UPDATE
+SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()
+RETURNING key, value, updated_by, updated_at;
+
 -- name: calendar_days_lost
 -- The rest of an event a person deleted by hand: off the calendar, not re-created.
 UPDATE leave_days

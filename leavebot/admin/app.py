@@ -1,9 +1,13 @@
-"""The admin aiohttp application: error shape, bearer auth, health routes.
+"""The admin aiohttp application: error shape, bearer auth, security headers, routes.
 
 Every error is JSON, ``{"error": {"code", "message", "details"}}``; every
-route under ``/api`` needs ``Authorization: Bearer <ADMIN_TOKEN>`` (compared
-in constant time); ``/healthz`` is open and says whether the process is alive
-and the database reachable.
+route under ``/api`` (the OpenAPI document included) needs
+``Authorization: Bearer <ADMIN_TOKEN>`` (compared in constant time);
+``/healthz`` is open and says whether the process is alive and the database
+reachable. Bodies are limited to 256 KiB (413 past that); no CORS header is
+ever sent, so browsers keep the API to its own origin. The routes live in the
+``routes_*`` modules, registered through ``leavebot.admin.routing``, and
+``GET /api/openapi.json`` is generated from that same registry.
 """
 
 from __future__ import annotations
@@ -15,10 +19,20 @@ from typing import Any
 import structlog
 from aiohttp import web
 
+from leavebot.admin import (
+    openapi,
+    routes_config,
+    routes_health,
+    routes_leaves,
+    routes_reports,
+    routes_users,
+)
+from leavebot.admin.routing import Answer, ApiError, Call, Route, register
+from leavebot.admin.state import CTX_KEY, AdminContext, HarvestProvider, SlackProvider
+from leavebot.channels import Channels
+from leavebot.config import ConfigCache
 from leavebot.db import Database
 from leavebot.errors import ConfigError
-from leavebot.heartbeats import is_stale
-from leavebot.queries import Q
 
 log = structlog.get_logger(__name__)
 
@@ -51,9 +65,13 @@ def check_token(token: str | None, *, demo: bool = False) -> str:
 async def errors_as_json(request: web.Request, handler: HandlerT) -> web.StreamResponse:
     try:
         return await handler(request)
+    except ApiError as exc:
+        return error_response(exc.status, exc.code, exc.message, exc.details)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
+        if exc.status == 413:
+            return error_response(413, "payload_too_large", exc.text or "the body is too large")
         code = exc.reason.lower().replace(" ", "_") if exc.reason else "error"
         return error_response(exc.status, code, exc.text or exc.reason or "error")
     except Exception:
@@ -90,40 +108,49 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if db_ok else 503)
 
 
-async def api_health(request: web.Request) -> web.Response:
-    db = request.app[DB_KEY]
-    interval = request.app[HEARTBEAT_KEY]
-    if not await db.ping():
-        return error_response(503, "database_unreachable", "the database does not answer")
-    actors = []
-    for row in await db.fetch(Q.heartbeat_list):
-        stale = is_stale(float(row["age_s"]), interval)
-        actors.append(
-            {
-                "process": row["process"],
-                "actor": row["actor"],
-                "state": row["state"],
-                "restarts": row["restarts"],
-                "last_error": row["last_error"],
-                "pid": row["pid"],
-                "hostname": row["hostname"],
-                "updated_at": row["updated_at"].isoformat(),
-                "age_s": round(float(row["age_s"]), 3),
-                "stale": stale,
-            }
-        )
-    healthy = all(a["state"] == "running" and not a["stale"] for a in actors)
-    body = {
-        "status": "ok" if healthy else "degraded",
-        "database": "ok",
-        "actors": actors,
-    }
-    return web.json_response(body)
+API_ROUTES: list[Route] = [
+    *routes_health.ROUTES,
+    *routes_users.ROUTES,
+    *routes_leaves.ROUTES,
+    *routes_reports.ROUTES,
+    *routes_config.ROUTES,
+]
+
+
+def openapi_route(routes: list[Route]) -> Route:
+    """``GET /api/openapi.json``: the document of ``routes`` (and of itself)."""
+    document: dict[str, object] = {}
+
+    async def serve(call: Call) -> web.StreamResponse:
+        return web.json_response(document)
+
+    route = Route(
+        "GET",
+        "/api/openapi.json",
+        "openapi",
+        "This document (OpenAPI 3.1)",
+        serve,
+        "meta",
+        (Answer(200, "the OpenAPI 3.1 document"),),
+    )
+    document.update(openapi.build([*routes, route]))
+    return route
 
 
 def create_app(
-    db: Database, admin_token: str, *, heartbeat_interval_s: float = 5.0
+    db: Database,
+    admin_token: str,
+    *,
+    heartbeat_interval_s: float = 5.0,
+    channels: Channels | None = None,
+    config: ConfigCache | None = None,
+    slack: SlackProvider | None = None,
+    harvest: HarvestProvider | None = None,
+    slack_web_url: str = "https://slack.com",
 ) -> web.Application:
+    """The admin app. ``slack`` and ``harvest`` provide the clients of the user import
+    (called on first use; the caller owns and closes them); ``slack_web_url`` is where
+    message permalinks point."""
     app = web.Application(
         middlewares=[security_headers, errors_as_json, bearer_auth],
         client_max_size=MAX_BODY_BYTES,
@@ -131,6 +158,15 @@ def create_app(
     app[DB_KEY] = db
     app[TOKEN_KEY] = admin_token
     app[HEARTBEAT_KEY] = heartbeat_interval_s
+    app[CTX_KEY] = AdminContext(
+        db=db,
+        channels=channels if channels is not None else Channels(db),
+        config=config if config is not None else ConfigCache(db),
+        heartbeat_interval_s=heartbeat_interval_s,
+        slack_web_url=slack_web_url,
+        slack=slack,
+        harvest=harvest,
+    )
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/api/health", api_health)
+    register(app, [*API_ROUTES, openapi_route(API_ROUTES)])
     return app

@@ -1,0 +1,354 @@
+"""Leave requests: the list (filters, cursor pages), one request, retry and cancel.
+
+The list is ordered newest first by ``(created_at, id)``; its cursor is that
+pair of the last row, base64url JSON, opaque to clients. One request comes
+with its days, every sync attempt on it or its days, and the permalink of the
+person's Slack message, built without a Slack call as
+``<slack web>/archives/<channel>/p<ts without the dot>`` (plus ``thread_ts``
+and ``cid`` for a reply in a thread), which is the form ``chat.getPermalink``
+returns; Slack redirects it into the workspace.
+
+Retry and cancel change state in one transaction with guarded UPDATEs and
+send their ``SyncDays`` in it (a send is a mailbox row), so a raced second
+call finds nothing left to do and answers 409.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from typing import Any, Literal
+
+import asyncpg
+import structlog
+
+from leavebot.admin.models import (
+    CancelResult,
+    LeaveDayOut,
+    LeaveDetail,
+    LeavePage,
+    LeavePath,
+    LeavesQuery,
+    LeaveSummary,
+    OutcomeOut,
+    QueuedSync,
+    RetryResult,
+    SyncAttemptOut,
+    UserRef,
+)
+from leavebot.admin.routing import Answer, ApiError, Call, Route
+from leavebot.admin.state import admin_name, ctx
+from leavebot.messages import ActorName, SyncDays
+from leavebot.queries import Q
+from leavebot.types import DayId, RequestId
+
+log = structlog.get_logger(__name__)
+ID = {"id": r"\d+"}
+TAG = "leaves"
+TARGETS: tuple[Literal["calendar", "harvest"], ...] = ("calendar", "harvest")
+SYNCER: dict[str, ActorName] = {"calendar": "calendar_syncer", "harvest": "harvest_syncer"}
+
+
+# ------------------------------------------------------------------ cursor
+
+
+def encode_cursor(created_at: dt.datetime, request_id: int) -> str:
+    raw = json.dumps([created_at.isoformat(), request_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> tuple[dt.datetime, int]:
+    """The (created_at, id) a cursor holds; 400 when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        value = json.loads(raw)
+        created = dt.datetime.fromisoformat(value[0])
+        request_id = value[1]
+        if (
+            len(value) != 2
+            or created.tzinfo is None
+            or type(request_id) is not int
+            or not 0 < request_id < 2**63
+        ):
+            raise ValueError("not a cursor")
+    except (ValueError, TypeError, IndexError, KeyError, binascii.Error, RecursionError):
+        raise ApiError(400, "bad_cursor", "cursor is not a next_cursor this API gave") from None
+    return created, request_id
+
+
+# ------------------------------------------------------------------- shapes
+
+
+def permalink(web_url: str, channel: str, message_ts: str, thread_ts: str) -> str:
+    link = f"{web_url.rstrip('/')}/archives/{channel}/p{message_ts.replace('.', '')}"
+    if thread_ts and thread_ts != message_ts:
+        link += f"?thread_ts={thread_ts}&cid={channel}"
+    return link
+
+
+def _outcome(value: Any) -> OutcomeOut | None:
+    if not isinstance(value, dict):
+        return None
+    state = value.get("state")
+    failures = value.get("failures")
+    return OutcomeOut(
+        state=state if state in ("done", "partial", "failed") else None,
+        failures=[str(f) for f in failures] if isinstance(failures, list) else [],
+    )
+
+
+def _span(days: Any) -> tuple[dt.date | None, dt.date | None, float]:
+    dates: list[dt.date] = []
+    count = 0.0
+    for item in days if isinstance(days, list) else []:
+        try:
+            dates.append(dt.date.fromisoformat(item["date"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        count += 1.0 if item.get("portion", "full") == "full" else 0.5
+    return (min(dates), max(dates), count) if dates else (None, None, 0.0)
+
+
+def summary_fields(row: asyncpg.Record, failed_days: int) -> dict[str, Any]:
+    first, last, count = _span(row["days"])
+    return {
+        "id": row["id"],
+        "user": UserRef(
+            id=row["user_id"], slack_user_id=row["slack_user_id"], display_name=row["display_name"]
+        ),
+        "intent": row["intent"],
+        "category": row["category"],
+        "status": row["status"],
+        "source_text": row["source_text"],
+        "first_day": first,
+        "last_day": last,
+        "day_count": count,
+        "failed_days": failed_days,
+        "outcome": _outcome(row["outcome"]),
+        "created_at": row["created_at"],
+        "confirmed_at": row["confirmed_at"],
+        "completed_at": row["completed_at"],
+    }
+
+
+def _no_leave(request_id: int) -> ApiError:
+    return ApiError(404, "not_found", f"no leave request with id {request_id}", {"id": request_id})
+
+
+# ------------------------------------------------------------------ handlers
+
+
+async def list_leaves(call: Call) -> LeavePage:
+    q = call.query_as(LeavesQuery)
+    after: tuple[dt.datetime | None, int | None] = (None, None)
+    if q.cursor:
+        after = decode_cursor(q.cursor)
+    rows = await ctx(call.request).db.fetch(
+        Q.admin_leaves_page,
+        q.user_id,
+        q.status,
+        q.category,
+        q.from_,
+        q.to,
+        bool(q.failed),
+        after[0],
+        after[1],
+        q.limit + 1,
+    )
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    items = [LeaveSummary(**summary_fields(r, r["failed_days"])) for r in rows]
+    cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"]) if more else None
+    return LeavePage(items=items, next_cursor=cursor)
+
+
+async def get_leave(call: Call) -> LeaveDetail:
+    request_id = call.path_as(LeavePath).id
+    state = ctx(call.request)
+    row = await state.db.fetchrow(Q.request_get, request_id)
+    if row is None:
+        raise _no_leave(request_id)
+    days = await state.db.fetch(Q.days_of_request, request_id)
+    attempts = await state.db.fetch(Q.admin_leave_attempts, request_id)
+    failed = sum(1 for d in days if d["status"] == "failed")
+    return LeaveDetail(
+        **summary_fields(row, failed),
+        channel_id=row["channel_id"],
+        thread_ts=row["thread_ts"],
+        message_ts=row["message_ts"],
+        prompt_ts=row["prompt_ts"],
+        permalink=permalink(
+            state.slack_web_url, row["channel_id"], row["message_ts"], row["thread_ts"]
+        ),
+        expires_at=row["expires_at"],
+        days=[
+            LeaveDayOut(
+                id=d["id"],
+                date=d["day"],
+                portion=d["portion"],
+                category=d["category"],
+                status=d["status"],
+                calendar_status=d["calendar_status"],
+                harvest_status=d["harvest_status"],
+                calendar_event_id=d["calendar_event_id"],
+                harvest_entry_id=d["harvest_entry_id"],
+                generation=d["generation"],
+                last_error=d["last_error"],
+            )
+            for d in days
+        ],
+        attempts=[
+            SyncAttemptOut(
+                id=a["id"],
+                day_id=a["day_id"],
+                target=a["target"],
+                operation=a["operation"],
+                outcome=a["outcome"],
+                external_id=a["external_id"],
+                error=a["error"],
+                started_at=a["started_at"],
+                duration_ms=a["duration_ms"],
+            )
+            for a in attempts
+        ],
+    )
+
+
+async def retry_leave(call: Call) -> tuple[int, RetryResult]:
+    """Failed days back to pending for the targets that failed, and their sync sent again."""
+    request_id = call.path_as(LeavePath).id
+    state = ctx(call.request)
+    queued: list[QueuedSync] = []
+    async with state.db.transaction() as tx:
+        req = await tx.conn.fetchrow(Q.admin_request_lock, request_id)
+        if req is None:
+            raise _no_leave(request_id)
+        if req["status"] != "completed":
+            raise ApiError(
+                409,
+                "conflict",
+                f"request {request_id} is {req['status']}: only a completed request with "
+                "failed days can be retried",
+                {"status": req["status"]},
+            )
+        reset = await tx.conn.fetch(Q.admin_days_retry, request_id)
+        if not reset:
+            raise ApiError(409, "conflict", f"request {request_id} has no failed day to retry")
+        again = {t: [int(r["id"]) for r in reset if r[t]] for t in TARGETS}
+        outcome: dict[str, Any] = req["outcome"] if isinstance(req["outcome"], dict) else {}
+        found = outcome.get("targets")
+        results: dict[str, Any] = found if isinstance(found, dict) else {}
+        kept = {t: results[t] for t in TARGETS if t in results and not again[t]}
+        if await tx.conn.fetchval(Q.admin_request_retry, request_id, kept) is None:
+            raise ApiError(409, "conflict", f"request {request_id} changed; try again")
+        for target in TARGETS:
+            if again[target]:
+                work = SyncDays(
+                    request_id=RequestId(request_id),
+                    day_ids=tuple(DayId(i) for i in again[target]),
+                    operation="create",
+                )
+                await state.channels.send(tx, SYNCER[target], work)
+                queued.append(QueuedSync(target=target, operation="create", day_ids=again[target]))
+    log.info(
+        "admin.leave_retried",
+        request_id=request_id,
+        by=admin_name(call.request),
+        targets=[q.target for q in queued],
+        days=len(reset),
+    )
+    return 202, RetryResult(request_id=request_id, status="processing", queued=queued)
+
+
+async def cancel_leave(call: Call) -> tuple[int, CancelResult]:
+    """Delete the external records of a request's live days (the syncers then cancel them)."""
+    request_id = call.path_as(LeavePath).id
+    state = ctx(call.request)
+    async with state.db.transaction() as tx:
+        req = await tx.conn.fetchrow(Q.admin_request_lock, request_id)
+        if req is None:
+            raise _no_leave(request_id)
+        if req["status"] in ("confirmed", "processing"):
+            raise ApiError(
+                409,
+                "conflict",
+                f"request {request_id} is still syncing; cancel it once it is completed",
+                {"status": req["status"]},
+            )
+        live = [int(r["id"]) for r in await tx.conn.fetch(Q.admin_days_live, request_id)]
+        if not live:
+            raise ApiError(409, "conflict", f"request {request_id} has no live day to cancel")
+        if await tx.conn.fetchval(Q.admin_delete_in_flight, request_id):
+            raise ApiError(409, "conflict", f"a cancel of request {request_id} is under way")
+        work = SyncDays(
+            request_id=RequestId(request_id),
+            day_ids=tuple(DayId(i) for i in live),
+            operation="delete",
+        )
+        for target in TARGETS:
+            await state.channels.send(tx, SYNCER[target], work)
+    log.info(
+        "admin.leave_cancel_queued",
+        request_id=request_id,
+        by=admin_name(call.request),
+        days=len(live),
+    )
+    queued = [QueuedSync(target=t, operation="delete", day_ids=live) for t in TARGETS]
+    return 202, CancelResult(request_id=request_id, queued=queued)
+
+
+ROUTES = [
+    Route(
+        "GET",
+        "/api/leaves",
+        "listLeaves",
+        "Leave requests, newest first, one page at a time",
+        list_leaves,
+        TAG,
+        (Answer(200, "one page of requests", LeavePage),),
+        query_model=LeavesQuery,
+        description=(
+            "from/to keep requests with a booked day in the range (requests that never "
+            "booked days, such as pending or expired ones, have none). Pass next_cursor "
+            "back as cursor for the next page."
+        ),
+    ),
+    Route(
+        "GET",
+        "/api/leaves/{id}",
+        "getLeave",
+        "One request with its days, sync attempts and Slack permalink",
+        get_leave,
+        TAG,
+        (Answer(200, "the request", LeaveDetail),),
+        path_model=LeavePath,
+        errors=(400, 404),
+        path_patterns=ID,
+    ),
+    Route(
+        "POST",
+        "/api/leaves/{id}/retry",
+        "retryLeave",
+        "Sync a completed request's failed days again (only the targets that failed)",
+        retry_leave,
+        TAG,
+        (Answer(202, "the sync work queued", RetryResult),),
+        path_model=LeavePath,
+        errors=(400, 404, 409),
+        path_patterns=ID,
+    ),
+    Route(
+        "DELETE",
+        "/api/leaves/{id}",
+        "cancelLeave",
+        "Cancel a request's live days: delete their events and time entries",
+        cancel_leave,
+        TAG,
+        (Answer(202, "the deletes queued", CancelResult),),
+        path_model=LeavePath,
+        errors=(400, 404, 409),
+        path_patterns=ID,
+    ),
+]

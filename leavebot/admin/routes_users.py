@@ -1,0 +1,219 @@
+"""People: list (search, active, mapping gaps, pages), get, create, update, deactivate, import.
+
+``DELETE /api/users/{id}`` deactivates (the person's history stays);
+``POST /api/users/import`` reads Slack's members and Harvest's users and
+shows (dry run, the default) or applies what would change, see
+``leavebot.admin.importer``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+import structlog
+
+from leavebot.admin import importer
+from leavebot.admin.models import (
+    ImportQuery,
+    ImportResult,
+    UserCreate,
+    UserList,
+    UserOut,
+    UserPath,
+    UsersQuery,
+    UserUpdate,
+)
+from leavebot.admin.routing import Answer, ApiError, Call, Route
+from leavebot.admin.state import admin_name, ctx
+from leavebot.queries import Q
+
+log = structlog.get_logger(__name__)
+ID = {"id": r"\d+"}
+TAG = "users"
+
+
+def user_out(row: asyncpg.Record) -> UserOut:
+    gaps: list[Any] = []
+    if row["harvest_user_id"] is None:
+        gaps.append("harvest_user_id")
+    if not row["email"]:
+        gaps.append("email")
+    return UserOut(
+        id=row["id"],
+        slack_user_id=row["slack_user_id"],
+        display_name=row["display_name"],
+        email=row["email"],
+        harvest_user_id=row["harvest_user_id"],
+        timezone=row["timezone"],
+        active=row["active"],
+        gaps=gaps,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _no_user(user_id: int) -> ApiError:
+    return ApiError(404, "not_found", f"no user with id {user_id}", {"id": user_id})
+
+
+async def list_users(call: Call) -> UserList:
+    q = call.query_as(UsersQuery)
+    db = ctx(call.request).db
+    search = q.q.strip() if q.q and q.q.strip() else None
+    gaps = bool(q.gaps)
+    rows = await db.fetch(Q.admin_users_list, search, q.active, gaps, q.limit, q.offset)
+    total = await db.fetchval(Q.admin_users_count, search, q.active, gaps)
+    return UserList(
+        items=[user_out(r) for r in rows], total=int(total), limit=q.limit, offset=q.offset
+    )
+
+
+async def get_user(call: Call) -> UserOut:
+    user_id = call.path_as(UserPath).id
+    row = await ctx(call.request).db.fetchrow(Q.admin_user_get, user_id)
+    if row is None:
+        raise _no_user(user_id)
+    return user_out(row)
+
+
+async def create_user(call: Call) -> tuple[int, UserOut]:
+    body = call.body_as(UserCreate)
+    state = ctx(call.request)
+    timezone = body.timezone or (await state.config.get()).timezone
+    row = await state.db.fetchrow(
+        Q.admin_user_create,
+        body.slack_user_id,
+        body.display_name,
+        body.email,
+        body.harvest_user_id,
+        timezone,
+        body.active,
+    )
+    if row is None:
+        raise ApiError(
+            409,
+            "conflict",
+            f"a user with Slack id {body.slack_user_id} exists already",
+            {"slack_user_id": body.slack_user_id},
+        )
+    log.info("admin.user_created", user_id=row["id"], by=admin_name(call.request))
+    return 201, user_out(row)
+
+
+async def update_user(call: Call) -> UserOut:
+    user_id = call.path_as(UserPath).id
+    body = call.body_as(UserUpdate)
+    fields = sorted(body.model_fields_set)
+    row = await ctx(call.request).db.fetchrow(
+        Q.admin_user_update,
+        user_id,
+        body.display_name,
+        body.email,
+        body.harvest_user_id,
+        body.timezone,
+        body.active,
+        fields,
+    )
+    if row is None:
+        raise _no_user(user_id)
+    log.info("admin.user_updated", user_id=user_id, fields=fields, by=admin_name(call.request))
+    return user_out(row)
+
+
+async def deactivate_user(call: Call) -> UserOut:
+    user_id = call.path_as(UserPath).id
+    row = await ctx(call.request).db.fetchrow(Q.admin_user_deactivate, user_id)
+    if row is None:
+        raise _no_user(user_id)
+    log.info("admin.user_deactivated", user_id=user_id, by=admin_name(call.request))
+    return user_out(row)
+
+
+async def import_users(call: Call) -> ImportResult:
+    q = call.query_as(ImportQuery)
+    state = ctx(call.request)
+    result = await importer.run(state, dry_run=q.dry_run)
+    if result.applied:
+        log.info("admin.users_imported", by=admin_name(call.request), **result.counts.model_dump())
+    return result
+
+
+ROUTES = [
+    Route(
+        "GET",
+        "/api/users",
+        "listUsers",
+        "People, searched by name or email, by name",
+        list_users,
+        TAG,
+        (Answer(200, "one page of people", UserList),),
+        query_model=UsersQuery,
+    ),
+    Route(
+        "POST",
+        "/api/users",
+        "createUser",
+        "Add a person",
+        create_user,
+        TAG,
+        (Answer(201, "the person added", UserOut),),
+        body_model=UserCreate,
+        errors=(400, 409, 413, 422),
+    ),
+    Route(
+        "POST",
+        "/api/users/import",
+        "importUsers",
+        "Import people from Slack, matched to Harvest users by email",
+        import_users,
+        TAG,
+        (Answer(200, "what changes (dry run) or changed", ImportResult),),
+        query_model=ImportQuery,
+        errors=(400, 502, 503),
+        description=(
+            "Reads Slack users.list (bots, deleted members and Slackbot are skipped) and "
+            "Harvest users, matches them by email (any case) and reports, per Slack member: "
+            "create, update (a new Harvest id), unchanged or unmatched (no Harvest user). "
+            "dry_run=true (the default) changes nothing; dry_run=false applies it all in "
+            "one transaction."
+        ),
+    ),
+    Route(
+        "GET",
+        "/api/users/{id}",
+        "getUser",
+        "One person",
+        get_user,
+        TAG,
+        (Answer(200, "the person", UserOut),),
+        path_model=UserPath,
+        errors=(400, 404),
+        path_patterns=ID,
+    ),
+    Route(
+        "PATCH",
+        "/api/users/{id}",
+        "updateUser",
+        "Change a person's name, email, Harvest id, time zone or active flag",
+        update_user,
+        TAG,
+        (Answer(200, "the person as changed", UserOut),),
+        path_model=UserPath,
+        body_model=UserUpdate,
+        errors=(400, 404, 413, 422),
+        path_patterns=ID,
+    ),
+    Route(
+        "DELETE",
+        "/api/users/{id}",
+        "deactivateUser",
+        "Deactivate a person (their history stays)",
+        deactivate_user,
+        TAG,
+        (Answer(200, "the person, now inactive", UserOut),),
+        path_model=UserPath,
+        errors=(400, 404),
+        path_patterns=ID,
+    ),
+]
