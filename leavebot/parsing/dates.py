@@ -133,6 +133,7 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 _PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
 _NOT_PORTION_BEFORE = frozenset({"good", "since", "every", "each", "gm", "from", "till", "until"})
+_DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
 _DATEISH_BEFORE_AMPM = frozenset(
     set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
 )
@@ -1084,7 +1085,15 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         nxt = toks[i + len(words)].text if i + len(words) < g.n else ""
         ok = prev not in _NOT_PORTION_BEFORE
         if words in (("am",), ("pm",)):
-            ok = ok and prev != "i" and (prev in _DATEISH_BEFORE_AMPM or nxt in ("half", "off"))
+            # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
+            prev_kind = toks[i - 1].kind if i > 0 else ""
+            after_date = (
+                prev_kind in _DATE_TOKEN_KINDS
+                or prev in MONTHS
+                or (prev_kind == "num" and i > 1 and toks[i - 2].text in MONTHS)
+            )
+            ok = ok and prev != "i"
+            ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
