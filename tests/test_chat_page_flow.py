@@ -3,7 +3,10 @@
 A person writes a leave message on the page; the bot's prompt appears in the
 thread with Confirm / Cancel; a colleague's click gets the private "Only ..."
 note; the author's Confirm turns the prompt into the "processing" text, and
-the database holds the confirmed request and its days.
+the database holds the confirmed request and its days. The stack runs the
+``bot`` role (listener, parser, tracker) without the syncers, so the request
+stays at "processing" for the page to show; the path on to Calendar and
+Harvest is ``tests/test_conversation.py``'s happy path.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ async def test_leave_confirmed_on_the_chat_page(
 ) -> None:
     day = workday(3)
     typed = f"On leave {day.isoformat()}, family event"
-    async with bot_stack(db) as stack:
+    async with bot_stack(db, "bot") as stack:
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -160,6 +163,8 @@ async def test_leave_confirmed_on_the_chat_page(
                 request["id"],
             )
             assert [tuple(d.values()) for d in days] == [(day, "full", "vacation", "confirmed")]
+            work = await db.fetch("SELECT recipient FROM mailbox WHERE kind = 'sync_days'")
+            assert sorted(r["recipient"] for r in work) == ["calendar_syncer", "harvest_syncer"]
 
             await assert_png(page, tmp_path / "processing.png")
             assert errors == []
