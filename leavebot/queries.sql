@@ -460,9 +460,8 @@ WHERE id = $1 AND harvest_user_id IS DISTINCT FROM $2::bigint
 RETURNING id;
 
 -- name: admin_leaves_page
--- One page of requests, newest first (created_at, id), after the cursor ($7, $8).
--- Filters: author $1, status $2, category $3, a booked day within [$4, $5],
--- $6: only requests with a failed day.
+-- One page of requests, newest first (created_at, id), after the cursor ($4, $5).
+-- Filters: author $1, status $2, category $3.
 SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
        r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
        (SELECT count(*) FROM leave_days f
@@ -471,16 +470,51 @@ FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE ($1::bigint IS NULL OR r.user_id = $1::bigint)
   AND ($2::text IS NULL OR r.status = $2::text)
   AND ($3::text IS NULL OR r.category = $3::text)
-  AND (($4::date IS NULL AND $5::date IS NULL) OR EXISTS (
-        SELECT 1 FROM leave_days d
-        WHERE d.request_id = r.id
-          AND d.day >= coalesce($4::date, '-infinity'::date)
-          AND d.day <= coalesce($5::date, 'infinity'::date)))
-  AND (NOT $6::boolean OR EXISTS (
-        SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
-  AND ($7::timestamptz IS NULL OR (r.created_at, r.id) < ($7::timestamptz, $8::bigint))
+  AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
 ORDER BY r.created_at DESC, r.id DESC
-LIMIT $9;
+LIMIT $6;
+
+-- name: admin_leaves_page_failed
+-- admin_leaves_page, only requests with a failed day. The few failed days drive the
+-- search (all matches found first, then the newest page), never a walk of every request.
+WITH hits AS MATERIALIZED (
+    SELECT r.id, r.created_at FROM leave_requests r
+    WHERE r.id IN (SELECT request_id FROM leave_days WHERE status = 'failed')
+      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+      AND ($2::text IS NULL OR r.status = $2::text)
+      AND ($3::text IS NULL OR r.category = $3::text)
+      AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
+), page AS (
+    SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT $6
+)
+SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
+       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
+       (SELECT count(*) FROM leave_days f
+        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
+FROM page JOIN leave_requests r ON r.id = page.id JOIN users u ON u.id = r.user_id
+ORDER BY r.created_at DESC, r.id DESC;
+
+-- name: admin_leaves_page_days
+-- admin_leaves_page, only requests with a booked day within [$7, $8] (of any status);
+-- $9: only requests with a failed day. The days in the range drive the search.
+WITH hits AS MATERIALIZED (
+    SELECT r.id, r.created_at FROM leave_requests r
+    WHERE r.id IN (SELECT request_id FROM leave_days WHERE day BETWEEN $7 AND $8)
+      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+      AND ($2::text IS NULL OR r.status = $2::text)
+      AND ($3::text IS NULL OR r.category = $3::text)
+      AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
+      AND (NOT $9::boolean OR EXISTS (
+            SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
+), page AS (
+    SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT $6
+)
+SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
+       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
+       (SELECT count(*) FROM leave_days f
+        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
+FROM page JOIN leave_requests r ON r.id = page.id JOIN users u ON u.id = r.user_id
+ORDER BY r.created_at DESC, r.id DESC;
 
 -- name: admin_leave_attempts
 -- Every outside call for a request: its own, and any on its days (a later cancel's).
@@ -548,13 +582,14 @@ ORDER BY lower(u.display_name), d.user_id, d.day, d.portion;
 -- name: admin_stats
 -- Days taken within [$1, $2] per person, month and category (a half day is 0.5).
 WITH taken AS (
-    SELECT user_id, date_trunc('month', day)::date AS month, category,
-           sum(CASE WHEN portion = 'full' THEN 1.0 ELSE 0.5 END)::double precision AS days
+    SELECT user_id, date_trunc('month', day::timestamp) AS month, category,
+           sum(CASE WHEN portion = 'full' THEN 2 ELSE 1 END) AS halves
     FROM leave_days
     WHERE day BETWEEN $1 AND $2 AND status <> 'cancelled'
-    GROUP BY user_id, date_trunc('month', day)::date, category
+    GROUP BY 1, 2, 3
 )
-SELECT t.user_id, u.display_name, to_char(t.month, 'YYYY-MM') AS month, t.category, t.days
+SELECT t.user_id, u.display_name, to_char(t.month, 'YYYY-MM') AS month, t.category,
+       t.halves / 2.0::double precision AS days
 FROM taken t JOIN users u ON u.id = t.user_id
 ORDER BY lower(u.display_name), t.user_id, t.month, t.category;
 
@@ -579,3 +614,7 @@ UPDATE leave_days
 SET calendar_status = 'failed', last_error = $3, updated_at = now()
 WHERE id = ANY($1::bigint[]) AND calendar_event_id = $2 AND calendar_status = 'done'
 RETURNING id;
+
+-- name: db_analyze
+-- Refresh the planner's statistics and the visibility map (after a bulk load).
+VACUUM (ANALYZE);

@@ -25,6 +25,8 @@ import asyncpg
 import structlog
 
 from leavebot.admin.models import (
+    MAX_DATE,
+    MIN_DATE,
     CancelResult,
     LeaveDayOut,
     LeaveDetail,
@@ -145,18 +147,22 @@ async def list_leaves(call: Call) -> LeavePage:
     after: tuple[dt.datetime | None, int | None] = (None, None)
     if q.cursor:
         after = decode_cursor(q.cursor)
-    rows = await ctx(call.request).db.fetch(
-        Q.admin_leaves_page,
-        q.user_id,
-        q.status,
-        q.category,
-        q.from_,
-        q.to,
-        bool(q.failed),
-        after[0],
-        after[1],
-        q.limit + 1,
-    )
+    db = ctx(call.request).db
+    common = (q.user_id, q.status, q.category, after[0], after[1], q.limit + 1)
+    # One query per shape, so each gets a plan fit for it (a day range or the failed
+    # days drive the search; otherwise the newest requests are read in order).
+    if q.from_ is not None or q.to is not None:
+        rows = await db.fetch(
+            Q.admin_leaves_page_days,
+            *common,
+            q.from_ or MIN_DATE,
+            q.to or MAX_DATE,
+            bool(q.failed),
+        )
+    elif q.failed:
+        rows = await db.fetch(Q.admin_leaves_page_failed, *common)
+    else:
+        rows = await db.fetch(Q.admin_leaves_page, *common)
     more = len(rows) > q.limit
     rows = rows[: q.limit]
     items = [LeaveSummary(**summary_fields(r, r["failed_days"])) for r in rows]

@@ -18,7 +18,6 @@ from aiohttp import web
 from leavebot.admin.models import (
     OutDay,
     OutPerson,
-    StatRow,
     Stats,
     StatsQuery,
     WhosOut,
@@ -110,21 +109,10 @@ async def stats(call: Call) -> Stats | web.Response:
         end = q.to or start.replace(month=12, day=31)
     else:
         start, end = q.from_, q.to
-    rows = await ctx(call.request).db.fetch(Q.admin_stats, start, end)
-    result = Stats(
-        from_=start,
-        to=end,
-        rows=[
-            StatRow(
-                user_id=r["user_id"],
-                display_name=r["display_name"],
-                month=r["month"],
-                category=r["category"],
-                days=r["days"],
-            )
-            for r in rows
-        ],
-        total_days=sum(r["days"] for r in rows),
+    rows = [dict(r) for r in await ctx(call.request).db.fetch(Q.admin_stats, start, end)]
+    # Validated in one call (pydantic's core walks the rows, not Python code per row).
+    result = Stats.model_validate(
+        {"from_": start, "to": end, "rows": rows, "total_days": sum(r["days"] for r in rows)}
     )
     return stats_csv(result) if wants_csv(call, q) else result
 
