@@ -53,7 +53,7 @@ from leavebot.calendar_sync import (
 from leavebot.channels import Delivery
 from leavebot.config import RuntimeConfig
 from leavebot.errors import ConfigError
-from leavebot.messages import SyncDays, SyncDone
+from leavebot.messages import SyncDays, SyncDone, ordering_key
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
@@ -402,7 +402,12 @@ def child(
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
         syncer = CalendarSyncer(runtime, client_factory)
-        await inbox.serve(syncer.handle, task_status=task_status)
+        await inbox.serve(
+            syncer.handle,
+            concurrency=runtime.settings.actor_concurrency,
+            key=ordering_key,
+            task_status=task_status,
+        )
 
     # A call in a worker thread cannot be cancelled: give it its socket timeout to end.
     return ChildSpec(name=ACTOR, start=run, restart="permanent", shutdown_timeout_s=15.0)

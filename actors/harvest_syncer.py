@@ -46,7 +46,7 @@ from leavebot.channels import Delivery
 from leavebot.config import RuntimeConfig
 from leavebot.errors import ConfigError
 from leavebot.harvest import JSON, HarvestClient, HarvestDropped, HarvestError, sentence
-from leavebot.messages import SyncDays, SyncDone
+from leavebot.messages import SyncDays, SyncDone, ordering_key
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
@@ -509,7 +509,12 @@ def child(
         syncer = HarvestSyncer(runtime, client)
         try:
             inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
-            await inbox.serve(syncer.handle, task_status=task_status)
+            await inbox.serve(
+                syncer.handle,
+                concurrency=runtime.settings.actor_concurrency,
+                key=ordering_key,
+                task_status=task_status,
+            )
         finally:
             with anyio.CancelScope(shield=True):
                 await syncer.close()

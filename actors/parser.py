@@ -18,7 +18,7 @@ import structlog
 
 from leavebot.channels import Delivery
 from leavebot.domain import WorkCalendar
-from leavebot.messages import ParsedLeave, SlackMessage
+from leavebot.messages import ParsedLeave, SlackMessage, ordering_key
 from leavebot.parsing.auto import Decision, decide
 from leavebot.parsing.llm import LLMConfig
 from leavebot.parsing.markup import slack_to_text
@@ -184,6 +184,11 @@ class ParserActor:
 def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox("parser")
-        await inbox.serve(ParserActor(runtime).handle, task_status=task_status)
+        await inbox.serve(
+            ParserActor(runtime).handle,
+            concurrency=runtime.settings.actor_concurrency,
+            key=ordering_key,
+            task_status=task_status,
+        )
 
     return ChildSpec(name="parser", start=run, restart="permanent")

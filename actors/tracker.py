@@ -35,6 +35,7 @@ from leavebot.messages import (
     RequestExpired,
     SyncDays,
     SyncDone,
+    ordering_key,
 )
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
@@ -275,7 +276,9 @@ class TrackerActor:
             outcome = summarize({t: {"ok": 0} for t in SYNC_TARGETS}, operation)
             await tx.conn.execute(Q.request_complete, rid, outcome)
             return
-        work = SyncDays(request_id=rid, day_ids=tuple(day_ids), operation=operation)
+        work = SyncDays(
+            request_id=rid, day_ids=tuple(day_ids), operation=operation, user_id=row["user_id"]
+        )
         targets: tuple[ActorName, ...] = ("calendar_syncer", "harvest_syncer")
         for target in targets:
             await channels.send(tx, target, work, dedupe_key=f"{operation}:{rid}")
@@ -331,6 +334,11 @@ class TrackerActor:
 def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox("tracker")
-        await inbox.serve(TrackerActor(runtime).handle, task_status=task_status)
+        await inbox.serve(
+            TrackerActor(runtime).handle,
+            concurrency=runtime.settings.actor_concurrency,
+            key=ordering_key,
+            task_status=task_status,
+        )
 
     return ChildSpec(name="tracker", start=run, restart="permanent")

@@ -400,22 +400,31 @@ class CalendarClient:
         import httplib2
         from googleapiclient.discovery import build
 
+        # The shared credentials refresh under the lock; the call itself runs
+        # unlocked on a service and connection of its own (httplib2 is not
+        # thread safe), so calls from several worker threads overlap.
         with self._lock:
-            http = google_auth_httplib2.AuthorizedHttp(
-                self.credentials, http=httplib2.Http(timeout=self.timeout_s)
-            )
-            options = {"api_endpoint": self.api_url} if self.api_url else None
-            service = build(
-                "calendar",
-                "v3",
-                http=http,
-                static_discovery=True,
-                client_options=options,
-            )
-            try:
-                return make(service.events()).execute(num_retries=0)
-            finally:
-                service.close()
+            if not self.credentials.valid:
+                token_http = httplib2.Http(timeout=self.timeout_s)
+                try:
+                    self.credentials.refresh(google_auth_httplib2.Request(token_http))
+                finally:
+                    token_http.close()
+        http = google_auth_httplib2.AuthorizedHttp(
+            self.credentials, http=httplib2.Http(timeout=self.timeout_s)
+        )
+        options = {"api_endpoint": self.api_url} if self.api_url else None
+        service = build(
+            "calendar",
+            "v3",
+            http=http,
+            static_discovery=True,
+            client_options=options,
+        )
+        try:
+            return make(service.events()).execute(num_retries=0)
+        finally:
+            service.close()
 
     async def _call(
         self, operation: AttemptOperation, event: str, make: Callable[[Any], Any]

@@ -17,7 +17,7 @@ import contextlib
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 
 import anyio
@@ -36,6 +36,7 @@ log = structlog.get_logger(__name__)
 
 NOTIFY_CHANNEL = "leavebot_mailbox"
 Handler = Callable[["Delivery"], Awaitable[None]]
+KeyFn = Callable[[Message], Hashable]
 
 
 class ClaimLostError(ChannelError):
@@ -309,47 +310,87 @@ class Inbox:
         self,
         handler: Handler,
         *,
+        concurrency: int = 1,
+        key: KeyFn | None = None,
         task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
     ) -> None:
-        """Claim and handle messages one by one, in send order, until cancelled.
+        """Claim and handle messages until cancelled.
 
-        A handler that wrote its state through ``Delivery.complete`` has acked
-        already; the others are acked together once their batch is through.
+        With ``concurrency`` 1 (the default) messages are handled one by one in
+        send order. With more, and a ``key`` function, messages of different
+        keys are handled side by side (at most ``concurrency`` at once) while
+        messages of one key keep their send order. A handler that wrote its
+        state through ``Delivery.complete`` has acked already; the others are
+        acked together once their batch is through. A failed message holds back
+        only the later messages of its own key.
         """
         await self.recover()
         task_status.started()
-        pending: list[Delivery] = []
-        handled: list[Delivery] = []
+        batch: list[Delivery] = []
+        state: dict[int, str] = {}
+        limiter = anyio.CapacityLimiter(max(1, concurrency))
+        failed = False
+
+        async def run_group(group: list[Delivery]) -> None:
+            nonlocal failed
+            async with limiter:
+                for delivery in group:
+                    state[delivery.id] = "running"
+                    if await self._handle(handler, delivery):
+                        state[delivery.id] = "done"
+                        continue
+                    state[delivery.id] = "failed"
+                    failed = True
+                    rest = [d for d in group if state[d.id] == "pending"]
+                    for d in rest:
+                        state[d.id] = "unclaimed"
+                    await self.unclaim(rest)
+                    return
+
         try:
             while True:
-                pending = await self.claim()
-                if not pending:
+                batch = await self.claim()
+                if not batch:
                     await self.wait()
                     continue
-                while pending:
-                    ok = await self._handle(handler, pending[0])
-                    if not ok:
-                        await self.ack(handled)
-                        handled = []
-                        await self.unclaim(pending[1:])
-                        pending = []
-                        await anyio.sleep(self.retry_backoff_s)
-                        break
-                    handled.append(pending.pop(0))
-                await self.ack(handled)
-                handled = []
+                state = {d.id: "pending" for d in batch}
+                failed = False
+                groups = self._groups(batch, key if concurrency > 1 else None)
+                if len(groups) == 1:
+                    await run_group(groups[0])
+                else:
+                    async with anyio.create_task_group() as tg:
+                        for group in groups:
+                            tg.start_soon(run_group, group)
+                await self.ack([d for d in batch if state[d.id] == "done"])
+                batch = []
+                if failed:
+                    await anyio.sleep(self.retry_backoff_s)
         finally:
-            with anyio.CancelScope(shield=True), anyio.move_on_after(5):
-                with contextlib.suppress(Exception):
-                    await self.ack(handled)
-                if pending:
-                    with contextlib.suppress(Exception):
-                        # The one being handled was attempted; the rest were not.
+            with (
+                anyio.CancelScope(shield=True),
+                anyio.move_on_after(5),
+                contextlib.suppress(Exception),
+            ):
+                await self.ack([d for d in batch if state.get(d.id) == "done"])
+                # Those being handled were attempted; the rest were not.
+                for d in batch:
+                    if state.get(d.id) == "running":
                         await self.channels.db.execute(
-                            Q.mailbox_release, pending[0].id, self.claimer, "receiver stopped"
+                            Q.mailbox_release, d.id, self.claimer, "receiver stopped"
                         )
-                        await self.unclaim(pending[1:])
+                await self.unclaim([d for d in batch if state.get(d.id) == "pending"])
             self.close()
+
+    @staticmethod
+    def _groups(batch: list[Delivery], key: KeyFn | None) -> list[list[Delivery]]:
+        """The batch split by key, each group in send order (one group without a key)."""
+        if key is None:
+            return [batch]
+        groups: dict[Hashable, list[Delivery]] = {}
+        for delivery in batch:
+            groups.setdefault(key(delivery.message), []).append(delivery)
+        return list(groups.values())
 
     async def _handle(self, handler: Handler, delivery: Delivery) -> bool:
         context = {

@@ -105,7 +105,7 @@ class Database:
             lazy = await asyncpg.create_pool(
                 url,
                 min_size=1,
-                max_size=max(2, max_size // 2),
+                max_size=max(2, max_size // 4),
                 init=_init_connection,
                 server_settings={"synchronous_commit": "off"},
             )

@@ -208,12 +208,12 @@ class RateLimiter:
 _SHARED: dict[tuple[str, str], RateLimiter] = {}
 
 
-def shared_limiter(api_url: str, account_id: str) -> RateLimiter:
+def shared_limiter(api_url: str, account_id: str, limit: int = DEFAULT_LIMIT) -> RateLimiter:
     """The process's one limiter for a Harvest account (created on first use)."""
     key = (api_url.rstrip("/"), account_id)
     limiter = _SHARED.get(key)
     if limiter is None:
-        limiter = _SHARED[key] = RateLimiter()
+        limiter = _SHARED[key] = RateLimiter(limit)
     return limiter
 
 
@@ -260,6 +260,10 @@ class HarvestClient:
         """A client from ``HARVEST_*`` settings; ``MissingSecretError`` names what is unset."""
         token = settings.require("harvest_token", "logging leave in Harvest")
         account_id = settings.require("harvest_account_id", "logging leave in Harvest")
+        options.setdefault(
+            "limiter",
+            shared_limiter(settings.harvest_api_url, account_id, settings.harvest_rate_limit),
+        )
         return cls(settings.harvest_api_url, token, account_id, **options)
 
     def __repr__(self) -> str:  # never the token

@@ -103,6 +103,9 @@ class SyncDays(_Message):
     request_id: RequestId
     day_ids: tuple[DayId, ...]
     operation: Literal["create", "delete"]
+    user_id: int | None = Field(
+        default=None, description="whose days: a syncer keeps one person's work in order"
+    )
 
 
 class SyncDone(_Message):
@@ -135,3 +138,22 @@ Message = Annotated[
     Field(discriminator="kind"),
 ]
 MESSAGE_ADAPTER: TypeAdapter[Message] = TypeAdapter(Message)
+
+
+def ordering_key(message: Message) -> tuple[str, str]:
+    """What must stay in send order: one person's messages, one thread, one request.
+
+    Actors that handle messages side by side keep the messages of one key in
+    order; different keys may overtake each other.
+    """
+    if isinstance(message, SlackMessage | NotRegistered):
+        return ("user", message.user)
+    if isinstance(message, ParsedLeave):
+        return ("thread", f"{message.channel}:{message.thread_ts}")
+    if isinstance(message, SyncDays):
+        if message.user_id is not None:
+            return ("user", str(message.user_id))
+        return ("request", str(message.request_id))
+    if isinstance(message, ButtonClicked | RequestExpired | SyncDone):
+        return ("request", str(message.request_id))
+    return ("kind", message.kind)

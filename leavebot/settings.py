@@ -31,7 +31,10 @@ class Settings(BaseSettings):
         default=Path(".leavebot/pgdata"), description="data folder of the embedded Postgres"
     )
     db_pool_min: int = Field(default=1, ge=1)
-    db_pool_max: int = Field(default=10, ge=1)
+    db_pool_max: int = Field(default=16, ge=2)
+    actor_concurrency: int = Field(
+        default=8, ge=1, description="messages an actor handles side by side (of different keys)"
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -50,6 +53,9 @@ class Settings(BaseSettings):
     harvest_account_id: str | None = None
     harvest_token: SecretStr | None = None
     harvest_api_url: str = "https://api.harvestapp.com/v2/"
+    harvest_rate_limit: int = Field(
+        default=90, ge=1, description="Harvest requests allowed per 15 s (Harvest's limit is 100)"
+    )
 
     admin_token: SecretStr | None = None
     admin_host: str = "127.0.0.1"

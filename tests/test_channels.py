@@ -336,3 +336,65 @@ async def test_claims_of_a_dead_process_come_back_at_once(db: Database) -> None:
     assert await collect(channels, 1, limit_s=3) == [1]
     # A live claimer (this very process) keeps its claim until the lease ends.
     assert await db.fetchval("SELECT status FROM mailbox WHERE claimed_by = $1", alive) == "claimed"
+
+
+async def test_keyed_concurrency_keeps_order_per_key_and_runs_keys_side_by_side(
+    db: Database,
+) -> None:
+    channels = Channels(db)
+    for seq in range(24):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe", batch=24)
+    running = 0
+    most = 0
+    order: dict[int, list[int]] = {0: [], 1: [], 2: []}
+
+    async def handle(delivery: Delivery) -> None:
+        nonlocal running, most
+        assert isinstance(delivery.message, Ping)
+        running += 1
+        most = max(most, running)
+        await anyio.sleep(0.02)
+        order[delivery.message.seq % 3].append(delivery.message.seq)
+        running -= 1
+        if sum(len(v) for v in order.values()) == 24:
+            tg.cancel_scope.cancel()
+
+    def key(message: object) -> int:
+        assert isinstance(message, Ping)
+        return message.seq % 3
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: inbox.serve(handle, concurrency=3, key=key))
+    assert most == 3
+    for k, seqs in order.items():
+        assert seqs == list(range(k, 24, 3))
+    assert await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'") == 24
+
+
+async def test_a_failing_key_does_not_hold_back_the_others(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(6):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe", batch=6, retry_backoff_s=0.01)
+    seen: list[tuple[int, int]] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        seen.append((delivery.message.seq, delivery.attempts))
+        if delivery.message.seq == 0 and delivery.attempts < 2:
+            raise RuntimeError("first try of 0 fails")
+        if len({s for s, _ in seen}) == 6 and (0, 2) in seen:
+            tg.cancel_scope.cancel()
+
+    with capture_logs(), anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: inbox.serve(handle, concurrency=2, key=lambda m: m.seq % 2))
+    first_round = [s for s, a in seen if a == 1]
+    # Key 1 (odd) ran in full while key 0 stopped at its failure and came back in order.
+    assert {1, 3, 5} <= set(first_round)
+    assert [s for s, _ in seen if s % 2 == 0] == [0, 0, 2, 4]
+    # 2 and 4 were handed back untried: their attempt count did not grow.
+    assert (2, 1) in seen
+    assert (4, 1) in seen

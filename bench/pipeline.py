@@ -1,0 +1,186 @@
+"""Benchmark of the whole pipeline: Slack message -> prompt -> Confirm -> Calendar + Harvest.
+
+This process runs every sandbox (Slack, Calendar, Harvest, answering at once:
+no faults, rate limits lifted) on one port, and ``leave-bot all`` runs as a
+separate process on a fresh database of the embedded Postgres (or
+``DATABASE_URL``), so its peak RSS is its own. ``--requests`` requests
+(default 500) come from ``--users`` people (default 100), each for its own
+working day; the driver posts them all at once, presses Confirm on every
+prompt as it appears, and waits until every request is completed.
+
+Measures:
+
+- ``requests_per_s``: requests completed per second, from the first post to
+  the last completion;
+- ``confirm_to_synced_p50_ms`` / ``p99``: from pressing Confirm to the
+  request being completed (both syncs done), per request;
+- ``peak_rss_mb``: the peak resident memory (VmHWM) of the ``leave-bot all``
+  process.
+
+Prints one JSON object as its last line:
+``{"bench": "pipeline", "results": {...}}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import anyio
+import structlog
+from pydantic import SecretStr
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._pg import ROOT, fresh_database
+from leavebot.db import Database
+from leavebot.prompts import CONFIRM
+from leavebot.sandbox.composite import Sandboxes
+from leavebot.sandbox.harvest import HarvestUser, SandboxHarvest
+from leavebot.sandbox.slack import SandboxUser, SlackSandbox
+from leavebot.sandbox.wiring import seed, settings_for
+
+LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
+
+
+def people(n: int) -> tuple[list[SandboxUser], list[HarvestUser]]:
+    slack = [
+        SandboxUser(f"U{i:08d}", f"person{i}", f"Person {i}", f"person{i}@example.com")
+        for i in range(1, n + 1)
+    ]
+    harvest = [HarvestUser(4200000, "Leave", "Bot", "leavebot@example.com", is_admin=True)] + [
+        HarvestUser(4200000 + i, "Person", str(i), f"person{i}@example.com")
+        for i in range(1, n + 1)
+    ]
+    return slack, harvest
+
+
+def working_days(count: int) -> list[dt.date]:
+    out: list[dt.date] = []
+    day = dt.date.today()
+    while len(out) < count:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            out.append(day)
+    return out
+
+
+def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, str]:
+    settings = settings_for(sandboxes)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DATABASE_URL"))}
+    for name in settings.model_fields_set:
+        value: Any = getattr(settings, name)
+        env[name.upper()] = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+    env.update(
+        DATABASE_URL=url,
+        ADMIN_TOKEN="b" * 40,
+        ADMIN_PORT=str(admin_port),
+        LOG_FORMAT="json",
+        LOG_LEVEL="WARNING",
+        SLACK_RATE_PER_S="100000",
+        SLACK_BURST="100000",
+        HARVEST_RATE_LIMIT="1000000",
+        DB_POOL_MAX="20",
+    )
+    return env
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def run(n_requests: int, n_users: int, limit_s: float) -> dict[str, float]:
+    url = await fresh_database("bench_pipeline")
+    slack_people, harvest_people = people(n_users)
+    harvest = SandboxHarvest(harvest_people, rate_limit=10_000_000, rate_window_s=15.0)
+    sandboxes = Sandboxes(slack=SlackSandbox(slack_people), harvest=harvest)
+    await sandboxes.start()
+    db = await Database.open(url, min_size=2, max_size=6)
+    proc: subprocess.Popen[bytes] | None = None
+    try:
+        await seed(db, sandboxes)
+        command = [LEAVE_BOT, "all"]
+        if os.environ.get("BENCH_PROFILE"):  # cProfile the bot process into that file
+            command = [sys.executable, "-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]]
+            command += ["-m", "leavebot.cli", "all"]
+        proc = subprocess.Popen(  # noqa: ASYNC220 - started once, before the measurement
+            command,
+            cwd=ROOT,
+            env=environment(sandboxes, url, 18_000 + os.getpid() % 1000),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        await sandboxes.slack.wait_for_connections(1, timeout=60)
+        per_user = -(-n_requests // n_users)
+        days = working_days(per_user)
+        slack = sandboxes.slack
+        started = time.time()
+        posted: dict[str, str] = {}  # message ts -> user
+        for i in range(n_requests):
+            user = slack_people[i % n_users]
+            day = days[i // n_users]
+            ts = slack.post_user_message(user.id, f"leave on {day.isoformat()}")
+            posted[ts] = user.id
+        clicked: dict[int, float] = {}
+        done: dict[int, float] = {}
+        with anyio.fail_after(limit_s):
+            while len(done) < n_requests:
+                rows = await db.fetch(
+                    "SELECT id, message_ts, prompt_ts, status,"
+                    " extract(epoch FROM completed_at)::float8 AS completed"
+                    " FROM leave_requests"
+                )
+                for row in rows:
+                    rid = int(row["id"])
+                    if row["prompt_ts"] and row["status"] == "pending" and rid not in clicked:
+                        clicked[rid] = time.time()
+                        slack.click(posted[row["message_ts"]], row["prompt_ts"], f"{CONFIRM}:{rid}")
+                    if row["status"] == "completed" and rid not in done:
+                        done[rid] = float(row["completed"])
+                await anyio.sleep(0.01)
+        finished = max(done.values())
+        latencies = [(done[rid] - clicked[rid]) * 1000 for rid in done if rid in clicked]
+        failed = await db.fetchval("SELECT count(*) FROM leave_days WHERE status <> 'completed'")
+        if failed:
+            print(f"warning: {failed} days did not complete", file=sys.stderr)
+        rss = peak_rss_mb(proc.pid)
+        ordered = sorted(latencies)
+        return {
+            "requests_per_s": round(n_requests / (finished - started), 1),
+            "confirm_to_synced_p50_ms": round(statistics.median(ordered), 1),
+            "confirm_to_synced_p99_ms": round(ordered[int(0.99 * (len(ordered) - 1))], 1),
+            "peak_rss_mb": round(rss, 1),
+        }
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=20)
+        await db.close()
+        await sandboxes.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--limit-s", type=float, default=300.0)
+    args = parser.parse_args()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    results = anyio.run(run, args.requests, args.users, args.limit_s)
+    print(json.dumps({"bench": "pipeline", "results": results}))
+
+
+if __name__ == "__main__":
+    main()
