@@ -1,0 +1,207 @@
+"""Every event name leavebot logs, with the fields each one carries.
+
+This is the reference of the JSON log stream (``docs/operations.md`` points
+here). Besides its own fields, every line carries ``event``, ``level`` and
+``timestamp``, and whatever context was bound where it was logged:
+``actor``, ``message_id`` and ``message_kind`` (a handled channel message),
+``request_id``, ``supervisor``. A test reads the code and fails when it logs
+a name that is not listed here, or a field an event does not declare.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Event(NamedTuple):
+    """What a log event means, and the fields it may carry."""
+
+    meaning: str
+    fields: tuple[str, ...] = ()
+
+
+CONTEXT_FIELDS: tuple[str, ...] = (
+    "actor",
+    "message_id",
+    "message_kind",
+    "request_id",
+    "supervisor",
+)
+"""Bound context that any event may carry."""
+
+EVENTS: dict[str, Event] = {
+    "admin.leave_cancel_queued": Event(
+        "an admin cancelled a leave; deletes were queued", ("by", "days", "request_id")
+    ),
+    "admin.leave_retried": Event(
+        "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
+    ),
+    "admin.listening": Event("the admin server is listening", ("host", "port")),
+    "admin.unhandled_error": Event(
+        "an admin request failed unexpectedly (answered 500)", ("method", "path")
+    ),
+    "admin.user_created": Event("an admin registered a person", ("by", "user_id")),
+    "admin.user_deactivated": Event("an admin deactivated a person", ("by", "user_id")),
+    "admin.user_updated": Event("an admin changed a person", ("by", "fields", "user_id")),
+    "admin.users_imported": Event("people were imported from Slack and Harvest", ("by",)),
+    "calendar.call_failed": Event("a Calendar API call failed", ("error", "status")),
+    "calendar.call_retry": Event(
+        "a Calendar call is retried after a rate limit or a dropped connection", ("error", "wait_s")
+    ),
+    "calendar.days_already_synced": Event(
+        "a redelivered message found its days already synced", ("count",)
+    ),
+    "calendar.days_recorded_elsewhere": Event("days already point at another event", ("event_id",)),
+    "calendar.delete_failed": Event(
+        "deleting an event failed; the days keep their state", ("error",)
+    ),
+    "calendar.event_already_gone": Event("an event to delete was already deleted (counts as done)"),
+    "calendar.event_created": Event("an event was created"),
+    "calendar.event_deleted": Event("an event was deleted"),
+    "calendar.event_exists": Event("an insert answered 409 and the event is ours (taken as done)"),
+    "calendar.event_id_taken": Event(
+        "an event id is taken by an event that is not ours or was deleted"
+    ),
+    "calendar.event_patched": Event("our existing event was brought up to date"),
+    "calendar.event_split": Event(
+        "a multi-day event was split after part of it was cancelled",
+        ("days", "new_event_id", "old_event_id"),
+    ),
+    "calendar.nothing_to_delete": Event("a cancel found no event for its days", ("days",)),
+    "calendar.orphan_removed": Event(
+        "an event made for days cancelled meanwhile was removed", ("event_id", "ok")
+    ),
+    "calendar.rest_of_deleted_event": Event(
+        "days of an event someone deleted by hand are marked failed", ("days", "event_id")
+    ),
+    "calendar.sync_done": Event("the calendar syncer finished a message", ("failures", "ok")),
+    "calendar.sync_failed": Event("a day could not be synced to Calendar", ("error",)),
+    "calendar.unexpected_message": Event(
+        "the calendar syncer got a message it does not handle", ("actor", "kind")
+    ),
+    "channel.claim_lost": Event(
+        "an ack found its claim taken over (the message is redelivered)", ("actor", "message_id")
+    ),
+    "channel.claims_recovered": Event(
+        "claims of a dead process were handed back", ("actor", "count")
+    ),
+    "channel.handler_failed": Event(
+        "a handler raised; the message comes back", ("attempts", "error")
+    ),
+    "channel.message_dead": Event(
+        "a message failed too often and was set aside", ("attempts", "error")
+    ),
+    "channel.message_unreadable": Event(
+        "a mailbox row holds no known message; it was set aside", ("kind", "message_id")
+    ),
+    "channels.listen_failed": Event("the LISTEN connection failed; it reconnects", ("error",)),
+    "channels.listen_lost": Event("the LISTEN connection dropped; it reconnects"),
+    "channels.listening": Event("the LISTEN connection is up"),
+    "config.changed": Event("an admin changed a runtime setting", ("by", "key")),
+    "db.after_commit_failed": Event("an after-commit callback raised"),
+    "db.embedded_started": Event("the embedded Postgres is running", ("data_dir",)),
+    "db.migrated": Event("migrations were applied", ("applied",)),
+    "demo.stopped": Event("the demo stopped"),
+    "harvest.connection_dropped": Event(
+        "a Harvest connection dropped before any answer", ("method", "retrying")
+    ),
+    "harvest.create_resent": Event(
+        "a create whose answer was lost is sent again after a lookup found nothing", ("reason",)
+    ),
+    "harvest.entries_duplicated": Event(
+        "a lookup found more than one entry for a day", ("entry_ids",)
+    ),
+    "harvest.entry_created": Event(
+        "a Harvest time entry was created", ("entry_id", "hours", "task_id")
+    ),
+    "harvest.entry_deleted": Event(
+        "a Harvest time entry was deleted (or was already gone)", ("already_gone", "entry_id")
+    ),
+    "harvest.entry_exists": Event("a lookup found the day's entry (taken as done)", ("entry_id",)),
+    "harvest.rate_limited": Event(
+        "Harvest answered 429; waiting as told", ("method", "retry", "retry_after_s")
+    ),
+    "harvest.sync_done": Event(
+        "the Harvest syncer finished a message",
+        ("config_problem", "days", "failed", "ok", "operation", "skipped"),
+    ),
+    "harvest.sync_failed": Event("a day could not be synced to Harvest", ("error", "operation")),
+    "harvest.sync_skipped": Event(
+        "Harvest was skipped for a person (no Harvest user)", ("reason",)
+    ),
+    "harvest.unexpected_message": Event(
+        "the Harvest syncer got a message it does not handle", ("actor", "kind")
+    ),
+    "heartbeat.write_failed": Event("a heartbeat could not be stored", ("error",)),
+    "leave.cancelled_by_author": Event("the author pressed Cancel on a prompt"),
+    "leave.click_by_stranger": Event("someone else pressed a request's button", ("author",)),
+    "leave.click_not_pending": Event(
+        "a button was pressed on a request no longer pending", ("request_id", "status")
+    ),
+    "leave.click_unknown_request": Event("a button names no request of that message"),
+    "leave.completed": Event(
+        "both syncs reported; the request is completed", ("request_id", "state")
+    ),
+    "leave.confirmed": Event("the author pressed Confirm", ("intent",)),
+    "leave.expired": Event("a pending request expired; its buttons were removed", ("request_id",)),
+    "leave.processing": Event("a syncer started on a confirmed request"),
+    "leave.prompted": Event(
+        "the bot posted a request's prompt", ("conflicts", "days", "prompt_ts")
+    ),
+    "leave.requests_expired": Event("the expirer expired pending requests", ("actor", "count")),
+    "leave.superseded": Event(
+        "a newer message in a thread replaced a pending request", ("old_request_id",)
+    ),
+    "parse.asked_for_dates": Event("the bot asked for dates in the thread"),
+    "parse.cancel_without_dates": Event("a cancel without dates got the person's upcoming leave"),
+    "parse.non_working_days": Event("a request named only non-working days"),
+    "parse.not_leave": Event("a message is not a leave request (the bot stays silent)"),
+    "parse.request": Event("a message was read as a request and sent to the tracker", ("days",)),
+    "parser.unexpected_message": Event("the parser got a message it does not handle", ("kind",)),
+    "process.failed": Event("a process stopped on an error", ("error", "role")),
+    "process.ready": Event("every actor of a process is ready", ("role",)),
+    "process.stopped": Event("a process stopped cleanly", ("role",)),
+    "process.stopping": Event("a process got SIGTERM or SIGINT", ("role", "signal")),
+    "slack.action_malformed": Event("a button payload could not be read", ("user",)),
+    "slack.author_not_registered": Event(
+        "a message came from someone not registered", ("event_id", "user")
+    ),
+    "slack.click_stored": Event(
+        "a button press was stored and acknowledged", ("action", "request_id", "user")
+    ),
+    "slack.connected": Event("Socket Mode is connected", ("actor", "channel")),
+    "slack.disconnected": Event("Socket Mode was closed", ("actor",)),
+    "slack.event_duplicate": Event("an event id already taken was dropped", ("event_id",)),
+    "slack.message_stored": Event(
+        "a leave-channel message was stored and acknowledged", ("event_id", "user")
+    ),
+    "slack.not_registered_noted": Event("the not-registered note was sent", ("user",)),
+    "slack.note_failed": Event("a private note could not be sent", ("error",)),
+    "slack.thread_completed_ignored": Event(
+        "a message in a completed thread was ignored", ("event_id",)
+    ),
+    "slack.timezone_lookup_failed": Event(
+        "a person's Slack time zone could not be read", ("error", "user")
+    ),
+    "supervisor.child_crashed": Event(
+        "an actor raised; it is restarted by its policy", ("during_start", "error", "restart")
+    ),
+    "supervisor.child_exited": Event("an actor returned", ("restart",)),
+    "supervisor.child_kill_timeout": Event(
+        "an actor did not stop within its shutdown timeout", ("shutdown_timeout_s",)
+    ),
+    "supervisor.child_restarting": Event(
+        "an actor is restarted after a backoff", ("attempt", "backoff_s")
+    ),
+    "supervisor.child_started": Event("an actor reported ready", ("restarts",)),
+    "supervisor.child_stop_error": Event("an actor raised while stopping", ("error",)),
+    "supervisor.child_stopped": Event("an actor stopped", ("after_timeout",)),
+    "supervisor.report_failed": Event("the health report callback raised", ("error", "supervisor")),
+    "supervisor.restart_limit": Event(
+        "an actor crashed too often; the supervisor gives up",
+        ("max_restarts", "restarts", "within_s"),
+    ),
+    "supervisor.start_failed": Event("an actor failed before reporting ready", ("error",)),
+    "tracker.author_unknown": Event("the tracker got a request from an unknown person", ("user",)),
+    "tracker.unexpected_message": Event("the tracker got a message it does not handle", ("kind",)),
+}
