@@ -20,6 +20,7 @@ import structlog
 from aiohttp import web
 
 from leavebot.admin import (
+    dashboard,
     openapi,
     routes_config,
     routes_health,
@@ -168,5 +169,6 @@ def create_app(
         harvest=harvest,
     )
     app.router.add_get("/healthz", healthz)
+    dashboard.add_dashboard_routes(app)
     register(app, [*API_ROUTES, openapi_route(API_ROUTES)])
     return app
