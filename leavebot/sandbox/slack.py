@@ -520,8 +520,14 @@ class SlackSandbox:
                 return self._enqueue("events_api", d.payload, event_id=event_id)
         raise ControlError(f"no event {event_id}")
 
-    def click(self, user: str, message_ts: str, action_id: str) -> Delivery:
-        """A person clicks a button of a bot message: a ``block_actions`` delivery."""
+    def click(
+        self, user: str, message_ts: str, action_id: str, *, forged: bool = False
+    ) -> Delivery:
+        """A person clicks a button of a bot message: a ``block_actions`` delivery.
+
+        ``forged``: the payload names ``action_id`` whether or not the message has
+        such a button (a hand-made payload, or a stale client showing old buttons).
+        """
         person = self._person(user)
         msg = self._messages.get(message_ts)
         if msg is None:
@@ -531,6 +537,8 @@ class SlackSandbox:
         if msg.ephemeral_to is not None and msg.ephemeral_to != person.id:
             raise ControlError(f"message {message_ts} is not visible to {person.id}")
         found = _find_button(msg.blocks, action_id)
+        if found is None and forged:
+            found = ("forged", {"type": "button", "text": {"type": "plain_text", "text": "?"}})
         if found is None:
             raise ControlError(f"message {message_ts} has no button {action_id}")
         block_id, element = found
@@ -716,7 +724,7 @@ class SlackSandbox:
         Control API (JSON bodies):
 
         * ``POST /sandbox/slack/post`` ``{user, text, thread_ts?}`` -> ``{ts, event_id}``
-        * ``POST /sandbox/slack/click`` ``{user, message_ts, action_id}`` ->
+        * ``POST /sandbox/slack/click`` ``{user, message_ts, action_id, forged?}`` ->
           ``{envelope_id}``
         * ``POST /sandbox/slack/edit`` ``{ts, text}``, ``POST /sandbox/slack/delete``
           ``{ts}`` -> ``{event_id}``; ``POST /sandbox/slack/join`` ``{user}``,
@@ -1225,7 +1233,12 @@ class SlackSandbox:
 
     async def _c_click(self, request: web.Request) -> web.Response:
         body = await _json_body(request)
-        d = self.click(_req(body, "user"), _req(body, "message_ts"), _req(body, "action_id"))
+        forged = body.get("forged", False)
+        if not isinstance(forged, bool):
+            raise ControlError("forged must be true or false")
+        d = self.click(
+            _req(body, "user"), _req(body, "message_ts"), _req(body, "action_id"), forged=forged
+        )
         return web.json_response({"envelope_id": d.envelope_id})
 
     async def _c_edit(self, request: web.Request) -> web.Response:
