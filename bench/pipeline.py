@@ -33,11 +33,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import anyio
 import structlog
-from pydantic import SecretStr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -47,7 +45,7 @@ from leavebot.prompts import CONFIRM
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.harvest import HarvestUser, SandboxHarvest
 from leavebot.sandbox.slack import SandboxUser, SlackSandbox
-from leavebot.sandbox.wiring import seed, settings_for
+from leavebot.sandbox.wiring import environment_for, seed
 
 LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
 
@@ -75,12 +73,8 @@ def working_days(count: int) -> list[dt.date]:
 
 
 def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, str]:
-    settings = settings_for(sandboxes)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DATABASE_URL"))}
-    for name in settings.model_fields_set:
-        value: Any = getattr(settings, name)
-        env[name.upper()] = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
-    env.update(
+    return environment_for(
+        sandboxes,
         DATABASE_URL=url,
         ADMIN_TOKEN="b" * 40,
         ADMIN_PORT=str(admin_port),
@@ -91,7 +85,6 @@ def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, st
         HARVEST_RATE_LIMIT="1000000",
         DB_POOL_MAX="20",
     )
-    return env
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -20,6 +21,14 @@ from leavebot.db import Database, embedded_url
 from leavebot.migrate import apply_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium; never a downloaded browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHARED = ROOT.parent / "shared"
 # One template per test session, so sessions run side by side on one server.
 TEMPLATE = f"leavebot_template_{os.getpid()}"
@@ -137,3 +146,20 @@ async def db(db_url: str) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+@pytest.fixture
+async def browser(anyio_backend: str) -> AsyncIterator[Any]:
+    """Headless Debian Chromium driven by Playwright (skipped when missing, unless CI=true)."""
+    from playwright.async_api import async_playwright
+
+    if not os.path.exists(CHROMIUM):  # noqa: ASYNC240 - one stat before the browser starts
+        tool_missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            await chromium.close()

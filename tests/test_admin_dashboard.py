@@ -13,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
-from playwright.async_api import Browser, ConsoleMessage, Page, async_playwright, expect
+from playwright.async_api import Browser, ConsoleMessage, Page, expect
 
 from leavebot.admin.dashboard import CSP, STATIC_DIR
 from leavebot.db import Database
@@ -28,40 +27,13 @@ from leavebot.messages import SyncDays
 from leavebot.queries import Q
 from leavebot.types import DayId, RequestId
 from tests.admin_support import TOKEN, Seed, serve_admin
-from tests.conftest import tool_missing
 from tests.test_admin_seed import report
 
 pytestmark = pytest.mark.anyio
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XSS_NAME = "Meera <img src=x onerror=alert(1)>"
 HARVEST_FAILURE = "Harvest answered HTTP 422: Task must be assigned"
-
-
-def chromium_missing() -> bool:
-    return not CHROMIUM.exists()
-
-
-@pytest.fixture
-async def browser(anyio_backend: str) -> AsyncIterator[Browser]:
-    if chromium_missing():
-        tool_missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
 
 
 class Console:

@@ -12,14 +12,12 @@ Harvest is ``tests/test_conversation.py``'s happy path.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 
 from leavebot.db import Database
 from leavebot.prompts import day_label
@@ -27,14 +25,6 @@ from tests.harness import bot_stack
 
 pytestmark = pytest.mark.anyio
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ASHA = "U0ASHA001"
 RAVI = "U0RAVI002"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,10 +40,6 @@ def workday(n: int) -> dt.date:
     return day
 
 
-def chromium_missing() -> bool:
-    return not CHROMIUM.exists()
-
-
 async def assert_png(page: Page, path: Path) -> None:
     """A full-page screenshot saved at ``path``: a PNG at least the viewport's size."""
     await page.screenshot(path=str(path), full_page=True)
@@ -63,23 +49,6 @@ async def assert_png(page: Page, path: Path) -> None:
     width, height = struct.unpack(">II", data[16:24])
     assert width >= 1280
     assert height >= 800
-
-
-@pytest.fixture
-async def browser(anyio_backend: str) -> AsyncIterator[Browser]:
-    if chromium_missing():
-        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
 
 
 async def test_leave_confirmed_on_the_chat_page(

@@ -4,7 +4,6 @@ becomes sandbox Calendar events and Harvest entries, and SIGTERM stops it cleanl
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,11 +13,10 @@ from typing import Any
 
 import anyio
 import pytest
-from pydantic import SecretStr
 
 from leavebot.db import Database
 from leavebot.sandbox.composite import Sandboxes
-from leavebot.sandbox.wiring import seed, settings_for
+from leavebot.sandbox.wiring import environment_for, seed
 from tests.conftest import ROOT
 from tests.test_conversation import ASHA, workday
 from tests.test_processes import free_port
@@ -28,19 +26,14 @@ LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
 
 
 def environment(sandboxes: Sandboxes, db_url: str, admin_port: int) -> dict[str, str]:
-    settings = settings_for(sandboxes)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DATABASE_URL"))}
-    for name in settings.model_fields_set:
-        value: Any = getattr(settings, name)
-        env[name.upper()] = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
-    env.update(
+    return environment_for(
+        sandboxes,
         DATABASE_URL=db_url,
         ADMIN_TOKEN="e" * 40,
         ADMIN_PORT=str(admin_port),
         LOG_FORMAT="json",
         SLACK_RATE_PER_S="50",
     )
-    return env
 
 
 async def wait_for(predicate: Any, timeout: float = 30.0) -> Any:  # noqa: ASYNC109

@@ -13,6 +13,8 @@ import base64
 import json
 from typing import Any
 
+from pydantic import SecretStr
+
 from leavebot.db import Database
 from leavebot.queries import Q
 from leavebot.sandbox.composite import Sandboxes
@@ -35,6 +37,23 @@ def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
     }
     values.update(extra)
     return Settings.model_validate(values)
+
+
+def environment_for(sandboxes: Sandboxes, **overrides: str) -> dict[str, str]:
+    """``settings_for`` as environment variables, for a ``leave-bot`` subprocess.
+
+    The current environment is the base, less any ``OPENAI_*`` and
+    ``DATABASE_URL``; ``overrides`` (e.g. ``DATABASE_URL``) are applied last.
+    """
+    import os
+
+    settings = settings_for(sandboxes)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DATABASE_URL"))}
+    for name in settings.model_fields_set:
+        value: Any = getattr(settings, name)
+        env[name.upper()] = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+    env.update(overrides)
+    return env
 
 
 async def seed(db: Database, sandboxes: Sandboxes) -> int:
