@@ -181,8 +181,16 @@ def child(runtime: Runtime) -> ChildSpec:
             task_status.started()
             await anyio.sleep_forever()
         finally:
-            with anyio.CancelScope(shield=True), anyio.move_on_after(5):
-                await handler.close_async()  # type: ignore[no-untyped-call]
+            with anyio.CancelScope(shield=True):
+                try:
+                    with anyio.move_on_after(5):
+                        await handler.close_async()  # type: ignore[no-untyped-call]
+                finally:
+                    # close_async skips the client's own aiohttp session when its
+                    # disconnect fails or runs out of time: close it here.
+                    session = handler.client.aiohttp_client_session
+                    if session is not None and not session.closed:
+                        await session.close()
             log.info("slack.disconnected", actor="slack_listener")
 
     return ChildSpec(name="slack_listener", start=run, restart="permanent", shutdown_timeout_s=6)
