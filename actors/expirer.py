@@ -11,6 +11,7 @@ import anyio
 import anyio.abc
 import structlog
 
+from leavebot.db import DB_UNAVAILABLE
 from leavebot.messages import RequestExpired
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
@@ -48,7 +49,10 @@ def child(runtime: Runtime, interval_s: float | None = None) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         task_status.started()
         while True:
-            await expire_due(runtime)
+            try:
+                await expire_due(runtime)
+            except DB_UNAVAILABLE as exc:  # Postgres restarting: try again next tick
+                log.warning("expirer.database_unavailable", actor="expirer", error=str(exc))
             await anyio.sleep(every)
 
     return ChildSpec(name="expirer", start=run, restart="permanent")

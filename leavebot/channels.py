@@ -26,7 +26,7 @@ import asyncpg
 import structlog
 from pydantic import ValidationError
 
-from leavebot.db import Database, Tx, connect
+from leavebot.db import DB_UNAVAILABLE, Database, Tx, connect
 from leavebot.errors import ChannelError, UnknownMessageError
 from leavebot.messages import MESSAGE_ADAPTER, ActorName, Message
 from leavebot.queries import Q
@@ -35,6 +35,8 @@ from leavebot.types import MessageId
 log = structlog.get_logger(__name__)
 
 NOTIFY_CHANNEL = "leavebot_mailbox"
+OUTAGE_WAIT_S = 0.5
+OUTAGE_WAIT_MAX_S = 5.0
 Handler = Callable[["Delivery"], Awaitable[None]]
 KeyFn = Callable[[Message], Hashable]
 
@@ -344,28 +346,46 @@ class Inbox:
                     rest = [d for d in group if state[d.id] == "pending"]
                     for d in rest:
                         state[d.id] = "unclaimed"
-                    await self.unclaim(rest)
+                    with contextlib.suppress(*DB_UNAVAILABLE):
+                        await self.unclaim(rest)
                     return
 
+        outage_wait = OUTAGE_WAIT_S
         try:
             while True:
-                batch = await self.claim()
-                if not batch:
-                    await self.wait()
-                    continue
-                state = {d.id: "pending" for d in batch}
-                failed = False
-                groups = self._groups(batch, key if concurrency > 1 else None)
-                if len(groups) == 1:
-                    await run_group(groups[0])
-                else:
-                    async with anyio.create_task_group() as tg:
-                        for group in groups:
-                            tg.start_soon(run_group, group)
-                await self.ack([d for d in batch if state[d.id] == "done"])
-                batch = []
-                if failed:
-                    await anyio.sleep(self.retry_backoff_s)
+                try:
+                    batch = await self.claim()
+                    if not batch:
+                        await self.wait()
+                        continue
+                    state = {d.id: "pending" for d in batch}
+                    failed = False
+                    groups = self._groups(batch, key if concurrency > 1 else None)
+                    if len(groups) == 1:
+                        await run_group(groups[0])
+                    else:
+                        async with anyio.create_task_group() as tg:
+                            for group in groups:
+                                tg.start_soon(run_group, group)
+                    await self.ack([d for d in batch if state[d.id] == "done"])
+                    batch = []
+                    outage_wait = OUTAGE_WAIT_S
+                    if failed:
+                        await anyio.sleep(self.retry_backoff_s)
+                except DB_UNAVAILABLE as exc:
+                    # Postgres is restarting or unreachable: wait, never crash the actor.
+                    # What was claimed comes back by its lease (or is handed back below).
+                    log.warning(
+                        "channel.database_unavailable",
+                        actor=self.recipient,
+                        error=str(exc),
+                        retry_in_s=outage_wait,
+                    )
+                    await anyio.sleep(outage_wait)
+                    outage_wait = min(outage_wait * 2, OUTAGE_WAIT_MAX_S)
+                    with contextlib.suppress(*DB_UNAVAILABLE):
+                        await self.unclaim([d for d in batch if state.get(d.id) == "pending"])
+                    batch = []
         finally:
             with (
                 anyio.CancelScope(shield=True),
@@ -404,13 +424,21 @@ class Inbox:
                 await handler(delivery)
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"[:500]
-                if delivery.attempts >= self.max_attempts:
-                    dlog.error("channel.message_dead", attempts=delivery.attempts, error=error)
-                    await self.channels.db.execute(Q.mailbox_bury, delivery.id, self.claimer, error)
-                else:
-                    dlog.warning("channel.handler_failed", attempts=delivery.attempts, error=error)
-                    await self.channels.db.execute(
-                        Q.mailbox_release, delivery.id, self.claimer, error
-                    )
+                try:
+                    if delivery.attempts >= self.max_attempts:
+                        dlog.error("channel.message_dead", attempts=delivery.attempts, error=error)
+                        await self.channels.db.execute(
+                            Q.mailbox_bury, delivery.id, self.claimer, error
+                        )
+                    else:
+                        dlog.warning(
+                            "channel.handler_failed", attempts=delivery.attempts, error=error
+                        )
+                        await self.channels.db.execute(
+                            Q.mailbox_release, delivery.id, self.claimer, error
+                        )
+                except DB_UNAVAILABLE as db_exc:
+                    # The claim's lease brings the message back once the database is.
+                    dlog.warning("channel.database_unavailable", error=str(db_exc))
                 return False
             return True

@@ -25,6 +25,14 @@ from leavebot.errors import DatabaseError
 log = structlog.get_logger(__name__)
 
 AfterCommit = Callable[[], None]
+
+DB_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+)
+"""What a call raises while Postgres is unreachable or restarting: wait and try again."""
 Conn = asyncpg.Connection | PoolConnectionProxy
 
 

@@ -85,6 +85,9 @@ EVENTS: dict[str, Event] = {
     "channel.claims_recovered": Event(
         "claims of a dead process were handed back", ("actor", "count")
     ),
+    "channel.database_unavailable": Event(
+        "the database did not answer; the actor waits and tries again", ("error", "retry_in_s")
+    ),
     "channel.handler_failed": Event(
         "a handler raised; the message comes back", ("attempts", "error")
     ),
@@ -102,6 +105,9 @@ EVENTS: dict[str, Event] = {
     "db.embedded_started": Event("the embedded Postgres is running", ("data_dir",)),
     "db.migrated": Event("migrations were applied", ("applied",)),
     "demo.stopped": Event("the demo stopped"),
+    "expirer.database_unavailable": Event(
+        "the database did not answer an expiry check; it runs again next tick", ("error",)
+    ),
     "harvest.connection_dropped": Event(
         "a Harvest connection dropped before any answer", ("method", "retrying")
     ),
