@@ -326,9 +326,30 @@ class TrackerActor:
                 final = summarize(outcome, m.operation)
                 if await tx.conn.fetchval(Q.request_complete, m.request_id, final) is None:
                     final = None
+                elif m.operation == "delete" and final["state"] != "done":
+                    await self._cancel_incomplete(tx, m.request_id, final)
         if final is not None:
             self.log.info("leave.completed", request_id=m.request_id, state=final["state"])
             await self._show_status(m.request_id, prompts.outcome_status(final))
+
+    async def _cancel_incomplete(
+        self, tx: Tx, request_id: RequestId, final: dict[str, Any]
+    ) -> None:
+        """A cancel that did not reach both targets leaves its days failed, with why.
+
+        Part of the leave may be gone (say the Harvest entry) and part still there
+        (the calendar event): the days must not keep looking booked. An admin
+        cancels again (``DELETE /api/leaves/{id}``) once the cause is fixed.
+        """
+        row = await tx.conn.fetchrow(Q.request_get, request_id)
+        if row is None:
+            return
+        day_ids = [int(item["day_id"]) for item in row["days"] if "day_id" in item]
+        reason = "cancel incomplete: " + " ".join(final.get("failures") or [])
+        failed = await tx.conn.fetch(Q.days_cancel_incomplete, day_ids, reason[:500])
+        self.log.warning(
+            "leave.cancel_incomplete", request_id=request_id, days=[r["id"] for r in failed]
+        )
 
 
 def child(runtime: Runtime) -> ChildSpec:

@@ -139,6 +139,9 @@ EVENTS: dict[str, Event] = {
         "the Harvest syncer got a message it does not handle", ("actor", "kind")
     ),
     "heartbeat.write_failed": Event("a heartbeat could not be stored", ("error",)),
+    "leave.cancel_incomplete": Event(
+        "a confirmed cancel did not reach both targets; its days are failed", ("days",)
+    ),
     "leave.cancelled_by_author": Event("the author pressed Cancel on a prompt"),
     "leave.click_by_stranger": Event("someone else pressed a request's button", ("author",)),
     "leave.click_not_pending": Event(

@@ -618,3 +618,10 @@ RETURNING id;
 -- name: db_analyze
 -- Refresh the planner's statistics and the visibility map (after a bulk load).
 VACUUM (ANALYZE);
+
+-- name: days_cancel_incomplete
+-- Days a cancel did not fully remove: failed, with the reason (not cancelled, not booked).
+UPDATE leave_days
+SET status = 'failed', last_error = $2, updated_at = now()
+WHERE id = ANY($1::bigint[]) AND status IN ('confirmed', 'completed')
+RETURNING id;

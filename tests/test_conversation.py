@@ -270,3 +270,41 @@ async def test_socket_drop_and_reconnect_loses_nothing(db: Database) -> None:
         prompt = await stack.prompt(ts, timeout=20)
         assert stack.sandbox.connections_seen > seen
         assert prompt["thread_ts"] == ts
+
+
+async def confirm_in_thread(stack: Stack, user: str, text: str) -> dict[str, object]:
+    ts = stack.sandbox.post_user_message(user, text)
+    prompt = await stack.prompt(ts)
+    stack.sandbox.click(user, prompt["ts"], stack.button(prompt, "leave_confirm"))
+    return prompt
+
+
+async def test_cancel_removes_the_event_and_the_entry(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        day = workday(2)
+        first = await confirm_in_thread(stack, ASHA, f"leave on {day}")
+        await stack.wait(lambda: "Added to" in str(stack.sandbox.message(str(first["ts"]))))
+        cancel = await confirm_in_thread(stack, ASHA, f"cancel my leave on {day}")
+        assert "Cancel leave" in str(cancel["blocks"])
+        await stack.wait(lambda: "Removed from" in str(stack.sandbox.message(str(cancel["ts"]))))
+        assert stack.sandboxes.calendar.live_events() == []
+        assert stack.sandboxes.harvest.entries() == []
+        assert await db.fetchval("SELECT status FROM leave_days") == "cancelled"
+
+
+async def test_a_cancel_that_reaches_only_one_target_leaves_the_day_failed(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        day = workday(2)
+        first = await confirm_in_thread(stack, ASHA, f"leave on {day}")
+        await stack.wait(lambda: "Added to" in str(stack.sandbox.message(str(first["ts"]))))
+        stack.sandboxes.calendar.fail("delete", 500)
+        cancel = await confirm_in_thread(stack, ASHA, f"cancel my leave on {day}")
+        await stack.wait(lambda: "Partly done" in str(stack.sandbox.message(str(cancel["ts"]))))
+        row = await db.fetchrow(
+            "SELECT status, calendar_status, harvest_status, last_error FROM leave_days"
+        )
+        assert row is not None
+        assert (row["status"], row["harvest_status"]) == ("failed", "deleted")
+        assert row["last_error"].startswith("cancel incomplete: Calendar")
+        assert len(stack.sandboxes.calendar.live_events()) == 1
+        assert stack.sandboxes.harvest.entries() == []
