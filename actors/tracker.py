@@ -32,6 +32,7 @@ from leavebot.messages import (
     ButtonClicked,
     NotRegistered,
     ParsedLeave,
+    RefreshPrompt,
     RequestExpired,
     SyncDays,
     SyncDone,
@@ -95,6 +96,28 @@ def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
     }
 
 
+def status_line(row: asyncpg.Record) -> str | None:
+    """The line a prompt shows under its days for the request's stored status.
+
+    None while it is pending: then the prompt keeps its buttons.
+    """
+    status = row["status"]
+    author = row["slack_user_id"]
+    if status in ("confirmed", "processing"):
+        if row["intent"] == "cancel":
+            return prompts.cancelling(author)
+        return prompts.processing(author)
+    if status == "completed":
+        return prompts.outcome_status(row["outcome"] or {"state": "done"})
+    if status == "cancelled":
+        return prompts.cancelled_by(author)
+    if status == "expired":
+        return prompts.expired()
+    if status == "superseded":
+        return prompts.superseded()
+    return None
+
+
 class TrackerActor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -112,6 +135,8 @@ class TrackerActor:
             await self.on_expired(message)
         elif isinstance(message, SyncDone):
             await self.on_sync_done(delivery, message)
+        elif isinstance(message, RefreshPrompt):
+            await self.on_refresh(message)
         else:
             self.log.error("tracker.unexpected_message", kind=message.kind)
 
@@ -159,6 +184,8 @@ class TrackerActor:
             if rid is None:
                 rid = await tx.conn.fetchval(Q.request_by_message, m.channel, m.ts)
             superseded = await tx.conn.fetch(Q.request_supersede_older, m.channel, m.thread_ts, rid)
+            for old in superseded:
+                await self._refresh(tx, RequestId(old["id"]))
             await tx.conn.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         row = await db.fetchrow(Q.request_get, rid)
         assert row is not None
@@ -182,7 +209,6 @@ class TrackerActor:
                 "leave.prompted", prompt_ts=ts, conflicts=len(conflicts), days=len(shown.days)
             )
         for old in superseded:
-            await self._show_status(RequestId(old["id"]), prompts.superseded())
             rlog.info("leave.superseded", old_request_id=old["id"])
 
     async def _reply_once(
@@ -203,12 +229,20 @@ class TrackerActor:
         async with delivery.complete() as tx:
             await tx.conn.execute(Q.bot_thread_add, channel, thread_ts)
 
-    async def _show_status(self, request_id: RequestId, status: str) -> None:
-        row = await self.runtime.db.fetchrow(Q.request_get, request_id)
+    async def _refresh(self, tx: Tx, request_id: RequestId) -> None:
+        """Queue the prompt's edit in the transaction that changed the request."""
+        await self.runtime.channels.send(tx, "tracker", RefreshPrompt(request_id=request_id))
+
+    async def on_refresh(self, m: RefreshPrompt) -> None:
+        """Edit the prompt to show what the stored request says (idempotent)."""
+        row = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
         if row is None or row["prompt_ts"] is None:
             return
+        status = status_line(row)
+        if status is None:
+            return
         text, blocks = prompts.with_status(
-            request_id, row["slack_user_id"], request_from_row(row), status
+            m.request_id, row["slack_user_id"], request_from_row(row), status
         )
         await self.runtime.slack().update(row["channel_id"], row["prompt_ts"], text, blocks)
 
@@ -233,24 +267,22 @@ class TrackerActor:
         if m.action_id == prompts.CANCEL:
             async with delivery.complete() as tx:
                 done = await tx.conn.fetchval(Q.request_cancel, m.request_id)
+                if done:
+                    await self._refresh(tx, m.request_id)
             if done:
                 clog.info("leave.cancelled_by_author")
-                await self._show_status(m.request_id, prompts.cancelled_by(author))
             else:
-                await self._not_pending(delivery, m, row)
+                await self._not_pending(m, row)
             return
         async with delivery.complete() as tx:
             confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
             if confirmed:
                 await self._write_and_send(tx, row)
+                await self._refresh(tx, m.request_id)
         if not confirmed:
-            await self._not_pending(delivery, m, row)
+            await self._not_pending(m, row)
             return
         clog.info("leave.confirmed", intent=row["intent"])
-        status = (
-            prompts.cancelling(author) if row["intent"] == "cancel" else prompts.processing(author)
-        )
-        await self._show_status(m.request_id, status)
 
     async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
         rid = RequestId(row["id"])
@@ -283,21 +315,11 @@ class TrackerActor:
         for target in targets:
             await channels.send(tx, target, work, dedupe_key=f"{operation}:{rid}")
 
-    async def _not_pending(self, delivery: Delivery, m: ButtonClicked, row: asyncpg.Record) -> None:
+    async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:
         fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
         status = fresh["status"] if fresh else row["status"]
         if status == "pending":  # past its expiry, not yet expired by the expirer
             status = "expired"
-        author = row["slack_user_id"]
-        if delivery.attempts > 1 and status in ("confirmed", "processing"):
-            # Our own earlier attempt confirmed it and stopped before the edit.
-            text = (
-                prompts.cancelling(author)
-                if row["intent"] == "cancel"
-                else prompts.processing(author)
-            )
-            await self._show_status(m.request_id, text)
-            return
         self.log.info("leave.click_not_pending", request_id=m.request_id, status=status)
         await self.runtime.slack().ephemeral(
             m.channel, m.user, prompts.no_longer_pending(status), thread_ts=row["thread_ts"]
@@ -312,7 +334,7 @@ class TrackerActor:
         self.log.info("slack.not_registered_noted", user=m.user)
 
     async def on_expired(self, m: RequestExpired) -> None:
-        await self._show_status(m.request_id, prompts.expired())
+        await self.on_refresh(RefreshPrompt(request_id=m.request_id))
         self.log.info("leave.expired", request_id=m.request_id)
 
     async def on_sync_done(self, delivery: Delivery, m: SyncDone) -> None:
@@ -326,11 +348,12 @@ class TrackerActor:
                 final = summarize(outcome, m.operation)
                 if await tx.conn.fetchval(Q.request_complete, m.request_id, final) is None:
                     final = None
-                elif m.operation == "delete" and final["state"] != "done":
-                    await self._cancel_incomplete(tx, m.request_id, final)
+                else:
+                    if m.operation == "delete" and final["state"] != "done":
+                        await self._cancel_incomplete(tx, m.request_id, final)
+                    await self._refresh(tx, m.request_id)
         if final is not None:
             self.log.info("leave.completed", request_id=m.request_id, state=final["state"])
-            await self._show_status(m.request_id, prompts.outcome_status(final))
 
     async def _cancel_incomplete(
         self, tx: Tx, request_id: RequestId, final: dict[str, Any]

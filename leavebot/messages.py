@@ -96,6 +96,17 @@ class RequestExpired(_Message):
     request_id: RequestId
 
 
+class RefreshPrompt(_Message):
+    """Show a request's prompt as its stored status says (sent with the status change).
+
+    Sending it in the transaction that changes the status makes the edit as
+    durable as the change: a crash before the edit delivers it again.
+    """
+
+    kind: Literal["refresh_prompt"] = "refresh_prompt"
+    request_id: RequestId
+
+
 class SyncDays(_Message):
     """Create (or delete) the external records of some leave days."""
 
@@ -133,6 +144,7 @@ Message = Annotated[
     | ButtonClicked
     | NotRegistered
     | RequestExpired
+    | RefreshPrompt
     | SyncDays
     | SyncDone,
     Field(discriminator="kind"),
@@ -154,6 +166,6 @@ def ordering_key(message: Message) -> tuple[str, str]:
         if message.user_id is not None:
             return ("user", str(message.user_id))
         return ("request", str(message.request_id))
-    if isinstance(message, ButtonClicked | RequestExpired | SyncDone):
+    if isinstance(message, ButtonClicked | RequestExpired | RefreshPrompt | SyncDone):
         return ("request", str(message.request_id))
     return ("kind", message.kind)
