@@ -24,6 +24,7 @@ import structlog
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from leavebot.db import DB_UNAVAILABLE
 from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
 from leavebot.parsing.markup import slack_to_text
 from leavebot.prompts import parse_action_id
@@ -166,7 +167,21 @@ def build_app(runtime: Runtime, channel: str) -> AsyncApp:
     listener = Listener(runtime, channel)
     app.event("message")(listener.on_message)
     app.action(ACTION_PATTERN)(listener.on_action)
+    app.error(on_error)
     return app
+
+
+async def on_error(error: Exception) -> None:
+    """A handler failed before its effect was stored: Slack is not acknowledged.
+
+    Bolt answers 500, so the envelope is not acknowledged and Slack delivers
+    the event again (a click is not redelivered: Slack shows its author an
+    error and they press again). While Postgres restarts this is expected.
+    """
+    if isinstance(error, DB_UNAVAILABLE):
+        log.warning("slack.store_failed", actor="slack_listener", error=str(error))
+    else:
+        log.error("slack.listener_failed", actor="slack_listener", error=repr(error)[:500])
 
 
 def child(runtime: Runtime) -> ChildSpec:

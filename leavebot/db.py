@@ -31,6 +31,9 @@ DB_UNAVAILABLE: tuple[type[BaseException], ...] = (
     asyncpg.InterfaceError,
     asyncpg.exceptions.PostgresConnectionError,
     asyncpg.exceptions.OperatorInterventionError,
+    # A pooled connection left mid-operation by a restart ("another operation is
+    # in progress") until the pool replaces it.
+    asyncpg.InternalClientError,
 )
 """What a call raises while Postgres is unreachable or restarting: wait and try again."""
 Conn = asyncpg.Connection | PoolConnectionProxy

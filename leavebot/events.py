@@ -186,6 +186,13 @@ EVENTS: dict[str, Event] = {
     ),
     "slack.not_registered_noted": Event("the not-registered note was sent", ("user",)),
     "slack.note_failed": Event("a private note could not be sent", ("error",)),
+    "slack.store_failed": Event(
+        "an event could not be stored (database unavailable); Slack delivers it again",
+        ("error",),
+    ),
+    "slack.listener_failed": Event(
+        "a Slack handler raised; the envelope is not acknowledged", ("error",)
+    ),
     "slack.thread_completed_ignored": Event(
         "a message in a completed thread was ignored", ("event_id",)
     ),
