@@ -1,0 +1,33 @@
+"""The short chaos run of ``make test``: kill -9s, a Postgres restart, Socket Mode drops and
+sandbox faults under a mixed workload, then every invariant checked (``bench/chaos.py``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.timeout(300)
+def test_short_chaos_run_finds_no_violation() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "chaos.py"), "--duration", "40", "--kills", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, done.stdout[-3000:] + done.stderr[-3000:]
+    results = json.loads(lines[-1])["results"]
+    assert results["kills"] >= 3
+    assert results["pg_restarts"] == 1
+    assert results["requests"] > 20
+    assert results["faults"] > 0
+    assert results["violations"] == 0, done.stdout[-5000:]
+    assert done.returncode == 0, done.stderr[-3000:]
