@@ -1,11 +1,16 @@
 """The expirer actor: a timer that expires pending requests past ``expires_at``.
 
+Every few minutes it also does the housekeeping: handled mailbox rows are
+forgotten after a day and Slack event ids after a week.
+
 It works from the database, not from timers in memory, so a restart loses
 nothing: each tick expires a batch with a guarded UPDATE and, in the same
 transaction, tells the tracker to take the buttons off those prompts.
 """
 
 from __future__ import annotations
+
+import time
 
 import anyio
 import anyio.abc
@@ -43,14 +48,33 @@ async def expire_due(runtime: Runtime) -> int:
             return total
 
 
+KEEP_DONE_S = 24 * 3600.0
+KEEP_EVENT_IDS_S = 7 * 24 * 3600.0
+HOUSEKEEPING_EVERY_S = 600.0
+
+
+async def housekeeping(runtime: Runtime) -> tuple[int, int]:
+    """Forget handled mailbox rows after a day and Slack event ids after a week."""
+    done = await runtime.db.execute(Q.mailbox_prune_done, KEEP_DONE_S)
+    events = await runtime.db.execute(Q.slack_events_prune, KEEP_EVENT_IDS_S)
+    counts = (int(done.split()[-1]), int(events.split()[-1]))
+    if any(counts):
+        log.info("expirer.pruned", actor="expirer", messages=counts[0], event_ids=counts[1])
+    return counts
+
+
 def child(runtime: Runtime, interval_s: float | None = None) -> ChildSpec:
     every = interval_s if interval_s is not None else runtime.settings.expiry_check_s
 
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         task_status.started()
+        next_housekeeping = 0.0
         while True:
             try:
                 await expire_due(runtime)
+                if time.monotonic() >= next_housekeeping:
+                    await housekeeping(runtime)
+                    next_housekeeping = time.monotonic() + HOUSEKEEPING_EVERY_S
             except DB_UNAVAILABLE as exc:  # Postgres restarting: try again next tick
                 log.warning("expirer.database_unavailable", actor="expirer", error=str(exc))
             await anyio.sleep(every)

@@ -108,6 +108,9 @@ EVENTS: dict[str, Event] = {
     "expirer.database_unavailable": Event(
         "the database did not answer an expiry check; it runs again next tick", ("error",)
     ),
+    "expirer.pruned": Event(
+        "old handled messages and Slack event ids were forgotten", ("event_ids", "messages")
+    ),
     "harvest.connection_dropped": Event(
         "a Harvest connection dropped before any answer", ("method", "retrying")
     ),

@@ -73,7 +73,12 @@ RETURNING id;
 SELECT recipient, status, count(*)::bigint AS n FROM mailbox GROUP BY recipient, status;
 
 -- name: mailbox_prune_done
+-- Forget handled messages older than $1 seconds (dead ones stay for operators).
 DELETE FROM mailbox WHERE status = 'done' AND done_at < now() - make_interval(secs => $1);
+
+-- name: slack_events_prune
+-- Forget event ids older than $1 seconds: Slack redelivers within minutes, not days.
+DELETE FROM slack_events WHERE received_at < now() - make_interval(secs => $1);
 
 -- name: heartbeat_upsert
 INSERT INTO actor_heartbeats
