@@ -55,6 +55,7 @@ async def run_demo(url: str, port: int, admin_port: int, host: str = "127.0.0.1"
                 f"  chat page:  {base}/\n"
                 f"  sandboxes:  {base}/sandbox\n"
                 f"  admin API:  {sandboxes.admin_api} (Bearer {DEMO_ADMIN_TOKEN})\n"
+                f"  dashboard:  http://{host}:{admin_port}/admin\n"
                 f"  {people} registered people; Ctrl-C stops everything.\n",
                 file=sys.stderr,
                 flush=True,
