@@ -190,6 +190,17 @@ async def drop_database(url: str) -> None:
         await conn.close()
 
 
+def stop_postgres(server: Any) -> None:
+    """Stop our embedded server: after a restart its postmaster is not the one
+    pgserver started, so pgserver's own exit hook would leave it running."""
+    if server is None:
+        return
+    from pgserver._commands import pg_ctl
+
+    with contextlib.suppress(Exception):
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
 def restart_postgres(server: Any) -> None:
     from pgserver._commands import pg_ctl
 
@@ -694,7 +705,10 @@ def main() -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     chaos = Chaos(args)
     started = time.monotonic()
-    stats = anyio.run(chaos.run)
+    try:
+        stats = anyio.run(chaos.run)
+    finally:
+        stop_postgres(getattr(chaos, "server", None))
     requests = getattr(chaos, "requests", 0)
     print(f"seed {args.seed}, mode {args.mode}, {time.monotonic() - started:.0f}s")
     print(f"requests {requests}: {dict(getattr(chaos, 'by_status', {}))}")

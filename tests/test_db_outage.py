@@ -34,6 +34,10 @@ def own_server(tmp_path: Path) -> Iterator[Any]:
     try:
         yield server
     finally:
+        # After a restart the postmaster is not the one pgserver started: stop it by hand.
+        from pgserver._commands import pg_ctl
+
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
         server.cleanup()
 
 
