@@ -61,14 +61,15 @@ import structlog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._people import people, working_days
 from bench._pg import ROOT, with_database
 from leavebot.calendar_sync import PRIVATE_KEY
 from leavebot.db import Database, embedded_url
 from leavebot.migrate import apply_migrations
 from leavebot.prompts import CANCEL, CONFIRM
 from leavebot.sandbox.composite import Sandboxes
-from leavebot.sandbox.harvest import HarvestUser, SandboxHarvest
-from leavebot.sandbox.slack import ControlError, SandboxUser, SlackSandbox
+from leavebot.sandbox.harvest import SandboxHarvest
+from leavebot.sandbox.slack import ControlError, SlackSandbox
 from leavebot.sandbox.wiring import environment_for, seed
 
 LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
@@ -132,28 +133,6 @@ class Stats:
     faults: Counter[str] = field(default_factory=Counter)
     disconnects: int = 0
     violations: list[str] = field(default_factory=list)
-
-
-def people(n: int) -> tuple[list[SandboxUser], list[HarvestUser]]:
-    slack = [
-        SandboxUser(f"U{i:08d}", f"person{i}", f"Person {i}", f"person{i}@example.com")
-        for i in range(1, n + 1)
-    ]
-    harvest = [HarvestUser(4200000, "Leave", "Bot", "leavebot@example.com", is_admin=True)] + [
-        HarvestUser(4200000 + i, "Person", str(i), f"person{i}@example.com")
-        for i in range(1, n + 1)
-    ]
-    return slack, harvest
-
-
-def working_days(count: int) -> list[dt.date]:
-    out: list[dt.date] = []
-    day = dt.date.today() + dt.timedelta(days=7)
-    while len(out) < count:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            out.append(day)
-    return out
 
 
 async def database() -> tuple[str, Any]:
@@ -243,7 +222,7 @@ class Chaos:
             slack=SlackSandbox(self.slack_people, ack_timeout=2.0, max_retries=10),
             harvest=SandboxHarvest(harvest_people, rate_limit=10_000_000, rate_window_s=15.0),
         )
-        self.days = working_days(25)
+        self.days = working_days(25, after_days=7)
         self.apps: list[App] = []
         self.run_id = uuid.uuid4().hex
         self.db: Database | None = None

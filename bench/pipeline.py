@@ -24,7 +24,6 @@ Prints one JSON object as its last line:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import os
@@ -39,37 +38,16 @@ import structlog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._people import people, working_days
 from bench._pg import ROOT, fresh_database
 from leavebot.db import Database
 from leavebot.prompts import CONFIRM
 from leavebot.sandbox.composite import Sandboxes
-from leavebot.sandbox.harvest import HarvestUser, SandboxHarvest
-from leavebot.sandbox.slack import SandboxUser, SlackSandbox
+from leavebot.sandbox.harvest import SandboxHarvest
+from leavebot.sandbox.slack import SlackSandbox
 from leavebot.sandbox.wiring import environment_for, seed
 
 LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
-
-
-def people(n: int) -> tuple[list[SandboxUser], list[HarvestUser]]:
-    slack = [
-        SandboxUser(f"U{i:08d}", f"person{i}", f"Person {i}", f"person{i}@example.com")
-        for i in range(1, n + 1)
-    ]
-    harvest = [HarvestUser(4200000, "Leave", "Bot", "leavebot@example.com", is_admin=True)] + [
-        HarvestUser(4200000 + i, "Person", str(i), f"person{i}@example.com")
-        for i in range(1, n + 1)
-    ]
-    return slack, harvest
-
-
-def working_days(count: int) -> list[dt.date]:
-    out: list[dt.date] = []
-    day = dt.date.today()
-    while len(out) < count:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            out.append(day)
-    return out
 
 
 def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, str]:

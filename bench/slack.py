@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._pg import fresh_database
 from leavebot.channels import Channels
 from leavebot.db import Database
+from leavebot.domain import WorkCalendar
 from leavebot.processes import build_tree
 from leavebot.prompts import CONFIRM
 from leavebot.queries import Q
@@ -72,12 +73,8 @@ def pct(values: list[float], q: float) -> float:
 
 def workday(n: int) -> str:
     """The ``n``th Monday-to-Friday day after today, as ISO."""
-    day = dt.date.today()
-    while n:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day.isoformat()
+    start = dt.date.today() + dt.timedelta(days=1)
+    return WorkCalendar().next_working_days(start, n)[-1].isoformat()
 
 
 def has_buttons(message: JSON | None) -> bool:

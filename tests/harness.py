@@ -73,22 +73,29 @@ class Stack:
     async def prompt(self, thread_ts: str, timeout: float = 10.0) -> JSON:  # noqa: ASYNC109
         """The bot's prompt (a message with buttons) in a thread."""
 
-        def find() -> JSON | None:
-            for m in self.bot_messages(thread_ts):
-                if any(b.get("type") == "actions" for b in m.get("blocks") or []):
-                    return m
-            return None
-
-        found: JSON = await self.wait(find, timeout)
+        found: JSON = await self.wait(lambda: prompt_in(self.bot_messages(thread_ts)), timeout)
         return found
 
     def button(self, message: JSON, prefix: str) -> str:
-        for block in message.get("blocks") or []:
-            for element in block.get("elements") or []:
-                action = element.get("action_id", "")
-                if action.startswith(prefix):
-                    return str(action)
-        raise AssertionError(f"no {prefix} button in {message}")
+        return button(message, prefix)
+
+
+def prompt_in(messages: list[JSON]) -> JSON | None:
+    """The first bot message among ``messages`` that carries buttons (a prompt)."""
+    for m in messages:
+        if m.get("bot_id") and any(b.get("type") == "actions" for b in m.get("blocks") or []):
+            return m
+    return None
+
+
+def button(message: JSON, prefix: str) -> str:
+    """The action id of the message's button whose id starts with ``prefix``."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            action = element.get("action_id", "")
+            if action.startswith(prefix):
+                return str(action)
+    raise AssertionError(f"no {prefix} button in {message}")
 
 
 def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:

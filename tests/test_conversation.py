@@ -8,6 +8,7 @@ import anyio
 import pytest
 
 from leavebot.db import Database
+from leavebot.domain import WorkCalendar
 from leavebot.sandbox.slack import SlackSandbox
 from tests.harness import Stack, bot_stack
 
@@ -16,12 +17,8 @@ pytestmark = pytest.mark.anyio
 
 def workday(n: int) -> str:
     """The ``n``th Monday-to-Friday day after today, as ISO (dates resolve the same any day)."""
-    day = dt.date.today()
-    while n:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day.isoformat()
+    start = dt.date.today() + dt.timedelta(days=1)
+    return WorkCalendar().next_working_days(start, n)[-1].isoformat()
 
 
 ASHA = "U0ASHA001"

@@ -18,6 +18,7 @@ from leavebot.db import Database
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.wiring import environment_for, seed
 from tests.conftest import ROOT
+from tests.harness import button, prompt_in
 from tests.test_conversation import ASHA, workday
 from tests.test_processes import free_port
 
@@ -67,20 +68,8 @@ async def test_slack_message_to_calendar_and_harvest_through_leave_bot_all(
         day1, day2, day3 = workday(3), workday(4), workday(5)
         ts = slack.post_user_message(ASHA, f"sick leave {day1} to {day2} and half day {day3} pm")
 
-        def prompt() -> dict[str, Any] | None:
-            for m in slack.thread(ts):
-                if m.get("bot_id") and "actions" in str(m.get("blocks")):
-                    return m
-            return None
-
-        shown = await wait_for(prompt)
-        confirm = next(
-            e["action_id"]
-            for b in shown["blocks"]
-            if b["type"] == "actions"
-            for e in b["elements"]
-            if e["action_id"].startswith("leave_confirm")
-        )
+        shown = await wait_for(lambda: prompt_in(slack.thread(ts)))
+        confirm = button(shown, "leave_confirm")
         slack.click(ASHA, shown["ts"], confirm)
         await wait_for(
             lambda: "Added to Google Calendar and Harvest" in str(slack.message(shown["ts"]))

@@ -20,6 +20,7 @@ from leavebot.db import Database
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.wiring import seed
 from tests.conftest import ROOT
+from tests.harness import button, prompt_in
 from tests.test_conversation import ASHA, workday
 from tests.test_end_to_end import LEAVE_BOT, environment, wait_for
 from tests.test_processes import free_port
@@ -75,23 +76,11 @@ async def test_sigterm_mid_sync_exits_0_releases_claims_and_restart_completes_on
         day1, day2 = workday(3), workday(4)
         ts = slack.post_user_message(ASHA, f"leave {day1} to {day2}")
 
-        def prompt() -> dict[str, Any] | None:
-            for m in slack.thread(ts):
-                if m.get("bot_id") and "actions" in str(m.get("blocks")):
-                    return m
-            return None
-
-        shown = await wait_for(prompt)
+        shown = await wait_for(lambda: prompt_in(slack.thread(ts)))
         # The insert (and Harvest's create) answer only after 4 s.
         calendar.slow("insert", delay_s=4.0, times=5)
         harvest.slow("time_entries.create", delay_s=4.0, times=5)
-        confirm = next(
-            e["action_id"]
-            for b in shown["blocks"]
-            if b["type"] == "actions"
-            for e in b["elements"]
-            if e["action_id"].startswith("leave_confirm")
-        )
+        confirm = button(shown, "leave_confirm")
         slack.click(ASHA, shown["ts"], confirm)
         await wait_db(
             db,
