@@ -19,13 +19,17 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
 
 
-async def fresh_database(name: str) -> str:
-    """Drop and create database ``name``, migrate it, and return its URL."""
+async def fresh_database(name: str, data_dir: Path | None = None) -> str:
+    """Drop and create database ``name``, migrate it, and return its URL.
+
+    On ``DATABASE_URL`` when set, else on the embedded Postgres in ``data_dir``
+    (default ``.leavebot/bench-pgdata``).
+    """
     configured = os.environ.get("DATABASE_URL")
     server = (
         with_database(configured, "postgres")
         if configured
-        else embedded_url(ROOT / ".leavebot" / "bench-pgdata")
+        else embedded_url(data_dir or ROOT / ".leavebot" / "bench-pgdata")
     )
     conn = await asyncpg.connect(server)
     try:

@@ -62,10 +62,9 @@ import structlog
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._people import people, working_days
-from bench._pg import ROOT, with_database
+from bench._pg import ROOT, fresh_database, with_database
 from leavebot.calendar_sync import PRIVATE_KEY
-from leavebot.db import Database, embedded_url
-from leavebot.migrate import apply_migrations
+from leavebot.db import Database
 from leavebot.prompts import CANCEL, CONFIRM
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.harvest import SandboxHarvest
@@ -137,24 +136,12 @@ class Stats:
 
 async def database() -> tuple[str, Any]:
     """A fresh migrated database; and the embedded server (None for DATABASE_URL)."""
-    configured = os.environ.get("DATABASE_URL")
+    url = await fresh_database(f"bench_chaos_{os.getpid()}", PG_DATA)
     server: Any = None
-    if configured:
-        root = with_database(configured, "postgres")
-    else:
-        root = embedded_url(PG_DATA)
+    if not os.environ.get("DATABASE_URL"):
         from pgserver.postgres_server import get_server
 
         server = get_server(PG_DATA.resolve(), cleanup_mode="stop")
-    name = f"bench_chaos_{os.getpid()}"
-    conn = await asyncpg.connect(root)
-    try:
-        await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await conn.execute(f"CREATE DATABASE {name}")
-    finally:
-        await conn.close()
-    url = with_database(root, name)
-    apply_migrations(url)
     return url, server
 
 
