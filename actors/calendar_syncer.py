@@ -83,6 +83,11 @@ class CalendarSyncer:
             self._client = self._factory()
         return self._client
 
+    def close(self) -> None:
+        """Close the Calendar client's idle connections, if it was made."""
+        if self._client is not None:
+            self._client.close()
+
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
         if not isinstance(message, SyncDays):
@@ -402,12 +407,15 @@ def child(
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox(ACTOR, batch=8, claim_timeout_s=claim_timeout_s)
         syncer = CalendarSyncer(runtime, client_factory)
-        await inbox.serve(
-            syncer.handle,
-            concurrency=runtime.settings.actor_concurrency,
-            key=ordering_key,
-            task_status=task_status,
-        )
+        try:
+            await inbox.serve(
+                syncer.handle,
+                concurrency=runtime.settings.actor_concurrency,
+                key=ordering_key,
+                task_status=task_status,
+            )
+        finally:
+            syncer.close()
 
     # A call in a worker thread cannot be cancelled: give it its socket timeout to end.
     return ChildSpec(name=ACTOR, start=run, restart="permanent", shutdown_timeout_s=15.0)

@@ -23,6 +23,9 @@ import anyio.abc
 import structlog
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.middleware.authorization.async_single_team_authorization import (
+    AsyncSingleTeamAuthorization,
+)
 
 from leavebot.db import DB_UNAVAILABLE
 from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
@@ -171,6 +174,19 @@ def build_app(runtime: Runtime, channel: str) -> AsyncApp:
     return app
 
 
+async def prime_authorization(app: AsyncApp) -> None:
+    """Make bolt's one ``auth.test`` before events arrive, not once per event of a burst.
+
+    Bolt's single-workspace authorization caches the ``auth.test`` answer only
+    once the first call returns; a burst delivered on connect (a backlog after
+    a restart) would otherwise send one call per event until then.
+    """
+    result = await app.client.auth_test()
+    for middleware in app._async_middleware_list:
+        if isinstance(middleware, AsyncSingleTeamAuthorization):
+            middleware.auth_test_result = result
+
+
 async def on_error(error: Exception) -> None:
     """A handler failed before its effect was stored: Slack is not acknowledged.
 
@@ -191,6 +207,7 @@ def child(runtime: Runtime) -> ChildSpec:
         app = build_app(runtime, channel)
         handler = AsyncSocketModeHandler(app, app_token, web_client=runtime.slack().web)
         try:
+            await prime_authorization(app)
             await handler.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack.connected", actor="slack_listener", channel=channel)
             task_status.started()

@@ -43,6 +43,7 @@ import json
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -356,6 +357,11 @@ def load_credentials(settings: Settings) -> Any:
         ) from None
 
 
+def _close_all(connections: list[Any]) -> None:
+    while connections:
+        connections.pop().close()
+
+
 class CalendarClient:
     """Google Calendar events, one blocking googleapiclient call per worker thread.
 
@@ -384,6 +390,10 @@ class CalendarClient:
         self.max_wait_s = max_wait_s
         # The credentials (and their cached token) are shared between calls.
         self._lock = threading.Lock()
+        self._local = threading.local()
+        # Keep-alive connections between calls; closed with the client at the latest.
+        self._idle: list[Any] = []
+        weakref.finalize(self, _close_all, self._idle)
 
     @classmethod
     def from_settings(cls, settings: Settings, **options: Any) -> CalendarClient:
@@ -395,14 +405,50 @@ class CalendarClient:
 
     # -- one call ------------------------------------------------------------
 
+    def _events(self) -> Any:
+        """This worker thread's ``events`` resource of the Calendar service, built once.
+
+        Building the service and its resources parses the discovery document,
+        which costs more than a call; the resource holds no connection (each
+        call brings its own ``http``), and each worker thread keeps its own
+        since googleapiclient objects are not thread safe.
+        """
+        events = getattr(self._local, "events", None)
+        if events is None:
+            import httplib2
+            from googleapiclient.discovery import build
+
+            options = {"api_endpoint": self.api_url} if self.api_url else None
+            service = build(
+                "calendar",
+                "v3",
+                http=httplib2.Http(timeout=self.timeout_s),
+                static_discovery=True,
+                client_options=options,
+            )
+            events = self._local.events = service.events()
+        return events
+
+    def _take_http(self) -> Any:
+        """An idle keep-alive connection of the pool, or a new one."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        import google_auth_httplib2
+        import httplib2
+
+        return google_auth_httplib2.AuthorizedHttp(
+            self.credentials, http=httplib2.Http(timeout=self.timeout_s)
+        )
+
     def _execute(self, make: Callable[[Any], Any]) -> Any:
         import google_auth_httplib2
         import httplib2
-        from googleapiclient.discovery import build
+        from googleapiclient.errors import HttpError
 
         # The shared credentials refresh under the lock; the call itself runs
-        # unlocked on a service and connection of its own (httplib2 is not
-        # thread safe), so calls from several worker threads overlap.
+        # unlocked on a connection it alone uses (httplib2 is not thread safe),
+        # so calls from several worker threads overlap.
         with self._lock:
             if not self.credentials.valid:
                 token_http = httplib2.Http(timeout=self.timeout_s)
@@ -410,21 +456,23 @@ class CalendarClient:
                     self.credentials.refresh(google_auth_httplib2.Request(token_http))
                 finally:
                     token_http.close()
-        http = google_auth_httplib2.AuthorizedHttp(
-            self.credentials, http=httplib2.Http(timeout=self.timeout_s)
-        )
-        options = {"api_endpoint": self.api_url} if self.api_url else None
-        service = build(
-            "calendar",
-            "v3",
-            http=http,
-            static_discovery=True,
-            client_options=options,
-        )
+        http = self._take_http()
         try:
-            return make(service.events()).execute(num_retries=0)
-        finally:
-            service.close()
+            result = make(self._events()).execute(http=http, num_retries=0)
+        except HttpError:
+            with self._lock:  # a whole answer was read: the connection is fine
+                self._idle.append(http)
+            raise
+        except BaseException:
+            http.close()  # a call cut short may leave its connection half used
+            raise
+        with self._lock:
+            self._idle.append(http)
+        return result
+
+    def close(self) -> None:
+        """Close the idle connections (a later call opens new ones)."""
+        _close_all(self._idle)
 
     async def _call(
         self, operation: AttemptOperation, event: str, make: Callable[[Any], Any]

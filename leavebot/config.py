@@ -13,6 +13,7 @@ import re
 import time
 from typing import Any
 
+import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from leavebot.db import Database
@@ -117,20 +118,35 @@ async def load_config(db: Database) -> RuntimeConfig:
 
 
 class ConfigCache:
-    """The runtime config, re-read from the database at most every ``ttl_s`` seconds."""
+    """The runtime config, re-read from the database at most every ``ttl_s`` seconds.
+
+    One read at a time: callers arriving while it runs wait for its answer
+    instead of each reading the table again.
+    """
 
     def __init__(self, db: Database, ttl_s: float = 1.0) -> None:
         self.db = db
         self.ttl_s = ttl_s
         self._value: RuntimeConfig | None = None
         self._read_at = 0.0
+        self._lock = anyio.Lock()
+
+    def _fresh(self) -> RuntimeConfig | None:
+        if self._value is not None and time.monotonic() - self._read_at <= self.ttl_s:
+            return self._value
+        return None
 
     async def get(self) -> RuntimeConfig:
-        now = time.monotonic()
-        if self._value is None or now - self._read_at > self.ttl_s:
-            self._value = await load_config(self.db)
-            self._read_at = now
-        return self._value
+        value = self._fresh()
+        if value is not None:
+            return value
+        async with self._lock:
+            value = self._fresh()
+            if value is None:
+                started = time.monotonic()
+                value = self._value = await load_config(self.db)
+                self._read_at = started
+            return value
 
     def invalidate(self) -> None:
         self._value = None

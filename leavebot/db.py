@@ -58,6 +58,21 @@ def resolve_url(database_url: str | None, data_dir: Path) -> str:
     return database_url if database_url else embedded_url(data_dir)
 
 
+class PooledConnection(asyncpg.Connection):
+    """A pool connection released without asyncpg's reset statement.
+
+    asyncpg's default reset sends ``pg_advisory_unlock_all(); CLOSE ALL;
+    UNLISTEN *; RESET ALL`` on every release: a round trip per use of the pool.
+    leavebot's pooled connections never take advisory locks, open cursors,
+    LISTEN (that has a connection of its own) or SET anything, so there is
+    nothing to reset; an open transaction is still rolled back by asyncpg
+    itself on release.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 async def _init_connection(conn: asyncpg.Connection) -> None:
     for typename in ("json", "jsonb"):
         await conn.set_type_codec(
@@ -110,7 +125,11 @@ class Database:
     async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> Database:
         try:
             pool = await asyncpg.create_pool(
-                url, min_size=min_size, max_size=max_size, init=_init_connection
+                url,
+                min_size=min_size,
+                max_size=max_size,
+                init=_init_connection,
+                connection_class=PooledConnection,
             )
             assert pool is not None
             lazy = await asyncpg.create_pool(
@@ -118,6 +137,7 @@ class Database:
                 min_size=1,
                 max_size=max(2, max_size // 4),
                 init=_init_connection,
+                connection_class=PooledConnection,
                 server_settings={"synchronous_commit": "off"},
             )
             assert lazy is not None

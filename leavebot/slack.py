@@ -10,10 +10,12 @@ redelivered message never posts a second prompt).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 import anyio
 import structlog
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -49,6 +51,20 @@ class TokenBucket:
                 await anyio.sleep((1 - self.tokens) / self.rate)
 
 
+def _shared_session() -> aiohttp.ClientSession | None:
+    """One keep-alive HTTP session for every call, when made inside the event loop.
+
+    Without it the SDK opens (and closes) a new session and connection per
+    call. Outside a running loop (no session can be bound to one yet) the SDK
+    keeps doing that.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=32))
+
+
 class SlackClient:
     """The bot's Web API calls, paced per channel and retried on 429."""
 
@@ -66,6 +82,7 @@ class SlackClient:
             token=token,
             base_url=base_url,
             timeout=timeout_s,
+            session=_shared_session(),
             retry_handlers=[
                 AsyncRateLimitErrorRetryHandler(max_retry_count=5),
                 AsyncConnectionErrorRetryHandler(max_retry_count=2),
