@@ -261,11 +261,18 @@ class Inbox:
                 log.info("channel.claims_recovered", actor=self.recipient, count=count)
         return released
 
-    async def claim(self) -> list[Delivery]:
-        """Claim the next deliverable messages, oldest first (an empty list when none)."""
+    async def claim(self, limit: int | None = None) -> list[Delivery]:
+        """Claim the next deliverable messages, oldest first (an empty list when none).
+
+        At most ``limit`` of them, or the inbox's ``batch``.
+        """
         async with self.channels.db.lazy.acquire() as conn:
             rows = await conn.fetch(
-                Q.mailbox_claim, self.recipient, self.claimer, self.batch, self.claim_timeout_s
+                Q.mailbox_claim,
+                self.recipient,
+                self.claimer,
+                limit or self.batch,
+                self.claim_timeout_s,
             )
         out: list[Delivery] = []
         for row in sorted(rows, key=lambda r: int(r["id"])):
@@ -320,97 +327,123 @@ class Inbox:
 
         With ``concurrency`` 1 (the default) messages are handled one by one in
         send order. With more, and a ``key`` function, messages of different
-        keys are handled side by side (at most ``concurrency`` at once) while
-        messages of one key keep their send order. A handler that wrote its
-        state through ``Delivery.complete`` has acked already; the others are
-        acked together once their batch is through. A failed message holds back
-        only the later messages of its own key.
+        keys are handled side by side (at most ``concurrency`` keys at once)
+        while messages of one key keep their send order. Claiming goes on while
+        handlers run: a slow key holds back only its own later messages, never
+        the next claim. A handler that wrote its state through
+        ``Delivery.complete`` has acked already; the others are acked together
+        in one statement. A failed message holds back only the later messages
+        of its own key, which go back to the mailbox untried and come again
+        after ``retry_backoff_s``.
         """
         await self.recover()
         task_status.started()
-        batch: list[Delivery] = []
-        state: dict[int, str] = {}
-        limiter = anyio.CapacityLimiter(max(1, concurrency))
-        failed = False
+        workers = max(1, concurrency)
+        keyed = key if key is not None and workers > 1 else None
+        room = max(self.batch, 2 * workers)  # claimed and not yet finished, at most
+        queues: dict[Hashable, list[Delivery]] = {}  # claimed, per key, in send order
+        waiting: list[Hashable] = []  # keys with queued messages and no worker yet
+        active: set[Hashable] = set()  # keys a worker is on
+        state: dict[int, str] = {}  # pending | running | done | unclaimed | failed
+        to_ack: list[Delivery] = []
+        changed = self._wake  # a send to this inbox, or a worker done: look again
 
-        async def run_group(group: list[Delivery]) -> None:
-            nonlocal failed
-            async with limiter:
-                for delivery in group:
+        async def work(group: Hashable) -> None:
+            queue = queues[group]
+            try:
+                while queue:
+                    delivery = queue.pop(0)
                     state[delivery.id] = "running"
                     if await self._handle(handler, delivery):
                         state[delivery.id] = "done"
+                        if not delivery.acked:
+                            to_ack.append(delivery)
                         continue
                     state[delivery.id] = "failed"
-                    failed = True
-                    rest = [d for d in group if state[d.id] == "pending"]
+                    rest, queue[:] = list(queue), []
                     for d in rest:
                         state[d.id] = "unclaimed"
                     with contextlib.suppress(*DB_UNAVAILABLE):
                         await self.unclaim(rest)
-                    return
+                    # The key rests before its messages (claimed again) are retried.
+                    await anyio.sleep(self.retry_backoff_s)
+            finally:
+                active.discard(group)
+                if not queue:
+                    queues.pop(group, None)
+                elif group not in waiting:
+                    waiting.append(group)
+                changed.signal()
+
+        def start_workers(tg: anyio.abc.TaskGroup) -> None:
+            while waiting and len(active) < workers:
+                group = waiting.pop(0)
+                active.add(group)
+                tg.start_soon(work, group)
+
+        def held() -> int:
+            return sum(1 for v in state.values() if v in ("pending", "running"))
+
+        def forget_finished() -> None:
+            for mid in [m for m, v in state.items() if v not in ("pending", "running")]:
+                del state[mid]
 
         outage_wait = OUTAGE_WAIT_S
         try:
-            while True:
-                try:
-                    batch = await self.claim()
-                    if not batch:
-                        await self.wait()
-                        continue
-                    state = {d.id: "pending" for d in batch}
-                    failed = False
-                    groups = self._groups(batch, key if concurrency > 1 else None)
-                    if len(groups) == 1:
-                        await run_group(groups[0])
-                    else:
-                        async with anyio.create_task_group() as tg:
-                            for group in groups:
-                                tg.start_soon(run_group, group)
-                    await self.ack([d for d in batch if state[d.id] == "done"])
-                    batch = []
-                    outage_wait = OUTAGE_WAIT_S
-                    if failed:
-                        await anyio.sleep(self.retry_backoff_s)
-                except DB_UNAVAILABLE as exc:
-                    # Postgres is restarting or unreachable: wait, never crash the actor.
-                    # What was claimed comes back by its lease (or is handed back below).
-                    log.warning(
-                        "channel.database_unavailable",
-                        actor=self.recipient,
-                        error=str(exc),
-                        retry_in_s=outage_wait,
-                    )
-                    await anyio.sleep(outage_wait)
-                    outage_wait = min(outage_wait * 2, OUTAGE_WAIT_MAX_S)
-                    with contextlib.suppress(*DB_UNAVAILABLE):
-                        await self.unclaim([d for d in batch if state.get(d.id) == "pending"])
-                    batch = []
+            async with anyio.create_task_group() as tg:
+                while True:
+                    try:
+                        if to_ack:
+                            batch = list(to_ack)
+                            await self.ack(batch)
+                            del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
+                        forget_finished()
+                        free = room - held()
+                        claimed: list[Delivery] = []
+                        # Claim when idle, or when a good part of the room is free
+                        # (not one message at a time as each finishes).
+                        if free > 0 and (not state or free >= max(1, room // 4)):
+                            claimed = await self.claim(limit=free)
+                        for delivery in claimed:
+                            state[delivery.id] = "pending"
+                            group = keyed(delivery.message) if keyed is not None else None
+                            queue = queues.setdefault(group, [])
+                            queue.append(delivery)
+                            if group not in active and group not in waiting:
+                                waiting.append(group)
+                        start_workers(tg)
+                        outage_wait = OUTAGE_WAIT_S
+                        if claimed and len(claimed) == free:
+                            continue  # more may be waiting: claim again once there is room
+                        await changed.wait(self.poll_interval_s)
+                    except DB_UNAVAILABLE as exc:
+                        # Postgres is restarting or unreachable: wait, never crash the
+                        # actor. What was claimed comes back by its lease.
+                        log.warning(
+                            "channel.database_unavailable",
+                            actor=self.recipient,
+                            error=str(exc),
+                            retry_in_s=outage_wait,
+                        )
+                        await anyio.sleep(outage_wait)
+                        outage_wait = min(outage_wait * 2, OUTAGE_WAIT_MAX_S)
         finally:
             with (
                 anyio.CancelScope(shield=True),
                 anyio.move_on_after(5),
                 contextlib.suppress(Exception),
             ):
-                await self.ack([d for d in batch if state.get(d.id) == "done"])
+                await self.ack(to_ack)
                 # Those being handled were attempted; the rest were not.
-                for d in batch:
-                    if state.get(d.id) == "running":
+                for mid, status in state.items():
+                    if status == "running":
                         await self.channels.db.execute(
-                            Q.mailbox_release, d.id, self.claimer, "receiver stopped"
+                            Q.mailbox_release, mid, self.claimer, "receiver stopped"
                         )
-                await self.unclaim([d for d in batch if state.get(d.id) == "pending"])
+                await self.unclaim(
+                    [d for queue in queues.values() for d in queue if state.get(d.id) == "pending"]
+                )
             self.close()
-
-    @staticmethod
-    def _groups(batch: list[Delivery], key: KeyFn | None) -> list[list[Delivery]]:
-        """The batch split by key, each group in send order (one group without a key)."""
-        if key is None:
-            return [batch]
-        groups: dict[Hashable, list[Delivery]] = {}
-        for delivery in batch:
-            groups.setdefault(key(delivery.message), []).append(delivery)
-        return list(groups.values())
 
     async def _handle(self, handler: Handler, delivery: Delivery) -> bool:
         context = {

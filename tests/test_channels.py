@@ -398,3 +398,34 @@ async def test_a_failing_key_does_not_hold_back_the_others(db: Database) -> None
     # 2 and 4 were handed back untried: their attempt count did not grow.
     assert (2, 1) in seen
     assert (4, 1) in seen
+
+
+async def test_a_slow_key_does_not_hold_back_later_claims(db: Database) -> None:
+    """Claiming goes on while one key is slow: the other keys' later messages run."""
+    channels = Channels(db)
+    await channels.send_now("probe", ping(0))  # key 0: slow
+    for seq in range(1, 13):
+        await channels.send_now("probe", ping(seq * 2 - 1))  # odd: key 1, fast
+    inbox = channels.inbox("probe", batch=4)
+    release = anyio.Event()
+    fast_done: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        if delivery.message.seq == 0:
+            await release.wait()
+            return
+        fast_done.append(delivery.message.seq)
+        if len(fast_done) == 12:
+            release.set()
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: inbox.serve(handle, concurrency=2, key=lambda m: m.seq % 2))
+            await release.wait()
+            with anyio.fail_after(2):
+                while await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'") < 13:
+                    await anyio.sleep(0.02)
+            tg.cancel_scope.cancel()
+    # Twelve fast messages went through in three claims of four while 0 was still running.
+    assert fast_done == [seq * 2 - 1 for seq in range(1, 13)]

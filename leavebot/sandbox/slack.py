@@ -309,6 +309,9 @@ class SlackSandbox:
         )
         self.calls: list[ApiCall] = []
         self.deliveries: list[Delivery] = []
+        # The deliveries still owed an ack (neither acked nor given up), in order:
+        # the dispatch loop looks only at these, not at every delivery ever made.
+        self._open: dict[int, Delivery] = {}
         self.acks: list[Ack] = []
         self._messages: dict[str, SandboxMessage] = {}
         self._last_ts_us = 0
@@ -622,6 +625,7 @@ class SlackSandbox:
         """Forget messages, deliveries, acks, calls and faults (connections stay)."""
         self._messages.clear()
         self.deliveries.clear()
+        self._open.clear()
         self._by_envelope.clear()
         self.acks.clear()
         self.calls.clear()
@@ -1111,6 +1115,7 @@ class SlackSandbox:
             )
         )
         if delivery is not None and not delivery.acked:
+            self._open.pop(id(delivery), None)
             delivery.acked_envelope_id = envelope_id
             delivery.ack_payload = payload if isinstance(payload, dict) else None
         self._notify()
@@ -1121,6 +1126,7 @@ class SlackSandbox:
         delivery = Delivery(kind, payload, [str(uuid.uuid4())], event_id=event_id)
         self._by_envelope[delivery.envelope_id] = delivery
         self.deliveries.append(delivery)
+        self._open[id(delivery)] = delivery
         self._notify()
         return delivery
 
@@ -1162,23 +1168,23 @@ class SlackSandbox:
             self._wake.clear()
             await self._dispatch_once(loop.time())
             deadlines = [
-                d.sent_at + self.ack_timeout
-                for d in self.deliveries
-                if d.sent_at is not None and not d.acked and not d.gave_up
+                d.sent_at + self.ack_timeout for d in self._open.values() if d.sent_at is not None
             ]
             timeout = max(0.0, min(deadlines) - loop.time()) if deadlines else None
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def _dispatch_once(self, now: float) -> None:
-        for d in list(self.deliveries):
+        for d in list(self._open.values()):
             if d.acked or d.gave_up:
+                self._open.pop(id(d), None)
                 continue
             if d.sent_at is not None:
                 if now - d.sent_at < self.ack_timeout:
                     continue
                 if d.kind != "events_api" or d.retry_attempt >= self.max_retries:
                     d.gave_up = True
+                    self._open.pop(id(d), None)
                     self._notify()
                     continue
                 d.retry_attempt += 1
