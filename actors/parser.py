@@ -11,6 +11,7 @@ upcoming leave to pick from; everything else goes to the tracker.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import anyio
 import anyio.abc
@@ -34,20 +35,28 @@ from leavebot.slack import Blocks
 from leavebot.supervisor import ChildSpec
 
 log = structlog.get_logger(__name__)
+ZONE_TTL_S = 3600.0
 
 
 class ParserActor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        # The Slack time zone last written per person, and when.
+        self._zones: dict[str, tuple[str, float]] = {}
+
+    def _zone_stale(self, user: str, zone: str) -> bool:
+        """Whether to write the person's Slack zone: new to us, changed, or an hour old."""
+        known = self._zones.get(user)
+        return known is None or known[0] != zone or time.monotonic() - known[1] > ZONE_TTL_S
 
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
         if not isinstance(message, SlackMessage):
             log.error("parser.unexpected_message", kind=message.kind)
             return
-        db = self.runtime.db
-        if message.timezone:
-            await db.execute(Q.user_set_timezone, message.user, message.timezone)
+        if message.timezone and self._zone_stale(message.user, message.timezone):
+            await self.runtime.db.execute(Q.user_set_timezone, message.user, message.timezone)
+            self._zones[message.user] = (message.timezone, time.monotonic())
         config = await self.runtime.config.get()
         calendar = config.calendar()
         now = dt.datetime.fromtimestamp(float(message.ts), dt.UTC)
@@ -137,21 +146,19 @@ class ParserActor:
     async def _to_tracker(
         self, delivery: Delivery, message: SlackMessage, thread_ts: str, decision: Decision
     ) -> None:
-        async with delivery.complete() as tx:
-            await self.runtime.channels.send(
-                tx,
-                "tracker",
-                ParsedLeave(
-                    event_id=message.event_id,
-                    user=message.user,
-                    channel=message.channel,
-                    ts=message.ts,
-                    thread_ts=thread_ts,
-                    text=message.text,
-                    request=decision.request,
-                    parser=decision.parser,
-                ),
-            )
+        await delivery.forward(
+            "tracker",
+            ParsedLeave(
+                event_id=message.event_id,
+                user=message.user,
+                channel=message.channel,
+                ts=message.ts,
+                thread_ts=thread_ts,
+                text=message.text,
+                request=decision.request,
+                parser=decision.parser,
+            ),
+        )
 
     async def _offer_upcoming(
         self, delivery: Delivery, message: SlackMessage, thread_ts: str, today: dt.date

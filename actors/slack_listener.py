@@ -73,43 +73,37 @@ class Listener:
         thread_ts = str(event["thread_ts"]) if event.get("thread_ts") else None
         text = slack_to_text(str(event.get("text") or ""))
         config = await self.runtime.config.get()
-        timezone = await self._timezone(user)
         db = self.runtime.db
-        async with db.transaction() as tx:
-            if await tx.conn.fetchval(Q.event_store, event_id, "message") is None:
+        # Decide from reads first; then the event id and the message it leads to
+        # are stored by one statement (both or neither) before Slack gets the ack.
+        in_thread = thread_ts is not None and thread_ts != ts
+        if in_thread and await db.fetchval(Q.thread_completed, self.channel, thread_ts):
+            self.log.info("slack.thread_completed_ignored", event_id=event_id)
+            return
+        bot_thread = in_thread and await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts)
+        if not bot_thread and not has_keyword(text, config.trigger_keywords):
+            return
+        person = await db.fetchrow(Q.user_by_slack_id, user)
+        channels = self.runtime.channels
+        if person is None or not person["active"]:
+            note = NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts)
+            if await channels.send_for_event(event_id, "message", "tracker", note) is None:
                 self.log.info("slack.event_duplicate", event_id=event_id)
                 return
-            in_thread = thread_ts is not None and thread_ts != ts
-            if in_thread and await tx.conn.fetchval(Q.thread_completed, self.channel, thread_ts):
-                self.log.info("slack.thread_completed_ignored", event_id=event_id)
-                return
-            bot_thread = in_thread and await tx.conn.fetchval(
-                Q.bot_thread_exists, self.channel, thread_ts
-            )
-            if not bot_thread and not has_keyword(text, config.trigger_keywords):
-                return
-            person = await tx.conn.fetchrow(Q.user_by_slack_id, user)
-            if person is None or not person["active"]:
-                await self.runtime.channels.send(
-                    tx,
-                    "tracker",
-                    NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts),
-                )
-                self.log.info("slack.author_not_registered", event_id=event_id, user=user)
-                return
-            await self.runtime.channels.send(
-                tx,
-                "parser",
-                SlackMessage(
-                    event_id=event_id,
-                    user=user,
-                    channel=self.channel,
-                    ts=ts,
-                    thread_ts=thread_ts,
-                    text=text,
-                    timezone=timezone,
-                ),
-            )
+            self.log.info("slack.author_not_registered", event_id=event_id, user=user)
+            return
+        message = SlackMessage(
+            event_id=event_id,
+            user=user,
+            channel=self.channel,
+            ts=ts,
+            thread_ts=thread_ts,
+            text=text,
+            timezone=await self._timezone(user),
+        )
+        if await channels.send_for_event(event_id, "message", "parser", message) is None:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+            return
         self.log.info("slack.message_stored", event_id=event_id, user=user)
 
     async def _timezone(self, user: str) -> str | None:
@@ -138,21 +132,19 @@ class Listener:
             return
         kind, request_id = parsed
         key = f"action:{channel}:{message_ts}:{user}:{action_ts}"
-        async with self.runtime.db.transaction() as tx:
-            if await tx.conn.fetchval(Q.event_store, key, "block_actions") is None:
-                return
-            await self.runtime.channels.send(
-                tx,
-                "tracker",
-                ButtonClicked(
-                    action_id=kind,
-                    user=user,
-                    channel=channel,
-                    message_ts=message_ts,
-                    request_id=RequestId(request_id),
-                    action_ts=action_ts,
-                ),
-            )
+        click = ButtonClicked(
+            action_id=kind,
+            user=user,
+            channel=channel,
+            message_ts=message_ts,
+            request_id=RequestId(request_id),
+            action_ts=action_ts,
+        )
+        if (
+            await self.runtime.channels.send_for_event(key, "block_actions", "tracker", click)
+            is None
+        ):
+            return
         self.log.info("slack.click_stored", user=user, request_id=request_id, action=kind)
 
     async def _note(self, channel: str, user: str, text: str) -> None:

@@ -123,6 +123,27 @@ class Channels:
         self.wake(recipient)
         return MessageId(row["id"])
 
+    async def send_for_event(
+        self, event_id: str, event_kind: str, recipient: ActorName, message: Message
+    ) -> MessageId | None:
+        """Remember Slack event ``event_id`` and queue ``message``: both or neither.
+
+        One autocommitted statement (the listener's store-before-ack); ``None``
+        when the event was taken before, and then nothing is sent.
+        """
+        row = await self.db.fetchrow(
+            Q.event_store_and_send,
+            event_id,
+            event_kind,
+            recipient,
+            message.kind,
+            message.model_dump(mode="json"),
+        )
+        if row is None:
+            return None
+        self.wake(recipient)
+        return MessageId(row["id"])
+
     def wake(self, recipient: str) -> None:
         for wake in self._wakes.get(recipient, ()):
             wake.signal()
@@ -218,6 +239,35 @@ class Delivery:
             if acked is None:
                 raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
+
+
+    async def forward(
+        self, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
+    ) -> MessageId | None:
+        """Acknowledge this message and send ``message`` on, in one statement.
+
+        The same as a ``send`` inside ``complete()`` when the handler writes
+        nothing else, without a transaction's extra round trips. ``None`` when
+        a ``dedupe_key`` dropped the send; ``ClaimLostError`` (nothing sent)
+        when the claim was lost.
+        """
+        inbox = self.inbox
+        row = await inbox.channels.db.fetchrow(
+            Q.mailbox_ack_and_send,
+            self.id,
+            inbox.claimer,
+            recipient,
+            message.kind,
+            message.model_dump(mode="json"),
+            dedupe_key,
+        )
+        if row is None:
+            raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
+        self.acked = True
+        if row["sent"] is None:
+            return None
+        inbox.channels.wake(recipient)
+        return MessageId(row["sent"])
 
 
 class Inbox:

@@ -36,6 +36,38 @@ SET status = 'done', done_at = now(), claimed_until = NULL
 WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
+-- name: mailbox_ack_and_send
+-- Mark a claimed message done and queue the next one: one statement, so both
+-- or neither (no row back: the claim was lost and nothing was sent).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
+    SELECT $3, $4, $5::jsonb, $6 FROM acked
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+SELECT acked.id AS acked, sent.id AS sent,
+       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3) END AS notified
+FROM acked LEFT JOIN sent ON true;
+
+-- name: event_store_and_send
+-- Remember a Slack event id and queue its message, both or neither, in one
+-- statement; no row back means we took that event already.
+WITH taken AS (
+    INSERT INTO slack_events (event_id, kind) VALUES ($1, $2)
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING event_id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload)
+    SELECT $3, $4, $5::jsonb FROM taken
+    RETURNING id
+)
+SELECT id, pg_notify('leavebot_mailbox', $3) AS notified FROM sent;
+
 -- name: mailbox_release
 -- Hand a claimed message back after its handler failed.
 UPDATE mailbox
@@ -108,12 +140,6 @@ RETURNING key, value, updated_by, updated_at;
 
 -- name: db_ping
 SELECT 1 AS ok;
-
--- name: event_store
--- Remember a Slack event id; no row back means we took it already.
-INSERT INTO slack_events (event_id, kind) VALUES ($1, $2)
-ON CONFLICT (event_id) DO NOTHING
-RETURNING event_id;
 
 -- name: thread_completed
 SELECT EXISTS (
