@@ -15,7 +15,7 @@ buttons off expired prompts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, Literal
 
 import anyio
@@ -28,8 +28,8 @@ from leavebot.channels import Delivery
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay, LeaveRequest
 from leavebot.messages import (
-    ActorName,
     ButtonClicked,
+    Message,
     NotRegistered,
     ParsedLeave,
     RefreshPrompt,
@@ -48,7 +48,7 @@ log = structlog.get_logger(__name__)
 SYNC_TARGETS = ("calendar", "harvest")
 
 
-def request_from_row(row: asyncpg.Record) -> LeaveRequest:
+def request_from_row(row: asyncpg.Record | Mapping[str, Any]) -> LeaveRequest:
     """The request a stored row describes (a cancel's am + pm of one date show as full)."""
     by_date: dict[dt.date, set[str]] = {}
     for item in row["days"]:
@@ -181,15 +181,26 @@ class TrackerActor:
                 m.ts,
                 config.expiry_minutes,
             )
+            fresh = rid is not None
             if rid is None:
                 rid = await tx.conn.fetchval(Q.request_by_message, m.channel, m.ts)
             superseded = await tx.conn.fetch(Q.request_supersede_older, m.channel, m.thread_ts, rid)
             for old in superseded:
                 await self._refresh(tx, RequestId(old["id"]))
             await tx.conn.execute(Q.bot_thread_add, m.channel, m.thread_ts)
-        row = await db.fetchrow(Q.request_get, rid)
-        assert row is not None
         rlog = self.log.bind(request_id=rid)
+        if fresh:  # just made: pending, no prompt yet, and what it holds is known here
+            row: Mapping[str, Any] = {
+                "days": days_json,
+                "intent": request.intent,
+                "category": category,
+                "status": "pending",
+                "prompt_ts": None,
+            }
+        else:  # made by an earlier delivery of this message: as stored
+            found = await db.fetchrow(Q.request_get, rid)
+            assert found is not None
+            row = dict(found)
         if row["status"] == "pending" and row["prompt_ts"] is None:
             shown = request_from_row(row)
             conflicts = []
@@ -203,8 +214,7 @@ class TrackerActor:
                 ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
             if ts is None:
                 ts = await slack.post(m.channel, text, blocks, thread_ts=m.thread_ts)
-            async with delivery.complete() as tx:
-                await tx.conn.execute(Q.request_set_prompt, rid, ts)
+            await delivery.complete_with(Q.request_set_prompt_and_ack, rid, ts)
             rlog.info(
                 "leave.prompted", prompt_ts=ts, conflicts=len(conflicts), days=len(shown.days)
             )
@@ -278,15 +288,14 @@ class TrackerActor:
             confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
             if confirmed:
                 await self._write_and_send(tx, row)
-                await self._refresh(tx, m.request_id)
         if not confirmed:
             await self._not_pending(m, row)
             return
         clog.info("leave.confirmed", intent=row["intent"])
 
     async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
+        """Book the days, send the sync work and the prompt's refresh, in ``tx``."""
         rid = RequestId(row["id"])
-        channels = self.runtime.channels
         if row["intent"] == "leave":
             day_ids: list[DayId] = []
             for item in row["days"]:
@@ -307,13 +316,20 @@ class TrackerActor:
         if not day_ids:
             outcome = summarize({t: {"ok": 0} for t in SYNC_TARGETS}, operation)
             await tx.conn.execute(Q.request_complete, rid, outcome)
+            await self._refresh(tx, rid)
             return
         work = SyncDays(
             request_id=rid, day_ids=tuple(day_ids), operation=operation, user_id=row["user_id"]
         )
-        targets: tuple[ActorName, ...] = ("calendar_syncer", "harvest_syncer")
-        for target in targets:
-            await channels.send(tx, target, work, dedupe_key=f"{operation}:{rid}")
+        dedupe = f"{operation}:{rid}"
+        await self.runtime.channels.send_many(
+            tx,
+            [
+                ("calendar_syncer", work, dedupe),
+                ("harvest_syncer", work, dedupe),
+                ("tracker", RefreshPrompt(request_id=rid), None),
+            ],
+        )
 
     async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:
         fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
@@ -339,20 +355,21 @@ class TrackerActor:
 
     async def on_sync_done(self, delivery: Delivery, m: SyncDone) -> None:
         result = {"ok": m.ok, "failures": list(m.failures), "skipped": m.skipped}
+        db = self.runtime.db
+        # Keeping one target's result is idempotent, so it needs no transaction with
+        # the ack: a redelivery keeps the same result again. Until both results are
+        # in, that is all (the ack goes with the batch's).
+        outcome = await db.fetchval(Q.request_record_result, m.request_id, m.target, result)
+        if outcome is None or not all(t in outcome for t in SYNC_TARGETS):
+            return
+        final = summarize(outcome, m.operation)
         async with delivery.complete() as tx:
-            outcome = await tx.conn.fetchval(
-                Q.request_record_result, m.request_id, m.target, result
-            )
-            final = None
-            if outcome is not None and all(t in outcome for t in SYNC_TARGETS):
-                final = summarize(outcome, m.operation)
-                if await tx.conn.fetchval(Q.request_complete, m.request_id, final) is None:
-                    final = None
-                else:
-                    if m.operation == "delete" and final["state"] != "done":
-                        await self._cancel_incomplete(tx, m.request_id, final)
-                    await self._refresh(tx, m.request_id)
-        if final is not None:
+            completed = await tx.conn.fetchval(Q.request_complete, m.request_id, final)
+            if completed is not None:
+                if m.operation == "delete" and final["state"] != "done":
+                    await self._cancel_incomplete(tx, m.request_id, final)
+                await self._refresh(tx, m.request_id)
+        if completed is not None:
             self.log.info("leave.completed", request_id=m.request_id, state=final["state"])
 
     async def _cancel_incomplete(
@@ -375,6 +392,11 @@ class TrackerActor:
         )
 
 
+def same_refresh(message: Message) -> Hashable | None:
+    """Two refreshes of one prompt: the later one alone shows the request as it is."""
+    return ("refresh", message.request_id) if isinstance(message, RefreshPrompt) else None
+
+
 def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox("tracker")
@@ -382,6 +404,7 @@ def child(runtime: Runtime) -> ChildSpec:
             TrackerActor(runtime).handle,
             concurrency=runtime.settings.actor_concurrency,
             key=ordering_key,
+            coalesce=same_refresh,
             task_status=task_status,
         )
 

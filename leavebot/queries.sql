@@ -68,6 +68,32 @@ WITH taken AS (
 )
 SELECT id, pg_notify('leavebot_mailbox', $3) AS notified FROM sent;
 
+-- name: request_set_prompt_and_ack
+-- Keep the prompt's ts ($2) on request $1 and ack message $3 of claimer $4, in one
+-- statement: both or neither (no row back: the claim was lost).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $3 AND status = 'claimed' AND claimed_by = $4
+    RETURNING id
+), kept AS (
+    UPDATE leave_requests SET prompt_ts = $2, updated_at = now()
+    WHERE id = $1 AND prompt_ts IS NULL AND EXISTS (SELECT 1 FROM acked)
+    RETURNING id
+)
+SELECT acked.id AS acked, (SELECT id FROM kept) AS kept FROM acked;
+
+-- name: mailbox_send_many
+-- Queue several messages at once: recipients $1, kinds $2, payloads $3, dedupe keys $4
+-- (a dedupe key already used for that recipient drops that message).
+WITH ins AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
+    SELECT r, k, p::jsonb, d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x (r, k, p, d)
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id, recipient
+)
+SELECT id, recipient, pg_notify('leavebot_mailbox', recipient) AS notified FROM ins;
+
 -- name: mailbox_release
 -- Hand a claimed message back after its handler failed.
 UPDATE mailbox

@@ -429,3 +429,28 @@ async def test_a_slow_key_does_not_hold_back_later_claims(db: Database) -> None:
             tg.cancel_scope.cancel()
     # Twelve fast messages went through in three claims of four while 0 was still running.
     assert fast_done == [seq * 2 - 1 for seq in range(1, 13)]
+
+
+async def test_coalesce_acks_a_message_a_later_claimed_one_repeats(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(5):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe", batch=8)
+    handled: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        handled.append(delivery.message.seq)
+
+    def even(message: object) -> str | None:
+        assert isinstance(message, Ping)
+        return "even" if message.seq % 2 == 0 else None
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: inbox.serve(handle, coalesce=even))
+            while await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'") < 5:
+                await anyio.sleep(0.02)
+            tg.cancel_scope.cancel()
+    # 0 and 2 were repeated by 4, claimed with them; the odd ones never coalesce.
+    assert handled == [1, 3, 4]
