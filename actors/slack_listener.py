@@ -26,6 +26,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.middleware.authorization.async_single_team_authorization import (
     AsyncSingleTeamAuthorization,
 )
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 
 from leavebot.db import DB_UNAVAILABLE
 from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
@@ -54,6 +57,35 @@ def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
     return bool(keyword_pattern(keywords).search(text))
 
 
+def ignored_message(event: Any) -> bool:
+    """A message event no person wrote as a new message: the bot's own posts and
+    edits (Slack sends them back), other bots, edits, deletions, joins."""
+    return (
+        not isinstance(event, dict)
+        or bool(event.get("subtype") or event.get("bot_id"))
+        or not event.get("user")
+    )
+
+
+class EchoSkippingHandler(AsyncSocketModeHandler):
+    """Socket Mode into bolt, except message events that can never matter.
+
+    Every prompt the bot posts and every edit of it comes back as a message
+    event; ``Listener.on_message`` would drop each one, but only after bolt's
+    whole middleware chain. Those are acknowledged here at once instead.
+    """
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        payload = req.payload if isinstance(req.payload, dict) else {}
+        event = payload.get("event")
+        message = isinstance(event, dict) and event.get("type") == "message"
+        if req.type == "events_api" and message and ignored_message(event):
+            response = SocketModeResponse(envelope_id=req.envelope_id)
+            await client.send_socket_mode_response(response)
+            return
+        await super().handle(client, req)
+
+
 class Listener:
     """The handlers bolt calls; each stores its effect before Slack gets the ack."""
 
@@ -65,7 +97,7 @@ class Listener:
     async def on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("channel") != self.channel:
             return
-        if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+        if ignored_message(event):
             return
         event_id = str(body.get("event_id") or f"msg:{event['channel']}:{event['ts']}")
         user = str(event["user"])
@@ -197,7 +229,7 @@ def child(runtime: Runtime) -> ChildSpec:
         channel = runtime.channel_id()
         app_token = runtime.settings.require("slack_app_token", "Socket Mode")
         app = build_app(runtime, channel)
-        handler = AsyncSocketModeHandler(app, app_token, web_client=runtime.slack().web)
+        handler = EchoSkippingHandler(app, app_token, web_client=runtime.slack().web)
         try:
             await prime_authorization(app)
             await handler.connect_async()  # type: ignore[no-untyped-call]

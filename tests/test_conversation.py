@@ -305,3 +305,17 @@ async def test_a_cancel_that_reaches_only_one_target_leaves_the_day_failed(db: D
         assert row["last_error"].startswith("cancel incomplete: Calendar")
         assert len(stack.sandboxes.calendar.live_events()) == 1
         assert stack.sandboxes.harvest.entries() == []
+
+
+async def test_only_new_messages_of_people_pass_the_socket_mode_filter() -> None:
+    """What the listener acks before bolt: every message event no person wrote anew."""
+    from actors.slack_listener import ignored_message
+
+    person = {"type": "message", "user": ASHA, "text": "leave tomorrow", "ts": "1.2"}
+    assert not ignored_message(person)
+    assert not ignored_message({**person, "thread_ts": "1.1"})
+    assert ignored_message({**person, "bot_id": "B0LEAVEBOT"})  # the bot's own prompt
+    assert ignored_message({"type": "message", "subtype": "message_changed", "message": person})
+    assert ignored_message({**person, "subtype": "channel_join"})
+    assert ignored_message({"type": "message", "text": "no author"})
+    assert ignored_message("not an event")
