@@ -17,6 +17,11 @@ Measures:
 - ``peak_rss_mb``: the peak resident memory (VmHWM) of the ``leave-bot all``
   process.
 
+The line before the last gives the bot's CPU time per request and its share
+of one core over the run: figures that say how much work a request costs,
+whatever else the machine is doing. The driver asks the database only for
+what changed (new prompts, new completions), so it stays light.
+
 Prints one JSON object as its last line:
 ``{"bench": "pipeline", "results": {...}}``.
 """
@@ -48,6 +53,14 @@ from leavebot.sandbox.slack import SlackSandbox
 from leavebot.sandbox.wiring import environment_for, seed
 
 LEAVE_BOT = str(Path(sys.executable).parent / "leave-bot")
+PROMPTED = (
+    "SELECT id, message_ts, prompt_ts FROM leave_requests"
+    " WHERE status = 'pending' AND prompt_ts IS NOT NULL AND NOT (id = ANY($1::bigint[]))"
+)
+COMPLETED = (
+    "SELECT id, extract(epoch FROM completed_at)::float8 AS completed FROM leave_requests"
+    " WHERE status = 'completed' AND NOT (id = ANY($1::bigint[]))"
+)
 
 
 def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, str]:
@@ -63,6 +76,12 @@ def environment(sandboxes: Sandboxes, url: str, admin_port: int) -> dict[str, st
         HARVEST_RATE_LIMIT="1000000",
         DB_POOL_MAX="20",
     )
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -108,18 +127,14 @@ async def run(n_requests: int, n_users: int, limit_s: float) -> dict[str, float]
         done: dict[int, float] = {}
         with anyio.fail_after(limit_s):
             while len(done) < n_requests:
-                rows = await db.fetch(
-                    "SELECT id, message_ts, prompt_ts, status,"
-                    " extract(epoch FROM completed_at)::float8 AS completed"
-                    " FROM leave_requests"
-                )
-                for row in rows:
-                    rid = int(row["id"])
-                    if row["prompt_ts"] and row["status"] == "pending" and rid not in clicked:
-                        clicked[rid] = time.time()
-                        slack.click(posted[row["message_ts"]], row["prompt_ts"], f"{CONFIRM}:{rid}")
-                    if row["status"] == "completed" and rid not in done:
-                        done[rid] = float(row["completed"])
+                # Only what changed since the last look, so the driver stays light.
+                for row in await db.fetch(PROMPTED, list(clicked)):
+                    clicked[int(row["id"])] = time.time()
+                    slack.click(
+                        posted[row["message_ts"]], row["prompt_ts"], f"{CONFIRM}:{row['id']}"
+                    )
+                for row in await db.fetch(COMPLETED, list(done)):
+                    done[int(row["id"])] = float(row["completed"])
                 await anyio.sleep(0.01)
         finished = max(done.values())
         latencies = [(done[rid] - clicked[rid]) * 1000 for rid in done if rid in clicked]
@@ -127,6 +142,14 @@ async def run(n_requests: int, n_users: int, limit_s: float) -> dict[str, float]
         if failed:
             print(f"warning: {failed} days did not complete", file=sys.stderr)
         rss = peak_rss_mb(proc.pid)
+        cpu_s = cpu_seconds(proc.pid)
+        print(
+            json.dumps(
+                {"bot_cpu_ms_per_request": round(cpu_s * 1000 / n_requests, 1),
+                 "bot_cpu_share": round(cpu_s / (finished - started), 2)}
+            ),
+            flush=True,
+        )  # fmt: skip
         ordered = sorted(latencies)
         return {
             "requests_per_s": round(n_requests / (finished - started), 1),
