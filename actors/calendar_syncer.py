@@ -339,10 +339,14 @@ class CalendarSyncer:
             # A day cancelled before its create ran is neither done nor a failure.
             settled = (target, "skipped", "deleted")
             missed = [r for r in rows if r["calendar_status"] not in settled]
-            errors = {
-                int(e["day_id"]): str(e["error"])
-                for e in await tx.conn.fetch(Q.calendar_last_errors, [int(r["id"]) for r in missed])
-            }
+            errors = {}
+            if missed:
+                errors = {
+                    int(e["day_id"]): str(e["error"])
+                    for e in await tx.conn.fetch(
+                        Q.calendar_last_errors, [int(r["id"]) for r in missed]
+                    )
+                }
             failures = _failure_lines(missed, errors, m.operation)
             seen: set[str] = set()
             for _, line in extra_failures:

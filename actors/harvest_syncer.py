@@ -169,28 +169,31 @@ class HarvestSyncer:
         error: str | None = None,
         state: tuple[str, Any] | None = None,
     ) -> None:
-        """One attempt row, and the day's new Harvest state, in one transaction."""
+        """One attempt row, and the day's new Harvest state (if any), in one transaction."""
         started_at, t0 = started
         duration_ms = max(0.0, (time.monotonic() - t0) * 1000)
+        attempt = (
+            Q.attempt_insert,
+            request_id,
+            day_id,
+            "harvest",
+            operation,
+            outcome,
+            None if external_id is None else str(external_id),
+            error,
+            started_at,
+            duration_ms,
+        )
+        if state is None:  # the attempt alone: one statement needs no transaction
+            await self.runtime.db.execute(*attempt)
+            return
+        query, value = state
         async with self.runtime.db.transaction() as tx:
-            await tx.conn.execute(
-                Q.attempt_insert,
-                request_id,
-                day_id,
-                "harvest",
-                operation,
-                outcome,
-                None if external_id is None else str(external_id),
-                error,
-                started_at,
-                duration_ms,
-            )
-            if state is not None:
-                query, value = state
-                if value is None:
-                    await tx.conn.execute(query, day_id)
-                else:
-                    await tx.conn.execute(query, day_id, value)
+            await tx.conn.execute(*attempt)
+            if value is None:
+                await tx.conn.execute(query, day_id)
+            else:
+                await tx.conn.execute(query, day_id, value)
 
     async def _previous_errors(self, day_ids: Sequence[int]) -> dict[int, str]:
         if not day_ids:

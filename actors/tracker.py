@@ -167,27 +167,33 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
-        async with db.transaction() as tx:
-            rid = await tx.conn.fetchval(
-                Q.request_insert,
-                person["id"],
-                request.intent,
-                category,
-                days_json,
-                m.text,
-                m.parser,
-                m.channel,
-                m.thread_ts,
-                m.ts,
-                config.expiry_minutes,
-            )
-            fresh = rid is not None
-            if rid is None:
-                rid = await tx.conn.fetchval(Q.request_by_message, m.channel, m.ts)
-            superseded = await tx.conn.fetch(Q.request_supersede_older, m.channel, m.thread_ts, rid)
-            for old in superseded:
-                await self._refresh(tx, RequestId(old["id"]))
-            await tx.conn.execute(Q.bot_thread_add, m.channel, m.thread_ts)
+        rid = await db.fetchval(
+            Q.request_insert,
+            person["id"],
+            request.intent,
+            category,
+            days_json,
+            m.text,
+            m.parser,
+            m.channel,
+            m.thread_ts,
+            m.ts,
+            config.expiry_minutes,
+        )
+        fresh = rid is not None
+        if rid is None:  # made by an earlier delivery of this message
+            rid = await db.fetchval(Q.request_by_message, m.channel, m.ts)
+        superseded: list[asyncpg.Record] = []
+        if m.thread_ts != m.ts:  # a reply may replace the thread's older pending request
+            async with db.transaction() as tx:
+                superseded = await tx.conn.fetch(
+                    Q.request_supersede_older, m.channel, m.thread_ts, rid
+                )
+                for old in superseded:
+                    await self._refresh(tx, RequestId(old["id"]))
+        # Each step is idempotent, so a redelivery after a crash between them
+        # finds the request and completes the rest.
+        await db.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         rlog = self.log.bind(request_id=rid)
         if fresh:  # just made: pending, no prompt yet, and what it holds is known here
             row: Mapping[str, Any] = {
