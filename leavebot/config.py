@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -124,9 +125,15 @@ class ConfigCache:
     instead of each reading the table again.
     """
 
-    def __init__(self, db: Database, ttl_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        ttl_s: float = 1.0,
+        loader: Callable[[Database], Awaitable[RuntimeConfig]] = load_config,
+    ) -> None:
         self.db = db
         self.ttl_s = ttl_s
+        self._loader = loader
         self._value: RuntimeConfig | None = None
         self._read_at = 0.0
         self._lock = anyio.Lock()
@@ -144,7 +151,7 @@ class ConfigCache:
             value = self._fresh()
             if value is None:
                 started = time.monotonic()
-                value = self._value = await load_config(self.db)
+                value = self._value = await self._loader(self.db)
                 self._read_at = started
             return value
 

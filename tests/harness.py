@@ -129,13 +129,15 @@ async def bot_stack(
             settings=settings_for(sandboxes, **extra), db=db, channels=Channels(db), process=role
         )
         tree = build_tree(role, runtime)
-        async with anyio.create_task_group() as tg:
-            await tg.start(tree.run)
-            await slack.wait_for_connections(1)
-            try:
-                yield Stack(slack, runtime, db, sandboxes)
-            finally:
-                tg.cancel_scope.cancel()
-        await runtime.close()
+        try:
+            async with anyio.create_task_group() as tg:
+                await tg.start(tree.run)
+                await slack.wait_for_connections(1)
+                try:
+                    yield Stack(slack, runtime, db, sandboxes)
+                finally:
+                    tg.cancel_scope.cancel()
+        finally:
+            await runtime.close()
     finally:
         await sandboxes.stop()

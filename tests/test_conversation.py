@@ -319,3 +319,21 @@ async def test_only_new_messages_of_people_pass_the_socket_mode_filter() -> None
     assert ignored_message({**person, "subtype": "channel_join"})
     assert ignored_message({"type": "message", "text": "no author"})
     assert ignored_message("not an event")
+
+
+async def test_a_burst_makes_one_auth_test_over_one_keep_alive_session(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        for i in range(12):
+            stack.sandbox.post_user_message(ASHA, f"good morning {i}")
+        await stack.wait(
+            lambda: (
+                len(stack.sandbox.event_deliveries()) >= 12
+                and all(d.acked for d in stack.sandbox.event_deliveries())
+            )
+        )
+        # Bolt's authorization was answered before the first event, not once per event.
+        assert len(stack.sandbox.calls_to("auth.test")) == 1
+        # The Web API calls share one keep-alive session, made inside the event loop.
+        session = stack.runtime.slack().web.session
+        assert session is not None
+        assert not session.closed
