@@ -562,3 +562,29 @@ async def test_rest_of_an_event_a_person_deleted_is_not_brought_back(
     assert len(inserts(sandbox)) == 1  # the first create only
     rows = await day_rows(db, ids)
     assert [r["calendar_status"] for r in rows] == ["failed", "failed", "deleted"]
+
+
+async def test_calls_reuse_a_kept_alive_connection_but_not_one_cut_short(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    user = await add_user(db)
+    _rid, ids = await add_request(db, user, [(d(0), "full"), (d(2), "full"), (d(4), "full")])
+    runtime = make_runtime(db, sandbox)
+    client = CalendarClient.from_settings(runtime.settings, timeout_s=0.5)
+    author = Author("Asha Rao", "Asia/Kolkata")
+    days = [
+        SyncDay(id=i, day=day, portion="full", category="vacation")
+        for i, day in zip(ids, [d(0), d(2), d(4)], strict=True)
+    ]
+    first, second, third = group_days(days, WorkCalendar())
+    assert (await client.insert(event_body(first, author, RuntimeConfig()))).ok
+    assert (await client.insert(event_body(second, author, RuntimeConfig()))).ok
+    assert len(client._idle) == 1  # one connection served both calls, one after the other
+    sandbox.slow(op="insert", delay_s=2.0)
+    # A call cut short by its timeout may leave its connection mid-answer: it is closed.
+    assert not (await client.insert(event_body(third, author, RuntimeConfig()))).ok
+    assert client._idle == []
+    assert (await client.get(first.event_id)).ok
+    assert len(client._idle) == 1
+    client.close()
+    assert client._idle == []
