@@ -95,7 +95,6 @@ class CalendarSyncer:
             return
         rlog = log.bind(actor=ACTOR, request_id=message.request_id, operation=message.operation)
         rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
-        await self.runtime.db.execute(Q.request_start_processing, message.request_id)
         if message.operation == "create":
             extra_failures = await self.create(message, rows, rlog)
         else:
@@ -333,6 +332,9 @@ class CalendarSyncer:
         settle = sorted({*ids, *(day_id for day_id, _ in extra_failures)})
         target = "done" if m.operation == "create" else "deleted"
         async with delivery.complete() as tx:
+            # The request is under way (confirmed -> processing), if the other
+            # target has not said so already.
+            await tx.conn.execute(Q.request_start_processing, m.request_id)
             await tx.conn.execute(Q.days_settle, settle)
             rows = await tx.conn.fetch(Q.days_for_sync, ids)
             ok = sum(1 for r in rows if r["calendar_status"] in (target, "skipped"))

@@ -143,6 +143,10 @@ class HarvestSyncer:
             finished_at=dt.datetime.now(dt.UTC),
         )
         async with delivery.complete() as tx:
+            # The request is under way (confirmed -> processing), if the other
+            # target has not said so already.
+            if await tx.conn.fetchval(Q.request_start_processing, message.request_id):
+                rlog.info("leave.processing")
             await tx.conn.execute(Q.days_settle, [r["id"] for r in rows])
             await self.runtime.channels.send(tx, "tracker", done)
         rlog.info(
@@ -206,9 +210,6 @@ class HarvestSyncer:
     async def create(
         self, request_id: RequestId, rows: Sequence[asyncpg.Record], rlog: Any
     ) -> Outcome:
-        db = self.runtime.db
-        if await db.fetchval(Q.request_start_processing, request_id) is not None:
-            rlog.info("leave.processing")
         config = await self.runtime.config.get()
         outcome = Outcome()
         earlier_failed = [int(r["id"]) for r in rows if r["harvest_status"] == "failed"]
@@ -377,9 +378,6 @@ class HarvestSyncer:
     async def delete(
         self, request_id: RequestId, rows: Sequence[asyncpg.Record], rlog: Any
     ) -> Outcome:
-        db = self.runtime.db
-        if await db.fetchval(Q.request_start_processing, request_id) is not None:
-            rlog.info("leave.processing")
         outcome = Outcome()
         for row in rows:
             status = row["harvest_status"]
