@@ -369,12 +369,26 @@ class TrackerActor:
         if outcome is None or not all(t in outcome for t in SYNC_TARGETS):
             return
         final = summarize(outcome, m.operation)
-        async with delivery.complete() as tx:
-            completed = await tx.conn.fetchval(Q.request_complete, m.request_id, final)
+        if m.operation == "create" or final["state"] == "done":
+            # The usual end: complete, queue the prompt's refresh, ack, in one statement.
+            refresh = RefreshPrompt(request_id=m.request_id)
+            row = await delivery.complete_with(
+                Q.request_complete_and_ack,
+                m.request_id,
+                final,
+                "tracker",
+                refresh.model_dump(mode="json"),
+                refresh.kind,
+            )
+            completed = row["completed"]
             if completed is not None:
-                if m.operation == "delete" and final["state"] != "done":
+                self.runtime.channels.wake("tracker")
+        else:
+            async with delivery.complete() as tx:
+                completed = await tx.conn.fetchval(Q.request_complete, m.request_id, final)
+                if completed is not None:
                     await self._cancel_incomplete(tx, m.request_id, final)
-                await self._refresh(tx, m.request_id)
+                    await self._refresh(tx, m.request_id)
         if completed is not None:
             self.log.info("leave.completed", request_id=m.request_id, state=final["state"])
 

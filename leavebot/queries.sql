@@ -94,6 +94,29 @@ WITH ins AS (
 )
 SELECT id, recipient, pg_notify('leavebot_mailbox', recipient) AS notified FROM ins;
 
+-- name: request_complete_and_ack
+-- Complete request $1 with outcome $2, queue the message $4 (kind $5) for $3 (the
+-- prompt's refresh) and ack message $6 of claimer $7: one statement, all or nothing
+-- (no row back: the claim was lost; completed null: the request was not in flight).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $6 AND status = 'claimed' AND claimed_by = $7
+    RETURNING id
+), completed AS (
+    UPDATE leave_requests
+    SET status = 'completed', outcome = $2::jsonb, completed_at = now(), updated_at = now()
+    WHERE id = $1 AND status IN ('confirmed', 'processing') AND EXISTS (SELECT 1 FROM acked)
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload)
+    SELECT $3, $5, $4::jsonb FROM completed
+    RETURNING id
+)
+SELECT acked.id AS acked, (SELECT id FROM completed) AS completed,
+       (SELECT pg_notify('leavebot_mailbox', $3) FROM sent) AS notified
+FROM acked;
+
 -- name: mailbox_release
 -- Hand a claimed message back after its handler failed.
 UPDATE mailbox
