@@ -9,6 +9,13 @@ transaction (``Delivery.complete``). A handler that raises hands the message
 back; a crashed process's claims come back when their lease runs out; a
 message that keeps failing is buried (status ``dead``) with its last error.
 Handlers must therefore be idempotent: a message can be delivered again.
+
+Round trips are what a message costs, so the common shapes need one
+statement, not a transaction: ``Delivery.forward`` acks and sends on,
+``Delivery.complete_with`` runs a named ``..._and_ack`` query that writes the
+handler's state and acks together, ``Channels.send_for_event`` stores a Slack
+event id with the message it leads to, and handlers that write nothing are
+acked in batches.
 """
 
 from __future__ import annotations
