@@ -441,6 +441,7 @@ class Inbox:
         workers = max(1, concurrency)
         keyed = key if key is not None and workers > 1 else None
         room = max(self.batch, 2 * workers)  # claimed and not yet finished, at most
+        threshold = max(1, room // 4)
         queues: dict[Hashable, list[Delivery]] = {}  # claimed, per key, in send order
         waiting: list[Hashable] = []  # keys with queued messages and no worker yet
         active: set[Hashable] = set()  # keys a worker is on
@@ -500,17 +501,18 @@ class Inbox:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
-                        if to_ack:
+                        busy = held()
+                        free = room - busy
+                        # Claim when idle, or when a good part of the room is free
+                        # (not one message at a time as each finishes); acks of
+                        # handlers that wrote nothing go in batches the same way.
+                        claim_now = free > 0 and (busy == 0 or free >= threshold)
+                        if to_ack and (claim_now or busy == 0 or len(to_ack) >= threshold):
                             batch = list(to_ack)
                             await self.ack(batch)
                             del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
                         forget_finished()
-                        free = room - held()
-                        claimed: list[Delivery] = []
-                        # Claim when idle, or when a good part of the room is free
-                        # (not one message at a time as each finishes).
-                        if free > 0 and (not state or free >= max(1, room // 4)):
-                            claimed = await self.claim(limit=free)
+                        claimed = await self.claim(limit=free) if claim_now else []
                         for delivery in claimed:
                             state[delivery.id] = "pending"
                             group = keyed(delivery.message) if keyed is not None else None
