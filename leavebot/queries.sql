@@ -540,61 +540,114 @@ WHERE id = $1 AND harvest_user_id IS DISTINCT FROM $2::bigint
 RETURNING id;
 
 -- name: admin_leaves_page
--- One page of requests, newest first (created_at, id), after the cursor ($4, $5).
--- Filters: author $1, status $2, category $3.
-SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
-       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
-       (SELECT count(*) FROM leave_days f
-        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
-FROM leave_requests r JOIN users u ON u.id = r.user_id
-WHERE ($1::bigint IS NULL OR r.user_id = $1::bigint)
+-- One page of requests, newest first by (created_at, id): their ids and created_at, after
+-- the cursor ($4, $5; null: from the newest), at most $6; filters: author $1, status $2,
+-- category $3 (admin_leave_summaries then reads the page). The admin_leaves_page_*
+-- variants apply the same filters and answer the same rows; they differ in what drives
+-- the search, and the caller picks the one fit for the filters given, so that each plan
+-- (generic ones too) reads about a page of index entries. This one walks the newest.
+SELECT r.id, r.created_at FROM leave_requests r
+WHERE (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
+                              coalesce($5::bigint, 9223372036854775807))
+  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
   AND ($2::text IS NULL OR r.status = $2::text)
   AND ($3::text IS NULL OR r.category = $3::text)
-  AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $6;
+
+-- name: admin_leaves_page_status
+-- admin_leaves_page driven by the requests of status $2, newest first.
+SELECT r.id, r.created_at FROM leave_requests r
+WHERE r.status = $2::text
+  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
+                              coalesce($5::bigint, 9223372036854775807))
+  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+  AND ($3::text IS NULL OR r.category = $3::text)
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $6;
+
+-- name: admin_leaves_page_user
+-- admin_leaves_page driven by the requests of author $1, newest first, with the filters of
+-- admin_leaves_page_days as well: a booked day within [$7, $8] (null: any), a failed day ($9).
+SELECT r.id, r.created_at FROM leave_requests r
+WHERE r.user_id = $1::bigint
+  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
+                              coalesce($5::bigint, 9223372036854775807))
+  AND ($2::text IS NULL OR r.status = $2::text)
+  AND ($3::text IS NULL OR r.category = $3::text)
+  AND ($7::date IS NULL OR EXISTS (
+        SELECT 1 FROM leave_days d
+        WHERE d.request_id = r.id AND d.day BETWEEN $7::date AND $8::date))
+  AND (NOT $9::boolean OR EXISTS (
+        SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $6;
+
+-- name: admin_leaves_page_days
+-- admin_leaves_page of the requests with a booked day (of any status) within [$7, $8] and,
+-- when $9, a failed day. The days in the range drive the search: their requests are looked
+-- up one by one, wherever the range lies in the requests' history.
+SELECT r.id, r.created_at FROM leave_requests r
+WHERE r.id = ANY (ARRAY(
+        SELECT d.request_id FROM leave_days d WHERE d.day BETWEEN $7::date AND $8::date))
+  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
+                              coalesce($5::bigint, 9223372036854775807))
+  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+  AND ($2::text IS NULL OR r.status = $2::text)
+  AND ($3::text IS NULL OR r.category = $3::text)
+  AND (NOT $9::boolean OR EXISTS (
+        SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
 ORDER BY r.created_at DESC, r.id DESC
 LIMIT $6;
 
 -- name: admin_leaves_page_failed
--- admin_leaves_page, only requests with a failed day. The few failed days drive the
--- search (all matches found first, then the newest page), never a walk of every request.
-WITH hits AS MATERIALIZED (
-    SELECT r.id, r.created_at FROM leave_requests r
-    WHERE r.id IN (SELECT request_id FROM leave_days WHERE status = 'failed')
-      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
-      AND ($2::text IS NULL OR r.status = $2::text)
-      AND ($3::text IS NULL OR r.category = $3::text)
-      AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
-), page AS (
-    SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT $6
-)
-SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
-       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
-       (SELECT count(*) FROM leave_days f
-        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
-FROM page JOIN leave_requests r ON r.id = page.id JOIN users u ON u.id = r.user_id
-ORDER BY r.created_at DESC, r.id DESC;
+-- admin_leaves_page of the requests with a failed day. The planner goes by the failed days'
+-- statistics: walk the newest requests probing the failed days' index while failures are
+-- common, or look up each failed day's request while they are few.
+SELECT r.id, r.created_at FROM leave_requests r
+WHERE r.id IN (SELECT f.request_id FROM leave_days f WHERE f.status = 'failed')
+  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
+                              coalesce($5::bigint, 9223372036854775807))
+  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+  AND ($2::text IS NULL OR r.status = $2::text)
+  AND ($3::text IS NULL OR r.category = $3::text)
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $6;
 
--- name: admin_leaves_page_days
--- admin_leaves_page, only requests with a booked day within [$7, $8] (of any status);
--- $9: only requests with a failed day. The days in the range drive the search.
-WITH hits AS MATERIALIZED (
-    SELECT r.id, r.created_at FROM leave_requests r
-    WHERE r.id IN (SELECT request_id FROM leave_days WHERE day BETWEEN $7 AND $8)
-      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
-      AND ($2::text IS NULL OR r.status = $2::text)
-      AND ($3::text IS NULL OR r.category = $3::text)
-      AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::bigint))
-      AND (NOT $9::boolean OR EXISTS (
-            SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
-), page AS (
-    SELECT id FROM hits ORDER BY created_at DESC, id DESC LIMIT $6
-)
-SELECT r.id, r.user_id, r.intent, r.category, r.status, r.source_text, r.days, r.outcome,
-       r.created_at, r.confirmed_at, r.completed_at, u.slack_user_id, u.display_name,
+-- name: admin_leave_summaries
+-- The requests $1 in that order, as the list and the detail show them: the span and count
+-- of the days asked for (a half day counts 0.5; an entry without a valid YYYY-MM-DD date
+-- is skipped), the failed days, the outcome's state (null unless done, partial or failed)
+-- and failures (each as text; null for none), and the detail's fields.
+SELECT r.id, r.user_id, u.slack_user_id, u.display_name, r.intent, r.category, r.status,
+       r.source_text, s.first_day, s.last_day, s.day_count,
        (SELECT count(*) FROM leave_days f
-        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days
-FROM page JOIN leave_requests r ON r.id = page.id JOIN users u ON u.id = r.user_id
-ORDER BY r.created_at DESC, r.id DESC;
+        WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days,
+       coalesce(jsonb_typeof(r.outcome) = 'object', false) AS has_outcome,
+       CASE WHEN r.outcome -> 'state' IN ('"done"', '"partial"', '"failed"')
+            THEN r.outcome ->> 'state' END AS outcome_state,
+       CASE WHEN jsonb_typeof(r.outcome -> 'failures') = 'array'
+             AND r.outcome -> 'failures' <> '[]'
+            THEN ARRAY(SELECT CASE jsonb_typeof(e) WHEN 'string' THEN e #>> '{}'
+                              WHEN 'null' THEN 'None' WHEN 'boolean' THEN initcap(e::text)
+                              ELSE e::text END
+                       FROM jsonb_array_elements(r.outcome -> 'failures')
+                            WITH ORDINALITY AS x (e, n)
+                       ORDER BY n) END AS outcome_failures,
+       r.created_at, r.confirmed_at, r.completed_at,
+       r.channel_id, r.thread_ts, r.message_ts, r.prompt_ts, r.expires_at
+FROM unnest($1::bigint[]) WITH ORDINALITY AS p (id, n)
+JOIN leave_requests r ON r.id = p.id
+JOIN users u ON u.id = r.user_id
+CROSS JOIN LATERAL (
+    SELECT min((e.day ->> 'date')::date) AS first_day, max((e.day ->> 'date')::date) AS last_day,
+           coalesce(sum(CASE WHEN coalesce(e.day -> 'portion', '"full"') = '"full"' THEN 1.0
+                             ELSE 0.5 END), 0)::float8 AS day_count
+    FROM jsonb_array_elements(CASE jsonb_typeof(r.days) WHEN 'array' THEN r.days ELSE '[]' END)
+         AS e (day)
+    WHERE e.day ->> 'date' ~ '^\d{4}-\d\d-\d\d$' AND pg_input_is_valid(e.day ->> 'date', 'date')
+) s
+ORDER BY p.n;
 
 -- name: admin_leave_attempts
 -- Every outside call for a request: its own, and any on its days (a later cancel's).

@@ -1,9 +1,16 @@
 """Leave requests: the list (filters, cursor pages), one request, retry and cancel.
 
 The list is ordered newest first by ``(created_at, id)``; its cursor is that
-pair of the last row, base64url JSON, opaque to clients. One request comes
-with its days, every sync attempt on it or its days, and the permalink of the
-person's Slack message, built without a Slack call as
+pair of the last row, base64url JSON, opaque to clients. A page takes two
+queries: one of the ``admin_leaves_page*`` variants finds the page's requests
+(the variant fit for the filters, so the search reads about a page of index
+entries), then ``admin_leave_summaries`` reads them with every derived field,
+the same query as the detail's. The second read sees any change made since
+the first (an item may show a status it took a moment ago). The page is
+validated in one call and serialised once, by the routing wrapper.
+
+One request comes with its days, every sync attempt on it or its days, and the
+permalink of the person's Slack message, built without a Slack call as
 ``<slack web>/archives/<channel>/p<ts without the dot>`` (plus ``thread_ts``
 and ``cid`` for a reply in a thread), which is the form ``chat.getPermalink``
 returns; Slack redirects it into the workspace.
@@ -33,12 +40,9 @@ from leavebot.admin.models import (
     LeavePage,
     LeavePath,
     LeavesQuery,
-    LeaveSummary,
-    OutcomeOut,
     QueuedSync,
     RetryResult,
     SyncAttemptOut,
-    UserRef,
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
 from leavebot.admin.state import admin_name, ctx
@@ -90,45 +94,29 @@ def permalink(web_url: str, channel: str, message_ts: str, thread_ts: str) -> st
     return link
 
 
-def _outcome(value: Any) -> OutcomeOut | None:
-    if not isinstance(value, dict):
-        return None
-    state = value.get("state")
-    failures = value.get("failures")
-    return OutcomeOut(
-        state=state if state in ("done", "partial", "failed") else None,
-        failures=[str(f) for f in failures] if isinstance(failures, list) else [],
-    )
-
-
-def _span(days: Any) -> tuple[dt.date | None, dt.date | None, float]:
-    dates: list[dt.date] = []
-    count = 0.0
-    for item in days if isinstance(days, list) else []:
-        try:
-            dates.append(dt.date.fromisoformat(item["date"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        count += 1.0 if item.get("portion", "full") == "full" else 0.5
-    return (min(dates), max(dates), count) if dates else (None, None, 0.0)
-
-
-def summary_fields(row: asyncpg.Record, failed_days: int) -> dict[str, Any]:
-    first, last, count = _span(row["days"])
+def summary_fields(row: asyncpg.Record) -> dict[str, Any]:
+    """A LeaveSummary's fields as plain values, from a row of ``admin_leave_summaries``
+    (which derives them: the days' span and count, failed days, the outcome)."""
     return {
         "id": row["id"],
-        "user": UserRef(
-            id=row["user_id"], slack_user_id=row["slack_user_id"], display_name=row["display_name"]
-        ),
+        "user": {
+            "id": row["user_id"],
+            "slack_user_id": row["slack_user_id"],
+            "display_name": row["display_name"],
+        },
         "intent": row["intent"],
         "category": row["category"],
         "status": row["status"],
         "source_text": row["source_text"],
-        "first_day": first,
-        "last_day": last,
-        "day_count": count,
-        "failed_days": failed_days,
-        "outcome": _outcome(row["outcome"]),
+        "first_day": row["first_day"],
+        "last_day": row["last_day"],
+        "day_count": row["day_count"],
+        "failed_days": row["failed_days"],
+        "outcome": (
+            {"state": row["outcome_state"], "failures": row["outcome_failures"] or []}
+            if row["has_outcome"]
+            else None
+        ),
         "created_at": row["created_at"],
         "confirmed_at": row["confirmed_at"],
         "completed_at": row["completed_at"],
@@ -142,83 +130,98 @@ def _no_leave(request_id: int) -> ApiError:
 # ------------------------------------------------------------------ handlers
 
 
+def _page_query(q: LeavesQuery) -> tuple[str, tuple[Any, ...]]:
+    """The page query fit for the filters given, and its arguments after the first six.
+
+    Every variant applies every filter; they differ in what drives the search (the
+    author's requests, else the days in the range, else the failed days, else the
+    requests of the status, else the newest requests), so that each plan, a generic one
+    too (asyncpg prepares its statements), reads about a page of index entries.
+    """
+    ranged = q.from_ is not None or q.to is not None
+    days = (q.from_ or MIN_DATE, q.to or MAX_DATE) if ranged else (None, None)
+    failed = q.failed is True
+    if q.user_id is not None:
+        return Q.admin_leaves_page_user, (*days, failed)
+    if ranged:
+        return Q.admin_leaves_page_days, (*days, failed)
+    if failed:
+        return Q.admin_leaves_page_failed, ()
+    if q.status is not None:
+        return Q.admin_leaves_page_status, ()
+    return Q.admin_leaves_page, ()
+
+
 async def list_leaves(call: Call) -> LeavePage:
     q = call.query_as(LeavesQuery)
     after: tuple[dt.datetime | None, int | None] = (None, None)
     if q.cursor:
         after = decode_cursor(q.cursor)
+    query, extra = _page_query(q)
     db = ctx(call.request).db
-    common = (q.user_id, q.status, q.category, after[0], after[1], q.limit + 1)
-    # One query per shape, so each gets a plan fit for it (a day range or the failed
-    # days drive the search; otherwise the newest requests are read in order).
-    if q.from_ is not None or q.to is not None:
-        rows = await db.fetch(
-            Q.admin_leaves_page_days,
-            *common,
-            q.from_ or MIN_DATE,
-            q.to or MAX_DATE,
-            bool(q.failed),
-        )
-    elif q.failed:
-        rows = await db.fetch(Q.admin_leaves_page_failed, *common)
-    else:
-        rows = await db.fetch(Q.admin_leaves_page, *common)
-    more = len(rows) > q.limit
-    rows = rows[: q.limit]
-    items = [LeaveSummary(**summary_fields(r, r["failed_days"])) for r in rows]
-    cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"]) if more else None
-    return LeavePage(items=items, next_cursor=cursor)
+    page = await db.fetch(
+        query, q.user_id, q.status, q.category, after[0], after[1], q.limit + 1, *extra
+    )
+    more = len(page) > q.limit
+    page = page[: q.limit]
+    rows = await db.fetch(Q.admin_leave_summaries, [r["id"] for r in page]) if page else []
+    cursor = encode_cursor(page[-1]["created_at"], page[-1]["id"]) if more else None
+    # Plain values, validated in one call (the wrapper then serialises the page once).
+    return LeavePage.model_validate(
+        {"items": [summary_fields(r) for r in rows], "next_cursor": cursor}
+    )
 
 
 async def get_leave(call: Call) -> LeaveDetail:
     request_id = call.path_as(LeavePath).id
     state = ctx(call.request)
-    row = await state.db.fetchrow(Q.request_get, request_id)
+    row = await state.db.fetchrow(Q.admin_leave_summaries, [request_id])
     if row is None:
         raise _no_leave(request_id)
     days = await state.db.fetch(Q.days_of_request, request_id)
     attempts = await state.db.fetch(Q.admin_leave_attempts, request_id)
-    failed = sum(1 for d in days if d["status"] == "failed")
-    return LeaveDetail(
-        **summary_fields(row, failed),
-        channel_id=row["channel_id"],
-        thread_ts=row["thread_ts"],
-        message_ts=row["message_ts"],
-        prompt_ts=row["prompt_ts"],
-        permalink=permalink(
-            state.slack_web_url, row["channel_id"], row["message_ts"], row["thread_ts"]
-        ),
-        expires_at=row["expires_at"],
-        days=[
-            LeaveDayOut(
-                id=d["id"],
-                date=d["day"],
-                portion=d["portion"],
-                category=d["category"],
-                status=d["status"],
-                calendar_status=d["calendar_status"],
-                harvest_status=d["harvest_status"],
-                calendar_event_id=d["calendar_event_id"],
-                harvest_entry_id=d["harvest_entry_id"],
-                generation=d["generation"],
-                last_error=d["last_error"],
-            )
-            for d in days
-        ],
-        attempts=[
-            SyncAttemptOut(
-                id=a["id"],
-                day_id=a["day_id"],
-                target=a["target"],
-                operation=a["operation"],
-                outcome=a["outcome"],
-                external_id=a["external_id"],
-                error=a["error"],
-                started_at=a["started_at"],
-                duration_ms=a["duration_ms"],
-            )
-            for a in attempts
-        ],
+    return LeaveDetail.model_validate(
+        {
+            **summary_fields(row),
+            "channel_id": row["channel_id"],
+            "thread_ts": row["thread_ts"],
+            "message_ts": row["message_ts"],
+            "prompt_ts": row["prompt_ts"],
+            "permalink": permalink(
+                state.slack_web_url, row["channel_id"], row["message_ts"], row["thread_ts"]
+            ),
+            "expires_at": row["expires_at"],
+            "days": [
+                LeaveDayOut(
+                    id=d["id"],
+                    date=d["day"],
+                    portion=d["portion"],
+                    category=d["category"],
+                    status=d["status"],
+                    calendar_status=d["calendar_status"],
+                    harvest_status=d["harvest_status"],
+                    calendar_event_id=d["calendar_event_id"],
+                    harvest_entry_id=d["harvest_entry_id"],
+                    generation=d["generation"],
+                    last_error=d["last_error"],
+                )
+                for d in days
+            ],
+            "attempts": [
+                SyncAttemptOut(
+                    id=a["id"],
+                    day_id=a["day_id"],
+                    target=a["target"],
+                    operation=a["operation"],
+                    outcome=a["outcome"],
+                    external_id=a["external_id"],
+                    error=a["error"],
+                    started_at=a["started_at"],
+                    duration_ms=a["duration_ms"],
+                )
+                for a in attempts
+            ],
+        }
     )
 
 
