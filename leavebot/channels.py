@@ -362,7 +362,7 @@ class Inbox:
 
         At most ``limit`` of them, or the inbox's ``batch``.
         """
-        async with self.channels.db.lazy.acquire() as conn:
+        async with self.channels.db.use(self.channels.db.lazy) as conn:
             rows = await conn.fetch(
                 Q.mailbox_claim,
                 self.recipient,
@@ -387,7 +387,7 @@ class Inbox:
         """Hand back claimed messages that were never attempted, attempts unchanged."""
         ids = [d.id for d in deliveries if not d.acked]
         if ids:
-            async with self.channels.db.lazy.acquire() as conn:
+            async with self.channels.db.use(self.channels.db.lazy) as conn:
                 await conn.execute(Q.mailbox_unclaim, ids, self.claimer)
 
     async def ack(self, deliveries: list[Delivery]) -> None:
@@ -395,7 +395,7 @@ class Inbox:
         ids = [d.id for d in deliveries if not d.acked]
         if not ids:
             return
-        async with self.channels.db.lazy.acquire() as conn:
+        async with self.channels.db.use(self.channels.db.lazy) as conn:
             rows = await conn.fetch(Q.mailbox_ack_many, ids, self.claimer)
         acked = {int(r["id"]) for r in rows}
         for d in deliveries:

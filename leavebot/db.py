@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
 import asyncpg
 import structlog
 from asyncpg.pool import PoolConnectionProxy
@@ -37,6 +38,11 @@ DB_UNAVAILABLE: tuple[type[BaseException], ...] = (
 )
 """What a call raises while Postgres is unreachable or restarting: wait and try again."""
 Conn = asyncpg.Connection | PoolConnectionProxy
+_CONNECTION_SUSPECT: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+)
 
 
 def embedded_url(data_dir: Path) -> str:
@@ -66,7 +72,9 @@ class PooledConnection(asyncpg.Connection):
     leavebot's pooled connections never take advisory locks, open cursors,
     LISTEN (that has a connection of its own) or SET anything, so there is
     nothing to reset; an open transaction is still rolled back by asyncpg
-    itself on release.
+    itself on release. That statement also used to catch a connection left
+    mid-operation (a query cut off while Postgres restarts): ``Database.use``
+    closes such a connection instead, so the pool never hands it out again.
     """
 
     def get_reset_query(self) -> str:
@@ -150,29 +158,45 @@ class Database:
         await self.pool.close()
 
     @contextlib.asynccontextmanager
+    async def use(self, pool: asyncpg.Pool | None = None) -> AsyncIterator[Conn]:
+        """A connection of ``pool`` (default ``self.pool``) for the block.
+
+        A block that ends in a cancellation or a connection-level error may
+        leave the connection mid-operation: it is closed rather than handed
+        back, and the pool opens a fresh one.
+        """
+        async with (pool or self.pool).acquire() as conn:
+            try:
+                yield conn
+            except BaseException as exc:
+                if isinstance(exc, (*_CONNECTION_SUSPECT, anyio.get_cancelled_exc_class())):
+                    conn.terminate()
+                raise
+
+    @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """A transaction; its after-commit callbacks run only if it commits."""
-        async with self.pool.acquire() as conn, conn.transaction():
+        async with self.use() as conn, conn.transaction():
             tx = Tx(conn)
             yield tx
         tx._run_after()
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
-        async with self.pool.acquire() as conn:
+        async with self.use() as conn:
             rows: list[asyncpg.Record] = await conn.fetch(query, *args)
             return rows
 
     async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
-        async with self.pool.acquire() as conn:
+        async with self.use() as conn:
             row: asyncpg.Record | None = await conn.fetchrow(query, *args)
             return row
 
     async def fetchval(self, query: str, *args: Any) -> Any:
-        async with self.pool.acquire() as conn:
+        async with self.use() as conn:
             return await conn.fetchval(query, *args)
 
     async def execute(self, query: str, *args: Any) -> str:
-        async with self.pool.acquire() as conn:
+        async with self.use() as conn:
             status: str = await conn.execute(query, *args)
             return status
 

@@ -60,7 +60,7 @@ class HeartbeatWriter:
             for r in reports
         ]
         try:
-            async with self.db.pool.acquire() as conn:
+            async with self.db.use() as conn:
                 await conn.executemany(Q.heartbeat_upsert, rows)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             log.warning("heartbeat.write_failed", error=str(exc))

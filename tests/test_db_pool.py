@@ -59,3 +59,18 @@ async def test_config_cache_reads_once_for_many_callers(db: Database) -> None:
     cache.invalidate()
     await cache.get()
     assert reads == 2
+
+
+async def test_a_query_cut_off_closes_its_connection(db_url: str) -> None:
+    """A cancelled query may leave its connection mid-operation: the pool gets a new one."""
+    db = await Database.open(db_url, min_size=1, max_size=1)
+    try:
+        first = await db.fetchval("SELECT pg_backend_pid()")
+        assert await db.fetchval("SELECT pg_backend_pid()") == first  # kept between uses
+        with anyio.move_on_after(0.1):
+            await db.fetchval("SELECT pg_sleep(5)")
+        with anyio.fail_after(5):
+            second = await db.fetchval("SELECT pg_backend_pid()")
+        assert second != first
+    finally:
+        await db.close()
