@@ -11,6 +11,7 @@ redelivered message never posts a second prompt).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -51,6 +52,21 @@ class TokenBucket:
                 await anyio.sleep((1 - self.tokens) / self.rate)
 
 
+def _sdk_logger() -> logging.Logger:
+    """The SDK's logger, with its level set.
+
+    The SDK formats every request and answer (blocks included) for a debug line
+    whenever its logger's own level is unset (``logger.level <= DEBUG``), even
+    when nothing would print it. A level of INFO, or DEBUG only when debug
+    logging is on, keeps that work for when it is wanted.
+    """
+    logger = logging.getLogger("leavebot.slack_sdk")
+    logger.setLevel(
+        logging.DEBUG if logging.getLogger().isEnabledFor(logging.DEBUG) else logging.INFO
+    )
+    return logger
+
+
 def _shared_session() -> aiohttp.ClientSession | None:
     """One keep-alive HTTP session for every call, when made inside the event loop.
 
@@ -83,6 +99,7 @@ class SlackClient:
             base_url=base_url,
             timeout=timeout_s,
             session=_shared_session(),
+            logger=_sdk_logger(),
             retry_handlers=[
                 AsyncRateLimitErrorRetryHandler(max_retry_count=5),
                 AsyncConnectionErrorRetryHandler(max_retry_count=2),
