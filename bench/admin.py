@@ -155,6 +155,7 @@ async def serve(url: str) -> None:
 
     from leavebot.admin.app import create_app
     from leavebot.db import Database
+    from leavebot.processes import settle_heap
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     db = await Database.open(url, min_size=10, max_size=10)
@@ -162,6 +163,7 @@ async def serve(url: str) -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
+    settle_heap()  # as `leave-bot web` does once it is up
     print(runner.addresses[0][1], flush=True)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.read)
