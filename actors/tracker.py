@@ -379,10 +379,9 @@ class TrackerActor:
                 "tracker",
                 refresh.model_dump(mode="json"),
                 refresh.kind,
+                wake="tracker",
             )
             completed = row["completed"]
-            if completed is not None:
-                self.runtime.channels.wake("tracker")
         else:
             async with delivery.complete() as tx:
                 completed = await tx.conn.fetchval(Q.request_complete, m.request_id, final)

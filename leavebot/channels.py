@@ -270,13 +270,17 @@ class Delivery:
                 raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
 
-    async def complete_with(self, query: str, *args: Any) -> asyncpg.Record:
+    async def complete_with(
+        self, query: str, *args: Any, wake: ActorName | None = None
+    ) -> asyncpg.Record:
         """Run ``query``, which writes the handler's state and acks this message at once.
 
         Such a query (named ``..._and_ack``) takes the message id and claimer as
         its last two parameters and returns a row, with a non-null ``acked``, only
         when it acked; no row means the claim was lost and nothing was written
-        (``ClaimLostError``). One statement instead of a transaction's four.
+        (``ClaimLostError``). One statement instead of a transaction's four. A
+        query that also queues a message for ``wake`` says so with a non-null
+        ``sent`` column; that inbox is woken then.
         """
         inbox = self.inbox
         row: asyncpg.Record | None = await inbox.channels.db.fetchrow(
@@ -285,6 +289,8 @@ class Delivery:
         if row is None or row["acked"] is None:
             raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
+        if wake is not None and row["sent"] is not None:
+            inbox.channels.wake(wake)
         return row
 
     async def forward(
@@ -297,23 +303,15 @@ class Delivery:
         a ``dedupe_key`` dropped the send; ``ClaimLostError`` (nothing sent)
         when the claim was lost.
         """
-        inbox = self.inbox
-        row = await inbox.channels.db.fetchrow(
-            Q.mailbox_ack_and_send,
-            self.id,
-            inbox.claimer,
+        row = await self.complete_with(
+            Q.mailbox_send_and_ack,
             recipient,
             message.kind,
             message.model_dump(mode="json"),
             dedupe_key,
+            wake=recipient,
         )
-        if row is None:
-            raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
-        self.acked = True
-        if row["sent"] is None:
-            return None
-        inbox.channels.wake(recipient)
-        return MessageId(row["sent"])
+        return None if row["sent"] is None else MessageId(row["sent"])
 
 
 class Inbox:
@@ -440,12 +438,13 @@ class Inbox:
         task_status.started()
         workers = max(1, concurrency)
         keyed = key if key is not None and workers > 1 else None
+        repeats = coalesce or (lambda _message: None)
         room = max(self.batch, 2 * workers)  # claimed and not yet finished, at most
         threshold = max(1, room // 4)
-        queues: dict[Hashable, list[Delivery]] = {}  # claimed, per key, in send order
+        queues: dict[Hashable, list[Delivery]] = {}  # claimed, not begun: per key, in order
         waiting: list[Hashable] = []  # keys with queued messages and no worker yet
         active: set[Hashable] = set()  # keys a worker is on
-        state: dict[int, str] = {}  # pending | running | done | unclaimed | failed
+        running: dict[MessageId, Delivery] = {}  # being handled now
         to_ack: list[Delivery] = []
         changed = self._wake  # a send to this inbox, or a worker done: look again
 
@@ -454,23 +453,18 @@ class Inbox:
             try:
                 while queue:
                     delivery = queue.pop(0)
-                    same = coalesce(delivery.message) if coalesce is not None else None
-                    if same is not None and any(
-                        coalesce(d.message) == same for d in queue if coalesce is not None
-                    ):
-                        state[delivery.id] = "done"
-                        to_ack.append(delivery)
+                    same = repeats(delivery.message)
+                    if same is not None and any(repeats(d.message) == same for d in queue):
+                        to_ack.append(delivery)  # a later one claimed already does this
                         continue
-                    state[delivery.id] = "running"
-                    if await self._handle(handler, delivery):
-                        state[delivery.id] = "done"
+                    running[delivery.id] = delivery
+                    handled = await self._handle(handler, delivery)
+                    del running[delivery.id]
+                    if handled:
                         if not delivery.acked:
                             to_ack.append(delivery)
                         continue
-                    state[delivery.id] = "failed"
                     rest, queue[:] = list(queue), []
-                    for d in rest:
-                        state[d.id] = "unclaimed"
                     with contextlib.suppress(*DB_UNAVAILABLE):
                         await self.unclaim(rest)
                     # The key rests before its messages (claimed again) are retried.
@@ -489,19 +483,12 @@ class Inbox:
                 active.add(group)
                 tg.start_soon(work, group)
 
-        def held() -> int:
-            return sum(1 for v in state.values() if v in ("pending", "running"))
-
-        def forget_finished() -> None:
-            for mid in [m for m, v in state.items() if v not in ("pending", "running")]:
-                del state[mid]
-
         outage_wait = OUTAGE_WAIT_S
         try:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
-                        busy = held()
+                        busy = len(running) + sum(len(q) for q in queues.values())
                         free = room - busy
                         # Claim when idle, or when a good part of the room is free
                         # (not one message at a time as each finishes); acks of
@@ -511,13 +498,10 @@ class Inbox:
                             batch = list(to_ack)
                             await self.ack(batch)
                             del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
-                        forget_finished()
                         claimed = await self.claim(limit=free) if claim_now else []
                         for delivery in claimed:
-                            state[delivery.id] = "pending"
                             group = keyed(delivery.message) if keyed is not None else None
-                            queue = queues.setdefault(group, [])
-                            queue.append(delivery)
+                            queues.setdefault(group, []).append(delivery)
                             if group not in active and group not in waiting:
                                 waiting.append(group)
                         start_workers(tg)
@@ -543,15 +527,12 @@ class Inbox:
                 contextlib.suppress(Exception),
             ):
                 await self.ack(to_ack)
-                # Those being handled were attempted; the rest were not.
-                for mid, status in state.items():
-                    if status == "running":
-                        await self.channels.db.execute(
-                            Q.mailbox_release, mid, self.claimer, "receiver stopped"
-                        )
-                await self.unclaim(
-                    [d for queue in queues.values() for d in queue if state.get(d.id) == "pending"]
-                )
+                # Those being handled were attempted; the queued ones were not.
+                for mid in running:
+                    await self.channels.db.execute(
+                        Q.mailbox_release, mid, self.claimer, "receiver stopped"
+                    )
+                await self.unclaim([d for queue in queues.values() for d in queue])
             self.close()
 
     async def _handle(self, handler: Handler, delivery: Delivery) -> bool:

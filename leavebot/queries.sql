@@ -36,22 +36,23 @@ SET status = 'done', done_at = now(), claimed_until = NULL
 WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
--- name: mailbox_ack_and_send
--- Mark a claimed message done and queue the next one: one statement, so both
--- or neither (no row back: the claim was lost and nothing was sent).
+-- name: mailbox_send_and_ack
+-- Queue message $3 (kind $2) for $1 (dedupe key $4) and ack message $5 of claimer $6:
+-- one statement, so both or neither (no row back: the claim was lost and nothing was
+-- sent; sent null: the dedupe key dropped the send).
 WITH acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
-    WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
+    WHERE id = $5 AND status = 'claimed' AND claimed_by = $6
     RETURNING id
 ), sent AS (
     INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    SELECT $3, $4, $5::jsonb, $6 FROM acked
+    SELECT $1, $2, $3::jsonb, $4 FROM acked
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
 SELECT acked.id AS acked, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3) END AS notified
+       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $1) END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: event_store_and_send
@@ -113,9 +114,9 @@ WITH acked AS (
     SELECT $3, $5, $4::jsonb FROM completed
     RETURNING id
 )
-SELECT acked.id AS acked, (SELECT id FROM completed) AS completed,
-       (SELECT pg_notify('leavebot_mailbox', $3) FROM sent) AS notified
-FROM acked;
+SELECT acked.id AS acked, (SELECT id FROM completed) AS completed, sent.id AS sent,
+       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3) END AS notified
+FROM acked LEFT JOIN sent ON true;
 
 -- name: mailbox_release
 -- Hand a claimed message back after its handler failed.
@@ -149,9 +150,6 @@ UPDATE mailbox
 SET status = 'dead', claimed_until = NULL, last_error = $3, done_at = now()
 WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
-
--- name: mailbox_counts
-SELECT recipient, status, count(*)::bigint AS n FROM mailbox GROUP BY recipient, status;
 
 -- name: mailbox_prune_done
 -- Forget handled messages older than $1 seconds (dead ones stay for operators).
@@ -245,11 +243,6 @@ UPDATE leave_requests
 SET status = 'superseded', superseded_by = $3, updated_at = now()
 WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3
 RETURNING id, channel_id, prompt_ts;
-
--- name: request_set_prompt
-UPDATE leave_requests SET prompt_ts = $2, updated_at = now()
-WHERE id = $1 AND prompt_ts IS NULL
-RETURNING id;
 
 -- name: request_confirm
 UPDATE leave_requests
