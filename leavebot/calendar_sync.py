@@ -458,17 +458,17 @@ class CalendarClient:
                     token_http.close()
         http = self._take_http()
         try:
-            result = make(self._events()).execute(http=http, num_retries=0)
+            return make(self._events()).execute(http=http, num_retries=0)
         except HttpError:
-            with self._lock:  # a whole answer was read: the connection is fine
-                self._idle.append(http)
-            raise
+            raise  # a whole answer was read: the connection is fine
         except BaseException:
             http.close()  # a call cut short may leave its connection half used
+            http = None
             raise
-        with self._lock:
-            self._idle.append(http)
-        return result
+        finally:
+            if http is not None:
+                with self._lock:
+                    self._idle.append(http)
 
     def close(self) -> None:
         """Close the idle connections (a later call opens new ones)."""
