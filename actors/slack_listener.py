@@ -172,10 +172,8 @@ class Listener:
             request_id=RequestId(request_id),
             action_ts=action_ts,
         )
-        if (
-            await self.runtime.channels.send_for_event(key, "block_actions", "tracker", click)
-            is None
-        ):
+        channels = self.runtime.channels
+        if await channels.send_for_event(key, "block_actions", "tracker", click) is None:
             return
         self.log.info("slack.click_stored", user=user, request_id=request_id, action=kind)
 
