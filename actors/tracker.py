@@ -27,6 +27,7 @@ from leavebot import prompts
 from leavebot.channels import Delivery
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay, LeaveRequest
+from leavebot.errors import NotYetError
 from leavebot.messages import (
     ButtonClicked,
     Message,
@@ -269,6 +270,10 @@ class TrackerActor:
         slack = self.runtime.slack()
         row = await db.fetchrow(Q.request_get, m.request_id)
         clog = self.log.bind(request_id=m.request_id, user=m.user, action=m.action_id)
+        if row is not None and row["prompt_ts"] is None and row["status"] == "pending":
+            # The prompt is in Slack but its ts is not stored yet (the post and this
+            # click raced): the click comes again after the inbox's backoff.
+            raise NotYetError(f"the prompt of request {m.request_id} is not recorded yet")
         if row is None or row["channel_id"] != m.channel or row["prompt_ts"] != m.message_ts:
             clog.warning("leave.click_unknown_request")
             await slack.ephemeral(m.channel, m.user, prompts.unknown_request())

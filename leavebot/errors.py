@@ -8,7 +8,9 @@
     ├── DatabaseError          the database cannot be reached or set up
     │   └── MigrationError     migrations failed to apply
     ├── ChannelError           a durable channel could not send or receive
-    │   └── UnknownMessageError a mailbox row holds no known message kind
+    │   ├── UnknownMessageError a mailbox row holds no known message kind
+    │   └── NotYetError        a message came before what it refers to was
+    │                          stored; its handler fails it so it comes again
     ├── SupervisorError        the supervisor gave up
     │   ├── RestartLimitError  a child crashed too often in the window
     │   └── StartError         a child failed before reporting ready
@@ -55,6 +57,12 @@ class ChannelError(LeavebotError):
 
 class UnknownMessageError(ChannelError):
     """A mailbox row holds a payload that is no known message kind."""
+
+
+class NotYetError(ChannelError):
+    """A message came before the state it refers to was stored (a race of two actors'
+    keys): its handler raises this, and the inbox delivers the message again after
+    its backoff."""
 
 
 class SupervisorError(LeavebotError):

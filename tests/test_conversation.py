@@ -337,3 +337,28 @@ async def test_a_burst_makes_one_auth_test_over_one_keep_alive_session(db: Datab
         session = stack.runtime.slack().web.session
         assert session is not None
         assert not session.closed
+
+
+async def test_a_click_that_beats_the_prompts_record_is_handled_once_it_is_stored(
+    db: Database,
+) -> None:
+    """The prompt is in Slack before its ts is in the database: a click in between
+    comes again after the inbox's backoff instead of being refused as unknown."""
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"PTO {workday(3)}")
+        prompt = await stack.prompt(ts)
+        await stack.wait_db(
+            "SELECT count(*) FROM leave_requests WHERE prompt_ts IS NOT NULL", expect=1
+        )
+        await db.execute("UPDATE leave_requests SET prompt_ts = NULL")  # the record not yet made
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait_db(
+            "SELECT count(*) FROM mailbox WHERE kind = 'button_clicked' AND attempts >= 2",
+            expect=1,
+        )
+        assert await db.fetchval("SELECT status FROM leave_requests") == "pending"
+        await db.execute("UPDATE leave_requests SET prompt_ts = $1", prompt["ts"])
+        await stack.wait_db(
+            "SELECT count(*) FROM leave_requests WHERE status = 'completed'", expect=1
+        )
+        assert stack.ephemerals(ASHA) == []
