@@ -13,6 +13,13 @@ share its event loop) and measures from this one:
   printed on the line before the last, not a target;
 - requests per second of the leaves list with 50 concurrent clients.
 
+The server is the admin app as deployed, with its page cache: the list's
+answers are kept until the data changes, so in this read-only run a query
+asked before is served from memory (the person pages, 500 of them, are mostly
+first asked during the run). The line before the last also gives the list's
+requests per second from a second server without the cache
+(``leaves_rps_uncached``), what a run of writes between the reads would see.
+
 Prints one JSON object as its last line:
 ``{"bench": "admin", "results": {"leaves_p99_ms": x, "whos_out_p99_ms": x,
 "stats_p99_ms": x, "leaves_rps": x}}`` (the p50s are on the line before).
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -30,7 +38,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
@@ -149,7 +157,7 @@ async def load(url: str, seed: int = 6) -> list[dt.date]:
 # ------------------------------------------------------------------ server
 
 
-async def serve(url: str) -> None:
+async def serve(url: str, page_cache_entries: int) -> None:
     """The admin app on a free port (child process); prints the port, runs until stdin closes."""
     from aiohttp import web
 
@@ -159,7 +167,8 @@ async def serve(url: str) -> None:
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     db = await Database.open(url, min_size=10, max_size=10)
-    runner = web.AppRunner(create_app(db, TOKEN), access_log=None)
+    app = create_app(db, TOKEN, page_cache_entries=page_cache_entries)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -203,7 +212,10 @@ async def rps(http: aiohttp.ClientSession, make: Callable[[int], str], total: in
     return total / (time.perf_counter() - start)
 
 
-async def measure(base: str, workdays: list[dt.date], n: int, total: int) -> dict[str, float]:
+async def measure(
+    base: str, workdays: list[dt.date], n: int, total: int
+) -> tuple[dict[str, float], dict[str, object]]:
+    """The results, and the figures of the line before the last."""
     rng = random.Random(7)
     months = sorted({(d.year, d.month) for d in workdays})
 
@@ -239,37 +251,69 @@ async def measure(base: str, workdays: list[dt.date], n: int, total: int) -> dic
         sy = await latencies(http, stats_year, max(50, n // 10), warmup=5)
         await rps(http, leaves, 500)  # warm every connection
         per_s = await rps(http, leaves, total)
-    print(
-        json.dumps(
-            {"p50_ms": {"leaves": round(pct(lv, 0.5), 2), "whos_out": round(pct(wo, 0.5), 2),
-                        "stats": round(pct(st, 0.5), 2), "stats_year": round(pct(sy, 0.5), 2)},
-             "p99_ms": {"stats_year": round(pct(sy, 0.99), 2)}}
-        ),
-        flush=True,
-    )  # fmt: skip
-    return {
+    extra: dict[str, object] = {
+        "p50_ms": {"leaves": round(pct(lv, 0.5), 2), "whos_out": round(pct(wo, 0.5), 2),
+                   "stats": round(pct(st, 0.5), 2), "stats_year": round(pct(sy, 0.5), 2)},
+        "p99_ms": {"stats_year": round(pct(sy, 0.99), 2)},
+    }  # fmt: skip
+    results = {
         "leaves_p99_ms": round(pct(lv, 0.99), 2),
         "whos_out_p99_ms": round(pct(wo, 0.99), 2),
         "stats_p99_ms": round(pct(st, 0.99), 2),
         "leaves_rps": round(per_s, 1),
     }
+    return results, extra
+
+
+async def measure_uncached(base: str, workdays: list[dt.date], total: int) -> float:
+    """Requests per second of the same list mix from a server without the page cache."""
+    rng = random.Random(7)
+    months = sorted({(d.year, d.month) for d in workdays})
+
+    def leaves(i: int) -> str:
+        kind = i % 4
+        if kind == 0:
+            return f"{base}/api/leaves?user_id={rng.randint(1, PEOPLE)}&limit=50"
+        if kind == 1:
+            return f"{base}/api/leaves?status=completed&category=sick&limit=50"
+        if kind == 2:
+            y, m = rng.choice(months)
+            last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
+            return f"{base}/api/leaves?from={y}-{m:02d}-01&to={y}-{m:02d}-{last}&limit=50"
+        return f"{base}/api/leaves?failed=true&limit=50"
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CLIENTS)) as http:
+        await rps(http, leaves, 500)
+        return round(await rps(http, leaves, total), 1)
+
+
+@contextlib.asynccontextmanager
+async def server(url: str, page_cache_entries: int) -> AsyncIterator[str]:
+    """The admin app in a child process; its base URL."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, SELF, "--serve", url, "--page-cache", str(page_cache_entries),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        port = int(await child.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        await asyncio.wait_for(child.wait(), 30)
 
 
 async def main(n: int, total: int) -> dict[str, float]:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     url = await fresh_database("bench_admin")
     workdays = await load(url)
-    server = await asyncio.create_subprocess_exec(
-        sys.executable, SELF, "--serve", url, stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
-    try:
-        assert server.stdout is not None
-        port = int(await server.stdout.readline())
-        return await measure(f"http://127.0.0.1:{port}", workdays, n, total)
-    finally:
-        assert server.stdin is not None
-        server.stdin.close()
-        await asyncio.wait_for(server.wait(), 30)
+    async with server(url, 512) as base:
+        results, extra = await measure(base, workdays, n, total)
+    async with server(url, 0) as base:
+        extra["leaves_rps_uncached"] = await measure_uncached(base, workdays, total)
+    print(json.dumps(extra), flush=True)
+    return results
 
 
 if __name__ == "__main__":
@@ -277,9 +321,10 @@ if __name__ == "__main__":
     parser.add_argument("--samples", type=int, default=1000, help="requests per latency figure")
     parser.add_argument("--requests", type=int, default=5000, help="requests of the rps run")
     parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--page-cache", type=int, default=512, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        asyncio.run(serve(args.serve))
+        asyncio.run(serve(args.serve, args.page_cache))
     else:
         os.environ.setdefault("LOG_LEVEL", "WARNING")
         results = asyncio.run(main(args.samples, args.requests))

@@ -37,6 +37,14 @@ EVENTS: dict[str, Event] = {
         "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
     ),
     "admin.listening": Event("the admin server is listening", ("host", "port")),
+    "admin.page_cache_listen_failed": Event(
+        "the page cache could not listen for data changes; it serves uncached and retries",
+        ("error",),
+    ),
+    "admin.page_cache_live": Event("the page cache hears data changes; it serves and keeps"),
+    "admin.page_cache_lost": Event(
+        "the page cache's LISTEN connection dropped; it serves uncached until back"
+    ),
     "admin.unhandled_error": Event(
         "an admin request failed unexpectedly (answered 500)", ("method", "path")
     ),

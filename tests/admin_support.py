@@ -30,10 +30,11 @@ class Reply:
 
 @dataclass
 class Api:
-    """A client of one live admin server."""
+    """A client of one live admin server (``app``: that server's application)."""
 
     base: str
     http: aiohttp.ClientSession
+    app: web.Application
 
     async def call(
         self,
@@ -66,14 +67,15 @@ class Api:
 @contextlib.asynccontextmanager
 async def serve_admin(db: Database, **options: Any) -> AsyncIterator[Api]:
     """The admin app on a free port, with a client; both closed after."""
-    runner = web.AppRunner(create_app(db, TOKEN, **options), access_log=None)
+    app = create_app(db, TOKEN, **options)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
     try:
         async with aiohttp.ClientSession() as http:
-            yield Api(f"http://127.0.0.1:{port}", http)
+            yield Api(f"http://127.0.0.1:{port}", http, app)
     finally:
         await runner.cleanup()
 

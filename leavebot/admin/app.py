@@ -7,13 +7,17 @@ route under ``/api`` (the OpenAPI document included) needs
 reachable. Bodies are limited to 256 KiB (413 past that); no CORS header is
 ever sent, so browsers keep the API to its own origin. The routes live in the
 ``routes_*`` modules, registered through ``leavebot.admin.routing``, and
-``GET /api/openapi.json`` is generated from that same registry.
+``GET /api/openapi.json`` is generated from that same registry. The leaves
+list answers from a page cache while the data it shows is unchanged
+(``leavebot.admin.page_cache``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import structlog
@@ -28,6 +32,7 @@ from leavebot.admin import (
     routes_reports,
     routes_users,
 )
+from leavebot.admin.page_cache import PageCache
 from leavebot.admin.routing import Answer, ApiError, Call, Route, register
 from leavebot.admin.state import CTX_KEY, AdminContext, HarvestProvider, SlackProvider
 from leavebot.channels import Channels
@@ -40,6 +45,7 @@ log = structlog.get_logger(__name__)
 DB_KEY: web.AppKey[Database] = web.AppKey("db", Database)
 TOKEN_KEY: web.AppKey[str] = web.AppKey("admin_token", str)
 HEARTBEAT_KEY: web.AppKey[float] = web.AppKey("heartbeat_interval_s", float)
+PAGES_KEY: web.AppKey[PageCache | None] = web.AppKey("page_cache")
 MIN_TOKEN_LENGTH = 32
 MAX_BODY_BYTES = 256 * 1024
 
@@ -122,7 +128,7 @@ def openapi_route(routes: list[Route]) -> Route:
     """``GET /api/openapi.json``: the document of ``routes`` (and of itself)."""
     document: dict[str, object] = {}
 
-    async def serve(call: Call) -> web.StreamResponse:
+    async def serve(call: Call) -> web.Response:
         return web.json_response(document)
 
     route = Route(
@@ -138,6 +144,17 @@ def openapi_route(routes: list[Route]) -> Route:
     return route
 
 
+async def listen_for_changes(app: web.Application) -> AsyncIterator[None]:
+    """While the app runs, its page cache listens for data changes (when it has one)."""
+    pages = app[PAGES_KEY]
+    task = asyncio.create_task(pages.listen()) if pages is not None else None
+    yield
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(
     db: Database,
     admin_token: str,
@@ -148,10 +165,12 @@ def create_app(
     slack: SlackProvider | None = None,
     harvest: HarvestProvider | None = None,
     slack_web_url: str = "https://slack.com",
+    page_cache_entries: int = 512,
 ) -> web.Application:
     """The admin app. ``slack`` and ``harvest`` provide the clients of the user import
     (called on first use; the caller owns and closes them); ``slack_web_url`` is where
-    message permalinks point."""
+    message permalinks point; the page cache keeps up to ``page_cache_entries`` answers
+    (0: no cache)."""
     app = web.Application(
         middlewares=[security_headers, errors_as_json, bearer_auth],
         client_max_size=MAX_BODY_BYTES,
@@ -159,6 +178,9 @@ def create_app(
     app[DB_KEY] = db
     app[TOKEN_KEY] = admin_token
     app[HEARTBEAT_KEY] = heartbeat_interval_s
+    pages = PageCache(db.url, max_entries=page_cache_entries) if page_cache_entries else None
+    app[PAGES_KEY] = pages
+    app.cleanup_ctx.append(listen_for_changes)
     app[CTX_KEY] = AdminContext(
         db=db,
         channels=channels if channels is not None else Channels(db),
@@ -170,5 +192,5 @@ def create_app(
     )
     app.router.add_get("/healthz", healthz)
     dashboard.add_dashboard_routes(app)
-    register(app, [*API_ROUTES, openapi_route(API_ROUTES)])
+    register(app, [*API_ROUTES, openapi_route(API_ROUTES)], pages)
     return app

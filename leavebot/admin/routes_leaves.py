@@ -318,6 +318,7 @@ ROUTES = [
         TAG,
         (Answer(200, "one page of requests", LeavePage),),
         query_model=LeavesQuery,
+        cached=True,
         description=(
             "from/to keep requests with a booked day in the range (requests that never "
             "booked days, such as pending or expired ones, have none). Pass next_cursor "

@@ -6,7 +6,10 @@ content types). :func:`register` mounts the routes on an aiohttp app behind
 one wrapper that validates the inputs with exactly those models before the
 handler runs, and checks that the handler answered with a declared status and
 model. ``leavebot.admin.openapi`` builds the OpenAPI document from the same
-registry, so the document and the validation can never drift apart.
+registry, so the document and the validation can never drift apart. A route
+marked ``cached`` answers from the :class:`~leavebot.admin.page_cache.PageCache`
+when it can (keyed by its validated inputs, so equal queries share an answer),
+and every call of a route that writes empties that cache when it finishes.
 
 Bad input never reaches a handler: a body that is not UTF-8 or not JSON, a
 string holding NUL or a lone surrogate (Postgres stores neither), a query
@@ -23,6 +26,8 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
+
+from leavebot.admin.page_cache import PageCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,7 +77,7 @@ class Call:
         return self.body
 
 
-Result = BaseModel | tuple[int, BaseModel] | web.StreamResponse
+Result = BaseModel | tuple[int, BaseModel] | web.Response
 Handler = Callable[[Call], Awaitable[Result]]
 
 
@@ -93,6 +98,7 @@ class Route:
     errors: tuple[int, ...] = (400,)
     description: str = ""
     path_patterns: Mapping[str, str] = field(default_factory=dict)
+    cached: bool = False  # a GET whose 200 answers the page cache may keep
 
     @property
     def aiohttp_path(self) -> str:
@@ -232,16 +238,46 @@ def json_answer(status: int, model: BaseModel) -> web.Response:
     )
 
 
-def _wrap(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def _cache_key(route: Route, call: Call) -> str:
+    """The route and its validated inputs: equal for requests that must answer alike."""
+    parts = [route.operation_id]
+    parts += [m.model_dump_json() if m is not None else "" for m in (call.path, call.query)]
+    return "\n".join(parts)
+
+
+def _wrap(
+    route: Route, pages: PageCache | None
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    cache = pages if route.cached else None
+    writes = pages if route.method != "GET" else None
+
     async def handle(request: web.Request) -> web.StreamResponse:
         call = Call(
             request,
             path=parse_path(request, route.path_model),
             query=parse_query(request, route.query_model),
         )
-        call.body = await parse_body(request, route.body_model)
+        if cache is not None:
+            key = _cache_key(route, call)
+            kept = cache.get(key)
+            if kept is not None:
+                return web.Response(body=kept, content_type="application/json")
+            generation = cache.generation
+            response = await answer(call)
+            if response.status == 200 and isinstance(response.body, bytes):
+                cache.put(key, generation, response.body)
+            return response
+        if writes is not None:
+            try:
+                return await answer(call)
+            finally:  # this server's readers see the write at once
+                writes.invalidate()
+        return await answer(call)
+
+    async def answer(call: Call) -> web.Response:
+        call.body = await parse_body(call.request, route.body_model)
         result = await route.handler(call)
-        if isinstance(result, web.StreamResponse):
+        if isinstance(result, web.Response):
             if route.answer_for(result.status) is None:
                 raise RuntimeError(f"{route.operation_id} answered undeclared {result.status}")
             return result
@@ -256,7 +292,10 @@ def _wrap(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse]
     return handle
 
 
-def register(app: web.Application, routes: list[Route]) -> None:
-    """Mount ``routes`` on ``app`` (each behind the validating wrapper)."""
+def register(app: web.Application, routes: list[Route], pages: PageCache | None = None) -> None:
+    """Mount ``routes`` on ``app``, each behind the validating wrapper; with ``pages``,
+    the cached routes answer from it and every other method's call empties it."""
     for route in routes:
-        app.router.add_route(route.method, route.aiohttp_path, _wrap(route))
+        if route.cached and (route.method != "GET" or any(a.csv for a in route.answers)):
+            raise ValueError(f"{route.operation_id}: only a JSON-only GET can be cached")
+        app.router.add_route(route.method, route.aiohttp_path, _wrap(route, pages))

@@ -1,0 +1,141 @@
+"""The admin server's cache of rendered read answers, emptied when leave data changes.
+
+A route that opts in (``Route(cached=True)``; today the leaves list) has its
+200 answers kept, as the bytes sent, under the route and its validated query.
+The answer is served again until the data it shows may have changed:
+
+- Postgres notifies channel ``leavebot_admin_data`` when a transaction that
+  wrote the requests, their days or the people commits (migration 0006's
+  statement triggers), whichever process wrote; :meth:`PageCache.listen`
+  holds a ``LISTEN`` connection and empties the cache on each notification;
+- this server's own writes (any route but a GET) empty it when they finish,
+  so a client reads its own writes at once;
+- while the ``LISTEN`` connection is down (not yet up, lost, reconnecting)
+  nothing is served from or kept in the cache, and it is emptied again once
+  the connection is back, since notifications sent meanwhile were lost.
+
+An answer is kept only if no change was signalled while it was computed (the
+generation it started under is still the current one), so a read that began
+on older data is never kept past the change. What another process commits
+shows in at most the time its notification takes to arrive (about a
+millisecond on one host). The cache holds at most ``max_entries`` answers and
+``max_bytes`` bytes, dropping the least recently used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import OrderedDict
+
+import anyio
+import asyncpg
+import structlog
+
+from leavebot.db import connect
+
+log = structlog.get_logger(__name__)
+
+NOTIFY_CHANNEL = "leavebot_admin_data"
+
+
+class PageCache:
+    """Rendered answers by key, valid while no change has been signalled."""
+
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        max_entries: int = 512,
+        max_bytes: int = 32 * 1024 * 1024,
+        reconnect_backoff_s: float = 0.5,
+    ) -> None:
+        self.db_url = db_url
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.reconnect_backoff_s = reconnect_backoff_s
+        self.generation = 0
+        self.live = False
+        self.hits = 0
+        self.misses = 0
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._changed = anyio.Event()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> bytes | None:
+        """The answer kept under ``key``, or None (also while the cache is not live)."""
+        body = self._entries.get(key) if self.live else None
+        if body is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return body
+
+    def put(self, key: str, generation: int, body: bytes) -> None:
+        """Keep ``body``, computed from data read under ``generation``, if still current."""
+        if not self.live or generation != self.generation or len(body) > self.max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old)
+        self._entries[key] = body
+        self._bytes += len(body)
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self._bytes -= len(dropped)
+
+    def invalidate(self) -> None:
+        """Data may have changed: forget every answer, refuse those begun before now."""
+        self.generation += 1
+        self._entries.clear()
+        self._bytes = 0
+        self._changed.set()
+        self._changed = anyio.Event()
+
+    async def changed(self) -> None:
+        """Wait for the next invalidation (tests and tools)."""
+        await self._changed.wait()
+
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, _payload: object) -> None:
+        self.invalidate()
+
+    async def listen(
+        self, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED
+    ) -> None:
+        """Hold the ``LISTEN`` connection (reconnecting after a drop) until cancelled.
+
+        Reports started once the first attempt has ended, connected or not, so a
+        server starts while the database is away and serves uncached meanwhile.
+        """
+        started = False
+        while True:
+            conn: asyncpg.Connection | None = None
+            try:
+                conn = await connect(self.db_url)
+                lost = anyio.Event()
+                conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
+                await conn.add_listener(NOTIFY_CHANNEL, self._on_notify)
+                self.invalidate()  # whatever changed before now was not heard
+                self.live = True
+                log.info("admin.page_cache_live")
+                if not started:
+                    task_status.started()
+                    started = True
+                await lost.wait()
+                log.warning("admin.page_cache_lost")
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("admin.page_cache_listen_failed", error=str(exc))
+            finally:
+                self.live = False
+                self.invalidate()
+                if conn is not None and not conn.is_closed():
+                    with anyio.CancelScope(shield=True):
+                        with contextlib.suppress(Exception):
+                            await conn.close(timeout=2)
+            if not started:
+                task_status.started()
+                started = True
+            await anyio.sleep(self.reconnect_backoff_s)
