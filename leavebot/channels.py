@@ -35,7 +35,7 @@ import asyncpg
 import structlog
 from pydantic import ValidationError
 
-from leavebot.db import DB_UNAVAILABLE, Database, Tx, connect
+from leavebot.db import DB_UNAVAILABLE, Database, Tx, hold_listen
 from leavebot.errors import ChannelError, UnknownMessageError
 from leavebot.messages import MESSAGE_ADAPTER, ActorName, Message
 from leavebot.queries import Q
@@ -220,30 +220,18 @@ class Channels:
         Reconnects after a drop (the poll covers the gap) and wakes every inbox
         once reconnected, since notifications sent meanwhile were lost.
         """
-        started = False
-        while True:
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await connect(self.db.url)
-                lost = anyio.Event()
-                conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
-                await conn.add_listener(NOTIFY_CHANNEL, self._on_notify)
-                for recipient in list(self._wakes):
-                    self.wake(recipient)
-                if not started:
-                    task_status.started()
-                    started = True
-                log.info("channels.listening")
-                await lost.wait()
-                log.warning("channels.listen_lost")
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("channels.listen_failed", error=str(exc))
-            finally:
-                if conn is not None and not conn.is_closed():
-                    with anyio.CancelScope(shield=True):
-                        with contextlib.suppress(Exception):
-                            await conn.close(timeout=2)
-            await anyio.sleep(reconnect_backoff_s)
+        await hold_listen(
+            self.db.url,
+            NOTIFY_CHANNEL,
+            self._on_notify,
+            on_up=self._wake_all,
+            reconnect_backoff_s=reconnect_backoff_s,
+            task_status=task_status,
+        )
+
+    def _wake_all(self) -> None:
+        for recipient in list(self._wakes):
+            self.wake(recipient)
 
 
 @dataclass

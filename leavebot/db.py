@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.abc
 import asyncpg
 import structlog
 from asyncpg.pool import PoolConnectionProxy
@@ -93,6 +94,53 @@ async def connect(url: str) -> asyncpg.Connection:
     conn: asyncpg.Connection = await asyncpg.connect(url)
     await _init_connection(conn)
     return conn
+
+
+Notified = Callable[[object, int, str, object], None]  # asyncpg's (conn, pid, channel, payload)
+
+
+async def hold_listen(
+    url: str,
+    channel: str,
+    on_notify: Notified,
+    *,
+    on_up: Callable[[], None],
+    on_down: Callable[[], None] = lambda: None,
+    reconnect_backoff_s: float = 0.5,
+    task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
+) -> None:
+    """Hold a connection that ``LISTEN``s on ``channel`` until cancelled.
+
+    ``on_notify`` gets each notification. Notifications sent while the
+    connection is down are lost, so ``on_up`` runs each time it is listening
+    (the caller catches up there) and ``on_down`` each time it is lost or
+    could not be made; it reconnects after ``reconnect_backoff_s``. Reports
+    started once first listening.
+    """
+    started = False
+    while True:
+        conn: asyncpg.Connection | None = None
+        try:
+            conn = await connect(url)
+            lost = anyio.Event()
+            conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
+            await conn.add_listener(channel, on_notify)
+            on_up()
+            if not started:
+                task_status.started()
+                started = True
+            log.info("db.listening", channel=channel)
+            await lost.wait()
+            log.warning("db.listen_lost", channel=channel)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("db.listen_failed", channel=channel, error=str(exc))
+        finally:
+            on_down()
+            if conn is not None and not conn.is_closed():
+                with anyio.CancelScope(shield=True):
+                    with contextlib.suppress(Exception):
+                        await conn.close(timeout=2)
+        await anyio.sleep(reconnect_backoff_s)
 
 
 class Tx:

@@ -37,14 +37,6 @@ EVENTS: dict[str, Event] = {
         "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
     ),
     "admin.listening": Event("the admin server is listening", ("host", "port")),
-    "admin.page_cache_listen_failed": Event(
-        "the page cache could not listen for data changes; it serves uncached and retries",
-        ("error",),
-    ),
-    "admin.page_cache_live": Event("the page cache hears data changes; it serves and keeps"),
-    "admin.page_cache_lost": Event(
-        "the page cache's LISTEN connection dropped; it serves uncached until back"
-    ),
     "admin.unhandled_error": Event(
         "an admin request failed unexpectedly (answered 500)", ("method", "path")
     ),
@@ -105,12 +97,20 @@ EVENTS: dict[str, Event] = {
     "channel.message_unreadable": Event(
         "a mailbox row holds no known message; it was set aside", ("kind", "message_id")
     ),
-    "channels.listen_failed": Event("the LISTEN connection failed; it reconnects", ("error",)),
-    "channels.listen_lost": Event("the LISTEN connection dropped; it reconnects"),
-    "channels.listening": Event("the LISTEN connection is up"),
     "config.changed": Event("an admin changed a runtime setting", ("by", "key")),
     "db.after_commit_failed": Event("an after-commit callback raised"),
     "db.embedded_started": Event("the embedded Postgres is running", ("data_dir",)),
+    "db.listen_failed": Event(
+        "a LISTEN connection could not be made; it is tried again (the mailbox's: inboxes"
+        " poll meanwhile; the admin page cache's: the list is served uncached)",
+        ("channel", "error"),
+    ),
+    "db.listen_lost": Event("a LISTEN connection dropped; it reconnects", ("channel",)),
+    "db.listening": Event(
+        "a LISTEN connection is up (leavebot_mailbox: sends from other processes wake"
+        " inboxes; leavebot_admin_data: the admin page cache is in use)",
+        ("channel",),
+    ),
     "db.migrated": Event("migrations were applied", ("applied",)),
     "demo.stopped": Event("the demo stopped"),
     "expirer.database_unavailable": Event(

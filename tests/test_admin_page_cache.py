@@ -39,6 +39,15 @@ async def live_cache(api: Api) -> PageCache:
     return pages
 
 
+@pytest.fixture
+async def asha(db: Database) -> int:
+    """One person, Asha Rao, with one completed request; her user id."""
+    seed = Seed(db)
+    uid = await seed.person("Asha Rao")
+    await seed.request(uid, [(DAY, "full")])
+    return uid
+
+
 async def names(api: Api, query: str = "") -> list[str]:
     reply = await api.get("/api/leaves" + query)
     assert reply.status == 200, reply.text
@@ -46,11 +55,8 @@ async def names(api: Api, query: str = "") -> list[str]:
 
 
 async def test_list_is_kept_until_another_connection_changes_the_data(
-    db: Database, db_url: str
+    db: Database, db_url: str, asha: int
 ) -> None:
-    seed = Seed(db)
-    uid = await seed.person("Asha Rao")
-    await seed.request(uid, [(DAY, "full")])
     async with serve_admin(db) as api:
         pages = await live_cache(api)
         assert await names(api) == ["Asha Rao"]
@@ -69,7 +75,7 @@ async def test_list_is_kept_until_another_connection_changes_the_data(
                 async with anyio.create_task_group() as tg:
                     tg.start_soon(pages.changed)
                     await other.execute(
-                        "UPDATE users SET display_name = 'Asha R.' WHERE id = $1", uid
+                        "UPDATE users SET display_name = 'Asha R.' WHERE id = $1", asha
                     )
         finally:
             await other.close()
@@ -110,18 +116,15 @@ async def test_each_write_of_leave_data_notifies_on_commit(
 
 
 async def test_the_servers_own_write_is_read_back_at_once(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, asha: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Deaf to notifications, so only the server's own emptying can make this pass.
     monkeypatch.setattr(PageCache, "_on_notify", lambda self, *args: None)
-    seed = Seed(db)
-    uid = await seed.person("Asha Rao")
-    await seed.request(uid, [(DAY, "full")])
     async with serve_admin(db) as api:
         pages = await live_cache(api)
         assert await names(api) == ["Asha Rao"]
         generation = pages.generation
-        reply = await api.call("PATCH", f"/api/users/{uid}", json_body={"display_name": "A. Rao"})
+        reply = await api.call("PATCH", f"/api/users/{asha}", json_body={"display_name": "A. Rao"})
         assert reply.status == 200, reply.text
         assert pages.generation > generation
         assert len(pages) == 0
@@ -133,13 +136,9 @@ async def test_the_servers_own_write_is_read_back_at_once(
         assert len(pages) == 0
 
 
-async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database) -> None:
-    seed = Seed(db)
-    uid = await seed.person("Asha Rao")
-    await seed.request(uid, [(DAY, "full")])
+async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database, asha: int) -> None:
     async with serve_admin(db) as api:
         pages = await live_cache(api)
-        pages.reconnect_backoff_s = 0.5
         await names(api)
         assert len(pages) == 1
         await db.execute(
@@ -151,7 +150,7 @@ async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database) -> N
                 await anyio.sleep(0.005)
         assert len(pages) == 0
         hits = pages.hits
-        await db.execute("UPDATE users SET display_name = 'Asha R.' WHERE id = $1", uid)
+        await db.execute("UPDATE users SET display_name = 'Asha R.' WHERE id = $1", asha)
         assert await names(api) == ["Asha R."]
         assert await names(api) == ["Asha R."]
         assert pages.hits == hits
@@ -161,9 +160,7 @@ async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database) -> N
         assert len(pages) == 1
 
 
-async def test_a_server_without_the_cache_answers_the_same(db: Database) -> None:
-    seed = Seed(db)
-    await seed.request(await seed.person("Asha Rao"), [(DAY, "full")])
+async def test_a_server_without_the_cache_answers_the_same(db: Database, asha: int) -> None:
     async with serve_admin(db, page_cache_entries=0) as api:
         assert api.app[PAGES_KEY] is None
         assert await names(api) == ["Asha Rao"]
@@ -222,11 +219,14 @@ async def test_only_a_json_get_may_be_cached() -> None:
             register(web.Application(), [route])
 
 
-async def test_listen_reports_started_while_the_database_is_away() -> None:
-    pages = PageCache("postgresql://nobody@127.0.0.1:9/none", reconnect_backoff_s=60)
+async def test_while_the_database_is_away_it_retries_and_stays_off() -> None:
+    pages = PageCache("postgresql://nobody@127.0.0.1:9/none", reconnect_backoff_s=0.02)
+    pages.live = True  # as if it had been up
     with anyio.fail_after(10):
         async with anyio.create_task_group() as tg:
-            await tg.start(pages.listen)
+            tg.start_soon(pages.listen)
+            while pages.generation < 3:  # each failed attempt empties it again
+                await anyio.sleep(0.01)
             assert not pages.live
             tg.cancel_scope.cancel()
 

@@ -24,16 +24,12 @@ millisecond on one host). The cache holds at most ``max_entries`` answers and
 
 from __future__ import annotations
 
-import contextlib
 from collections import OrderedDict
 
 import anyio
-import asyncpg
-import structlog
+import anyio.abc
 
-from leavebot.db import connect
-
-log = structlog.get_logger(__name__)
+from leavebot.db import hold_listen
 
 NOTIFY_CHANNEL = "leavebot_admin_data"
 
@@ -105,37 +101,21 @@ class PageCache:
     async def listen(
         self, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED
     ) -> None:
-        """Hold the ``LISTEN`` connection (reconnecting after a drop) until cancelled.
+        """Hold the ``LISTEN`` connection (reconnecting after a drop) until cancelled."""
+        await hold_listen(
+            self.db_url,
+            NOTIFY_CHANNEL,
+            self._on_notify,
+            on_up=self._up,
+            on_down=self._down,
+            reconnect_backoff_s=self.reconnect_backoff_s,
+            task_status=task_status,
+        )
 
-        Reports started once the first attempt has ended, connected or not, so a
-        server starts while the database is away and serves uncached meanwhile.
-        """
-        started = False
-        while True:
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await connect(self.db_url)
-                lost = anyio.Event()
-                conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
-                await conn.add_listener(NOTIFY_CHANNEL, self._on_notify)
-                self.invalidate()  # whatever changed before now was not heard
-                self.live = True
-                log.info("admin.page_cache_live")
-                if not started:
-                    task_status.started()
-                    started = True
-                await lost.wait()
-                log.warning("admin.page_cache_lost")
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("admin.page_cache_listen_failed", error=str(exc))
-            finally:
-                self.live = False
-                self.invalidate()
-                if conn is not None and not conn.is_closed():
-                    with anyio.CancelScope(shield=True):
-                        with contextlib.suppress(Exception):
-                            await conn.close(timeout=2)
-            if not started:
-                task_status.started()
-                started = True
-            await anyio.sleep(self.reconnect_backoff_s)
+    def _up(self) -> None:
+        self.invalidate()  # whatever changed before now was not heard
+        self.live = True
+
+    def _down(self) -> None:
+        self.live = False
+        self.invalidate()
