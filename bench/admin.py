@@ -212,11 +212,13 @@ async def rps(http: aiohttp.ClientSession, make: Callable[[int], str], total: in
     return total / (time.perf_counter() - start)
 
 
-async def measure(
-    base: str, workdays: list[dt.date], n: int, total: int
-) -> tuple[dict[str, float], dict[str, object]]:
-    """The results, and the figures of the line before the last."""
-    rng = random.Random(7)
+def month_range(year: int, month: int) -> str:
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"from={year}-{month:02d}-01&to={year}-{month:02d}-{last}"
+
+
+def leaves_urls(base: str, workdays: list[dt.date], rng: random.Random) -> Callable[[int], str]:
+    """The list queries in turn: by person, by status and category, by month, failed only."""
     months = sorted({(d.year, d.month) for d in workdays})
 
     def leaves(i: int) -> str:
@@ -226,18 +228,25 @@ async def measure(
         if kind == 1:
             return f"{base}/api/leaves?status=completed&category=sick&limit=50"
         if kind == 2:
-            y, m = rng.choice(months)
-            last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
-            return f"{base}/api/leaves?from={y}-{m:02d}-01&to={y}-{m:02d}-{last}&limit=50"
+            return f"{base}/api/leaves?{month_range(*rng.choice(months))}&limit=50"
         return f"{base}/api/leaves?failed=true&limit=50"
+
+    return leaves
+
+
+async def measure(
+    base: str, workdays: list[dt.date], n: int, total: int
+) -> tuple[dict[str, float], dict[str, object]]:
+    """The results, and the figures of the line before the last."""
+    rng = random.Random(7)
+    months = sorted({(d.year, d.month) for d in workdays})
+    leaves = leaves_urls(base, workdays, rng)
 
     def whos_out(i: int) -> str:
         return f"{base}/api/whos-out?date={rng.choice(workdays).isoformat()}"
 
     def stats_month(i: int) -> str:
-        y, m = months[i % len(months)]
-        last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return f"{base}/api/stats?from={y}-{m:02d}-01&to={y}-{m:02d}-{last}"
+        return f"{base}/api/stats?{month_range(*months[i % len(months)])}"
 
     def stats_year(i: int) -> str:
         year = 2025 + i % 2
@@ -267,21 +276,7 @@ async def measure(
 
 async def measure_uncached(base: str, workdays: list[dt.date], total: int) -> float:
     """Requests per second of the same list mix from a server without the page cache."""
-    rng = random.Random(7)
-    months = sorted({(d.year, d.month) for d in workdays})
-
-    def leaves(i: int) -> str:
-        kind = i % 4
-        if kind == 0:
-            return f"{base}/api/leaves?user_id={rng.randint(1, PEOPLE)}&limit=50"
-        if kind == 1:
-            return f"{base}/api/leaves?status=completed&category=sick&limit=50"
-        if kind == 2:
-            y, m = rng.choice(months)
-            last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
-            return f"{base}/api/leaves?from={y}-{m:02d}-01&to={y}-{m:02d}-{last}&limit=50"
-        return f"{base}/api/leaves?failed=true&limit=50"
-
+    leaves = leaves_urls(base, workdays, random.Random(7))
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CLIENTS)) as http:
         await rps(http, leaves, 500)
         return round(await rps(http, leaves, total), 1)
