@@ -100,6 +100,16 @@ def drop_connection(request: web.Request) -> ConnectionDropped:
     return ConnectionDropped()
 
 
+async def serve_app(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, str]:
+    """Serve ``app`` on ``host:port`` (0: a free port): its runner and ``http://host:port``."""
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound_host, bound_port = runner.addresses[0][:2]
+    return runner, f"http://{bound_host}:{bound_port}"
+
+
 class HttpSandbox:
     """Lifecycle shared by the HTTP sandboxes (see the module docstring)."""
 
@@ -117,13 +127,8 @@ class HttpSandbox:
         """Serve on ``host:port`` (0: a free port); returns the base URL."""
         app = web.Application()
         self.attach(app)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
-        self._runner = runner
-        bound_host, bound_port = runner.addresses[0][:2]
-        self.set_base_url(f"http://{bound_host}:{bound_port}")
+        self._runner, url = await serve_app(app, host, port)
+        self.set_base_url(url)
         return self.base_url
 
     async def stop(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from leavebot.sandbox.calendar import SandboxCalendar
+from leavebot.sandbox.common import serve_app
 from leavebot.sandbox.harvest import SandboxHarvest
 from leavebot.sandbox.openai import OpenAISandbox
 from leavebot.sandbox.slack import SlackSandbox
@@ -60,13 +61,7 @@ class Sandboxes:
         self.base_url = ""
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
-        self._runner = runner
-        bound_host, bound_port = runner.addresses[0][:2]
-        self.base_url = f"http://{bound_host}:{bound_port}"
+        self._runner, self.base_url = await serve_app(self.app, host, port)
         self.slack.set_base_url(self.base_url)
         self.calendar.set_base_url(self.base_url)
         self.harvest.set_base_url(self.base_url)

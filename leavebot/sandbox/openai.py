@@ -50,6 +50,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from leavebot.parsing.outcome import Parsed
+from leavebot.sandbox.common import serve_app
 
 FaultKind = Literal["http_500", "rate_limit", "slow", "invalid_json", "refusal", "wrong_schema"]
 Content = Mapping[str, Any] | str
@@ -152,13 +153,8 @@ class OpenAISandbox:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Listen on ``host:port`` (0 = a free port); the base URL ``.../v1``."""
-        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
-        self._runner = runner
-        bound_host, bound_port = runner.addresses[0][:2]
-        self.base_url = f"http://{bound_host}:{bound_port}/v1"
+        self._runner, url = await serve_app(self.app, host, port)
+        self.base_url = f"{url}/v1"
         return self.base_url
 
     async def close(self) -> None:

@@ -82,6 +82,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import WSMsgType, web
 
+from leavebot.sandbox.common import serve_app
+
 JSON = dict[str, Any]
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.Response]]
@@ -337,13 +339,8 @@ class SlackSandbox:
         """Serve on ``host:port`` (0: a free port); returns the Web API URL."""
         app = web.Application()
         self.attach(app)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
-        self._runner = runner
-        bound_host, bound_port = runner.addresses[0][:2]
-        self.set_base_url(f"http://{bound_host}:{bound_port}")
+        self._runner, url = await serve_app(app, host, port)
+        self.set_base_url(url)
         return self.api_url
 
     async def stop(self) -> None:
