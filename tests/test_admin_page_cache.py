@@ -30,13 +30,26 @@ DAY = dt.date(2026, 3, 2)
 
 
 async def live_cache(api: Api) -> PageCache:
-    """The server's page cache, once its LISTEN connection is up."""
+    """The server's page cache, once a read has woken it and its LISTEN connection is up."""
     pages = api.app[PAGES_KEY]
     assert pages is not None
-    with anyio.fail_after(10):
-        while not pages.live:
-            await anyio.sleep(0.01)
+    assert (await api.get("/api/leaves")).status == 200
+    await until_live(pages)
     return pages
+
+
+async def until_live(pages: PageCache, live: bool = True) -> None:
+    with anyio.fail_after(10):
+        while pages.live is not live:
+            await anyio.sleep(0.01)
+
+
+async def listeners(db: Database) -> int:
+    """Connections listening for the page cache's notifications."""
+    count: int = await db.fetchval(
+        "SELECT count(*) FROM pg_stat_activity WHERE query = $1", f'LISTEN "{NOTIFY_CHANNEL}"'
+    )
+    return count
 
 
 @pytest.fixture
@@ -145,9 +158,7 @@ async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database, asha
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1",
             f'LISTEN "{NOTIFY_CHANNEL}"',
         )
-        with anyio.fail_after(5):
-            while pages.live:
-                await anyio.sleep(0.005)
+        await until_live(pages, False)
         assert len(pages) == 0
         hits = pages.hits
         await db.execute("UPDATE users SET display_name = 'Asha R.' WHERE id = $1", asha)
@@ -155,7 +166,7 @@ async def test_nothing_is_served_or_kept_while_listen_is_down(db: Database, asha
         assert await names(api) == ["Asha R."]
         assert pages.hits == hits
         assert len(pages) == 0
-        await live_cache(api)
+        await until_live(pages)  # reconnected
         assert await names(api) == ["Asha R."]
         assert len(pages) == 1
 
@@ -231,17 +242,32 @@ async def test_while_the_database_is_away_it_retries_and_stays_off() -> None:
             tg.cancel_scope.cancel()
 
 
-async def test_create_app_listens_only_while_running(db: Database) -> None:
+async def test_it_listens_only_while_read_and_while_the_app_runs(db: Database) -> None:
     app = create_app(db, "t" * 40)
     pages = app[PAGES_KEY]
     assert pages is not None
-    assert not pages.live
+    pages.idle_s = 0.5
     runner = web.AppRunner(app)
     await runner.setup()
     try:
-        with anyio.fail_after(10):
-            while not pages.live:
+        await anyio.sleep(0.2)
+        assert not pages.live
+        assert await listeners(db) == 0  # nobody reads: no LISTEN, no cost to writers
+        assert pages.get("k") is None  # a read wakes it
+        await until_live(pages)
+        assert await listeners(db) == 1
+        pages.put("k", pages.generation, b"body")
+        assert pages.get("k") == b"body"
+        await until_live(pages, False)  # idle_s without a read
+        assert len(pages) == 0
+        with anyio.fail_after(5):
+            while await listeners(db):
                 await anyio.sleep(0.01)
+        assert pages.get("k") is None
+        await until_live(pages)  # woken again
     finally:
         await runner.cleanup()
     assert not pages.live
+    with anyio.fail_after(5):
+        while await listeners(db):
+            await anyio.sleep(0.01)

@@ -145,9 +145,9 @@ def openapi_route(routes: list[Route]) -> Route:
 
 
 async def listen_for_changes(app: web.Application) -> AsyncIterator[None]:
-    """While the app runs, its page cache listens for data changes (when it has one)."""
+    """While the app runs, its page cache listens for data changes when read."""
     pages = app[PAGES_KEY]
-    task = asyncio.create_task(pages.listen()) if pages is not None else None
+    task = asyncio.create_task(pages.run()) if pages is not None else None
     yield
     if task is not None:
         task.cancel()

@@ -14,6 +14,12 @@ The answer is served again until the data it shows may have changed:
   nothing is served from or kept in the cache, and it is emptied again once
   the connection is back, since notifications sent meanwhile were lost.
 
+The connection is held only while the cache is read: :meth:`PageCache.run`
+opens it at the first read and closes it after ``idle_s`` without one. A
+server nobody reads (``leave-bot all`` while the bot works) then pays nothing
+for the notifications of every write; the read that wakes the cache is
+answered uncached, like those in the moment before ``LISTEN`` is up.
+
 An answer is kept only if no change was signalled while it was computed (the
 generation it started under is still the current one), so a read that began
 on older data is never kept past the change. What another process commits
@@ -24,6 +30,7 @@ millisecond on one host). The cache holds at most ``max_entries`` answers and
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 
 import anyio
@@ -44,11 +51,13 @@ class PageCache:
         max_entries: int = 512,
         max_bytes: int = 32 * 1024 * 1024,
         reconnect_backoff_s: float = 0.5,
+        idle_s: float = 300.0,
     ) -> None:
         self.db_url = db_url
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.reconnect_backoff_s = reconnect_backoff_s
+        self.idle_s = idle_s
         self.generation = 0
         self.live = False
         self.hits = 0
@@ -56,12 +65,17 @@ class PageCache:
         self._entries: OrderedDict[str, bytes] = OrderedDict()
         self._bytes = 0
         self._changed = anyio.Event()
+        self._wanted = anyio.Event()
+        self._last_read = 0.0
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def get(self, key: str) -> bytes | None:
         """The answer kept under ``key``, or None (also while the cache is not live)."""
+        self._last_read = time.monotonic()
+        if not self.live:
+            self._wanted.set()  # run() starts listening
         body = self._entries.get(key) if self.live else None
         if body is None:
             self.misses += 1
@@ -97,6 +111,24 @@ class PageCache:
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, _payload: object) -> None:
         self.invalidate()
+
+    async def run(self) -> None:
+        """Until cancelled: listen while the cache is read, stop after ``idle_s`` without."""
+        while True:
+            await self._wanted.wait()
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(self.listen)
+                await self._until_idle()
+                self._wanted = anyio.Event()  # a read from now on wakes the next round
+                tg.cancel_scope.cancel()  # hold_listen's finally: not live, emptied
+
+    async def _until_idle(self) -> None:
+        """Return once ``idle_s`` has passed without a read (a deadline each read moves)."""
+        while True:
+            left = self._last_read + self.idle_s - time.monotonic()
+            if left <= 0:
+                return
+            await anyio.sleep(left)
 
     async def listen(
         self, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED
