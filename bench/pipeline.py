@@ -19,8 +19,12 @@ Measures:
 
 The line before the last gives the bot's CPU time per request and its share
 of one core over the run: figures that say how much work a request costs,
-whatever else the machine is doing. The driver asks the database only for
-what changed (new prompts, new completions), so it stays light.
+whatever else the machine is doing. Beside them, the CPU per request of the
+rest of the machine's work for it: the Postgres backends of the bench's
+database (the bot's and the driver's, read from ``/proc``; null when
+Postgres runs elsewhere) and this process (the sandboxes and the driver).
+The driver asks the database only for what changed (new prompts, new
+completions), so it stays light.
 
 Prints one JSON object as its last line:
 ``{"bench": "pipeline", "results": {...}}``.
@@ -84,6 +88,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds(pids: list[int]) -> float | None:
+    """CPU time of these Postgres backends (None when they are not processes here)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            if not Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"postgres"):
+                return None
+            total += cpu_seconds(pid)
+        except OSError:
+            return None
+    return total
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -117,6 +134,7 @@ async def run(n_requests: int, n_users: int, limit_s: float) -> dict[str, float]
         days = working_days(per_user)
         slack = sandboxes.slack
         started = time.time()
+        bench_cpu_start = time.process_time()
         posted: dict[str, str] = {}  # message ts -> user
         for i in range(n_requests):
             user = slack_people[i % n_users]
@@ -143,10 +161,18 @@ async def run(n_requests: int, n_users: int, limit_s: float) -> dict[str, float]
             print(f"warning: {failed} days did not complete", file=sys.stderr)
         rss = peak_rss_mb(proc.pid)
         cpu_s = cpu_seconds(proc.pid)
+        backends = await db.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        )
+        postgres_s = postgres_cpu_seconds([int(row["pid"]) for row in backends])
+        bench_s = time.process_time() - bench_cpu_start
         print(
             json.dumps(
                 {"bot_cpu_ms_per_request": round(cpu_s * 1000 / n_requests, 1),
-                 "bot_cpu_share": round(cpu_s / (finished - started), 2)}
+                 "bot_cpu_share": round(cpu_s / (finished - started), 2),
+                 "postgres_cpu_ms_per_request":
+                     None if postgres_s is None else round(postgres_s * 1000 / n_requests, 1),
+                 "bench_cpu_ms_per_request": round(bench_s * 1000 / n_requests, 1)}
             ),
             flush=True,
         )  # fmt: skip
