@@ -578,33 +578,46 @@ LIMIT $6;
 
 -- name: admin_leaves_page_days
 -- admin_leaves_page of the requests with a booked day (of any status) within [$7, $8] and,
--- when $9, a failed day. The days in the range drive the search: their requests are looked
--- up one by one, wherever the range lies in the requests' history.
-SELECT r.id, r.created_at FROM leave_requests r
-WHERE r.id = ANY (ARRAY(
-        SELECT d.request_id FROM leave_days d WHERE d.day BETWEEN $7::date AND $8::date))
-  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
-                              coalesce($5::bigint, 9223372036854775807))
-  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
-  AND ($2::text IS NULL OR r.status = $2::text)
-  AND ($3::text IS NULL OR r.category = $3::text)
-  AND (NOT $9::boolean OR EXISTS (
-        SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
-ORDER BY r.created_at DESC, r.id DESC
+-- when $9, a failed day. The days in the range drive the search: their requests'
+-- (created_at, id), which each day carries, come from one index and are sorted, and the
+-- requests are looked up in that order (LATERAL ... LIMIT 1 keeps that join order) until
+-- the page is full.
+SELECT r.id, r.created_at
+FROM (SELECT DISTINCT d.request_created_at, d.request_id FROM leave_days d
+      WHERE d.day BETWEEN $7::date AND $8::date
+        AND (d.request_created_at, d.request_id)
+            < (coalesce($4::timestamptz, 'infinity'), coalesce($5::bigint, 9223372036854775807))
+      ORDER BY d.request_created_at DESC, d.request_id DESC) p
+CROSS JOIN LATERAL (
+    SELECT r.id, r.created_at FROM leave_requests r
+    WHERE r.id = p.request_id
+      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+      AND ($2::text IS NULL OR r.status = $2::text)
+      AND ($3::text IS NULL OR r.category = $3::text)
+      AND (NOT $9::boolean OR EXISTS (
+            SELECT 1 FROM leave_days f WHERE f.request_id = r.id AND f.status = 'failed'))
+    LIMIT 1) r
+ORDER BY p.request_created_at DESC, p.request_id DESC
 LIMIT $6;
 
 -- name: admin_leaves_page_failed
--- admin_leaves_page of the requests with a failed day. The planner goes by the failed days'
--- statistics: walk the newest requests probing the failed days' index while failures are
--- common, or look up each failed day's request while they are few.
-SELECT r.id, r.created_at FROM leave_requests r
-WHERE r.id IN (SELECT f.request_id FROM leave_days f WHERE f.status = 'failed')
-  AND (r.created_at, r.id) < (coalesce($4::timestamptz, 'infinity'),
-                              coalesce($5::bigint, 9223372036854775807))
-  AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
-  AND ($2::text IS NULL OR r.status = $2::text)
-  AND ($3::text IS NULL OR r.category = $3::text)
-ORDER BY r.created_at DESC, r.id DESC
+-- admin_leaves_page of the requests with a failed day: the failed days' index, in the
+-- list's order (each day carries its request's created_at), gives the requests newest
+-- first, looked up as in admin_leaves_page_days until the page is full.
+SELECT r.id, r.created_at
+FROM (SELECT DISTINCT f.request_created_at, f.request_id FROM leave_days f
+      WHERE f.status = 'failed'
+        AND (f.request_created_at, f.request_id)
+            < (coalesce($4::timestamptz, 'infinity'), coalesce($5::bigint, 9223372036854775807))
+      ORDER BY f.request_created_at DESC, f.request_id DESC) p
+CROSS JOIN LATERAL (
+    SELECT r.id, r.created_at FROM leave_requests r
+    WHERE r.id = p.request_id
+      AND ($1::bigint IS NULL OR r.user_id = $1::bigint)
+      AND ($2::text IS NULL OR r.status = $2::text)
+      AND ($3::text IS NULL OR r.category = $3::text)
+    LIMIT 1) r
+ORDER BY p.request_created_at DESC, p.request_id DESC
 LIMIT $6;
 
 -- name: admin_leave_summaries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -153,3 +154,53 @@ def test_queries_never_format_values() -> None:
         assert "%s" not in sql, f"{name} looks string-formatted"
         assert "%(" not in sql, f"{name} looks string-formatted"
         assert not re.search(r"\{[A-Za-z_]\w*\}", sql), f"{name} looks string-formatted"
+
+
+async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url: str) -> None:
+    """0007 fills leave_days.request_created_at for the days there, and a trigger for new ones."""
+    from yoyo import get_backend, read_migrations
+
+    name = f"mig_{uuid.uuid4().hex[:10]}"
+    await _admin(pg_url, f"CREATE DATABASE {name}")
+    url = with_database(pg_url, name)
+    try:
+        backend = get_backend(yoyo_url(url))
+        try:
+            older = read_migrations(str(migrations_dir())).filter(lambda m: m.id < "0007")
+            with backend.lock():
+                backend.apply_migrations(backend.to_apply(older))
+        finally:
+            backend.connection.close()
+        conn = await asyncpg.connect(url)
+        try:
+            user = await conn.fetchval(
+                "INSERT INTO users (slack_user_id, display_name) VALUES ('U1', 'A') RETURNING id"
+            )
+            insert_request = (
+                "INSERT INTO leave_requests (user_id, intent, category, days, source_text,"
+                " channel_id, thread_ts, message_ts, status, expires_at, created_at) VALUES"
+                " ($1, 'leave', 'vacation', '[]', 'off', 'C1', $2, $2, 'confirmed', now(), $3)"
+                " RETURNING id"
+            )
+            insert_day = (
+                "INSERT INTO leave_days (request_id, user_id, day, portion, category)"
+                " VALUES ($1, $2, $3, 'full', 'vacation')"
+            )
+            early = dt.datetime(2025, 1, 2, 9, tzinfo=dt.UTC)
+            old = await conn.fetchval(insert_request, user, "1.1", early)
+            await conn.execute(insert_day, old, user, dt.date(2025, 1, 6))
+            assert apply_migrations(url) == ["0007_leave_days_request_created"]
+            later = dt.datetime(2025, 2, 3, 9, tzinfo=dt.UTC)
+            new = await conn.fetchval(insert_request, user, "2.2", later)
+            await conn.execute(insert_day, new, user, dt.date(2025, 2, 10))
+            rows = await conn.fetch(
+                "SELECT request_id, request_created_at FROM leave_days ORDER BY id"
+            )
+            assert [(r["request_id"], r["request_created_at"]) for r in rows] == [
+                (old, early),
+                (new, later),
+            ]
+        finally:
+            await conn.close()
+    finally:
+        await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
