@@ -35,14 +35,12 @@ from leavebot.admin.models import (
     MAX_DATE,
     MIN_DATE,
     CancelResult,
-    LeaveDayOut,
     LeaveDetail,
     LeavePage,
     LeavePath,
     LeavesQuery,
     QueuedSync,
     RetryResult,
-    SyncAttemptOut,
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
 from leavebot.admin.state import admin_name, ctx
@@ -191,36 +189,9 @@ async def get_leave(call: Call) -> LeaveDetail:
                 state.slack_web_url, row["channel_id"], row["message_ts"], row["thread_ts"]
             ),
             "expires_at": row["expires_at"],
-            "days": [
-                LeaveDayOut(
-                    id=d["id"],
-                    date=d["day"],
-                    portion=d["portion"],
-                    category=d["category"],
-                    status=d["status"],
-                    calendar_status=d["calendar_status"],
-                    harvest_status=d["harvest_status"],
-                    calendar_event_id=d["calendar_event_id"],
-                    harvest_entry_id=d["harvest_entry_id"],
-                    generation=d["generation"],
-                    last_error=d["last_error"],
-                )
-                for d in days
-            ],
-            "attempts": [
-                SyncAttemptOut(
-                    id=a["id"],
-                    day_id=a["day_id"],
-                    target=a["target"],
-                    operation=a["operation"],
-                    outcome=a["outcome"],
-                    external_id=a["external_id"],
-                    error=a["error"],
-                    started_at=a["started_at"],
-                    duration_ms=a["duration_ms"],
-                )
-                for a in attempts
-            ],
+            # The rows' columns are the models' fields (a day's date is its "day").
+            "days": [{**d, "date": d["day"]} for d in days],
+            "attempts": [dict(a) for a in attempts],
         }
     )
 
