@@ -64,7 +64,6 @@ class PageCache:
         self.misses = 0
         self._entries: OrderedDict[str, bytes] = OrderedDict()
         self._bytes = 0
-        self._changed = anyio.Event()
         self._wanted = anyio.Event()
         self._last_read = 0.0
 
@@ -102,12 +101,6 @@ class PageCache:
         self.generation += 1
         self._entries.clear()
         self._bytes = 0
-        self._changed.set()
-        self._changed = anyio.Event()
-
-    async def changed(self) -> None:
-        """Wait for the next invalidation (tests and tools)."""
-        await self._changed.wait()
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, _payload: object) -> None:
         self.invalidate()
