@@ -261,7 +261,10 @@ class TrackerActor:
         text, blocks = prompts.with_status(
             m.request_id, row["slack_user_id"], request_from_row(row), status
         )
-        await self.runtime.slack().update(row["channel_id"], row["prompt_ts"], text, blocks)
+        slack = self.runtime.slack()
+        if not await slack.update(row["channel_id"], row["prompt_ts"], text, blocks):
+            # The prompt was deleted in Slack: the request is as stored, nothing to show.
+            self.log.warning("slack.prompt_gone", request_id=m.request_id)
 
     # ------------------------------------------------------------------ clicks
 

@@ -197,6 +197,10 @@ EVENTS: dict[str, Event] = {
     ),
     "slack.not_registered_noted": Event("the not-registered note was sent", ("user",)),
     "slack.note_failed": Event("a private note could not be sent", ("error",)),
+    "slack.prompt_gone": Event(
+        "a prompt could not be edited: it was deleted in Slack (the request is unchanged)",
+        ("request_id",),
+    ),
     "slack.store_failed": Event(
         "an event could not be stored (database unavailable); Slack delivers it again",
         ("error",),

@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 import anyio
 import structlog
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -26,6 +27,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = structlog.get_logger(__name__)
+
+GONE = frozenset({"message_not_found", "cant_update_message"})
+"""``chat.update`` errors that mean the message can no longer be edited."""
 
 Blocks = list[dict[str, Any]]
 
@@ -126,9 +130,17 @@ class SlackClient:
         )
         return str(resp["ts"])
 
-    async def update(self, channel: str, ts: str, text: str, blocks: Blocks | None = None) -> None:
+    async def update(self, channel: str, ts: str, text: str, blocks: Blocks | None = None) -> bool:
+        """Edit the bot's message; False when it is no longer there to edit (deleted in
+        Slack, say), which no retry would change. Other failures raise."""
         await self._pace(channel)
-        await self.web.chat_update(channel=channel, ts=ts, text=text, blocks=blocks or [])
+        try:
+            await self.web.chat_update(channel=channel, ts=ts, text=text, blocks=blocks or [])
+        except SlackApiError as exc:
+            if exc.response.get("error") in GONE:
+                return False
+            raise
+        return True
 
     async def ephemeral(
         self,

@@ -6,6 +6,7 @@ import datetime as dt
 
 import anyio
 import pytest
+from structlog.testing import capture_logs
 
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
@@ -166,6 +167,28 @@ async def test_expiry_removes_the_buttons(db: Database) -> None:
         message = stack.sandbox.message(prompt["ts"])
         assert message is not None
         assert not any(b.get("type") == "actions" for b in message["blocks"])
+
+
+async def test_a_prompt_deleted_in_slack_is_not_edited_again_and_again(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"leave on {workday(3)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.delete_bot_message(prompt["ts"])
+        with capture_logs() as logs:
+            await db.execute("UPDATE leave_requests SET expires_at = now() - interval '1 second'")
+            await stack.wait_db(
+                "SELECT status FROM mailbox WHERE kind = 'request_expired'", expect="done"
+            )
+        rid, status = await db.fetchrow("SELECT id, status FROM leave_requests")
+        assert status == "expired"
+        assert [e["request_id"] for e in logs if e["event"] == "slack.prompt_gone"] == [rid]
+        assert not [e for e in logs if e["event"] == "channel.handler_failed"]
+        assert (
+            await db.fetchval(
+                "SELECT attempts FROM mailbox WHERE kind = 'request_expired' AND status = 'done'"
+            )
+            == 1
+        )
 
 
 async def test_expiry_survives_a_restart(db: Database) -> None:

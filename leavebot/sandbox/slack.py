@@ -485,6 +485,13 @@ class SlackSandbox:
             raise ControlError(f"message {ts} is not a person's message")
         return self._remove(msg)
 
+    def delete_bot_message(self, ts: str) -> str:
+        """A workspace admin deletes one of the bot's messages: ``message_deleted``."""
+        msg = self._message(ts)
+        if msg.bot_id != BOT_ID or msg.ephemeral_to is not None:
+            raise ControlError(f"message {ts} is not one of the bot's messages")
+        return self._remove(msg)
+
     def join_channel(self, user: str) -> str:
         """A person joins the channel: a ``channel_join`` message; returns its ts."""
         person = self._person(user)
