@@ -1,7 +1,7 @@
 """Benchmark of the rules parser: messages per second and per-message p99.
 
-Runs ``parse_rules`` over the shared corpora (``<repo>/../shared/corpus``) and
-our own corpus (``tests/corpus/leave-own.jsonl``), repeated until at least
+Runs ``parse_rules`` over the corpora in ``tests/corpus/`` (the dev corpus,
+``dates-en`` and our own), repeated until at least
 ``--min-parses`` parses were timed. The last line printed is one JSON object:
 ``{"bench": "parse", "results": {"rules_msgs_per_s": ..., "rules_p99_ms": ...}}``.
 """
@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+CORPUS = REPO / "tests" / "corpus"
 sys.path.insert(0, str(REPO))
 
 from leavebot.domain import WorkCalendar  # noqa: E402
 from leavebot.parsing.rules import parse_rules  # noqa: E402
 
 CORPORA = (
-    SHARED / "corpus" / "leave-dev.jsonl",
-    SHARED / "corpus" / "dates-en.jsonl",
-    REPO / "tests" / "corpus" / "leave-own.jsonl",
+    CORPUS / "leave-dev.jsonl",
+    CORPUS / "dates-en.jsonl",
+    CORPUS / "leave-own.jsonl",
 )
 
 
@@ -34,9 +34,6 @@ def load_cases() -> list[tuple[str, dt.datetime, WorkCalendar]]:
     cases: list[tuple[str, dt.datetime, WorkCalendar]] = []
     calendars: dict[str, WorkCalendar] = {}
     for path in CORPORA:
-        if not path.is_file():
-            print(f"skipping missing corpus {path}", file=sys.stderr)
-            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue

@@ -1,6 +1,6 @@
 """Bench: ``leave-bot parse --jsonl`` over 1,000 lines, start-up included.
 
-The lines are the shared corpora (``../shared/corpus/*.jsonl``) repeated to
+The lines are the corpora in ``tests/corpus/*.jsonl`` repeated to
 1,000. The command runs as a subprocess (``--parser rules``, no network), a
 few times; the best wall time is the result, since start-up noise only adds.
 The target is under 2 s. The last line printed is the result as JSON::
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"
 LINES = 1000
 
 

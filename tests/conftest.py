@@ -1,4 +1,4 @@
-"""Shared fixtures: anyio backend, the shared corpus folder, and Postgres.
+"""Shared fixtures: anyio backend, the corpus folder, and Postgres.
 
 Postgres is the embedded one (``pgserver``, data in ``.leavebot/test-pgdata``)
 unless ``DATABASE_URL`` is set. Migrations are applied once to a template
@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "corpus"  # carried in the repository: see its README
 # One template per test session, so sessions run side by side on one server.
 TEMPLATE = f"leavebot_template_{os.getpid()}"
 
@@ -52,10 +52,9 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared folder is missing beside the checkout: {SHARED}")
-    return SHARED
+def corpus_dir() -> Path:
+    """The labelled corpora, inside the repository (``tests/corpus/README.md``)."""
+    return CORPUS
 
 
 async def _admin(url: str, *statements: str) -> None:

@@ -333,12 +333,12 @@ def test_default_parser_without_key_is_rules() -> None:
     assert line["action"] == "prompt"
 
 
-def test_jsonl_file_and_stdin_match_the_parser_in_order(shared_dir: Path, tmp_path: Path) -> None:
+def test_jsonl_file_and_stdin_match_the_parser_in_order(corpus_dir: Path, tmp_path: Path) -> None:
     from leavebot.domain import WorkCalendar
     from leavebot.parsing.rules import parse_rules
 
-    corpus = (shared_dir / "corpus" / "leave-dev.jsonl").read_text(encoding="utf-8")
-    corpus += (shared_dir / "corpus" / "dates-en.jsonl").read_text(encoding="utf-8")
+    corpus = (corpus_dir / "leave-dev.jsonl").read_text(encoding="utf-8")
+    corpus += (corpus_dir / "dates-en.jsonl").read_text(encoding="utf-8")
     lines = [json.loads(line) for line in corpus.splitlines() if line.strip()]
     expected = [
         parse_rules(

@@ -1,4 +1,4 @@
-"""The rules parser against the shared corpora, our own corpus and each convention."""
+"""The rules parser against the corpora in tests/corpus, our own corpus and each convention."""
 
 from __future__ import annotations
 
@@ -52,17 +52,17 @@ def _failures(cases: list[dict[str, Any]]) -> list[str]:
 # -- corpora ----
 
 
-def test_every_dev_corpus_line_passes(shared_dir: Path) -> None:
-    cases = _lines(shared_dir / "corpus" / "leave-dev.jsonl")
+def test_every_dev_corpus_line_passes(corpus_dir: Path) -> None:
+    cases = _lines(corpus_dir / "leave-dev.jsonl")
     assert len(cases) >= 40
     failed = _failures(cases)
     assert not failed, "\n".join(failed)
 
 
-def test_dev_corpus_is_read_with_certainty(shared_dir: Path) -> None:
+def test_dev_corpus_is_read_with_certainty(corpus_dir: Path) -> None:
     unsure = [
         (case["text"], parsed.reasons)
-        for case in _lines(shared_dir / "corpus" / "leave-dev.jsonl")
+        for case in _lines(corpus_dir / "leave-dev.jsonl")
         if not (parsed := _run(case)).sure
     ]
     assert not unsure
@@ -82,9 +82,9 @@ def test_past_tense_reads_backwards_but_is_unsure() -> None:
 
 
 def test_dates_en_pass_rate_at_least_95_percent(
-    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    corpus_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cases = _lines(shared_dir / "corpus" / "dates-en.jsonl")
+    cases = _lines(corpus_dir / "dates-en.jsonl")
     failed = _failures(cases)
     total = len(cases)
     passed = total - len(failed)
