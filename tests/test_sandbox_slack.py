@@ -403,7 +403,7 @@ async def test_rate_limit_answers_429_and_the_sdk_retries(sandbox: SlackSandbox)
     assert time.monotonic() - started >= 1.0
     statuses = [c.status for c in sandbox.calls_to("chat.postMessage")]
     assert statuses == [429, 429, 200]
-    assert sandbox.faults == []
+    assert sandbox.fault_list() == []
 
     sandbox.inject_error("users.info", error="fatal_error", status=500)
     with pytest.raises(SlackApiError) as err:

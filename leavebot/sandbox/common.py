@@ -3,16 +3,20 @@
 A sandbox built on :class:`HttpSandbox` serves standalone (``await
 sandbox.start()`` binds ``127.0.0.1`` on a free port, ``await sandbox.stop()``
 closes it, or ``async with``), or is mounted by a composite sandbox:
-``sandbox.attach(app)`` adds its routes and shutdown hook, and once the app is
-bound ``sandbox.set_base_url("http://host:port")`` tells it where clients
-reach it (used in links and the service-account ``token_uri``).
+``sandbox.attach(app)`` adds its routes and its ``open`` / ``close`` hooks
+(run when the app starts and shuts down: a sandbox with background work,
+like Slack's Socket Mode dispatcher, starts and ends it there), and once the
+app is bound ``sandbox.set_base_url("http://host:port")`` tells it where
+clients reach it (used in links and the service-account ``token_uri``).
 
 Faults (:class:`Fault`) are queued per operation name (``"*"``: any
 operation) and consumed one request at a time, first in first out; the
 operation's own queue is tried before ``"*"``. Kinds:
 
 * ``error`` -- answer HTTP ``status`` in the service's own error shape
-  (``retry_after_s`` sets ``Retry-After`` on a 429);
+  (``retry_after_s`` sets ``Retry-After`` on a 429; ``error`` names the
+  error where the service names its errors, as Slack's ``"error"`` field
+  does -- Slack answers most errors with HTTP 200);
 * ``slow`` -- wait ``delay_s`` seconds, then handle the request as usual;
 * ``drop`` -- handle the request (its effect happens), then close the
   connection without answering: "the call happened but we never heard back";
@@ -43,7 +47,8 @@ class Fault(BaseModel):
     kind: FaultKind
     op: str = "*"
     times: int = Field(default=1, ge=1)
-    status: int = Field(default=500, ge=400, le=599, description="HTTP status of error")
+    status: int = Field(default=500, ge=200, le=599, description="HTTP status of error")
+    error: str | None = Field(default=None, description="the service's error code, if it names one")
     delay_s: float = Field(default=2.0, ge=0, description="wait of slow")
     retry_after_s: float = Field(default=1.0, ge=0, description="Retry-After of a 429 error")
 
@@ -75,6 +80,10 @@ class FaultQueue:
 
     def clear(self) -> None:
         self._queues.clear()
+
+    def entries(self) -> list[tuple[Fault, int]]:
+        """Queued faults with the number of requests each still applies to."""
+        return [(fault, remaining) for queue in self._queues.values() for fault, remaining in queue]
 
     def to_json(self) -> list[JSON]:
         """Queued faults with the number of requests each still applies to."""
@@ -136,7 +145,9 @@ class HttpSandbox:
         self._closing.set()
         if self._runner is not None:
             runner, self._runner = self._runner, None
-            await runner.cleanup()
+            await runner.cleanup()  # runs the shutdown hook: close()
+        else:
+            await self.close()
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -146,13 +157,25 @@ class HttpSandbox:
         await self.stop()
 
     def attach(self, app: web.Application) -> None:
-        """Mount on ``app``: routes, and ending slow replies on shutdown."""
+        """Mount on ``app``: routes, plus ``open`` / ``close`` as its startup/shutdown hooks."""
         self.add_routes(app)
 
-        async def on_shutdown(_: web.Application) -> None:
-            self._closing.set()
+        async def on_startup(_: web.Application) -> None:
+            await self.open()
 
+        async def on_shutdown(_: web.Application) -> None:
+            await self.close()
+
+        app.on_startup.append(on_startup)
         app.on_shutdown.append(on_shutdown)
+
+    async def open(self) -> None:
+        """The app starts: begin background work (none by default)."""
+        self._closing.clear()
+
+    async def close(self) -> None:
+        """The app shuts down: end slow replies and background work."""
+        self._closing.set()
 
     def add_routes(self, app: web.Application) -> None:
         raise NotImplementedError

@@ -1,0 +1,111 @@
+"""A sandbox Slack: Web API, Socket Mode server and a chat page, in one aiohttp app.
+
+The real ``slack_sdk`` / ``slack_bolt`` clients talk to it over real sockets and
+cannot tell it from Slack for what leavebot uses. Tests and ``leave-bot demo``
+run the production client code unchanged; only the base URL and the tokens
+differ.
+
+One workspace (team ``T0SANDBOX``), one public channel (``#leave``,
+``C0LEAVE01``), a list of people (:class:`SandboxUser`), the app's bot user
+(``U0LEAVEBOT`` / bot ``B0LEAVEBOT`` / app ``A0LEAVEBOT``) and Slackbot
+(``USLACKBOT``, which Slack lists as a member with ``is_bot`` false). All state
+lives in one :class:`SlackSandbox` object, in memory, on one event loop.
+
+One concept per module:
+
+* :mod:`~leavebot.sandbox.slack.model` -- ids, people, messages, deliveries,
+  errors, Slack's text and ``ts`` conventions;
+* :mod:`~leavebot.sandbox.slack.state` -- the workspace state and how Slack
+  renders it (messages, events, users);
+* :mod:`~leavebot.sandbox.slack.blocks` -- Block Kit validation;
+* :mod:`~leavebot.sandbox.slack.web_api` -- ``/api/{method}``;
+* :mod:`~leavebot.sandbox.slack.socket_mode` -- ``/socket``, deliveries, acks
+  and retries;
+* :mod:`~leavebot.sandbox.slack.interactivity` -- button clicks and their
+  ``response_url``;
+* :mod:`~leavebot.sandbox.slack.control` -- the ``/sandbox/slack/...`` control
+  API and the chat page (``/``, ``/archives/{channel}/p{ts}`` permalinks);
+* :mod:`~leavebot.sandbox.slack.sandbox` -- :class:`SlackSandbox`, which puts
+  them together on the :class:`~leavebot.sandbox.common.HttpSandbox`
+  lifecycle, and its Python control API.
+
+Events, as Slack sends them to an app subscribed to ``message.channels``:
+a person's message (``user``, ``client_msg_id``, ``blocks`` with
+``rich_text``); the app's own messages (``bot_id``, ``app_id``, ``user`` =
+the bot user, ``bot_profile``, no subtype -- a modern app's messages carry no
+``bot_message`` subtype); ``message_changed`` for every edit (the bot's
+``chat.update`` too), ``message_deleted`` for deletions, ``channel_join``,
+and a legacy integration's message (``subtype: bot_message``,
+``bot_id: B0OTHERBOT``). Ephemeral messages are never events.
+
+Lifecycle: standalone, ``await sandbox.start()`` binds its own app on
+``127.0.0.1`` and a free port (returning the Web API URL), ``await
+sandbox.stop()`` closes it (or ``async with SlackSandbox() as sandbox``). A
+composite sandbox calls ``sandbox.attach(app)`` (routes + startup/shutdown
+hooks) and, once bound, ``sandbox.set_base_url("http://host:port")``;
+``info()`` describes the sandbox for a ``GET /sandbox`` page.
+``python -m leavebot.sandbox.slack [--port N]`` serves one until interrupted.
+"""
+
+from leavebot.sandbox.slack.control import STATIC_DIR
+from leavebot.sandbox.slack.model import (
+    APP_ID,
+    BOT_ID,
+    BOT_NAME,
+    BOT_USER_ID,
+    CHANNEL_ID,
+    CHANNEL_NAME,
+    DEFAULT_APP_TOKEN,
+    DEFAULT_BOT_TOKEN,
+    DEFAULT_USERS,
+    JSON,
+    MAX_BLOCKS,
+    OTHER_BOT_ID,
+    OTHER_BOT_NAME,
+    SCOPES,
+    SLACKBOT_ID,
+    TEAM_DOMAIN,
+    TEAM_ID,
+    VERIFICATION_TOKEN,
+    Ack,
+    ApiCall,
+    ControlError,
+    Delivery,
+    SandboxMessage,
+    SandboxUser,
+    SlackApiFailure,
+    slack_escape,
+)
+from leavebot.sandbox.slack.sandbox import SlackSandbox, serve_slack
+
+__all__ = [
+    "APP_ID",
+    "BOT_ID",
+    "BOT_NAME",
+    "BOT_USER_ID",
+    "CHANNEL_ID",
+    "CHANNEL_NAME",
+    "DEFAULT_APP_TOKEN",
+    "DEFAULT_BOT_TOKEN",
+    "DEFAULT_USERS",
+    "JSON",
+    "MAX_BLOCKS",
+    "OTHER_BOT_ID",
+    "OTHER_BOT_NAME",
+    "SCOPES",
+    "SLACKBOT_ID",
+    "STATIC_DIR",
+    "TEAM_DOMAIN",
+    "TEAM_ID",
+    "VERIFICATION_TOKEN",
+    "Ack",
+    "ApiCall",
+    "ControlError",
+    "Delivery",
+    "SandboxMessage",
+    "SandboxUser",
+    "SlackApiFailure",
+    "SlackSandbox",
+    "serve_slack",
+    "slack_escape",
+]
