@@ -44,10 +44,10 @@ import json
 import logging
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -134,6 +134,117 @@ class Stats:
     violations: list[str] = field(default_factory=list)
 
 
+# The workload's actions and their weights, and the faults injected, by name.
+ACTIONS = {
+    "request": 6,
+    "half_day": 2,
+    "confirm": 6,
+    "double_click": 1,
+    "stranger_click": 1,
+    "cancel_button": 1,
+    "supersede": 1,
+    "expire": 1,
+    "cancel_leave": 2,
+    "redeliver": 1,
+}
+FAULTS = (
+    "calendar_500",
+    "calendar_429",
+    "calendar_slow",
+    "calendar_delete_500",
+    "harvest_500",
+    "harvest_429",
+    "harvest_slow",
+    "slack_429_post",
+    "slack_429_update",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workload action, with every draw it may need made in advance: a person, a
+    day (an index into the run's working days), a side of the day, and two fractions
+    that pick among what the database offers when it runs (a pending request, a booked
+    day, a delivered event; a stranger)."""
+
+    at: float
+    action: str
+    user: int
+    day: int
+    side: str
+    pick: float
+    other: float
+
+    def among(self, choices: list[Any]) -> Any:
+        return choices[int(self.pick * len(choices))]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a run does and when (seconds after the workload starts), drawn from the
+    seed and the arguments alone before anything runs: ``--seed`` replays it. Each kind
+    of event has its own random stream (``"<seed>:<kind>"``). What an action finds in
+    the database when its time comes (which requests are pending) depends on how fast
+    the app went, so the targets of clicks may differ between replays; the actions,
+    kills, faults, drops and the Postgres restart, and their times, do not."""
+
+    steps: tuple[Step, ...]
+    kills: tuple[tuple[float, int, float], ...]  # (at, which app, seconds down)
+    faults: tuple[tuple[float, str], ...]
+    drops: tuple[tuple[float, bool], ...]  # (at, abrupt drop: else a refresh request)
+    pg_restart_at: float | None
+
+    @classmethod
+    def make(cls, args: argparse.Namespace, apps: int, people: int, days: int) -> Plan:
+        def stream(kind: str) -> random.Random:
+            return random.Random(f"{args.seed}:{kind}")
+
+        duration = args.duration
+        rng = stream("actions")
+        names, weights = list(ACTIONS), list(ACTIONS.values())
+        steps: list[Step] = []
+        at = 0.0
+        while True:
+            at += rng.uniform(0.05, 2 * args.action_every)
+            if at >= duration:
+                break
+            steps.append(
+                Step(
+                    at=at,
+                    action=rng.choices(names, weights)[0],
+                    user=rng.randrange(people),
+                    day=rng.randrange(days),
+                    side=rng.choice(["morning", "afternoon"]),
+                    pick=rng.random(),
+                    other=rng.random(),
+                )
+            )
+        rng = stream("kills")
+        span = max(2.5, duration - 3)
+        times = sorted(rng.uniform(2, span) for _ in range(args.kills))
+        kills = tuple((t, rng.randrange(apps), rng.uniform(0.0, 1.0)) for t in times)
+        rng = stream("faults")
+        faults: list[tuple[float, str]] = []
+        at = rng.expovariate(1 / args.fault_every)
+        while at < duration - 3:
+            faults.append((at, rng.choice(FAULTS)))
+            at += rng.expovariate(1 / args.fault_every)
+        rng = stream("drops")
+        drops: list[tuple[float, bool]] = []
+        at = rng.uniform(8, 16)
+        while at < duration - 5:
+            drops.append((at, rng.random() < 0.5))
+            at += rng.uniform(8, 16)
+        pg_at = duration * stream("pg").uniform(0.4, 0.6) if args.pg_restarts else None
+        return cls(tuple(steps), kills, tuple(faults), tuple(drops), pg_at)
+
+    def digest(self) -> str:
+        """A short fingerprint: two runs with equal digests followed the same plan."""
+        import hashlib
+
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:12]
+
+
 async def database() -> tuple[str, Any]:
     """A fresh migrated database; and the embedded server (None for DATABASE_URL)."""
     url = await fresh_database(f"bench_chaos_{os.getpid()}", PG_DATA)
@@ -202,7 +313,6 @@ def stderr_records(text: str) -> list[str]:
 class Chaos:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.rng = random.Random(args.seed)
         self.stats = Stats()
         self.slack_people, harvest_people = people(args.users)
         self.sandboxes = Sandboxes(
@@ -210,6 +320,13 @@ class Chaos:
             harvest=SandboxHarvest(harvest_people, rate_limit=10_000_000, rate_window_s=15.0),
         )
         self.days = working_days(25, after_days=7)
+        self.plan = Plan.make(
+            args,
+            apps=1 if args.mode == "all" else 2,
+            people=len(self.slack_people),
+            days=len(self.days),
+        )
+        self.started = 0.0
         self.apps: list[App] = []
         self.run_id = uuid.uuid4().hex
         self.db: Database | None = None
@@ -218,12 +335,16 @@ class Chaos:
         self.injecting = True
         self.event_ids: list[str] = []
         self.forced_expiry: set[int] = set()
+        self.rundir = Path(args.out) / (
+            f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{args.mode}-seed{args.seed}"
+        )
 
     # ------------------------------------------------------------ running
 
     async def run(self) -> Stats:
         self.url, self.server = await database()
-        logdir = Path(tempfile.mkdtemp(prefix="leavebot-chaos-"))
+        logdir = self.rundir / "logs"
+        logdir.mkdir(parents=True, exist_ok=True)
         await self.sandboxes.start()
         self.db = await Database.open(self.url, min_size=1, max_size=4)
         try:
@@ -250,13 +371,13 @@ class Chaos:
             for app in self.apps:
                 app.start()
             await self.sandboxes.slack.wait_for_connections(1, timeout=60)
-            deadline = time.monotonic() + self.args.duration
+            self.started = time.monotonic()
             async with anyio.create_task_group() as tg:
-                tg.start_soon(self.killer, deadline)
-                tg.start_soon(self.pg_restarter, deadline)
-                tg.start_soon(self.disconnector, deadline)
-                tg.start_soon(self.faulter, deadline)
-                await self.workload(deadline)
+                tg.start_soon(self.killer)
+                tg.start_soon(self.pg_restarter)
+                tg.start_soon(self.disconnector)
+                tg.start_soon(self.faulter)
+                await self.workload()
             await self.settle()
             for app in self.apps:
                 code = app.terminate()
@@ -274,6 +395,8 @@ class Chaos:
             await self.check()
             self.check_logs()
             self.check_leaks()
+            if self.stats.violations:
+                await self.dump_state()
         finally:
             for app in self.apps:
                 if app.alive():
@@ -286,61 +409,73 @@ class Chaos:
     def violation(self, text: str) -> None:
         self.stats.violations.append(text)
 
-    async def killer(self, deadline: float) -> None:
-        n = self.args.kills
-        span = max(1.0, deadline - time.monotonic() - 3)
-        times = sorted(self.rng.uniform(2, span) for _ in range(n))
-        start = time.monotonic()
-        for at in times:
-            await anyio.sleep(max(0.0, start + at - time.monotonic()))
-            app = self.rng.choice(self.apps)
+    async def dump_state(self) -> None:
+        """Everything a violation may need to be understood, beside the run's report and
+        logs: the database's leave tables and mailbox, and what the sandboxes hold."""
+        assert self.db is not None
+        state: dict[str, Any] = {}
+        for table in ("users", "leave_requests", "leave_days", "sync_attempts", "mailbox"):
+            rows = await self.db.fetch(f"SELECT * FROM {table} ORDER BY id")
+            state[table] = [dict(r) for r in rows]
+        state["slack_messages"] = self.sandboxes.slack.messages()
+        state["slack_deliveries"] = [d.to_json() for d in self.sandboxes.slack.deliveries]
+        state["calendar_events"] = self.sandboxes.calendar.live_events()
+        state["harvest_entries"] = self.sandboxes.harvest.entries()
+        (self.rundir / "state.json").write_text(json.dumps(state, indent=1, default=str))
+
+    async def until(self, at: float) -> None:
+        """Sleep until ``at`` seconds after the workload started."""
+        await anyio.sleep(max(0.0, self.started + at - time.monotonic()))
+
+    async def killer(self) -> None:
+        for at, which, down_s in self.plan.kills:
+            await self.until(at)
+            app = self.apps[which]
             if app.alive():
                 app.kill()
                 self.stats.kills += 1
-            await anyio.sleep(self.rng.uniform(0.0, 1.0))
+            await anyio.sleep(down_s)
             app.start()
 
-    async def pg_restarter(self, deadline: float) -> None:
-        if self.server is None or self.args.pg_restarts == 0:
+    async def pg_restarter(self) -> None:
+        if self.server is None or self.plan.pg_restart_at is None:
             return
-        await anyio.sleep((deadline - time.monotonic()) * self.rng.uniform(0.4, 0.6))
-        assert self.db is not None
+        await self.until(self.plan.pg_restart_at)
         await anyio.to_thread.run_sync(restart_postgres, self.server)
         self.stats.pg_restarts += 1
         # Our own pool reconnects by itself; give it a moment.
         await anyio.sleep(0.5)
 
-    async def disconnector(self, deadline: float) -> None:
+    async def disconnector(self) -> None:
         slack = self.sandboxes.slack
-        while time.monotonic() < deadline - 5:
-            await anyio.sleep(self.rng.uniform(8, 16))
-            if self.rng.random() < 0.5:
+        for at, abrupt in self.plan.drops:
+            await self.until(at)
+            if abrupt:
                 await slack.drop_connections()
             else:
                 await slack.send_disconnect()
             self.stats.disconnects += 1
 
-    async def faulter(self, deadline: float) -> None:
+    async def faulter(self) -> None:
         calendar, harvest, slack = (
             self.sandboxes.calendar,
             self.sandboxes.harvest,
             self.sandboxes.slack,
         )
-        choices = [
-            ("calendar_500", lambda: calendar.fail("insert", 500)),
-            ("calendar_429", lambda: calendar.fail("insert", 429, retry_after_s=0.5)),
-            ("calendar_slow", lambda: calendar.slow("*", delay_s=1.5)),
-            ("calendar_delete_500", lambda: calendar.fail("delete", 500)),
-            ("harvest_500", lambda: harvest.fail("time_entries.create", 500)),
-            ("harvest_429", lambda: harvest.fail("*", 429, retry_after_s=0.5)),
-            ("harvest_slow", lambda: harvest.slow("*", delay_s=1.5)),
-            ("slack_429_post", lambda: slack.inject_ratelimit("chat.postMessage", 1, 1)),
-            ("slack_429_update", lambda: slack.inject_ratelimit("chat.update", 1, 1)),
-        ]
-        while time.monotonic() < deadline - 3:
-            await anyio.sleep(self.rng.expovariate(1 / self.args.fault_every))
-            name, inject = self.rng.choice(choices)
-            inject()
+        inject = {
+            "calendar_500": lambda: calendar.fail("insert", 500),
+            "calendar_429": lambda: calendar.fail("insert", 429, retry_after_s=0.5),
+            "calendar_slow": lambda: calendar.slow("*", delay_s=1.5),
+            "calendar_delete_500": lambda: calendar.fail("delete", 500),
+            "harvest_500": lambda: harvest.fail("time_entries.create", 500),
+            "harvest_429": lambda: harvest.fail("*", 429, retry_after_s=0.5),
+            "harvest_slow": lambda: harvest.slow("*", delay_s=1.5),
+            "slack_429_post": lambda: slack.inject_ratelimit("chat.postMessage", 1, 1),
+            "slack_429_update": lambda: slack.inject_ratelimit("chat.update", 1, 1),
+        }
+        for at, name in self.plan.faults:
+            await self.until(at)
+            inject[name]()
             self.stats.faults[name] += 1
 
     # ------------------------------------------------------------ workload
@@ -352,30 +487,15 @@ class Chaos:
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
             return []  # Postgres is restarting
 
-    async def workload(self, deadline: float) -> None:
+    async def workload(self) -> None:
         slack = self.sandboxes.slack
-        actions = [
-            ("request", 6),
-            ("half_day", 2),
-            ("confirm", 6),
-            ("double_click", 1),
-            ("stranger_click", 1),
-            ("cancel_button", 1),
-            ("supersede", 1),
-            ("expire", 1),
-            ("cancel_leave", 2),
-            ("redeliver", 1),
-        ]
-        names = [a for a, _ in actions]
-        weights = [w for _, w in actions]
-        while time.monotonic() < deadline:
-            await anyio.sleep(self.rng.uniform(0.05, 2 * self.args.action_every))
-            action = self.rng.choices(names, weights)[0]
+        for step in self.plan.steps:
+            await self.until(step.at)
             try:
-                done = await self.act(action)
+                done = await self.act(step)
             except ControlError:
                 done = False  # e.g. the buttons were taken off meanwhile
-            self.stats.actions[action if done else f"{action}_skipped"] += 1
+            self.stats.actions[step.action if done else f"{step.action}_skipped"] += 1
         # Remember every event delivered, for the redelivery counts.
         self.event_ids = [d.event_id for d in slack.event_deliveries() if d.event_id]
 
@@ -383,35 +503,36 @@ class Chaos:
         return await self.rows(
             "SELECT r.id, r.prompt_ts, r.thread_ts, r.intent, u.slack_user_id FROM leave_requests r"
             " JOIN users u ON u.id = r.user_id WHERE r.status = 'pending'"
-            " AND r.prompt_ts IS NOT NULL AND r.expires_at > now()"
+            " AND r.prompt_ts IS NOT NULL AND r.expires_at > now() ORDER BY r.id"
         )
 
-    async def act(self, action: str) -> bool:
+    async def act(self, step: Step) -> bool:
         slack = self.sandboxes.slack
-        user = self.rng.choice(self.slack_people).id
-        day = self.rng.choice(self.days).isoformat()
+        action = step.action
+        user = self.slack_people[step.user].id
+        day = self.days[step.day].isoformat()
         if action == "request":
             slack.post_user_message(user, f"leave on {day}")
             return True
         if action == "half_day":
-            side = self.rng.choice(["morning", "afternoon"])
-            slack.post_user_message(user, f"half day leave on {day} {side}")
+            slack.post_user_message(user, f"half day leave on {day} {step.side}")
             return True
         if action == "redeliver":
             delivered = [d.event_id for d in slack.event_deliveries() if d.event_id]
             if not delivered:
                 return False
-            slack.redeliver_event(self.rng.choice(delivered[-50:]))
+            slack.redeliver_event(step.among(delivered[-50:]))
             return True
         if action == "cancel_leave":
             booked = await self.rows(
                 "SELECT u.slack_user_id, d.day FROM leave_days d JOIN users u ON u.id = d.user_id"
-                " WHERE d.status = 'completed' ORDER BY random() LIMIT 1"
+                " WHERE d.status = 'completed' ORDER BY d.id"
             )
             if not booked:
                 return False
+            chosen = step.among(booked)
             slack.post_user_message(
-                booked[0]["slack_user_id"], f"cancel my leave on {booked[0]['day'].isoformat()}"
+                chosen["slack_user_id"], f"cancel my leave on {chosen['day'].isoformat()}"
             )
             return True
         pending = await self.pending()
@@ -419,7 +540,7 @@ class Chaos:
             return False
         # Cancel requests are confirmed first, so booked leave really gets cancelled.
         cancels = [r for r in pending if r["intent"] == "cancel"]
-        row = self.rng.choice(cancels if cancels and action == "confirm" else pending)
+        row = step.among(cancels if cancels and action == "confirm" else pending)
         rid, author, prompt = int(row["id"]), row["slack_user_id"], row["prompt_ts"]
         if action == "confirm":
             slack.click(author, prompt, f"{CONFIRM}:{rid}")
@@ -427,7 +548,8 @@ class Chaos:
             slack.click(author, prompt, f"{CONFIRM}:{rid}")
             slack.click(author, prompt, f"{CONFIRM}:{rid}")
         elif action == "stranger_click":
-            stranger = self.rng.choice([p.id for p in self.slack_people if p.id != author])
+            strangers = [p.id for p in self.slack_people if p.id != author]
+            stranger = strangers[int(step.other * len(strangers))]
             slack.click(stranger, prompt, f"{CONFIRM}:{rid}")
         elif action == "cancel_button":
             slack.click(author, prompt, f"{CANCEL}:{rid}")
@@ -623,7 +745,7 @@ class Chaos:
                         if head.startswith(EXPECTED_STDERR):
                             continue
                         if head.startswith(("ERROR", "CRITICAL", "Traceback")):
-                            self.violation(f"{path.name}: on stderr: {record[:600]!r}")
+                            self.violation(f"{path.name}: on stderr: {record!r}")
                     continue
                 for line in text.splitlines():
                     if not line.startswith("{"):
@@ -652,6 +774,55 @@ class Chaos:
                 self.violation(f"process {entry.name} of this run is still running")
 
 
+def load() -> list[float]:
+    with contextlib.suppress(OSError):
+        return [round(x, 2) for x in os.getloadavg()]
+    return []
+
+
+def record(chaos: Chaos, stats: Stats, elapsed: float, load_at_start: list[float]) -> Path:
+    """Write the run's report (every violation in full) in its folder and add one line
+    for the run to ``runs.jsonl`` beside it; a clean run's app logs are removed unless
+    ``--keep-logs``. Returns the report's path."""
+    args = chaos.args
+    starts = sum(app.runs for app in chaos.apps)
+    summary = {
+        "at": chaos.rundir.name[:16],
+        "seed": args.seed,
+        "mode": args.mode,
+        "plan": chaos.plan.digest(),
+        "duration_s": args.duration,
+        "elapsed_s": round(elapsed),
+        "requests": getattr(chaos, "requests", 0),
+        "kills": stats.kills,
+        "app_restarts": max(0, starts - len(chaos.apps)),
+        "pg_restarts": stats.pg_restarts,
+        "faults": sum(stats.faults.values()),
+        "disconnects": stats.disconnects,
+        "violations": len(stats.violations),
+        "load_at_start": load_at_start,
+        "load_at_end": load(),
+        "report": str(chaos.rundir / "report.json"),
+    }
+    chaos.rundir.mkdir(parents=True, exist_ok=True)
+    report = {
+        **summary,
+        "args": vars(args),
+        "by_status": dict(getattr(chaos, "by_status", {})),
+        "day_status": dict(getattr(chaos, "day_status", {})),
+        "actions": dict(stats.actions),
+        "fault_counts": dict(stats.faults),
+        "violation_texts": stats.violations,
+    }
+    path = chaos.rundir / "report.json"
+    path.write_text(json.dumps(report, indent=1, default=str) + "\n")
+    with (Path(args.out) / "runs.jsonl").open("a") as runs:
+        runs.write(json.dumps(summary) + "\n")
+    if not stats.violations and not args.keep_logs:
+        shutil.rmtree(chaos.rundir / "logs", ignore_errors=True)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=float, default=300.0)
@@ -665,16 +836,37 @@ def main() -> None:
     parser.add_argument("--action-every", type=float, default=0.25, help="mean seconds")
     parser.add_argument("--fault-every", type=float, default=2.0, help="mean seconds")
     parser.add_argument("--settle", type=float, default=90.0, help="seconds at most")
+    parser.add_argument(
+        "--out",
+        default=str(ROOT / ".leavebot" / "chaos"),
+        help="folder of the runs: one folder per run (report.json with every violation in"
+        " full, the app logs when a violation was found) and runs.jsonl, a line per run",
+    )
+    parser.add_argument("--keep-logs", action="store_true", help="keep a clean run's logs too")
     args = parser.parse_args()
     if args.seed is None:
         args.seed = random.randrange(1_000_000)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     chaos = Chaos(args)
+    plan = chaos.plan
+    print(
+        f"chaos: seed {args.seed}, mode {args.mode}, plan {plan.digest()} ({len(plan.steps)}"
+        f" actions, {len(plan.kills)} kills, {len(plan.faults)} faults, {len(plan.drops)}"
+        f" drops; replay: --seed {args.seed})",
+        flush=True,
+    )
     started = time.monotonic()
+    load_at_start = load()
+    stats = chaos.stats
     try:
-        stats = anyio.run(chaos.run)
+        anyio.run(chaos.run)
+    except BaseException as exc:
+        chaos.violation(f"the bench itself failed: {exc!r}")
+        raise
     finally:
         stop_postgres(getattr(chaos, "server", None))
+        report = record(chaos, stats, time.monotonic() - started, load_at_start)
+        print(f"report: {report}", flush=True)
     requests = getattr(chaos, "requests", 0)
     print(f"seed {args.seed}, mode {args.mode}, {time.monotonic() - started:.0f}s")
     print(f"requests {requests}: {dict(getattr(chaos, 'by_status', {}))}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,14 +14,14 @@ from tests.conftest import ROOT
 
 
 @pytest.mark.timeout(300)
-def test_short_chaos_run_finds_no_violation() -> None:
+def test_short_chaos_run_finds_no_violation(tmp_path: Path) -> None:
     done = subprocess.run(
         # A fixed seed keeps the run the same from one `make test` to the next (the long
         # runs in the README draw their seeds at random).
         [
             sys.executable,
             str(ROOT / "bench" / "chaos.py"),
-            *("--duration", "40", "--kills", "3", "--seed", "2"),
+            *("--duration", "40", "--kills", "3", "--seed", "2", "--out", str(tmp_path)),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -35,5 +36,9 @@ def test_short_chaos_run_finds_no_violation() -> None:
     assert results["pg_restarts"] == 1
     assert results["requests"] > 20
     assert results["faults"] > 0
-    assert results["violations"] == 0, done.stdout[-5000:]
+    # The run's record: one line, and the report keeps every violation in full.
+    (record,) = [json.loads(line) for line in (tmp_path / "runs.jsonl").read_text().splitlines()]
+    assert (record["seed"], record["mode"], record["kills"]) == (2, "all", results["kills"])
+    report = json.loads(Path(record["report"]).read_text())
+    assert results["violations"] == 0, "\n".join(report["violation_texts"])
     assert done.returncode == 0, done.stderr[-3000:]
