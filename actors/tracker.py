@@ -150,6 +150,12 @@ class TrackerActor:
         if person is None:
             self.log.warning("tracker.author_unknown", user=m.user)
             return
+        if not person["active"]:  # deactivated after the listener took the message
+            self.log.info("tracker.author_inactive", user=m.user)
+            await slack.ephemeral(
+                m.channel, m.user, prompts.not_registered(), thread_ts=m.thread_ts
+            )
+            return
         config = await self.runtime.config.get()
         request = m.request
         dates = [d.date for d in request.days]
@@ -286,6 +292,18 @@ class TrackerActor:
             clog.info("leave.click_by_stranger", author=author)
             await slack.ephemeral(
                 m.channel, m.user, prompts.only_author(author), thread_ts=row["thread_ts"]
+            )
+            return
+        if not row["active"]:
+            # Deactivated since the prompt was posted: neither button does anything but
+            # expire the request if it still waits (the deactivation usually did).
+            async with delivery.complete() as tx:
+                expired = await tx.conn.fetchval(Q.request_expire_inactive, m.request_id)
+                if expired:
+                    await self._refresh(tx, m.request_id)
+            clog.info("leave.click_by_inactive", expired=bool(expired))
+            await slack.ephemeral(
+                m.channel, m.user, prompts.author_inactive(), thread_ts=row["thread_ts"]
             )
             return
         if m.action_id == prompts.CANCEL:

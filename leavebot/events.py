@@ -41,7 +41,10 @@ EVENTS: dict[str, Event] = {
         "an admin request failed unexpectedly (answered 500)", ("method", "path")
     ),
     "admin.user_created": Event("an admin registered a person", ("by", "user_id")),
-    "admin.user_deactivated": Event("an admin deactivated a person", ("by", "user_id")),
+    "admin.user_deactivated": Event(
+        "an admin deactivated a person; their pending requests (expired) expired",
+        ("by", "expired", "user_id"),
+    ),
     "admin.user_updated": Event("an admin changed a person", ("by", "fields", "user_id")),
     "admin.users_imported": Event("people were imported from Slack and Harvest", ("by",)),
     "calendar.call_failed": Event("a Calendar API call failed", ("error", "status")),
@@ -155,6 +158,11 @@ EVENTS: dict[str, Event] = {
     ),
     "leave.cancelled_by_author": Event("the author pressed Cancel on a prompt"),
     "leave.click_by_stranger": Event("someone else pressed a request's button", ("author",)),
+    "leave.click_by_inactive": Event(
+        "a deactivated person pressed their request's button: refused, the request expired"
+        " if it still waited",
+        ("expired",),
+    ),
     "leave.click_not_pending": Event(
         "a button was pressed on a request no longer pending", ("request_id", "status")
     ),
@@ -233,6 +241,9 @@ EVENTS: dict[str, Event] = {
         ("max_restarts", "restarts", "within_s"),
     ),
     "supervisor.start_failed": Event("an actor failed before reporting ready", ("error",)),
+    "tracker.author_inactive": Event(
+        "a message of a person deactivated after it was taken in: not made a request", ("user",)
+    ),
     "tracker.author_unknown": Event("the tracker got a request from an unknown person", ("user",)),
     "tracker.unexpected_message": Event("the tracker got a message it does not handle", ("kind",)),
 }

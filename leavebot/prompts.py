@@ -199,6 +199,13 @@ def not_registered() -> str:
     )
 
 
+def author_inactive() -> str:
+    return (
+        "You're no longer registered with leavebot, so I can't confirm or cancel this "
+        "request. Please ask an admin if that's a mistake."
+    )
+
+
 def only_author(author: str) -> str:
     return f"Only <@{author}> can confirm or cancel this request."
 

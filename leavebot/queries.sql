@@ -233,7 +233,7 @@ SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2;
 SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_id,
        r.thread_ts, r.message_ts, r.prompt_ts, r.status, r.outcome, r.expires_at,
        r.created_at, r.confirmed_at, r.completed_at,
-       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id
+       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id, u.active
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
@@ -245,9 +245,27 @@ WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3
 RETURNING id, channel_id, prompt_ts;
 
 -- name: request_confirm
-UPDATE leave_requests
+-- Only while pending, not past its expiry, and only for an active author: a person
+-- deactivated meanwhile cannot book (their pending requests expire with it anyway).
+UPDATE leave_requests r
 SET status = 'confirmed', confirmed_at = now(), updated_at = now()
-WHERE id = $1 AND status = 'pending' AND expires_at > now()
+WHERE r.id = $1 AND r.status = 'pending' AND r.expires_at > now()
+  AND EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id AND u.active)
+RETURNING r.id;
+
+-- name: request_expire_inactive
+-- A pending request whose author is no longer active expires (their click finds it).
+UPDATE leave_requests r
+SET status = 'expired', updated_at = now()
+WHERE r.id = $1 AND r.status = 'pending'
+  AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id AND u.active)
+RETURNING r.id;
+
+-- name: requests_expire_of_user
+-- A person deactivated: their pending requests expire in the same transaction.
+UPDATE leave_requests
+SET status = 'expired', updated_at = now()
+WHERE user_id = $1 AND status = 'pending'
 RETURNING id;
 
 -- name: request_cancel

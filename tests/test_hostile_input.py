@@ -14,17 +14,20 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import pytest
 
 from leavebot.admin.app import API_ROUTES
 from leavebot.db import Database
+from leavebot.queries import Q
 from leavebot.sandbox.openai import DEFAULT_API_KEY
-from tests.admin_support import Api, serve_admin
-from tests.harness import Stack, bot_stack
+from tests.admin_support import Api, Seed, serve_admin
+from tests.harness import ADMIN_TOKEN, Stack, bot_stack
 from tests.test_conversation import ASHA, RAVI, workday
 
 pytestmark = pytest.mark.anyio
 
+ADMIN_AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 TABLES = ("users", "leave_requests", "leave_days", "slack_events", "mailbox", "config")
 
 
@@ -267,6 +270,82 @@ async def test_forged_clicks_get_a_note_and_change_nothing(db: Database) -> None
         # The prompts still show their true outcome.
         assert "Added to Google Calendar and Harvest" in str(slack.message(asha_prompt["ts"]))
         assert "Cancelled by" in str(slack.message(ravi_prompt["ts"]))
+
+
+async def test_a_deactivated_persons_requests_expire_and_their_clicks_are_refused(
+    db: Database,
+) -> None:
+    """Deactivated through the admin API: their pending request expires at once (the
+    prompt loses its buttons), and a click on it (a stale client) books nothing."""
+    async with bot_stack(db) as stack:
+        slack = stack.sandbox
+        rid, prompt = await pending_prompt(stack, ASHA, workday(2))
+        other, _ = await pending_prompt(stack, RAVI, workday(3))
+        asha = await db.fetchval("SELECT id FROM users WHERE slack_user_id = $1", ASHA)
+        base = f"http://127.0.0.1:{stack.runtime.admin_port}"
+        async with (
+            aiohttp.ClientSession(headers=ADMIN_AUTH) as http,
+            http.delete(f"{base}/api/users/{asha}") as resp,
+        ):
+            assert resp.status == 200, await resp.text()
+            assert (await resp.json())["active"] is False
+        await stack.wait_db(
+            "SELECT status FROM leave_requests WHERE id = $1", rid, expect="expired"
+        )
+        await stack.wait(
+            lambda: "expired before it was confirmed" in str(slack.message(prompt["ts"]))
+        )
+        assert '"actions"' not in json.dumps(slack.message(prompt["ts"])["blocks"])
+        before = await snapshot(stack)
+        for n, action in enumerate(("leave_confirm", "leave_cancel"), start=1):
+            slack.click(ASHA, prompt["ts"], f"{action}:{rid}", forged=True)
+            assert "no longer registered" in await wait_note(stack, ASHA, n)
+        assert await snapshot(stack) == before
+        # Ravi, still active, is untouched.
+        assert await db.fetchval("SELECT status FROM leave_requests WHERE id = $1", other) == (
+            "pending"
+        )
+
+
+async def test_a_click_of_a_person_deactivated_behind_the_bots_back_is_refused(
+    db: Database,
+) -> None:
+    """Deactivated without the API (or in a race with the click): the click is refused
+    with a note and the request expires then, its prompt refreshed; nothing is booked."""
+    async with bot_stack(db) as stack:
+        slack = stack.sandbox
+        confirm_rid, confirm_prompt = await pending_prompt(stack, ASHA, workday(2))
+        cancel_rid, cancel_prompt = await pending_prompt(stack, ASHA, workday(4))
+        await db.execute("UPDATE users SET active = false WHERE slack_user_id = $1", ASHA)
+        slack.click(ASHA, confirm_prompt["ts"], f"leave_confirm:{confirm_rid}")
+        assert "no longer registered" in await wait_note(stack, ASHA, 1)
+        slack.click(ASHA, cancel_prompt["ts"], f"leave_cancel:{cancel_rid}")
+        assert "no longer registered" in await wait_note(stack, ASHA, 2)
+        for rid, prompt in ((confirm_rid, confirm_prompt), (cancel_rid, cancel_prompt)):
+            await stack.wait_db(
+                "SELECT status FROM leave_requests WHERE id = $1", rid, expect="expired"
+            )
+            await stack.wait(
+                lambda p=prompt: "expired before it was confirmed" in str(slack.message(p["ts"]))
+            )
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 0
+        assert stack.sandboxes.calendar.events() == []
+        assert stack.sandboxes.harvest.entries() == []
+
+
+async def test_confirm_is_guarded_by_the_authors_active_flag(db: Database) -> None:
+    """The guarded UPDATE itself refuses an inactive author: a deactivation that commits
+    between the tracker's read and its confirm cannot let the click book."""
+    rows = Seed(db)
+    asha = await rows.person("Asha Rao")
+    rid, _ = await rows.request(
+        asha, [(dt.date.today(), "full")], status="pending", day_status=None
+    )
+    await db.execute("UPDATE users SET active = false WHERE id = $1", asha)
+    assert await db.fetchval(Q.request_confirm, rid) is None
+    assert await db.fetchval(Q.request_expire_inactive, rid) == rid
+    await db.execute("UPDATE users SET active = true WHERE id = $1", asha)
+    assert await db.fetchval(Q.request_expire_inactive, rid) is None  # no longer pending
 
 
 # ------------------------------------------------------------ admin API

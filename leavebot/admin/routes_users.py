@@ -1,6 +1,10 @@
 """People: list (search, active, mapping gaps, pages), get, create, update, deactivate, import.
 
-``DELETE /api/users/{id}`` deactivates (the person's history stays);
+``DELETE /api/users/{id}`` deactivates (the person's history stays), as does a
+``PATCH`` setting ``active`` to false: in the same transaction the person's
+pending requests expire and the tracker is told to take the buttons off their
+prompts, so nothing they asked for can be confirmed afterwards (the tracker
+also refuses a deactivated person's clicks);
 ``POST /api/users/import`` reads Slack's members and Harvest's users and
 shows (dry run, the default) or applies what would change, see
 ``leavebot.admin.importer``.
@@ -25,8 +29,11 @@ from leavebot.admin.models import (
     UserUpdate,
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
-from leavebot.admin.state import admin_name, ctx
+from leavebot.admin.state import AdminContext, admin_name, ctx
+from leavebot.db import Tx
+from leavebot.messages import RequestExpired
 from leavebot.queries import Q
+from leavebot.types import RequestId
 
 log = structlog.get_logger(__name__)
 ID = {"id": r"\d+"}
@@ -101,32 +108,56 @@ async def create_user(call: Call) -> tuple[int, UserOut]:
     return 201, user_out(row)
 
 
+async def expire_pending(state: AdminContext, tx: Tx, user_id: int) -> list[int]:
+    """An inactive person's pending requests expire, and their prompts lose their buttons
+    (the same message the expirer sends), in ``tx``."""
+    rows = await tx.conn.fetch(Q.requests_expire_of_user, user_id)
+    for row in rows:
+        await state.channels.send(
+            tx,
+            "tracker",
+            RequestExpired(request_id=RequestId(row["id"])),
+            dedupe_key=f"expired:{row['id']}",
+        )
+    return [int(r["id"]) for r in rows]
+
+
 async def update_user(call: Call) -> UserOut:
     user_id = call.path_as(UserPath).id
     body = call.body_as(UserUpdate)
     fields = sorted(body.model_fields_set)
-    row = await ctx(call.request).db.fetchrow(
-        Q.admin_user_update,
-        user_id,
-        body.display_name,
-        body.email,
-        body.harvest_user_id,
-        body.timezone,
-        body.active,
-        fields,
-    )
+    state = ctx(call.request)
+    async with state.db.transaction() as tx:
+        row = await tx.conn.fetchrow(
+            Q.admin_user_update,
+            user_id,
+            body.display_name,
+            body.email,
+            body.harvest_user_id,
+            body.timezone,
+            body.active,
+            fields,
+        )
+        expired = await expire_pending(state, tx, user_id) if row and not row["active"] else []
     if row is None:
         raise _no_user(user_id)
-    log.info("admin.user_updated", user_id=user_id, fields=fields, by=admin_name(call.request))
+    by = admin_name(call.request)
+    log.info("admin.user_updated", user_id=user_id, fields=fields, by=by)
+    if "active" in fields and body.active is False:
+        log.info("admin.user_deactivated", user_id=user_id, expired=expired, by=by)
     return user_out(row)
 
 
 async def deactivate_user(call: Call) -> UserOut:
     user_id = call.path_as(UserPath).id
-    row = await ctx(call.request).db.fetchrow(Q.admin_user_deactivate, user_id)
+    state = ctx(call.request)
+    async with state.db.transaction() as tx:
+        row = await tx.conn.fetchrow(Q.admin_user_deactivate, user_id)
+        expired = await expire_pending(state, tx, user_id) if row else []
     if row is None:
         raise _no_user(user_id)
-    log.info("admin.user_deactivated", user_id=user_id, by=admin_name(call.request))
+    by = admin_name(call.request)
+    log.info("admin.user_deactivated", user_id=user_id, expired=expired, by=by)
     return user_out(row)
 
 
@@ -208,7 +239,7 @@ ROUTES = [
         "DELETE",
         "/api/users/{id}",
         "deactivateUser",
-        "Deactivate a person (their history stays)",
+        "Deactivate a person (their history stays; their pending requests expire)",
         deactivate_user,
         TAG,
         (Answer(200, "the person, now inactive", UserOut),),
