@@ -17,7 +17,7 @@ import anyio.abc
 import structlog
 from aiohttp import web
 
-from leavebot.admin.app import create_app
+from leavebot.admin.app import AdminRunner, create_app
 from leavebot.harvest import HarvestClient
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
@@ -50,7 +50,7 @@ def child(runtime: Runtime) -> ChildSpec:
             harvest=harvest,
             slack_web_url=slack_web_url(runtime.settings.slack_api_url),
         )
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        runner = AdminRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
         try:
             site = web.TCPSite(runner, runtime.settings.admin_host, runtime.settings.admin_port)

@@ -36,6 +36,9 @@ EVENTS: dict[str, Event] = {
     "admin.leave_retried": Event(
         "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
     ),
+    "admin.bad_http_request": Event(
+        "a request the HTTP parser refused (answered 400 in JSON)", ("error", "status")
+    ),
     "admin.listening": Event("the admin server is listening", ("host", "port")),
     "admin.unhandled_error": Event(
         "an admin request failed unexpectedly (answered 500)", ("method", "path")

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from leavebot.admin.app import create_app
+from leavebot.admin.app import AdminRunner, create_app
 from leavebot.db import Database
 from leavebot.queries import Q
 
@@ -68,7 +68,7 @@ class Api:
 async def serve_admin(db: Database, **options: Any) -> AsyncIterator[Api]:
     """The admin app on a free port, with a client; both closed after."""
     app = create_app(db, TOKEN, **options)
-    runner = web.AppRunner(app, access_log=None)
+    runner = AdminRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

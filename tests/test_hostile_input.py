@@ -8,19 +8,30 @@ UTF-8, oversized and malformed bodies on every write route.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import csv
 import datetime as dt
+import io
 import json
+import logging
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from structlog.testing import capture_logs
 
 from leavebot.admin.app import API_ROUTES
+from leavebot.admin.routes_reports import csv_cell
 from leavebot.db import Database
 from leavebot.queries import Q
 from leavebot.sandbox.openai import DEFAULT_API_KEY
+from tests.admin_support import TOKEN as ADMIN_TOKEN_OF_API
 from tests.admin_support import Api, Seed, serve_admin
 from tests.harness import ADMIN_TOKEN, Stack, bot_stack
 from tests.test_conversation import ASHA, RAVI, workday
@@ -397,3 +408,184 @@ async def test_hostile_bodies_on_every_write_route_are_json_4xx(
         }[kind]
         assert reply.status == expected, reply.text[:300]
     assert await table_counts(db) == before
+
+
+# --------------------------------------------- undecodable requests, cursors, CSV
+
+GOOD_AUTH = f"Bearer {ADMIN_TOKEN_OF_API}".encode()
+# What cannot be decoded, wherever a request carries text: every header aiohttp gives
+# us (Authorization before any auth decision, Cookie, Accept...), the path and the
+# query string, percent-encoded or raw (the raw ones the HTTP parser itself refuses).
+UNDECODABLE: dict[str, tuple[bytes, bytes]] = {
+    # name: (what to add to the path, extra header lines)
+    "authorization": (b"", b"Authorization: Bearer \xff\xfe\r\n"),
+    "authorization_token_tail": (b"", b"Authorization: " + GOOD_AUTH + b"\xc3\x28\r\n"),
+    "authorization_scheme": (b"", b"Authorization: Be\xe2\x82arer x\r\n"),
+    "cookie": (b"", b"Cookie: session=\xff\xfe\xfd\r\n"),
+    "accept": (b"", b"Accept: text/csv\xc0\xaf\r\n"),
+    "admin_user": (b"", b"X-Admin-User: \xed\xa0\x80\r\n"),
+    "any_header": (b"", b"X-Anything: \x80\r\n"),
+    "query_percent": (b"?x=%FF", b""),
+    "query_key_percent": (b"?%C3%28=1", b""),
+    "query_overlong": (b"?q=%C0%AF", b""),
+    "query_raw": (b"?x=\xff", b""),
+    "path_percent": (b"%FF", b""),
+    "path_raw": (b"\xfe", b""),
+}
+
+
+async def raw_request(base: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send ``request`` as is (no client would send these bytes) and read the answer."""
+    host, port = base.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
+        writer.write(request)
+        await writer.drain()
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), headers, body
+
+
+def every_path() -> list[str]:
+    paths = {r.path.replace("{id}", "1").replace("{key}", "expiry_minutes") for r in API_ROUTES}
+    return sorted(paths | {"/api/openapi.json", "/healthz", "/admin", "/admin/static/app.js"})
+
+
+@pytest.mark.parametrize("kind", sorted(UNDECODABLE))
+async def test_what_cannot_be_decoded_is_a_json_400_on_every_route(
+    api: Api, db: Database, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = await table_counts(db)
+    suffix, header = UNDECODABLE[kind]
+    auth = b"" if kind.startswith("authorization") else b"Authorization: " + GOOD_AUTH + b"\r\n"
+    with capture_logs() as logs:
+        for path in every_path():
+            for method in ("GET", "POST", "DELETE"):
+                status, headers, body = await raw_request(
+                    api.base,
+                    f"{method} {path}".encode()
+                    + suffix
+                    + b" HTTP/1.1\r\nHost: x\r\n"
+                    + auth
+                    + header
+                    + b"Content-Length: 0\r\nConnection: close\r\n\r\n",
+                )
+                where = f"{method} {path} ({kind})"
+                assert status == 400, f"{where}: {status} {body[:200]!r}"
+                assert headers["Content-Type"].startswith("application/json"), where
+                error = json.loads(body)["error"]
+                assert error["code"] == "bad_request", where
+                assert "UTF-8" in error["message"] or "HTTP" in error["message"], where
+    assert not [e for e in logs if e["log_level"] in ("error", "critical")]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await table_counts(db) == before
+
+
+def cursor_of(value: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+FORGED_CURSORS = {
+    "year_9999_west": cursor_of(["9999-12-31T23:00:00-14:00", 5]),
+    "year_1_east": cursor_of(["0001-01-01T00:00:00+14:00", 5]),
+    "before_1970": cursor_of(["1969-12-31T23:59:59+00:00", 5]),
+    "after_2999": cursor_of(["3000-01-01T00:00:00+00:00", 5]),
+    "naive_time": cursor_of(["2026-03-02T10:00:00", 5]),
+    "id_zero": cursor_of(["2026-03-02T10:00:00+00:00", 0]),
+    "id_negative": cursor_of(["2026-03-02T10:00:00+00:00", -1]),
+    "id_past_bigint": cursor_of(["2026-03-02T10:00:00+00:00", 2**63]),
+    "id_float": cursor_of(["2026-03-02T10:00:00+00:00", 5.0]),
+    "id_bool": cursor_of(["2026-03-02T10:00:00+00:00", True]),
+    "id_text": cursor_of(["2026-03-02T10:00:00+00:00", "5"]),
+    "three_items": cursor_of(["2026-03-02T10:00:00+00:00", 5, 6]),
+    "object": cursor_of({"0": "2026-03-02T10:00:00+00:00", "1": 5}),
+    "time_not_text": cursor_of([1772445600, 5]),
+    "not_json": base64.urlsafe_b64encode(b"\xff\xfe[").decode(),
+    "other_spelling": cursor_of(["2026-03-02T10:00:00+00:00", 5]).replace("IiwgN", "IiwgIE"),
+    "padded": cursor_of(["2026-03-02T10:00:00+00:00", 5]) + "==",
+    "not_base64": "!!!!",
+    "huge_number": cursor_of(["2026-03-02T10:00:00+00:00", 10**400]),
+    "deep": base64.urlsafe_b64encode(b"[" * 100_000).decode()[:200],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FORGED_CURSORS))
+async def test_a_forged_cursor_is_a_400_before_it_reaches_sql(api: Api, kind: str) -> None:
+    reply = await api.get("/api/leaves", params={"cursor": FORGED_CURSORS[kind]})
+    assert reply.status == 400, reply.text[:300]
+    assert reply.body["error"]["code"] in ("bad_cursor", "bad_query")
+
+
+async def test_a_cursor_the_api_gave_still_pages(api: Api, db: Database) -> None:
+    rows = Seed(db)
+    asha = await rows.person("Asha Rao")
+    for n in range(3):
+        await rows.request(asha, [(dt.date(2026, 3, 2 + n), "full")])
+    first = await api.get("/api/leaves", params={"limit": "2"})
+    assert first.status == 200
+    cursor = first.body["next_cursor"]
+    assert cursor is not None
+    second = await api.get("/api/leaves", params={"limit": "2", "cursor": cursor})
+    assert second.status == 200
+    assert len(first.body["items"]) + len(second.body["items"]) == 3
+
+
+FORMULA_START = tuple("=+-@＝＋－＠")
+SEPARATORS = re.compile(r"[,;\t\r\n]")
+
+
+def formula_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` a spreadsheet could read as cells of their own (split at
+    every separator, quotes ignored) that it would read as formulas."""
+    return [p for p in SEPARATORS.split(text) if p.lstrip(' "').startswith(FORMULA_START)]
+
+
+HOSTILE_NAMES = [
+    "Bob;=1+1",
+    '=HYPERLINK("http://evil.example","x")',
+    "+1-1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "Ann,=1",
+    "Ann\n=1",
+    "Ann; =1",
+    'Ann;"=1',
+    "＝1+1",
+    "x;y;@z",
+]
+
+
+async def test_stats_csv_leaves_no_formula_a_spreadsheet_could_find(api: Api, db: Database) -> None:
+    rows = Seed(db)
+    for n, name in enumerate(HOSTILE_NAMES):
+        person = await rows.person(name)
+        await rows.request(person, [(dt.date(2026, 3, 2 + n % 5), "full")])
+    params = {"from": "2026-01-01", "to": "2026-12-31", "format": "csv"}
+    reply = await api.get("/api/stats", params=params)
+    assert reply.status == 200
+    assert formula_pieces(reply.text) == []
+    # Read as CSV, each name is the one stored, with apostrophes where a piece began.
+    shown = sorted(row[1] for row in csv.reader(io.StringIO(reply.text)) if row[0] != "user_id")
+    assert len(shown) == len(HOSTILE_NAMES)
+    assert sorted(s.replace("'", "") for s in shown) == sorted(HOSTILE_NAMES)
+    # The JSON keeps the names as they are.
+    plain = await api.get("/api/stats", params={**params, "format": "json"})
+    assert sorted(r["display_name"] for r in plain.body["rows"]) == sorted(HOSTILE_NAMES)
+
+
+@given(st.text(alphabet="=+-@＝＋－＠,;\t\r\n \"'ab1", max_size=40))
+@settings(max_examples=500, deadline=None, database=None)
+def test_no_cell_text_leaves_a_formula_whatever_the_split(text: str) -> None:
+    cell = csv_cell(text)
+    assert formula_pieces(cell) == []
+    assert cell.replace("'", "") == text.replace("'", "")
+    # And once written as a CSV line, however a spreadsheet splits it.
+    buf = io.StringIO()
+    csv.writer(buf).writerow(["1", cell, "2026-03", "vacation", "1"])
+    assert formula_pieces(buf.getvalue()) == []

@@ -1,6 +1,9 @@
 """The admin aiohttp application: error shape, bearer auth, security headers, routes.
 
-Every error is JSON, ``{"error": {"code", "message", "details"}}``; every
+Every error is JSON, ``{"error": {"code", "message", "details"}}``. A request
+whose headers, path or query string are not UTF-8 (raw or percent-encoded) is
+a 400 before anything reads them, authentication included; one the HTTP parser
+itself refuses is a JSON 400 too when served by :class:`AdminRunner`. Every
 route under ``/api`` (the OpenAPI document included) needs
 ``Authorization: Bearer <ADMIN_TOKEN>`` (compared in constant time);
 ``/healthz`` is open and says whether the process is alive and the database
@@ -19,9 +22,12 @@ import contextlib
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import structlog
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+from aiohttp.web_request import BaseRequest
 
 from leavebot.admin import (
     dashboard,
@@ -86,6 +92,33 @@ async def errors_as_json(request: web.Request, handler: HandlerT) -> web.StreamR
         return error_response(500, "internal_error", "an unexpected error occurred")
 
 
+def _undecodable(request: web.Request) -> str | None:
+    """What of the request is not UTF-8: a header (aiohttp keeps such bytes as lone
+    surrogates), or the path or query string as sent (percent escapes decoded
+    strictly; yarl would put U+FFFD in their place). None when all of it is."""
+    for name, value in request.headers.items():
+        try:
+            name.encode("utf-8")
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"header {name.encode('utf-8', 'replace').decode()!r} is not valid UTF-8"
+    path, _, query = request.raw_path.partition("?")
+    for part, text in (("path", path), ("query string", query)):
+        try:
+            unquote_to_bytes(text).decode("utf-8")
+        except UnicodeError:
+            return f"the {part} is not valid UTF-8"
+    return None
+
+
+@web.middleware
+async def decodable_input(request: web.Request, handler: HandlerT) -> web.StreamResponse:
+    problem = _undecodable(request)
+    if problem is not None:
+        return error_response(400, "bad_request", problem)
+    return await handler(request)
+
+
 @web.middleware
 async def bearer_auth(request: web.Request, handler: HandlerT) -> web.StreamResponse:
     if request.path.startswith("/api/") or request.path == "/api":
@@ -99,13 +132,19 @@ async def bearer_auth(request: web.Request, handler: HandlerT) -> web.StreamResp
     return await handler(request)
 
 
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler: HandlerT) -> web.StreamResponse:
     response = await handler(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("Cache-Control", "no-store")
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     return response
 
 
@@ -172,7 +211,7 @@ def create_app(
     message permalinks point; the page cache keeps up to ``page_cache_entries`` answers
     (0: no cache)."""
     app = web.Application(
-        middlewares=[security_headers, errors_as_json, bearer_auth],
+        middlewares=[security_headers, errors_as_json, decodable_input, bearer_auth],
         client_max_size=MAX_BODY_BYTES,
     )
     app[DB_KEY] = db
@@ -194,3 +233,47 @@ def create_app(
     dashboard.add_dashboard_routes(app)
     register(app, [*API_ROUTES, openapi_route(API_ROUTES)], pages)
     return app
+
+
+class _JsonErrorsHandler(RequestHandler):
+    """aiohttp's connection handler, but a request its HTTP parser refuses (a byte that
+    is not ASCII in the request line, a header line it cannot read...) is answered in
+    the API's error shape and logged as one line, without a traceback."""
+
+    __slots__ = ()
+
+    def handle_error(
+        self,
+        request: BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        if status >= 500 or request.writer.output_size > 0:
+            return super().handle_error(request, status, exc, message)
+        lines = (message or "").strip().splitlines()
+        reason = (lines[0].rstrip(":") if lines else "") or "bad request"
+        log.warning("admin.bad_http_request", status=status, error=reason[:200])
+        response = error_response(status, "bad_request", f"not a valid HTTP request: {reason}")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        response.force_close()
+        return response
+
+
+class _JsonErrorsServer(web.Server):
+    def __call__(self) -> RequestHandler:
+        handler = super().__call__()
+        handler.__class__ = _JsonErrorsHandler  # same layout: a subclass with no slots
+        return handler
+
+
+class AdminRunner(web.AppRunner):
+    """The runner of the admin app: aiohttp's, with :class:`_JsonErrorsHandler` serving
+    each connection (aiohttp has no public hook for the parser's error answers, hence
+    the class swap on the server it makes)."""
+
+    async def _make_server(self) -> web.Server:
+        server = await super()._make_server()
+        server.__class__ = _JsonErrorsServer
+        return server

@@ -64,20 +64,28 @@ def encode_cursor(created_at: dt.datetime, request_id: int) -> str:
 
 
 def decode_cursor(text: str) -> tuple[dt.datetime, int]:
-    """The (created_at, id) a cursor holds; 400 when it is not one of ours."""
+    """The (created_at, id) a cursor holds; 400 when it is not one of ours.
+
+    Checked before it reaches SQL, for shape and range: a JSON pair of an ISO time
+    with its offset and a positive 64-bit id, whose UTC time falls within the dates
+    the API takes (1970 to 2999: a time near the ends of Python's range cannot even
+    be converted to UTC), and the text exactly what ``encode_cursor`` makes of that
+    pair (no other spelling of the same values).
+    """
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         value = json.loads(raw)
+        if type(value) is not list or len(value) != 2 or type(value[0]) is not str:
+            raise ValueError("not a cursor")
         created = dt.datetime.fromisoformat(value[0])
         request_id = value[1]
-        if (
-            len(value) != 2
-            or created.tzinfo is None
-            or type(request_id) is not int
-            or not 0 < request_id < 2**63
-        ):
+        if created.tzinfo is None or type(request_id) is not int or not 0 < request_id < 2**63:
             raise ValueError("not a cursor")
-    except (ValueError, TypeError, IndexError, KeyError, binascii.Error, RecursionError):
+        if not MIN_DATE <= created.astimezone(dt.UTC).date() <= MAX_DATE:
+            raise ValueError("out of range")
+        if encode_cursor(created, request_id) != text:
+            raise ValueError("not as we write it")
+    except (ValueError, TypeError, OverflowError, binascii.Error, RecursionError):
         raise ApiError(400, "bad_cursor", "cursor is not a next_cursor this API gave") from None
     return created, request_id
 

@@ -3,8 +3,18 @@
 "Today" and "this year" are those of the company time zone in the runtime
 config. Stats count a full day as 1 and a half day as 0.5 and leave out
 cancelled days; they come as JSON, or as CSV with ``Accept: text/csv`` or
-``?format=csv`` (cells that a spreadsheet would read as a formula are quoted
-with a leading apostrophe).
+``?format=csv``.
+
+In the CSV, no text a person wrote can be read as a formula (:func:`csv_cell`).
+A spreadsheet reads a cell as a formula when it starts with ``=``, ``+``, ``-``
+or ``@`` (or their full-width forms, which some locales' spreadsheets take
+too); and a cell may start in the middle of our text, since a spreadsheet
+whose locale separates lists with ``;`` (or an import that splits on commas or
+tabs while ignoring quotes) splits a cell at ``,`` ``;`` or a tab, and at a
+line break. So the text is cut at each of those separators, and each piece
+whose first character, after spaces and double quotes, starts a formula gets
+an apostrophe in front: the spreadsheet shows it as text whether it splits
+there or not (``Bob;=1+1`` becomes ``Bob;'=1+1``).
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from aiohttp import web
 
@@ -73,8 +84,16 @@ async def whos_out(call: Call) -> WhosOut:
     return WhosOut(from_=start, to=end, people=out)
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# A piece of a cell that a spreadsheet may read as a cell of its own: at the start, or
+# after a separator it may split on (comma, semicolon, tab, line break); spaces and
+# double quotes before a formula's first character do not make it text.
+_FORMULA_PIECE = re.compile(r'(^|[,;\t\r\n])([ "]*[=+\-@＝＋－＠])')
+
+
+def csv_cell(value: str) -> str:
+    """``value`` with an apostrophe before each piece a spreadsheet would read as a
+    formula (see the module docstring)."""
+    return _FORMULA_PIECE.sub(lambda m: f"{m.group(1)}'{m.group(2)}", value)
 
 
 def stats_csv(stats: Stats) -> web.Response:
@@ -83,7 +102,7 @@ def stats_csv(stats: Stats) -> web.Response:
     writer.writerow(["user_id", "display_name", "month", "category", "days"])
     for row in stats.rows:
         writer.writerow(
-            [row.user_id, _cell(row.display_name), row.month, row.category, f"{row.days:g}"]
+            [row.user_id, csv_cell(row.display_name), row.month, row.category, f"{row.days:g}"]
         )
     return web.Response(
         text=buf.getvalue(),
