@@ -1,7 +1,10 @@
 """Process settings: everything the environment gives, in one pydantic-settings class.
 
 Secrets are ``SecretStr`` and never printed. A missing secret is only an
-error for the process that needs it: ``require`` names the variable.
+error for the process that needs it: ``require`` names the variable. A
+variable set to the empty string counts as unset (``KEY=`` in an env file,
+which docker compose passes on as an empty string): the setting keeps its
+default rather than becoming an empty path, URL or id.
 Runtime settings that admins change while the bot runs (trigger words,
 expiry, half-day times...) live in the database ``config`` table, not here.
 """
@@ -22,7 +25,9 @@ LogFormat = Literal["auto", "json", "console"]
 class Settings(BaseSettings):
     """Settings read from the environment (and an optional ``.env`` file)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     database_url: SecretStr | None = Field(
         default=None, description="Postgres URL; unset means an embedded Postgres 16"
@@ -70,7 +75,8 @@ class Settings(BaseSettings):
     def require(self, name: str, purpose: str) -> str:
         """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""
         value = getattr(self, name)
-        if value is None or (isinstance(value, SecretStr) and not value.get_secret_value()):
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if value is None or (isinstance(text, str) and not text.strip()):
             raise MissingSecretError(name.upper(), purpose)
         if isinstance(value, SecretStr):
             return value.get_secret_value()
