@@ -245,14 +245,30 @@ class Plan:
         return hashlib.sha256(repr(self).encode()).hexdigest()[:12]
 
 
-async def database() -> tuple[str, Any]:
+def hold_pgdata(pgdata: Path) -> Any:
+    """Lock ``pgdata`` for this run: a run restarts and stops its Postgres, so two runs
+    on one server would disturb each other. Held until the process exits."""
+    import fcntl
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    lock = (pgdata.parent / f"{pgdata.name}.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(
+            f"another chaos run uses {pgdata}: wait for it, or pass --pgdata DIR"
+        ) from None
+    return lock
+
+
+async def database(pgdata: Path) -> tuple[str, Any]:
     """A fresh migrated database; and the embedded server (None for DATABASE_URL)."""
-    url = await fresh_database(f"bench_chaos_{os.getpid()}", PG_DATA)
+    url = await fresh_database(f"bench_chaos_{os.getpid()}", pgdata)
     server: Any = None
     if not os.environ.get("DATABASE_URL"):
         from pgserver.postgres_server import get_server
 
-        server = get_server(PG_DATA.resolve(), cleanup_mode="stop")
+        server = get_server(pgdata, cleanup_mode="stop")
     return url, server
 
 
@@ -342,7 +358,7 @@ class Chaos:
     # ------------------------------------------------------------ running
 
     async def run(self) -> Stats:
-        self.url, self.server = await database()
+        self.url, self.server = await database(Path(self.args.pgdata))
         logdir = self.rundir / "logs"
         logdir.mkdir(parents=True, exist_ok=True)
         await self.sandboxes.start()
@@ -843,7 +859,15 @@ def main() -> None:
         " full, the app logs when a violation was found) and runs.jsonl, a line per run",
     )
     parser.add_argument("--keep-logs", action="store_true", help="keep a clean run's logs too")
+    parser.add_argument(
+        "--pgdata",
+        default=str(PG_DATA),
+        help="data folder of the embedded Postgres (one run at a time on each)",
+    )
     args = parser.parse_args()
+    args.pgdata = str(Path(args.pgdata).resolve())
+    if not os.environ.get("DATABASE_URL"):
+        lock = hold_pgdata(Path(args.pgdata))  # noqa: F841 - held until exit
     if args.seed is None:
         args.seed = random.randrange(1_000_000)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
