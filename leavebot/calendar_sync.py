@@ -1,6 +1,6 @@
 """Google Calendar for leave: which events a request's days make, and the client that books them.
 
-This module owns the calendar rules of DESIGN.md (Calendar) and the one
+This module owns the calendar rules (docs/architecture.md, Guarantees) and the one
 way leavebot talks to Google Calendar; the ``calendar_syncer`` actor owns
 the order of calls and the database state around them.
 
