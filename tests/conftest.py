@@ -1,13 +1,20 @@
-"""Shared fixtures: anyio backend, the corpus folder, and Postgres.
+"""Shared fixtures: anyio backend, the corpus folder, Postgres, the tools beyond Python.
 
 Postgres is the embedded one (``pgserver``, data in ``.leavebot/test-pgdata``)
 unless ``DATABASE_URL`` is set. Migrations are applied once to a template
 database; every test that asks for ``db_url`` / ``db`` gets a fresh clone of it.
+
+A test that needs a program ``make install`` does not provide (Debian's
+``chromium`` and ``caddy``) asks for it with ``need_tool``: when it is missing
+the test skips (fails under ``CI=true``), and the end of the run lists the
+tests that skipped for each tool and the one command that installs them all.
+``LEAVEBOT_HIDE_TOOLS=chromium,caddy`` makes tools look missing, to try that.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,7 +28,10 @@ from leavebot.db import Database, embedded_url
 from leavebot.migrate import apply_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium; never a downloaded browser
+# Programs some tests run that `make install` does not provide, with the Debian package of
+# each (Debian's chromium, never a downloaded browser).
+DEBIAN_TOOLS = {"chromium": "chromium", "caddy": "caddy"}
+HIDE_TOOLS = "LEAVEBOT_HIDE_TOOLS"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,11 +49,58 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
 
 
-def tool_missing(reason: str) -> None:
+_skipped_for: dict[str, set[str]] = {}  # tool -> the tests that skipped for want of it
+
+
+def tool_missing(reason: str, tool: str | None = None) -> None:
     """Skip for a missing tool, except under CI=true where it is a failure."""
+    if tool is not None:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" (", 1)[0]
+        _skipped_for.setdefault(tool, set()).add(test)
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: no test may skip for a missing tool)")
     pytest.skip(reason)
+
+
+def find_tool(name: str, path: str | None = None) -> str | None:
+    """Where program ``name`` is (``shutil.which``), or None; None too when it is listed
+    in ``LEAVEBOT_HIDE_TOOLS``, which is how a machine without it is tried out."""
+    hidden = {t.strip() for t in os.environ.get(HIDE_TOOLS, "").split(",")}
+    return None if name in hidden else shutil.which(name, path=path)
+
+
+def need_tool(name: str) -> str:
+    """The path of Debian program ``name``; the test skips (or, under CI=true, fails)
+    when it is missing, naming the package that provides it."""
+    found = find_tool(name)
+    if found is None:
+        package = DEBIAN_TOOLS[name]
+        tool_missing(f"{name} is not installed (apt-get install {package})", name)
+    assert found is not None
+    return found
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Which tests skipped for which missing tool, and the one command that installs all."""
+    if not _skipped_for:
+        return
+    report = terminalreporter
+    report.section("tools missing: tests skipped", sep="=", yellow=True, bold=True)
+    for tool in sorted(_skipped_for):
+        tests = sorted(_skipped_for[tool])
+        report.line(f"{tool} is not installed; {len(tests)} test(s) skipped:")
+        for test in tests:
+            report.line(f"    {test}")
+    packages = sorted({DEBIAN_TOOLS[tool] for tool in _skipped_for if tool in DEBIAN_TOOLS})
+    if packages:
+        report.line(
+            f"Install what they need with one command (as root): apt-get install -y "
+            f"{' '.join(packages)}   (.ci/run does it, then runs make test)",
+            yellow=True,
+            bold=True,
+        )
+    if set(_skipped_for) - set(DEBIAN_TOOLS):
+        report.line("The others come with the dev tools: make install", yellow=True, bold=True)
 
 
 @pytest.fixture
@@ -152,12 +209,9 @@ async def browser(anyio_backend: str) -> AsyncIterator[Any]:
     """Headless Debian Chromium driven by Playwright (skipped when missing, unless CI=true)."""
     from playwright.async_api import async_playwright
 
-    if not os.path.exists(CHROMIUM):  # noqa: ASYNC240 - one stat before the browser starts
-        tool_missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    executable = need_tool("chromium")
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
+        chromium = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:

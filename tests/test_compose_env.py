@@ -45,7 +45,7 @@ from leavebot.harvest import HarvestClient
 from leavebot.parsing.llm import LLMConfig
 from leavebot.sandbox.calendar import SandboxCalendar
 from leavebot.settings import Settings
-from tests.conftest import ROOT, tool_missing
+from tests.conftest import ROOT, need_tool
 
 PODMAN_COMPOSE = Path(sys.executable).parent / "podman-compose"
 DOMAIN = "leave.example.com"
@@ -241,11 +241,7 @@ def test_a_required_setting_left_blank_is_named_never_a_crash(
 
 
 def caddy_binary() -> str:
-    found = shutil.which("caddy")
-    if found is None:
-        tool_missing("caddy is not installed (Debian package caddy; .ci/run installs it)")
-    assert found is not None
-    return found
+    return need_tool("caddy")
 
 
 def caddy_process_env(env: dict[str, str], home: Path) -> dict[str, str]:

