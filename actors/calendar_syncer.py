@@ -298,8 +298,14 @@ class CalendarSyncer:
         self, tx: Any, m: SyncDays, day_ids: Sequence[int], outcome: Outcome
     ) -> None:
         records = list(outcome.records)
-        if not outcome.ok and records and records[-1].outcome == "ok":
-            # The call worked but what it found is the failure (a deleted event, say).
+        if (
+            not outcome.ok
+            and records
+            and records[-1].outcome == "ok"
+            and all(r.error != outcome.error for r in records)
+        ):
+            # The call worked but what it found is the failure (a deleted event, say);
+            # a failure a call already recorded (a create's error, looked up) stays its own.
             last = records[-1]
             records[-1] = CallRecord(
                 last.operation, "error", last.external_id, outcome.error, last.started_at,

@@ -586,16 +586,21 @@ class CalendarClient:
         A 409 ``duplicate`` means the id is taken: a ``get`` decides. Our own
         live event is done (patched first if it says something else); a
         cancelled one was deleted in Google Calendar after we made it, and is
-        not brought back; someone else's is a failure.
+        not brought back; someone else's is a failure. Any other failure is
+        looked up the same way before it counts: the event may exist all the
+        same, made by this insert before an error or a timeout hid the answer,
+        or by an earlier delivery of the same work that died before recording
+        it (its repeat then meets an error, not the 409).
         """
         event = str(body["id"])
         made = await self.insert(body)
         records = list(made.records)
         if made.ok:
             return Outcome(True, event, "created", records=records)
-        if made.status != 409:
-            return Outcome(False, event, "failed", made.error, records)
         found = await self.get(event)
+        if made.status != 409 and found.resource is None:  # not there (or no answer)
+            lookup = _found_nothing(found.records) if found.status == 404 else found.records
+            return Outcome(False, event, "failed", made.error, records + lookup)
         records += found.records
         if not found.ok or found.resource is None:
             return Outcome(False, event, "failed", found.error or "lookup gave nothing", records)
@@ -616,19 +621,35 @@ class CalendarClient:
         return Outcome(False, event, "failed", patched.error, records)
 
     async def remove_event(self, event: str) -> Outcome:
-        """Delete an event; one that is already gone (404, 410) counts as deleted."""
+        """Delete an event; one that is already gone (404, 410) counts as deleted.
+
+        A delete that fails otherwise is looked up before it counts (see
+        ``ensure_event``): an event found deleted was deleted by this call or by an
+        earlier delivery of the same work, and counts as deleted too.
+        """
         gone = await self.delete(event)
         if gone.ok:
             return Outcome(True, event, "deleted", records=gone.records)
         if gone.status in (404, 410):
-            records = [
-                CallRecord(r.operation, "ok", r.external_id, None, r.started_at, r.duration_ms)
-                if r is gone.records[-1]
-                else r
-                for r in gone.records
-            ]
-            return Outcome(True, event, "gone", records=records)
-        return Outcome(False, event, "failed", gone.error, gone.records)
+            return Outcome(True, event, "gone", records=_found_nothing(gone.records))
+        found = await self.get(event)
+        lookup = _found_nothing(found.records) if found.status == 404 else found.records
+        records = gone.records + lookup
+        if found.status == 404 or (
+            found.resource is not None and found.resource.get("status") == "cancelled"
+        ):
+            return Outcome(True, event, "deleted", records=records)
+        return Outcome(False, event, "failed", gone.error, records)
+
+
+def _found_nothing(records: list[CallRecord]) -> list[CallRecord]:
+    """``records`` with the last call (a 404 or 410) counted as an answer, not an error."""
+    return [
+        CallRecord(r.operation, "ok", r.external_id, None, r.started_at, r.duration_ms)
+        if r is records[-1]
+        else r
+        for r in records
+    ]
 
 
 def _error_reason(exc: Any) -> tuple[str, str]:

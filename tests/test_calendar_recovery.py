@@ -23,7 +23,10 @@ from typing import Any
 import anyio
 import pytest
 
+from leavebot.calendar_sync import Author, CalendarClient, SyncDay, event_body, group_days
+from leavebot.config import RuntimeConfig
 from leavebot.db import Database
+from leavebot.domain import WorkCalendar
 from leavebot.messages import SyncDays
 from leavebot.sandbox.calendar import SandboxCalendar
 from leavebot.types import DayId, RequestId
@@ -242,3 +245,54 @@ async def test_kill_9_in_the_middle_of_a_split(
     assert payload["ok"] == 1
     assert payload["failures"] == []
     kill(proc)
+
+
+# -- a repeat that meets an error (found by bench/chaos.py) -----------------------------------
+
+
+async def test_a_repeated_create_that_meets_a_server_error_finds_the_event_made_before(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    """A first delivery made the event and died before recording it; the repeat of the
+    insert answers 500 (not the 409 a repeat usually gets). The event exists: the day
+    is done, not failed with an event on the calendar."""
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(3), "full")])
+    await db.execute("UPDATE leave_days SET harvest_status = 'done' WHERE id = $1", ids[0])
+    runtime = make_runtime(db, sandbox)
+    (group,) = group_days(
+        [SyncDay(id=ids[0], day=d(3), portion="full", category="vacation")], WorkCalendar()
+    )
+    body = event_body(group, Author("Asha Rao", "Asia/Kolkata"), RuntimeConfig())
+    first = CalendarClient.from_settings(runtime.settings)
+    assert (await first.insert(body)).ok  # the call of the delivery that died
+    sandbox.fail("insert", 500)
+    done = await sync(runtime, make_syncer(runtime), rid, ids)
+    assert done["ok"] == 1
+    assert done["failures"] == []
+    (row,) = await day_rows(db, ids)
+    assert (row["status"], row["calendar_status"]) == ("completed", "done")
+    assert [e[0] for e in live(sandbox)] == [f"leave{ids[0]}g0"]
+
+
+async def test_a_repeated_delete_that_meets_a_server_error_counts_the_event_deleted(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    """A first delivery of a cancel deleted the event and died before recording it; the
+    repeat of the delete answers 500. The event is gone: the day is cancelled, not left
+    'done' with nothing on the calendar."""
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(3), "full")])
+    runtime = make_runtime(db, sandbox)
+    syncer = make_syncer(runtime)
+    assert (await sync(runtime, syncer, rid, ids))["ok"] == 1
+    cancel, _ = await add_cancel(db, user, ids)
+    first = CalendarClient.from_settings(runtime.settings)
+    assert (await first.delete(f"leave{ids[0]}g0")).ok  # the call of the delivery that died
+    sandbox.fail("delete", 500)
+    removed = await sync(runtime, syncer, cancel, ids, "delete")
+    assert removed["ok"] == 1
+    assert removed["failures"] == []
+    (row,) = await day_rows(db, ids)
+    assert row["calendar_status"] == "deleted"
+    assert live(sandbox) == []
