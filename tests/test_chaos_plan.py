@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench.chaos import ACTIONS, FAULTS, Plan
+from bench._chaos_plan import ACTIONS, FAULTS, Plan
 
 
 def args(**given: float) -> argparse.Namespace:
