@@ -112,6 +112,9 @@ EVENTS: dict[str, Event] = {
         ("channel", "error"),
     ),
     "db.listen_lost": Event("a LISTEN connection dropped; it reconnects", ("channel",)),
+    "db.migration_lock_cleared": Event(
+        "a migration lock left by a process killed while migrating was cleared"
+    ),
     "db.listening": Event(
         "a LISTEN connection is up (leavebot_mailbox: sends from other processes wake"
         " inboxes; leavebot_admin_data: the admin page cache is in use)",

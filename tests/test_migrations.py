@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import time
 import uuid
 
 import asyncpg
@@ -11,7 +13,8 @@ import pytest
 
 from leavebot import types
 from leavebot.db import Database
-from leavebot.migrate import apply_migrations, migrations_dir, yoyo_url
+from leavebot.errors import MigrationError
+from leavebot.migrate import ADVISORY_KEY, apply_migrations, migrations_dir, yoyo_url
 from leavebot.queries import QUERIES, parse_queries
 from tests.conftest import _admin, with_database
 
@@ -204,3 +207,45 @@ async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url
             await conn.close()
     finally:
         await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _dead_pid() -> int:
+    """A pid no process has: past Linux's largest (pid_max is at most 2**22)."""
+    pid = 2**22 + 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    return pid
+
+
+async def test_a_migration_lock_left_by_a_killed_process_is_cleared(db_url: str) -> None:
+    """A process killed while migrating leaves yoyo's lock row behind (found by
+    bench/chaos.py: every later start failed, "Process N has locked this database")."""
+    conn = await asyncpg.connect(db_url)
+    try:
+        await conn.execute(
+            "INSERT INTO yoyo_lock (locked, ctime, pid) VALUES (1, now(), $1)", _dead_pid()
+        )
+    finally:
+        await conn.close()
+    started = time.monotonic()
+    assert apply_migrations(db_url) == []
+    assert time.monotonic() - started < 5  # not yoyo's 10 s wait for the lock
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM yoyo_lock") == 0
+    finally:
+        await conn.close()
+
+
+async def test_a_migrator_waits_for_one_that_is_running(db_url: str) -> None:
+    """The advisory lock is held while a migrator runs: another waits (here past its
+    limit, so it says why) and never takes the yoyo lock from a live migrator."""
+    conn = await asyncpg.connect(db_url)
+    try:
+        await conn.execute("SELECT pg_advisory_lock($1)", ADVISORY_KEY)
+        with pytest.raises(MigrationError, match="another process is migrating"):
+            apply_migrations(db_url, lock_wait_s=0.5)
+        await conn.execute("SELECT pg_advisory_unlock($1)", ADVISORY_KEY)
+        assert apply_migrations(db_url) == []
+    finally:
+        await conn.close()
