@@ -6,8 +6,10 @@ only after that transaction commits (an in-memory wake in this process, a
 claims rows oldest first with ``FOR UPDATE SKIP LOCKED`` under a lease
 (``claimed_until``); its handler's state change and the ack commit in one
 transaction (``Delivery.complete``). A handler that raises hands the message
-back; a crashed process's claims come back when their lease runs out; a
-message that keeps failing is buried (status ``dead``) with its last error.
+back (when Postgres is away at that moment, as soon as it answers again); a
+crashed process's claims come back when their lease runs out (at once on the
+same host); a message that keeps failing is buried (status ``dead``) with its
+last error.
 Handlers must therefore be idempotent: a message can be delivered again.
 
 Round trips are what a message costs, so the common shapes need one
@@ -326,6 +328,10 @@ class Inbox:
         self.poll_interval_s = poll_interval_s
         self.max_attempts = max_attempts
         self.retry_backoff_s = retry_backoff_s
+        # What a database outage kept us from handing back (a failed message with its
+        # error; the later messages of its key, untried): handed back once it answers.
+        self._failed_back: list[tuple[MessageId, str]] = []
+        self._untried_back: list[Delivery] = []
 
     async def recover(self) -> int:
         """Hand back the claims of dead processes of this host at once.
@@ -390,6 +396,18 @@ class Inbox:
             elif not d.acked:
                 log.warning("channel.claim_lost", actor=self.recipient, message_id=d.id)
 
+    async def _hand_back(self) -> None:
+        """Hand back what an outage kept from the mailbox (see ``__init__``): raises while
+        the database is still away, and the caller tries again after its wait."""
+        while self._failed_back:
+            mid, error = self._failed_back[0]
+            await self.channels.db.execute(Q.mailbox_release, mid, self.claimer, error)
+            self._failed_back.pop(0)
+        if self._untried_back:
+            untried = list(self._untried_back)
+            await self.unclaim(untried)
+            del self._untried_back[: len(untried)]
+
     async def wait(self) -> None:
         """Until woken (a send committed) or the poll interval passes."""
         await self._wake.wait(self.poll_interval_s)
@@ -453,8 +471,10 @@ class Inbox:
                             to_ack.append(delivery)
                         continue
                     rest, queue[:] = list(queue), []
-                    with contextlib.suppress(*DB_UNAVAILABLE):
+                    try:
                         await self.unclaim(rest)
+                    except DB_UNAVAILABLE:
+                        self._untried_back += rest
                     # The key rests before its messages (claimed again) are retried.
                     await anyio.sleep(self.retry_backoff_s)
             finally:
@@ -476,6 +496,7 @@ class Inbox:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
+                        await self._hand_back()
                         busy = len(running) + sum(len(q) for q in queues.values())
                         free = room - busy
                         # Claim when idle, or when a good part of the room is free
@@ -515,6 +536,7 @@ class Inbox:
                 contextlib.suppress(Exception),
             ):
                 await self.ack(to_ack)
+                await self._hand_back()
                 # Those being handled were attempted; the queued ones were not.
                 for mid in running:
                     await self.channels.db.execute(
@@ -549,7 +571,9 @@ class Inbox:
                             Q.mailbox_release, delivery.id, self.claimer, error
                         )
                 except DB_UNAVAILABLE as db_exc:
-                    # The claim's lease brings the message back once the database is.
+                    # Handed back as soon as the database answers again (the claim's
+                    # lease would, but only after it runs out: minutes for a syncer).
                     dlog.warning("channel.database_unavailable", error=str(db_exc))
+                    self._failed_back.append((delivery.id, error))
                 return False
             return True

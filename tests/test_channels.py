@@ -9,12 +9,14 @@ import sys
 import time
 
 import anyio
+import asyncpg
 import pytest
 from structlog.testing import capture_logs
 
 from leavebot.channels import Channels, ClaimLostError, Delivery
 from leavebot.db import Database
 from leavebot.messages import Ping
+from leavebot.queries import Q
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.anyio
@@ -454,3 +456,41 @@ async def test_coalesce_acks_a_message_a_later_claimed_one_repeats(db: Database)
             tg.cancel_scope.cancel()
     # 0 and 2 were repeated by 4, claimed with them; the odd ones never coalesce.
     assert handled == [1, 3, 4]
+
+
+async def test_a_failure_the_outage_kept_from_the_mailbox_is_handed_back_when_it_ends(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A handler fails because Postgres is restarting, and recording the failure fails
+    too. The message (and its key's later ones) come back once the database answers,
+    not when the claim's lease runs out (five minutes for a syncer; found by
+    bench/chaos.py: a sync stuck in 'processing' after a Postgres restart)."""
+    channels = Channels(db)
+    await channels.send_now("probe", ping(1))
+    await channels.send_now("probe", ping(2))
+    seen: list[tuple[int, int]] = []
+    inbox = channels.inbox("probe", claim_timeout_s=60, retry_backoff_s=0.01, poll_interval_s=0.05)
+    real_execute = db.execute
+    refused = []
+
+    async def execute(query: str, *args: object) -> str:
+        if query == Q.mailbox_release and not refused:
+            refused.append(args)
+            raise asyncpg.CannotConnectNowError("the database system is shutting down")
+        return await real_execute(query, *args)
+
+    monkeypatch.setattr(db, "execute", execute)
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        seen.append((delivery.message.seq, delivery.attempts))
+        if delivery.attempts == 1 and delivery.message.seq == 1:
+            raise OSError("the database system is shutting down")
+        if len(seen) >= 3:
+            tg.cancel_scope.cancel()
+
+    with anyio.fail_after(10):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+    assert refused  # the release failed once, as in the outage
+    assert seen == [(1, 1), (1, 2), (2, 1)]
