@@ -440,7 +440,14 @@ class Inbox:
         ``coalesce`` value: the later one does the same work on fresher state
         (say, two edits of one prompt).
         """
-        await self.recover()
+        # Postgres may be restarting while the process starts: the actor starts all the
+        # same (a failed start would stop the whole process) and recovers once it answers.
+        recovered = False
+        try:
+            await self.recover()
+            recovered = True
+        except DB_UNAVAILABLE as exc:
+            log.warning("channel.database_unavailable", actor=self.recipient, error=str(exc))
         task_status.started()
         workers = max(1, concurrency)
         keyed = key if key is not None and workers > 1 else None
@@ -496,6 +503,9 @@ class Inbox:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
+                        if not recovered:
+                            await self.recover()
+                            recovered = True
                         await self._hand_back()
                         busy = len(running) + sum(len(q) for q in queues.values())
                         free = room - busy

@@ -112,6 +112,10 @@ EVENTS: dict[str, Event] = {
         ("channel", "error"),
     ),
     "db.listen_lost": Event("a LISTEN connection dropped; it reconnects", ("channel",)),
+    "db.waiting": Event(
+        "a process starting found Postgres not answering yet; it tries again",
+        ("error", "retry_in_s", "step"),
+    ),
     "db.migration_lock_cleared": Event(
         "a migration lock left by a process killed while migrating was cleared"
     ),

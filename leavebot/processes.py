@@ -4,7 +4,9 @@ A role is an ordered list of children for the root supervisor. Every role
 starts with ``mailbox_listener`` (LISTEN/NOTIFY so sends from other processes
 wake this one's inboxes) and stores its children's health in
 ``actor_heartbeats``. SIGTERM or SIGINT stops the tree in reverse order and
-the process exits 0.
+the process exits 0. A process that starts while Postgres does not answer yet
+(restarting, or starting beside it) waits for it, ``START_WAIT_S`` at most,
+before its migrations and its pool.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import functools
 import gc
 import signal
 import sys
+import time
 from collections.abc import Callable
+from typing import TypeVar
 
 import anyio
 import anyio.abc
@@ -23,7 +27,7 @@ import structlog
 
 from leavebot import logs
 from leavebot.channels import Channels
-from leavebot.db import Database, resolve_url
+from leavebot.db import DB_UNAVAILABLE, Database, resolve_url
 from leavebot.errors import LeavebotError
 from leavebot.heartbeats import HeartbeatWriter
 from leavebot.migrate import apply_migrations
@@ -34,6 +38,38 @@ from leavebot.supervisor import ChildSpec, Supervisor
 log = structlog.get_logger(__name__)
 
 ChildFactory = Callable[[Runtime], ChildSpec]
+T = TypeVar("T")
+START_WAIT_S = 60.0
+
+
+def database_away(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says Postgres does not answer, as opposed to
+    a refusal (a wrong password, a failing migration) that waiting would not cure."""
+    import psycopg
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (*DB_UNAVAILABLE, psycopg.OperationalError)) and not isinstance(
+            seen, asyncpg.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError
+        ):
+            return True
+        seen = seen.__cause__
+    return False
+
+
+def when_database_answers(step: Callable[[], T], what: str, wait_s: float = START_WAIT_S) -> T:
+    """``step()``, tried again while Postgres does not answer, ``wait_s`` at most."""
+    deadline = time.monotonic() + wait_s
+    delay = 0.2
+    while True:
+        try:
+            return step()
+        except LeavebotError as exc:
+            if not database_away(exc) or time.monotonic() + delay > deadline:
+                raise
+            log.warning("db.waiting", step=what, error=str(exc), retry_in_s=delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 def _mailbox_listener(runtime: Runtime) -> ChildSpec:
@@ -90,7 +126,20 @@ def settle_heap() -> None:
 
 async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) -> None:
     """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order."""
-    db = await Database.open(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
+    deadline = time.monotonic() + START_WAIT_S
+    delay = 0.2
+    while True:
+        try:
+            db = await Database.open(
+                url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
+            )
+            break
+        except LeavebotError as exc:
+            if not database_away(exc) or time.monotonic() + delay > deadline:
+                raise
+            log.warning("db.waiting", step="pool", error=str(exc), retry_in_s=delay)
+            await anyio.sleep(delay)
+            delay = min(delay * 2, 2.0)
     runtime = Runtime(settings=settings, db=db, channels=Channels(db), process=role, demo=demo)
     try:
         async with anyio.create_task_group() as tg:
@@ -135,13 +184,13 @@ def run_process(command: str, args: argparse.Namespace) -> int:
             settings.data_dir,
         )
         if command == "migrate":
-            apply_migrations(url)
+            when_database_answers(lambda: apply_migrations(url), "migrations")
             return 0
         if command not in ROLES:
             print(f"leave-bot: unknown process {command!r}", file=sys.stderr)
             return 2
         if command in MIGRATE_ON_START:
-            apply_migrations(url)
+            when_database_answers(lambda: apply_migrations(url), "migrations")
         anyio.run(serve, command, settings, url)
     except (LeavebotError, BaseExceptionGroup) as exc:
         cause = leavebot_error(exc)

@@ -494,3 +494,29 @@ async def test_a_failure_the_outage_kept_from_the_mailbox_is_handed_back_when_it
             tg.start_soon(inbox.serve, handle)
     assert refused  # the release failed once, as in the outage
     assert seen == [(1, 1), (1, 2), (2, 1)]
+
+
+async def test_an_inbox_starts_while_postgres_restarts_and_recovers_after(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Postgres refuses the inbox's first query (it is restarting as the process starts):
+    the actor starts all the same, instead of failing the whole process's start (found
+    by a bench/chaos.py replay: 'failed to start: the database system is shutting down'),
+    and serves once the database answers."""
+    channels = Channels(db)
+    await channels.send_now("probe", ping(1))
+    real_fetch = db.fetch
+    refused = []
+
+    async def fetch(query: str, *args: object) -> list[asyncpg.Record]:
+        if len(refused) < 2:
+            refused.append(query)
+            raise asyncpg.CannotConnectNowError("the database system is shutting down")
+        return await real_fetch(query, *args)
+
+    monkeypatch.setattr(db, "fetch", fetch)
+    with capture_logs() as logs:
+        got = await collect(channels, 1, limit_s=10, poll_interval_s=0.05)
+    assert got == [1]
+    assert refused[0] == Q.mailbox_claimers
+    assert any(e["event"] == "channel.database_unavailable" for e in logs)

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import aiohttp
 import anyio
+import asyncpg
+import psycopg
 import pytest
+from structlog.testing import capture_logs
 
+from leavebot.errors import DatabaseError, MigrationError
+from leavebot.processes import database_away, when_database_answers
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.anyio
@@ -160,3 +165,94 @@ def test_settle_heap_takes_startup_objects_out_of_the_collectors_sight() -> None
     before, after = int(out[0]), int(out[1])
     assert before == 0
     assert after > 10_000  # leavebot's modules and their imports, at the least
+
+
+# -- starting while Postgres does not answer (found by bench/chaos.py) -----------------------
+
+
+def _away(message: str) -> MigrationError:
+    """A MigrationError the way yoyo's connection failure comes out of apply_migrations."""
+    try:
+        raise psycopg.OperationalError(message)
+    except psycopg.OperationalError as cause:
+        error = MigrationError(f"migrations failed: {cause}")
+        error.__cause__ = cause
+        return error
+
+
+def test_a_start_step_waits_while_postgres_does_not_answer() -> None:
+    calls = []
+
+    def migrate() -> list[str]:
+        calls.append(time.monotonic())
+        if len(calls) < 3:
+            raise _away("the database system is shutting down")
+        return []
+
+    with capture_logs() as logs:
+        assert when_database_answers(migrate, "migrations", wait_s=10) == []
+    assert len(calls) == 3
+    waits = [e for e in logs if e["event"] == "db.waiting"]
+    assert [e["step"] for e in waits] == ["migrations", "migrations"]
+
+
+def test_a_start_step_gives_up_after_the_wait_and_at_once_on_a_refusal() -> None:
+    def away() -> None:
+        raise _away("connection refused")
+
+    started = time.monotonic()
+    with pytest.raises(MigrationError, match="connection refused"):
+        when_database_answers(away, "migrations", wait_s=1.0)
+    assert 0.5 < time.monotonic() - started < 5
+
+    def broken() -> None:
+        raise MigrationError("migrations failed: syntax error at or near 'SELEC'")
+
+    started = time.monotonic()
+    with pytest.raises(MigrationError, match="syntax error"):
+        when_database_answers(broken, "migrations", wait_s=10)
+    assert time.monotonic() - started < 0.5
+
+
+def test_what_counts_as_postgres_not_answering() -> None:
+    assert database_away(DatabaseError("x")) is False
+    unreachable = DatabaseError("cannot connect")
+    unreachable.__cause__ = ConnectionRefusedError()
+    assert database_away(unreachable)
+    restarting = DatabaseError("cannot connect")
+    restarting.__cause__ = asyncpg.CannotConnectNowError("the database system is starting up")
+    assert database_away(restarting)
+    refused = DatabaseError("cannot connect")
+    refused.__cause__ = asyncpg.InvalidPasswordError("password authentication failed")
+    assert not database_away(refused)
+
+
+def test_a_process_started_before_postgres_waits_for_it() -> None:
+    """``leave-bot web`` started against a port where Postgres is not (yet): it says it
+    waits, and does, instead of exiting at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/postgres",
+        "ADMIN_TOKEN": TOKEN,
+        "ADMIN_PORT": "0",
+        "LOG_FORMAT": "json",
+    }
+    proc = subprocess.Popen(
+        [LEAVE_BOT, "web"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        assert proc.stdout is not None
+        line = ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if '"db.waiting"' in line:
+                break
+        assert '"db.waiting"' in line
+        assert proc.poll() is None  # still waiting, not dead
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
