@@ -73,7 +73,7 @@ from bench._chaos_plan import Plan, Step
 from bench._people import people, working_days
 from bench._pg import ROOT, fresh_database, with_database
 from leavebot.calendar_sync import PRIVATE_KEY
-from leavebot.db import Database
+from leavebot.db import DB_UNAVAILABLE, Database
 from leavebot.prompts import CANCEL, CONFIRM
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.harvest import SandboxHarvest
@@ -398,8 +398,8 @@ class Chaos:
         assert self.db is not None
         try:
             return list(await self.db.fetch(query, *args))
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
-            return []  # Postgres is restarting
+        except (*DB_UNAVAILABLE, asyncpg.PostgresError):
+            return []  # Postgres is restarting (a pooled connection may be mid-operation)
 
     async def workload(self) -> None:
         slack = self.sandboxes.slack
