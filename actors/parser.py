@@ -175,8 +175,14 @@ class ParserActor:
     async def _reply(
         self, delivery: Delivery, message: SlackMessage, thread_ts: str, text: str, blocks: Blocks
     ) -> None:
-        """Post a reply in the thread once, even if this message is delivered again."""
+        """Post a reply in the thread once, even if this message is delivered again.
+
+        The thread is recorded as the bot's before the reply is posted: an answer
+        written as soon as the reply shows needs no trigger word (the listener
+        reads ``bot_threads``), so the record must not come after the reply.
+        """
         slack = self.runtime.slack()
+        await self.runtime.db.execute(Q.bot_thread_add, message.channel, thread_ts)
         already = None
         if delivery.attempts > 1:
             already = await slack.find_block(
@@ -184,8 +190,7 @@ class ParserActor:
             )
         if already is None:
             await slack.post(message.channel, text, blocks, thread_ts=thread_ts)
-        async with delivery.complete() as tx:
-            await tx.conn.execute(Q.bot_thread_add, message.channel, thread_ts)
+        # It wrote nothing else: the inbox acks it with its batch.
 
 
 def child(runtime: Runtime) -> ChildSpec:

@@ -244,13 +244,14 @@ class TrackerActor:
         blocks: list[dict[str, Any]],
     ) -> None:
         slack = self.runtime.slack()
+        # The thread is the bot's before it speaks there (see the parser's ``_reply``).
+        await self.runtime.db.execute(Q.bot_thread_add, channel, thread_ts)
         found = None
         if delivery.attempts > 1:
             found = await slack.find_block(channel, thread_ts, prompts.reply_block_id(event_id))
         if found is None:
             await slack.post(channel, text, blocks, thread_ts=thread_ts)
-        async with delivery.complete() as tx:
-            await tx.conn.execute(Q.bot_thread_add, channel, thread_ts)
+        # It wrote nothing else: the inbox acks it with its batch.
 
     async def _refresh(self, tx: Tx, request_id: RequestId) -> None:
         """Queue the prompt's edit in the transaction that changed the request."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import anyio
 import pytest
@@ -10,6 +11,7 @@ from structlog.testing import capture_logs
 
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
+from leavebot.queries import Q
 from leavebot.sandbox.slack import SlackSandbox
 from tests.harness import Stack, bot_stack
 
@@ -385,3 +387,28 @@ async def test_a_click_that_beats_the_prompts_record_is_handled_once_it_is_store
             "SELECT count(*) FROM leave_requests WHERE status = 'completed'", expect=1
         )
         assert stack.ephemerals(ASHA) == []
+
+
+async def test_the_thread_is_the_bots_before_the_bot_speaks_in_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply written the moment the bot's question shows needs no trigger word, so the
+    thread is recorded as the bot's before the question is posted (a fresh clone's make
+    test once saw the answer come before the record and be ignored)."""
+    async with bot_stack(db) as stack:
+        slack = stack.runtime.slack()
+        recorded_first: list[bool] = []
+        real_post = slack.post
+
+        async def post(
+            channel: str, text: str, blocks: Any = None, *, thread_ts: Any = None
+        ) -> str:
+            recorded_first.append(bool(await db.fetchval(Q.bot_thread_exists, channel, thread_ts)))
+            return await real_post(channel, text, blocks, thread_ts=thread_ts)
+
+        monkeypatch.setattr(slack, "post", post)
+        asked = stack.sandbox.post_user_message(ASHA, "I need leave")  # the parser asks
+        await stack.wait(lambda: stack.bot_messages(asked))
+        nothing = stack.sandbox.post_user_message(ASHA, f"cancel my leave on {workday(3)}")
+        await stack.wait(lambda: stack.bot_messages(nothing))  # the tracker: nothing booked
+        assert recorded_first == [True, True]
