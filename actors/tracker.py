@@ -90,7 +90,13 @@ def overlap_warnings(rows: Sequence[asyncpg.Record], request_id: int) -> list[st
         shared = slots.overlap(row["asked"], row["portion"])
         if row["kind"] == "booked":
             lines.append(
-                prompts.booked_overlap_line(row["day"], shared, row["category"], row["request_id"])
+                prompts.booked_overlap_line(
+                    row["day"],
+                    shared,
+                    row["category"],
+                    row["request_id"],
+                    failed=row["status"] == "failed",
+                )
             )
         elif row["request_id"] != request_id:
             above = row["request_id"] < request_id

@@ -34,7 +34,9 @@ EVENTS: dict[str, Event] = {
         "an admin cancelled a leave; deletes were queued", ("by", "days", "request_id")
     ),
     "admin.leave_retried": Event(
-        "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
+        "an admin retried a leave's failed days (skipped: failed days another request's "
+        "live day shares a half-day with, left alone)",
+        ("by", "days", "request_id", "skipped", "targets"),
     ),
     "admin.listening": Event("the admin server is listening", ("host", "port")),
     "admin.unhandled_error": Event(

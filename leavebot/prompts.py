@@ -239,12 +239,18 @@ def _slots_suffix(slots: Sequence[str]) -> str:
     return "" if len(set(slots)) != 1 else f" {slots[0].upper()}"
 
 
-def booked_overlap_line(day: dt.date, slots: Sequence[str], category: str, request_id: int) -> str:
-    """A prompt's warning: slots asked for that a live day already holds."""
-    return (
+def booked_overlap_line(
+    day: dt.date, slots: Sequence[str], category: str, request_id: int, *, failed: bool = False
+) -> str:
+    """A prompt's warning: slots asked for that a live day already holds (``failed``: a
+    day whose sync failed, which keeps its slots until an admin retries or cancels it)."""
+    line = (
         f"• {day_label(day)}{_slots_suffix(slots)} — already booked "
         f"({CATEGORY_LABEL.get(category, category)}, request #{request_id})"
     )
+    if failed:
+        line += "; its sync failed, an admin can retry it"
+    return line
 
 
 def pending_overlap_line(day: dt.date, slots: Sequence[str], request_id: int, above: bool) -> str:

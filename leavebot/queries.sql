@@ -262,12 +262,13 @@ WHERE r.id = $1;
 -- their expiry, not in the prompt's thread $4/$5: a reply there replaces them) asking for one
 -- ('pending'). One row per date and overlapping day or request.
 WITH asked AS (SELECT a.day, a.portion FROM unnest($2::date[], $3::text[]) AS a (day, portion))
-SELECT 'booked' AS kind, a.day, a.portion AS asked, d.portion, d.category, d.request_id
+SELECT 'booked' AS kind, a.day, a.portion AS asked, d.portion, d.category, d.request_id,
+       d.status
 FROM asked a
 JOIN leave_days d ON d.user_id = $1 AND d.day = a.day AND d.status <> 'cancelled'
 WHERE a.portion = 'full' OR d.portion = 'full' OR a.portion = d.portion
 UNION ALL
-SELECT 'pending', a.day, a.portion, x.item ->> 'portion', p.category, p.id
+SELECT 'pending', a.day, a.portion, x.item ->> 'portion', p.category, p.id, p.status
 FROM leave_requests p
 CROSS JOIN LATERAL jsonb_array_elements(p.days) AS x (item)
 JOIN asked a ON to_char(a.day, 'YYYY-MM-DD') = x.item ->> 'date'
