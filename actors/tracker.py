@@ -294,6 +294,7 @@ class TrackerActor:
         await self.runtime.channels.send(tx, "tracker", RefreshPrompt(request_id=request_id))
 
     async def _refresh_others(self, request_ids: Sequence[int]) -> None:
+        """Queue the prompts of these requests to be shown again."""
         async with self.runtime.db.transaction() as tx:
             await self.runtime.channels.send_many(
                 tx,
@@ -332,9 +333,17 @@ class TrackerActor:
             skipped = prompts.taken_lines(slots.taken_from_json(row["slots_taken"]))
             text, blocks = prompts.with_status(m.request_id, author, shown, status, skipped)
         slack = self.runtime.slack()
-        if not await slack.update(row["channel_id"], row["prompt_ts"], text, blocks):
+        shown_now = await slack.update(row["channel_id"], row["prompt_ts"], text, blocks)
+        if not shown_now:
             # The prompt was deleted in Slack: the request is as stored, nothing to show.
             self.log.warning("slack.prompt_gone", request_id=m.request_id)
+        elif row["status"] == "pending":
+            # Shown with its buttons again. If it was confirmed (or cancelled, expired)
+            # meanwhile, that refresh may have been handled first, by another process or
+            # while this edit waited for Slack's rate limit: show it once more, after this.
+            status = await self.runtime.db.fetchval(Q.request_status, m.request_id)
+            if status != "pending":
+                await self._refresh_others([m.request_id])
         others = row["pending_overlaps"]
         if others:
             await self._refresh_others(others)

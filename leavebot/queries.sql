@@ -256,6 +256,9 @@ SELECT r.id, r.user_id, r.intent, r.category, r.days, r.channel_id, r.thread_ts,
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
+-- name: request_status
+SELECT status FROM leave_requests WHERE id = $1;
+
 -- name: prompt_overlaps
 -- What a leave prompt warns about, for person $1 asking for dates $2 (portions $3): their live
 -- days holding one of those slots ('booked'), and their other pending leave requests (not past

@@ -61,7 +61,13 @@ async def confirm(stack: Stack, prompt: JSON, rid: int, user: str = ASHA) -> str
     await stack.wait_db(
         "SELECT status FROM leave_requests WHERE id = $1", rid, expect="completed", timeout=20
     )
-    await stack.wait(lambda: "Confirmed by" not in shown(stack, prompt["ts"]), timeout=10)
+    await stack.wait(
+        lambda: (
+            "Confirmed by" not in shown(stack, prompt["ts"])
+            and not prompt_in([stack.sandbox.message(prompt["ts"]) or {}])
+        ),
+        timeout=10,
+    )
     return shown(stack, prompt["ts"])
 
 
