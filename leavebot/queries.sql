@@ -264,12 +264,15 @@ SELECT status FROM leave_requests WHERE id = $1;
 -- days holding one of those slots ('booked'), and their other pending leave requests (not past
 -- their expiry, not in the prompt's thread $4/$5: a reply there replaces them) asking for one
 -- ('pending'). One row per date and overlapping day or request.
+-- (Days are read over the span of the dates, as in days_book, so the generic plan is kept.)
 WITH asked AS (SELECT a.day, a.portion FROM unnest($2::date[], $3::text[]) AS a (day, portion))
 SELECT 'booked' AS kind, a.day, a.portion AS asked, d.portion, d.category, d.request_id,
        d.status
-FROM asked a
-JOIN leave_days d ON d.user_id = $1 AND d.day = a.day AND d.status <> 'cancelled'
-WHERE a.portion = 'full' OR d.portion = 'full' OR a.portion = d.portion
+FROM leave_days d
+JOIN asked a ON a.day = d.day
+WHERE d.user_id = $1 AND d.status <> 'cancelled'
+  AND d.day BETWEEN (SELECT min(day) FROM asked) AND (SELECT max(day) FROM asked)
+  AND (a.portion = 'full' OR d.portion = 'full' OR a.portion = d.portion)
 UNION ALL
 SELECT 'pending', a.day, a.portion, x.item ->> 'portion', p.category, p.id, p.status
 FROM leave_requests p
@@ -355,32 +358,40 @@ RETURNING id;
 -- then sees it. One row per date asked: the portion asked, the portion planned (null: every
 -- slot asked for is taken), the day booked (null: none, or a collision) and the live days on
 -- that date (JSON: day_id, request_id, portion, category), which hold the slots not planned.
-WITH asked AS (
-    SELECT a.day, a.portion FROM unnest($3::date[], $4::text[]) AS a (day, portion)
-), held AS (
-    SELECT a.day,
-           bool_or(d.portion <> 'pm') AS am,
-           bool_or(d.portion <> 'am') AS pm,
+-- (The person's days are read once, over the span of the dates asked, so that a generic plan
+-- of this statement costs about what a custom one does: Postgres then keeps the generic plan
+-- instead of planning the statement again at each call.)
+WITH held AS (
+    SELECT d.day,
+           bool_or(d.portion <> 'pm') FILTER (WHERE d.status <> 'cancelled') AS am,
+           bool_or(d.portion <> 'am') FILTER (WHERE d.status <> 'cancelled') AS pm,
            jsonb_agg(jsonb_build_object('day_id', d.id, 'request_id', d.request_id,
                                         'portion', d.portion, 'category', d.category)
-                     ORDER BY d.id) AS holders
-    FROM asked a
-    JOIN leave_days d ON d.user_id = $2 AND d.day = a.day AND d.status <> 'cancelled'
-    GROUP BY a.day
-), free AS (
-    SELECT a.day, a.portion, h.holders,
-           a.portion <> 'pm' AND NOT coalesce(h.am, false) AS am,
-           a.portion <> 'am' AND NOT coalesce(h.pm, false) AS pm
-    FROM asked a LEFT JOIN held h ON h.day = a.day
+                     ORDER BY d.id) FILTER (WHERE d.status <> 'cancelled') AS holders,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'full') AS gone_full,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'am') AS gone_am,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'pm') AS gone_pm
+    FROM leave_days d
+    WHERE d.user_id = $2
+      AND d.day BETWEEN (SELECT min(x) FROM unnest($3::date[]) x)
+                    AND (SELECT max(x) FROM unnest($3::date[]) x)
+    GROUP BY d.day
 ), plan AS (
-    SELECT day, portion, holders,
-           CASE WHEN am AND pm THEN 'full' WHEN am THEN 'am' WHEN pm THEN 'pm' END AS book
-    FROM free
+    SELECT a.day, a.portion, h.holders,
+           CASE WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false)
+                     AND a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'full'
+                WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false) THEN 'am'
+                WHEN a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'pm' END AS book,
+           h.gone_full, h.gone_am, h.gone_pm
+    FROM unnest($3::date[], $4::text[]) AS a (day, portion)
+    LEFT JOIN held h ON h.day = a.day
 ), booked AS (
+    -- generation: how many cancelled days of that date and portion came before (see
+    -- calendar_sync.event_id).
     INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
-    SELECT $1, $2, p.day, p.book, $5, (
-        SELECT count(*)::integer FROM leave_days c
-        WHERE c.user_id = $2 AND c.day = p.day AND c.portion = p.book AND c.status = 'cancelled')
+    SELECT $1, $2, p.day, p.book, $5,
+           coalesce(CASE p.book WHEN 'full' THEN p.gone_full WHEN 'am' THEN p.gone_am
+                    ELSE p.gone_pm END, 0)::integer
     FROM plan p WHERE p.book IS NOT NULL
     ORDER BY p.day
     ON CONFLICT DO NOTHING
