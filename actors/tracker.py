@@ -268,7 +268,7 @@ class TrackerActor:
         # in their warnings (again on a redelivery: showing a prompt again changes nothing).
         others = sorted({r["request_id"] for r in overlaps if r["kind"] == "pending"})
         if others:
-            await self._refresh_others(others)
+            await self._refresh_later(others)
             rlog.info("leave.overlaps_pending", requests=others)
 
     async def _reply_once(
@@ -293,8 +293,8 @@ class TrackerActor:
         """Queue the prompt's edit in the transaction that changed the request."""
         await self.runtime.channels.send(tx, "tracker", RefreshPrompt(request_id=request_id))
 
-    async def _refresh_others(self, request_ids: Sequence[int]) -> None:
-        """Queue the prompts of these requests to be shown again."""
+    async def _refresh_later(self, request_ids: Sequence[int]) -> None:
+        """Queue the prompts of these requests to be shown again (after what is queued)."""
         async with self.runtime.db.transaction() as tx:
             await self.runtime.channels.send_many(
                 tx,
@@ -343,10 +343,10 @@ class TrackerActor:
             # while this edit waited for Slack's rate limit: show it once more, after this.
             status = await self.runtime.db.fetchval(Q.request_status, m.request_id)
             if status != "pending":
-                await self._refresh_others([m.request_id])
+                await self._refresh_later([m.request_id])
         others = row["pending_overlaps"]
         if others:
-            await self._refresh_others(others)
+            await self._refresh_later(others)
 
     # ------------------------------------------------------------------ clicks
 
@@ -380,18 +380,28 @@ class TrackerActor:
             else:
                 await self._not_pending(m, row)
             return
+        booking = None
         async with delivery.complete() as tx:
             confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
             if confirmed:
-                await self._write_and_send(tx, row)
+                booking = await self._write_and_send(tx, row)
         if not confirmed:
             await self._not_pending(m, row)
             return
         clog.info("leave.confirmed", intent=row["intent"])
+        if booking is not None and booking.taken:
+            clog.info(
+                "leave.slots_taken",
+                slots=len(booking.taken),
+                held_by=sorted({t.request_id for t in booking.taken}),
+                booked=len(booking.day_ids),
+            )
 
-    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
-        """Book the days, send the sync work and the prompt's refresh, in ``tx``."""
+    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> slots.Booking | None:
+        """Book the days, send the sync work and the prompt's refresh, in ``tx``; what a
+        leave request booked (None for a cancel)."""
         rid = RequestId(row["id"])
+        booking = None
         if row["intent"] == "leave":
             booking = await slots.book(
                 tx.conn,
@@ -403,13 +413,6 @@ class TrackerActor:
             if booking.taken:
                 taken = [t.as_json() for t in booking.taken]
                 await tx.conn.execute(Q.request_set_slots_taken, rid, taken)
-                self.log.info(
-                    "leave.slots_taken",
-                    request_id=rid,
-                    slots=len(taken),
-                    held_by=sorted({t.request_id for t in booking.taken}),
-                    booked=len(booking.day_ids),
-                )
             day_ids: list[DayId] = booking.day_ids
             operation: Literal["create", "delete"] = "create"
         else:
@@ -421,7 +424,7 @@ class TrackerActor:
                 outcome["nothing_booked"] = True
             await tx.conn.execute(Q.request_complete, rid, outcome)
             await self._refresh(tx, rid)
-            return
+            return booking
         work = SyncDays(
             request_id=rid, day_ids=tuple(day_ids), operation=operation, user_id=row["user_id"]
         )
@@ -434,6 +437,7 @@ class TrackerActor:
                 ("tracker", RefreshPrompt(request_id=rid), None),
             ],
         )
+        return booking
 
     async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:
         fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)

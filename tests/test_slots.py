@@ -348,3 +348,22 @@ async def test_a_racing_multi_day_confirm_books_around_the_other(db: Database, d
         assert [(t.date, t.slot) for t in one.taken] == [(TUE, "pm"), (THU, "am")]
         assert (TUE, "am", a) in live
         assert (THU, "pm", a) in live
+
+
+def test_a_cancel_of_a_date_covers_the_bookings_of_every_request() -> None:
+    from actors.tracker import cancel_matches
+    from leavebot.domain import LeaveDay
+
+    booked: list[Any] = [
+        {"id": 1, "request_id": 10, "day": MON, "portion": "am"},
+        {"id": 2, "request_id": 11, "day": MON, "portion": "pm"},
+        {"id": 3, "request_id": 12, "day": TUE, "portion": "full"},
+    ]
+    whole = cancel_matches(booked, [LeaveDay(date=MON, portion="full")])
+    assert [(r["id"], r["request_id"]) for r in whole] == [(1, 10), (2, 11)]
+    afternoon = cancel_matches(booked, [LeaveDay(date=MON, portion="pm")])
+    assert [r["id"] for r in afternoon] == [2]
+    both = cancel_matches(
+        booked, [LeaveDay(date=MON, portion="full"), LeaveDay(date=TUE, portion="full")]
+    )
+    assert [r["request_id"] for r in both] == [10, 11, 12]
