@@ -3,13 +3,21 @@
 For a parsed request it stores the request (one per Slack message, so a
 redelivery finds it), supersedes older pending requests of the thread, and
 posts the prompt with Confirm / Cancel buttons once (a redelivery finds the
-prompt it posted by its block id). For a click it checks that the button is
-the request's own and that the author pressed it; Confirm moves the request
-from ``pending`` to ``confirmed`` with a guarded UPDATE, writes the days and
-sends the sync work in the same transaction, then shows "processing". When
-both syncers have reported it completes the request and edits the prompt
-with the outcome. It also tells unregistered people so, and takes the
-buttons off expired prompts.
+prompt it posted by its block id). A leave prompt warns about the half-days
+it shares with the author's booked days and with their other pending
+requests; those requests' prompts are shown again to name it too. For a
+click it checks that the button is the request's own and that the author
+pressed it; Confirm moves the request from ``pending`` to ``confirmed`` with
+a guarded UPDATE, books the days within the one-booking-per-half-day rule
+(``leavebot.slots``: what is already booked is skipped and kept on the
+request) and sends the sync work in the same transaction, then shows
+"processing"; a request with every half-day taken completes at once with
+nothing to sync. When both syncers have reported it completes the request
+and edits the prompt with the outcome and what was skipped. Whenever a
+request's prompt is shown after it left ``pending``, the author's pending
+requests that share a half-day with it are shown again (their warnings
+change). It also tells unregistered people so, and takes the buttons off
+expired prompts.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import anyio.abc
 import asyncpg
 import structlog
 
-from leavebot import prompts
+from leavebot import prompts, slots
 from leavebot.channels import Delivery
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay, LeaveRequest
@@ -73,6 +81,27 @@ def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) 
         if portion is not None and (portion == "full" or portion == row["portion"]):
             out.append(row)
     return out
+
+
+def overlap_warnings(rows: Sequence[asyncpg.Record], request_id: int) -> list[str]:
+    """A prompt's warning lines from ``prompt_overlaps`` rows (request ``request_id``'s)."""
+    lines = []
+    for row in rows:
+        shared = slots.overlap(row["asked"], row["portion"])
+        if row["kind"] == "booked":
+            lines.append(
+                prompts.booked_overlap_line(
+                    row["day"],
+                    shared,
+                    row["category"],
+                    row["request_id"],
+                    failed=row["status"] == "failed",
+                )
+            )
+        elif row["request_id"] != request_id:
+            above = row["request_id"] < request_id
+            lines.append(prompts.pending_overlap_line(row["day"], shared, row["request_id"], above))
+    return lines
 
 
 def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
@@ -159,8 +188,9 @@ class TrackerActor:
         config = await self.runtime.config.get()
         request = m.request
         dates = [d.date for d in request.days]
-        booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
+        overlaps: list[asyncpg.Record] = []
         if request.intent == "cancel":
+            booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
             matched = cancel_matches(booked, request.days)
             if not matched:
                 text, blocks = prompts.nothing_to_cancel(m.event_id, request.days)
@@ -174,6 +204,17 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
+            # Not the requests of this thread: a reply replaces its older pending ones.
+            overlaps = list(
+                await db.fetch(
+                    Q.prompt_overlaps,
+                    person["id"],
+                    dates,
+                    [d.portion for d in request.days],
+                    m.channel,
+                    m.thread_ts,
+                )
+            )
         rid = await db.fetchval(
             Q.request_insert,
             person["id"],
@@ -216,11 +257,7 @@ class TrackerActor:
             row = dict(found)
         if row["status"] == "pending" and row["prompt_ts"] is None:
             shown = request_from_row(row)
-            conflicts = []
-            if shown.intent == "leave":
-                conflicts = [
-                    prompts.conflict_line(r["day"], r["portion"], r["category"]) for r in booked
-                ]
+            conflicts = overlap_warnings(overlaps, rid)
             text, blocks = prompts.request_prompt(rid, m.user, shown, conflicts)
             ts = None
             if delivery.attempts > 1:
@@ -233,6 +270,12 @@ class TrackerActor:
             )
         for old in superseded:
             rlog.info("leave.superseded", old_request_id=old["id"])
+        # The author's other pending requests sharing a half-day with this one now name it
+        # in their warnings (again on a redelivery: showing a prompt again changes nothing).
+        others = sorted({r["request_id"] for r in overlaps if r["kind"] == "pending"})
+        if others:
+            await self._refresh_later(others)
+            rlog.info("leave.overlaps_pending", requests=others)
 
     async def _reply_once(
         self,
@@ -257,21 +300,60 @@ class TrackerActor:
         """Queue the prompt's edit in the transaction that changed the request."""
         await self.runtime.channels.send(tx, "tracker", RefreshPrompt(request_id=request_id))
 
+    async def _refresh_later(self, request_ids: Sequence[int]) -> None:
+        """Queue the prompts of these requests to be shown again (after what is queued)."""
+        async with self.runtime.db.transaction() as tx:
+            await self.runtime.channels.send_many(
+                tx,
+                [("tracker", RefreshPrompt(request_id=RequestId(i)), None) for i in request_ids],
+            )
+
     async def on_refresh(self, m: RefreshPrompt) -> None:
-        """Edit the prompt to show what the stored request says (idempotent)."""
-        row = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
+        """Edit the prompt to show what the stored request says (idempotent).
+
+        A pending prompt is shown again with its buttons and its overlap warnings as they
+        are now; any other with its status, and then the author's pending requests that
+        share a half-day with it are refreshed in turn (what they warn about changed).
+        """
+        row = await self.runtime.db.fetchrow(Q.request_for_refresh, m.request_id)
         if row is None or row["prompt_ts"] is None:
             return
-        status = status_line(row)
-        if status is None:
-            return
-        text, blocks = prompts.with_status(
-            m.request_id, row["slack_user_id"], request_from_row(row), status
-        )
+        shown = request_from_row(row)
+        author = row["slack_user_id"]
+        if row["status"] == "pending":
+            if shown.intent != "leave" or row["expires_at"] <= dt.datetime.now(dt.UTC):
+                return  # a cancel prompt warns of nothing; an expired one is the expirer's
+            overlaps = await self.runtime.db.fetch(
+                Q.prompt_overlaps,
+                row["user_id"],
+                [d.date for d in shown.days],
+                [d.portion for d in shown.days],
+                row["channel_id"],
+                row["thread_ts"],
+            )
+            text, blocks = prompts.request_prompt(
+                m.request_id, author, shown, overlap_warnings(overlaps, m.request_id)
+            )
+        else:
+            status = status_line(row)
+            assert status is not None
+            skipped = prompts.taken_lines(slots.taken_from_json(row["slots_taken"]))
+            text, blocks = prompts.with_status(m.request_id, author, shown, status, skipped)
         slack = self.runtime.slack()
-        if not await slack.update(row["channel_id"], row["prompt_ts"], text, blocks):
+        shown_now = await slack.update(row["channel_id"], row["prompt_ts"], text, blocks)
+        if not shown_now:
             # The prompt was deleted in Slack: the request is as stored, nothing to show.
             self.log.warning("slack.prompt_gone", request_id=m.request_id)
+        elif row["status"] == "pending":
+            # Shown with its buttons again. If it was confirmed (or cancelled, expired)
+            # meanwhile, that refresh may have been handled first, by another process or
+            # while this edit waited for Slack's rate limit: show it once more, after this.
+            status = await self.runtime.db.fetchval(Q.request_status, m.request_id)
+            if status != "pending":
+                await self._refresh_later([m.request_id])
+        others = row["pending_overlaps"]
+        if others:
+            await self._refresh_later(others)
 
     # ------------------------------------------------------------------ clicks
 
@@ -317,40 +399,51 @@ class TrackerActor:
             else:
                 await self._not_pending(m, row)
             return
+        booking = None
         async with delivery.complete() as tx:
             confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
             if confirmed:
-                await self._write_and_send(tx, row)
+                booking = await self._write_and_send(tx, row)
         if not confirmed:
             await self._not_pending(m, row)
             return
         clog.info("leave.confirmed", intent=row["intent"])
+        if booking is not None and booking.taken:
+            clog.info(
+                "leave.slots_taken",
+                slots=len(booking.taken),
+                held_by=sorted({t.request_id for t in booking.taken}),
+                booked=len(booking.day_ids),
+            )
 
-    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
-        """Book the days, send the sync work and the prompt's refresh, in ``tx``."""
+    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> slots.Booking | None:
+        """Book the days, send the sync work and the prompt's refresh, in ``tx``; what a
+        leave request booked (None for a cancel)."""
         rid = RequestId(row["id"])
+        booking = None
         if row["intent"] == "leave":
-            day_ids: list[DayId] = []
-            for item in row["days"]:
-                day_id = await tx.conn.fetchval(
-                    Q.day_insert,
-                    rid,
-                    row["user_id"],
-                    dt.date.fromisoformat(item["date"]),
-                    item["portion"],
-                    row["category"],
-                )
-                if day_id is not None:
-                    day_ids.append(DayId(day_id))
+            booking = await slots.book(
+                tx.conn,
+                rid,
+                row["user_id"],
+                [(dt.date.fromisoformat(d["date"]), d["portion"]) for d in row["days"]],
+                row["category"],
+            )
+            if booking.taken:
+                taken = [t.as_json() for t in booking.taken]
+                await tx.conn.execute(Q.request_set_slots_taken, rid, taken)
+            day_ids: list[DayId] = booking.day_ids
             operation: Literal["create", "delete"] = "create"
         else:
             day_ids = [DayId(int(item["day_id"])) for item in row["days"]]
             operation = "delete"
         if not day_ids:
             outcome = summarize({t: {"ok": 0} for t in SYNC_TARGETS}, operation)
+            if operation == "create":  # every half-day asked for was booked already
+                outcome["nothing_booked"] = True
             await tx.conn.execute(Q.request_complete, rid, outcome)
             await self._refresh(tx, rid)
-            return
+            return booking
         work = SyncDays(
             request_id=rid, day_ids=tuple(day_ids), operation=operation, user_id=row["user_id"]
         )
@@ -363,6 +456,7 @@ class TrackerActor:
                 ("tracker", RefreshPrompt(request_id=rid), None),
             ],
         )
+        return booking
 
     async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:
         fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)

@@ -21,6 +21,8 @@ ACTIONS = {
     "expire": 1,
     "cancel_leave": 2,
     "redeliver": 1,
+    "overlap": 2,
+    "race_confirm": 2,
 }
 FAULTS = (
     "calendar_500",

@@ -13,7 +13,10 @@ button, supersedes in threads, expiries forced by SQL, "cancel my leave on
 meanwhile: kills an app process with SIGKILL ``--kills`` times at random
 moments and starts it again, restarts Postgres once (``pg_ctl restart``),
 drops or refreshes the Socket Mode connections, and injects faults at set
-rates (Calendar 500/429/slow, Harvest 500/429/slow, Slack 429).
+rates (Calendar 500/429/slow, Harvest 500/429/slow, Slack 429). Among the
+actions, overlapping requests (a person asks again for a day, or half of
+one, they already booked or asked for) and racing Confirms (two of a
+person's pending requests confirmed back to back).
 
 Then faults stop and the app runs on until everything settles (at most
 ``--settle`` seconds), the processes get SIGTERM, and the invariants are
@@ -24,6 +27,11 @@ channel and the database:
   entry, or is recorded as failed with its reason;
 - every live event and entry is explained by a booked day (our id marker);
 - a cancelled day has neither left;
+- one booking per half-day: no two live days of a person share a slot in the
+  database; for every person and date leavebot's Harvest entries add up to at
+  most ``hours_full_day``, and the calendar holds at most one leavebot event
+  per half-day (an all-day event holds both halves of each of its dates);
+- a request that found half-days taken says so in its prompt;
 - every request is final or legitimately pending (buttons shown, not past
   its expiry); no mailbox message is left ready, claimed or dead;
 - every prompt shows its request's true state;
@@ -437,6 +445,10 @@ class Chaos:
                 return False
             slack.redeliver_event(step.among(delivered[-50:]))
             return True
+        if action == "overlap":
+            return await self.overlap(step)
+        if action == "race_confirm":
+            return await self.race_confirm(step)
         if action == "cancel_leave":
             booked = await self.rows(
                 "SELECT u.slack_user_id, d.day FROM leave_days d JOIN users u ON u.id = d.user_id"
@@ -476,6 +488,49 @@ class Chaos:
                 rid,
             )
             self.forced_expiry.add(rid)
+        return True
+
+    async def overlap(self, step: Step) -> bool:
+        """A person asks again for a day (or half of one) they booked or asked for already."""
+        taken = await self.rows(
+            "SELECT u.slack_user_id, d.day FROM leave_days d JOIN users u ON u.id = d.user_id"
+            " WHERE d.status <> 'cancelled' AND d.day >= current_date"
+            " UNION ALL SELECT u.slack_user_id, (x ->> 'date')::date FROM leave_requests r"
+            " JOIN users u ON u.id = r.user_id CROSS JOIN LATERAL jsonb_array_elements(r.days) x"
+            " WHERE r.status = 'pending' AND r.intent = 'leave'"
+        )
+        if not taken:
+            return False
+        row = step.among(taken)
+        day: dt.date = row["day"]
+        later = [d for d in self.days if d > day]
+        texts = [
+            f"leave on {day.isoformat()}",
+            f"half day leave on {day.isoformat()} morning",
+            f"sick leave {day.isoformat()} afternoon",
+        ]
+        if later:
+            texts.append(f"leave on {day.isoformat()} and {later[0].isoformat()}")
+        self.sandboxes.slack.post_user_message(
+            row["slack_user_id"], texts[int(step.other * len(texts))]
+        )
+        return True
+
+    async def race_confirm(self, step: Step) -> bool:
+        """Two pending requests of one person confirmed back to back (their bookings race)."""
+        by_author: dict[str, list[Any]] = {}
+        for row in await self.pending():
+            if row["intent"] == "leave":
+                by_author.setdefault(row["slack_user_id"], []).append(row)
+        pairs = [rows for rows in by_author.values() if len(rows) >= 2]
+        if not pairs:
+            return False
+        rows = step.among(pairs)
+        first = int(step.other * len(rows))
+        for row in (rows[first], rows[first - 1]):
+            self.sandboxes.slack.click(
+                row["slack_user_id"], row["prompt_ts"], f"{CONFIRM}:{int(row['id'])}"
+            )
         return True
 
     # ------------------------------------------------------------- settling
@@ -580,6 +635,7 @@ class Chaos:
                     f"{where}: completed with calendar {d['calendar_status']}, "
                     f"harvest {d['harvest_status']}"
                 )
+        await self.check_slots(days, events, entries)
         for did in set(event_days) - set(days):
             self.violation(f"calendar events {event_days[did]} name day {did}, which is unknown")
         for did in set(entry_days) - set(days):
@@ -629,11 +685,15 @@ class Chaos:
                 self.violation(f"{where}: the prompt still has buttons")
             if status == "completed":
                 outcome = r["outcome"] or {}
-                from leavebot.prompts import outcome_status
+                from leavebot.prompts import outcome_status, taken_lines
+                from leavebot.slots import taken_from_json
 
                 expected = outcome_status(outcome)
                 if expected.split(".")[0] not in text:
                     self.violation(f"{where}: the prompt does not show {expected!r}")
+                for line in taken_lines(taken_from_json(r["slots_taken"])):
+                    if line not in text:
+                        self.violation(f"{where}: the prompt does not say it skipped {line!r}")
             elif want and want not in text:
                 self.violation(f"{where}: the prompt does not say {want!r}")
         # The mailbox.
@@ -648,6 +708,63 @@ class Chaos:
         self.requests = len(requests)
         self.by_status = Counter(r["status"] for r in requests.values())
         self.day_status = Counter(d["status"] for d in days.values())
+
+    async def check_slots(
+        self, days: dict[int, Any], events: list[dict[str, Any]], entries: list[dict[str, Any]]
+    ) -> None:
+        """One booking per half-day, in the database and outside it."""
+        from leavebot.slots import slots_of
+
+        assert self.db is not None
+        held: dict[tuple[int, dt.date, str], int] = {}
+        for did, d in sorted(days.items()):
+            if d["status"] == "cancelled":
+                continue
+            for slot in slots_of(d["portion"]):
+                key = (int(d["user_id"]), d["day"], slot)
+                if key in held and not d["legacy_overlap"]:
+                    self.violation(f"days {held[key]} and {did} both hold {key[1]} {slot}")
+                held.setdefault(key, did)
+        hours_full_day = float(
+            await self.db.fetchval("SELECT value FROM config WHERE key = 'hours_full_day'")
+        )
+        hours: Counter[tuple[int, str]] = Counter()
+        for x in entries:
+            if (x.get("external_reference") or {}).get("id") is not None:
+                hours[(int(x["user"]["id"]), str(x["spent_date"]))] += float(x["hours"])
+        for (user, spent), total in sorted(hours.items()):
+            if total > hours_full_day:
+                self.violation(
+                    f"Harvest user {user} has {total:g} h of leavebot entries on {spent}"
+                    f" (a full day is {hours_full_day:g})"
+                )
+        per_slot: dict[tuple[int, dt.date, str], list[str]] = {}
+        for e in events:
+            marked = str(e["extendedProperties"]["private"][PRIVATE_KEY]).split(",")
+            owners = {int(days[int(i)]["user_id"]) for i in marked if int(i) in days}
+            if len(owners) != 1:
+                continue  # an event naming unknown days is a violation of its own
+            (owner,) = owners
+            if "date" in e["start"]:
+                day = dt.date.fromisoformat(e["start"]["date"])
+                end = dt.date.fromisoformat(e["end"]["date"])
+                covered = []
+                while day < end:
+                    covered += [(day, "am"), (day, "pm")]
+                    day += dt.timedelta(days=1)
+            else:
+                half = "am" if str(e["summary"]).endswith("(AM)") else "pm"
+                covered = [(dt.date.fromisoformat(e["start"]["dateTime"][:10]), half)]
+            for day, slot in covered:
+                per_slot.setdefault((owner, day, slot), []).append(e["id"])
+        for (owner, day, slot), ids in sorted(per_slot.items()):
+            if len(ids) > 1:
+                self.violation(f"user {owner}: {len(ids)} calendar events on {day} {slot}: {ids}")
+        self.stats.actions["slots_taken"] = int(
+            await self.db.fetchval(
+                "SELECT count(*) FROM leave_requests WHERE slots_taken IS NOT NULL"
+            )
+        )
 
     def check_logs(self) -> None:
         for app in self.apps:

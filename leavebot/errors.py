@@ -6,7 +6,9 @@
     ├── ConfigError            settings or runtime config missing or invalid
     │   └── MissingSecretError a secret a process needs is not set
     ├── DatabaseError          the database cannot be reached or set up
-    │   └── MigrationError     migrations failed to apply
+    │   ├── MigrationError     migrations failed to apply
+    │   └── BookingContendedError other bookings of the same dates kept committing
+    │                          while a Confirm booked them; it comes again
     ├── ChannelError           a durable channel could not send or receive
     │   ├── UnknownMessageError a mailbox row holds no known message kind
     │   └── NotYetError        a message came before what it refers to was
@@ -49,6 +51,11 @@ class DatabaseError(LeavebotError):
 
 class MigrationError(DatabaseError):
     """Migrations failed to apply."""
+
+
+class BookingContendedError(DatabaseError):
+    """Other bookings of the same dates kept committing while a Confirm booked them
+    (``leavebot.slots.book``): the Confirm is rolled back and its message comes again."""
 
 
 class ChannelError(LeavebotError):

@@ -34,7 +34,9 @@ EVENTS: dict[str, Event] = {
         "an admin cancelled a leave; deletes were queued", ("by", "days", "request_id")
     ),
     "admin.leave_retried": Event(
-        "an admin retried a leave's failed days", ("by", "days", "request_id", "targets")
+        "an admin retried a leave's failed days (skipped: failed days another request's "
+        "live day shares a half-day with, left alone)",
+        ("by", "days", "request_id", "skipped", "targets"),
     ),
     "admin.bad_http_request": Event(
         "a request the HTTP parser refused (answered 400 in JSON)", ("error", "status")
@@ -163,6 +165,11 @@ EVENTS: dict[str, Event] = {
         "the Harvest syncer got a message it does not handle", ("actor", "kind")
     ),
     "heartbeat.write_failed": Event("a heartbeat could not be stored", ("error",)),
+    "leave.booking_collided": Event(
+        "a Confirm's booking of these dates collided with one committed meanwhile; they are "
+        "looked at again (migration 0008's slot indexes decide)",
+        ("dates", "request_id"),
+    ),
     "leave.cancel_incomplete": Event(
         "a confirmed cancel did not reach both targets; its days are failed", ("days",)
     ),
@@ -182,11 +189,20 @@ EVENTS: dict[str, Event] = {
     ),
     "leave.confirmed": Event("the author pressed Confirm", ("intent",)),
     "leave.expired": Event("a pending request expired; its buttons were removed", ("request_id",)),
+    "leave.overlaps_pending": Event(
+        "a new prompt shares half-days with the author's other pending requests; their "
+        "prompts are shown again to name it",
+        ("requests",),
+    ),
     "leave.processing": Event("a syncer started on a confirmed request"),
     "leave.prompted": Event(
         "the bot posted a request's prompt", ("conflicts", "days", "prompt_ts")
     ),
     "leave.requests_expired": Event("the expirer expired pending requests", ("actor", "count")),
+    "leave.slots_taken": Event(
+        "a Confirm found half-days already booked and skipped them (the prompt says which)",
+        ("booked", "held_by", "request_id", "slots"),
+    ),
     "leave.superseded": Event(
         "a newer message in a thread replaced a pending request", ("old_request_id",)
     ),

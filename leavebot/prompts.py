@@ -15,6 +15,7 @@ from typing import Any
 
 from leavebot.domain import LeaveDay, LeaveRequest
 from leavebot.slack import Blocks, button
+from leavebot.slots import Taken
 
 PORTION_LABEL = {"full": "full day", "am": "first half (AM)", "pm": "second half (PM)"}
 CATEGORY_LABEL = {"vacation": "vacation", "sick": "sick leave"}
@@ -77,7 +78,11 @@ def _header(text: str) -> dict[str, Any]:
 
 
 def _body(
-    request_id: int, author: str, request: LeaveRequest, conflicts: Sequence[str]
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    conflicts: Sequence[str],
+    notes: Sequence[str] = (),
 ) -> tuple[str, Blocks]:
     cancel = request.intent == "cancel"
     title = "Cancel leave" if cancel else "Leave request"
@@ -93,7 +98,15 @@ def _body(
         _context(f"Total: {total_label(request.days)}"),
     ]
     if conflicts:
-        blocks.append(_section(":warning: Already booked on these days:\n" + "\n".join(conflicts)))
+        blocks.append(
+            _section(
+                ":warning: These days overlap your other leave:\n"
+                + "\n".join(conflicts)
+                + "\nConfirm books only the half-days still free; the rest is skipped."
+            )
+        )
+    if notes:
+        blocks.append(_section(":information_source: Skipped:\n" + "\n".join(notes)))
     summary = f"{title}: {verb} {total_label(request.days)}"
     return summary, blocks
 
@@ -118,13 +131,23 @@ def request_prompt(
 
 
 def with_status(
-    request_id: int, author: str, request: LeaveRequest, status: str
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    status: str,
+    skipped: Sequence[str] = (),
 ) -> tuple[str, Blocks]:
-    """The prompt without buttons and with a status line below it."""
-    text, blocks = _body(request_id, author, request, ())
+    """The prompt without buttons and with a status line below it.
+
+    ``skipped`` are the lines of :func:`taken_lines`: what Confirm found already booked.
+    """
+    text, blocks = _body(request_id, author, request, (), [f"• {line}" for line in skipped])
     blocks.append({"type": "divider"})
     blocks.append(_context(status))
-    return f"{text} — {status}", blocks
+    summary = f"{text} — {status}"
+    if skipped:
+        summary += " Skipped: " + "; ".join(skipped) + "."
+    return summary, blocks
 
 
 def processing(author: str) -> str:
@@ -218,15 +241,59 @@ def unknown_request() -> str:
     return "I can't find that request; the button may be from an old message."
 
 
-def conflict_line(day: dt.date, portion: str, category: str) -> str:
-    return (
-        f"• {day_label(day)} — {PORTION_LABEL.get(portion, portion)}, "
-        f"{CATEGORY_LABEL.get(category, category)}"
+def _slots_suffix(slots: Sequence[str]) -> str:
+    """`` AM`` or `` PM`` for one half-day slot, nothing for both (the whole day)."""
+    return "" if len(set(slots)) != 1 else f" {slots[0].upper()}"
+
+
+def booked_overlap_line(
+    day: dt.date, slots: Sequence[str], category: str, request_id: int, *, failed: bool = False
+) -> str:
+    """A prompt's warning: slots asked for that a live day already holds (``failed``: a
+    day whose sync failed, which keeps its slots until an admin retries or cancels it)."""
+    line = (
+        f"• {day_label(day)}{_slots_suffix(slots)} — already booked "
+        f"({CATEGORY_LABEL.get(category, category)}, request #{request_id})"
     )
+    if failed:
+        line += "; its sync failed, an admin can retry it"
+    return line
+
+
+def pending_overlap_line(day: dt.date, slots: Sequence[str], request_id: int, above: bool) -> str:
+    """A prompt's warning: slots asked for that another pending request asks for too."""
+    where = "above" if above else "below"
+    return (
+        f"• {day_label(day)}{_slots_suffix(slots)} — also in your pending request "
+        f"#{request_id} {where}"
+    )
+
+
+def short_day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def taken_lines(taken: Sequence[Taken]) -> list[str]:
+    """What Confirm skipped, one line per date and holding request, in date order:
+    ``Wed 9 Dec PM: already booked (sick leave, request #12)``."""
+    grouped: dict[tuple[dt.date, int], list[Taken]] = {}
+    for item in taken:
+        grouped.setdefault((item.date, item.request_id), []).append(item)
+    lines = []
+    for (day, request_id), items in sorted(grouped.items()):
+        slots = sorted({t.slot for t in items})
+        category = CATEGORY_LABEL.get(items[0].category, items[0].category)
+        lines.append(
+            f"{short_day(day)}{_slots_suffix(slots)}: already booked "
+            f"({category}, request #{request_id})"
+        )
+    return lines
 
 
 def outcome_status(outcome: dict[str, Any]) -> str:
     """The status line for a finished request, from the tracker's outcome summary."""
+    if outcome.get("nothing_booked"):
+        return ":information_source: Nothing to add: every half-day asked for was already booked."
     state = outcome.get("state")
     deleting = outcome.get("operation") == "delete"
     done_words = "Removed from" if deleting else "Added to"

@@ -237,6 +237,52 @@ SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_i
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
+-- name: request_for_refresh
+-- A request as its prompt shows it; once it is no longer pending, also the ids of its
+-- author's other pending requests (with a prompt, not past their expiry) that ask for one of
+-- its slots: their overlap warnings name this one, so they are shown again.
+SELECT r.id, r.user_id, r.intent, r.category, r.days, r.channel_id, r.thread_ts, r.prompt_ts,
+       r.status, r.outcome, r.slots_taken, r.expires_at, u.slack_user_id,
+       CASE WHEN r.status <> 'pending' THEN ARRAY(
+           SELECT p.id FROM leave_requests p
+           WHERE p.user_id = r.user_id AND p.status = 'pending' AND p.id <> r.id
+             AND p.intent = 'leave' AND p.prompt_ts IS NOT NULL AND p.expires_at > now()
+             AND EXISTS (
+                 SELECT 1 FROM jsonb_array_elements(p.days) x, jsonb_array_elements(r.days) y
+                 WHERE x ->> 'date' = y ->> 'date'
+                   AND (x ->> 'portion' = 'full' OR y ->> 'portion' = 'full'
+                        OR x ->> 'portion' = y ->> 'portion'))
+           ORDER BY p.id) END AS pending_overlaps
+FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE r.id = $1;
+
+-- name: request_status
+SELECT status FROM leave_requests WHERE id = $1;
+
+-- name: prompt_overlaps
+-- What a leave prompt warns about, for person $1 asking for dates $2 (portions $3): their live
+-- days holding one of those slots ('booked'), and their other pending leave requests (not past
+-- their expiry, not in the prompt's thread $4/$5: a reply there replaces them) asking for one
+-- ('pending'). One row per date and overlapping day or request.
+-- (Days are read over the span of the dates, as in days_book, so the generic plan is kept.)
+WITH asked AS (SELECT a.day, a.portion FROM unnest($2::date[], $3::text[]) AS a (day, portion))
+SELECT 'booked' AS kind, a.day, a.portion AS asked, d.portion, d.category, d.request_id,
+       d.status
+FROM leave_days d
+JOIN asked a ON a.day = d.day
+WHERE d.user_id = $1 AND d.status <> 'cancelled'
+  AND d.day BETWEEN (SELECT min(day) FROM asked) AND (SELECT max(day) FROM asked)
+  AND (a.portion = 'full' OR d.portion = 'full' OR a.portion = d.portion)
+UNION ALL
+SELECT 'pending', a.day, a.portion, x.item ->> 'portion', p.category, p.id, p.status
+FROM leave_requests p
+CROSS JOIN LATERAL jsonb_array_elements(p.days) AS x (item)
+JOIN asked a ON to_char(a.day, 'YYYY-MM-DD') = x.item ->> 'date'
+WHERE p.user_id = $1 AND p.status = 'pending' AND p.intent = 'leave' AND p.expires_at > now()
+  AND NOT (p.channel_id = $4 AND p.thread_ts = $5)
+  AND (a.portion = 'full' OR x.item ->> 'portion' = 'full' OR a.portion = x.item ->> 'portion')
+ORDER BY 2, 1, 6;
+
 -- name: request_supersede_older
 -- A newer request in a thread replaces the older pending ones.
 UPDATE leave_requests
@@ -313,17 +359,76 @@ ORDER BY day, portion
 LIMIT $3;
 
 -- name: day_insert
--- Book one day; an identical live booking makes this a no-op.
+-- Book one day as asked; a live day holding one of its slots makes this a no-op (no row).
 INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
 VALUES ($1, $2, $3, $4, $5, (
     SELECT count(*)::integer FROM leave_days
     WHERE user_id = $2 AND day = $3 AND portion = $4 AND status = 'cancelled'))
-ON CONFLICT (user_id, day, portion) WHERE status <> 'cancelled' DO NOTHING
+ON CONFLICT DO NOTHING
+RETURNING id;
+
+-- name: days_book
+-- Book request $1's days for person $2 (dates $3, portions $4; category $5), slot by slot:
+-- each date gets the slots asked for that no live day of the person holds (both: a full day;
+-- one: that half; none: no day), inserted in date order. The slot indexes (migration 0008)
+-- arbitrate a concurrent booking: an insert that collides with one books nothing (ON CONFLICT
+-- waits for the other transaction first), and the caller asks again for those dates, which
+-- then sees it. One row per date asked: the portion asked, the portion planned (null: every
+-- slot asked for is taken), the day booked (null: none, or a collision) and the live days on
+-- that date (JSON: day_id, request_id, portion, category), which hold the slots not planned.
+-- (The person's days are read once, over the span of the dates asked, so that a generic plan
+-- of this statement costs about what a custom one does: Postgres then keeps the generic plan
+-- instead of planning the statement again at each call.)
+WITH held AS (
+    SELECT d.day,
+           bool_or(d.portion <> 'pm') FILTER (WHERE d.status <> 'cancelled') AS am,
+           bool_or(d.portion <> 'am') FILTER (WHERE d.status <> 'cancelled') AS pm,
+           jsonb_agg(jsonb_build_object('day_id', d.id, 'request_id', d.request_id,
+                                        'portion', d.portion, 'category', d.category)
+                     ORDER BY d.id) FILTER (WHERE d.status <> 'cancelled') AS holders,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'full') AS gone_full,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'am') AS gone_am,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'pm') AS gone_pm
+    FROM leave_days d
+    WHERE d.user_id = $2
+      AND d.day BETWEEN (SELECT min(x) FROM unnest($3::date[]) x)
+                    AND (SELECT max(x) FROM unnest($3::date[]) x)
+    GROUP BY d.day
+), plan AS (
+    SELECT a.day, a.portion, h.holders,
+           CASE WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false)
+                     AND a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'full'
+                WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false) THEN 'am'
+                WHEN a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'pm' END AS book,
+           h.gone_full, h.gone_am, h.gone_pm
+    FROM unnest($3::date[], $4::text[]) AS a (day, portion)
+    LEFT JOIN held h ON h.day = a.day
+), booked AS (
+    -- generation: how many cancelled days of that date and portion came before (see
+    -- calendar_sync.event_id).
+    INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
+    SELECT $1, $2, p.day, p.book, $5,
+           coalesce(CASE p.book WHEN 'full' THEN p.gone_full WHEN 'am' THEN p.gone_am
+                    ELSE p.gone_pm END, 0)::integer
+    FROM plan p WHERE p.book IS NOT NULL
+    ORDER BY p.day
+    ON CONFLICT DO NOTHING
+    RETURNING id, day
+)
+SELECT p.day, p.portion, p.book, b.id AS day_id, p.holders
+FROM plan p LEFT JOIN booked b ON b.day = p.day
+ORDER BY p.day;
+
+-- name: request_set_slots_taken
+-- Keep what a request being confirmed found already booked (see migration 0008).
+UPDATE leave_requests SET slots_taken = $2::jsonb, updated_at = now()
+WHERE id = $1 AND status = 'confirmed'
 RETURNING id;
 
 -- name: days_of_request
 SELECT id, request_id, user_id, day, portion, category, status, generation,
-       calendar_status, harvest_status, calendar_event_id, harvest_entry_id, last_error
+       calendar_status, harvest_status, calendar_event_id, harvest_entry_id, last_error,
+       legacy_overlap
 FROM leave_days WHERE request_id = $1 ORDER BY day, portion;
 
 -- name: request_record_result
@@ -686,12 +791,18 @@ SELECT id, status, intent, outcome FROM leave_requests WHERE id = $1 FOR UPDATE;
 
 -- name: admin_days_retry
 -- A request's failed days back to pending for the target(s) that failed (only days
--- still failed, and none half cancelled); says which targets each day needs again.
+-- still failed, none half cancelled, and none sharing a slot with another live day: see
+-- admin_days_retry_blocked); says which targets each day needs again.
 WITH failed AS (
     SELECT id, calendar_status = 'failed' AS calendar, harvest_status = 'failed' AS harvest
-    FROM leave_days
+    FROM leave_days f
     WHERE request_id = $1 AND status = 'failed'
       AND calendar_status <> 'deleted' AND harvest_status <> 'deleted'
+      AND NOT EXISTS (
+          SELECT 1 FROM leave_days o
+          WHERE o.user_id = f.user_id AND o.day = f.day AND o.id <> f.id
+            AND o.status <> 'cancelled'
+            AND (o.portion = 'full' OR f.portion = 'full' OR o.portion = f.portion))
     FOR UPDATE
 )
 UPDATE leave_days d
@@ -705,6 +816,34 @@ SET status = 'confirmed',
 FROM failed
 WHERE d.id = failed.id AND d.status = 'failed'
 RETURNING d.id, failed.calendar, failed.harvest;
+
+-- name: admin_days_retry_blocked
+-- A request's failed days that a retry leaves alone because another live day of the person
+-- holds one of their slots (only days booked before migration 0008 can be in that state),
+-- with that other day and its request.
+SELECT f.id AS day_id, f.day, f.portion, o.id AS by_day_id, o.request_id AS by_request_id,
+       o.portion AS by_portion, o.category AS by_category
+FROM leave_days f
+JOIN leave_days o ON o.user_id = f.user_id AND o.day = f.day AND o.id <> f.id
+     AND o.status <> 'cancelled'
+     AND (o.portion = 'full' OR f.portion = 'full' OR o.portion = f.portion)
+WHERE f.request_id = $1 AND f.status = 'failed'
+ORDER BY f.day, f.portion, o.id;
+
+-- name: admin_leave_slots
+-- What request $1 asked for and found taken at Confirm, and for each of its live days the
+-- other live days of the person sharing a slot with it (only days booked before migration
+-- 0008 can have any): JSON of {day_id, other_day_id, request_id, portion, category}.
+SELECT r.intent, r.days, r.slots_taken,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                   'day_id', d.id, 'other_day_id', o.id, 'request_id', o.request_id,
+                   'portion', o.portion, 'category', o.category) ORDER BY d.day, o.id), '[]')
+        FROM leave_days d
+        JOIN leave_days o ON o.user_id = d.user_id AND o.day = d.day AND o.id <> d.id
+             AND o.status <> 'cancelled'
+             AND (o.portion = 'full' OR d.portion = 'full' OR o.portion = d.portion)
+        WHERE d.request_id = r.id AND d.status <> 'cancelled') AS overlaps
+FROM leave_requests r WHERE r.id = $1;
 
 -- name: admin_request_retry
 -- A completed request waits again for the targets being retried ($2: the results kept).

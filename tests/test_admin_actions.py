@@ -80,6 +80,7 @@ async def test_retry_resets_only_failed_targets_and_queues_only_them(
         "request_id": rid,
         "status": "processing",
         "queued": [{"target": "calendar", "operation": "create", "day_ids": [tue]}],
+        "skipped": [],
     }
     days = {r["id"]: r for r in await db.fetch(Q.days_of_request, rid)}
     assert days[tue]["status"] == "confirmed"

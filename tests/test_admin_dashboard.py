@@ -20,6 +20,7 @@ import anyio
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, expect
 
+from leavebot import slots
 from leavebot.admin.dashboard import CSP, STATIC_DIR
 from leavebot.db import Database
 from leavebot.heartbeats import HeartbeatWriter
@@ -376,6 +377,79 @@ async def test_sign_in_see_the_seeded_data_and_retry_a_failed_sync(
             await expect(page.get_by_test_id("dashboard")).to_be_hidden()
             await expect(page.get_by_test_id("health-row")).to_have_count(0)
             assert await page.evaluate("sessionStorage.length") == 0
+            assert console.take() == []
+        finally:
+            await context.close()
+
+
+async def test_a_requests_half_days_booked_and_taken_in_its_detail(
+    db: Database, browser: Browser, tmp_path: Path
+) -> None:
+    """The leave detail of the API in the page: per day asked for, the half-days booked and
+    those found taken at Confirm, with the request that held them (one click away)."""
+    week = this_week()
+    tue, wed = week[1], week[2]
+    seed = Seed(db)
+    asha = await seed.person("Asha Rao", harvest_user_id=101)
+
+    async def confirmed(days: list[tuple[dt.date, str]], category: str) -> int:
+        rid, _ = await seed.request(
+            asha, days, status="confirmed", category=category, day_status=None
+        )
+        async with db.transaction() as tx:
+            booking = await slots.book(tx.conn, RequestId(rid), asha, days, category)
+            if booking.taken:
+                taken = [t.as_json() for t in booking.taken]
+                await tx.conn.execute(Q.request_set_slots_taken, rid, taken)
+        await db.execute("UPDATE leave_requests SET status = 'completed' WHERE id = $1", rid)
+        return rid
+
+    sick = await confirmed([(wed, "pm")], "sick")
+    both = await confirmed([(tue, "full"), (wed, "full")], "vacation")
+    async with serve_admin(db) as api:
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = await context.new_page()
+            console = Console(page)
+            await page.goto(f"{api.base}/admin")
+            await sign_in(page, TOKEN)
+            detail = page.get_by_test_id("detail")
+            await expect(detail).to_be_hidden()
+            row = page.locator(f"[data-testid=request-row][data-request-id='{both}']")
+            await row.get_by_test_id("open-detail").click()
+            await expect(detail).to_be_visible()
+            await expect(page.get_by_test_id("detail-title")).to_have_text(
+                f"Request #{both} · Asha Rao"
+            )
+            days = detail.get_by_test_id("slot-row")
+            await expect(days).to_have_count(2)
+            await expect(days.nth(0)).to_have_attribute("data-date", tue.isoformat())
+            await expect(days.nth(0).get_by_test_id("asked")).to_have_text("full day")
+            await expect(days.nth(0).get_by_test_id("slot-am")).to_contain_text("booked")
+            await expect(days.nth(0).get_by_test_id("slot-pm")).to_contain_text("booked")
+            wed_row = detail.locator(f"[data-testid=slot-row][data-date='{wed}']")
+            await expect(wed_row.get_by_test_id("slot-am")).to_contain_text("booked")
+            await expect(wed_row.get_by_test_id("slot-am")).to_contain_text("confirmed")
+            taken = wed_row.get_by_test_id("slot-pm")
+            await expect(taken).to_contain_text("skipped")
+            await expect(taken).to_contain_text(f"already booked by #{sick} (sick leave)")
+            await assert_png(page, tmp_path / "detail.png")
+
+            # The request holding the afternoon is one click away.
+            await taken.get_by_test_id("open-detail").click()
+            await expect(page.get_by_test_id("detail-title")).to_have_text(
+                f"Request #{sick} · Asha Rao"
+            )
+            await expect(days).to_have_count(1)
+            await expect(days.nth(0).get_by_test_id("slot-am")).to_have_text("—")
+            await expect(days.nth(0).get_by_test_id("slot-pm")).to_contain_text("booked")
+            # It stays open through a refresh, and closes.
+            await page.get_by_test_id("refresh").click()
+            await expect(page.get_by_test_id("detail-title")).to_have_text(
+                f"Request #{sick} · Asha Rao"
+            )
+            await page.get_by_test_id("detail-close").click()
+            await expect(detail).to_be_hidden()
             assert console.take() == []
         finally:
             await context.close()

@@ -281,7 +281,9 @@ async def test_conflicts_are_shown(db: Database) -> None:
         await stack.wait_db("SELECT count(*) FROM leave_days", expect=1)
         again = stack.sandbox.post_user_message(ASHA, f"sick leave {workday(1)}")
         second = await stack.prompt(again)
-        assert "Already booked" in str(second["blocks"])
+        shown = str(second["blocks"])
+        assert "These days overlap your other leave" in shown
+        assert "already booked (vacation, request #1)" in shown
 
 
 async def test_socket_drop_and_reconnect_loses_nothing(db: Database) -> None:

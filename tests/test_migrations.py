@@ -11,11 +11,12 @@ import uuid
 import asyncpg
 import pytest
 
-from leavebot import types
-from leavebot.db import Database
+from leavebot import slots, types
+from leavebot.db import Database, connect
 from leavebot.errors import MigrationError
 from leavebot.migrate import ADVISORY_KEY, apply_migrations, migrations_dir, yoyo_url
 from leavebot.queries import QUERIES, parse_queries
+from leavebot.types import RequestId
 from tests.conftest import _admin, with_database
 
 pytestmark = pytest.mark.anyio
@@ -159,21 +160,26 @@ def test_queries_never_format_values() -> None:
         assert not re.search(r"\{[A-Za-z_]\w*\}", sql), f"{name} looks string-formatted"
 
 
-async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url: str) -> None:
-    """0007 fills leave_days.request_created_at for the days there, and a trigger for new ones."""
+def apply_before(url: str, first_missing: str) -> None:
+    """Apply the migrations older than ``first_missing`` (a database as it was before it)."""
     from yoyo import get_backend, read_migrations
 
+    backend = get_backend(yoyo_url(url))
+    try:
+        older = read_migrations(str(migrations_dir())).filter(lambda m: m.id < first_missing)
+        with backend.lock():
+            backend.apply_migrations(backend.to_apply(older))
+    finally:
+        backend.connection.close()
+
+
+async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url: str) -> None:
+    """0007 fills leave_days.request_created_at for the days there, and a trigger for new ones."""
     name = f"mig_{uuid.uuid4().hex[:10]}"
     await _admin(pg_url, f"CREATE DATABASE {name}")
     url = with_database(pg_url, name)
     try:
-        backend = get_backend(yoyo_url(url))
-        try:
-            older = read_migrations(str(migrations_dir())).filter(lambda m: m.id < "0007")
-            with backend.lock():
-                backend.apply_migrations(backend.to_apply(older))
-        finally:
-            backend.connection.close()
+        apply_before(url, "0007")
         conn = await asyncpg.connect(url)
         try:
             user = await conn.fetchval(
@@ -192,7 +198,7 @@ async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url
             early = dt.datetime(2025, 1, 2, 9, tzinfo=dt.UTC)
             old = await conn.fetchval(insert_request, user, "1.1", early)
             await conn.execute(insert_day, old, user, dt.date(2025, 1, 6))
-            assert apply_migrations(url) == ["0007_leave_days_request_created"]
+            assert apply_migrations(url)[0] == "0007_leave_days_request_created"
             later = dt.datetime(2025, 2, 3, 9, tzinfo=dt.UTC)
             new = await conn.fetchval(insert_request, user, "2.2", later)
             await conn.execute(insert_day, new, user, dt.date(2025, 2, 10))
@@ -249,3 +255,82 @@ async def test_a_migrator_waits_for_one_that_is_running(db_url: str) -> None:
         assert apply_migrations(db_url) == []
     finally:
         await conn.close()
+
+
+async def test_0008_keeps_older_overlaps_and_holds_every_slot_once_after(pg_url: str) -> None:
+    """0008 indexes one live day per slot. Days that overlapped before it stay (their records
+    are outside), the newer of two marked legacy_overlap and left out of the indexes; every
+    other slot is held, and new rows that would double-book are refused."""
+    name = f"mig_{uuid.uuid4().hex[:10]}"
+    await _admin(pg_url, f"CREATE DATABASE {name}")
+    url = with_database(pg_url, name)
+    mon = dt.date(2026, 12, 7)
+    tue, wed, thu = (mon + dt.timedelta(days=i) for i in (1, 2, 3))
+    try:
+        apply_before(url, "0008")
+        conn = await asyncpg.connect(url)
+        try:
+            user = await conn.fetchval(
+                "INSERT INTO users (slack_user_id, display_name) VALUES ('U1', 'A') RETURNING id"
+            )
+            request = (
+                "INSERT INTO leave_requests (user_id, intent, category, days, source_text,"
+                " channel_id, thread_ts, message_ts, status, expires_at) VALUES"
+                " ($1, 'leave', 'vacation', '[]', 'off', 'C1', $2, $2, 'completed', now())"
+                " RETURNING id"
+            )
+            a, b, c = [await conn.fetchval(request, user, f"{i}.1") for i in range(3)]
+            day = (
+                "INSERT INTO leave_days (request_id, user_id, day, portion, category, status)"
+                " VALUES ($1, $2, $3, $4, 'vacation', $5) RETURNING id"
+            )
+            # Monday: a full day and a PM of another request (the double booking of issue 16).
+            mon_full = await conn.fetchval(day, a, user, mon, "full", "completed")
+            mon_pm = await conn.fetchval(day, b, user, mon, "pm", "failed")
+            # Tuesday: AM + PM of two requests (no overlap); Wednesday: a cancelled full day
+            # and a live one; Thursday: AM, then a full day over it, then a PM.
+            tue_am = await conn.fetchval(day, a, user, tue, "am", "completed")
+            tue_pm = await conn.fetchval(day, b, user, tue, "pm", "completed")
+            wed_old = await conn.fetchval(day, a, user, wed, "full", "cancelled")
+            wed_new = await conn.fetchval(day, b, user, wed, "full", "completed")
+            thu_am = await conn.fetchval(day, a, user, thu, "am", "completed")
+            thu_full = await conn.fetchval(day, b, user, thu, "full", "completed")
+            thu_pm = await conn.fetchval(day, c, user, thu, "pm", "completed")
+
+            assert apply_migrations(url)[0] == "0008_one_booking_per_slot"
+
+            rows = await conn.fetch("SELECT id, legacy_overlap FROM leave_days")
+            legacy = {r["id"] for r in rows if r["legacy_overlap"]}
+            assert legacy == {mon_pm, thu_full, thu_pm}
+            assert {r["id"] for r in rows} == {
+                mon_full, mon_pm, tue_am, tue_pm, wed_old, wed_new, thu_am, thu_full, thu_pm
+            }  # fmt: skip
+            # Every slot a live, non-legacy day holds is held: nothing new fits on it.
+            new = await conn.fetchval(request, user, "9.1")
+            for when, portion in ((mon, "am"), (mon, "pm"), (tue, "full"), (wed, "pm")):
+                with pytest.raises(asyncpg.UniqueViolationError):
+                    await conn.execute(day, new, user, when, portion, "confirmed")
+            # Thursday's PM is covered only by legacy days: the indexes leave it out, but a
+            # booking reads every live day, so a Confirm takes nothing there either.
+            booker = await connect(url)
+            try:
+                async with booker.transaction():
+                    booking = await slots.book(
+                        booker, RequestId(new), user, [(thu, "full")], "sick"
+                    )
+            finally:
+                await booker.close()
+            assert booking.day_ids == []
+            assert [(t.slot, t.day_id) for t in booking.taken] == [("am", thu_am), ("pm", thu_full)]
+            indexes = {
+                r["indexname"]
+                for r in await conn.fetch(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = $1", "leave_days"
+                )
+            }
+            assert {"leave_days_am_slot_uq", "leave_days_pm_slot_uq"} <= indexes
+            assert "leave_days_live_uq" not in indexes
+        finally:
+            await conn.close()
+    finally:
+        await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -277,6 +277,38 @@ class LeaveDayOut(_Out):
     harvest_entry_id: int | None
     generation: int
     last_error: str | None
+    legacy_overlap: bool = Field(
+        description="booked before the one-booking rule (migration 0008) over a half-day "
+        "another live day holds too"
+    )
+
+
+class SlotOut(_Out):
+    """One half-day a request asked for, and what became of it."""
+
+    slot: Literal["am", "pm"]
+    state: Literal["booked", "taken", "not_booked"] = Field(
+        description="booked: this request's day holds it; taken: another request's live day "
+        "held it when this one was confirmed, so it was skipped; not_booked: neither (the "
+        "request was never confirmed)"
+    )
+    day_id: int | None = Field(description="booked: the day of this request that holds it")
+    day_status: DayStatus | None = Field(description="booked: that day's status")
+    by_request_id: int | None = Field(description="taken: the request whose day held it")
+    by_day_id: int | None = Field(description="taken: that day")
+    by_category: Category | None = Field(description="taken: that day's category")
+    also_booked_by: list[int] = Field(
+        description="booked: other requests with a live day on this half-day too (only days "
+        "booked before the one-booking rule, migration 0008, can share one)"
+    )
+
+
+class DaySlotsOut(_Out):
+    """A day a request asked for, half-day by half-day."""
+
+    date: dt.date
+    asked: Portion
+    slots: list[SlotOut]
 
 
 class SyncAttemptOut(_Out):
@@ -299,6 +331,10 @@ class LeaveDetail(LeaveSummary):
     permalink: str = Field(description="the person's Slack message")
     expires_at: dt.datetime
     days: list[LeaveDayOut]
+    slots: list[DaySlotsOut] = Field(
+        description="leave requests: per day asked for, which half-days this request booked "
+        "and which it found taken when confirmed (and by which request); empty for a cancel"
+    )
     attempts: list[SyncAttemptOut]
 
 
@@ -308,10 +344,24 @@ class QueuedSync(_Out):
     day_ids: list[int]
 
 
+class RetrySkipped(_Out):
+    """A failed day a retry left alone: another live day holds one of its half-days."""
+
+    day_id: int
+    date: dt.date
+    portion: Portion
+    by_request_id: int
+    by_day_id: int
+
+
 class RetryResult(_Out):
     request_id: int
     status: Literal["processing"]
     queued: list[QueuedSync]
+    skipped: list[RetrySkipped] = Field(
+        description="failed days not retried because another request's live day holds one "
+        "of their half-days (only days booked before migration 0008 can be so)"
+    )
 
 
 class CancelResult(_Out):

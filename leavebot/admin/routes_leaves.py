@@ -9,7 +9,9 @@ the same query as the detail's. The second read sees any change made since
 the first (an item may show a status it took a moment ago). The page is
 validated in one call and serialised once, by the routing wrapper.
 
-One request comes with its days, every sync attempt on it or its days, and the
+One request comes with its days, its half-days (``slots``: for each day asked
+for, which half-days it booked and which it found taken at Confirm, by which
+request; see ``leavebot.slots``), every sync attempt on it or its days, and the
 permalink of the person's Slack message, built without a Slack call as
 ``<slack web>/archives/<channel>/p<ts without the dot>`` (plus ``thread_ts``
 and ``cid`` for a reply in a thread), which is the form ``chat.getPermalink``
@@ -17,7 +19,9 @@ returns; Slack redirects it into the workspace.
 
 Retry and cancel change state in one transaction with guarded UPDATEs and
 send their ``SyncDays`` in it (a send is a mailbox row), so a raced second
-call finds nothing left to do and answers 409.
+call finds nothing left to do and answers 409. A retry leaves alone a failed
+day another live day shares a half-day with (only days booked before the
+one-booking rule can): it is listed as skipped, with the request holding it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import asyncpg
@@ -41,11 +47,13 @@ from leavebot.admin.models import (
     LeavesQuery,
     QueuedSync,
     RetryResult,
+    RetrySkipped,
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
 from leavebot.admin.state import admin_name, ctx
 from leavebot.messages import ActorName, SyncDays
 from leavebot.queries import Q
+from leavebot.slots import slots_of, taken_from_json
 from leavebot.types import DayId, RequestId
 
 log = structlog.get_logger(__name__)
@@ -129,6 +137,76 @@ def summary_fields(row: asyncpg.Record) -> dict[str, Any]:
     }
 
 
+def day_slots(
+    intent: str,
+    asked: Any,
+    days: Sequence[asyncpg.Record | Mapping[str, Any]],
+    slots_taken: Any,
+    overlaps: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """A LeaveDetail's ``slots``: each day asked for, half-day by half-day.
+
+    ``days`` are the request's own days (``days_of_request``), ``slots_taken`` what its
+    Confirm found taken, ``overlaps`` the other live days sharing a half-day with one of
+    its days (``admin_leave_slots``).
+    """
+    if intent != "leave" or not isinstance(asked, list):
+        return []
+    own: dict[dt.date, list[asyncpg.Record | Mapping[str, Any]]] = defaultdict(list)
+    for row in days:
+        own[row["day"]].append(row)
+    taken = {(t.date, t.slot): t for t in taken_from_json(slots_taken)}
+    sharing: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for item in overlaps:
+        sharing[int(item["day_id"])].append(item)
+    out = []
+    for item in sorted(asked, key=lambda x: str(x.get("date")) if isinstance(x, dict) else ""):
+        # Entries the tracker could not have written are left out, as in the summaries.
+        try:
+            date = dt.date.fromisoformat(str(item["date"]))
+        except (TypeError, KeyError, ValueError):
+            continue
+        portion = str(item.get("portion") or "full")
+        if portion not in ("full", "am", "pm"):
+            continue
+        slots = []
+        for slot in slots_of(portion):
+            mine = [r for r in own.get(date, []) if slot in slots_of(r["portion"])]
+            # The live one if any (a request books a date once; a cancelled one stays).
+            mine.sort(key=lambda r: r["status"] == "cancelled")
+            entry: dict[str, Any] = {
+                "slot": slot,
+                "state": "not_booked",
+                "day_id": None,
+                "day_status": None,
+                "by_request_id": None,
+                "by_day_id": None,
+                "by_category": None,
+                "also_booked_by": [],
+            }
+            if mine:
+                day = mine[0]
+                entry.update(state="booked", day_id=day["id"], day_status=day["status"])
+                entry["also_booked_by"] = sorted(
+                    {
+                        int(o["request_id"])
+                        for o in sharing.get(int(day["id"]), [])
+                        if slot in slots_of(str(o["portion"]))
+                    }
+                )
+            elif (date, slot) in taken:
+                held = taken[(date, slot)]
+                entry.update(
+                    state="taken",
+                    by_request_id=held.request_id,
+                    by_day_id=held.day_id,
+                    by_category=held.category,
+                )
+            slots.append(entry)
+        out.append({"date": date, "asked": portion, "slots": slots})
+    return out
+
+
 def _no_leave(request_id: int) -> ApiError:
     return ApiError(404, "not_found", f"no leave request with id {request_id}", {"id": request_id})
 
@@ -185,7 +263,13 @@ async def get_leave(call: Call) -> LeaveDetail:
     if row is None:
         raise _no_leave(request_id)
     days = await state.db.fetch(Q.days_of_request, request_id)
+    booking = await state.db.fetchrow(Q.admin_leave_slots, request_id)
     attempts = await state.db.fetch(Q.admin_leave_attempts, request_id)
+    slots = []
+    if booking is not None:  # (a request is never deleted; None only in a race with a test)
+        slots = day_slots(
+            booking["intent"], booking["days"], days, booking["slots_taken"], booking["overlaps"]
+        )
     return LeaveDetail.model_validate(
         {
             **summary_fields(row),
@@ -199,6 +283,7 @@ async def get_leave(call: Call) -> LeaveDetail:
             "expires_at": row["expires_at"],
             # The rows' columns are the models' fields (a day's date is its "day").
             "days": [{**d, "date": d["day"]} for d in days],
+            "slots": slots,
             "attempts": [dict(a) for a in attempts],
         }
     )
@@ -222,7 +307,32 @@ async def retry_leave(call: Call) -> tuple[int, RetryResult]:
                 {"status": req["status"]},
             )
         reset = await tx.conn.fetch(Q.admin_days_retry, request_id)
+        blocked = await tx.conn.fetch(Q.admin_days_retry_blocked, request_id)
+        skipped: dict[int, RetrySkipped] = {}
+        for row in blocked:  # the oldest day holding it, for each failed day left alone
+            skipped.setdefault(
+                int(row["day_id"]),
+                RetrySkipped(
+                    day_id=row["day_id"],
+                    date=row["day"],
+                    portion=row["portion"],
+                    by_request_id=row["by_request_id"],
+                    by_day_id=row["by_day_id"],
+                ),
+            )
         if not reset:
+            if skipped:
+                held = ", ".join(
+                    f"{s.date.isoformat()} ({s.portion}) by request {s.by_request_id}"
+                    for s in skipped.values()
+                )
+                raise ApiError(
+                    409,
+                    "conflict",
+                    f"request {request_id} has no failed day to retry: another request holds "
+                    f"the half-days of its failed days ({held}); cancel one of them first",
+                    {"skipped": [s.model_dump(mode="json") for s in skipped.values()]},
+                )
             raise ApiError(409, "conflict", f"request {request_id} has no failed day to retry")
         again = {t: [int(r["id"]) for r in reset if r[t]] for t in TARGETS}
         outcome: dict[str, Any] = req["outcome"] if isinstance(req["outcome"], dict) else {}
@@ -246,8 +356,11 @@ async def retry_leave(call: Call) -> tuple[int, RetryResult]:
         by=admin_name(call.request),
         targets=[q.target for q in queued],
         days=len(reset),
+        skipped=sorted(skipped),
     )
-    return 202, RetryResult(request_id=request_id, status="processing", queued=queued)
+    return 202, RetryResult(
+        request_id=request_id, status="processing", queued=queued, skipped=list(skipped.values())
+    )
 
 
 async def cancel_leave(call: Call) -> tuple[int, CancelResult]:

@@ -12,6 +12,8 @@
   const FAILED_LIMIT = 50;
   const USERS_LIMIT = 200;
   const TARGET_NAMES = { calendar: "Calendar", harvest: "Harvest" };
+  const CATEGORY_NAMES = { vacation: "vacation", sick: "sick leave" };
+  const PORTION_NAMES = { full: "full day", am: "morning (AM)", pm: "afternoon (PM)" };
   const GAP_NAMES = { harvest_user_id: "no Harvest id", email: "no email" };
 
   const $ = (id) => document.getElementById(id);
@@ -269,7 +271,7 @@
       return el(
         "tr",
         { testid: "failed-row", "data-request-id": leave.id },
-        el("td", { class: "num", text: `#${leave.id}` }),
+        el("td", { class: "num" }, detailButton(leave.id)),
         el("td", { class: "strong", text: leave.user.display_name }),
         el("td", { text: spanLabel(leave) }),
         el(
@@ -357,7 +359,7 @@
       el(
         "tr",
         { testid: "request-row", "data-request-id": leave.id },
-        el("td", { class: "num", text: `#${leave.id}` }),
+        el("td", { class: "num" }, detailButton(leave.id)),
         el(
           "td",
           {},
@@ -375,6 +377,111 @@
       "recent-body",
       table(["Request", "Person", "Days", "Type", "Status", "Outcome", "Asked"], rows, "recent-table"),
     );
+  }
+
+  // -------------------------------------------------------------- one request
+
+  let openRequest = null; // the id whose detail is shown, refreshed with the page
+
+  function detailButton(id) {
+    return el("button", {
+      type: "button",
+      class: "link",
+      testid: "open-detail",
+      text: `#${id}`,
+      "aria-label": `Show request ${id}`,
+      onclick: () => showDetail(id),
+    });
+  }
+
+  function slotCell(day, which) {
+    const slot = day.slots.find((s) => s.slot === which);
+    const cell = el("td", { testid: `slot-${which}`, class: "slot" });
+    if (!slot) {
+      cell.textContent = "—"; // not asked for
+      return cell;
+    }
+    if (slot.state === "booked") {
+      cell.title = `day id ${slot.day_id}`;
+      cell.append(
+        badge("booked", statusKind(slot.day_status) === "bad" ? "bad" : "ok"),
+        el("span", { class: "muted small", text: ` ${slot.day_status}` }),
+      );
+      if (slot.also_booked_by.length) {
+        cell.append(
+          el("div", {
+            class: "error-text small",
+            text: `also booked by ${slot.also_booked_by.map((r) => `#${r}`).join(", ")} (before the one-booking rule)`,
+          }),
+        );
+      }
+    } else if (slot.state === "taken") {
+      cell.append(
+        badge("skipped", "warn"),
+        ` already booked by `,
+        detailButton(slot.by_request_id),
+        el("span", { class: "muted small", text: ` (${CATEGORY_NAMES[slot.by_category] || slot.by_category})` }),
+      );
+    } else {
+      cell.append(el("span", { class: "muted", text: "not booked" }));
+    }
+    return cell;
+  }
+
+  function renderDetail(leave) {
+    $("detail-title").textContent = `Request #${leave.id} · ${leave.user.display_name}`;
+    $("detail-summary").replaceChildren(
+      badge(leave.status, statusKind(leave.status)),
+      ` ${leave.intent === "cancel" ? "cancel" : leave.category || ""} · ${spanLabel(leave)}`,
+    );
+    const parts = [el("p", { class: "muted small quote", text: leave.source_text })];
+    if (leave.intent === "cancel") {
+      parts.push(empty("A cancel books no half-day of its own.", "no-slots"));
+    } else if (!leave.slots.length) {
+      parts.push(empty("No day asked for.", "no-slots"));
+    } else {
+      const rows = leave.slots.map((day) =>
+        el(
+          "tr",
+          { testid: "slot-row", "data-date": day.date },
+          el("td", { class: "strong nowrap", text: dayLabel(day.date) }),
+          el("td", { testid: "asked", text: PORTION_NAMES[day.asked] || day.asked }),
+          slotCell(day, "am"),
+          slotCell(day, "pm"),
+        ),
+      );
+      parts.push(table(["Day", "Asked for", "Morning (AM)", "Afternoon (PM)"], rows, "slots-table"));
+    }
+    fill("detail-body", ...parts);
+  }
+
+  async function showDetail(id) {
+    openRequest = id;
+    $("detail").hidden = false;
+    await loadDetail();
+    $("detail").scrollIntoView({ block: "nearest" });
+  }
+
+  async function loadDetail() {
+    const id = openRequest;
+    if (id === null) return;
+    try {
+      const leave = await api("GET", `/api/leaves/${id}`);
+      if (id === openRequest) renderDetail(leave);
+    } catch (err) {
+      if (err instanceof Unauthorized) {
+        signOut(err.message);
+        return;
+      }
+      if (id === openRequest) sectionError("detail-body", err);
+    }
+  }
+
+  function closeDetail() {
+    openRequest = null;
+    $("detail").hidden = true;
+    fill("detail-body");
+    fill("detail-summary");
   }
 
   function renderPeople(users) {
@@ -422,6 +529,7 @@
   // ---------------------------------------------------------- page states
 
   function clearData() {
+    closeDetail();
     for (const id of ["health-body", "failed-body", "whos-out-body", "recent-body", "people-body"]) {
       fill(id);
     }
@@ -496,6 +604,8 @@
     show(out, "whos-out-body", (value) => renderWhosOut(value, week));
     show(recent, "recent-body", renderRecent);
     show(users, "people-body", renderPeople);
+    await loadDetail();
+    if (mine !== refreshing) return;
     $("updated").textContent = `Updated ${new Date().toLocaleTimeString("en-GB")}`;
   }
 
@@ -539,6 +649,7 @@
       refresh();
     });
     $("sign-out").addEventListener("click", () => signOut(""));
+    $("detail-close").addEventListener("click", closeDetail);
     if (sessionStorage.getItem(TOKEN_KEY)) refresh();
     else showLogin("");
   }
