@@ -186,14 +186,41 @@ EVENTS: dict[str, Event] = {
     "slack.author_not_registered": Event(
         "a message came from someone not registered", ("event_id", "user")
     ),
+    "slack.catchup_done": Event(
+        "a catch-up read the leave channel for messages never delivered (after a (re)connect"
+        " or an event not stored) and fed them to the listener",
+        (
+            "calls",
+            "channel",
+            "duration_ms",
+            "ignored",
+            "read",
+            "reason",
+            "seen",
+            "since",
+            "stored",
+            "threads",
+        ),
+    ),
+    "slack.catchup_failed": Event(
+        "a catch-up could not finish; it is tried again",
+        ("channel", "error", "reason", "retry_in_s"),
+    ),
+    "slack.catchup_skipped": Event(
+        "no catch-up: the listener starts listening to the channel now (nothing before is read)", ("channel", "reason")
+    ),
     "slack.click_stored": Event(
         "a button press was stored and acknowledged", ("action", "request_id", "user")
     ),
     "slack.connected": Event("Socket Mode is connected", ("actor", "channel")),
     "slack.disconnected": Event("Socket Mode was closed", ("actor",)),
-    "slack.event_duplicate": Event("an event id already taken was dropped", ("event_id",)),
+    "slack.event_duplicate": Event(
+        "a message taken before (same channel and ts, or event id) was dropped", ("event_id",)
+    ),
     "slack.message_stored": Event(
-        "a leave-channel message was stored and acknowledged", ("event_id", "user")
+        "a leave-channel message was stored and acknowledged (caught_up: read back by a"
+        " catch-up, not delivered)",
+        ("caught_up", "event_id", "subtype", "user"),
     ),
     "slack.not_registered_noted": Event("the not-registered note was sent", ("user",)),
     "slack.note_failed": Event("a private note could not be sent", ("error",)),

@@ -106,6 +106,7 @@ def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
         "expiry_check_s": 0.2,
         "slack_rate_per_s": 50.0,
         "slack_burst": 50,
+        "slack_history_calls_per_minute": 600.0,
     }
     values.update(extra)
     return sandbox_settings(sandboxes, **values)
