@@ -207,7 +207,8 @@ EVENTS: dict[str, Event] = {
         ("channel", "error", "reason", "retry_in_s"),
     ),
     "slack.catchup_skipped": Event(
-        "no catch-up: the listener starts listening to the channel now (nothing before is read)", ("channel", "reason")
+        "no catch-up: the listener starts listening to the channel now (nothing before is read)",
+        ("channel", "reason"),
     ),
     "slack.click_stored": Event(
         "a button press was stored and acknowledged", ("action", "request_id", "user")

@@ -392,6 +392,22 @@ class SlackSandbox(HttpSandbox):
         self.socket.deliver_event(ws.message_event(msg))
         return msg.ts
 
+    def set_topic(self, user: str, topic: str) -> str:
+        """A person sets the channel topic: a ``channel_topic`` message; returns its ts."""
+        ws = self.workspace
+        person = ws.person(user)
+        msg = SandboxMessage(
+            ts=ws.next_ts(),
+            text=f"<@{person.id}> set the channel topic: {slack_escape(topic)}",
+            user=person.id,
+            subtype="channel_topic",
+        )
+        ws.store(msg)
+        event = ws.message_event(msg)
+        event["topic"] = topic
+        self.socket.deliver_event(event)
+        return msg.ts
+
     def post_other_bot_message(self, text: str, thread_ts: str | None = None) -> str:
         """Another integration posts (``subtype: bot_message``); returns the ts."""
         ws = self.workspace
