@@ -119,6 +119,20 @@ EVENTS: dict[str, Event] = {
     "expirer.pruned": Event(
         "old handled messages and Slack event ids were forgotten", ("event_ids", "messages")
     ),
+    "harvest.company_read": Event(
+        "the Harvest account's settings were read (once per start): how entries are made",
+        ("clock", "timestamp_timers"),
+    ),
+    "harvest.explain_failed": Event(
+        "a refused request could not be explained (the assignments could not be read)",
+        ("error",),
+    ),
+    "harvest.timer_left_running": Event(
+        "an entry came back as a running timer and could not be stopped", ("entry_id", "error")
+    ),
+    "harvest.timer_stopped": Event(
+        "an entry came back as a running timer and was stopped at once", ("entry_id",)
+    ),
     "harvest.connection_dropped": Event(
         "a Harvest connection dropped before any answer", ("method", "retrying")
     ),
@@ -182,6 +196,20 @@ EVENTS: dict[str, Event] = {
     "process.ready": Event("every actor of a process is ready", ("role",)),
     "process.stopped": Event("a process stopped cleanly", ("role",)),
     "process.stopping": Event("a process got SIGTERM or SIGINT", ("role", "signal")),
+    "service_check.done": Event(
+        "a start-up check of an outside service finished (status ok, warning or error)",
+        ("findings", "service", "status"),
+    ),
+    "service_check.error": Event(
+        "a start-up check found what will fail (e.g. the model refuses a parameter)",
+        ("code", "detail", "service"),
+    ),
+    "service_check.failed": Event("a start-up check could not run", ("error", "service")),
+    "service_check.warning": Event(
+        "a start-up check found what may fail (e.g. the Harvest token cannot log time for"
+        " others, the leave project is missing)",
+        ("code", "detail", "service"),
+    ),
     "slack.action_malformed": Event("a button payload could not be read", ("user",)),
     "slack.author_not_registered": Event(
         "a message came from someone not registered", ("event_id", "user")

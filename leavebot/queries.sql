@@ -124,6 +124,12 @@ SET process = EXCLUDED.process, status = EXCLUDED.status, findings = EXCLUDED.fi
 -- name: service_checks_all
 SELECT service, process, status, findings, checked_at FROM service_checks ORDER BY service;
 
+-- name: users_with_harvest
+-- The registered people with a Harvest user (whose leave is logged there).
+SELECT display_name, harvest_user_id FROM users
+WHERE active AND harvest_user_id IS NOT NULL
+ORDER BY display_name;
+
 -- name: harvest_legacy_below
 -- Days with a smaller id may carry the Harvest reference of before migration 0009.
 SELECT day_id_below FROM harvest_legacy_references;

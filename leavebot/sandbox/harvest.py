@@ -270,6 +270,8 @@ class SandboxHarvest(HttpSandbox):
             return self._create(body)
         except HarvestApiError as error:
             raise ValueError(error.body.get("message", error.status)) from None
+        except RuleBroken as broken:
+            raise ValueError(broken.message) from None
 
     def delete_entry(self, entry_id: int) -> bool:
         """A person deletes an entry by hand; False if there is none."""
