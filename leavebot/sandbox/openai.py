@@ -381,12 +381,17 @@ def refused_parameter(body: Mapping[str, Any]) -> web.Response | None:
     if temperature == 1:
         return None
     message = (
-        f"Unsupported value: 'temperature' does not support {temperature} with this model. "
+        f"Unsupported value: 'temperature' does not support {_number(temperature)} with this"
+        " model. "
         "Only the default (1) value is supported."
     )
     return _error(
         400, message, "invalid_request_error", code="unsupported_value", param="temperature"
     )
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else json.dumps(value)
 
 
 def _error(
