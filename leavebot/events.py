@@ -67,6 +67,10 @@ EVENTS: dict[str, Event] = {
         "a multi-day event was split after part of it was cancelled",
         ("days", "new_event_id", "old_event_id"),
     ),
+    "calendar.insert_resent": Event(
+        "an insert got no answer and the event was not there: it is sent once more",
+        ("error", "event_id"),
+    ),
     "calendar.nothing_to_delete": Event("a cancel found no event for its days", ("days",)),
     "calendar.orphan_removed": Event(
         "an event made for days cancelled meanwhile was removed", ("event_id", "ok")

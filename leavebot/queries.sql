@@ -124,6 +124,14 @@ SET process = EXCLUDED.process, status = EXCLUDED.status, findings = EXCLUDED.fi
 -- name: service_checks_all
 SELECT service, process, status, findings, checked_at FROM service_checks ORDER BY service;
 
+-- name: calendar_create_attempted
+-- Whether an event insert was sent for any of the days $1 before (its outcome may be
+-- unknown: the event is looked up before another insert).
+SELECT EXISTS (
+    SELECT 1 FROM sync_attempts
+    WHERE day_id = ANY($1::bigint[]) AND target = 'calendar' AND operation = 'create'
+) AS attempted;
+
 -- name: users_with_harvest
 -- The registered people with a Harvest user (whose leave is logged there).
 SELECT display_name, harvest_user_id FROM users
