@@ -59,6 +59,8 @@ a request again by itself when the server closes the connection without an
 answer, so a single ``drop`` of an insert reaches the client as 409
 ``duplicate`` from the repeat, and two ``drop`` faults as
 ``http.client.RemoteDisconnected``; the event exists either way.
+(leavebot's own client sends an insert on a connection of its own that is
+never sent again, and looks an unanswered insert up instead.)
 
 Control routes (JSON): ``GET /sandbox/calendar/events`` (every event,
 cancelled ones too, each with ``calendarId``; ``?calendar_id=`` filters),
