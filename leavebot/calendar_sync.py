@@ -710,6 +710,15 @@ class CalendarClient:
                 for r in gone.records
             ]
             return Outcome(True, event, "gone", records=records)
+        if gone.status is None or gone.status >= 500:
+            # The delete's outcome is unknown (it may have been done, or an earlier
+            # attempt cut short by a crash did it): the event tells.
+            found = await self.get(event)
+            records = [*gone.records, *found.records]
+            cancelled = found.resource is not None and found.resource.get("status") == "cancelled"
+            if found.status == 404 or (found.ok and cancelled):
+                return Outcome(True, event, "gone", records=records)
+            return Outcome(False, event, "failed", gone.error, records)
         return Outcome(False, event, "failed", gone.error, gone.records)
 
 

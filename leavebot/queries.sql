@@ -99,12 +99,12 @@ LIMIT 1;
 
 -- name: slack_catchup_threads
 -- The threads of channel $1 whose replies a catch-up reads (at most $3, newest first):
--- those the bot spoke in since $2 (epoch seconds), and those with a pending request,
--- unless a request of theirs is completed (such a thread is no longer read).
+-- those with a pending request, and those the bot spoke in since $2 (epoch seconds: where
+-- the catch-up starts), unless a request of theirs is completed (no longer read).
 SELECT t.thread_ts FROM (
-    SELECT thread_ts FROM bot_threads WHERE channel_id = $1 AND created_at >= to_timestamp($2)
-    UNION
     SELECT thread_ts FROM leave_requests WHERE channel_id = $1 AND status = 'pending'
+    UNION
+    SELECT thread_ts FROM bot_threads WHERE channel_id = $1 AND created_at >= to_timestamp($2)
 ) t
 WHERE NOT EXISTS (
     SELECT 1 FROM leave_requests r

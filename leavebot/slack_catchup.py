@@ -13,13 +13,14 @@ event, the listener catches up (:class:`CatchUp`):
   before the listener first listened to the channel (a new install does not
   answer the channel's past);
 * it reads ``conversations.history`` since then (the channel's messages,
-  replies "also sent to the channel" included), and ``conversations.replies``
-  of the threads where a reply may matter: those the bot spoke in within the
-  window or with a pending request (unless completed), and those whose parent
-  it read with a reply since then;
+  replies "also sent to the channel" included) and feeds them at once, then
+  ``conversations.replies`` of the threads where a reply may matter: those
+  with a pending request, those the bot spoke in since then (unless their
+  request is completed), and those whose parent it read with a reply since
+  then;
 * every message found goes through the listener's own path
-  (``feed``, the handler live events take), where it is taken once: live
-  deliveries and the catch-up share the key ``msg:<channel>:<ts>``.
+  (``feed``, the handler live events take), oldest first, where it is taken
+  once: live deliveries and the catch-up share the key ``msg:<channel>:<ts>``.
 
 Calls are paced to ``calls_per_minute`` (Slack's Tier 3, which
 ``conversations.history`` and ``conversations.replies`` belong to for an
@@ -143,14 +144,13 @@ class CatchUp:
             return report
         report.since = since
         started = time.monotonic()
-        found: dict[str, dict[str, Any]] = {}
+        seen: set[str] = set()
         top = await self._history(since, report)
-        for message in top:
-            found[str(message["ts"])] = message
+        await self._feed(top, seen, report)  # the channel's own messages first
         threads = {
             str(row["thread_ts"])
             for row in await self.db.fetch(
-                Q.slack_catchup_threads, self.channel, floor, self.max_threads
+                Q.slack_catchup_threads, self.channel, since, self.max_threads
             )
         }
         threads |= {
@@ -159,21 +159,13 @@ class CatchUp:
             if m.get("reply_count") and float(m.get("latest_reply") or 0) > since
         }
         report.threads = len(threads)
-        for thread_ts in sorted(threads, key=float):
-            for message in await self._replies(thread_ts, report):
-                ts = str(message.get("ts") or "")
-                if ts and ts != thread_ts and float(ts) > since:
-                    found.setdefault(ts, message)
-        report.read = len(found)
-        for ts in sorted(found, key=float):
-            event = {**found[ts], "channel": self.channel}
-            outcome = await self.feed(event, {})
-            if outcome == "stored":
-                report.stored += 1
-            elif outcome == "duplicate":
-                report.seen += 1
-            else:
-                report.ignored += 1
+        for thread_ts in sorted(threads, key=float, reverse=True):  # the newest threads first
+            replies = [
+                m
+                for m in await self._replies(thread_ts, report)
+                if str(m.get("ts") or thread_ts) != thread_ts and float(m["ts"]) > since
+            ]
+            await self._feed(replies, seen, report)  # each thread as soon as it is read
         self.log.info(
             "slack.catchup_done",
             reason=reason,
@@ -187,6 +179,24 @@ class CatchUp:
             duration_ms=round((time.monotonic() - started) * 1000, 1),
         )
         return report
+
+    async def _feed(
+        self, messages: list[dict[str, Any]], seen: set[str], report: CatchUpReport
+    ) -> None:
+        """Each message not fed yet through the listener's path, oldest first."""
+        for message in sorted(messages, key=lambda m: float(m["ts"])):
+            ts = str(message["ts"])
+            if ts in seen:
+                continue
+            seen.add(ts)
+            report.read += 1
+            outcome = await self.feed({**message, "channel": self.channel}, {})
+            if outcome == "stored":
+                report.stored += 1
+            elif outcome == "duplicate":
+                report.seen += 1
+            else:
+                report.ignored += 1
 
     async def _pace(self, report: CatchUpReport) -> None:
         wait = self._last_call + self.interval_s - time.monotonic()
