@@ -6,9 +6,12 @@ and makes one event per group with a deterministic id. After every event
 operation it records the calls (``sync_attempts``, one row per call and
 day) and the days' ``calendar_status`` in one transaction of its own, so a
 crash loses at most the call in flight; a redelivery skips the days that
-are no longer pending and repeats that call with the same id, which
-answers 409 and is confirmed with a ``get``. It then settles the days and
-sends ``SyncDone`` to the tracker in the transaction that acks the message.
+are no longer pending, and for the others the outcome of that call is
+unknown: the event is looked up by its id first and inserted only when
+absent (Google does not promise a 409 for a repeated id), as it is for days
+whose insert was tried before (an earlier timeout, then an admin retry). It
+then settles the days and sends ``SyncDone`` to the tracker in the
+transaction that acks the message.
 
 For ``SyncDays(delete)`` (a confirmed cancel) it deletes the events of the
 named days; an event already gone counts as deleted. When an event holds
@@ -96,7 +99,8 @@ class CalendarSyncer:
         rlog = log.bind(actor=ACTOR, request_id=message.request_id, operation=message.operation)
         rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
         if message.operation == "create":
-            extra_failures = await self.create(message, rows, rlog)
+            # A message delivered again: a crash may have cut its last insert short.
+            extra_failures = await self.create(message, rows, rlog, unsure=delivery.attempts > 1)
         else:
             extra_failures = await self.delete(message, rows, rlog)
         await self.finish(delivery, message, extra_failures, rlog)
@@ -104,7 +108,7 @@ class CalendarSyncer:
     # ------------------------------------------------------------------ create
 
     async def create(
-        self, m: SyncDays, rows: Sequence[asyncpg.Record], rlog: Any
+        self, m: SyncDays, rows: Sequence[asyncpg.Record], rlog: Any, *, unsure: bool = False
     ) -> list[tuple[int, str]]:
         pending = [r for r in rows if r["calendar_status"] == "pending"]
         if len(pending) < len(rows):
@@ -120,7 +124,10 @@ class CalendarSyncer:
             author = Author(user_rows[0]["display_name"], user_rows[0]["timezone"])
             groups = group_days([SyncDay.from_row(r) for r in user_rows], calendar)
             for group in groups:
-                outcome = await self._ensure(group, author, config, rlog)
+                check_first = unsure or bool(
+                    await self.runtime.db.fetchval(Q.calendar_create_attempted, list(group.day_ids))
+                )
+                outcome = await self._ensure(group, author, config, rlog, check_first)
                 recorded = len(group.day_ids)
                 async with self.runtime.db.transaction() as tx:
                     await self._attempts(tx, m, group.day_ids, outcome)
@@ -153,7 +160,12 @@ class CalendarSyncer:
         rlog.warning("calendar.orphan_removed", event_id=event, ok=outcome.ok)
 
     async def _ensure(
-        self, group: EventGroup, author: Author, config: RuntimeConfig, rlog: Any
+        self,
+        group: EventGroup,
+        author: Author,
+        config: RuntimeConfig,
+        rlog: Any,
+        check_first: bool = False,
     ) -> Outcome:
         body = event_body(group, author, config)
         glog = rlog.bind(event_id=group.event_id, days=list(group.day_ids), kind=group.kind)
@@ -162,7 +174,7 @@ class CalendarSyncer:
         except ConfigError as exc:
             glog.error("calendar.sync_failed", error=str(exc))
             return _no_call(group.event_id, "create", str(exc))
-        outcome = await client.ensure_event(body)
+        outcome = await client.ensure_event(body, check_first=check_first)
         if outcome.how == "created":
             glog.info("calendar.event_created")
         elif outcome.how == "exists":

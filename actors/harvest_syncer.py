@@ -1,13 +1,22 @@
 """The harvest_syncer actor: one Harvest time entry per leave day, exactly once.
 
 For ``SyncDays(create)`` it moves the request to ``processing`` and, for each
-day still ``pending``, logs a time entry for the author's Harvest user:
-``hours`` always set (8 for a full day, 4 for a half, from the runtime
-config; no hours would start a timer), the task of the leave's category, and
-``external_reference.id`` = our day id. Before any create it looks the day up
-by that reference (and the user and date): an entry that exists is taken as
-done. That is what makes a crash between Harvest's answer and our write safe:
-the redelivered message finds the entry instead of making a second one.
+day still ``pending``, logs a time entry for the author's Harvest user, in
+the form the account uses (``GET /v2/company``, read once per start): on a
+duration account ``hours`` (8 for a full day, 4 for a half, from the runtime
+config), on a timestamp-timer account ``started_time`` / ``ended_time`` from
+09:00 (never without an end, which would start a timer; a created entry that
+runs anyway is stopped at once). The task is the leave's category's, and the
+entry carries our own reference: ``external_reference.id`` =
+``leavebot:<day id>`` and ``group_id`` = ``leavebot:request:<request id>``
+(the reference is shared with every other integration of the account, so it
+is namespaced). Before any create it looks the day up by that reference (and
+the user and date); an entry is ours only when its reference, project and
+task all match, and one that exists is taken as done. That is what makes a
+crash between Harvest's answer and our write safe: the redelivered message
+finds the entry instead of making a second one. Days made before migration
+0009 may carry the old reference (the bare day id): their lookups try it too,
+so an upgrade never duplicates an entry.
 
 Every external call is written down at once, in its own transaction: a
 ``sync_attempts`` row and the day's ``harvest_status`` (``done`` with the
@@ -22,6 +31,11 @@ message.
 ``SyncDays(delete)`` (a confirmed cancel) deletes the entries of those days
 (by entry id, or found by external reference); an entry already gone counts
 as deleted.
+
+What Harvest refuses is said plainly in the day's failure line: a token that
+may not log time for other people (403), a person not assigned to the leave
+project or task (422, checked against the project's assignments), an entry
+in an approved or locked timesheet that only an administrator can delete.
 
 An author with no Harvest user is skipped (``SyncDone.skipped`` says so);
 missing project or task ids in the runtime config, or a missing
@@ -58,6 +72,37 @@ ACTOR: Final = "harvest_syncer"
 Operation = Literal["create", "delete", "lookup"]
 NOT_SET_UP = "Harvest is not set up: "
 PORTION_WORDS = {"full": "full day", "am": "first half", "pm": "second half"}
+REFERENCE_PREFIX = "leavebot:"
+DAY_START_MINUTES = 9 * 60
+"""Where a timestamp-timer entry starts (a half day in the afternoon starts later)."""
+
+
+def reference_id(day_id: int) -> str:
+    """Our ``external_reference.id`` of a day: namespaced, as the reference is shared."""
+    return f"{REFERENCE_PREFIX}{day_id}"
+
+
+def group_reference(request_id: int) -> str:
+    """Our ``external_reference.group_id``: the request the day belongs to."""
+    return f"{REFERENCE_PREFIX}request:{request_id}"
+
+
+def clock_text(minutes: int, clock: str) -> str:
+    """A time of day as Harvest writes it for the account: "9:00am" (12h) or "09:00"."""
+    hours, mins = divmod(minutes % (24 * 60), 60)
+    if clock == "24h":
+        return f"{hours:02d}:{mins:02d}"
+    return f"{hours % 12 or 12}:{mins:02d}{'am' if hours < 12 else 'pm'}"
+
+
+def entry_time(company: JSON, hours: float, portion: str) -> dict[str, Any]:
+    """How a day's time is given to Harvest, in the account's form (see the module doc)."""
+    if not company.get("wants_timestamp_timers"):
+        return {"hours": hours}
+    length = round(hours * 60)
+    start = DAY_START_MINUTES + (length if portion == "pm" else 0)
+    clock = str(company.get("clock") or "12h")
+    return {"times": (clock_text(start, clock), clock_text(start + length, clock))}
 
 
 def day_label(day: dt.date, portion: str) -> str:
@@ -96,6 +141,27 @@ class HarvestSyncer:
         self.runtime = runtime
         self._client = client
         self.owns_client = client is None
+        self._company: JSON | None = None
+        self._legacy_below: int | None = None
+
+    async def company(self) -> JSON:
+        """The account's settings, read once (then kept for the life of the actor)."""
+        if self._company is None:
+            self._company = await self.client.company()
+            log.info(
+                "harvest.company_read",
+                actor=ACTOR,
+                timestamp_timers=bool(self._company.get("wants_timestamp_timers")),
+                clock=self._company.get("clock"),
+            )
+        return self._company
+
+    async def legacy_below(self) -> int:
+        """Days with a smaller id may carry the reference of before migration 0009."""
+        if self._legacy_below is None:
+            value = await self.runtime.db.fetchval(Q.harvest_legacy_below)
+            self._legacy_below = int(value) if value is not None else 0
+        return self._legacy_below
 
     @property
     def client(self) -> HarvestClient:
@@ -276,7 +342,7 @@ class HarvestSyncer:
         assert not isinstance(where, str)  # setup_problem said so
         project_id, task_id = where
         # Looked up first: an entry made by an earlier attempt is ours already.
-        found = await self._lookup(request_id, day_id, int(user_id), day, dlog)
+        found = await self._lookup(request_id, day_id, int(user_id), day, where, dlog)
         if isinstance(found, HarvestError):
             await self.runtime.db.execute(Q.harvest_day_failed, day_id, found.reason)
             self._failed(label, found, outcome, dlog)
@@ -285,7 +351,22 @@ class HarvestSyncer:
             outcome.ok += 1
             return
         hours = config.hours_full_day if row["portion"] == "full" else config.hours_half_day
-        reference = {"id": str(day_id), "group_id": str(request_id)}
+        reference = {"id": reference_id(day_id), "group_id": group_reference(request_id)}
+        try:
+            form = entry_time(await self.company(), hours, row["portion"])
+        except HarvestError as exc:
+            unread = HarvestError(f"could not read its company settings ({exc.reason})")
+            await self._record(
+                request_id,
+                day_id,
+                "create",
+                "error",
+                _now(),
+                error=unread.reason,
+                state=(Q.harvest_day_failed, unread.reason),
+            )
+            self._failed(label, unread, outcome, dlog)
+            return
         for attempt in (1, 2):
             started = _now()
             try:
@@ -294,12 +375,13 @@ class HarvestSyncer:
                     project_id=project_id,
                     task_id=task_id,
                     spent_date=day,
-                    hours=hours,
                     notes=entry_notes(row["category"], row["portion"]),
                     external_reference=reference,
+                    **form,
                 )
             except HarvestError as exc:
                 if not exc.maybe_done:
+                    exc = await self._explain_create(exc, row, project_id, task_id, dlog)
                     await self._record(
                         request_id,
                         day_id,
@@ -313,7 +395,7 @@ class HarvestSyncer:
                     return
                 await self._record(request_id, day_id, "create", "error", started, error=exc.reason)
                 # No answer: did Harvest do it? A lookup tells (it is only a read).
-                found = await self._lookup(request_id, day_id, int(user_id), day, dlog)
+                found = await self._lookup(request_id, day_id, int(user_id), day, where, dlog)
                 if found is not None and not isinstance(found, HarvestError):
                     outcome.ok += 1
                     return
@@ -335,21 +417,84 @@ class HarvestSyncer:
             )
             outcome.ok += 1
             dlog.info("harvest.entry_created", entry_id=entry_id, hours=hours, task_id=task_id)
+            if entry.get("is_running"):
+                await self._stop_timer(entry_id, dlog)
             return
 
-    async def _lookup(
-        self, request_id: RequestId, day_id: DayId, user_id: int, day: dt.date, dlog: Any
-    ) -> JSON | HarvestError | None:
-        """The day's entry found by its external reference (marking the day done), or None."""
-        started = _now()
+    async def _stop_timer(self, entry_id: int, dlog: Any) -> None:
+        """An entry came back running (a timer: the account's form changed since we read
+        it?): stop it, so no one's timesheet counts leave hours up forever."""
         try:
-            entries = await self.client.time_entries(
-                user_id=user_id, from_=day, to=day, external_reference_id=str(day_id)
+            await self.client.stop_timer(entry_id)
+        except HarvestError as exc:
+            dlog.error("harvest.timer_left_running", entry_id=entry_id, error=exc.reason)
+            return
+        self._company = None  # read the settings again before the next entry
+        dlog.warning("harvest.timer_stopped", entry_id=entry_id)
+
+    async def _explain_create(
+        self, exc: HarvestError, row: asyncpg.Record, project_id: int, task_id: int, dlog: Any
+    ) -> HarvestError:
+        """A refused create, said plainly: the token's rights, or the person's assignment."""
+        if exc.status == 403:
+            return HarvestError(
+                "refused: the Harvest token's user may not log time for other people"
+                f" (give it the administrator role) ({exc.reason})",
+                status=exc.status,
             )
+        if exc.status != 422 or row["harvest_user_id"] is None:
+            return exc
+        user_id = int(row["harvest_user_id"])
+        try:
+            assigned = await self.client.user_assignments(project_id, user_id=user_id)
+            tasks = await self.client.task_assignments(project_id)
+        except HarvestError as lookup:
+            dlog.info("harvest.explain_failed", error=lookup.reason)
+            return exc
+        if not any(a.get("is_active", True) for a in assigned):
+            return HarvestError(
+                f"refused: {row['display_name']} is not assigned to the leave project"
+                f" {project_id} in Harvest (add them to it) ({exc.reason})",
+                status=exc.status,
+            )
+        if not any((t.get("task") or {}).get("id") == task_id for t in tasks):
+            return HarvestError(
+                f"refused: task {task_id} is not assigned to the leave project {project_id}"
+                f" in Harvest ({exc.reason})",
+                status=exc.status,
+            )
+        return exc
+
+    async def _lookup(
+        self,
+        request_id: RequestId,
+        day_id: DayId,
+        user_id: int,
+        day: dt.date,
+        where: tuple[int, int] | None,
+        dlog: Any,
+    ) -> JSON | HarvestError | None:
+        """The day's entry found by its external reference (marking the day done), or None.
+
+        Ours only with our reference and the leave project and task (``where``);
+        a day made before migration 0009 is looked for by its old reference too.
+        """
+        started = _now()
+        ours: list[JSON] = []
+        try:
+            for reference in await self._references(day_id):
+                entries = await self.client.time_entries(
+                    user_id=user_id, from_=day, to=day, external_reference_id=reference
+                )
+                ours = sorted(
+                    (e for e in entries if _is_ours(e, reference, where)),
+                    key=lambda e: int(e["id"]),
+                )
+                if ours:
+                    break
         except HarvestError as exc:
             await self._record(request_id, day_id, "lookup", "error", started, error=exc.reason)
             return exc
-        ours = sorted((e for e in entries if _is_ours(e, day_id)), key=lambda e: int(e["id"]))
         if not ours:
             await self._record(request_id, day_id, "lookup", "ok", started)
             return None
@@ -369,6 +514,12 @@ class HarvestSyncer:
         dlog.info("harvest.entry_exists", entry_id=entry_id)
         return entry
 
+    async def _references(self, day_id: DayId) -> list[str]:
+        """The references a day's entry may carry: ours, and the old one for an old day."""
+        if day_id < await self.legacy_below():
+            return [reference_id(day_id), str(day_id)]
+        return [reference_id(day_id)]
+
     def _failed(self, label: str, exc: HarvestError, outcome: Outcome, dlog: Any) -> None:
         outcome.failures.append(f"{label}: Harvest {exc.sentence}")
         dlog.warning("harvest.sync_failed", operation="create", error=exc.reason)
@@ -378,6 +529,7 @@ class HarvestSyncer:
     async def delete(
         self, request_id: RequestId, rows: Sequence[asyncpg.Record], rlog: Any
     ) -> Outcome:
+        config = await self.runtime.config.get()
         outcome = Outcome()
         for row in rows:
             status = row["harvest_status"]
@@ -386,11 +538,16 @@ class HarvestSyncer:
             elif status == "skipped":
                 outcome.skipped.append(f"no Harvest entry to remove for {row['display_name']}")
             else:
-                await self._delete_day(request_id, row, outcome, rlog)
+                await self._delete_day(request_id, row, config, outcome, rlog)
         return outcome
 
     async def _delete_day(
-        self, request_id: RequestId, row: asyncpg.Record, outcome: Outcome, rlog: Any
+        self,
+        request_id: RequestId,
+        row: asyncpg.Record,
+        config: RuntimeConfig,
+        outcome: Outcome,
+        rlog: Any,
     ) -> None:
         day_id = DayId(int(row["id"]))
         day: dt.date = row["day"]
@@ -407,19 +564,27 @@ class HarvestSyncer:
         if row["harvest_entry_id"] is not None:
             entry_ids = [int(row["harvest_entry_id"])]
         else:
+            where = _project_and_task(config, row["category"])
             started = _now()
             try:
-                found = await self.client.time_entries(
-                    user_id=row["harvest_user_id"],
-                    from_=day,
-                    to=day,
-                    external_reference_id=str(day_id),
-                )
+                for reference in await self._references(day_id):
+                    found = await self.client.time_entries(
+                        user_id=row["harvest_user_id"],
+                        from_=day,
+                        to=day,
+                        external_reference_id=reference,
+                    )
+                    entry_ids = sorted(
+                        int(e["id"])
+                        for e in found
+                        if _is_ours(e, reference, None if isinstance(where, str) else where)
+                    )
+                    if entry_ids:
+                        break
             except HarvestError as exc:
                 await self._record(request_id, day_id, "lookup", "error", started, error=exc.reason)
                 await self._delete_failed(day_id, label, exc, outcome, dlog)
                 return
-            entry_ids = sorted(int(e["id"]) for e in found if _is_ours(e, day_id))
             await self._record(
                 request_id,
                 day_id,
@@ -437,6 +602,7 @@ class HarvestSyncer:
             try:
                 deleted = await self.client.delete_time_entry(entry_id)
             except HarvestError as exc:
+                exc = await self._explain_delete(exc, entry_id)
                 await self._record(
                     request_id,
                     day_id,
@@ -461,6 +627,29 @@ class HarvestSyncer:
             dlog.info("harvest.entry_deleted", entry_id=entry_id, already_gone=not deleted)
         outcome.ok += 1
 
+    async def _explain_delete(self, exc: HarvestError, entry_id: int) -> HarvestError:
+        """A refused delete, said plainly: an approved or locked entry, or the token's rights."""
+        if exc.status not in (403, 422):
+            return exc
+        try:
+            entry = await self.client.time_entry(entry_id)
+        except HarvestError:
+            return exc
+        if entry is not None and (entry.get("is_locked") or entry.get("is_closed")):
+            why = entry.get("locked_reason") or "approved"
+            return HarvestError(
+                f"refused: the entry is in an approved or locked timesheet ({why}); only a"
+                f" Harvest administrator can delete it ({exc.reason})",
+                status=exc.status,
+            )
+        if exc.status == 403:
+            return HarvestError(
+                "refused: the Harvest token's user may not change other people's time"
+                f" ({exc.reason})",
+                status=exc.status,
+            )
+        return exc
+
     async def _delete_failed(
         self, day_id: DayId, label: str, exc: HarvestError, outcome: Outcome, dlog: Any
     ) -> None:
@@ -469,10 +658,18 @@ class HarvestSyncer:
         dlog.warning("harvest.sync_failed", operation="delete", error=exc.reason)
 
 
-def _is_ours(entry: JSON, day_id: DayId) -> bool:
-    """Whether ``entry`` carries the external reference of our day ``day_id``."""
-    reference = entry.get("external_reference") or {}
-    return str(reference.get("id")) == str(day_id)
+def _is_ours(entry: JSON, reference: str, where: tuple[int, int] | None) -> bool:
+    """Whether ``entry`` is ours: it carries ``reference`` and (when known) the leave
+    project and task ``where`` -- another integration may use the same reference."""
+    found = entry.get("external_reference") or {}
+    if str(found.get("id")) != reference:
+        return False
+    if where is None:
+        return True
+    project_id, task_id = where
+    return (entry.get("project") or {}).get("id") == project_id and (entry.get("task") or {}).get(
+        "id"
+    ) == task_id
 
 
 def _now() -> tuple[dt.datetime, float]:

@@ -3,17 +3,24 @@
 It runs slack-bolt's ``AsyncApp`` with ``process_before_response=True`` over
 an ``AsyncSocketModeHandler`` (``connect_async`` here, ``close_async`` in
 ``finally``; the client reconnects by itself after a drop). For a message it
-keeps only the leave channel's plain messages from people (no bots, edits,
-deletions or joins), drops an event id it has taken before, ignores threads
-whose request is completed, needs a trigger keyword unless the bot already
-speaks in the thread, and then, in one transaction with the event id, sends
-the message on: to the parser for a registered person, to the tracker (for a
+keeps only the leave channel's messages that people write -- plain ones, a
+reply also sent to the channel (``thread_broadcast``) and one with a file
+(``file_share``); no bots, edits, deletions, joins or topic changes -- drops
+a message it has taken before (by channel and ``ts``), ignores threads whose
+request is completed, needs a trigger keyword unless the bot already speaks
+in the thread, and then, in one statement with the message's key, sends the
+message on: to the parser for a registered person, to the tracker (for a
 private note) for anyone else. A button click is acknowledged at once and
 its effect stored for the tracker.
+
+On every (re)connect (Slack's ``hello``) and after an event could not be
+stored, it catches up on what Slack never delivered
+(:mod:`leavebot.slack_catchup`), through the same path.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -21,6 +28,7 @@ from typing import Any
 import anyio
 import anyio.abc
 import structlog
+from aiohttp import WSMessage
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.middleware.authorization.async_single_team_authorization import (
@@ -36,6 +44,7 @@ from leavebot.parsing.markup import slack_to_text
 from leavebot.prompts import parse_action_id
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
+from leavebot.slack_catchup import CatchUp
 from leavebot.supervisor import ChildSpec
 from leavebot.types import RequestId
 
@@ -57,14 +66,25 @@ def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
     return bool(keyword_pattern(keywords).search(text))
 
 
+PERSON_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
+"""Message subtypes a person writes: a reply also sent to the channel, a message with a
+file (https://docs.slack.dev/reference/events/message/thread_broadcast, .../file_share)."""
+
+
 def ignored_message(event: Any) -> bool:
     """A message event no person wrote as a new message: the bot's own posts and
-    edits (Slack sends them back), other bots, edits, deletions, joins."""
+    edits (Slack sends them back), other bots, edits, deletions, joins, topic changes."""
     return (
         not isinstance(event, dict)
-        or bool(event.get("subtype") or event.get("bot_id"))
+        or (bool(event.get("subtype")) and event.get("subtype") not in PERSON_SUBTYPES)
+        or bool(event.get("bot_id"))
         or not event.get("user")
     )
+
+
+def message_key(channel: str, ts: str) -> str:
+    """The key a message is taken under, live or caught up: one per channel and ts."""
+    return f"msg:{channel}:{ts}"
 
 
 class EchoSkippingHandler(AsyncSocketModeHandler):
@@ -93,37 +113,51 @@ class Listener:
         self.runtime = runtime
         self.channel = channel
         self.log = log.bind(actor="slack_listener")
+        self.catchup: CatchUp | None = None
 
     async def on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        try:
+            await self.take(event, body)
+        except DB_UNAVAILABLE:
+            if self.catchup is not None:  # what Slack gives up on meanwhile is read back
+                self.catchup.request("store_failed")
+            raise
+
+    async def take(self, event: dict[str, Any], body: dict[str, Any]) -> str:
+        """Handle one message event (live, or read back by the catch-up): ``"stored"``,
+        ``"duplicate"`` (taken before) or ``"ignored"``."""
         if event.get("channel") != self.channel:
-            return
+            return "ignored"
         if ignored_message(event):
-            return
-        event_id = str(body.get("event_id") or f"msg:{event['channel']}:{event['ts']}")
+            return "ignored"
+        key = message_key(self.channel, str(event["ts"]))
+        slack_event_id = str(body["event_id"]) if body.get("event_id") else None
+        event_id = slack_event_id or key
         user = str(event["user"])
         ts = str(event["ts"])
         thread_ts = str(event["thread_ts"]) if event.get("thread_ts") else None
         text = slack_to_text(str(event.get("text") or ""))
         config = await self.runtime.config.get()
         db = self.runtime.db
-        # Decide from reads first; then the event id and the message it leads to
+        # Decide from reads first; then the message's key and the message it leads to
         # are stored by one statement (both or neither) before Slack gets the ack.
         in_thread = thread_ts is not None and thread_ts != ts
         if in_thread and await db.fetchval(Q.thread_completed, self.channel, thread_ts):
             self.log.info("slack.thread_completed_ignored", event_id=event_id)
-            return
+            return "ignored"
         bot_thread = in_thread and await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts)
         if not bot_thread and not has_keyword(text, config.trigger_keywords):
-            return
+            return "ignored"
         person = await db.fetchrow(Q.user_by_slack_id, user)
         channels = self.runtime.channels
+        stored = {"channel": self.channel, "message_ts": ts, "alias": slack_event_id}
         if person is None or not person["active"]:
             note = NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts)
-            if await channels.send_for_event(event_id, "message", "tracker", note) is None:
+            if await channels.send_for_event(key, "message", "tracker", note, **stored) is None:
                 self.log.info("slack.event_duplicate", event_id=event_id)
-                return
+                return "duplicate"
             self.log.info("slack.author_not_registered", event_id=event_id, user=user)
-            return
+            return "stored"
         message = SlackMessage(
             event_id=event_id,
             user=user,
@@ -133,10 +167,17 @@ class Listener:
             text=text,
             timezone=await self._timezone(user),
         )
-        if await channels.send_for_event(event_id, "message", "parser", message) is None:
+        if await channels.send_for_event(key, "message", "parser", message, **stored) is None:
             self.log.info("slack.event_duplicate", event_id=event_id)
-            return
-        self.log.info("slack.message_stored", event_id=event_id, user=user)
+            return "duplicate"
+        self.log.info(
+            "slack.message_stored",
+            event_id=event_id,
+            user=user,
+            subtype=event.get("subtype"),
+            caught_up=slack_event_id is None,
+        )
+        return "stored"
 
     async def _timezone(self, user: str) -> str | None:
         try:
@@ -184,16 +225,41 @@ class Listener:
             self.log.warning("slack.note_failed", error=str(exc))
 
 
-def build_app(runtime: Runtime, channel: str) -> AsyncApp:
+def build_listener(runtime: Runtime, channel: str) -> tuple[AsyncApp, Listener]:
+    """The bolt app and its handlers, with the handlers' catch-up."""
     app = AsyncApp(
         client=runtime.slack().web,
         process_before_response=True,
     )
     listener = Listener(runtime, channel)
+    settings = runtime.settings
+    listener.catchup = CatchUp(
+        runtime.slack().web,
+        runtime.db,
+        channel,
+        listener.take,
+        window_s=settings.slack_catchup_window_s,
+        overlap_s=settings.slack_catchup_overlap_s,
+        calls_per_minute=settings.slack_history_calls_per_minute,
+    )
     app.event("message")(listener.on_message)
     app.action(ACTION_PATTERN)(listener.on_action)
     app.error(on_error)
-    return app
+    return app, listener
+
+
+def on_hello(catchup: CatchUp) -> Any:
+    """A Socket Mode frame listener: each ``hello`` (a new connection) asks for a catch-up."""
+
+    async def listen(message: WSMessage) -> None:
+        try:
+            frame = json.loads(message.data)
+        except (TypeError, ValueError):
+            return
+        if isinstance(frame, dict) and frame.get("type") == "hello":
+            catchup.request("connected")
+
+    return listen
 
 
 async def prime_authorization(app: AsyncApp) -> None:
@@ -226,14 +292,18 @@ def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         channel = runtime.channel_id()
         app_token = runtime.settings.require("slack_app_token", "Socket Mode")
-        app = build_app(runtime, channel)
+        app, listener = build_listener(runtime, channel)
+        assert listener.catchup is not None
         handler = EchoSkippingHandler(app, app_token, web_client=runtime.slack().web)
+        handler.client.on_message_listeners.append(on_hello(listener.catchup))
         try:
-            await prime_authorization(app)
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            log.info("slack.connected", actor="slack_listener", channel=channel)
-            task_status.started()
-            await anyio.sleep_forever()
+            async with anyio.create_task_group() as tg:
+                await tg.start(listener.catchup.serve)
+                await prime_authorization(app)
+                await handler.connect_async()  # type: ignore[no-untyped-call]
+                log.info("slack.connected", actor="slack_listener", channel=channel)
+                task_status.started()
+                await anyio.sleep_forever()
         finally:
             with anyio.CancelScope(shield=True):
                 try:

@@ -189,7 +189,12 @@ class TrackerActor:
         request = m.request
         dates = [d.date for d in request.days]
         overlaps: list[asyncpg.Record] = []
-        if request.intent == "cancel":
+        made = None
+        if delivery.attempts > 1:  # an earlier delivery may have made the request already
+            made = await db.fetchval(Q.request_by_message, m.channel, m.ts)
+        if request.intent == "cancel" and made is None:
+            # (once made, a cancel keeps the days it matched then: they may be cancelled
+            # by another request since, and its prompt must still be recorded)
             booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
             matched = cancel_matches(booked, request.days)
             if not matched:
@@ -201,6 +206,8 @@ class TrackerActor:
                 for r in matched
             ]
             category = None
+        elif request.intent == "cancel":
+            days_json, category = [], None  # the request exists: what it holds is stored
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category

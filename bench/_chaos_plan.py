@@ -29,6 +29,7 @@ FAULTS = (
     "calendar_429",
     "calendar_slow",
     "calendar_delete_500",
+    "calendar_lost_answer",
     "harvest_500",
     "harvest_429",
     "harvest_slow",
@@ -70,6 +71,8 @@ class Plan:
     faults: tuple[tuple[float, str], ...]
     drops: tuple[tuple[float, bool], ...]  # (at, abrupt drop: else a refresh request)
     pg_restart_at: float | None
+    # (at, posts): every process down while people post, each post (person, day, pause)
+    outage: tuple[float, tuple[tuple[int, int, float], ...]] | None
 
     @classmethod
     def make(cls, args: argparse.Namespace, apps: int, people: int, days: int) -> Plan:
@@ -113,7 +116,16 @@ class Plan:
             drops.append((at, rng.random() < 0.5))
             at += rng.uniform(8, 16)
         pg_at = duration * stream("pg").uniform(0.4, 0.6) if args.pg_restarts else None
-        return cls(tuple(steps), kills, tuple(faults), tuple(drops), pg_at)
+        outage = None
+        if args.outage_messages:
+            rng = stream("outage")
+            at = duration * rng.uniform(0.15, 0.3)
+            posts = tuple(
+                (rng.randrange(people), rng.randrange(days), rng.uniform(0.0, 0.5))
+                for _ in range(args.outage_messages)
+            )
+            outage = (at, posts)
+        return cls(tuple(steps), kills, tuple(faults), tuple(drops), pg_at, outage)
 
     def digest(self) -> str:
         """A short fingerprint: two runs with equal digests followed the same plan."""

@@ -13,18 +13,30 @@ button, supersedes in threads, expiries forced by SQL, "cancel my leave on
 meanwhile: kills an app process with SIGKILL ``--kills`` times at random
 moments and starts it again, restarts Postgres once (``pg_ctl restart``),
 drops or refreshes the Socket Mode connections, and injects faults at set
-rates (Calendar 500/429/slow, Harvest 500/429/slow, Slack 429). Among the
-actions, overlapping requests (a person asks again for a day, or half of
-one, they already booked or asked for) and racing Confirms (two of a
-person's pending requests confirmed back to back).
+rates (Calendar 500/429/slow/lost answers, Harvest 500/429/slow, Slack 429).
+Among the actions, overlapping requests (a person asks again for a day, or
+half of one, they already booked or asked for) and racing Confirms (two of a
+person's pending requests confirmed back to back). The sandbox Slack retries
+an event on Slack's schedule shortened (``SLACK_RETRIES``: at once, after
+1 s, after 2 s) and then gives up, as Slack does; the sandbox Calendar misses
+every other repeated event id (Google does not promise to detect one). Once,
+every app process is down for an **outage** longer than that retry window
+while ``--outage-messages`` people post: Slack gives up on all of them, and
+the app must answer each once when it is back (its catch-up reads the
+channel).
 
 Then faults stop and the app runs on until everything settles (at most
 ``--settle`` seconds), the processes get SIGTERM, and the invariants are
 checked against the sandbox Calendar, the sandbox Harvest, the sandbox
 channel and the database:
 
-- a confirmed day has exactly one live calendar event and exactly one Harvest
-  entry, or is recorded as failed with its reason;
+- a confirmed day has exactly one live calendar event (counted by our
+  ``leavebot_days`` property, not by id: a repeated id may make a second
+  event) and exactly one Harvest entry (ours: ``leavebot:<day id>``), or is
+  recorded as failed with its reason;
+- every message posted during the outage was given up by Slack and is
+  answered once (one request); every event Slack gave up on that a person
+  wrote was read back;
 - every live event and entry is explained by a booked day (our id marker);
 - a cancelled day has neither left;
 - one booking per half-day: no two live days of a person share a slot in the
@@ -45,7 +57,9 @@ under ``--out`` (``.leavebot/chaos``): ``report.json`` with every violation in
 full and, when there is one, the app's logs and the database's and sandboxes'
 state; ``runs.jsonl`` there gets a line per run. Prints the counts and every
 violation; the last line is ``{"bench": "chaos", "results": {"requests",
-"kills", "pg_restarts", "faults", "violations"}}``. Exits 1 on any violation.
+"kills", "pg_restarts", "faults", "outage_messages", "caught_up",
+"violations"}}`` (``caught_up``: messages the app read back after Slack gave
+up on them). Exits 1 on any violation.
 
 The workload, the faults, the settling and every check are in this one file,
 so a check reads next to what it checks; hence its length.
@@ -77,12 +91,16 @@ import structlog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from actors.slack_listener import has_keyword
 from bench._chaos_plan import Plan, Step
 from bench._people import people, working_days
 from bench._pg import ROOT, fresh_database, with_database
 from leavebot.calendar_sync import PRIVATE_KEY
+from leavebot.config import load_config
 from leavebot.db import DB_UNAVAILABLE, Database
 from leavebot.prompts import CANCEL, CONFIRM
+from leavebot.queries import Q
+from leavebot.sandbox.calendar import SandboxCalendar
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.harvest import SandboxHarvest
 from leavebot.sandbox.slack import ControlError, SlackSandbox
@@ -95,6 +113,9 @@ FINAL = {"completed", "cancelled", "expired", "superseded"}
 # Error lines that the injected faults legitimately cause: a sync that got a
 # 500 is recorded as failed with its reason (no automatic retry, by design).
 EXPECTED_ERRORS = {"calendar.sync_failed", "harvest.sync_failed"}
+# Slack's retry schedule (at once, after 1 min, after 5 min, then it gives up), shortened.
+SLACK_RETRIES = (0.0, 1.0, 2.0)
+PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
 
 @dataclass
@@ -146,6 +167,8 @@ class Stats:
     actions: Counter[str] = field(default_factory=Counter)
     kills: int = 0
     pg_restarts: int = 0
+    outage_messages: int = 0
+    caught_up: int = 0
     faults: Counter[str] = field(default_factory=Counter)
     disconnects: int = 0
     violations: list[str] = field(default_factory=list)
@@ -238,8 +261,9 @@ class Chaos:
         self.stats = Stats()
         self.slack_people, harvest_people = people(args.users)
         self.sandboxes = Sandboxes(
-            slack=SlackSandbox(self.slack_people, ack_timeout=2.0, max_retries=10),
+            slack=SlackSandbox(self.slack_people, ack_timeout=2.0, retry_delays=SLACK_RETRIES),
             harvest=SandboxHarvest(harvest_people, rate_limit=10_000_000, rate_window_s=15.0),
+            calendar=SandboxCalendar(duplicate_miss_rate=0.5),
         )
         self.days = working_days(25, after_days=7)
         self.plan = Plan.make(
@@ -260,6 +284,8 @@ class Chaos:
         self.rundir = Path(args.out) / (
             f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{args.mode}-seed{args.seed}"
         )
+        self.in_outage = False
+        self.outage_ts: list[str] = []
 
     # ------------------------------------------------------------ running
 
@@ -285,6 +311,10 @@ class Chaos:
                 HEARTBEAT_INTERVAL_S="1",
                 DB_POOL_MAX="10",
                 LLM_MAX_RETRIES="0",
+                # The sandbox has no history rate limit, and this workload makes far more
+                # threads than a leave channel: a catch-up paced to Slack's Tier 3 would
+                # still be reading them when the next kill comes.
+                SLACK_HISTORY_CALLS_PER_MINUTE="6000",
                 PYTHONASYNCIODEBUG=os.environ.get("CHAOS_ASYNCIO_DEBUG", ""),
             )
             env[MARKER] = self.run_id
@@ -299,6 +329,7 @@ class Chaos:
                 tg.start_soon(self.pg_restarter)
                 tg.start_soon(self.disconnector)
                 tg.start_soon(self.faulter)
+                tg.start_soon(self.outage)
                 await self.workload()
             await self.settle()
             for app in self.apps:
@@ -352,12 +383,50 @@ class Chaos:
     async def killer(self) -> None:
         for at, which, down_s in self.plan.kills:
             await self.until(at)
+            if self.in_outage:
+                continue  # every process is down already
             app = self.apps[which]
             if app.alive():
                 app.kill()
                 self.stats.kills += 1
             await anyio.sleep(down_s)
-            app.start()
+            if not self.in_outage:
+                app.start()
+
+    async def outage(self) -> None:
+        """Every process down for longer than Slack's retry window while people post."""
+        if self.plan.outage is None:
+            return
+        at, posts = self.plan.outage
+        await self.until(at)
+        slack = self.sandboxes.slack
+        self.in_outage = True
+        try:
+            for app in self.apps:
+                if app.alive():
+                    app.kill()
+            with contextlib.suppress(TimeoutError):
+                await slack.wait_for(lambda: slack.connection_count == 0, timeout=10)
+            for user, day, pause in posts:
+                person = self.slack_people[user].id
+                text = f"leave on {self.days[day].isoformat()}"
+                self.outage_ts.append(slack.post_user_message(person, text))
+                self.stats.outage_messages += 1
+                await anyio.sleep(pause)
+            lost = [
+                d
+                for d in slack.event_deliveries()
+                if d.payload["event"].get("ts") in self.outage_ts
+            ]
+            with contextlib.suppress(TimeoutError):
+                await slack.wait_for(lambda: all(d.gave_up for d in lost), timeout=30)
+            if not all(d.gave_up for d in lost):
+                self.violation("the outage did not outlast Slack's retries (the sandbox's)")
+        finally:
+            for app in self.apps:
+                if not app.alive():
+                    app.start()
+            self.in_outage = False
 
     async def pg_restarter(self) -> None:
         if self.server is None or self.plan.pg_restart_at is None:
@@ -389,6 +458,7 @@ class Chaos:
             "calendar_429": lambda: calendar.fail("insert", 429, retry_after_s=0.5),
             "calendar_slow": lambda: calendar.slow("*", delay_s=1.5),
             "calendar_delete_500": lambda: calendar.fail("delete", 500),
+            "calendar_lost_answer": lambda: calendar.drop("insert"),
             "harvest_500": lambda: harvest.fail("time_entries.create", 500),
             "harvest_429": lambda: harvest.fail("*", 429, retry_after_s=0.5),
             "harvest_slow": lambda: harvest.slow("*", delay_s=1.5),
@@ -577,12 +647,43 @@ class Chaos:
     async def check(self) -> None:
         assert self.db is not None
         db = self.db
+        slack_channel = self.sandboxes.slack.channel_id
+        taken = {str(r["event_id"]) for r in await db.fetch("SELECT event_id FROM slack_events")}
+        keywords = (await load_config(db)).trigger_keywords
         for delivery in self.sandboxes.slack.deliveries:
-            if delivery.kind == "events_api" and delivery.gave_up and not delivery.acked:
-                self.violation(
-                    f"event {delivery.event_id} was never acknowledged"
-                    f" ({delivery.sent_count} attempts)"
-                )
+            if delivery.kind != "events_api" or not delivery.gave_up or delivery.acked:
+                continue
+            # Slack gave up: a person's message must have been read back by the catch-up
+            # and taken, unless the listener would not take it anyway (no trigger word
+            # outside the bot's threads, or a thread whose request is completed). The
+            # bot's own messages and edits are never taken.
+            event = delivery.payload["event"]
+            person = (
+                event.get("user")
+                and not event.get("bot_id")
+                and event.get("subtype") in PERSON_SUBTYPES
+            )
+            if not person or f"msg:{slack_channel}:{event['ts']}" in taken:
+                continue
+            thread = event.get("thread_ts")
+            if thread and await db.fetchval(Q.thread_completed, slack_channel, thread):
+                continue
+            in_bot_thread = thread and await db.fetchval(Q.bot_thread_exists, slack_channel, thread)
+            if not in_bot_thread and not has_keyword(str(event.get("text") or ""), keywords):
+                continue
+            self.violation(
+                f"event {delivery.event_id} ({event['ts']}, {event.get('text')!r},"
+                f" thread {thread}) was never acknowledged"
+                f" ({delivery.sent_count} attempts, {delivery.failures}) nor read back"
+            )
+        for ts in self.outage_ts:
+            answered = await db.fetchval(
+                "SELECT count(*) FROM leave_requests WHERE channel_id = $1 AND message_ts = $2",
+                slack_channel,
+                ts,
+            )
+            if answered != 1:
+                self.violation(f"message {ts} posted during the outage has {answered} requests")
         days = {int(r["id"]): r for r in await db.fetch("SELECT * FROM leave_days")}
         requests = {int(r["id"]): r for r in await db.fetch("SELECT * FROM leave_requests")}
         events = [
@@ -598,11 +699,11 @@ class Chaos:
                 event_days.setdefault(int(part), []).append(e["id"])
         entry_days: dict[int, list[int]] = {}
         for x in entries:
-            ref = (x.get("external_reference") or {}).get("id")
-            if ref is None:
-                self.violation(f"Harvest entry {x['id']} has no external reference")
+            ref = str((x.get("external_reference") or {}).get("id") or "")
+            if not ref.startswith("leavebot:") or not ref[len("leavebot:") :].isdigit():
+                self.violation(f"Harvest entry {x['id']} has no reference of ours ({ref!r})")
                 continue
-            entry_days.setdefault(int(ref), []).append(int(x["id"]))
+            entry_days.setdefault(int(ref[len("leavebot:") :]), []).append(int(x["id"]))
         for did, d in days.items():
             where = f"day {did} ({d['day']} {d['portion']}, request {d['request_id']})"
             evs, ens = event_days.get(did, []), entry_days.get(did, [])
@@ -785,6 +886,8 @@ class Chaos:
                         record = json.loads(line)
                     except ValueError:
                         continue  # the last line of a killed process may be cut
+                    if record.get("event") == "slack.message_stored" and record.get("caught_up"):
+                        self.stats.caught_up += 1
                     level = record.get("level")
                     if (
                         level in ("error", "critical")
@@ -830,6 +933,8 @@ def record(chaos: Chaos, stats: Stats, elapsed: float, load_at_start: list[float
         "pg_restarts": stats.pg_restarts,
         "faults": sum(stats.faults.values()),
         "disconnects": stats.disconnects,
+        "outage_messages": stats.outage_messages,
+        "caught_up": stats.caught_up,
         "violations": len(stats.violations),
         "load_at_start": load_at_start,
         "load_at_end": load(),
@@ -879,6 +984,12 @@ def main() -> None:
         default=str(PG_DATA),
         help="data folder of the embedded Postgres (one run at a time on each)",
     )
+    parser.add_argument(
+        "--outage-messages",
+        type=int,
+        default=5,
+        help="messages posted while every process is down (0: no outage)",
+    )
     args = parser.parse_args()
     args.pgdata = str(Path(args.pgdata).resolve())
     if not os.environ.get("DATABASE_URL"):
@@ -913,6 +1024,9 @@ def main() -> None:
     print(f"actions: {dict(stats.actions)}")
     print(f"faults: {dict(stats.faults)}; disconnects {stats.disconnects}")
     print(f"kills {stats.kills}, pg restarts {stats.pg_restarts}")
+    print(
+        f"outage messages {stats.outage_messages}; caught up after Slack gave up {stats.caught_up}"
+    )
     print(f"violations: {len(stats.violations)}")
     for text in stats.violations:
         print(f"  VIOLATION {text}")
@@ -921,6 +1035,8 @@ def main() -> None:
         "kills": stats.kills,
         "pg_restarts": stats.pg_restarts,
         "faults": sum(stats.faults.values()),
+        "outage_messages": stats.outage_messages,
+        "caught_up": stats.caught_up,
         "violations": len(stats.violations),
     }
     print(json.dumps({"bench": "chaos", "results": results}))

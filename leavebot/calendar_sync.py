@@ -1,4 +1,4 @@
-"""Google Calendar for leave: which events a request's days make, and the client that books them.
+r"""Google Calendar for leave: which events a request's days make, and the client that books them.
 
 This module owns the calendar rules (docs/architecture.md, Guarantees) and the one
 way leavebot talks to Google Calendar; the ``calendar_syncer`` actor owns
@@ -27,10 +27,21 @@ discovery) over service-account credentials. The library blocks, so each
 call runs in a worker thread with its own ``httplib2.Http`` (which is not
 thread safe) and a socket timeout. Transport-level waits only: a 429, or a
 403 ``rateLimitExceeded``, is tried again a few times with backoff
-(honouring ``Retry-After``), and a connection dropped before any answer is
-tried once more (httplib2 itself also repeats a request once when the
-server closes the connection). Anything else is an outcome with a human
-reason; there is no later automatic re-sync.
+(honouring ``Retry-After``), and a read, patch or delete whose connection
+dropped before any answer is tried once more (httplib2 itself also repeats
+a request once when the server closes the connection). Anything else is an
+outcome with a human reason; there is no later automatic re-sync.
+
+**A 409 is not the only proof.** Google's Event ``id`` documentation: "the
+ID must be unique per calendar. Due to the globally distributed nature of
+the system, we cannot guarantee that ID collisions will be detected at event
+creation time" (https://developers.google.com/workspace/calendar/api/v3/reference/events,
+``id``). So an insert is never sent twice blindly: it goes on a connection of
+its own that is never re-sent by httplib2 (:class:`_SendOnceHttp`), and when
+its outcome is unknown -- no answer (a timeout, a dropped connection), or a
+crash before our write, which the syncer says with ``check_first`` --
+:meth:`CalendarClient.ensure_event` first ``get``\ s the event by its id and
+inserts only when it is absent.
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import http.client
 import json
 import re
@@ -357,6 +369,39 @@ def load_credentials(settings: Settings) -> Any:
         ) from None
 
 
+def _send_once_http_class() -> Any:
+    import httplib2
+
+    class _SendOnceHttp(httplib2.Http):  # type: ignore[misc]
+        """An ``httplib2.Http`` that sends a POST once: no resend when the connection closes.
+
+        httplib2 sends a request again when the server closes the connection
+        before answering -- also a POST, which the server may have carried out.
+        For an event insert that could make a second event with the same id
+        (Google may not detect it): ours goes once, and its unknown outcome is
+        looked up instead (:meth:`CalendarClient.ensure_event`).
+        """
+
+        def _conn_request(  # httplib2's one-request hook
+            self, conn: Any, request_uri: str, method: str, body: Any, headers: Any
+        ) -> Any:
+            if method != "POST":
+                return super()._conn_request(conn, request_uri, method, body, headers)
+            try:
+                if conn.sock is None:
+                    conn.connect()
+                conn.request(method, request_uri, body, headers)
+                raw = conn.getresponse()
+                content = raw.read()
+            except BaseException:
+                conn.close()
+                raise
+            response = httplib2.Response(raw)
+            return response, httplib2._decompressContent(response, content, self.limit_kwargs)
+
+    return _SendOnceHttp
+
+
 def _close_all(connections: list[Any]) -> None:
     while connections:
         connections.pop().close()
@@ -429,19 +474,23 @@ class CalendarClient:
             events = self._local.events = service.events()
         return events
 
-    def _take_http(self) -> Any:
-        """An idle keep-alive connection of the pool, or a new one."""
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
+    def _take_http(self, *, send_once: bool = False) -> Any:
+        """An idle keep-alive connection of the pool, or a new one (``send_once``: a new
+        connection that never sends a POST twice, for inserts; not kept after)."""
         import google_auth_httplib2
         import httplib2
 
+        if send_once:
+            http = _send_once_http_class()(timeout=self.timeout_s)
+            return google_auth_httplib2.AuthorizedHttp(self.credentials, http=http)
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
         return google_auth_httplib2.AuthorizedHttp(
             self.credentials, http=httplib2.Http(timeout=self.timeout_s)
         )
 
-    def _execute(self, make: Callable[[Any], Any]) -> Any:
+    def _execute(self, make: Callable[[Any], Any], *, send_once: bool = False) -> Any:
         import google_auth_httplib2
         import httplib2
         from googleapiclient.errors import HttpError
@@ -456,7 +505,7 @@ class CalendarClient:
                     self.credentials.refresh(google_auth_httplib2.Request(token_http))
                 finally:
                     token_http.close()
-        http = self._take_http()
+        http = self._take_http(send_once=send_once)
         try:
             return make(self._events()).execute(http=http, num_retries=0)
         except HttpError:
@@ -467,8 +516,11 @@ class CalendarClient:
             raise
         finally:
             if http is not None:
-                with self._lock:
-                    self._idle.append(http)
+                if send_once:
+                    http.close()
+                else:
+                    with self._lock:
+                        self._idle.append(http)
 
     def close(self) -> None:
         """Close the idle connections (a later call opens new ones)."""
@@ -490,7 +542,9 @@ class CalendarClient:
             t0 = time.monotonic()
             wait: float | None = None
             try:
-                resource = await anyio.to_thread.run_sync(self._execute, make)
+                resource = await anyio.to_thread.run_sync(
+                    functools.partial(self._execute, make, send_once=operation == "create")
+                )
             except HttpError as exc:
                 status = int(exc.status_code or exc.resp.status)
                 reason, message = _error_reason(exc)
@@ -515,7 +569,9 @@ class CalendarClient:
             except (ConnectionError, http.client.HTTPException, HttpLib2Error, OSError) as exc:
                 result.status = result.reason = None
                 result.error = f"connection to Google Calendar failed ({type(exc).__name__})"
-                if reconnects < 1 and isinstance(exc, ConnectionError | http.client.HTTPException):
+                # Once more, unless an insert: it may have been done (ensure_event looks).
+                retry = operation != "create" and reconnects < 1
+                if retry and isinstance(exc, ConnectionError | http.client.HTTPException):
                     reconnects += 1
                     wait = 0.0
             except GoogleAuthError as exc:
@@ -580,31 +636,56 @@ class CalendarClient:
             lambda events: events.delete(calendarId=self.calendar_id, eventId=event),
         )
 
-    async def ensure_event(self, body: dict[str, Any]) -> Outcome:
+    async def ensure_event(self, body: dict[str, Any], *, check_first: bool = False) -> Outcome:
         """Make the event ``body`` describes, exactly once.
 
-        A 409 ``duplicate`` means the id is taken: a ``get`` decides. Our own
-        live event is done (patched first if it says something else); a
-        cancelled one was deleted in Google Calendar after we made it, and is
-        not brought back; someone else's is a failure. Any other failure is
-        looked up the same way before it counts: the event may exist all the
-        same, made by this insert before an error or a timeout hid the answer,
-        or by an earlier delivery of the same work that died before recording
-        it (its repeat then meets an error, not the 409).
+        ``check_first``: an earlier insert's outcome is unknown (a crash before
+        its result was written, an earlier timeout): the event is looked up by
+        its id first, and inserted only when absent -- Google may not answer a
+        repeated id with 409. A failed insert is looked up the same way before
+        it counts: the event may exist all the same, made by this insert before
+        an error or a timeout hid the answer, or by an earlier delivery of the
+        same work that died before recording it (its repeat then meets an
+        error, not the 409). An insert with no answer whose event is absent is
+        made once more. A 409 ``duplicate`` means the id is taken: our own live
+        event is done (patched first if it says something else); a cancelled
+        one was deleted in Google Calendar after we made it, and is not brought
+        back; someone else's is a failure.
         """
         event = str(body["id"])
-        made = await self.insert(body)
-        records = list(made.records)
-        if made.ok:
-            return Outcome(True, event, "created", records=records)
-        found = await self.get(event)
-        if made.status != 409 and found.resource is None:  # not there (or no answer)
+        records: list[CallRecord] = []
+        if check_first:
+            found = await self.get(event)
+            records += found.records
+            if found.ok and found.resource is not None:
+                return await self._existing(found.resource, body, records)
+            if found.status != 404:
+                error = found.error or "lookup gave nothing"
+                return Outcome(False, event, "failed", error, records)
+            records = _found_nothing(records)
+        for attempt in (1, 2):
+            made = await self.insert(body)
+            records += made.records
+            if made.ok:
+                return Outcome(True, event, "created", records=records)
+            found = await self.get(event)  # 409, an error or no answer: does it exist?
+            if found.ok and found.resource is not None:
+                return await self._existing(found.resource, body, records + found.records)
             lookup = _found_nothing(found.records) if found.status == 404 else found.records
-            return Outcome(False, event, "failed", made.error, records + lookup)
-        records += found.records
-        if not found.ok or found.resource is None:
+            records += lookup
+            if made.status is None and found.status == 404 and attempt == 1:
+                log.warning("calendar.insert_resent", event_id=event, error=made.error)
+                continue  # the insert was not done: send it once more
+            if made.status != 409 and found.resource is None:
+                return Outcome(False, event, "failed", made.error, records)
             return Outcome(False, event, "failed", found.error or "lookup gave nothing", records)
-        resource = found.resource
+        raise AssertionError("unreachable")
+
+    async def _existing(
+        self, resource: dict[str, Any], body: dict[str, Any], records: list[CallRecord]
+    ) -> Outcome:
+        """The event with our id exists: ours and live is done (brought up to date)."""
+        event = str(body["id"])
         if not is_ours(resource):
             error = f"event id {event} is taken by an event leavebot did not make"
             return Outcome(False, event, "failed", error, records)

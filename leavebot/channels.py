@@ -156,12 +156,23 @@ class Channels:
         return MessageId(row["id"])
 
     async def send_for_event(
-        self, event_id: str, event_kind: str, recipient: ActorName, message: Message
+        self,
+        event_id: str,
+        event_kind: str,
+        recipient: ActorName,
+        message: Message,
+        *,
+        channel: str | None = None,
+        message_ts: str | None = None,
+        alias: str | None = None,
     ) -> MessageId | None:
         """Remember Slack event ``event_id`` and queue ``message``: both or neither.
 
         One autocommitted statement (the listener's store-before-ack); ``None``
-        when the event was taken before, and then nothing is sent.
+        when the event was taken before, and then nothing is sent. A message
+        names its ``channel`` and ``message_ts`` (the newest is where a catch-up
+        starts); ``alias`` is another key it may have been taken under before
+        (the Slack event id it came with).
         """
         row = await self.db.fetchrow(
             Q.event_store_and_send,
@@ -170,6 +181,9 @@ class Channels:
             recipient,
             message.kind,
             message.model_dump(mode="json"),
+            channel,
+            message_ts,
+            alias,
         )
         if row is None:
             return None

@@ -26,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     health = sub.add_parser("health", help="exit 0 when a process's actors are running")
     health.add_argument("--process", required=True, help="all, bot, worker or web")
+    health.add_argument(
+        "--check",
+        action="store_true",
+        help="check the process's outside services now (one LLM call, Harvest reads);"
+        " exit 1 on an error",
+    )
 
     demo = sub.add_parser("demo", help="run everything against the sandbox services")
     demo.add_argument("--port", type=int, default=8000, help="port of the chat page and sandboxes")
@@ -53,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from leavebot.processes import run_health, run_process
 
     if args.command == "health":
-        return run_health(args.process)
+        return run_health(args.process, check=args.check)
 
     return run_process(args.command, args)
 

@@ -75,6 +75,10 @@ EVENTS: dict[str, Event] = {
         "a multi-day event was split after part of it was cancelled",
         ("days", "new_event_id", "old_event_id"),
     ),
+    "calendar.insert_resent": Event(
+        "an insert got no answer and the event was not there: it is sent once more",
+        ("error", "event_id"),
+    ),
     "calendar.nothing_to_delete": Event("a cancel found no event for its days", ("days",)),
     "calendar.orphan_removed": Event(
         "an event made for days cancelled meanwhile was removed", ("event_id", "ok")
@@ -133,6 +137,20 @@ EVENTS: dict[str, Event] = {
     ),
     "expirer.pruned": Event(
         "old handled messages and Slack event ids were forgotten", ("event_ids", "messages")
+    ),
+    "harvest.company_read": Event(
+        "the Harvest account's settings were read (once per start): how entries are made",
+        ("clock", "timestamp_timers"),
+    ),
+    "harvest.explain_failed": Event(
+        "a refused request could not be explained (the assignments could not be read)",
+        ("error",),
+    ),
+    "harvest.timer_left_running": Event(
+        "an entry came back as a running timer and could not be stopped", ("entry_id", "error")
+    ),
+    "harvest.timer_stopped": Event(
+        "an entry came back as a running timer and was stopped at once", ("entry_id",)
     ),
     "harvest.connection_dropped": Event(
         "a Harvest connection dropped before any answer", ("method", "retrying")
@@ -216,18 +234,60 @@ EVENTS: dict[str, Event] = {
     "process.ready": Event("every actor of a process is ready", ("role",)),
     "process.stopped": Event("a process stopped cleanly", ("role",)),
     "process.stopping": Event("a process got SIGTERM or SIGINT", ("role", "signal")),
+    "service_check.done": Event(
+        "a start-up check of an outside service finished (status ok, warning or error)",
+        ("findings", "service", "status"),
+    ),
+    "service_check.error": Event(
+        "a start-up check found what will fail (e.g. the model refuses a parameter)",
+        ("code", "detail", "service"),
+    ),
+    "service_check.failed": Event("a start-up check could not run", ("error", "service")),
+    "service_check.warning": Event(
+        "a start-up check found what may fail (e.g. the Harvest token cannot log time for"
+        " others, the leave project is missing)",
+        ("code", "detail", "service"),
+    ),
     "slack.action_malformed": Event("a button payload could not be read", ("user",)),
     "slack.author_not_registered": Event(
         "a message came from someone not registered", ("event_id", "user")
+    ),
+    "slack.catchup_done": Event(
+        "a catch-up read the leave channel for messages never delivered (after a (re)connect"
+        " or an event not stored) and fed them to the listener",
+        (
+            "calls",
+            "channel",
+            "duration_ms",
+            "ignored",
+            "read",
+            "reason",
+            "seen",
+            "since",
+            "stored",
+            "threads",
+        ),
+    ),
+    "slack.catchup_failed": Event(
+        "a catch-up could not finish; it is tried again",
+        ("channel", "error", "reason", "retry_in_s"),
+    ),
+    "slack.catchup_skipped": Event(
+        "no catch-up: the listener starts listening to the channel now (nothing before is read)",
+        ("channel", "reason"),
     ),
     "slack.click_stored": Event(
         "a button press was stored and acknowledged", ("action", "request_id", "user")
     ),
     "slack.connected": Event("Socket Mode is connected", ("actor", "channel")),
     "slack.disconnected": Event("Socket Mode was closed", ("actor",)),
-    "slack.event_duplicate": Event("an event id already taken was dropped", ("event_id",)),
+    "slack.event_duplicate": Event(
+        "a message taken before (same channel and ts, or event id) was dropped", ("event_id",)
+    ),
     "slack.message_stored": Event(
-        "a leave-channel message was stored and acknowledged", ("event_id", "user")
+        "a leave-channel message was stored and acknowledged (caught_up: read back by a"
+        " catch-up, not delivered)",
+        ("caught_up", "event_id", "subtype", "user"),
     ),
     "slack.not_registered_noted": Event("the not-registered note was sent", ("user",)),
     "slack.note_failed": Event("a private note could not be sent", ("error",)),

@@ -383,9 +383,44 @@ class HarvestClient:
 
     # -- API ---------------------------------------------------------------
 
+    async def company(self) -> JSON:
+        """The account's settings (``GET /company``): ``wants_timestamp_timers``, ``clock``..."""
+        found: JSON = await self._request("GET", "company")
+        if not isinstance(found, dict):
+            raise HarvestError("the company settings came back unreadable")
+        return found
+
     async def me(self) -> JSON:
         """The token's user (``GET /users/me``)."""
         found: JSON = await self._request("GET", "users/me")
+        return found
+
+    async def project(self, project_id: int) -> JSON | None:
+        """One project, or None when there is none the token can see (404)."""
+        try:
+            found: JSON = await self._request("GET", f"projects/{int(project_id)}")
+        except HarvestError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return found
+
+    async def task_assignments(self, project_id: int) -> list[JSON]:
+        """The tasks assigned to a project (all pages)."""
+        return await self._pages(
+            f"projects/{int(project_id)}/task_assignments", "task_assignments", {}
+        )
+
+    async def user_assignments(self, project_id: int, *, user_id: int | None = None) -> list[JSON]:
+        """The people assigned to a project (all pages; one person's with ``user_id``)."""
+        params = {} if user_id is None else {"user_id": str(user_id)}
+        return await self._pages(
+            f"projects/{int(project_id)}/user_assignments", "user_assignments", params
+        )
+
+    async def stop_timer(self, entry_id: int) -> JSON:
+        """Stop a running timer (``PATCH /time_entries/{id}/stop``)."""
+        found: JSON = await self._request("PATCH", f"time_entries/{int(entry_id)}/stop")
         return found
 
     async def users(self, *, is_active: bool | None = None) -> list[JSON]:
@@ -425,20 +460,35 @@ class HarvestClient:
         project_id: int,
         task_id: int,
         spent_date: dt.date,
-        hours: float,
+        hours: float | None = None,
+        times: tuple[str, str] | None = None,
         notes: str | None = None,
         external_reference: Mapping[str, str] | None = None,
     ) -> JSON:
-        """Log ``hours`` on ``spent_date`` (hours are always sent: none would start a timer)."""
-        if not hours >= 0:  # a duration entry, never a timer (NaN fails too)
-            raise ValueError("hours must be a number >= 0")
+        """Log time on ``spent_date``, never a running timer.
+
+        ``hours`` on an account that tracks time by duration; ``times``
+        (``started_time``, ``ended_time``, e.g. ``("9:00am", "5:00pm")``) on one
+        with timestamp timers (``company()["wants_timestamp_timers"]``). Exactly
+        one is given: without it Harvest would start a timer.
+        """
+        if (hours is None) == (times is None):
+            raise ValueError("give hours (a duration account) or times (a timestamp account)")
         body: JSON = {
             "user_id": user_id,
             "project_id": project_id,
             "task_id": task_id,
             "spent_date": spent_date.isoformat(),
-            "hours": hours,
         }
+        if hours is not None:
+            if not hours >= 0:  # a duration entry, never a timer (NaN fails too)
+                raise ValueError("hours must be a number >= 0")
+            body["hours"] = hours
+        elif times is not None:
+            started, ended = times
+            if not started or not ended:
+                raise ValueError("a timestamp entry needs a start and an end (else a timer)")
+            body["started_time"], body["ended_time"] = started, ended
         if notes is not None:
             body["notes"] = notes
         if external_reference is not None:

@@ -31,6 +31,7 @@ from leavebot.db import DB_UNAVAILABLE, Database, resolve_url
 from leavebot.errors import LeavebotError
 from leavebot.heartbeats import HeartbeatWriter
 from leavebot.migrate import apply_migrations
+from leavebot.preflight import start_checks
 from leavebot.runtime import Runtime
 from leavebot.settings import Settings
 from leavebot.supervisor import ChildSpec, Supervisor
@@ -172,6 +173,7 @@ async def run_tree(
         tg.start_soon(stop_on_signal)
         await tg.start(tree.run)
         log.info("process.ready", role=role)
+        tg.start_soon(start_checks, role, runtime.settings, runtime.db)
         task_status.started()
 
 
@@ -215,7 +217,8 @@ def leavebot_error(exc: BaseException) -> LeavebotError | None:
 
 
 async def process_health(url: str, process: str, interval_s: float) -> dict[str, object]:
-    """The heartbeats of ``process``'s actors, and whether all run and are fresh."""
+    """The heartbeats of ``process``'s actors, and whether all run and are fresh; with what
+    the start-up checks of the outside services found."""
     from leavebot.db import connect
     from leavebot.heartbeats import is_stale
     from leavebot.queries import Q
@@ -223,6 +226,7 @@ async def process_health(url: str, process: str, interval_s: float) -> dict[str,
     conn = await connect(url)
     try:
         rows = [r for r in await conn.fetch(Q.heartbeat_list) if r["process"] == process]
+        checks = await conn.fetch(Q.service_checks_all)
     finally:
         await conn.close()
     actors = {
@@ -236,26 +240,64 @@ async def process_health(url: str, process: str, interval_s: float) -> dict[str,
     healthy = bool(actors) and all(
         a["state"] == "running" and not a["stale"] for a in actors.values()
     )
-    return {"process": process, "healthy": healthy, "actors": actors}
+    return {
+        "process": process,
+        "healthy": healthy,
+        "actors": actors,
+        "checks": {
+            str(c["service"]): {
+                "status": c["status"],
+                "findings": c["findings"],
+                "checked_at": c["checked_at"].isoformat(),
+            }
+            for c in checks
+        },
+    }
 
 
-def run_health(process: str) -> int:
-    """``leave-bot health --process NAME``: 0 when every actor of it runs, else 1."""
+async def live_checks(url: str, process: str, settings: Settings) -> dict[str, object]:
+    """Run the start-up checks of ``process``'s services now (``leave-bot health --check``)."""
+    from leavebot.preflight import SERVICES, check_and_record
+
+    db = await Database.open(url, min_size=1, max_size=2)
+    try:
+        return {
+            service: await check_and_record(service, settings, db, process)
+            for service in SERVICES.get(process, ())
+        }
+    finally:
+        await db.close()
+
+
+def run_health(process: str, *, check: bool = False) -> int:
+    """``leave-bot health --process NAME``: 0 when every actor of it runs, else 1.
+
+    It also prints what the start-up checks of the outside services found
+    (warnings and errors on stderr). ``--check`` runs those checks now (one LLM
+    request, a few Harvest reads) and exits 1 when one finds an error.
+    """
     import json
 
     settings = Settings()
     if settings.database_url is None:
         print("leave-bot health: DATABASE_URL is not set", file=sys.stderr)
         return 2
+    url = settings.database_url.get_secret_value()
     try:
-        report = anyio.run(
-            process_health,
-            settings.database_url.get_secret_value(),
-            process,
-            settings.heartbeat_interval_s,
-        )
+        if check:
+            logs.configure(settings.log_format, settings.log_level)
+            statuses = anyio.run(live_checks, url, process, settings)
+        report = anyio.run(process_health, url, process, settings.heartbeat_interval_s)
     except (OSError, asyncpg.PostgresError) as exc:
         print(f"leave-bot health: database unreachable: {exc}", file=sys.stderr)
         return 1
     print(json.dumps(report))
+    checks = report["checks"]
+    assert isinstance(checks, dict)
+    for service, found in checks.items():
+        for finding in found["findings"]:
+            if finding["level"] in ("warning", "error"):
+                print(f"{finding['level']}: {service}: {finding['text']}", file=sys.stderr)
+    if check:
+        return 1 if "error" in statuses.values() else 0
     return 0 if report["healthy"] else 1

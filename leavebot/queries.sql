@@ -56,10 +56,18 @@ SELECT acked.id AS acked, sent.id AS sent,
 FROM acked LEFT JOIN sent ON true;
 
 -- name: event_store_and_send
--- Remember a Slack event id and queue its message, both or neither, in one
--- statement; no row back means we took that event already.
+-- Remember a Slack event ($1, its key) and queue its message, both or neither, in one
+-- statement. A message's key is msg:<channel>:<ts> ($6 channel, $7 ts), the same whether
+-- it came live or from a catch-up read of the channel's history. No row back means we
+-- took it already: by its key; by the event id $8 it came with (keys before migration
+-- 0009 were Slack's event ids); or (a message) a request was made from it.
 WITH taken AS (
-    INSERT INTO slack_events (event_id, kind) VALUES ($1, $2)
+    INSERT INTO slack_events (event_id, kind, channel_id, message_ts)
+    SELECT $1, $2, $6, $7
+    WHERE NOT EXISTS (SELECT 1 FROM slack_events WHERE event_id = $8)
+      AND NOT EXISTS (
+          SELECT 1 FROM leave_requests WHERE channel_id = $6 AND message_ts = $7
+      )
     ON CONFLICT (event_id) DO NOTHING
     RETURNING event_id
 ), sent AS (
@@ -68,6 +76,71 @@ WITH taken AS (
     RETURNING id
 )
 SELECT id, pg_notify('leavebot_mailbox', $3) AS notified FROM sent;
+
+-- name: slack_newest_message_ts
+-- The newest message ts taken in channel $1: where a catch-up starts reading.
+SELECT message_ts FROM slack_events
+WHERE channel_id = $1 AND message_ts IS NOT NULL
+ORDER BY message_ts::numeric DESC
+LIMIT 1;
+
+-- name: slack_listening_since
+-- When the listener started listening to channel $1 ($2: now, as a Slack ts, the first
+-- time): a catch-up never reads before it.
+WITH added AS (
+    INSERT INTO slack_listening (channel_id, since_ts) VALUES ($1, $2)
+    ON CONFLICT (channel_id) DO NOTHING
+    RETURNING since_ts
+)
+SELECT since_ts FROM added
+UNION ALL
+SELECT since_ts FROM slack_listening WHERE channel_id = $1
+LIMIT 1;
+
+-- name: slack_catchup_threads
+-- The threads of channel $1 whose replies a catch-up reads (at most $3, newest first):
+-- those with a pending request, and those the bot spoke in since $2 (epoch seconds: where
+-- the catch-up starts), unless a request of theirs is completed (no longer read).
+SELECT t.thread_ts FROM (
+    SELECT thread_ts FROM leave_requests WHERE channel_id = $1 AND status = 'pending'
+    UNION
+    SELECT thread_ts FROM bot_threads WHERE channel_id = $1 AND created_at >= to_timestamp($2)
+) t
+WHERE NOT EXISTS (
+    SELECT 1 FROM leave_requests r
+    WHERE r.channel_id = $1 AND r.thread_ts = t.thread_ts AND r.status = 'completed'
+)
+ORDER BY t.thread_ts::numeric DESC
+LIMIT $3;
+
+-- name: service_check_record
+-- What the start-up check of service $1 found (process $2, status $3, findings $4).
+INSERT INTO service_checks (service, process, status, findings, checked_at)
+VALUES ($1, $2, $3, $4::jsonb, now())
+ON CONFLICT (service) DO UPDATE
+SET process = EXCLUDED.process, status = EXCLUDED.status, findings = EXCLUDED.findings,
+    checked_at = now();
+
+-- name: service_checks_all
+SELECT service, process, status, findings, checked_at FROM service_checks ORDER BY service;
+
+-- name: calendar_create_attempted
+-- Whether an event insert was sent for any of the days $1 before (its outcome may be
+-- unknown: the event is looked up before another insert).
+SELECT EXISTS (
+    SELECT 1 FROM sync_attempts
+    WHERE day_id = ANY($1::bigint[]) AND target = 'calendar' AND operation = 'create'
+) AS attempted;
+
+-- name: users_with_harvest
+-- The registered people with a Harvest user (whose leave is logged there).
+SELECT display_name, harvest_user_id FROM users
+WHERE active AND harvest_user_id IS NOT NULL
+ORDER BY display_name;
+
+-- name: harvest_legacy_below
+-- Days with a smaller id may carry the Harvest reference of before migration 0009.
+SELECT day_id_below FROM harvest_legacy_references;
 
 -- name: request_set_prompt_and_ack
 -- Keep the prompt's ts ($2) on request $1 and ack message $3 of claimer $4, in one

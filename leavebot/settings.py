@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     slack_channel_id: str | None = None
     slack_rate_per_s: float = Field(default=1.0, gt=0, description="posts per second per channel")
     slack_burst: int = Field(default=20, ge=1, description="posts allowed in a burst per channel")
+    slack_catchup_window_s: float = Field(
+        default=86400.0, gt=0, description="how far back a catch-up after an outage reads, at most"
+    )
+    slack_catchup_overlap_s: float = Field(
+        default=600.0, ge=0, description="a catch-up starts this long before the newest message"
+    )
+    slack_history_calls_per_minute: float = Field(
+        default=50.0, gt=0, description="pace of conversations.history/replies (Slack's Tier 3)"
+    )
 
     openai_api_key: SecretStr | None = None
 

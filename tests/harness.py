@@ -106,6 +106,7 @@ def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
         "expiry_check_s": 0.2,
         "slack_rate_per_s": 50.0,
         "slack_burst": 50,
+        "slack_history_calls_per_minute": 600.0,
     }
     values.update(extra)
     return sandbox_settings(sandboxes, **values)
@@ -113,16 +114,25 @@ def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def bot_stack(
-    db: Database, role: str = "all", *, sandbox: SlackSandbox | None = None, **extra: Any
+    db: Database,
+    role: str = "all",
+    *,
+    sandbox: SlackSandbox | None = None,
+    sandboxes: Sandboxes | None = None,
+    **extra: Any,
 ) -> AsyncIterator[Stack]:
     """The role's tree against all the sandboxes (``sandbox``: a Slack sandbox of the test's).
 
     A Slack sandbox passed in is mounted for this stack and outlives it (its state is
     kept), so a test can stop the bot and start it again against the same channel.
+    ``sandboxes`` already started are used as they are and keep running after the
+    stack: the services go on (Slack retrying, then giving up) while the bot is down.
     """
-    slack = sandbox or SlackSandbox(ack_timeout=1.0)
-    sandboxes = Sandboxes(slack=slack)
-    await sandboxes.start()
+    own = sandboxes is None
+    if sandboxes is None:
+        sandboxes = Sandboxes(slack=sandbox or SlackSandbox(ack_timeout=1.0))
+        await sandboxes.start()
+    slack = sandboxes.slack
     try:
         await seed(db, sandboxes)
         runtime = Runtime(
@@ -140,4 +150,5 @@ async def bot_stack(
         finally:
             await runtime.close()
     finally:
-        await sandboxes.stop()
+        if own:
+            await sandboxes.stop()

@@ -219,7 +219,7 @@ async def test_retry_end_to_end_through_the_sandbox_harvest(db: Database) -> Non
             assert done["days"][0]["harvest_status"] == "done"
             assert done["failed_days"] == 0
             (entry,) = sandbox.entries()
-            assert entry["external_reference"]["id"] == str(day)
+            assert entry["external_reference"]["id"] == f"leavebot:{day}"
             assert [(a["target"], a["operation"], a["outcome"]) for a in done["attempts"]][-1] == (
                 "harvest",
                 "create",

@@ -36,6 +36,10 @@ def test_short_chaos_run_finds_no_violation(tmp_path: Path) -> None:
     assert results["pg_restarts"] == 1
     assert results["requests"] > 20
     assert results["faults"] > 0
+    # every app process was down longer than Slack retries while people posted: each
+    # message was read back by the catch-up and answered once (a violation otherwise)
+    assert results["outage_messages"] >= 3
+    assert results["caught_up"] >= results["outage_messages"]
     # The run's record: one line, and the report keeps every violation in full.
     (record,) = [json.loads(line) for line in (tmp_path / "runs.jsonl").read_text().splitlines()]
     assert (record["seed"], record["mode"], record["kills"]) == (2, "all", results["kills"])

@@ -224,13 +224,13 @@ async def test_kill_9_at_several_points_leaves_one_entry_per_day(
 
     entries = sandbox.entries()
     references = sorted(e["external_reference"]["id"] for e in entries)
-    assert references == sorted(str(d) for d in day_ids), "one entry per day, no duplicate"
+    assert references == sorted(f"leavebot:{d}" for d in day_ids), "one entry per day, no duplicate"
     creates = [c.status for c in sandbox.calls if c.op == "time_entries.create"]
     assert creates == [201] * 4
     rows = await days()
     assert [d["harvest_status"] for d in rows] == ["done"] * 4
     by_ref = {e["external_reference"]["id"]: e["id"] for e in entries}
-    assert [d["harvest_entry_id"] for d in rows] == [by_ref[str(d["id"])] for d in rows]
+    assert [d["harvest_entry_id"] for d in rows] == [by_ref[f"leavebot:{d['id']}"] for d in rows]
     payloads = await db.fetch(
         "SELECT payload FROM mailbox WHERE recipient = 'tracker' AND kind = 'sync_done'"
     )

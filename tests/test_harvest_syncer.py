@@ -213,8 +213,8 @@ async def test_one_entry_per_day_with_hours_task_date_and_reference(bench: Bench
         assert entry["user"]["id"] == ASHA
         assert entry["project"]["id"] == TIME_OFF_PROJECT_ID
         assert entry["task"]["id"] == VACATION_TASK_ID
-        assert entry["external_reference"]["id"] == str(day_id)
-        assert entry["external_reference"]["group_id"] == str(rid)
+        assert entry["external_reference"]["id"] == f"leavebot:{day_id}"
+        assert entry["external_reference"]["group_id"] == f"leavebot:request:{rid}"
         assert "booked by leavebot" in entry["notes"]
         assert "vacation" in entry["notes"]
     days = await bench.days(rid)
@@ -319,7 +319,7 @@ async def test_an_entry_with_our_reference_is_taken_as_done(bench: Bench) -> Non
             "task_id": VACATION_TASK_ID,
             "spent_date": THU.isoformat(),
             "hours": 8,
-            "external_reference": {"id": str(day_ids[0])},
+            "external_reference": {"id": f"leavebot:{day_ids[0]}"},
         }
     )
     # Same date, another reference: not ours, so not taken.
@@ -432,7 +432,7 @@ async def test_a_slow_create_past_the_timeout_fails_and_the_entry_can_be_found_l
     with anyio.fail_after(5):
         while len(bench.sandbox.entries()) < 2:
             await anyio.sleep(0.05)
-    late = await bench.client.time_entries(external_reference_id=str(day_ids[0]))
+    late = await bench.client.time_entries(external_reference_id=f"leavebot:{day_ids[0]}")
     assert len(late) == 1
 
 

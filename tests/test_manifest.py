@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from leavebot.sandbox.slack.model import DEFAULT_BOT_EVENTS, DEFAULT_SCOPES
+
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "slack-app-manifest.yaml"
 
@@ -38,6 +40,7 @@ METHOD_SCOPES: dict[str, str | None] = {
 # Scopes no method call shows, with the reason the bot needs them.
 EXTRA_SCOPES = {
     "channels:history": "the message.channels event (people's messages in the leave channel)",
+    "groups:history": "a private leave channel: message.groups, conversations.history/replies",
     "users:read.email": "users.list/users.info return emails only with it (the admin import)",
 }
 API_FAMILY = re.compile(r"^(auth|apps|chat|conversations|users|reactions|files|views|team|pins)_")
@@ -170,8 +173,12 @@ def test_socket_mode_and_interactivity(manifest: dict[str, Any]) -> None:
 
 
 def test_events_are_channel_messages_only(manifest: dict[str, Any]) -> None:
-    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["message.channels"]
+    """Messages of a public and of a private leave channel; what the sandbox Slack sends."""
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert events == ["message.channels", "message.groups"]
     assert "user_events" not in manifest["settings"]["event_subscriptions"]
+    assert tuple(events) == DEFAULT_BOT_EVENTS
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) <= set(DEFAULT_SCOPES)
 
 
 def test_bot_user_and_names(manifest: dict[str, Any]) -> None:
@@ -191,7 +198,13 @@ def test_scopes_are_exactly_what_the_code_needs(manifest: dict[str, Any]) -> Non
     assert set(scopes) == {"bot"}, "no user-token scopes"
     bot = scopes["bot"]
     assert len(bot) == len(set(bot))
-    assert set(bot) == {"chat:write", "channels:history", "users:read", "users:read.email"}
+    assert set(bot) == {
+        "chat:write",
+        "channels:history",
+        "groups:history",
+        "users:read",
+        "users:read.email",
+    }
     calls = called_methods()
     assert {"chat_postMessage", "chat_update", "users_info"} <= set(calls)
     unknown = sorted(set(calls) - set(METHOD_SCOPES))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, expect
@@ -176,3 +177,52 @@ async def test_chat_page(sandbox: SlackSandbox, browser: Browser) -> None:
     finally:
         await page.close()
         await socket.close()
+
+
+async def test_chat_page_attaches_a_file_and_broadcasts_a_reply(
+    sandbox: SlackSandbox, browser: Browser, tmp_path: Path
+) -> None:
+    """The page sends what Slack's client would: ``file_share`` and ``thread_broadcast``."""
+    note = tmp_path / "doctor-note.pdf"
+    note.write_bytes(b"%PDF-1.4 sandbox")
+    page = await browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        await page.goto(sandbox.page_url)
+        await page.select_option("#user-picker", "U0ASHA001")
+        await page.get_by_test_id("composer-file").set_input_files(str(note))
+        await expect(page.get_by_test_id("composer-files")).to_have_text("📄 doctor-note.pdf")
+        composer = page.get_by_test_id("composer")
+        await composer.fill("sick today, note attached")
+        await composer.press("Enter")
+        shared = await sandbox.wait_for_message(lambda m: m["subtype"] == "file_share")
+        assert shared["text"] == "sick today, note attached"
+        assert [f["name"] for f in shared["files"]] == ["doctor-note.pdf"]
+        row = page.get_by_test_id("message").filter(has_text="sick today, note attached")
+        await expect(row.get_by_test_id("file")).to_have_text("📄 doctor-note.pdf")
+        await expect(page.get_by_test_id("composer-files")).to_have_text("")
+
+        # a reply "also sent to #leave" shows in the thread and in the channel
+        await row.get_by_test_id("open-thread").click()
+        await page.get_by_test_id("thread-broadcast").check()
+        reply_box = page.get_by_test_id("thread-composer")
+        await reply_box.fill("back on Monday")
+        await reply_box.press("Enter")
+        reply = await sandbox.wait_for_message(lambda m: m["text"] == "back on Monday")
+        assert reply["subtype"] == "thread_broadcast"
+        assert reply["thread_ts"] == shared["ts"]
+        channel = page.get_by_test_id("messages")
+        in_channel = channel.get_by_test_id("message").filter(has_text="back on Monday")
+        await expect(in_channel.get_by_test_id("broadcast-note")).to_have_text(
+            "replied to a thread"
+        )
+        thread = page.get_by_test_id("thread-messages")
+        await expect(thread.get_by_text("back on Monday")).to_be_visible()
+        await expect(page.get_by_test_id("thread-broadcast")).not_to_be_checked()
+        event = sandbox.event_deliveries()[-1].payload["event"]
+        assert event["subtype"] == "thread_broadcast"
+        assert event["root"]["ts"] == shared["ts"]
+        assert errors == []
+    finally:
+        await page.close()

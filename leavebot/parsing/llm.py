@@ -41,10 +41,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from leavebot.domain import (
     MAX_DAYS_AHEAD,
@@ -73,13 +74,25 @@ MAX_THREAD_MESSAGES = 10
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
-FailureKind = Literal["timeout", "http", "rate_limited", "connection", "refusal", "invalid"]
+REASONING_MODEL = re.compile(r"^(o1|o3|o4|gpt-5)(-|$)")
+"""OpenAI's reasoning models: they answer 400 to a ``temperature`` other than their
+default, so none is sent to them unless ``LLM_TEMPERATURE`` says otherwise."""
+
+FailureKind = Literal[
+    "timeout", "http", "rate_limited", "connection", "refusal", "invalid", "parameter"
+]
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class LLMConfig(BaseModel):
-    """Where and how to call the model; any OpenAI-compatible endpoint works."""
+    """Where and how to call the model; any OpenAI-compatible endpoint works.
+
+    ``temperature`` is sent only when it is set: 0 by default (the answer should
+    not vary), none for a reasoning model (``o1``, ``o3``, ``o4-mini``,
+    ``gpt-5``...), which refuses any but its own; ``LLM_TEMPERATURE`` sets it
+    (``none``: never send it).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -88,13 +101,27 @@ class LLMConfig(BaseModel):
     api_key: SecretStr
     timeout_s: float = Field(default=20.0, gt=0)
     max_retries: int = Field(default=2, ge=0)
+    temperature: float | None = Field(
+        default=0.0, ge=0, le=2, description="None: not sent (the model's own default)"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _temperature_for_the_model(cls, data: Any) -> Any:
+        """No temperature for a reasoning model, unless one is given."""
+        if isinstance(data, dict) and "temperature" not in data:
+            model = str(data.get("model") or DEFAULT_MODEL)
+            if REASONING_MODEL.match(model):
+                return {**data, "temperature": None}
+        return data
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LLMConfig | None:
         """The config the environment gives, or ``None`` when no API key is set.
 
         Variables: ``OPENAI_API_KEY`` (required), ``OPENAI_BASE_URL``,
-        ``LLM_MODEL``, ``LLM_TIMEOUT_S``, ``LLM_MAX_RETRIES``.
+        ``LLM_MODEL``, ``LLM_TIMEOUT_S``, ``LLM_MAX_RETRIES``, ``LLM_TEMPERATURE``
+        (a number, or ``none`` to send none; unset: right for the model).
         """
         env = os.environ if environ is None else environ
         key = env.get("OPENAI_API_KEY", "").strip()
@@ -109,7 +136,14 @@ class LLMConfig(BaseModel):
             values["timeout_s"] = env["LLM_TIMEOUT_S"].strip()
         if env.get("LLM_MAX_RETRIES", "").strip():
             values["max_retries"] = env["LLM_MAX_RETRIES"].strip()
+        temperature = env.get("LLM_TEMPERATURE", "").strip()
+        if temperature:
+            values["temperature"] = None if temperature.lower() == "none" else temperature
         return cls.model_validate(values)
+
+    def request_options(self) -> dict[str, Any]:
+        """The optional parameters this model is sent (only those it accepts)."""
+        return {} if self.temperature is None else {"temperature": self.temperature}
 
 
 class LLMFailure(BaseModel):
@@ -341,7 +375,7 @@ async def parse_llm(
             model=config.model,
             messages=messages,
             response_format=LLMAnswer,
-            temperature=0,
+            **config.request_options(),
         )
     except openai.APITimeoutError as exc:
         return LLMFailure(kind="timeout", detail=f"no answer within {config.timeout_s:g}s: {exc}")
@@ -349,6 +383,11 @@ async def parse_llm(
         return LLMFailure(kind="connection", detail=str(exc))
     except openai.RateLimitError as exc:
         return LLMFailure(kind="rate_limited", detail=_status_detail(exc))
+    except openai.BadRequestError as exc:
+        param = _error_param(exc)
+        if param is not None:  # the model refuses a parameter we sent: a setting to change
+            return LLMFailure(kind="parameter", detail=f"{param}: {_status_detail(exc)}")
+        return LLMFailure(kind="http", detail=_status_detail(exc))
     except openai.APIStatusError as exc:
         return LLMFailure(kind="http", detail=_status_detail(exc))
     except openai.ContentFilterFinishReasonError as exc:
@@ -387,6 +426,16 @@ def make_client(config: LLMConfig) -> AsyncOpenAI:
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _error_param(exc: Any) -> str | None:
+    """The request parameter an OpenAI 400 refuses (``error.param`` / ``error.code``)."""
+    param, code = getattr(exc, "param", None), getattr(exc, "code", None)
+    if code in ("unsupported_parameter", "unsupported_value"):
+        return str(param or "a parameter")
+    if isinstance(param, str) and param and param not in ("messages", "model"):
+        return param
+    return None
 
 
 def _status_detail(exc: Any) -> str:

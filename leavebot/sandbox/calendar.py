@@ -30,7 +30,14 @@ scope -> 403 ``insufficientPermissions``.
 
 Events, as Google keeps them: a client-chosen ``id`` must be 5-1024
 characters of base32hex (``a-v``, ``0-9``), else 400 ``invalid``; an id in
-use -> 409 ``duplicate``, **also when its event was deleted**: a deleted
+use -> 409 ``duplicate``, **also when its event was deleted** -- usually:
+Google's Event ``id`` reference says "due to the globally distributed nature
+of the system, we cannot guarantee that ID collisions will be detected at
+event creation time" (https://developers.google.com/workspace/calendar/api/v3/reference/events).
+:meth:`SandboxCalendar.miss_duplicates` makes the next repeated ids be
+accepted (200, a second event with the same id, which ``list`` and
+:meth:`SandboxCalendar.events` show and ``get`` does not); or every
+``duplicate_miss_rate`` of them, at random. Otherwise: a deleted
 event stays, with ``status: "cancelled"``; ``get`` returns it, ``list``
 shows it only with ``showDeleted=true``, deleting it again -> 410
 ``deleted``. ``start``/``end`` take ``date`` (all-day; ``end`` is exclusive)
@@ -52,6 +59,8 @@ a request again by itself when the server closes the connection without an
 answer, so a single ``drop`` of an insert reaches the client as 409
 ``duplicate`` from the repeat, and two ``drop`` faults as
 ``http.client.RemoteDisconnected``; the event exists either way.
+(leavebot's own client sends an insert on a connection of its own that is
+never sent again, and looks an unanswered insert up instead.)
 
 Control routes (JSON): ``GET /sandbox/calendar/events`` (every event,
 cancelled ones too, each with ``calendarId``; ``?calendar_id=`` filters),
@@ -60,6 +69,10 @@ an event by hand), ``GET|POST|DELETE /sandbox/calendar/faults``,
 ``GET /sandbox/calendar/calls``, ``POST /sandbox/calendar/service_account``
 (a new service-account JSON), ``POST /sandbox/calendar/revoke_tokens``,
 ``POST /sandbox/calendar/reset``, ``GET /sandbox/calendar`` (``info()``).
+
+The module is over 800 lines because it is one API (routes, validation,
+storage, list queries) and the OAuth token endpoint its clients need to
+reach it, which change together.
 """
 
 from __future__ import annotations
@@ -67,6 +80,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import random
 import re
 import secrets
 import time
@@ -235,9 +249,17 @@ class SandboxCalendar(HttpSandbox):
         summary: str = "Leave",
         token_ttl: int = 3600,
         static_token: str | None = STATIC_ACCESS_TOKEN,
+        duplicate_miss_rate: float = 0.0,
     ) -> None:
-        """``calendar_ids[0]`` is also served as ``primary``; ``static_token`` None disables it."""
+        """``calendar_ids[0]`` is also served as ``primary``; ``static_token`` None disables it;
+        ``duplicate_miss_rate``: how often a repeated id is not detected (0 to 1)."""
         super().__init__()
+        if not 0.0 <= duplicate_miss_rate <= 1.0:
+            raise ValueError("duplicate_miss_rate is a fraction, 0 to 1")
+        self.duplicate_miss_rate = duplicate_miss_rate
+        self._missed_duplicates = 0
+        self._copies: list[_Event] = []  # events made with an id already taken
+        self._random = random.Random(0)
         if not calendar_ids:
             raise ValueError("at least one calendar id is needed")
         self.calendar_ids = list(calendar_ids)
@@ -325,11 +347,17 @@ class SandboxCalendar(HttpSandbox):
 
     # -- Python control API ------------------------------------------------
 
+    def miss_duplicates(self, times: int = 1) -> None:
+        """The next ``times`` inserts of an id already taken are accepted, not 409: Google
+        does not promise to detect a repeated id at creation."""
+        self._missed_duplicates += times
+
     def events(self, calendar_id: str | None = None) -> list[JSON]:
-        """Every event (cancelled ones too), each with ``calendarId``, by start."""
+        """Every event (cancelled ones too, copies with a repeated id too), each with
+        ``calendarId``, by start."""
         chosen = [
             e
-            for e in self._events.values()
+            for e in [*self._events.values(), *self._copies]
             if calendar_id is None or e.calendar_id == self._calendar(calendar_id)
         ]
         chosen.sort(key=lambda e: (e.start, e.resource["id"]))
@@ -355,6 +383,8 @@ class SandboxCalendar(HttpSandbox):
     def reset(self) -> None:
         """Forget events, calls and faults (keys and tokens stay)."""
         self._events.clear()
+        self._copies.clear()
+        self._missed_duplicates = 0
         self.calls.clear()
         self.faults.clear()
 
@@ -477,8 +507,11 @@ class SandboxCalendar(HttpSandbox):
         elif not isinstance(event_id, str) or not ID_PATTERN.fullmatch(event_id):
             raise _bad("Invalid resource id value.")
         fields = self._validated(body, full=True)
+        copy = False
         if (calendar_id, event_id) in self._events:
-            raise CalendarApiError(409, "duplicate", "The requested identifier already exists.")
+            copy = self._miss_this_duplicate()
+            if not copy:
+                raise CalendarApiError(409, "duplicate", "The requested identifier already exists.")
         now = self._now()
         resource: JSON = {
             "kind": "calendar#event",
@@ -498,8 +531,17 @@ class SandboxCalendar(HttpSandbox):
         resource.update(fields)
         event = _Event(calendar_id, resource, *self._bounds(resource))
         resource["etag"] = self._etag()
-        self._events[(calendar_id, event_id)] = event
+        if copy:
+            self._copies.append(event)
+        else:
+            self._events[(calendar_id, event_id)] = event
         return web.json_response(resource)
+
+    def _miss_this_duplicate(self) -> bool:
+        if self._missed_duplicates > 0:
+            self._missed_duplicates -= 1
+            return True
+        return self.duplicate_miss_rate > 0 and self._random.random() < self.duplicate_miss_rate
 
     async def _get(self, request: web.Request, calendar_id: str) -> web.Response:
         return web.json_response(self._find(calendar_id, request).resource)
@@ -578,7 +620,11 @@ class SandboxCalendar(HttpSandbox):
                     return False
             return True
 
-        chosen = [e for e in self._events.values() if e.calendar_id == calendar_id and keep(e)]
+        chosen = [
+            e
+            for e in [*self._events.values(), *self._copies]
+            if e.calendar_id == calendar_id and keep(e)
+        ]
         if order_by == "updated":
             chosen.sort(key=lambda e: (e.resource["updated"], e.resource["id"]))
         else:

@@ -14,7 +14,10 @@ frees). Then the queued faults, then the operation.
 
 Routes (operation names for faults in brackets):
 
-* ``GET /v2/users/me`` [``users.me``] -- the token's user (an administrator).
+* ``GET /v2/company`` [``company.get``] -- the account's settings (see
+  :mod:`leavebot.sandbox.harvest_rules`: ``wants_timestamp_timers``, ``clock``).
+* ``GET /v2/users/me`` [``users.me``] -- the token's user (an administrator by
+  default; ``access_roles`` say what it may do).
 * ``GET /v2/users`` [``users.list``] -- ``is_active``, ``page``, ``per_page``.
 * ``GET /v2/time_entries`` [``time_entries.list``] -- filters ``user_id``,
   ``project_id``, ``task_id``, ``external_reference_id``, ``is_running``,
@@ -22,17 +25,26 @@ Routes (operation names for faults in brackets):
   ``spent_date`` first.
 * ``POST /v2/time_entries`` [``time_entries.create``] -- JSON or form body:
   ``user_id`` (default: the token's user), ``project_id``, ``task_id``,
-  ``spent_date``, ``hours``, ``notes``, ``external_reference`` ``{id,
-  group_id, account_id, permalink}``. Without ``hours`` Harvest starts a
-  timer: ``hours`` 0, ``is_running`` true (and stops that user's other
-  running timer). Invalid input -> 422 ``{"message": ...}``. Harvest does
-  not deduplicate by ``external_reference``; neither does the sandbox.
-* ``GET|DELETE /v2/time_entries/{id}`` [``time_entries.get`` /
-  ``time_entries.delete``] -- a delete answers 200 with an empty body; an
-  unknown id -> 404 ``{"status": 404, "error": "Not Found"}``.
+  ``spent_date``, ``hours`` (a duration account) or ``started_time`` /
+  ``ended_time`` (a timestamp account), ``notes``, ``external_reference``
+  ``{id, group_id, account_id, permalink}``. Without ``hours`` (duration) or
+  ``ended_time`` (timestamps) Harvest starts a timer: ``is_running`` true
+  (and stops that user's other running timer). Another person's time needs
+  the rights to log it (403); the person must be assigned to the project,
+  the task to the project (422). Invalid input -> 422 ``{"message": ...}``.
+  Harvest does not deduplicate by ``external_reference``; neither does the
+  sandbox.
+* ``GET|PATCH|DELETE /v2/time_entries/{id}`` [``time_entries.get`` /
+  ``time_entries.update`` / ``time_entries.delete``] -- a delete answers 200
+  with an empty body; an unknown id -> 404 ``{"status": 404, "error": "Not
+  Found"}``; an entry in an approved period is changed or deleted by an
+  administrator only (403).
 * ``PATCH /v2/time_entries/{id}/stop`` [``time_entries.stop``].
-* ``GET /v2/projects`` [``projects.list``], ``GET /v2/task_assignments`` and
-  ``GET /v2/projects/{id}/task_assignments`` [``task_assignments.list``].
+* ``GET /v2/projects`` [``projects.list``], ``GET /v2/projects/{id}``
+  [``projects.get``], ``GET /v2/task_assignments`` and
+  ``GET /v2/projects/{id}/task_assignments`` [``task_assignments.list``],
+  ``GET /v2/user_assignments`` and ``GET /v2/projects/{id}/user_assignments``
+  [``user_assignments.list``].
 
 Lists are paginated like Harvest's: ``{<key>: [...], "per_page",
 "total_pages", "total_entries", "next_page", "previous_page", "page",
@@ -48,8 +60,16 @@ in front of Harvest would), 429 (with ``Retry-After``) or another status;
 Control routes (JSON): ``GET /sandbox/harvest`` (``info()``),
 ``GET /sandbox/harvest/entries`` (every entry), ``DELETE
 /sandbox/harvest/entries/{id}`` (a person deletes an entry by hand),
+``POST /sandbox/harvest/company`` (change settings, e.g.
+``{"wants_timestamp_timers": true}``), ``POST /sandbox/harvest/approvals``
+``{user_id, from, to}`` (a manager approves a period), ``POST
+/sandbox/harvest/assignments`` ``{user_id, project_id, assigned}``,
 ``GET|POST|DELETE /sandbox/harvest/faults``, ``GET /sandbox/harvest/calls``,
 ``POST /sandbox/harvest/reset``.
+
+The module is over 800 lines because it is one API's routes, state and JSON
+shapes, which change together; the account's rules live in
+:mod:`leavebot.sandbox.harvest_rules`.
 """
 
 from __future__ import annotations
@@ -58,12 +78,11 @@ import contextlib
 import itertools
 import math
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -75,171 +94,69 @@ from leavebot.sandbox.common import (
     drop_connection,
     dropping,
 )
-
-DEFAULT_TOKEN = "sandbox-harvest-token"  # noqa: S105 (a sandbox token)
-DEFAULT_ACCOUNT_ID = "1234567"
-MAX_PER_PAGE = 2000
-INVALID_TOKEN = {
-    "error": "invalid_token",
-    "error_description": (
-        "The access token provided is expired, revoked, malformed or invalid for other reasons."
-    ),
-}
-REASONS = {
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    409: "Conflict",
-    422: "Unprocessable Entity",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
-
-
-@dataclass(frozen=True)
-class HarvestUser:
-    """A person in the sandbox Harvest account (``timezone`` uses Harvest's names)."""
-
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    timezone: str = "Mumbai"
-    is_active: bool = True
-    is_admin: bool = False
-    weekly_capacity: int = 144000
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-
-DEFAULT_USERS: tuple[HarvestUser, ...] = (
-    HarvestUser(4100001, "Leave", "Bot", "leavebot@example.com", is_admin=True),
-    HarvestUser(4100002, "Asha", "Rao", "asha@example.com", "Mumbai"),
-    HarvestUser(4100003, "Ravi", "Kumar", "ravi@example.com", "Mumbai"),
-    HarvestUser(4100004, "Maya", "Chen", "maya@example.com", "Pacific Time (US & Canada)"),
-    HarvestUser(4100005, "Jack", "Miller", "jack@example.com", "Eastern Time (US & Canada)"),
-    HarvestUser(4100006, "Old", "Timer", "old.timer@example.com", is_active=False),
+from leavebot.sandbox.harvest_data import (
+    CLIENT,
+    DEFAULT_ACCOUNT_ID,
+    DEFAULT_TOKEN,
+    DEFAULT_USERS,
+    DEVELOPMENT_TASK_ID,
+    INVALID_TOKEN,
+    MAX_PER_PAGE,
+    OTHER_PROJECT_ID,
+    PROJECTS,
+    REASONS,
+    SICK_TASK_ID,
+    TIME_OFF_PROJECT_ID,
+    VACATION_TASK_ID,
+    Entry,
+    HarvestApiError,
+    HarvestCall,
+    HarvestUser,
+    Limiter,
+    Project,
+    bool_param,
+    date_param,
+    datetime_param,
+    external_reference_of,
+    fault_error,
+    hours_value,
+    int_field,
+    int_param,
+    int_value,
+    invalid,
+    iso,
+    now_text,
+    read_body,
+)
+from leavebot.sandbox.harvest_rules import (
+    ADMINISTRATOR,
+    Approval,
+    Company,
+    RuleBroken,
+    Rules,
+    format_clock,
+    parse_clock,
 )
 
-CLIENT = {"id": 2100001, "name": "Internal", "currency": "INR"}
-TIME_OFF_PROJECT_ID = 3100001
-OTHER_PROJECT_ID = 3100002
-VACATION_TASK_ID = 5100001
-SICK_TASK_ID = 5100002
-DEVELOPMENT_TASK_ID = 5100003
-
-
-@dataclass(frozen=True)
-class _Project:
-    id: int
-    name: str
-    code: str
-    tasks: tuple[tuple[int, int, str], ...]  # (task assignment id, task id, task name)
-
-
-PROJECTS: tuple[_Project, ...] = (
-    _Project(
-        TIME_OFF_PROJECT_ID,
-        "Time Off",
-        "TO",
-        ((6100001, VACATION_TASK_ID, "Vacation"), (6100002, SICK_TASK_ID, "Sick leave")),
-    ),
-    _Project(
-        OTHER_PROJECT_ID, "Internal Work", "IW", ((6100003, DEVELOPMENT_TASK_ID, "Development"),)
-    ),
-)
-
-
-class HarvestApiError(Exception):
-    """An API error answer: ``body`` as JSON (or ``text`` as HTML) with ``status``."""
-
-    def __init__(
-        self,
-        status: int,
-        body: JSON | None = None,
-        *,
-        text: str | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = (
-            body if body is not None else {"status": status, "error": REASONS.get(status, "Error")}
-        )
-        self.text = text
-        self.headers = dict(headers or {})
-
-    def response(self) -> web.Response:
-        if self.text is not None:
-            return web.Response(
-                status=self.status, text=self.text, content_type="text/html", headers=self.headers
-            )
-        return web.json_response(self.body, status=self.status, headers=self.headers)
-
-
-def _invalid(message: str) -> HarvestApiError:
-    return HarvestApiError(422, {"message": message})
-
-
-def fault_error(status: int, retry_after_s: float) -> HarvestApiError:
-    """What Harvest (or the proxy in front of it) answers with ``status``."""
-    if status in (502, 503, 504):
-        reason = REASONS[status]
-        title = f"{status} {reason}"
-        page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
-        return HarvestApiError(status, text=page)
-    if status == 429:
-        return HarvestApiError(429, headers={"Retry-After": str(math.ceil(retry_after_s))})
-    return HarvestApiError(status)
-
-
-@dataclass
-class _Entry:
-    id: int
-    user_id: int
-    project_id: int
-    task_id: int
-    spent_date: str
-    hours: float
-    notes: str | None
-    external_reference: JSON | None
-    created_at: str
-    updated_at: str
-    timer_started_at: float | None = None  # epoch seconds while running
-
-
-@dataclass(frozen=True)
-class HarvestCall:
-    """One ``/v2`` request as the sandbox answered it (status 0: dropped before)."""
-
-    op: str
-    method: str
-    path: str
-    query: dict[str, str]
-    status: int
-    fault: str | None
-    user_agent: str | None
-
-
-@dataclass
-class _Limiter:
-    limit: int
-    window_s: float
-    times: deque[float] = field(default_factory=deque)
-
-    def admit(self, now: float) -> float | None:
-        """None when the request may go; else seconds until a slot frees."""
-        while self.times and self.times[0] <= now - self.window_s:
-            self.times.popleft()
-        if len(self.times) >= self.limit:
-            return self.times[0] + self.window_s - now
-        self.times.append(now)
-        return None
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "DEFAULT_TOKEN",
+    "DEFAULT_USERS",
+    "DEVELOPMENT_TASK_ID",
+    "OTHER_PROJECT_ID",
+    "PROJECTS",
+    "REASONS",
+    "SICK_TASK_ID",
+    "TIME_OFF_PROJECT_ID",
+    "VACATION_TASK_ID",
+    "Company",
+    "HarvestApiError",
+    "HarvestCall",
+    "HarvestUser",
+    "SandboxHarvest",
+    "fault_error",
+    "serve_harvest",
+]
 
 
 class SandboxHarvest(HttpSandbox):
@@ -256,8 +173,11 @@ class SandboxHarvest(HttpSandbox):
         token_user_id: int | None = None,
         rate_limit: int = 100,
         rate_window_s: float = 15.0,
+        company: Company | None = None,
+        assignments: Mapping[int, Iterable[int]] | None = None,
     ) -> None:
-        """``token_user_id``: whose token it is (default: the first administrator)."""
+        """``token_user_id``: whose token it is (default: the first administrator);
+        ``assignments``: the people assigned to each project (default: everyone to all)."""
         super().__init__()
         ids = [u.id for u in users]
         if len(set(ids)) != len(ids):
@@ -269,13 +189,17 @@ class SandboxHarvest(HttpSandbox):
         if owner is None:
             owner = next((u.id for u in self.users if u.is_admin), None)
         if owner is None or owner not in ids:
-            raise ValueError("the token's user must be one of the users (an administrator)")
+            raise ValueError("the token's user must be one of the users")
         self.token_user_id = owner
+        self.rules = Rules(company=company or Company())
+        self._assigned: dict[int, set[int]] = {
+            p.id: set(ids if assignments is None else assignments.get(p.id, ())) for p in PROJECTS
+        }
         self.calls: list[HarvestCall] = []
-        self._limiter = _Limiter(rate_limit, rate_window_s)
-        self._entries: dict[int, _Entry] = {}
+        self._limiter = Limiter(rate_limit, rate_window_s)
+        self._entries: dict[int, Entry] = {}
         self._ids = itertools.count(7100001)
-        self._started = _now()
+        self._started = now_text()
 
     # -- addresses and config ------------------------------------------------
 
@@ -294,7 +218,7 @@ class SandboxHarvest(HttpSandbox):
 
     def set_rate_limit(self, limit: int, window_s: float) -> None:
         """Change the limit (the window's history is forgotten)."""
-        self._limiter = _Limiter(limit, window_s)
+        self._limiter = Limiter(limit, window_s)
 
     @property
     def project_id(self) -> int:
@@ -321,6 +245,7 @@ class SandboxHarvest(HttpSandbox):
             "project_id": self.project_id,
             "tasks": {"vacation": self.vacation_task_id, "sick": self.sick_task_id},
             "rate_limit": {"requests": self.rate_limit, "window_s": self.rate_window_s},
+            "company": self.rules.company.to_json(),
             "users": [self._user_json(u) for u in self.users],
             "entries": len(self._entries),
         }
@@ -345,14 +270,48 @@ class SandboxHarvest(HttpSandbox):
             return self._create(body)
         except HarvestApiError as error:
             raise ValueError(error.body.get("message", error.status)) from None
+        except RuleBroken as broken:
+            raise ValueError(broken.message) from None
 
     def delete_entry(self, entry_id: int) -> bool:
         """A person deletes an entry by hand; False if there is none."""
         return self._entries.pop(entry_id, None) is not None
 
+    @property
+    def company(self) -> Company:
+        """The account's settings (``GET /v2/company``)."""
+        return self.rules.company
+
+    def set_company(self, **changes: Any) -> Company:
+        """Change company settings, e.g. ``set_company(wants_timestamp_timers=True)``."""
+        for name, value in changes.items():
+            if not hasattr(self.rules.company, name):
+                raise ValueError(f"no company setting {name!r}")
+            setattr(self.rules.company, name, value)
+        return self.rules.company
+
+    def assign(self, user_id: int, project_id: int, assigned: bool = True) -> None:
+        """Assign a person to a project (or take them off it)."""
+        self._user(user_id)
+        members = self._assigned[project_id]
+        if assigned:
+            members.add(user_id)
+        else:
+            members.discard(user_id)
+
+    def assigned(self, user_id: int, project_id: int) -> bool:
+        return user_id in self._assigned.get(project_id, set())
+
+    def approve(self, user_id: int, first: date, last: date) -> None:
+        """A manager approves ``user_id``'s timesheet from ``first`` to ``last``: its
+        entries are closed and locked."""
+        self._user(user_id)
+        self.rules.approvals.append(Approval(user_id, first, last))
+
     def reset(self) -> None:
-        """Forget entries, calls, faults and the rate-limit window."""
+        """Forget entries, approvals, calls, faults and the rate-limit window."""
         self._entries.clear()
+        self.rules.approvals.clear()
         self.calls.clear()
         self.faults.clear()
         self._limiter.times.clear()
@@ -361,14 +320,24 @@ class SandboxHarvest(HttpSandbox):
 
     def add_routes(self, app: web.Application) -> None:
         api: list[tuple[str, str, str, Callable[[web.Request], Any]]] = [
+            ("GET", "/v2/company", "company.get", self._company),
             ("GET", "/v2/users/me", "users.me", self._users_me),
             ("GET", "/v2/users", "users.list", self._users_list),
             ("GET", "/v2/time_entries", "time_entries.list", self._entries_list),
             ("POST", "/v2/time_entries", "time_entries.create", self._entries_create),
             ("GET", "/v2/time_entries/{id}", "time_entries.get", self._entries_get),
+            ("PATCH", "/v2/time_entries/{id}", "time_entries.update", self._entries_update),
             ("DELETE", "/v2/time_entries/{id}", "time_entries.delete", self._entries_delete),
             ("PATCH", "/v2/time_entries/{id}/stop", "time_entries.stop", self._entries_stop),
             ("GET", "/v2/projects", "projects.list", self._projects_list),
+            ("GET", "/v2/projects/{project_id}", "projects.get", self._project_get),
+            ("GET", "/v2/user_assignments", "user_assignments.list", self._user_assignments),
+            (
+                "GET",
+                "/v2/projects/{project_id}/user_assignments",
+                "user_assignments.list",
+                self._user_assignments,
+            ),
             ("GET", "/v2/task_assignments", "task_assignments.list", self._assignments),
             (
                 "GET",
@@ -383,6 +352,9 @@ class SandboxHarvest(HttpSandbox):
         app.router.add_get(prefix, self._c_info)
         app.router.add_get(f"{prefix}/entries", self._c_entries)
         app.router.add_delete(f"{prefix}/entries/{{id}}", self._c_delete)
+        app.router.add_post(f"{prefix}/company", self._c_company)
+        app.router.add_post(f"{prefix}/approvals", self._c_approvals)
+        app.router.add_post(f"{prefix}/assignments", self._c_assignments)
         app.router.add_get(f"{prefix}/calls", self._c_calls)
         app.router.add_post(f"{prefix}/reset", self._c_reset)
         self.add_fault_routes(app)
@@ -413,6 +385,10 @@ class SandboxHarvest(HttpSandbox):
                     response: web.StreamResponse = await handler(request)
                 except HarvestApiError as error:
                     response = error.response()
+                except RuleBroken as broken:
+                    response = HarvestApiError(
+                        broken.status, {"message": broken.message}
+                    ).response()
                 status = response.status
                 if fault is not None and fault.kind == "drop":
                     raise drop_connection(request)
@@ -451,12 +427,15 @@ class SandboxHarvest(HttpSandbox):
 
     # -- API operations ------------------------------------------------------
 
+    async def _company(self, request: web.Request) -> web.Response:
+        return web.json_response(self.rules.company.to_json())
+
     async def _users_me(self, request: web.Request) -> web.Response:
         return web.json_response(self._user_json(self._user(self.token_user_id)))
 
     async def _users_list(self, request: web.Request) -> web.Response:
         users = list(self.users)
-        active = _bool_param(request.query, "is_active")
+        active = bool_param(request.query, "is_active")
         if active is not None:
             users = [u for u in users if u.is_active == active]
         users.sort(key=lambda u: (u.last_name, u.first_name, u.id))
@@ -464,16 +443,16 @@ class SandboxHarvest(HttpSandbox):
 
     async def _entries_list(self, request: web.Request) -> web.Response:
         q = request.query
-        user_id = _int_param(q, "user_id")
-        project_id = _int_param(q, "project_id")
-        task_id = _int_param(q, "task_id")
+        user_id = int_param(q, "user_id")
+        project_id = int_param(q, "project_id")
+        task_id = int_param(q, "task_id")
         ref = q.get("external_reference_id")
-        running = _bool_param(q, "is_running")
-        first = _date_param(q, "from")
-        last = _date_param(q, "to")
-        since = _datetime_param(q, "updated_since")
+        running = bool_param(q, "is_running")
+        first = date_param(q, "from")
+        last = date_param(q, "to")
+        since = datetime_param(q, "updated_since")
 
-        def keep(e: _Entry) -> bool:
+        def keep(e: Entry) -> bool:
             return (
                 (user_id is None or e.user_id == user_id)
                 and (project_id is None or e.project_id == project_id)
@@ -490,7 +469,7 @@ class SandboxHarvest(HttpSandbox):
         return self._page(request, "time_entries", [self._entry_json(e) for e in chosen])
 
     async def _entries_create(self, request: web.Request) -> web.Response:
-        body = await _body(request)
+        body = await read_body(request)
         return web.json_response(self._create(body), status=201)
 
     async def _entries_get(self, request: web.Request) -> web.Response:
@@ -498,23 +477,82 @@ class SandboxHarvest(HttpSandbox):
 
     async def _entries_delete(self, request: web.Request) -> web.Response:
         entry = self._find(request)
+        token_user = self._user(self.token_user_id)
+        self.rules.check_unlocked(token_user.roles, entry.user_id, entry.spent_date, "delete")
+        if not self.rules.may_log_for(
+            token_user.roles, token_user.teammates, entry.user_id, token_user.id
+        ):
+            raise RuleBroken(403, "You cannot delete time entries of other people")
         del self._entries[entry.id]
         return web.Response(status=200)
+
+    async def _entries_update(self, request: web.Request) -> web.Response:
+        entry = self._find(request)
+        body = await read_body(request)
+        token_user = self._user(self.token_user_id)
+        self.rules.check_unlocked(token_user.roles, entry.user_id, entry.spent_date, "change")
+        if not self.rules.may_log_for(
+            token_user.roles, token_user.teammates, entry.user_id, token_user.id
+        ):
+            raise RuleBroken(403, "You cannot change time entries of other people")
+        if "notes" in body:
+            notes = body["notes"]
+            if notes is not None and not isinstance(notes, str):
+                raise invalid("Notes is invalid")
+            entry.notes = notes
+        if "hours" in body and not self.rules.company.wants_timestamp_timers:
+            entry.hours = hours_value(body["hours"])
+        entry.updated_at = now_text()
+        return web.json_response(self._entry_json(entry))
 
     async def _entries_stop(self, request: web.Request) -> web.Response:
         entry = self._find(request)
         if entry.timer_started_at is None:
-            raise _invalid("Time entry is not running")
+            raise invalid("Time entry is not running")
         self._stop(entry)
         return web.json_response(self._entry_json(entry))
 
     async def _projects_list(self, request: web.Request) -> web.Response:
         return self._page(request, "projects", [self._project_json(p) for p in PROJECTS])
 
+    async def _project_get(self, request: web.Request) -> web.Response:
+        wanted = int_value(request.match_info["project_id"])
+        found = next((p for p in PROJECTS if p.id == wanted), None)
+        if found is None:
+            raise HarvestApiError(404)
+        return web.json_response(self._project_json(found))
+
+    async def _user_assignments(self, request: web.Request) -> web.Response:
+        chosen = list(PROJECTS)
+        if "project_id" in request.match_info:
+            wanted = int_value(request.match_info["project_id"])
+            chosen = [p for p in PROJECTS if p.id == wanted]
+            if not chosen:
+                raise HarvestApiError(404)
+        user_id = int_param(request.query, "user_id")
+        items = [
+            {
+                "id": 8000000 + p.id % 1000 * 1000 + u.id % 1000,
+                "is_project_manager": ADMINISTRATOR in u.roles,
+                "is_active": True,
+                "use_default_rates": True,
+                "budget": None,
+                "created_at": self._started,
+                "updated_at": self._started,
+                "hourly_rate": None,
+                "project": {"id": p.id, "name": p.name, "code": p.code},
+                "user": {"id": u.id, "name": u.name},
+            }
+            for p in chosen
+            for u in self.users
+            if u.id in self._assigned[p.id] and (user_id is None or u.id == user_id)
+        ]
+        return self._page(request, "user_assignments", items)
+
     async def _assignments(self, request: web.Request) -> web.Response:
         chosen = list(PROJECTS)
         if "project_id" in request.match_info:
-            wanted = _int_value(request.match_info["project_id"])
+            wanted = int_value(request.match_info["project_id"])
             chosen = [p for p in PROJECTS if p.id == wanted]
             if not chosen:
                 raise HarvestApiError(404)
@@ -541,49 +579,63 @@ class SandboxHarvest(HttpSandbox):
         user_id = (
             self.token_user_id
             if body.get("user_id") in (None, "")
-            else _int_field(body, "user_id", "User")
+            else int_field(body, "user_id", "User")
         )
         user = next((u for u in self.users if u.id == user_id), None)
         if user is None:
-            raise _invalid("User can't be blank")
+            raise invalid("User can't be blank")
+        actor = self._user(self.token_user_id)
+        if not self.rules.may_log_for(actor.roles, actor.teammates, user.id, actor.id):
+            raise RuleBroken(
+                403, "You do not have permission to create time entries for other people"
+            )
         if not user.is_active:
-            raise _invalid("Cannot track time for an archived user")
+            raise invalid("Cannot track time for an archived user")
         if body.get("project_id") in (None, ""):
-            raise _invalid("Project can't be blank")
+            raise invalid("Project can't be blank")
         project = next(
-            (p for p in PROJECTS if p.id == _int_field(body, "project_id", "Project")), None
+            (p for p in PROJECTS if p.id == int_field(body, "project_id", "Project")), None
         )
         if project is None:
-            raise _invalid("Project can't be blank")
+            raise invalid("Project can't be blank")
         if body.get("task_id") in (None, ""):
-            raise _invalid("Task can't be blank")
-        task_id = _int_field(body, "task_id", "Task")
+            raise invalid("Task can't be blank")
+        task_id = int_field(body, "task_id", "Task")
         if task_id not in [t for _, t, _ in project.tasks]:
-            raise _invalid("Task must be assigned to the project")
+            raise invalid("Task must be assigned to the project")
+        if user.id not in self._assigned[project.id]:
+            raise invalid(f"{user.name} is not assigned to the project {project.name}")
         spent = body.get("spent_date")
         if spent in (None, ""):
-            raise _invalid("Spent date can't be blank")
+            raise invalid("Spent date can't be blank")
         try:
             spent_date = date.fromisoformat(str(spent)).isoformat()
         except ValueError:
-            raise _invalid("Spent date is not a valid date") from None
-        hours_in = body.get("hours")
+            raise invalid("Spent date is not a valid date") from None
         hours: float | None = None
-        if hours_in not in (None, ""):
-            try:
-                hours = float(hours_in)
-            except (TypeError, ValueError):
-                raise _invalid("Hours is not a number") from None
-            if isinstance(hours_in, bool) or not math.isfinite(hours) or hours < 0:
-                raise _invalid("Hours must be greater than or equal to 0")
-            if hours > 24:
-                raise _invalid("Hours must be less than or equal to 24")
+        started: int | None = None
+        ended: int | None = None
+        if self.rules.company.wants_timestamp_timers:
+            # Start and end times; no end: a running timer (hours are not read).
+            now = datetime.now(UTC)
+            started = (
+                now.hour * 60 + now.minute
+                if body.get("started_time") in (None, "")
+                else parse_clock(body["started_time"], "Started time")
+            )
+            if body.get("ended_time") not in (None, ""):
+                ended = parse_clock(body["ended_time"], "Ended time")
+                if ended < started:
+                    raise invalid("Ended time must be after the started time")
+                hours = round((ended - started) / 60, 2)
+        elif body.get("hours") not in (None, ""):
+            hours = hours_value(body["hours"])
         notes = body.get("notes")
         if notes is not None and not isinstance(notes, str):
-            raise _invalid("Notes is invalid")
-        reference = _external_reference(body.get("external_reference"))
-        now = _now()
-        entry = _Entry(
+            raise invalid("Notes is invalid")
+        reference = external_reference_of(body.get("external_reference"))
+        created = now_text()
+        entry = Entry(
             id=next(self._ids),
             user_id=user.id,
             project_id=project.id,
@@ -592,8 +644,10 @@ class SandboxHarvest(HttpSandbox):
             hours=round(hours, 2) if hours is not None else 0.0,
             notes=notes,
             external_reference=reference,
-            created_at=now,
-            updated_at=now,
+            created_at=created,
+            updated_at=created,
+            started_minutes=started,
+            ended_minutes=ended,
         )
         if hours is None:  # Harvest starts a timer, stopping the user's running one
             for other in self._entries.values():
@@ -603,18 +657,20 @@ class SandboxHarvest(HttpSandbox):
         self._entries[entry.id] = entry
         return self._entry_json(entry)
 
-    def _stop(self, entry: _Entry) -> None:
+    def _stop(self, entry: Entry) -> None:
         entry.hours = self._hours(entry)
         entry.timer_started_at = None
-        entry.updated_at = _now()
+        if entry.started_minutes is not None:
+            entry.ended_minutes = entry.started_minutes + round(entry.hours * 60)
+        entry.updated_at = now_text()
 
-    def _hours(self, entry: _Entry) -> float:
+    def _hours(self, entry: Entry) -> float:
         if entry.timer_started_at is None:
             return entry.hours
         return round(entry.hours + (time.time() - entry.timer_started_at) / 3600, 2)
 
-    def _find(self, request: web.Request) -> _Entry:
-        found = self._entries.get(_int_value(request.match_info["id"]))
+    def _find(self, request: web.Request) -> Entry:
+        found = self._entries.get(int_value(request.match_info["id"]))
         if found is None:
             raise HarvestApiError(404)
         return found
@@ -638,20 +694,20 @@ class SandboxHarvest(HttpSandbox):
             "is_active": user.is_active,
             "calendar_integration_enabled": False,
             "calendar_integration_source": None,
-            "can_create_projects": user.is_admin,
+            "can_create_projects": ADMINISTRATOR in user.roles,
             "default_hourly_rate": None,
             "cost_rate": None,
             "roles": [],
-            "access_roles": ["administrator"] if user.is_admin else ["member"],
+            "access_roles": list(user.roles),
             "permissions_claims": ["billable_rates:read", "expenses:read:all"]
-            if user.is_admin
+            if ADMINISTRATOR in user.roles
             else ["expenses:read:own", "timers:manage"],
             "avatar_url": "https://d3s3969qhosaug.cloudfront.net/v2/user.png",
             "created_at": self._started,
             "updated_at": self._started,
         }
 
-    def _project_json(self, project: _Project) -> JSON:
+    def _project_json(self, project: Project) -> JSON:
         return {
             "id": project.id,
             "name": project.name,
@@ -670,12 +726,14 @@ class SandboxHarvest(HttpSandbox):
             "client": dict(CLIENT),
         }
 
-    def _entry_json(self, entry: _Entry) -> JSON:
+    def _entry_json(self, entry: Entry) -> JSON:
         user = self._user(entry.user_id)
         project = next(p for p in PROJECTS if p.id == entry.project_id)
         assignment_id, _, task_name = next(t for t in project.tasks if t[1] == entry.task_id)
         hours = self._hours(entry)
         running = entry.timer_started_at is not None
+        locked = self.rules.locked_reason(entry.user_id, entry.spent_date)
+        clock = self.rules.company.clock
         return {
             "id": entry.id,
             "spent_date": entry.spent_date,
@@ -683,13 +741,17 @@ class SandboxHarvest(HttpSandbox):
             "hours_without_timer": entry.hours,
             "rounded_hours": hours,
             "notes": entry.notes,
-            "is_locked": False,
-            "locked_reason": None,
-            "is_closed": False,
+            "is_locked": locked is not None,
+            "locked_reason": locked,
+            "is_closed": locked is not None,
             "is_billed": False,
-            "timer_started_at": _iso(entry.timer_started_at) if running else None,
-            "started_time": None,
-            "ended_time": None,
+            "timer_started_at": iso(entry.timer_started_at) if running else None,
+            "started_time": None
+            if entry.started_minutes is None
+            else format_clock(entry.started_minutes, clock),
+            "ended_time": None
+            if entry.ended_minutes is None
+            else format_clock(entry.ended_minutes, clock),
             "is_running": running,
             "billable": False,
             "budgeted": False,
@@ -711,10 +773,10 @@ class SandboxHarvest(HttpSandbox):
 
     def _page(self, request: web.Request, key: str, items: list[JSON]) -> web.Response:
         q = request.query
-        page = _int_param(q, "page") or 1
-        per_page = _int_param(q, "per_page") or MAX_PER_PAGE
+        page = int_param(q, "page") or 1
+        per_page = int_param(q, "per_page") or MAX_PER_PAGE
         if page < 1:
-            raise _invalid("page must be greater than 0")
+            raise invalid("page must be greater than 0")
         per_page = max(1, min(per_page, MAX_PER_PAGE))
         total = len(items)
         total_pages = math.ceil(total / per_page)
@@ -762,6 +824,39 @@ class SandboxHarvest(HttpSandbox):
             return web.json_response({"error": "id must be an integer"}, status=400)
         return web.json_response({"deleted": self.delete_entry(entry_id)})
 
+    async def _c_company(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+            if not isinstance(body, dict):
+                raise ValueError("the body must be a JSON object")
+            company = self.set_company(**body)
+        except (ValueError, TypeError) as exc:
+            return web.json_response({"error": str(exc)}, status=400)
+        return web.json_response(company.to_json())
+
+    async def _c_approvals(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+            self.approve(
+                int(body["user_id"]),
+                date.fromisoformat(str(body["from"])),
+                date.fromisoformat(str(body["to"])),
+            )
+        except (ValueError, TypeError, KeyError, StopIteration) as exc:
+            return web.json_response({"error": f"bad approval: {exc!r}"}, status=400)
+        return web.json_response({"approved": True})
+
+    async def _c_assignments(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+            assigned = body.get("assigned", True)
+            if not isinstance(assigned, bool):
+                raise ValueError("assigned must be true or false")
+            self.assign(int(body["user_id"]), int(body["project_id"]), assigned)
+        except (ValueError, TypeError, KeyError, StopIteration) as exc:
+            return web.json_response({"error": f"bad assignment: {exc!r}"}, status=400)
+        return web.json_response({"assigned": assigned})
+
     async def _c_calls(self, request: web.Request) -> web.Response:
         return web.json_response([asdict(c) for c in self.calls])
 
@@ -784,115 +879,6 @@ async def serve_harvest(
 
 
 # -- module helpers -----------------------------------------------------------
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _iso(epoch: float | None) -> str | None:
-    if epoch is None:
-        return None
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-async def _body(request: web.Request) -> JSON:
-    """A JSON object body, or form fields (``external_reference[id]`` nests)."""
-    if request.content_type == "application/json":
-        try:
-            body = await request.json()
-        except ValueError:
-            raise HarvestApiError(400) from None
-        if not isinstance(body, dict):
-            raise HarvestApiError(400)
-        return body
-    form = await request.post()
-    result: JSON = {}
-    for key, value in form.items():
-        if not isinstance(value, str):
-            continue
-        outer, bracket, rest = key.partition("[")
-        if bracket and rest.endswith("]"):
-            result.setdefault(outer, {})[rest[:-1]] = value
-        else:
-            result[key] = value
-    return result
-
-
-def _external_reference(value: Any) -> JSON | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise _invalid("External reference is invalid")
-    reference: JSON = {}
-    for name in ("id", "group_id", "account_id", "permalink"):
-        item = value.get(name)
-        if item is not None and not isinstance(item, str | int):
-            raise _invalid(f"External reference {name} is invalid")
-        reference[name] = None if item is None else str(item)
-    if not reference["id"]:
-        raise _invalid("External reference id can't be blank")
-    permalink = reference["permalink"]
-    reference["service"] = urlsplit(permalink).hostname if permalink else None
-    reference["service_icon_url"] = None
-    return reference
-
-
-def _int_value(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise HarvestApiError(404) from None
-
-
-def _int_field(body: Mapping[str, Any], name: str, label: str) -> int:
-    value = body.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _invalid(f"{label} is invalid")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise _invalid(f"{label} is invalid") from None
-
-
-def _int_param(query: Mapping[str, str], name: str) -> int | None:
-    value = query.get(name)
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise _invalid(f"{name} must be an integer") from None
-
-
-def _bool_param(query: Mapping[str, str], name: str) -> bool | None:
-    value = query.get(name)
-    if value is None or value == "":
-        return None
-    if value in ("true", "false"):
-        return value == "true"
-    raise _invalid(f"{name} must be true or false")
-
-
-def _date_param(query: Mapping[str, str], name: str) -> str | None:
-    value = query.get(name)
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise _invalid(f"{name} is not a valid date") from None
-
-
-def _datetime_param(query: Mapping[str, str], name: str) -> datetime | None:
-    value = query.get(name)
-    if value is None or value == "":
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise _invalid(f"{name} is not a valid date and time") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def main(argv: Iterable[str] | None = None) -> None:

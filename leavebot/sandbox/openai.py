@@ -25,6 +25,17 @@ Answers, in this order of precedence for each request:
    as a leave with no days, as the prompt asks the model). Without a context
    line it answers ``intent: none``. It does not read the thread.
 
+Parameters a model refuses: reasoning models (``o1``, ``o3``, ``o4-mini``,
+``gpt-5``...) take no ``temperature`` but their default (1). Like OpenAI, the
+sandbox answers 400 ``invalid_request_error`` with ``param: "temperature"``:
+``unsupported_parameter`` ("Unsupported parameter: 'temperature' is not
+supported with this model.") for ``o1-mini`` / ``o3-mini``,
+``unsupported_value`` ("Unsupported value: 'temperature' does not support 0
+with this model. Only the default (1) value is supported.") for the others
+-- the answers quoted in openai/openai-python#2072 and many client issues
+since (a maintainer there: API-level behaviour, not the SDK's). See
+:func:`refused_parameter`.
+
 Every request to the completions route is logged (``requests``; also
 ``GET /sandbox/openai/requests``): model, messages, response format, and
 whether an ``Authorization: Bearer`` header came and matched. A request
@@ -40,6 +51,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -205,6 +217,9 @@ class OpenAISandbox:
             )
         if not isinstance(messages, list) or not isinstance(body.get("model"), str):
             return _error(400, "'model' and 'messages' are required", "invalid_request_error")
+        refused = refused_parameter(body)
+        if refused is not None:
+            return refused
 
         fault = self._next_fault()
         if fault is not None:
@@ -347,7 +362,41 @@ async def serve_openai(
         await sandbox.close()
 
 
-def _error(status: int, message: str, kind: str, *, code: str | None = None) -> web.Response:
+REASONING_MODEL = re.compile(r"^(o1|o3|o4|gpt-5)(-|$)")
+"""Model names that refuse a ``temperature`` other than their default (OpenAI's reasoning
+models: o1, o3, o4-mini, gpt-5 and their dated or sized variants)."""
+
+
+def refused_parameter(body: Mapping[str, Any]) -> web.Response | None:
+    """OpenAI's 400 for a ``temperature`` the requested model does not take, if so."""
+    model = str(body.get("model") or "")
+    if "temperature" not in body or not REASONING_MODEL.match(model):
+        return None
+    temperature = body["temperature"]
+    if re.match(r"^(o1|o3)-mini", model):
+        message = "Unsupported parameter: 'temperature' is not supported with this model."
+        return _error(
+            400, message, "invalid_request_error", code="unsupported_parameter", param="temperature"
+        )
+    if temperature == 1:
+        return None
+    message = (
+        f"Unsupported value: 'temperature' does not support {_number(temperature)} with this"
+        " model. "
+        "Only the default (1) value is supported."
+    )
+    return _error(
+        400, message, "invalid_request_error", code="unsupported_value", param="temperature"
+    )
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else json.dumps(value)
+
+
+def _error(
+    status: int, message: str, kind: str, *, code: str | None = None, param: str | None = None
+) -> web.Response:
     return web.json_response(
-        {"error": {"message": message, "type": kind, "param": None, "code": code}}, status=status
+        {"error": {"message": message, "type": kind, "param": param, "code": code}}, status=status
     )

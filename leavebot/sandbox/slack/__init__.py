@@ -29,14 +29,39 @@ One concept per module:
   them together on the :class:`~leavebot.sandbox.common.HttpSandbox`
   lifecycle, and its Python control API.
 
-Events, as Slack sends them to an app subscribed to ``message.channels``:
+Events, as Slack sends them to an app subscribed to ``message.channels``
+(a public channel) or ``message.groups`` (a private one):
 a person's message (``user``, ``client_msg_id``, ``blocks`` with
-``rich_text``); the app's own messages (``bot_id``, ``app_id``, ``user`` =
-the bot user, ``bot_profile``, no subtype -- a modern app's messages carry no
+``rich_text``); what a person writes with a subtype -- a reply sent with
+"Also send to channel" (``subtype: thread_broadcast``, with ``thread_ts``
+and ``root``) and a message with files (``subtype: file_share``, with
+``files`` and ``upload: false``), both carrying ``user`` and ``text``; the
+app's own messages (``bot_id``, ``app_id``, ``user`` = the bot user,
+``bot_profile``, no subtype -- a modern app's messages carry no
 ``bot_message`` subtype); ``message_changed`` for every edit (the bot's
 ``chat.update`` too), ``message_deleted`` for deletions, ``channel_join``,
-and a legacy integration's message (``subtype: bot_message``,
-``bot_id: B0OTHERBOT``). Ephemeral messages are never events.
+``channel_topic``, and a legacy integration's message (``subtype:
+bot_message``, ``bot_id: B0OTHERBOT``). Ephemeral messages are never events.
+
+What it copies from Slack, and where Slack says so:
+
+* message subtypes: https://docs.slack.dev/reference/events/message (the
+  ``thread_broadcast``, ``file_share``, ``bot_message``, ``channel_join``,
+  ``channel_topic`` pages); ``conversations.history`` lists a
+  ``thread_broadcast`` among the channel's messages, ``conversations.replies``
+  in its thread;
+* a private channel: its events come from the ``message.groups``
+  subscription with ``channel_type: "group"``, and need ``groups:history``
+  (https://docs.slack.dev/reference/events/message.groups); reading it
+  (``conversations.history`` / ``.replies``) needs ``groups:history`` too,
+  else ``{"ok": false, "error": "missing_scope", "needed", "provided"}``
+  (the methods' reference pages; the Web API's error shape). A channel made
+  private keeps its id. The app's grants are ``scopes`` and ``bot_events``:
+  an event the app is not subscribed to, or lacks the scope for, is not sent;
+* delivery, retries and giving up: https://docs.slack.dev/apis/events-api/
+  (see :mod:`~leavebot.sandbox.slack.socket_mode`);
+* rate limits: https://docs.slack.dev/apis/web-api/rate-limits (an injected
+  429 carries ``Retry-After``).
 
 Lifecycle: standalone, ``await sandbox.start()`` binds its own app on
 ``127.0.0.1`` and a free port (returning the Web API URL), ``await

@@ -4,7 +4,11 @@
 :class:`~leavebot.sandbox.slack.sandbox.SlackSandbox` (JSON bodies; a bad
 request is HTTP 400 with ``{"ok": false, "error": ...}``):
 
-* ``POST /sandbox/slack/post`` ``{user, text, thread_ts?}`` -> ``{ts, event_id}``
+* ``POST /sandbox/slack/post`` ``{user, text, thread_ts?, files?, broadcast?}`` ->
+  ``{ts, event_id}``: ``"files": [{"name": "note.pdf"}]`` attaches files (a
+  ``file_share`` message), ``"broadcast": true`` with ``thread_ts`` also sends the
+  reply to the channel (a ``thread_broadcast``); ``event_id`` is null when Slack
+  sends the app no event for it (not subscribed)
 * ``POST /sandbox/slack/click`` ``{user, message_ts, action_id, forged?}`` ->
   ``{envelope_id}``
 * ``POST /sandbox/slack/edit`` ``{ts, text}``, ``POST /sandbox/slack/delete``
@@ -15,6 +19,8 @@ request is HTTP 400 with ``{"ok": false, "error": ...}``):
   ``GET /sandbox/slack/deliveries``, ``GET /sandbox/slack/calls``
 * ``GET|POST|DELETE /sandbox/slack/faults`` (``{"ratelimit": {method, count,
   retry_after}}`` or ``{"error": {method, error, count, status}}``)
+* ``POST /sandbox/slack/channel`` ``{"private": true|false}``: the leave channel
+  becomes private (or public)
 * ``POST /sandbox/slack/disconnect`` ``{"mode": "refresh"|"drop", "reason"?}``
 * ``POST /sandbox/slack/reset``, ``GET /sandbox/slack/events`` (server-sent
   events: one ``change`` event per state change, for the chat page)
@@ -59,6 +65,7 @@ class ControlRoutes:
             ("POST", "join", self._join),
             ("POST", "other_bot", self._other_bot),
             ("POST", "redeliver", self._redeliver),
+            ("POST", "channel", self._channel),
             ("GET", "messages", self._messages),
             ("GET", "state", self._state),
             ("GET", "deliveries", self._deliveries),
@@ -77,10 +84,36 @@ class ControlRoutes:
         app.router.add_static("/sandbox/slack/static/", STATIC_DIR)
 
     async def _post(self, request: web.Request) -> web.Response:
-        sb = self.sandbox
         body = await json_body(request)
-        ts = sb.post_user_message(_req(body, "user"), _req(body, "text"), _opt(body, "thread_ts"))
-        return web.json_response({"ts": ts, "event_id": sb.deliveries[-1].event_id})
+        files = body.get("files", [])
+        if not isinstance(files, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in files
+        ):
+            raise ControlError('files must be a list of {"name": "..."}')
+        broadcast = body.get("broadcast", False)
+        if not isinstance(broadcast, bool):
+            raise ControlError("broadcast must be true or false")
+        text = body.get("text", "")
+        if not isinstance(text, str):
+            raise ControlError("text must be a string")
+        ts, delivery = self.sandbox.post(
+            _req(body, "user"),
+            text,
+            _opt(body, "thread_ts"),
+            files=[f["name"] for f in files],
+            broadcast=broadcast,
+        )
+        return web.json_response(
+            {"ts": ts, "event_id": delivery.event_id if delivery is not None else None}
+        )
+
+    async def _channel(self, request: web.Request) -> web.Response:
+        body = await json_body(request)
+        private = body.get("private")
+        if not isinstance(private, bool):
+            raise ControlError("private must be true or false")
+        self.sandbox.make_private(private)
+        return web.json_response({"private": private})
 
     async def _click(self, request: web.Request) -> web.Response:
         body = await json_body(request)
@@ -124,7 +157,11 @@ class ControlRoutes:
             {
                 "version": sb.workspace.version,
                 "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-                "channel": {"id": sb.channel_id, "name": sb.channel_name},
+                "channel": {
+                    "id": sb.channel_id,
+                    "name": sb.channel_name,
+                    "private": sb.private,
+                },
                 "bot": {
                     "user_id": sb.bot_user_id,
                     "bot_id": BOT_ID,

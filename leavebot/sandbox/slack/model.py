@@ -9,6 +9,7 @@ timestamp conventions Slack uses (:func:`slack_escape`, ``ts`` strings).
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -29,10 +30,27 @@ SLACKBOT_ID = "USLACKBOT"
 DEFAULT_BOT_TOKEN = "xoxb-0000000001-0000000002-sandboxbottoken"  # noqa: S105 (a sandbox token)
 DEFAULT_APP_TOKEN = "xapp-1-A0LEAVEBOT-0000000003-sandboxapptoken"  # noqa: S105 (a sandbox token)
 VERIFICATION_TOKEN = "sandboxverificationtoken"  # noqa: S105 (a sandbox token)
-SCOPES = (
-    "channels:history,channels:read,chat:write,groups:history,users:read,users:read.email,"
-    "connections:write"
+DEFAULT_SCOPES: tuple[str, ...] = (
+    "channels:history",
+    "channels:read",
+    "chat:write",
+    "groups:history",
+    "users:read",
+    "users:read.email",
 )
+"""The bot token's scopes (``slack-app-manifest.yaml`` asks for these, and a little more
+that Slack grants with them)."""
+SCOPES = ",".join((*DEFAULT_SCOPES, "connections:write"))
+DEFAULT_BOT_EVENTS: tuple[str, ...] = ("message.channels", "message.groups")
+"""The bot events the app subscribes to (the manifest's ``bot_events``)."""
+EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
+"""The scope Slack requires for each message event subscription."""
+SLACK_RETRY_DELAYS: tuple[float, ...] = (0.0, 60.0, 300.0)
+"""Slack's Events API retries a failed delivery 3 times: nearly immediately, after 1
+minute, after 5 minutes; then it gives up on that event."""
+PERSON_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
+"""Subtypes of messages a person writes: a reply also sent to the channel, a message
+with a file."""
 MAX_BLOCKS = 50
 
 
@@ -104,10 +122,16 @@ class SandboxMessage:
     edited: JSON | None = None
     ephemeral_to: str | None = None
     client_msg_id: str | None = None
+    files: list[JSON] = field(default_factory=list)
 
     @property
     def is_reply(self) -> bool:
         return self.thread_ts is not None and self.thread_ts != self.ts
+
+    @property
+    def in_channel(self) -> bool:
+        """Shown in the channel itself: a parent, or a reply also sent to the channel."""
+        return not self.is_reply or self.subtype == "thread_broadcast"
 
 
 @dataclass
@@ -125,6 +149,9 @@ class Delivery:
     acked_envelope_id: str | None = None
     ack_payload: JSON | None = None
     gave_up: bool = False
+    created_at: float = 0.0
+    due_at: float | None = None
+    failures: list[str] = field(default_factory=list)
 
     @property
     def envelope_id(self) -> str:
@@ -147,6 +174,7 @@ class Delivery:
             "acked_envelope_id": self.acked_envelope_id,
             "ack_payload": self.ack_payload,
             "gave_up": self.gave_up,
+            "failures": list(self.failures),
             "payload": self.payload,
         }
 
@@ -192,6 +220,39 @@ def slack_escape(typed: str) -> str:
 
 def _escape_plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def file_object(file_id: str, name: str, user: str, ts: str) -> JSON:
+    """A file as Slack shows it in a ``file_share`` message (the fields apps read)."""
+    mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "binary"
+    created = int(float(ts))
+    return {
+        "id": file_id,
+        "created": created,
+        "timestamp": created,
+        "name": name,
+        "title": name,
+        "mimetype": mimetype,
+        "filetype": extension,
+        "pretty_type": extension.upper(),
+        "user": user,
+        "user_team": TEAM_ID,
+        "editable": False,
+        "size": 1024,
+        "mode": "hosted",
+        "is_external": False,
+        "external_type": "",
+        "is_public": False,
+        "public_url_shared": False,
+        "display_as_bot": False,
+        "username": "",
+        "url_private": f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/{name}",
+        "url_private_download": f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/download/{name}",
+        "permalink": f"https://{TEAM_DOMAIN}.slack.com/files/{user}/{file_id}/{name}",
+        "has_rich_preview": False,
+        "file_access": "visible",
+    }
 
 
 def ts_string(us: int) -> str:

@@ -15,6 +15,7 @@ waits on all of it.
 from __future__ import annotations
 
 import contextlib
+import secrets
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
@@ -31,11 +32,14 @@ from leavebot.sandbox.slack.model import (
     CHANNEL_ID,
     CHANNEL_NAME,
     DEFAULT_APP_TOKEN,
+    DEFAULT_BOT_EVENTS,
     DEFAULT_BOT_TOKEN,
+    DEFAULT_SCOPES,
     DEFAULT_USERS,
     JSON,
     OTHER_BOT_ID,
     OTHER_BOT_NAME,
+    SLACK_RETRY_DELAYS,
     TEAM_ID,
     Ack,
     ApiCall,
@@ -43,6 +47,7 @@ from leavebot.sandbox.slack.model import (
     Delivery,
     SandboxMessage,
     SandboxUser,
+    file_object,
     slack_escape,
 )
 from leavebot.sandbox.slack.socket_mode import SocketModeServer
@@ -65,15 +70,30 @@ class SlackSandbox(HttpSandbox):
         app_token: str = DEFAULT_APP_TOKEN,
         channel_id: str = CHANNEL_ID,
         channel_name: str = CHANNEL_NAME,
+        private: bool = False,
+        scopes: Sequence[str] = DEFAULT_SCOPES,
+        bot_events: Sequence[str] = DEFAULT_BOT_EVENTS,
         ack_timeout: float = 3.0,
-        max_retries: int = 3,
+        retry_delays: Sequence[float] = SLACK_RETRY_DELAYS,
+        max_retries: int | None = None,
         disconnect_grace: float = 10.0,
     ) -> None:
+        """``private``: the leave channel is a private channel; ``scopes`` / ``bot_events``:
+        what the app was granted and subscribed to; ``retry_delays``: Slack's retry
+        schedule of a failed event delivery (see :mod:`~leavebot.sandbox.slack.socket_mode`)."""
         super().__init__()
-        self.workspace = Workspace(users, channel_id=channel_id, channel_name=channel_name)
+        self.workspace = Workspace(
+            users,
+            channel_id=channel_id,
+            channel_name=channel_name,
+            private=private,
+            scopes=scopes,
+            bot_events=bot_events,
+        )
         self.socket = SocketModeServer(
             self.workspace,
             ack_timeout=ack_timeout,
+            retry_delays=retry_delays,
             max_retries=max_retries,
             disconnect_grace=disconnect_grace,
         )
@@ -150,6 +170,18 @@ class SlackSandbox(HttpSandbox):
         return self.workspace.channel_name
 
     @property
+    def private(self) -> bool:
+        """Whether the leave channel is a private channel."""
+        return self.workspace.private
+
+    def make_private(self, private: bool = True) -> None:
+        """Make the leave channel private (or public again): its events become
+        ``channel_type: "group"`` and need ``message.groups``; its history needs
+        ``groups:history`` (Slack converts a channel in place, keeping its id)."""
+        self.workspace.private = private
+        self.workspace.notify()
+
+    @property
     def bot_token(self) -> str:
         return self.web_api.bot_token
 
@@ -202,8 +234,16 @@ class SlackSandbox(HttpSandbox):
         return self.socket.max_retries
 
     @max_retries.setter
-    def max_retries(self, value: int) -> None:
+    def max_retries(self, value: int | None) -> None:
         self.socket.max_retries = value
+
+    @property
+    def retry_delays(self) -> tuple[float, ...]:
+        return self.socket.retry_delays
+
+    @retry_delays.setter
+    def retry_delays(self, value: Sequence[float]) -> None:
+        self.socket.retry_delays = tuple(value)
 
     @property
     def disconnect_grace(self) -> float:
@@ -256,28 +296,61 @@ class SlackSandbox(HttpSandbox):
 
     # -- Python control API ------------------------------------------------
 
-    def post_user_message(self, user: str, text: str, thread_ts: str | None = None) -> str:
+    def post_user_message(
+        self,
+        user: str,
+        text: str,
+        thread_ts: str | None = None,
+        *,
+        files: Sequence[str] = (),
+        broadcast: bool = False,
+    ) -> str:
         """A person writes in the channel (or a thread of it); returns the message ts.
 
         ``text`` is what the person typed; it is stored and sent the way Slack
-        does (see :func:`~leavebot.sandbox.slack.model.slack_escape`).
+        does (see :func:`~leavebot.sandbox.slack.model.slack_escape`). ``files``
+        (names) attach files: a ``file_share`` message. ``broadcast`` with a
+        ``thread_ts``: the reply is also sent to the channel, a ``thread_broadcast``.
         """
+        return self.post(user, text, thread_ts, files=files, broadcast=broadcast)[0]
+
+    def post(
+        self,
+        user: str,
+        text: str,
+        thread_ts: str | None = None,
+        *,
+        files: Sequence[str] = (),
+        broadcast: bool = False,
+    ) -> tuple[str, Delivery | None]:
+        """:meth:`post_user_message`, with the delivery of its event (``None``: not sent)."""
         ws = self.workspace
         person = ws.person(user)
-        if not text:
-            raise ControlError("text is required")
+        if not text and not files:
+            raise ControlError("text is required (or a file)")
+        if broadcast and not thread_ts:
+            raise ControlError("broadcast needs thread_ts: a reply also sent to the channel")
+        names = [name.strip() for name in files]
+        if any(not name or "/" in name or len(name) > 255 for name in names):
+            raise ControlError("a file needs a name (no slash, at most 255 characters)")
         parent = ws.thread_parent(thread_ts) if thread_ts else None
+        ts = ws.next_ts()
+        subtype = "thread_broadcast" if broadcast else "file_share" if names else None
         msg = SandboxMessage(
-            ts=ws.next_ts(),
+            ts=ts,
             text=slack_escape(text),
-            blocks=[rich_text_block(text)],
+            blocks=[rich_text_block(text)] if text else [],
             user=person.id,
+            subtype=subtype,
             thread_ts=parent.ts if parent else None,
             client_msg_id=str(uuid.uuid4()),
+            files=[
+                file_object("F" + secrets.token_hex(5).upper(), name, person.id, ts)
+                for name in names
+            ],
         )
         ws.store(msg)
-        self.socket.deliver_event(ws.message_event(msg))
-        return msg.ts
+        return msg.ts, self.socket.deliver_event(ws.message_event(msg))
 
     def edit_user_message(self, ts: str, text: str) -> str:
         """The author edits a message: ``message_changed``; returns the event id."""
@@ -289,21 +362,21 @@ class SlackSandbox(HttpSandbox):
         msg.text = slack_escape(text)
         msg.blocks = [rich_text_block(text)]
         msg.edited = {"user": msg.user, "ts": ws.next_ts()}
-        return self.socket.deliver_event(ws.changed_event(msg, previous)).event_id or ""
+        return _event_id(self.socket.deliver_event(ws.changed_event(msg, previous)))
 
     def delete_user_message(self, ts: str) -> str:
         """The author deletes a message: ``message_deleted``; returns the event id."""
         msg = self.workspace.message(ts)
         if msg.user is None or msg.bot_id is not None or msg.ephemeral_to is not None:
             raise ControlError(f"message {ts} is not a person's message")
-        return self.socket.deliver_event(self.workspace.remove(msg)).event_id or ""
+        return _event_id(self.socket.deliver_event(self.workspace.remove(msg)))
 
     def delete_bot_message(self, ts: str) -> str:
         """A workspace admin deletes one of the bot's messages: ``message_deleted``."""
         msg = self.workspace.message(ts)
         if msg.bot_id != BOT_ID or msg.ephemeral_to is not None:
             raise ControlError(f"message {ts} is not one of the bot's messages")
-        return self.socket.deliver_event(self.workspace.remove(msg)).event_id or ""
+        return _event_id(self.socket.deliver_event(self.workspace.remove(msg)))
 
     def join_channel(self, user: str) -> str:
         """A person joins the channel: a ``channel_join`` message; returns its ts."""
@@ -317,6 +390,22 @@ class SlackSandbox(HttpSandbox):
         )
         ws.store(msg)
         self.socket.deliver_event(ws.message_event(msg))
+        return msg.ts
+
+    def set_topic(self, user: str, topic: str) -> str:
+        """A person sets the channel topic: a ``channel_topic`` message; returns its ts."""
+        ws = self.workspace
+        person = ws.person(user)
+        msg = SandboxMessage(
+            ts=ws.next_ts(),
+            text=f"<@{person.id}> set the channel topic: {slack_escape(topic)}",
+            user=person.id,
+            subtype="channel_topic",
+        )
+        ws.store(msg)
+        event = ws.message_event(msg)
+        event["topic"] = topic
+        self.socket.deliver_event(event)
         return msg.ts
 
     def post_other_bot_message(self, text: str, thread_ts: str | None = None) -> str:
@@ -427,6 +516,11 @@ class SlackSandbox(HttpSandbox):
             return n if n >= count else None
 
         return await self.wait_for(live, timeout)
+
+
+def _event_id(delivery: Delivery | None) -> str:
+    """The event id of a delivery ("" when Slack sent nothing)."""
+    return "" if delivery is None or delivery.event_id is None else delivery.event_id
 
 
 @contextlib.asynccontextmanager

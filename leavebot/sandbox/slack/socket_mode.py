@@ -3,14 +3,23 @@
 :class:`SocketModeServer` owns the WebSocket side of the sandbox: the tickets
 ``apps.connections.open`` hands out, the connections (``/socket?ticket=...``;
 ``hello`` on connect), and every delivery to the app. Envelopes go to the
-newest live connection that was not asked to refresh. Each delivery (an
-event or an interactive payload) is recorded with its envelope ids and acks.
-An ``events_api`` delivery not acknowledged within ``ack_timeout`` seconds
-is sent again as a new envelope with ``retry_attempt`` + 1 and
-``retry_reason`` ``"timeout"``, up to ``max_retries`` times, whichever
-connection is live by then (so also after a reconnect). Like Slack,
-interactive payloads are not retried (Slack shows the clicker an error).
-Deliveries wait while no app is connected.
+newest live connection that was not asked to refresh (one that was, while it
+is still open, when there is no other). Each delivery (an event or an
+interactive payload) is recorded with its envelope ids, acks and failures.
+
+Retries, as Slack's Events API documents them (https://docs.slack.dev/apis/events-api/,
+"Error handling" / retries; the same for Socket Mode envelopes): an attempt
+fails when the app does not acknowledge it within ``ack_timeout`` seconds
+(Slack's 3 s; ``retry_reason`` ``"timeout"``) or when no connection is open to
+take it (``"connection_failed"``). Slack then retries up to 3 times --
+nearly immediately, after 1 minute, after 5 minutes -- each as a new envelope
+with ``retry_attempt`` + 1, to whichever connection is live by then, and
+after the last failed retry it **gives up**: the event is never delivered.
+``retry_delays`` is that schedule (the waits after each failure, the last
+one repeating when ``max_retries`` asks for more); tests make it short.
+Interactive payloads are never retried: a click reaches the app if it is
+acknowledged within ``ack_timeout`` of the click, else the person sees an
+error in Slack and the payload is gone.
 
 ``send_disconnect`` sends Slack's ``disconnect`` frame (``refresh_requested``)
 and closes the connection after a grace period; ``drop_connections`` drops
@@ -26,7 +35,7 @@ import json
 import secrets
 import time
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -35,6 +44,7 @@ from aiohttp import WSMsgType, web
 from leavebot.sandbox.slack.model import (
     APP_ID,
     JSON,
+    SLACK_RETRY_DELAYS,
     TEAM_ID,
     VERIFICATION_TOKEN,
     Ack,
@@ -64,12 +74,16 @@ class SocketModeServer:
         workspace: Workspace,
         *,
         ack_timeout: float = 3.0,
-        max_retries: int = 3,
+        retry_delays: Sequence[float] = SLACK_RETRY_DELAYS,
+        max_retries: int | None = None,
         disconnect_grace: float = 10.0,
     ) -> None:
+        if any(delay < 0 for delay in retry_delays):
+            raise ValueError("retry delays must be >= 0")
         self.workspace = workspace
         self.ack_timeout = ack_timeout
-        self.max_retries = max_retries
+        self.retry_delays: tuple[float, ...] = tuple(retry_delays)
+        self._max_retries = max_retries
         self.disconnect_grace = disconnect_grace
         self.deliveries: list[Delivery] = []
         # The deliveries still owed an ack (neither acked nor given up), in order:
@@ -86,6 +100,15 @@ class SocketModeServer:
         self._dispatcher: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         workspace.on_change(self._wake.set)
+
+    @property
+    def max_retries(self) -> int:
+        """How many retries after the first attempt (default: one per retry delay)."""
+        return len(self.retry_delays) if self._max_retries is None else self._max_retries
+
+    @max_retries.setter
+    def max_retries(self, value: int | None) -> None:
+        self._max_retries = value
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -232,16 +255,29 @@ class SocketModeServer:
     def enqueue(
         self, kind: Literal["events_api", "interactive"], payload: JSON, event_id: str | None = None
     ) -> Delivery:
-        """Queue ``payload`` for the app; sent as soon as a connection is live."""
-        delivery = Delivery(kind, payload, [str(uuid.uuid4())], event_id=event_id)
+        """Queue ``payload`` for the app; the dispatcher sends it at once (see retries)."""
+        delivery = Delivery(
+            kind,
+            payload,
+            [str(uuid.uuid4())],
+            event_id=event_id,
+            created_at=asyncio.get_running_loop().time(),
+        )
         self._by_envelope[delivery.envelope_id] = delivery
         self.deliveries.append(delivery)
         self._open[id(delivery)] = delivery
         self.workspace.notify()
         return delivery
 
-    def deliver_event(self, event: JSON) -> Delivery:
-        """Wrap ``event`` in an ``event_callback`` with a new ``event_id`` and queue it."""
+    def deliver_event(self, event: JSON) -> Delivery | None:
+        """Wrap ``event`` in an ``event_callback`` with a new ``event_id`` and queue it.
+
+        ``None``: the app is not subscribed to it (or lacks the scope), so Slack
+        sends nothing.
+        """
+        if not self.workspace.subscribed(event):
+            self.workspace.notify()
+            return None
         event_id = "Ev" + secrets.token_hex(5).upper()
         payload: JSON = {
             "token": VERIFICATION_TOKEN,
@@ -278,60 +314,96 @@ class SocketModeServer:
         return self._by_envelope.get(envelope_id)
 
     def _target(self) -> _Connection | None:
+        """The newest live connection; else one asked to refresh that is still open."""
         for conn in reversed(self._connections):
             if conn.live:
                 return conn
+        for conn in reversed(self._connections):
+            if not conn.ws.closed:
+                return conn
         return None
+
+    def _retry_delay(self, retry: int) -> float:
+        """The wait before retry number ``retry`` (1-based) after a failed attempt."""
+        if not self.retry_delays:
+            return 0.0
+        return self.retry_delays[min(retry, len(self.retry_delays)) - 1]
+
+    def _failed(self, d: Delivery, reason: str, now: float) -> None:
+        """The current attempt of ``d`` failed: schedule the next one, or give up."""
+        d.failures.append(reason)
+        d.sent_at = None
+        if d.kind != "events_api" or d.retry_attempt >= self.max_retries:
+            d.gave_up = True
+            self._open.pop(id(d), None)
+            self.workspace.notify()
+            return
+        d.retry_attempt += 1
+        d.retry_reason = reason
+        d.envelope_ids.append(str(uuid.uuid4()))
+        self._by_envelope[d.envelope_id] = d
+        d.due_at = now + self._retry_delay(d.retry_attempt)
+        self.workspace.notify()
+
+    def _next_deadline(self) -> float | None:
+        deadlines: list[float] = []
+        for d in self._open.values():
+            if d.sent_at is not None:
+                deadlines.append(d.sent_at + self.ack_timeout)
+            elif d.kind == "interactive":
+                deadlines.append(d.created_at + self.ack_timeout)
+            elif d.due_at is not None:
+                deadlines.append(d.due_at)
+        return min(deadlines) if deadlines else None
 
     async def _dispatch_loop(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._closing:
             self._wake.clear()
             await self._dispatch_once(loop.time())
-            deadlines = [
-                d.sent_at + self.ack_timeout for d in self._open.values() if d.sent_at is not None
-            ]
-            timeout = max(0.0, min(deadlines) - loop.time()) if deadlines else None
+            deadline = self._next_deadline()
+            timeout = None if deadline is None else max(0.0, deadline - loop.time())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def _dispatch_once(self, now: float) -> None:
         for d in list(self._open.values()):
+            while not (d.acked or d.gave_up):
+                if d.sent_at is not None:
+                    if now - d.sent_at < self.ack_timeout:
+                        break
+                    self._failed(d, "timeout", now)
+                    continue
+                if d.due_at is not None and now < d.due_at:
+                    break
+                conn = self._target()
+                if conn is None:
+                    if d.kind == "interactive":
+                        if now - d.created_at >= self.ack_timeout:
+                            self._failed(d, "connection_failed", now)
+                        break
+                    self._failed(d, "connection_failed", now)
+                    continue
+                frame: JSON = {
+                    "envelope_id": d.envelope_id,
+                    "payload": d.payload,
+                    "type": d.kind,
+                    "accepts_response_payload": False,
+                }
+                if d.kind == "events_api":
+                    frame["retry_attempt"] = d.retry_attempt
+                    frame["retry_reason"] = d.retry_reason
+                try:
+                    await conn.ws.send_str(json.dumps(frame))
+                except (ConnectionError, RuntimeError):
+                    self._failed(d, "connection_failed", now)
+                    continue
+                d.sent_at = now
+                d.sent_count += 1
+                self.workspace.notify()
+                break
             if d.acked or d.gave_up:
                 self._open.pop(id(d), None)
-                continue
-            if d.sent_at is not None:
-                if now - d.sent_at < self.ack_timeout:
-                    continue
-                if d.kind != "events_api" or d.retry_attempt >= self.max_retries:
-                    d.gave_up = True
-                    self._open.pop(id(d), None)
-                    self.workspace.notify()
-                    continue
-                d.retry_attempt += 1
-                d.retry_reason = "timeout"
-                d.envelope_ids.append(str(uuid.uuid4()))
-                self._by_envelope[d.envelope_id] = d
-                d.sent_at = None
-            conn = self._target()
-            if conn is None:
-                return
-            frame: JSON = {
-                "envelope_id": d.envelope_id,
-                "payload": d.payload,
-                "type": d.kind,
-                "accepts_response_payload": False,
-            }
-            if d.kind == "events_api":
-                frame["retry_attempt"] = d.retry_attempt
-                frame["retry_reason"] = d.retry_reason
-            try:
-                await conn.ws.send_str(json.dumps(frame))
-            except (ConnectionError, RuntimeError):
-                return
-            d.sent_at = now
-            d.sent_count += 1
-            self.workspace.notify()
 
     async def _close_later(self, conn: _Connection, delay: float) -> None:
         await asyncio.sleep(delay)

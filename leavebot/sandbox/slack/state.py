@@ -29,6 +29,9 @@ from leavebot.sandbox.slack.model import (
     BOT_ID,
     BOT_NAME,
     BOT_USER_ID,
+    DEFAULT_BOT_EVENTS,
+    DEFAULT_SCOPES,
+    EVENT_SCOPES,
     JSON,
     SLACKBOT_ID,
     TEAM_ID,
@@ -45,13 +48,25 @@ T = TypeVar("T")
 class Workspace:
     """People, the leave channel and its messages; the change counter."""
 
-    def __init__(self, users: Sequence[SandboxUser], *, channel_id: str, channel_name: str) -> None:
+    def __init__(
+        self,
+        users: Sequence[SandboxUser],
+        *,
+        channel_id: str,
+        channel_name: str,
+        private: bool = False,
+        scopes: Sequence[str] = DEFAULT_SCOPES,
+        bot_events: Sequence[str] = DEFAULT_BOT_EVENTS,
+    ) -> None:
         ids = [u.id for u in users]
         if len(set(ids)) != len(ids):
             raise ValueError("user ids must be unique")
         self.users: list[SandboxUser] = list(users)
         self.channel_id = channel_id
         self.channel_name = channel_name
+        self.private = private
+        self.scopes: tuple[str, ...] = tuple(scopes)
+        self.bot_events: tuple[str, ...] = tuple(bot_events)
         self.bot_user = SandboxUser(
             BOT_USER_ID, BOT_NAME, "Leave Bot", "", "America/Los_Angeles", is_bot=True
         )
@@ -60,6 +75,30 @@ class Workspace:
         self._last_ts_us = 0
         self._changed = asyncio.Event()
         self._listeners: list[Callable[[], None]] = []
+
+    # -- the channel and the app's grants ----------------------------------
+
+    @property
+    def channel_type(self) -> str:
+        """``channel_type`` of its events: ``"group"`` for a private channel."""
+        return "group" if self.private else "channel"
+
+    @property
+    def history_scope(self) -> str:
+        """The scope ``conversations.history`` / ``.replies`` need on this channel."""
+        return "groups:history" if self.private else "channels:history"
+
+    @property
+    def subscription(self) -> str:
+        """The event subscription that brings this channel's messages."""
+        return "message.groups" if self.private else "message.channels"
+
+    def subscribed(self, event: JSON) -> bool:
+        """Whether Slack sends ``event`` to the app: subscribed, with the scope it needs."""
+        if event.get("type") != "message":
+            return True
+        name = self.subscription
+        return name in self.bot_events and EVENT_SCOPES[name] in self.scopes
 
     # -- changes -----------------------------------------------------------
 
@@ -128,7 +167,7 @@ class Workspace:
             "channel": self.channel_id,
             "previous_message": previous,
             "event_ts": self.next_ts(),
-            "channel_type": "channel",
+            "channel_type": self.channel_type,
         }
         event["ts"] = event["event_ts"]
         self.notify()
@@ -147,7 +186,7 @@ class Workspace:
             "hidden": True,
             "ts": event_ts,
             "event_ts": event_ts,
-            "channel_type": "channel",
+            "channel_type": self.channel_type,
         }
 
     def message(self, ts: str) -> SandboxMessage:
@@ -214,6 +253,10 @@ class Workspace:
             }
         if msg.blocks:
             d["blocks"] = msg.blocks
+        if msg.files:
+            d["files"] = [dict(f) for f in msg.files]
+            d["upload"] = False
+            d["display_as_bot"] = False
         if msg.edited:
             d["edited"] = dict(msg.edited)
         if msg.is_reply and msg.thread_ts is not None:
@@ -221,6 +264,8 @@ class Workspace:
             parent = self.messages.get(msg.thread_ts)
             if parent is not None and parent.user:
                 d["parent_user_id"] = parent.user
+            if msg.subtype == "thread_broadcast" and parent is not None:
+                d["root"] = self.api_message(parent, thread_meta=True)
         elif thread_meta:
             replies = [
                 m
@@ -243,7 +288,7 @@ class Workspace:
         event = self.api_message(msg, thread_meta=False)
         event["channel"] = self.channel_id
         event["event_ts"] = msg.ts
-        event["channel_type"] = "channel"
+        event["channel_type"] = self.channel_type
         return event
 
     def control_message(self, msg: SandboxMessage) -> JSON:
@@ -259,6 +304,7 @@ class Workspace:
             "thread_ts": msg.thread_ts if msg.is_reply else None,
             "edited": msg.edited,
             "ephemeral_to": msg.ephemeral_to,
+            "files": [{"id": f["id"], "name": f["name"]} for f in msg.files],
         }
 
     def user_object(self, user: SandboxUser) -> JSON:

@@ -38,7 +38,6 @@ from leavebot.sandbox.slack.model import (
     BOT_ID,
     BOT_NAME,
     JSON,
-    SCOPES,
     TEAM_ID,
     ApiCall,
     SandboxMessage,
@@ -127,7 +126,8 @@ class WebApi:
             )
             if retry_after is not None:
                 resp.headers["Retry-After"] = str(retry_after)
-        resp.headers["X-OAuth-Scopes"] = SCOPES
+        scopes = "connections:write" if method == "apps.connections.open" else self.workspace.scopes
+        resp.headers["X-OAuth-Scopes"] = scopes if isinstance(scopes, str) else ",".join(scopes)
         resp.headers["X-Slack-Req-Id"] = secrets.token_hex(16)
         self.calls.append(ApiCall(method, args, error, status))
         self.workspace.notify()
@@ -298,12 +298,21 @@ class WebApi:
 
     # -- conversations -----------------------------------------------------
 
+    def _read_scope(self) -> None:
+        """``missing_scope`` unless the token may read this channel's messages."""
+        needed = self.workspace.history_scope
+        if needed not in self.workspace.scopes:
+            raise SlackApiFailure(
+                "missing_scope", needed=needed, provided=",".join(self.workspace.scopes)
+            )
+
     def _conversations_history(self, args: JSON, request: web.Request) -> JSON:
         self._channel_arg(args)
+        self._read_scope()
         top = [
             m
             for m in reversed(self.workspace.messages.values())
-            if m.ephemeral_to is None and not m.is_reply
+            if m.ephemeral_to is None and m.in_channel
         ]
         latest, oldest = arg_str(args, "latest"), arg_str(args, "oldest")
         inclusive = arg_bool(args, "inclusive")
@@ -319,6 +328,7 @@ class WebApi:
 
     def _conversations_replies(self, args: JSON, request: web.Request) -> JSON:
         self._channel_arg(args)
+        self._read_scope()
         ts = arg_str(args, "ts")
         if not ts:
             raise SlackApiFailure("invalid_arguments")

@@ -11,6 +11,7 @@
     messages: [],
     me: localStorage.getItem("sandbox-slack-user") || "",
     thread: null,
+    files: { composer: [], thread: [] },
     highlight: decodeURIComponent(location.hash.slice(1)) || null,
   };
 
@@ -42,6 +43,7 @@
     state.bot = s.bot;
     state.channel = s.channel;
     $("channel-name").textContent = s.channel.name;
+    document.querySelector(".broadcast span").textContent = `#${s.channel.name}`;
     document.title = `#${s.channel.name} · sandbox Slack`;
     const picker = $("user-picker");
     picker.replaceChildren();
@@ -92,8 +94,10 @@
   const visible = (m) => !m.ephemeral_to || m.ephemeral_to === state.me;
   const userById = (id) => state.users.find((u) => u.id === id);
 
+  const shownInChannel = (m) => !m.thread_ts || m.subtype === "thread_broadcast";
+
   function render() {
-    const top = state.messages.filter((m) => !m.thread_ts && visible(m));
+    const top = state.messages.filter((m) => shownInChannel(m) && visible(m));
     const list = $("messages");
     const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
     list.replaceChildren();
@@ -163,6 +167,13 @@
     if (m.edited) meta.append(el("span", "edited", "(edited)"));
     if (m.ephemeral_to) meta.append(el("span", "only-you", "Only visible to you"));
     body.append(meta);
+    if (inChannel && m.subtype === "thread_broadcast") {
+      const note = el("button", "broadcast-note", "replied to a thread");
+      note.type = "button";
+      note.dataset.testid = "broadcast-note";
+      note.addEventListener("click", () => openThread(m.thread_ts));
+      body.append(note);
+    }
     const content = el("div", "content");
     const blocks = (m.blocks || []).filter((b) => b.type !== "rich_text");
     if (m.bot_id && blocks.length) {
@@ -173,7 +184,16 @@
       content.append(text);
     }
     body.append(content);
-    if (inChannel && !m.ephemeral_to && !row.classList.contains("system")) {
+    if ((m.files || []).length) {
+      const files = el("div", "files");
+      for (const f of m.files) {
+        const chip = el("span", "file", `📄 ${f.name}`);
+        chip.dataset.testid = "file";
+        files.append(chip);
+      }
+      body.append(files);
+    }
+    if (inChannel && !m.thread_ts && !m.ephemeral_to && !row.classList.contains("system")) {
       const replies = state.messages.filter((r) => r.thread_ts === m.ts && visible(r));
       const link = el("button", "replies-link", replies.length
         ? `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`
@@ -346,15 +366,40 @@
     $("thread-input").focus();
   }
 
+  function which(input) {
+    return input.id === "thread-input" ? "thread" : "composer";
+  }
+
+  function showFiles(key) {
+    const box = $(key === "thread" ? "thread-files" : "composer-files");
+    box.replaceChildren();
+    for (const name of state.files[key]) box.append(el("span", "file", `📄 ${name}`));
+  }
+
+  function pickFiles(inputId, key) {
+    $(inputId).addEventListener("change", (event) => {
+      state.files[key] = Array.from(event.target.files || []).map((f) => f.name);
+      event.target.value = "";
+      showFiles(key);
+    });
+  }
+
   async function send(input, threadTs) {
     const text = input.value.trim();
-    if (!text) return;
+    const key = which(input);
+    const files = state.files[key];
+    if (!text && !files.length) return;
     input.disabled = true;
     try {
       const body = { user: state.me, text };
       if (threadTs) body.thread_ts = threadTs;
+      if (files.length) body.files = files.map((name) => ({ name }));
+      if (threadTs && key === "thread" && $("thread-broadcast").checked) body.broadcast = true;
       await call("/post", body);
       input.value = "";
+      state.files[key] = [];
+      showFiles(key);
+      if (key === "thread") $("thread-broadcast").checked = false;
       await refresh();
     } catch (err) {
       toast(`Could not send: ${err.message}`);
@@ -389,6 +434,8 @@
       localStorage.setItem("sandbox-slack-user", state.me);
       render();
     });
+    pickFiles("composer-file", "composer");
+    pickFiles("thread-file", "thread");
     onEnter($("composer-input"), () => null);
     onEnter($("thread-input"), () => state.thread);
     $("composer").addEventListener("submit", (e) => { e.preventDefault(); send($("composer-input"), null); });
