@@ -16,6 +16,7 @@ def args(**given: float) -> argparse.Namespace:
         "pg_restarts": 1,
         "action_every": 0.25,
         "fault_every": 2.0,
+        "outage_messages": 5,
     }
     values.update(given)
     return argparse.Namespace(**values)
@@ -33,6 +34,7 @@ def test_the_same_seed_gives_the_same_plan_and_another_seed_another() -> None:
     assert other.steps != first.steps
     assert other.kills != first.kills
     assert other.faults != first.faults
+    assert other.outage != first.outage
     assert other.digest() != first.digest()
 
 
@@ -45,6 +47,7 @@ def test_each_kind_of_event_has_its_own_stream() -> None:
     assert fewer_kills.faults == base.faults
     assert fewer_kills.drops == base.drops
     assert fewer_kills.pg_restart_at == base.pg_restart_at
+    assert fewer_kills.outage == base.outage
     more_faults = make(fault_every=0.5)
     assert more_faults.steps == base.steps
     assert more_faults.kills == base.kills
@@ -70,3 +73,13 @@ def test_the_plan_fills_the_run() -> None:
     assert plan.pg_restart_at is not None
     assert 48 <= plan.pg_restart_at <= 72
     assert make(pg_restarts=0).pg_restart_at is None
+
+
+def test_the_outage_comes_early_with_its_posts_and_can_be_left_out() -> None:
+    plan = make()
+    assert plan.outage is not None
+    at, posts = plan.outage
+    assert 0.15 * 120 <= at <= 0.3 * 120
+    assert len(posts) == 5
+    assert all(0 <= user < 12 and 0 <= day < 25 and 0 <= pause <= 0.5 for user, day, pause in posts)
+    assert make(outage_messages=0).outage is None
