@@ -75,6 +75,7 @@ _LAST = frozenset({"last", "past", "previous", "prev"})
 _VAGUE = frozenset(
     {"early", "mid", "late", "end", "start", "beginning", "sometime", "around", "maybe", "possibly"}
 )
+_PLACEABLE = frozenset({"bare", "this"})
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
 _NOT_A_WEEKDAY_BEFORE = frozenset({"good", "black", "cyber", "casual", "holy", "maundy", "ash"})
@@ -162,6 +163,9 @@ class DateItem:
     notes: list[str] = field(default_factory=list)
     contributes: bool = True
     weekday_based: bool = False
+    # A bare (or ``this``) weekday, or a range of two, that a week named in the
+    # same sentence may place (convention 16): the weekdays, first and last.
+    weekdays: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -187,11 +191,27 @@ class Extraction:
 
 
 @dataclass(slots=True)
+class _Entry:
+    """One entry of a list of day numbers, before its month is known."""
+
+    start: int
+    end: int
+    weekday: int | None
+    month: int | None
+    month_before: bool
+    year: int | None
+    rel: bool
+    d1: int
+    d2: int | None
+
+
+@dataclass(slots=True)
 class _Pt:
     date: dt.date
     end: int
     how: str  # rel, wd, dm, dom, num, iso, other
     week: dt.date | None = None
+    mode: str = ""  # for weekdays: bare, this, next, last
 
 
 def tokenize(text: str, low: str | None = None) -> list[Tok]:
@@ -624,15 +644,13 @@ class _Grammar:
                 return _Pt(day, dn[1], "dm")
         ctx = self.week_ctx(end)
         if ctx and mode in ("bare", "this", "next"):
-            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0])
+            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0], "week")
         if mode == "next":
-            return _Pt(_monday(self.today) + dt.timedelta(days=7 + wd), end, "wd")
+            return _Pt(_monday(self.today) + dt.timedelta(days=7 + wd), end, "wd", None, mode)
         if mode == "last":
             back = (self.today.weekday() - wd) % 7 or 7
-            return _Pt(self.today - dt.timedelta(days=back), end, "wd")
-        if mode == "this" and self.past is False:
-            return _Pt(self.weekday_from(wd, base), end, "wd")
-        return _Pt(self.weekday_from(wd, base), end, "wd")
+            return _Pt(self.today - dt.timedelta(days=back), end, "wd", None, mode)
+        return _Pt(self.weekday_from(wd, base), end, "wd", None, mode)
 
     def _weekday_ok(self, j: int) -> bool:
         """An ambiguous weekday word (``sat``, ``sun``) reads as a day here."""
@@ -966,6 +984,132 @@ class _Grammar:
             return DateItem(i, end, [], "range", ["invalid_date"], contributes=False)
         return DateItem(i, end, self._span(first, last), "range")
 
+    # -- lists of day numbers ------------------------------------------------------
+    def _list_entry(self, k: int) -> _Entry | None:
+        """One entry of a day list: ``[weekday] [MONTH] DAY [- DAY] [of MONTH [YEAR]]``."""
+        j = self.skip(k, {"the"})
+        weekday: int | None = None
+        if self.w(j) in WEEKDAYS and self.w(j) not in AMBIGUOUS_WEEKDAYS:
+            weekday = WEEKDAYS[self.w(j)]
+            j = self.skip(self.skip(j + 1, {".", ","}), {"the"})
+        mb = self.month(j)
+        month: int | None = None
+        if mb:
+            month = mb[0]
+            j = self.skip(mb[1], {"the"})
+        dn = self.daynum(j, plain=True)
+        if not dn:
+            return None
+        plain = self.kind(j) == "num"
+        d1, end = dn
+        d2: int | None = None
+        c = self.connector(end, False)
+        if c is not None:
+            j2 = self.skip(c, {"the"})
+            dn2 = self.daynum(j2, plain=True)
+            if dn2 and dn2[0] >= d1:
+                d2, end = dn2
+        if plain and self.w(end) in _NOT_DAY_AFTER - {"of"}:
+            return None
+        year: int | None = None
+        rel = False
+        if month is None:
+            k2 = end + 1 if self.w(end) == "." else end
+            if self.w(k2) in ("of", "in"):
+                k2 += 1
+            ref = self.monthref(k2)
+            if ref:
+                year, month, end, rel = ref
+        else:
+            yr = self.year(end)
+            if yr:
+                year, end = yr
+        return _Entry(k, end, weekday, month, bool(mb), year, rel, d1, d2)
+
+    def day_list(self, i: int, base: dt.date | None) -> list[DateItem] | None:
+        """``the 3, 4 and 5 of May``, ``Dec 30, 31 and Jan 2``, ``9-10 and 12 March``.
+
+        Two or more day numbers (or ranges of them) joined by commas and
+        ``and``; the ones written without a month share the month of their
+        neighbours: the one after them when the month follows its days
+        (``3, 4 and 5 May``), the one before when it leads (``May 3, 4 and
+        5``). Each entry resolves on or after the one before, so a list runs
+        across months and years in order.
+        """
+        j = i + 1 if self.w(i) in ("from", "frm") else i
+        first = self._list_entry(j)
+        if first is None:
+            return None
+        entries = [first]
+        k = first.end
+        while len(entries) < MAX_ITEMS:
+            k2 = self.skip(k, _ITEM_JOINERS | {","})
+            if k2 == k:
+                break
+            nxt = self._list_entry(k2)
+            if nxt is None:
+                break
+            entries.append(nxt)
+            k = nxt.end
+        if len(entries) < 2:
+            return None
+        month_first = first.month_before
+        known = [e for e in entries if e.month is not None]
+        if not known and first.weekday is None and self.kind(self.skip(j, {"the"})) == "num":
+            # Bare numbers with no month are days only where a day is expected.
+            if self.w(j - 1) not in ("on", "the", "dated", "from") and self.w(j) != "the":
+                return None
+        out: list[DateItem] = []
+        carry: tuple[int, int | None, bool] | None = None
+        prev = base or self.today
+        for n, e in enumerate(entries):
+            if e.month is not None:
+                ctx: tuple[int, int | None, bool] | None = (e.month, e.year, e.rel)
+            elif month_first:
+                ctx = carry
+            else:
+                later = next((x for x in entries[n + 1 :] if x.month is not None), None)
+                ctx = (later.month, later.year, later.rel) if later and later.month else carry
+            if ctx is not None:
+                carry = ctx
+            days = self._entry_days(e, ctx, prev)
+            if days is None:
+                self.notes.append("invalid_date")
+                out.append(DateItem(e.start, e.end, [], "point", ["invalid_date"], False))
+                continue
+            if e.weekday is not None and days[0].weekday() != e.weekday:
+                self.notes.append("weekday_mismatch")
+            out.append(DateItem(e.start, e.end, days, "point" if len(days) == 1 else "range"))
+            prev = days[0]
+        out[0].start = i
+        return out
+
+    def _entry_days(
+        self, e: _Entry, ctx: tuple[int, int | None, bool] | None, base: dt.date
+    ) -> list[dt.date] | None:
+        if ctx is None:
+            first = self.roll_dom(e.d1, base)
+            if first is None:
+                return None
+            if e.d2 is None:
+                return [first]
+            last = _make(first.year, first.month, e.d2)
+            return self._span(first, last) if last else None
+        month, year, rel = ctx
+        if year is not None or rel:
+            y = year if year is not None else self.today.year
+            if rel and month < self.today.month:
+                y += 1
+            first_day = _make(y, month, e.d1)
+        else:
+            first_day = self.roll_dm(month, e.d1, base)
+        if first_day is None:
+            return None
+        if e.d2 is None:
+            return [first_day]
+        last_day = _make(first_day.year, month, e.d2)
+        return self._span(first_day, last_day) if last_day else None
+
     # -- items -----------------------------------------------------------------
     def item(self, i: int, base: dt.date | None = None) -> DateItem | None:
         t = self.w(i)
@@ -998,7 +1142,7 @@ class _Grammar:
                 if self.w(k) in WEEKDAYS:
                     day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
                     return DateItem(i, k + 1, [day], "point", weekday_based=True)
-            item = DateItem(i, end, dates, "week" if kind == "next_week" else "set")
+            item = DateItem(i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set"))
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
@@ -1027,7 +1171,11 @@ class _Grammar:
                     return DateItem(i, stop.end, [], "range", ["reversed_range"], False)
                 if (last - first).days > MAX_RANGE_DAYS:
                     return DateItem(i, stop.end, [], "range", ["range_too_long"], False)
-                return DateItem(i, stop.end, self._span(first, last), "range")
+                rng = DateItem(i, stop.end, self._span(first, last), "range")
+                if start.how == "wd" and stop.how == "wd" and {start.mode, stop.mode} <= _PLACEABLE:
+                    rng.weekday_based = True
+                    rng.weekdays = (first.weekday(), last.weekday())
+                return rng
         k = self.skip(start.end, {","})
         if self.w(k) == "for":
             num = self.number(k + 1)
@@ -1036,6 +1184,8 @@ class _Grammar:
                 if u:
                     return DateItem(i, u[1], self._count_days(start.date, num[0], u[0]), "count")
         item = DateItem(i, start.end, [start.date], "point", weekday_based=start.how == "wd")
+        if start.how == "wd" and start.mode in _PLACEABLE:
+            item.weekdays = (start.date.weekday(), start.date.weekday())
         if self.w(start.end) in ("onwards", "onward", "onwords"):
             item.end += 1
             item.notes.append("open_range")
@@ -1125,6 +1275,11 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             if gap and all(w in _LIST_JOINERS for w in gap):
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
+        listed = g.day_list(i, base)
+        if listed:
+            items.extend(listed)
+            i = listed[-1].end
+            continue
         item = g.item(i, base)
         if item is None or item.end <= i:
             i += 1
@@ -1152,43 +1307,61 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
     return Extraction(tokens, items, marks, segments, unplaced, g.notes, g.past_used)
 
 
-_WEEK_GAP = frozenset({"off", "leave", "on", "of", "the", "in", "ooo", "out", ","})
+_SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
+_ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n"})
+_WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 
 def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date) -> list[DateItem]:
-    """``Mon, Wed and Fri off next week``: the week places the weekdays listed."""
+    """A week qualifies the weekdays named with it (convention 16).
+
+    ``Monday and Tuesday next week``, ``next week I'm off Wed-Fri``, ``Mon, Wed
+    and Fri off next week``: the bare weekdays of the sentence are placed in
+    that week, and the week itself adds no day. A week joined to the weekdays
+    as an item of its own (``Friday and next week``) or taken whole (``the
+    whole of next week``) qualifies nothing.
+    """
+    sentence: list[int] = []
+    n = 0
+    for tok in tokens:
+        sentence.append(n)
+        if tok.text in _SENTENCE_ENDS:
+            n += 1
     out = list(items)
-    k = 0
-    while k < len(out):
-        it = out[k]
-        if it.kind != "week" or not it.dates:
-            k += 1
+    for k, week in enumerate(out):
+        if week.kind not in ("week", "this_week") or not week.dates:
             continue
-        monday = _monday(it.dates[0])
-        group: list[int] = []
-        j = k - 1
-        while j >= 0 and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
-            gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
-            if not gap <= (_WEEK_GAP | _LIST_JOINERS if j + 1 == k else _LIST_JOINERS):
-                break
-            group.append(j)
-            j -= 1
-        j = k + 1
-        while j < len(out) and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
-            gap = {tokens[t].text for t in range(out[j - 1].end, out[j].start)}
-            if not gap <= (_WEEK_GAP | _LIST_JOINERS):
-                break
-            group.append(j)
-            j += 1
+        if tokens[week.start].text in _WHOLE_WEEK:
+            continue
+        monday = _monday(week.dates[0])
+        here = sentence[week.start]
+        after = [
+            j
+            for j in range(k + 1, len(out))
+            if sentence[out[j].start] == here and out[j].weekdays is not None
+        ]
+        stop = next((j for j in range(k + 1, len(out)) if out[j].kind in ("week", "this_week")), None)
+        if stop is not None:
+            after = [j for j in after if j < stop]
+        before_tok = tokens[week.start - 1].text if week.start > 0 else ""
+        before: list[int] = []
+        if before_tok not in _ITEM_JOINERS:
+            j = k - 1
+            while j >= 0 and sentence[out[j].start] == here and out[j].weekdays is not None:
+                before.append(j)
+                j -= 1
+        group = before + after if not after or before_tok not in _ITEM_JOINERS | {","} else after
         if not group:
-            k += 1
             continue
         for g in group:
-            day = out[g].dates[0]
-            out[g].dates = [monday + dt.timedelta(days=day.weekday())]
-        it.dates = []
-        it.contributes = False
-        k += 1
+            wds = out[g].weekdays
+            assert wds is not None
+            first = monday + dt.timedelta(days=wds[0])
+            last = monday + dt.timedelta(days=wds[1])
+            out[g].dates = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
+            out[g].weekdays = None
+        week.dates = []
+        week.contributes = False
     return out
 
 

@@ -1058,6 +1058,48 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     return word in _BACK_WORDS
 
 
+def _apply_back(
+    items: list[DateItem], backs: list[DateItem], today: dt.date, calendar: WorkCalendar
+) -> list[str]:
+    """``off from Monday, back on Thursday``: the leave ends the day before the return.
+
+    The return date closes an open start (``from Monday``) or a single date
+    (``out on the 3rd, back on the 6th``), and alone it starts the leave today
+    (``out sick, back on Monday``). With a closed range or several dates it
+    must be the next working day after them, else the reading is unsure.
+    """
+    dated = [it for it in items if it.dates]
+    start_at = min((it.dates[0] for it in dated), default=today)
+    returns = []
+    for b in backs:
+        day = b.dates[0]
+        if b.weekdays is not None:  # "back on Thursday": the first one after the leave starts
+            while day <= start_at:
+                day += dt.timedelta(days=7)
+        returns.append(day)
+    back = min(returns)
+    if not dated:
+        if back <= today:
+            return ["back_mismatch"]
+        first = backs[0]
+        span = [today + dt.timedelta(days=k) for k in range((back - today).days)]
+        items.append(DateItem(first.start, first.end, span, "range"))
+        return []
+    last = max(dated, key=lambda it: it.dates[-1])
+    end = last.dates[-1]
+    if end >= back:
+        return ["back_mismatch"]
+    if "open_range" in last.notes or (len(dated) == 1 and last.kind == "point"):
+        start = last.dates[0]
+        last.dates = [start + dt.timedelta(days=k) for k in range((back - start).days)]
+        last.notes = [n for n in last.notes if n != "open_range"]
+        return []
+    after = calendar.next_working_days(end + dt.timedelta(days=1), 1)
+    if after and after[0] != back:
+        return ["back_mismatch"]
+    return []
+
+
 def _portions(
     ex: Extraction, items: list[DateItem], today: dt.date
 ) -> list[tuple[dt.date, Portion]]:
@@ -1150,15 +1192,22 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     # Which date items count: not in a clause about someone else, WFH, a question...
     items: list[DateItem] = []
     notes: list[str] = []
+    backs: list[DateItem] = []
     for item in ex.items:
         clause = clauses[_clause_of(tokens[item.start].pos, clauses)]
         if clause.excluded and not clause.cancel:
             continue
         if _is_back_context(ex, item):
+            if item.contributes and item.dates:
+                backs.append(item)
             continue
         if item.contributes:
             items.append(item)
-        notes.extend(item.notes)
+    if backs:
+        notes.extend(_apply_back(items, backs, today, calendar))
+    for item in ex.items:
+        if item in items or (not item.contributes and item not in backs):
+            notes.extend(item.notes)
     notes.extend(n for n in ex.notes if n in ("invalid_date", "weekday_mismatch"))
     if ex.unplaced:
         notes.append("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)))
