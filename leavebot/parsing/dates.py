@@ -76,6 +76,7 @@ _VAGUE = frozenset(
     {"early", "mid", "late", "end", "start", "beginning", "sometime", "around", "maybe", "possibly"}
 )
 _PLACEABLE = frozenset({"bare", "this"})
+_WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
 _NOT_A_WEEKDAY_BEFORE = frozenset({"good", "black", "cyber", "casual", "holy", "maundy", "ash"})
@@ -109,6 +110,11 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("postlunch",), "pm"),
     (("after", "lunch"), "pm"),
     (("after", "noon"), "pm"),
+    (("till", "lunch"), "am"),
+    (("until", "lunch"), "am"),
+    (("till", "noon"), "am"),
+    (("until", "noon"), "am"),
+    (("before", "noon"), "am"),
     (("half", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
@@ -467,6 +473,9 @@ class _Grammar:
                 return _Pt(self.today + dt.timedelta(days=2), j + 3, "rel")
             if self.w(j + 1) == "before" and RELATIVE_DAYS.get(ref) == -1:
                 return _Pt(self.today - dt.timedelta(days=2), j + 3, "rel")
+            if self.w(j + 1) == "after" and base != self.today and ref not in RELATIVE_DAYS:
+                # "tomorrow and the day after": the day after the one before it
+                return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
         if t in RELATIVE_DAYS:
@@ -615,6 +624,12 @@ class _Grammar:
         wd_word = self.w(j)
         if wd_word not in WEEKDAYS or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE:
             return None
+        if (
+            mode == "this"
+            and self.w(j - 1) in ("coming", "upcoming")
+            and WEEKDAYS[wd_word] == self.today.weekday()
+        ):
+            self.notes.append("ambiguous_weekday")  # "coming Thursday" said on a Thursday
         if mode == "bare" and wd_word in AMBIGUOUS_WEEKDAYS and not self._weekday_ok(j):
             return None
         wd = WEEKDAYS[wd_word]
@@ -1055,10 +1070,15 @@ class _Grammar:
             return None
         month_first = first.month_before
         known = [e for e in entries if e.month is not None]
-        if not known and first.weekday is None and self.kind(self.skip(j, {"the"})) == "num":
-            # Bare numbers with no month are days only where a day is expected.
-            if self.w(j - 1) not in ("on", "the", "dated", "from") and self.w(j) != "the":
-                return None
+        # Bare numbers with no month are days only where a day is expected.
+        if (
+            not known
+            and first.weekday is None
+            and self.kind(self.skip(j, {"the"})) == "num"
+            and self.w(j - 1) not in ("on", "the", "dated", "from")
+            and self.w(j) != "the"
+        ):
+            return None
         out: list[DateItem] = []
         carry: tuple[int, int | None, bool] | None = None
         prev = base or self.today
@@ -1142,7 +1162,9 @@ class _Grammar:
                 if self.w(k) in WEEKDAYS:
                     day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
                     return DateItem(i, k + 1, [day], "point", weekday_based=True)
-            item = DateItem(i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set"))
+            item = DateItem(
+                i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set")
+            )
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
@@ -1247,12 +1269,39 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
+        if ok and side in ("am", "pm") and _returning_before(toks, i):
+            side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
             marks.append(Mark(i, i + len(words), side))
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)
     return marks
+
+
+_RETURN_WORDS = frozenset(
+    {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
+    | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
+)
+_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
+
+
+def _returning_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author is back, not away."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        t = toks[j].text
+        if t in _RETURN_WORDS:
+            return True
+        if t == "in":
+            if j > 0 and toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
+                return True
+        elif t not in _RETURN_SKIP:
+            return False
+        j -= 1
+        steps += 1
+    return False
 
 
 def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[bool]) -> Extraction:
@@ -1340,7 +1389,9 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             for j in range(k + 1, len(out))
             if sentence[out[j].start] == here and out[j].weekdays is not None
         ]
-        stop = next((j for j in range(k + 1, len(out)) if out[j].kind in ("week", "this_week")), None)
+        stop = next(
+            (j for j in range(k + 1, len(out)) if out[j].kind in ("week", "this_week")), None
+        )
         if stop is not None:
             after = [j for j in after if j < stop]
         before_tok = tokens[week.start - 1].text if week.start > 0 else ""

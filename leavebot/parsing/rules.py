@@ -52,41 +52,16 @@ from leavebot.domain import LeaveRequest, WorkCalendar, check_limits, normalize_
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
     MONTHS,
+    ORDINAL_WORDS,
     RELATIVE_DAYS,
-    SICK_EMOJI,
-    SICK_SHORTCODES,
     WEEKDAYS,
 )
-from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.markup import ASCII_LOWER as _ASCII_LOWER
+from leavebot.parsing.markup import normalize_text
 from leavebot.parsing.outcome import Parsed
+from leavebot.parsing.vocabulary import mentions
 from leavebot.types import Category, Intent, Portion
 
-MAX_CHARS = 2000
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_TWO_WORDS = re.compile(r"\b2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)\b", re.IGNORECASE)
-_PUNCT_MAP = str.maketrans(
-    {
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u2019": "'",
-        "\u2018": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\n": ";",
-        "\r": " ",
-        "\t": " ",
-    }
-)
-_SHORTCODE = re.compile(r":([a-z0-9_+-]{1,40}):")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|then|"
@@ -104,18 +79,30 @@ _THIRD_SUBJECT = re.compile(
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
     r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
     r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate)|[Oo]ur\s+[a-z]+|"
-    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|[a-z]+)|"
+    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,3}[\w-]+)|"
+    r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team)"
     r"(?:'s|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"must|should))\b"
 )
+_DATE_NAMES = (
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Today|"
+    r"Tomorrow|Tmrw|Next|This|Coming|Half|Full|Sick|Personal|Family|Medical)"
+)
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
-    r"\bon behalf of\b|\bleave (?:for|of) (?:@|[A-Z][a-z]+\b(?<!\bI))|"
+    r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _DATE_NAMES + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:is|are|was|will|'s|'ll)\b"
+)
+_THIRD_STARTS = (
+    "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
+    "we", "@",
+)  # fmt: skip
+_LEAVE_WORDS = frozenset(
+    {"leave", "leaves", "pto", "vacation", "holiday", "off", "ooo", "sick", "half", "hd", "lv"}
 )
 _NON_NAMES = frozenset(
     set(MONTHS)
@@ -285,6 +272,25 @@ _QUESTION_START = re.compile(
     r"this|that|tomorrow|today|monday|tuesday|wednesday|thursday|friday|my|our|your|his|her|"
     r"their|everyone|everybody|[a-z]+'s)\b)"
 )
+# Telling others to take time off, or inviting the team: not the author's leave.
+_INVITE = re.compile(
+    r"\blet'?s\s+(?:all\s+)?(?:take|have|go|plan|enjoy|get|do|call)\b|"
+    r"\b(?:you|u|everyone|everybody|y'all|you\s+guys|you\s+all|all\s+of\s+you|folks|guys)\s+"
+    r"(?:should|shud|can|could|must|need\s+to|may|might|take|deserve|get\s+to|enjoy|go|have\s+to)\b|"
+    r"\bwhy\s+(?:don'?t|not)\s+(?:you|we)\b|\bhow\s+about\s+(?:we|you)\b|"
+    r"\bwe\s+(?:should|could|can|must|all)\s+(?:take|have|go|get|plan)\b|"
+    r"\b(?:take|enjoy)\s+(?:the|a|some|your)\s+(?:rest|day|time|weekend|break|well)\b.{0,40}"
+    r"\b(?:you|u|deserve|guys|team|all|everyone|folks)\b|"
+    r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b"
+)
+# A clause that starts with a bare verb tells someone else what to do.
+_IMPERATIVE = re.compile(
+    r"^\s*" + _GREET + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|have|get|"
+    r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|a\s+(?:sick|half|leave)\b)"
+)
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|all|deserve)\b|!"
+)
 _POLITE_REQUEST = re.compile(
     r"^\s*" + _GREET + r"(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
@@ -320,7 +326,13 @@ _CANCEL = re.compile(
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
-    r"any\s?more|after\s+all)\b"
+    r"any\s?more|after\s+all|"
+    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|tak(?:e|ing)\s+back|"
+    r"pull(?:ing)?)\s+(?!off\b|out\b)(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
+    r"days?\s+off|time\s+off|request|booking|entry)|"
+    r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
+    r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|vacation|holiday|half\s*-?\s*day|hd|sick|request|absence|"
@@ -404,9 +416,33 @@ _ELLIPTIC_START = frozenset(
         "unavailable",
         "off",
         "out",
+        "on",
+        "at",
+        "travelling",
+        "traveling",
+        "going",
+        "attending",
+        "visiting",
+        "heading",
+        "flying",
+        "staying",
+        "stuck",
+        "recovering",
+        "resting",
+        "isolating",
+        "took",
+        "had",
+        "was",
+        "been",
+        "home",
+        "skipping",
+        "logging",
     }
 )
-_LEAVE_NOUNS = frozenset({"leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee"})
+_LEAVE_NOUNS = frozenset(
+    {"leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee", "levae", "laeve", "leaev"}
+    | {"leavw", "lleave"}
+)
 _LEAVE_VERB_NEXT = frozenset(
     {
         "it",
@@ -517,6 +553,25 @@ _LEAVE_FOR_PLACE = frozenset(
         "tea",
         "coffee",
     }
+)
+# After "leave", these begin an object: the verb, unless a leave word or date follows.
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "my", "your", "our", "his", "her", "their", "this", "that", "these"}
+    | {"those", "it", "them", "him", "us", "you", "me", "some", "any", "everything", "all"}
+    | {"something", "anything", "no", "feedback", "comments", "notes", "note", "early", "now"}
+)
+# Before "leave", these make it the noun.
+_LEAVE_NOUN_PREV = frozenset(
+    {"on", "my", "a", "sick", "casual", "annual", "half", "day", "apply", "applying", "applied"}
+    | {"take", "taking", "took", "need", "want", "for", "of", "earned", "privilege", "paid"}
+    | {"unpaid", "personal", "maternity", "paternity", "planned", "emergency", "medical"}
+    | {"compensatory", "bereavement", "full", "of", "mark", "marking", "approve", "grant"}
+)
+_OUT_FOR_ERRAND = frozenset(
+    {"lunch", "dinner", "breakfast", "coffee", "tea", "meeting", "meetings", "call", "calls"}
+    | {"walk", "smoke", "errand", "run", "jog", "drink", "drinks", "delivery", "groceries"}
+    | {"bit", "while", "hour", "hours", "minutes", "min", "mins", "snack", "quick", "short"}
+    | {"couple", "few", "chai", "interview", "demo", "pickup", "school"}
 )
 _LEAVE_FOR_THE_OK = frozenset({"next", "rest", "whole", "entire", "week", "weekend", "day"})
 _OUT_BAD_PREV = frozenset(
@@ -843,8 +898,35 @@ _WEAK = re.compile(
     r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
     r"off\s+work|away|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
-    r"this)|break|day\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day)\b"
+    r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
+    r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
+    r"rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|mon|"
+    r"tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
+    r"(?:going|travell?ing|heading|flying|leaving|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
+    r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
+    r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
+    r"honeymoon|pilgrimage|break)|(?:trip|trek|travel|flight|flying)\s+to|trekking|"
+    r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
+    r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
+    r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
+    r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|recovering|appointment|"
+    r"(?:sick|fever|flu|migraine|unwell|ill|covid|dengue|typhoid|malaria|food\s+poisoning|"
+    r"injur\w*|hospital\w*|doctor'?s?|dentist|surgery|vomit\w*|nausea|diarrh\w*|chickenpox|"
+    r"jaundice|down\s+with|headache|cold\s+and\s+cough|sore\s+throat|stomach\s+(?:bug|upset|"
+    r"ache|pain|infection)|back\s+pain|body\s+ache|tooth\s*ache|eye\s+infection))\b"
 )
+# "might", "thinking of": not yet decided.
+_TENTATIVE = re.compile(
+    r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
+    r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
+    r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get)|things|it\s+gets|"
+    r"the\s+fever|needed|required))\b"
+)
+
+
+_GRAMMAR_DOUBTS = frozenset({"invalid_date", "weekday_mismatch", "ambiguous_weekday"})
+_PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
 
 
 @dataclass(slots=True)
@@ -861,10 +943,11 @@ class _Clause:
     wfh: bool = False
     announce: bool = False
     cancel: bool = False
+    invite: bool = False
 
     @property
     def excluded(self) -> bool:
-        return self.third or self.question or self.wfh or self.announce
+        return self.third or self.question or self.wfh or self.announce or self.invite
 
 
 def _none(*reasons: str, sure: bool = True) -> Parsed:
@@ -877,32 +960,6 @@ def parse_rules(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
         return _parse(text, now, calendar)
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
-
-
-def normalize_text(text: str) -> tuple[str, bool, bool]:
-    """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
-    if not isinstance(text, str):
-        text = str(text)
-    truncated = len(text) > MAX_CHARS
-    if truncated:
-        text = text[:MAX_CHARS]
-    plain = slack_to_text(text, keep_struck=False)
-    sick = any(e in plain for e in SICK_EMOJI)
-    if ":" in plain:
-
-        def code(m: re.Match[str]) -> str:
-            nonlocal sick
-            if m.group(1) in SICK_SHORTCODES:
-                sick = True
-            return " "
-
-        plain = _SHORTCODE.sub(code, plain)
-    if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
-        plain = _URL.sub(" ", plain)
-    plain = plain.translate(_PUNCT_MAP)
-    if "2m" in plain or "2M" in plain:
-        plain = _TWO_WORDS.sub("tomorrow", plain)
-    return plain, sick, truncated
 
 
 def _clauses(norm: str, low: str) -> list[_Clause]:
@@ -929,6 +986,13 @@ def _has_trigger(ws: list[str]) -> bool:
         if w in _LEAVE_NOUNS:
             if (
                 w.startswith("leave")
+                and prev not in _LEAVE_NOUN_PREV
+                and nxt in _DETERMINERS
+                and not _leaveish(nxt2)
+            ):
+                continue  # "leave your feedback", "leave the PR open": the verb
+            if (
+                w.startswith("leave")
                 and nxt in _LEAVE_VERB_NEXT
                 and not (nxt in ("a", "an") and nxt2 in _LEAVE_A_OK)
                 and not (nxt in ("this", "that", "at", "by") and _dateish(nxt2))
@@ -952,13 +1016,23 @@ def _has_trigger(ws: list[str]) -> bool:
         if w in ("holiday", "holidays") and prev in ("on", "a", "taking", "take", "took", "my"):
             return True
         if w == "out":
-            if nxt == "of" and (
-                nxt2 in ("office", "station", "town")
-                or (k + 3 < n and ws[k + 3] in ("office", "station"))
-            ):
-                return True
+            if nxt == "of":
+                if nxt2 in ("office", "station", "town", "country", "city") or (
+                    k + 3 < n and ws[k + 3] in ("office", "station")
+                ):
+                    return True
+                continue  # out of ideas, out of coffee
             if prev in _OUT_BAD_PREV:
                 continue
+            if nxt == "for" and (
+                nxt2 in _OUT_FOR_ERRAND
+                or (
+                    nxt2 in ("a", "an", "my", "the", "some")
+                    and k + 3 < n
+                    and ws[k + 3] in _OUT_FOR_ERRAND
+                )
+            ):
+                continue  # out for lunch, out for a meeting: not a day away
             if nxt in ("sick", "today", "tomorrow", "on", "from", "for", "till", "until", "rest"):
                 return True
             if nxt in RELATIVE_DAYS or nxt in WEEKDAYS or nxt in MONTHS or nxt in ("next", "this"):
@@ -988,6 +1062,18 @@ def _has_trigger(ws: list[str]) -> bool:
     return False
 
 
+def _leaveish(word: str) -> bool:
+    """A word after ``leave <determiner>`` that keeps ``leave`` the noun."""
+    return (
+        word in _LEAVE_A_OK
+        or word in _LEAVE_FOR_THE_OK
+        or word in _LEAVE_WORDS
+        or word in ORDINAL_WORDS
+        or word[:1].isdigit()
+        or _dateish(word)
+    )
+
+
 def _dateish(word: str) -> bool:
     return (
         word in WEEKDAYS
@@ -998,7 +1084,7 @@ def _dateish(word: str) -> bool:
     )
 
 
-def _classify(c: _Clause, low: str) -> None:
+def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(low)
     c.trigger = _has_trigger(ws)
     c.weak = bool(_WEAK.search(low))
@@ -1006,10 +1092,11 @@ def _classify(c: _Clause, low: str) -> None:
     m = _THIRD_SUBJECT.match(c.text)
     if m:
         subj = m.group("subj")
-        first = subj.split()[0].lower().strip("@")
-        if subj.lower().startswith(("my ", "our ", "the ", "he", "she", "they", "we", "@")) or (
-            first not in _NON_NAMES and subj[:1].isupper()
-        ):
+        lower = subj.lower()
+        first = lower.split()[0].strip("@")
+        if (
+            lower.startswith(_THIRD_STARTS) or (first not in _NON_NAMES and subj[:1].isupper())
+        ) and not any(_dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit() for w in _words(lower)):
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
@@ -1021,6 +1108,9 @@ def _classify(c: _Clause, low: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(low))
+    c.invite = bool(_INVITE.search(low)) or (
+        bool(_IMPERATIVE.match(low)) and bool(_SECOND_PERSON.search(whole))
+    )
 
 
 def _weak_ok(c: _Clause, low: str) -> bool:
@@ -1056,6 +1146,13 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     if word == "until" or word == "see":
         return word == "see"
     return word in _BACK_WORDS
+
+
+def _plan_without_dates(ex: Extraction, items: list[DateItem]) -> bool:
+    """Some days within a week or month, not said which (``a couple of days next week``)."""
+    if not any(n in _PLAN_NOTES for it in ex.items for n in it.notes):
+        return False
+    return all(it.kind in ("week", "this_week", "set", "month") for it in items if it.dates)
 
 
 def _apply_back(
@@ -1161,9 +1258,11 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     low = norm.translate(_ASCII_LOWER)
     if not low.strip():
         return _none()
+    if not mentions(low, normalized=True):  # the channel's gate reads the same words
+        return _none("no_trigger")
     clauses = _clauses(norm, low)
     for c in clauses:
-        _classify(c, low[c.start : c.end])
+        _classify(c, low[c.start : c.end], low)
     tokens = tokenize(norm, low)
     # A past-tense message reads bare weekdays and dates backwards, except in
     # the clauses that speak of the future.
@@ -1188,6 +1287,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
         if any(c.own_question and (c.trigger or c.weak) for c in clauses):
             return _none("question", sure=False)
         return _none()
+    if not is_cancel and any(_TENTATIVE.search(low[c.start : c.end]) for c in own):
+        return _none("tentative", sure=False)  # "thinking of taking Friday off"
 
     # Which date items count: not in a clause about someone else, WFH, a question...
     items: list[DateItem] = []
@@ -1205,10 +1306,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
             items.append(item)
     if backs:
         notes.extend(_apply_back(items, backs, today, calendar))
+    if not is_cancel and _plan_without_dates(ex, items):
+        return _none("no_dates")  # "a few days off next week": the bot asks which
     for item in ex.items:
         if item in items or (not item.contributes and item not in backs):
             notes.extend(item.notes)
-    notes.extend(n for n in ex.notes if n in ("invalid_date", "weekday_mismatch"))
+    notes.extend(n for n in ex.notes if n in _GRAMMAR_DOUBTS)
     if ex.unplaced:
         notes.append("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)))
 

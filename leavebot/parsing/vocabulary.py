@@ -1,0 +1,92 @@
+"""The channel's vocabulary: the words without which no message is read as leave.
+
+One list serves two readers. The Slack listener's gate lets a message through
+to the parser only when it holds one of the runtime ``trigger_keywords``
+(whose default is ``TRIGGER_WORDS``), and the rules parser reads a message as
+a leave or a cancel only when it holds one of ``TRIGGER_WORDS``. Both match
+with ``mentions``, on the same normalised text (``markup.normalize_text``), so
+with the default settings the gate can never drop a message the parser would
+have read (``tests/test_vocabulary.py`` checks it on every corpus and on
+generated text). Admins narrow or widen the gate by changing
+``trigger_keywords``; a message let through only by a word the rules do not
+know is one the rules cannot be sure about (``leavebot.parsing.auto``).
+
+A keyword matches as whole words, any case, several words of a phrase
+separated by any white space: ``half day`` matches ``Half  day`` but not
+``half-day`` (listed on its own) or ``behalf day``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+from leavebot.parsing.markup import normalize_text
+
+# Leave itself, its abbreviations and the words people use for it.
+_LEAVE: Final = (
+    "leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee", "levae", "laeve", "leaev",
+    "leavw", "lleave", "pto", "ooo", "o.o.o",
+    "off", "out", "vacation", "vacations", "vacay", "holiday", "holidays", "hols", "break",
+    "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
+    "comp off", "cl", "sl", "el", "half day", "half-day", "halfday", "hd", "absent", "absence",
+    "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
+    "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
+    "days off",
+)  # fmt: skip
+# Not coming in, said without a leave word (convention 18).
+_ABSENT: Final = (
+    "won't be", "wont be", "will not be", "not be", "won't make", "wont make", "not coming",
+    "not come", "can't come", "cant come", "cannot come", "can't make", "cant make",
+    "cannot make", "unable", "not able", "not gonna", "not going to", "not going", "skip work",
+    "skipping work", "not working", "won't work", "wont work", "not in", "stay home",
+    "staying home", "stay at home", "staying at home", "stayed home", "home today", "not joining",
+    "won't join", "wont join", "miss work", "missed work", "missing work", "took the day",
+    "taking the day", "take the day", "personal day", "rest day", "mental health day",
+    "take", "taking", "took", "takin", "unreachable", "offline", "hometown", "home town",
+    "native", "village", "trekking", "flight", "flying", "honeymoon", "pilgrimage", "wedding",
+    "marriage", "funeral", "ceremony", "graduation", "convocation", "function", "resting",
+    "isolating", "quarantine", "quarantined", "quarantining", "recovering",
+)  # fmt: skip
+# Illness and medical care (convention 11; alone they are a sick leave, convention 18).
+_SICK: Final = (
+    "sick", "sickness", "unwell", "ill", "illness", "not well", "not feeling", "under the weather",
+    "fever", "feverish", "flu", "cold", "cough", "migraine", "headache", "doctor", "doctors",
+    "doctor's", "dr", "hospital", "hospitalised", "hospitalized", "medical", "injury", "injured",
+    "food poisoning", "dentist", "dental", "toothache", "clinic", "surgery", "operation",
+    "checkup", "check-up", "vomiting", "nausea", "stomach", "covid", "viral", "infection",
+    "sprain", "fracture", "pain", "allergy", "throat", "dengue", "malaria", "typhoid",
+    "chickenpox", "jaundice", "physio", "physiotherapy", "therapy", "blood test", "mri", "scan",
+    "x-ray", "vaccine", "vaccination", "cramps", "admitted", "bed rest", "recovering", "sinus",
+    "asthma", "down with", "appointment",
+)  # fmt: skip
+# Taking leave back (conventions 14 and 18).
+_CANCEL: Final = (
+    "cancel", "cancelled", "canceled", "cancelling", "canceling", "cancellation", "revoke",
+    "revoked", "withdraw", "withdrawn", "retract", "rescind", "undo", "scrap", "scratch",
+    "drop", "remove", "delete", "call off", "no longer", "anymore", "any more", "after all",
+    "disregard", "ignore", "take back", "don't need", "dont need", "do not need",
+)  # fmt: skip
+
+TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(dict.fromkeys((*_LEAVE, *_ABSENT, *_SICK, *_CANCEL)))
+
+
+@lru_cache(maxsize=32)
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching any keyword as whole words (phrases allowed), any case."""
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in k.split()) for k in sorted(keywords, key=len)[::-1]
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def mentions(
+    text: str, keywords: tuple[str, ...] = TRIGGER_WORDS, *, normalized: bool = False
+) -> bool:
+    """Whether ``text`` holds one of ``keywords``, read as the parser reads it.
+
+    ``normalized=True`` says ``text`` already went through ``normalize_text``.
+    """
+    plain = text if normalized else normalize_text(text)[0]
+    return bool(keyword_pattern(keywords).search(plain))
