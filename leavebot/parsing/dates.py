@@ -75,6 +75,16 @@ _LAST = frozenset({"last", "past", "previous", "prev"})
 _VAGUE = frozenset(
     {"early", "mid", "late", "end", "start", "beginning", "sometime", "around", "maybe", "possibly"}
 )
+# Around an ambiguous weekday word (wed, sat, sun, mon), these make it a day.
+_WEEKDAY_PREV = frozenset(
+    {"on", "this", "next", "from", "to", "till", "until", "-", "and", ",", "&", "leave", "off"}
+    | {":", "", "taking", "take", "took", "ooo", "pto", "out", "lv", "through", "thru", "or"}
+    | {"coming", "upcoming", "by", "before", "after", "hd", "sick", "+", "except", "but"}
+)
+_WEEKDAY_NEXT = frozenset(
+    {"-", "to", "till", "until", "through", "thru", "and", "&", ",", "+", "morning", "off"}
+    | {"afternoon", "evening", "first", "second", "1st", "2nd", "half", "next", "this", "of"}
+)
 _PLACEABLE = frozenset({"bare", "this"})
 _WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
@@ -93,6 +103,8 @@ _STARTERS = frozenset(
     | {"entire", "full", "all", "weekend", "long", "day", "overmorrow", "now", "nxt", "nex"}
     | {"couple", "few", "several", "some", "week", "wk", "current", "up"}
 )
+# A list item starting with these resolves from today, not from the item before.
+_NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
 _LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n"})
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
@@ -172,6 +184,8 @@ class DateItem:
     # A bare (or ``this``) weekday, or a range of two, that a week named in the
     # same sentence may place (convention 16): the weekdays, first and last.
     weekdays: tuple[int, int] | None = None
+    # The Monday of the week that placed this weekday (``Friday of next week``).
+    week: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -672,22 +686,11 @@ class _Grammar:
         prev = self.w(j - 1)
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
-        return self.toks[j].orig[:1].isupper() or prev in (
-            "on",
-            "this",
-            "next",
-            "from",
-            "to",
-            "till",
-            "until",
-            "-",
-            "and",
-            ",",
-            "&",
-            "leave",
-            "off",
-            ":",
-            "",
+        return (
+            self.toks[j].orig[:1].isupper()
+            or prev in _WEEKDAY_PREV
+            or self.w(j + 1) in _WEEKDAY_NEXT
+            or self.w(j + 1) in WEEKDAYS
         )
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
@@ -1161,7 +1164,9 @@ class _Grammar:
                     return inner
                 if self.w(k) in WEEKDAYS:
                     day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
-                    return DateItem(i, k + 1, [day], "point", weekday_based=True)
+                    one = DateItem(i, k + 1, [day], "point", weekday_based=True)
+                    one.week = monday
+                    return one
             item = DateItem(
                 i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set")
             )
@@ -1206,6 +1211,7 @@ class _Grammar:
                 if u:
                     return DateItem(i, u[1], self._count_days(start.date, num[0], u[0]), "count")
         item = DateItem(i, start.end, [start.date], "point", weekday_based=start.how == "wd")
+        item.week = start.week if start.how == "wd" else None
         if start.how == "wd" and start.mode in _PLACEABLE:
             item.weekdays = (start.date.weekday(), start.date.weekday())
         if self.w(start.end) in ("onwards", "onward", "onwords"):
@@ -1230,7 +1236,9 @@ class _Grammar:
     def _weekday_pair(self, i: int, end: int, a: _Pt, b: _Pt, monday: dt.date) -> DateItem:
         first = monday + dt.timedelta(days=a.date.weekday())
         last = monday + dt.timedelta(days=b.date.weekday())
-        return DateItem(i, end, self._span(first, last), "range", weekday_based=True)
+        pair = DateItem(i, end, self._span(first, last), "range", weekday_based=True)
+        pair.week = monday
+        return pair
 
 
 def _find_marks(g: _Grammar) -> list[Mark]:
@@ -1319,9 +1327,14 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             i += 1
             continue
         base = None
-        if items and items[-1].dates and items[-1].kind == "point":
+        if items and items[-1].dates and items[-1].weekdays is not None:
+            # "Friday and Monday": a bare weekday after another comes after it
             gap = [tokens[k].text for k in range(items[-1].end, i)]
-            if gap and all(w in _LIST_JOINERS for w in gap):
+            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text in WEEKDAYS:
+                base = items[-1].dates[-1]
+        elif items and items[-1].dates and items[-1].kind == "point":
+            gap = [tokens[k].text for k in range(items[-1].end, i)]
+            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text not in _NOT_LISTED:
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
         listed = g.day_list(i, base)
@@ -1377,6 +1390,28 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         if tok.text in _SENTENCE_ENDS:
             n += 1
     out = list(items)
+    for k, placed in enumerate(out):
+        # "Tue & Friday of next week": the week of the last weekday places the ones before it
+        if placed.week is None:
+            continue
+        j = k - 1
+        while (
+            j >= 0
+            and out[j].weekdays is not None
+            and sentence[out[j].start] == sentence[placed.start]
+        ):
+            gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
+            if not gap <= _ITEM_JOINERS | {","}:
+                break
+            _place(out[j], placed.week)
+            j -= 1
+        j = k + 1
+        while j < len(out) and out[j].weekdays is not None:
+            gap = {tokens[t].text for t in range(out[j - 1].end, out[j].start)}
+            if not gap <= _ITEM_JOINERS | {","}:
+                break
+            _place(out[j], placed.week)
+            j += 1
     for k, week in enumerate(out):
         if week.kind not in ("week", "this_week") or not week.dates:
             continue
@@ -1405,15 +1440,21 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         if not group:
             continue
         for g in group:
-            wds = out[g].weekdays
-            assert wds is not None
-            first = monday + dt.timedelta(days=wds[0])
-            last = monday + dt.timedelta(days=wds[1])
-            out[g].dates = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
-            out[g].weekdays = None
+            _place(out[g], monday)
         week.dates = []
         week.contributes = False
     return out
+
+
+def _place(item: DateItem, monday: dt.date) -> None:
+    """Put a bare weekday (or a range of two) in the week of ``monday``."""
+    wds = item.weekdays
+    assert wds is not None
+    first = monday + dt.timedelta(days=wds[0])
+    last = monday + dt.timedelta(days=wds[1])
+    item.dates = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
+    item.weekdays = None
+    item.week = monday
 
 
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:

@@ -69,12 +69,15 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 _GREET = (
-    r"(?:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
+    r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
-    r"#[\w-]+|just|also|and|so|but|ok|okay)[\s,:!.-]*)*"
+    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
-    r"^\s*" + _GREET + r"(?P<subj>@[\w.-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he|[Tt]hey|"
+    r"^\s*"
+    + _GREET
+    + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
+    r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[a-z]+\s+)?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
     r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
@@ -925,6 +928,13 @@ _TENTATIVE = re.compile(
 )
 
 
+# Words before the statement itself: greetings, mentions, fillers.
+_WEAK_SKIP = frozenset(
+    {"hi", "hey", "hello", "team", "all", "guys", "folks", "just", "fyi", "sorry", "here"}
+    | {"channel", "user", "everyone", "good", "morning", "afternoon", "evening", "dear", "gm"}
+    | {"ok", "okay", "so", "and", "also", "please", "pls", "kindly", "btw", "update", "note"}
+    | {"heads", "up", "quick", "hiya", "folks", "y'all"}
+)
 _GRAMMAR_DOUBTS = frozenset({"invalid_date", "weekday_mismatch", "ambiguous_weekday"})
 _PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
 
@@ -1035,6 +1045,12 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # out for lunch, out for a meeting: not a day away
             if nxt in ("sick", "today", "tomorrow", "on", "from", "for", "till", "until", "rest"):
                 return True
+            if nxt[:1].isdigit() or nxt in ORDINAL_WORDS:
+                return True
+            if nxt in ("the", "all", "whole", "entire", "coming", "upcoming") and (
+                _dateish(nxt2) or nxt2[:1].isdigit() or nxt2 in _LEAVE_FOR_THE_OK
+            ):
+                return True
             if nxt in RELATIVE_DAYS or nxt in WEEKDAYS or nxt in MONTHS or nxt in ("next", "this"):
                 return True
             if prev in ("i'm", "im", "am", "be", "is", "i", "", "will", "been", "currently"):
@@ -1113,11 +1129,36 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     )
 
 
+_JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
+
+
+def _continue_subjects(clauses: list[_Clause], low: str) -> None:
+    """A clause with no subject of its own goes on with the one before it.
+
+    ``Ravi is off on the 3rd, 4th and 5th``, ``everyone take the 21st, 22nd
+    and 23rd off``: the pieces after the commas still speak of Ravi, of
+    everyone.
+    """
+    for k in range(1, len(clauses)):
+        c, before = clauses[k], clauses[k - 1]
+        if not (before.third or before.invite) or c.first_person or c.third or c.invite:
+            continue
+        head = low[c.start : c.end].lstrip(" ,&+").split(maxsplit=1)
+        tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
+        if (
+            (head and head[0] in _JOINED)
+            or (tail and tail[-1] in _JOINED)
+            or low[c.start - 1 : c.start] in (",", "&", "+")
+        ):
+            c.third = before.third
+            c.invite = before.invite
+
+
 def _weak_ok(c: _Clause, low: str) -> bool:
     if c.first_person:
         return True
     ws = _words(low)
-    skip = {"hi", "hey", "hello", "team", "all", "guys", "folks", "just", "fyi", "sorry"}
+    skip = _WEAK_SKIP
     for w in ws:
         if w in skip:
             continue
@@ -1263,6 +1304,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+    _continue_subjects(clauses, low)
     tokens = tokenize(norm, low)
     # A past-tense message reads bare weekdays and dates backwards, except in
     # the clauses that speak of the future.
