@@ -52,7 +52,7 @@ _TOKEN = re.compile(
    |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
-   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/]))
+   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d))
    |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -141,6 +141,9 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("whole", "day"), "full"),
     (("entire", "day"), "full"),
     (("all", "day"), "full"),
+    (("mornings",), "am"),
+    (("afternoons",), "pm"),
+    (("evenings",), "pm"),
     (("morning",), "am"),
     (("mrng",), "am"),
     (("morn",), "am"),
@@ -151,7 +154,10 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("pm",), "pm"),
 )
 _PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
-_NOT_PORTION_BEFORE = frozenset({"good", "since", "every", "each", "gm", "from", "till", "until"})
+_NOT_PORTION_BEFORE = frozenset(
+    {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
+)
+_AWAY_BEFORE_ALL = frozenset({"off", "out", "away", "ooo", "leave", "unavailable", "be"})
 _DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
 _DATEISH_BEFORE_AMPM = frozenset(
     set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
@@ -195,6 +201,7 @@ class Mark:
     start: int
     end: int
     side: str
+    plural: bool = False  # "mornings": every date of the list before it
 
 
 @dataclass(slots=True)
@@ -506,11 +513,11 @@ class _Grammar:
             a, b, y = self.toks[i].parts
             if y < 100:
                 y += 2000
-            m, d = (a, b) if self.mdy else (b, a)
+            m, d = self._order(a, b)
             return self._resolved(_make(y, m, d), i + 1, "num")
         if k == "slash":
             a, b = self.toks[i].parts
-            m, d = (a, b) if self.mdy else (b, a)
+            m, d = self._order(a, b)
             if not (1 <= m <= 12 and 1 <= d <= 31):
                 return self._resolved(None, i + 1, "num")
             return self._resolved(self.roll_dm(m, d, base), i + 1, "num")
@@ -556,6 +563,18 @@ class _Grammar:
             if inner:
                 return inner
         return self._dm_point(i, base)
+
+    def _order(self, a: int, b: int) -> tuple[int, int]:
+        """(month, day) of a numeric date written ``a/b``, in the configured order.
+
+        When that order cannot be a date and the other one can (``8/17`` in a
+        day-first calendar), the other one is taken, and the reading is unsure.
+        """
+        m, d = (a, b) if self.mdy else (b, a)
+        if m > 12 and d <= 12 and 1 <= m <= 31:
+            self.notes.append("date_order_swapped")
+            return d, m
+        return m, d
 
     def _resolved(self, day: dt.date | None, end: int, how: str) -> _Pt | None:
         if day is None:
@@ -761,6 +780,14 @@ class _Grammar:
         t = self.w(j2)
         nxt = self.w(j2 + 1)
         monday = _monday(self.today)
+        if t in ("week", "wk") and nxt in ("of", "starting", "beginning", "commencing"):
+            # "the week of March 16": the week that holds that day
+            k = j2 + 2 if nxt == "of" else self.skip(j2 + 2, {"on", "from"})
+            pt = self.point(k, self.today)
+            if pt is not None:
+                first = _monday(pt.date)
+                return self._span(first, first + dt.timedelta(days=6)), pt.end, "set"
+            return None
         if t in ("rest", "remainder", "remaining") or (t == "balance" and nxt == "of"):
             k = self.skip(j2 + 1, {"of"})
             k = self.skip(k, {"the", "this"})
@@ -1263,7 +1290,9 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         words, side = found
         prev = toks[i - 1].text if i > 0 else ""
         nxt = toks[i + len(words)].text if i + len(words) < g.n else ""
-        ok = prev not in _NOT_PORTION_BEFORE
+        ok = prev not in _NOT_PORTION_BEFORE or (
+            prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
+        )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
         if words in (("am",), ("pm",)):
             # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
             prev_kind = toks[i - 1].kind if i > 0 else ""
@@ -1280,7 +1309,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         if ok and side in ("am", "pm") and _returning_before(toks, i):
             side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
-            marks.append(Mark(i, i + len(words), side))
+            marks.append(Mark(i, i + len(words), side, words[-1].endswith("s")))
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)

@@ -73,7 +73,6 @@ AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon
 RELATIVE_DAYS: Final[dict[str, int]] = {
     "today": 0,
     "tdy": 0,
-    "tonight": 0,
     "2day": 0,
     "tomorrow": 1,
     "tomorrows": 1,
@@ -196,4 +195,60 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
         "woozy_face",
         "sick",
     }
+)
+
+# Illness and medical care (convention 11): any of these makes a leave ``sick``,
+# and one of them with a date is a sick leave even without a leave word
+# (convention 18). Conditions and symptoms:
+SICK_CONDITIONS: Final[tuple[str, ...]] = (
+    "sick", "sik", "sickness", "ill", "illness", "unwell", "unwel", "fever", "feverish",
+    "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
+    "tonsillitis", "migraine", "headache", "head ache", "vertigo", "dizzy", "dizziness",
+    "nausea", "nauseous", "vomiting", "vomited", "vomit", "throwing up", "threw up", "puking",
+    "diarrhea", "diarrhoea", "loose motion", "loose motions", "food poisoning", "stomach bug",
+    "stomach flu", "stomach ache", "stomachache", "stomach upset", "upset stomach",
+    "stomach infection", "gastro", "gastroenteritis", "infection", "covid", "covid-19",
+    "corona", "coronavirus", "dengue", "malaria", "typhoid", "jaundice", "hepatitis",
+    "chickenpox", "chicken pox", "measles", "mumps", "pneumonia", "bronchitis", "asthma",
+    "allergy", "allergies", "allergic", "hives", "sunburn", "heatstroke", "heat stroke",
+    "sunstroke", "dehydration", "dehydrated", "injury", "injured", "injuries", "sprain",
+    "sprained", "fracture", "fractured", "broke my", "broken arm", "broken leg", "broken wrist",
+    "broken ankle", "twisted my", "pulled a muscle", "back pain", "backache", "back ache",
+    "neck pain", "knee pain", "toothache", "tooth ache", "tooth pain", "wisdom tooth",
+    "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "eye infection",
+    "sinusitis", "sinus", "ear infection", "uti", "cramps", "period pain", "menstrual",
+    "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
+    "recovering", "recuperating", "under the weather", "came down with", "coming down with",
+    "down with", "caught a bug", "a bug", "caught a cold", "a cold", "bad cold", "cold and cough",
+    "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
+    "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",
+    "gout", "sciatica", "slipped disc", "whiplash", "bp", "blood pressure", "diabetes",
+)  # fmt: skip
+# Medical care: who, where and what.
+SICK_CARE: Final[tuple[str, ...]] = (
+    "doctor", "doctors", "doctor's", "doc", "dr", "gp", "physician", "dentist", "dentist's",
+    "dental", "dermatologist", "cardiologist", "orthopedic", "orthopaedic", "ortho",
+    "orthopedist", "ent", "ophthalmologist", "optometrist", "optician", "eye doctor",
+    "eye test", "eye exam", "eye checkup", "eye check-up", "gynecologist", "gynaecologist",
+    "gyno", "obgyn", "ob-gyn", "pediatrician", "paediatrician", "psychiatrist", "therapist",
+    "physio", "physiotherapy", "physiotherapist", "physical therapy", "chiropractor",
+    "neurologist", "oncologist", "urologist", "endocrinologist", "allergist", "surgeon",
+    "hospital", "hospitalised", "hospitalized", "clinic", "the er", "a&e", "emergency room",
+    "urgent care", "icu", "admitted", "medical", "medicine", "medication", "meds", "surgery",
+    "operation", "root canal", "tooth extraction", "extraction", "extracted", "dental cleaning",
+    "checkup", "check-up", "check up", "health check", "health checkup", "physical exam",
+    "biopsy", "mri", "ct scan", "cat scan", "x-ray", "xray", "x ray", "ultrasound", "sonography",
+    "ecg", "ekg", "endoscopy", "colonoscopy", "blood test", "blood tests", "blood work",
+    "bloodwork", "lab test", "lab tests", "hearing test", "sugar test", "vaccination",
+    "vaccine", "vaccinated", "booster", "flu shot", "jab", "dialysis", "chemo", "chemotherapy",
+    "radiotherapy", "rehab", "counselling", "counseling", "therapy", "scan", "post-op",
+    "follow-up appointment", "medical appointment", "prescription", "pharmacy", "ambulance",
+)  # fmt: skip
+# Sick words that also have an everyday meaning: they set the category but are not,
+# alone, a leave ("the cold storage job", "security scan on Friday").
+SICK_WEAK: Final[frozenset[str]] = frozenset(
+    {"scan", "operation", "infection", "extraction", "extracted", "dr", "doc", "ent", "ortho"}
+    | {"sinus", "viral", "therapy", "admitted", "medicine", "meds", "chills", "bp", "jab"}
+    | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
+    | {"prescription", "rehab"}
 )

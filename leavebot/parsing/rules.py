@@ -54,6 +54,9 @@ from leavebot.parsing.lexicon import (
     MONTHS,
     ORDINAL_WORDS,
     RELATIVE_DAYS,
+    SICK_CARE,
+    SICK_CONDITIONS,
+    SICK_WEAK,
     WEEKDAYS,
 )
 from leavebot.parsing.markup import ASCII_LOWER as _ASCII_LOWER
@@ -81,7 +84,8 @@ _THIRD_SUBJECT = re.compile(
     r"[Ww]e|[Mm]y\s+(?:[a-z]+\s+)?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
     r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
-    r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate)|[Oo]ur\s+[a-z]+|"
+    r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate)(?:\s+[A-Z][a-z]+)?|"
+    r"[Oo]ur\s+[a-z]+|"
     r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,3}[\w-]+)|"
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
@@ -284,15 +288,18 @@ _INVITE = re.compile(
     r"\bwe\s+(?:should|could|can|must|all)\s+(?:take|have|go|get|plan)\b|"
     r"\b(?:take|enjoy)\s+(?:the|a|some|your)\s+(?:rest|day|time|weekend|break|well)\b.{0,40}"
     r"\b(?:you|u|deserve|guys|team|all|everyone|folks)\b|"
-    r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b"
+    r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b|"
+    r"\bif\s+(?:you|u|you're|youre|anyone|anybody|someone|somebody|any\s+of\s+you)\b|"
+    r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b"
 )
 # A clause that starts with a bare verb tells someone else what to do.
 _IMPERATIVE = re.compile(
-    r"^\s*" + _GREET + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|have|get|"
+    r"^\s*" + _GREET + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
     r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|a\s+(?:sick|half|leave)\b)"
 )
 _SECOND_PERSON = re.compile(
-    r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|all|deserve)\b|!"
+    r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
+    r"congratulations|well\s+done|great\s+job|good\s+job|nice\s+work|great\s+work)\b"
 )
 _POLITE_REQUEST = re.compile(
     r"^\s*" + _GREET + r"(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
@@ -315,11 +322,18 @@ _ANNOUNCE = re.compile(
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|"
     r"all\s+employees|leave\s+balance|leaves?\s+(?:left|remaining|balance|quota|tracker|portal|"
     r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
-    r"please\s+(?:apply|update|submit|mark|add|plan|inform)\s+(?:your|their|all|leaves?\b)|"
+    r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|"
+    r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
+    r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
     r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
     r"team\s+outing|offsite|happy\s+holidays?|happy\s+(?:diwali|new\s+year|holi|christmas|"
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
-    r"carry\s+forward|encash\w*|accrue\w*|accrual)"
+    r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
+    r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
+    r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
+    r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
+    r"blackout|freeze|leave\s+applications?|must\s+be\s+(?:submitted|applied|approved|taken)|"
+    r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back)"
 )
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|revok\w*|withdraw\w*|retract\w*|rescind\w*|undo|scrap\w*|"
@@ -338,24 +352,44 @@ _CANCEL = re.compile(
     r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
 )
 _LEAVE_ISH = re.compile(
-    r"\b(?:leaves?|lv|pto|off|ooo|vacation|holiday|half\s*-?\s*day|hd|sick|request|absence|"
-    r"it|that|sl|cl)\b"
+    r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
+    r"absence|it|that|sl|cl|booking|days?)\b"
 )
 _RESCHEDULE = re.compile(
-    r"\b(?:instead|reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|"
-    r"chang(?:e|ing)\s+(?:my\s+|the\s+)?(?:leave|pto|dates?|it|day)|swap\w*|extend\w*|"
-    r"extension|rather)\b"
+    r"\b(?:instead|rather|swap\w*|"
+    r"(?:reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|chang(?:e|ing)|"
+    r"extend\w*|push(?:ing)?|bring(?:ing)?)\s+(?:my\s+|the\s+|that\s+|this\s+|it\b)?"
+    r"(?:[\w']+\s+){0,2}?(?:leaves?|pto|vacation|holiday|time\s+off|day\s+off|off|dates?|it|"
+    r"days?|half\s*-?day|request)\b|"
+    r"(?:leaves?|pto|vacation|holiday|it)\s+(?:is\s+|has\s+been\s+|got\s+)?"
+    r"(?:reschedul\w*|postpon\w*|prepon\w*|moved|shifted|changed|extended)|extension)"
 )
+_NOT_WELL = (
+    r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:well|good|ok|okay|great|fine|100%|too\s+good)|"
+    r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy)|"
+    r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
+    r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
+    r"(?:appt|appointment|visit)"
+)
+
+
+def _phrases(words: tuple[str, ...] | frozenset[str]) -> str:
+    return "|".join(
+        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
+
+
+# Any word of illness or medical care: the leave is sick (convention 11).
 _SICK = re.compile(
-    r"\b(?:sick|sickness|unwell|ill|illness|not\s+(?:feeling\s+|keeping\s+)?(?:well|good|ok|okay|"
-    r"great|fine|100%)|under\s+the\s+weather|fever|feverish|flu|cold|cough|coughing|migraine|"
-    r"headache|head\s*ache|doctor|doctors|doc's|dr|hospital|hospitali[sz]ed|medical|medicine|"
-    r"medication|injury|injured|food\s+poisoning|dentist|dental|toothache|clinic|surgery|"
-    r"operation|check-?up|health|vomit\w*|nausea|diarrh\w*|stomach|covid|corona|viral|"
-    r"infection|sprain\w*|fracture\w*|pain|ache|aching|allerg\w*|throat|dengue|malaria|typhoid|"
-    r"chickenpox|chicken\s+pox|jaundice|physio\w*|therapy|blood\s+test|mri|x-?ray|vaccin\w*|"
-    r"cramps|admitted|bed\s*rest|recover\w*|sinus|asthma|stitches|sl|ent|eye\s+(?:checkup|"
-    r"check-?up|infection|test)|loose\s+motions?|gastro\w*|body\s+ache|backache|burn\w*)\b"
+    r"(?<![\w-])(?:" + _NOT_WELL + "|" + _phrases(SICK_CONDITIONS + SICK_CARE) + r")(?![\w-])"
+)
+# The ones that say so on their own: with a date they are a sick leave (convention 18).
+_SICK_CUE = re.compile(
+    r"(?<![\w-])(?:"
+    + _NOT_WELL
+    + "|"
+    + _phrases(tuple(w for w in SICK_CONDITIONS + SICK_CARE if w not in SICK_WEAK))
+    + r")(?![\w-])"
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
@@ -387,12 +421,12 @@ _BACK_WORDS = frozenset(
         "rejoining",
         "resume",
         "resuming",
-        "since",
         "reachable",
         "see",
         "until",
     }
 )
+_BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "bad", "sore"})
 _BACK_SKIP = frozenset({"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be"})
 _ELLIPTIC_START = frozenset(
     {
@@ -569,6 +603,10 @@ _LEAVE_NOUN_PREV = frozenset(
     | {"take", "taking", "took", "need", "want", "for", "of", "earned", "privilege", "paid"}
     | {"unpaid", "personal", "maternity", "paternity", "planned", "emergency", "medical"}
     | {"compensatory", "bereavement", "full", "of", "mark", "marking", "approve", "grant"}
+)
+_PUBLIC_HOLIDAY = frozenset(
+    {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
+    | {"mandatory", "office", "federal", "state", "gazetted", "floating", "happy", "the"}
 )
 _OUT_FOR_ERRAND = frozenset(
     {"lunch", "dinner", "breakfast", "coffee", "tea", "meeting", "meetings", "call", "calls"}
@@ -913,11 +951,10 @@ _WEAK = re.compile(
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
-    r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|recovering|appointment|"
-    r"(?:sick|fever|flu|migraine|unwell|ill|covid|dengue|typhoid|malaria|food\s+poisoning|"
-    r"injur\w*|hospital\w*|doctor'?s?|dentist|surgery|vomit\w*|nausea|diarrh\w*|chickenpox|"
-    r"jaundice|down\s+with|headache|cold\s+and\s+cough|sore\s+throat|stomach\s+(?:bug|upset|"
-    r"ache|pain|infection)|back\s+pain|body\s+ache|tooth\s*ache|eye\s+infection))\b"
+    r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|appointment|appt|"
+    r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
+    r"(?:have|need|got)\s+to\s+(?:be\s+(?:at|in)|go\s+to|attend|visit|appear)\b|"
+    r"unwell|under\s+the\s+weather)\b"
 )
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
@@ -935,7 +972,9 @@ _WEAK_SKIP = frozenset(
     | {"ok", "okay", "so", "and", "also", "please", "pls", "kindly", "btw", "update", "note"}
     | {"heads", "up", "quick", "hiya", "folks", "y'all"}
 )
-_GRAMMAR_DOUBTS = frozenset({"invalid_date", "weekday_mismatch", "ambiguous_weekday"})
+_GRAMMAR_DOUBTS = frozenset(
+    {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped"}
+)
 _PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
 
 
@@ -954,6 +993,7 @@ class _Clause:
     announce: bool = False
     cancel: bool = False
     invite: bool = False
+    sick: bool = False
 
     @property
     def excluded(self) -> bool:
@@ -964,10 +1004,16 @@ def _none(*reasons: str, sure: bool = True) -> Parsed:
     return Parsed(request=LeaveRequest.none(), sure=sure, source="rules", reasons=reasons)
 
 
-def parse_rules(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
-    """Read one message posted at ``now``; never raises."""
+def parse_rules(
+    text: str, now: dt.datetime, calendar: WorkCalendar, *, gated: bool = True
+) -> Parsed:
+    """Read one message posted at ``now``; never raises.
+
+    ``gated=False`` reads it even without a word of the vocabulary: only the
+    test that the vocabulary covers every reading uses it.
+    """
     try:
-        return _parse(text, now, calendar)
+        return _parse(text, now, calendar, gated)
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
 
@@ -1023,8 +1069,8 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("bereavement", "maternity", "paternity", "furlough", "compoff"):
             return True
-        if w in ("holiday", "holidays") and prev in ("on", "a", "taking", "take", "took", "my"):
-            return True
+        if w in ("holiday", "holidays", "hols") and prev not in _PUBLIC_HOLIDAY:
+            return True  # announcements of the company's holidays are _ANNOUNCE's
         if w == "out":
             if nxt == "of":
                 if nxt2 in ("office", "station", "town", "country", "city") or (
@@ -1124,6 +1170,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(low))
+    c.sick = bool(_SICK_CUE.search(low))
     c.invite = bool(_INVITE.search(low)) or (
         bool(_IMPERATIVE.match(low)) and bool(_SECOND_PERSON.search(whole))
     )
@@ -1157,12 +1204,18 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
 def _weak_ok(c: _Clause, low: str) -> bool:
     if c.first_person:
         return True
-    ws = _words(low)
-    skip = _WEAK_SKIP
-    for w in ws:
-        if w in skip:
+    for m in _WORD.finditer(low):
+        w = m.group()
+        if w in _WEAK_SKIP:
             continue
-        return w in _ELLIPTIC_START or w in RELATIVE_DAYS or bool(_SICK.search(low))
+        # "off tomorrow", "won't be in", "tomorrow I'm...", or the cue itself first:
+        # "dentist on Friday", "jury duty on Monday"
+        return (
+            w in _ELLIPTIC_START
+            or w in RELATIVE_DAYS
+            or bool(_SICK.search(low))
+            or bool(_WEAK.match(low, m.start()))
+        )
     return False
 
 
@@ -1182,11 +1235,33 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     if k < 0:
         return False
     word = ex.tokens[k].text
-    if word == "available":
+    if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
+        return False  # "an appointment for my back on Friday"
+    if word in ("available", "reachable"):
         return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
     if word == "until" or word == "see":
         return word == "see"
     return word in _BACK_WORDS
+
+
+# Words a message of dates alone may still hold.
+_DATES_ONLY_FILLER = frozenset(
+    _WEAK_SKIP | {"thanks", "thank", "you", "thx", "ty", "regards", "cheers", "pls", "plz", "me"}
+)
+
+
+def _dates_only(ex: Extraction) -> bool:
+    """A message that is nothing but dates (and greetings): ``Thursday for 2 days``."""
+    if not any(it.dates for it in ex.items):
+        return False
+    covered = [False] * len(ex.tokens)
+    for span in (*ex.items, *ex.marks):
+        for k in range(span.start, min(span.end, len(covered))):
+            covered[k] = True
+    return all(
+        covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
+        for k, tok in enumerate(ex.tokens)
+    ) and not any(tok.text == "?" for tok in ex.tokens)
 
 
 def _plan_without_dates(ex: Extraction, items: list[DateItem]) -> bool:
@@ -1194,6 +1269,19 @@ def _plan_without_dates(ex: Extraction, items: list[DateItem]) -> bool:
     if not any(n in _PLAN_NOTES for it in ex.items for n in it.notes):
         return False
     return all(it.kind in ("week", "this_week", "set", "month") for it in items if it.dates)
+
+
+def _is_onset(ex: Extraction, item: DateItem) -> bool:
+    """``sick since yesterday``: when it began, not the days taken."""
+    k = item.start - 1
+    while k >= 0 and ex.tokens[k].text in ("the", "last"):
+        k -= 1
+    return (
+        k >= 0
+        and ex.tokens[k].text in ("since", "from")
+        and k > 0
+        and (ex.tokens[k].text == "since" or ex.tokens[k - 1].text in ("ill", "sick", "unwell"))
+    )
 
 
 def _apply_back(
@@ -1241,25 +1329,58 @@ def _apply_back(
 def _portions(
     ex: Extraction, items: list[DateItem], today: dt.date
 ) -> list[tuple[dt.date, Portion]]:
-    per_item: list[set[str]] = [set() for _ in items]
+    """Each date with its portion: every half-day word binds to the nearest date item.
+
+    Items that do not count (a return date, someone else's days) still take
+    the words next to them (``sick since yesterday evening``), which then
+    mark nothing. ``morning and afternoon`` bind together; a plural
+    (``Wednesday and Friday mornings``) marks the whole list before it.
+    """
+    every = ex.items if all(it in ex.items for it in items) else items
+    counted = {id(it) for it in items}
+    sides: dict[int, set[str]] = {id(it): set() for it in every}
     implicit: set[str] = set()
+    last: tuple[Mark, int] | None = None
     for mark in ex.marks:
         if not items:
             implicit.add(mark.side)
             continue
-        seg = ex.segments[mark.start]
-        best = _nearest(mark, items, ex, seg)
+        best: int | None = None
+        if (
+            last is not None
+            and {last[0].side, mark.side} == {"am", "pm"}
+            and _joined(ex, last[0].end, mark.start)
+        ):
+            best = last[1]
         if best is None:
-            best = _nearest(mark, items, ex, None)
-        if best is not None:
-            per_item[best].add(mark.side)
+            seg = ex.segments[mark.start]
+            best = _nearest(mark, every, ex, seg)
+            if best is None:
+                best = _nearest(mark, every, ex, None)
+        if best is None:
+            continue
+        last = (mark, best)
+        sides[id(every[best])].add(mark.side)
+        if mark.plural:
+            k = best
+            while k > 0 and _joined(ex, every[k - 1].end, every[k].start):
+                k -= 1
+                sides[id(every[k])].add(mark.side)
     out: list[tuple[dt.date, Portion]] = []
-    for k, item in enumerate(items):
-        portion = _portion_of(per_item[k])
+    for item in items:
+        portion = _portion_of(sides[id(item)]) if id(item) in counted else "full"
         out.extend((d, portion) for d in item.dates)
     if not items and implicit:
         out.append((today, _portion_of(implicit)))
     return out
+
+
+_MARK_JOINERS = frozenset({"and", "&", ",", "+", "plus", "n"})
+
+
+def _joined(ex: Extraction, end: int, start: int) -> bool:
+    """Only list joiners between token ``end`` and token ``start``."""
+    return end <= start and all(ex.tokens[t].text in _MARK_JOINERS for t in range(end, start))
 
 
 def _nearest(mark: Mark, items: list[DateItem], ex: Extraction, seg: int | None) -> int | None:
@@ -1293,13 +1414,13 @@ def _portion_of(sides: set[str]) -> Portion:
     return "full"
 
 
-def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
+def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> Parsed:
     today = calendar.local_date(now)
     norm, sick_emoji, truncated = normalize_text(text)
     low = norm.translate(_ASCII_LOWER)
     if not low.strip():
         return _none()
-    if not mentions(low, normalized=True):  # the channel's gate reads the same words
+    if gated and not mentions(low, normalized=True):  # the channel's gate reads the same words
         return _none("no_trigger")
     clauses = _clauses(norm, low)
     for c in clauses:
@@ -1317,7 +1438,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     own = [
         c
         for c in clauses
-        if not c.excluded and (c.trigger or (c.weak and _weak_ok(c, low[c.start : c.end])))
+        if not c.excluded
+        and (c.trigger or ((c.weak or c.sick) and _weak_ok(c, low[c.start : c.end])))
     ]
     cancel_clauses = [c for c in clauses if c.cancel and not c.third and not c.question]
     is_cancel = bool(cancel_clauses) and bool(_LEAVE_ISH.search(low))
@@ -1328,14 +1450,19 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     if not own and not is_cancel:
         if any(c.own_question and (c.trigger or c.weak) for c in clauses):
             return _none("question", sure=False)
-        return _none()
-    if not is_cancel and any(_TENTATIVE.search(low[c.start : c.end]) for c in own):
+        if not _dates_only(ex):
+            return _none()
+        own = clauses  # "3 days from Tuesday" alone, in the leave channel
+    if not is_cancel and any(
+        (c.trigger or c.weak) and _TENTATIVE.search(low[c.start : c.end]) for c in own
+    ):
         return _none("tentative", sure=False)  # "thinking of taking Friday off"
 
     # Which date items count: not in a clause about someone else, WFH, a question...
     items: list[DateItem] = []
     notes: list[str] = []
     backs: list[DateItem] = []
+    onsets: list[DateItem] = []
     for item in ex.items:
         clause = clauses[_clause_of(tokens[item.start].pos, clauses)]
         if clause.excluded and not clause.cancel:
@@ -1344,8 +1471,17 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
             if item.contributes and item.dates:
                 backs.append(item)
             continue
+        if _is_onset(ex, item) and item.contributes and item.dates:
+            onsets.append(item)
+            continue
         if item.contributes:
             items.append(item)
+    if onsets and not any(it.dates for it in items):
+        # "sick since Monday" and nothing else: from then to today, unsure
+        first = min(it.dates[0] for it in onsets)
+        if first <= today:
+            span = [first + dt.timedelta(days=k) for k in range((today - first).days + 1)]
+            items.append(DateItem(onsets[0].start, onsets[0].end, span, "range", ["open_range"]))
     if backs:
         notes.extend(_apply_back(items, backs, today, calendar))
     if not is_cancel and _plan_without_dates(ex, items):

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from leavebot.parsing.lexicon import MONTHS, RELATIVE_DAYS, SICK_CARE, SICK_CONDITIONS, WEEKDAYS
 from leavebot.parsing.markup import normalize_text
 
 # Leave itself, its abbreviations and the words people use for it.
@@ -47,19 +48,15 @@ _ABSENT: Final = (
     "take", "taking", "took", "takin", "unreachable", "offline", "hometown", "home town",
     "native", "village", "trekking", "flight", "flying", "honeymoon", "pilgrimage", "wedding",
     "marriage", "funeral", "ceremony", "graduation", "convocation", "function", "resting",
-    "isolating", "quarantine", "quarantined", "quarantining", "recovering",
+    "isolating", "quarantine", "quarantined", "quarantining", "recovering", "appointment", "appt",
+    "jury", "court", "have to be", "need to be", "got to be", "have to go", "need to go",
+    "got to go", "have to attend", "need to attend", "have to visit", "need to visit",
+    "have to appear", "bed rest", "unwell", "under the weather", "home",
 )  # fmt: skip
-# Illness and medical care (convention 11; alone they are a sick leave, convention 18).
-_SICK: Final = (
-    "sick", "sickness", "unwell", "ill", "illness", "not well", "not feeling", "under the weather",
-    "fever", "feverish", "flu", "cold", "cough", "migraine", "headache", "doctor", "doctors",
-    "doctor's", "dr", "hospital", "hospitalised", "hospitalized", "medical", "injury", "injured",
-    "food poisoning", "dentist", "dental", "toothache", "clinic", "surgery", "operation",
-    "checkup", "check-up", "vomiting", "nausea", "stomach", "covid", "viral", "infection",
-    "sprain", "fracture", "pain", "allergy", "throat", "dengue", "malaria", "typhoid",
-    "chickenpox", "jaundice", "physio", "physiotherapy", "therapy", "blood test", "mri", "scan",
-    "x-ray", "vaccine", "vaccination", "cramps", "admitted", "bed rest", "recovering", "sinus",
-    "asthma", "down with", "appointment",
+# A message of dates alone ("3 days from Tuesday") is a leave too.
+_DATES: Final = (
+    *WEEKDAYS, *MONTHS, *RELATIVE_DAYS, "day after tomorrow", "week", "weekend", "days",
+    "fortnight",
 )  # fmt: skip
 # Taking leave back (conventions 14 and 18).
 _CANCEL: Final = (
@@ -69,7 +66,9 @@ _CANCEL: Final = (
     "disregard", "ignore", "take back", "don't need", "dont need", "do not need",
 )  # fmt: skip
 
-TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(dict.fromkeys((*_LEAVE, *_ABSENT, *_SICK, *_CANCEL)))
+TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
+    dict.fromkeys((*_LEAVE, *_ABSENT, *SICK_CONDITIONS, *SICK_CARE, *_DATES, *_CANCEL))
+)
 
 
 @lru_cache(maxsize=32)
