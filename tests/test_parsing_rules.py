@@ -287,9 +287,11 @@ def test_next_n_days_starts_tomorrow() -> None:
 
 
 def test_count_without_start_asks() -> None:
-    parsed = _parse("I need leave for 3 days")
-    assert parsed.request.intent == "none"
-    assert not parsed.sure
+    # A plan without its dates is not a leave; the bot asks which days (convention 13).
+    for text in ("I need leave for 3 days", "taking a couple of days off next week"):
+        parsed = _parse(text)
+        assert parsed.request.intent == "none", text
+        assert "no_dates" in parsed.reasons, text
 
 
 # -- 9. half days ----

@@ -37,7 +37,8 @@ Doubts (``sure`` is ``False``):
 - ``reschedule``: moving, shifting or extending leave.
 - ``question``: the author asks about their own leave (``can I take Friday off?``).
 - ``others_mentioned``: someone else's leave is mentioned beside the author's.
-- ``limits``: ``check_limits`` refused the days (too many, too far).
+- ``limits``: ``limit_breach`` refused the days (too many, too far); ``Parsed.limit``
+  says which limit.
 - ``truncated``: the message was longer than the part that was read.
 - ``internal_error``: a bug; the answer is ``none``.
 """
@@ -48,7 +49,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from leavebot.domain import LeaveRequest, WorkCalendar, check_limits, normalize_days
+from leavebot.domain import LeaveRequest, WorkCalendar, limit_breach, normalize_days
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
     MONTHS,
@@ -1000,8 +1001,17 @@ class _Clause:
         return self.third or self.question or self.wfh or self.announce or self.invite
 
 
-def _none(*reasons: str, sure: bool = True) -> Parsed:
-    return Parsed(request=LeaveRequest.none(), sure=sure, source="rules", reasons=reasons)
+def _none(*reasons: str, sure: bool = True, own: bool = False) -> Parsed:
+    return Parsed(request=LeaveRequest.none(), sure=sure, source="rules", reasons=reasons, own=own)
+
+
+# Doubts about whose leave it is or whether it is one at all (the others are about
+# its days): with them the message is not clearly the author's own leave.
+_INTENT_DOUBTS = frozenset({"mixed_intent", "reschedule", "others_mentioned", "truncated"})
+
+
+def _is_own(reasons: list[str] | tuple[str, ...]) -> bool:
+    return not any(r in _INTENT_DOUBTS for r in reasons)
 
 
 def parse_rules(
@@ -1255,8 +1265,9 @@ def _dates_only(ex: Extraction) -> bool:
     if not any(it.dates for it in ex.items):
         return False
     covered = [False] * len(ex.tokens)
-    for span in (*ex.items, *ex.marks):
-        for k in range(span.start, min(span.end, len(covered))):
+    spans = [(it.start, it.end) for it in ex.items] + [(m.start, m.end) for m in ex.marks]
+    for start, end in spans:
+        for k in range(start, min(end, len(covered))):
             covered[k] = True
     return all(
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
@@ -1264,9 +1275,18 @@ def _dates_only(ex: Extraction) -> bool:
     ) and not any(tok.text == "?" for tok in ex.tokens)
 
 
-def _plan_without_dates(ex: Extraction, items: list[DateItem]) -> bool:
+_SOME_DAYS = re.compile(
+    r"\b(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
+    r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
+    r"beginning|of\b))"
+)
+
+
+def _plan_without_dates(ex: Extraction, items: list[DateItem], low: str) -> bool:
     """Some days within a week or month, not said which (``a couple of days next week``)."""
-    if not any(n in _PLAN_NOTES for it in ex.items for n in it.notes):
+    if not any(n in _PLAN_NOTES for it in ex.items for n in it.notes) and not (
+        _SOME_DAYS.search(low) and items
+    ):
         return False
     return all(it.kind in ("week", "this_week", "set", "month") for it in items if it.dates)
 
@@ -1484,8 +1504,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             items.append(DateItem(onsets[0].start, onsets[0].end, span, "range", ["open_range"]))
     if backs:
         notes.extend(_apply_back(items, backs, today, calendar))
-    if not is_cancel and _plan_without_dates(ex, items):
-        return _none("no_dates")  # "a few days off next week": the bot asks which
+    if not is_cancel and _plan_without_dates(ex, items, low):
+        # "a few days off next week": the bot asks which
+        unplaced = ("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)),) if ex.unplaced else ()
+        return _none(*unplaced, "no_dates", sure=not unplaced, own=bool(unplaced))
     for item in ex.items:
         if item in items or (not item.contributes and item not in backs):
             notes.extend(item.notes)
@@ -1517,12 +1539,19 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
                 sure=not (set(reasons) - {"no_dates"}),
                 source="rules",
                 reasons=(*reasons, "no_dates"),
+                own=_is_own(reasons),
             )
         pending = [n for n in notes if n != "ambiguous_count"]
         wish = bool(_WISH.search(low))
         sick_state = category == "sick" and not re.search(r"\b(?:need|want|planning)\b", low)
         if (wish and not sick_state) or pending:
-            return _none(*reasons, *pending, "no_dates", sure=not pending and not reasons)
+            return _none(
+                *reasons,
+                *pending,
+                "no_dates",
+                sure=not pending and not reasons,
+                own=bool(pending) and _is_own(reasons),
+            )
         raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
             reasons.append("assumed_today")
@@ -1533,9 +1562,16 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     if ex.past_used:
         reasons.append("past_tense")
     reasons.extend(dict.fromkeys(notes))
-    limit = check_limits(days, today)
-    if limit:
-        reasons.append("limits: " + limit)
+    breach = limit_breach(days, today)
+    if breach:
+        reasons.append("limits: " + breach.message)
     doubts = [r for r in reasons if r not in ("non_working_days", "no_dates")]
     request = LeaveRequest(intent=intent, category=category, days=days)
-    return Parsed(request=request, sure=not doubts, source="rules", reasons=tuple(reasons))
+    return Parsed(
+        request=request,
+        sure=not doubts,
+        source="rules",
+        reasons=tuple(reasons),
+        own=_is_own(reasons),
+        limit=breach,
+    )
