@@ -26,6 +26,7 @@ from leavebot.messages import ParsedLeave, SlackMessage, ordering_key
 from leavebot.parsing.auto import Decision, decide
 from leavebot.parsing.llm import LLMConfig
 from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.vocabulary import mentions
 from leavebot.prompts import (
     ask_dates,
     beyond_limits,
@@ -71,7 +72,9 @@ class ParserActor:
             thread = await self.runtime.slack().earlier_texts(
                 message.channel, message.thread_ts, message.ts
             )
-        decision = await decide(message.text, now, calendar, llm, thread=thread)
+        # Let through only by a trigger word an admin added, not one of the parser's?
+        widened = not mentions(message.text) and mentions(message.text, config.triggers())
+        decision = await decide(message.text, now, calendar, llm, thread=thread, widened=widened)
         if message.thread_ts and message.thread_ts != message.ts:
             decision = await self._in_thread(message, decision, now, calendar, llm, thread)
         plog = log.bind(
@@ -143,8 +146,13 @@ class ParserActor:
             decision = await decide(f"{lead}: {message.text}", now, calendar, llm, thread=thread)
         if row is None:
             return decision
-        unsure = set(decision.reasons) - {"llm_not_configured"}
-        if decision.action == "ask_dates" and decision.request.days and unsure == {"reschedule"}:
+        unsure = set(decision.reasons) - {"llm_not_configured", "unsure_ignored"}
+        if (
+            decision.action in ("ask_dates", "none")
+            and not decision.sure
+            and decision.request.days
+            and unsure == {"reschedule"}
+        ):
             # "make it Friday instead": in a thread, the newer request replaces the older.
             return decision.model_copy(update={"action": "prompt", "sure": True})
         return decision

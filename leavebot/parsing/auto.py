@@ -152,6 +152,15 @@ def _default_rules() -> RulesParser:
     return rules
 
 
+def reads_as_leave(
+    text: str, now: dt.datetime, calendar: WorkCalendar, rules: RulesParser | None = None
+) -> bool:
+    """Whether the bot would answer the message at all: a leave or cancel the rules
+    read, a leave wish to ask dates for, or the author's own leave they are unsure of."""
+    parsed = (rules or _default_rules())(text, now, calendar)
+    return parsed.request.intent != "none" or parsed.own or "no_dates" in parsed.reasons
+
+
 async def decide(
     text: str,
     now: dt.datetime,
@@ -161,9 +170,17 @@ async def decide(
     thread: Sequence[str] = (),
     client: AsyncOpenAI | None = None,
     rules: RulesParser | None = None,
+    widened: bool = False,
 ) -> Decision:
-    """Auto mode for one message: rules first, then the LLM if configured and needed."""
+    """Auto mode for one message: rules first, then the LLM if configured and needed.
+
+    ``widened``: the message reached the parser only through a trigger word an
+    admin added, one the rules do not know; they cannot be sure it is not a
+    leave, so the LLM reads it (without one, the bot says nothing).
+    """
     rules_parsed = (rules or _default_rules())(text, now, calendar)
+    if widened and rules_parsed.reasons == ("no_trigger",):
+        rules_parsed = rules_parsed.model_copy(update={"sure": False})
     if rules_parsed.sure or only_limits(rules_parsed):
         return decision_from(rules_parsed)
     if llm is None:

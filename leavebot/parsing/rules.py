@@ -1007,7 +1007,7 @@ def _none(*reasons: str, sure: bool = True, own: bool = False) -> Parsed:
 
 # Doubts about whose leave it is or whether it is one at all (the others are about
 # its days): with them the message is not clearly the author's own leave.
-_INTENT_DOUBTS = frozenset({"mixed_intent", "reschedule", "others_mentioned", "truncated"})
+_INTENT_DOUBTS = frozenset({"mixed_intent", "reschedule", "others_mentioned"})
 
 
 def _is_own(reasons: list[str] | tuple[str, ...]) -> bool:

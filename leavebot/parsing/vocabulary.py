@@ -7,9 +7,12 @@ a leave or a cancel only when it holds one of ``TRIGGER_WORDS``. Both match
 with ``mentions``, on the same normalised text (``markup.normalize_text``), so
 with the default settings the gate can never drop a message the parser would
 have read (``tests/test_vocabulary.py`` checks it on every corpus and on
-generated text). Admins narrow or widen the gate by changing
-``trigger_keywords``; a message let through only by a word the rules do not
-know is one the rules cannot be sure about (``leavebot.parsing.auto``).
+generated text). The default ``trigger_keywords`` is ``["@vocabulary"]``,
+which stands for this list, so the gate follows the parser as it learns.
+Admins narrow the gate with a list of their own words (``["leave", "pto"]``)
+or widen it by adding words (``["@vocabulary", "sangeet"]``); a message let
+through only by a word the parser does not know is one the rules cannot be
+sure about (the LLM reads it when configured; otherwise the bot says nothing).
 
 A keyword matches as whole words, any case, several words of a phrase
 separated by any white space: ``half day`` matches ``Half  day`` but not
@@ -69,6 +72,20 @@ _CANCEL: Final = (
 TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
     dict.fromkeys((*_LEAVE, *_ABSENT, *SICK_CONDITIONS, *SICK_CARE, *_DATES, *_CANCEL))
 )
+
+
+VOCABULARY: Final = "@vocabulary"
+"""In ``trigger_keywords``, stands for every word of ``TRIGGER_WORDS``."""
+
+
+@lru_cache(maxsize=32)
+def expand_keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """Admins' trigger words with ``@vocabulary`` spelt out: ``("@vocabulary", "sangeet")``
+    widens the parser's words, ``("leave", "pto")`` narrows them."""
+    out: list[str] = []
+    for k in keywords:
+        out.extend(TRIGGER_WORDS if k == VOCABULARY else (k,))
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=32)
