@@ -79,11 +79,14 @@ _VAGUE = frozenset(
 _WEEKDAY_PREV = frozenset(
     {"on", "this", "next", "from", "to", "till", "until", "-", "and", ",", "&", "leave", "off"}
     | {":", "", "taking", "take", "took", "ooo", "pto", "out", "lv", "through", "thru", "or"}
-    | {"coming", "upcoming", "by", "before", "after", "hd", "sick", "+", "except", "but"}
+    | {"coming", "upcoming", "by", "before", "after", "hd", "sick", "+", "except", "but", "for"}
+    | {"!", ".", "?", "(", ")", "/", "back", "return", "returning", "rejoining", "since"}
+    | {"fyi", "hi", "hey", "hello", "update", "note", "ok", "so", "also", "pls", "please"}
 )
 _WEEKDAY_NEXT = frozenset(
-    {"-", "to", "till", "until", "through", "thru", "and", "&", ",", "+", "morning", "off"}
+    {"-", "to", "till", "until", "through", "thru", "and", "&", ",", "+", "morning", "off", "for"}
     | {"afternoon", "evening", "first", "second", "1st", "2nd", "half", "next", "this", "of"}
+    | {"post", "pre", "before", "after", "full", "am", "pm", "hd", "leave", "pto", "ooo"}
 )
 _PLACEABLE = frozenset({"bare", "this"})
 _WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
@@ -705,11 +708,12 @@ class _Grammar:
         prev = self.w(j - 1)
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
+        nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
         return (
             self.toks[j].orig[:1].isupper()
             or prev in _WEEKDAY_PREV
-            or self.w(j + 1) in _WEEKDAY_NEXT
-            or self.w(j + 1) in WEEKDAYS
+            or nxt in _WEEKDAY_NEXT
+            or nxt in WEEKDAYS
         )
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
@@ -966,7 +970,8 @@ class _Grammar:
                 if c is not None:
                     k2 = self.skip(c, {"the"})
                     d2 = self.daynum(k2, plain=True)
-                    if d2 and self.w(d2[1]) not in MONTHS:
+                    after = d2[1] + 1 if d2 and self.w(d2[1]) in ("of", "in") else (d2 or (0, 0))[1]
+                    if d2 and self.w(d2[1]) not in MONTHS and self.month(after) is None:
                         yr = self.year(d2[1])
                         end = yr[1] if yr else d2[1]
                         return self._month_range(
@@ -1356,7 +1361,12 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             i += 1
             continue
         base = None
-        if items and items[-1].dates and items[-1].weekdays is not None:
+        if (
+            items
+            and items[-1].dates
+            and items[-1].weekdays is not None
+            and items[-1].kind == "point"
+        ):
             # "Friday and Monday": a bare weekday after another comes after it
             gap = [tokens[k].text for k in range(items[-1].end, i)]
             if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text in WEEKDAYS:

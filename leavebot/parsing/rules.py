@@ -53,6 +53,7 @@ from leavebot.domain import LeaveRequest, WorkCalendar, limit_breach, normalize_
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
     MONTHS,
+    NUMBER_WORDS,
     ORDINAL_WORDS,
     RELATIVE_DAYS,
     SICK_CARE,
@@ -1054,7 +1055,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 w.startswith("leave")
                 and prev not in _LEAVE_NOUN_PREV
                 and nxt in _DETERMINERS
-                and not _leaveish(nxt2)
+                and not any(_leaveish(x) for x in ws[k + 2 : k + 4] if x not in ("of", "the"))
             ):
                 continue  # "leave your feedback", "leave the PR open": the verb
             if (
@@ -1099,12 +1100,25 @@ def _has_trigger(ws: list[str]) -> bool:
                 )
             ):
                 continue  # out for lunch, out for a meeting: not a day away
-            if nxt in ("sick", "today", "tomorrow", "on", "from", "for", "till", "until", "rest"):
+            if nxt in (
+                "sick",
+                "today",
+                "tomorrow",
+                "on",
+                "from",
+                "for",
+                "till",
+                "until",
+                "rest",
+            ) or (nxt in ("between", "thru", "through", "during", "over")):
                 return True
-            if nxt[:1].isdigit() or nxt in ORDINAL_WORDS:
+            if nxt[:1].isdigit() or nxt in ORDINAL_WORDS or nxt in NUMBER_WORDS:
                 return True
+            if nxt == "day" and nxt2 in ("after", "before"):
+                return True
+            after = next((x for x in ws[k + 2 : k + 5] if x not in ("of", "the", "this")), "")
             if nxt in ("the", "all", "whole", "entire", "coming", "upcoming") and (
-                _dateish(nxt2) or nxt2[:1].isdigit() or nxt2 in _LEAVE_FOR_THE_OK
+                _dateish(after) or after[:1].isdigit() or after in _LEAVE_FOR_THE_OK
             ):
                 return True
             if nxt in RELATIVE_DAYS or nxt in WEEKDAYS or nxt in MONTHS or nxt in ("next", "this"):
@@ -1534,11 +1548,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     raw_days = _portions(ex, items, today)
     if not items and not ex.marks:
         if intent == "cancel":
+            doubts = [*reasons, *(n for n in notes if n != "ambiguous_count")]
             return Parsed(
                 request=LeaveRequest(intent="cancel"),
-                sure=not (set(reasons) - {"no_dates"}),
+                sure=not doubts,
                 source="rules",
-                reasons=(*reasons, "no_dates"),
+                reasons=(*doubts, "no_dates"),
                 own=_is_own(reasons),
             )
         pending = [n for n in notes if n != "ambiguous_count"]

@@ -438,7 +438,7 @@ LEAVE_FORMS = (
     "on leave {t}", "Leave {t}", "taking leave {t}", "I'll be on leave {t}", "off {t}",
     "I'm off {t}", "taking {b} off", "PTO {t}", "OOO {t}", "out {t}", "Applying for leave {t}",
     "Please mark my leave {t}", "I will be on vacation {t}",
-    "won't be in {t}", "I'll be away {t}", "Not available {t}", "lv {t}", "Taking PTO {t}",
+    "won't be in office {t}", "I'll be away {t}", "Not available {t}", "lv {t}", "Taking PTO {t}",
 )  # fmt: skip
 SICK_FORMS = ("sick leave {t}", "Out sick {t}", "taking a sick day {t}", "on sick leave {t}")
 CANCEL_FORMS = (
@@ -503,11 +503,13 @@ def message(rng: random.Random) -> Case:
         days: list[Day] = []
         category = "vacation"
         parts = rng.choice((1, 1, 1, 2))
-        texts = []
+        texts: list[tuple[dt.date, str]] = []
         for k in range(parts):
             if k == 1 or rng.random() < 0.12:
                 t, d = half_day(ctx, rng)
-                texts.append(t)
+                if days and min(x for x, _ in days) <= d[0][0] <= max(x for x, _ in days):
+                    continue  # a half day inside the other part's span reads two ways
+                texts.append((d[0][0], t))
                 days.extend(d)
                 continue
             e = expression(ctx, rng)
@@ -520,12 +522,17 @@ def message(rng: random.Random) -> Case:
                 category = "sick"
             else:
                 form = rng.choice(LEAVE_FORMS)
-            texts.append(form.format(t=markup(rng, e.text), b=e.bare))
+            texts.append(
+                (e.dates[0] if e.dates else ctx.today, form.format(t=markup(rng, e.text), b=e.bare))
+            )
             days.extend((d, "full") for d in e.dates)
         why, why_category = reason(rng)
         if why_category == "sick":
             category = "sick"
-        body = " and ".join(texts) if rng.random() < 0.6 else " + ".join(texts)
+        # Parts in the order of their dates: "Tuesday and Monday" read on a Monday
+        # has two readings (this Monday, by convention 2, or the one after Tuesday).
+        ordered = [t for _, t in sorted(texts, key=lambda p: p[0])]
+        body = " and ".join(ordered) if rng.random() < 0.6 else " + ".join(ordered)
         text = f"{greet}{body}{why}{sign}"
         expected = {"intent": "leave", "category": category, "days": merge(days, ctx)}
     elif pick < 0.72:
