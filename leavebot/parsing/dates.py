@@ -125,6 +125,10 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("postlunch",), "pm"),
     (("after", "lunch"), "pm"),
     (("after", "noon"), "pm"),
+    (("by", "lunch"), "pm"),
+    (("by", "noon"), "pm"),
+    (("at", "lunch"), "pm"),
+    (("from", "lunch"), "pm"),
     (("till", "lunch"), "am"),
     (("until", "lunch"), "am"),
     (("till", "noon"), "am"),
@@ -195,6 +199,9 @@ class DateItem:
     weekdays: tuple[int, int] | None = None
     # The Monday of the week that placed this weekday (``Friday of next week``).
     week: dt.date | None = None
+    # Placed by ``next`` (``next Thursday and Friday``): the week goes on to the
+    # weekdays after it, not back to those before it.
+    week_forward_only: bool = False
 
 
 @dataclass(slots=True)
@@ -697,7 +704,8 @@ class _Grammar:
         if ctx and mode in ("bare", "this", "next"):
             return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0], "week")
         if mode == "next":
-            return _Pt(_monday(self.today) + dt.timedelta(days=7 + wd), end, "wd", None, mode)
+            monday = _monday(self.today) + dt.timedelta(days=7)
+            return _Pt(monday + dt.timedelta(days=wd), end, "wd", monday, mode)
         if mode == "last":
             back = (self.today.weekday() - wd) % 7 or 7
             return _Pt(self.today - dt.timedelta(days=back), end, "wd", None, mode)
@@ -1223,7 +1231,7 @@ class _Grammar:
                     ctx = self.week_ctx(stop.end)
                     if ctx:
                         return self._weekday_pair(i, ctx[1], start, stop, ctx[0])
-                    if stop.week is not None and start.week is None:
+                    if stop.week is not None and stop.mode == "week" and start.week is None:
                         return self._weekday_pair(i, stop.end, start, stop, stop.week)
                 if last < first:
                     self.notes.append("reversed_range")
@@ -1244,6 +1252,7 @@ class _Grammar:
                     return DateItem(i, u[1], self._count_days(start.date, num[0], u[0]), "count")
         item = DateItem(i, start.end, [start.date], "point", weekday_based=start.how == "wd")
         item.week = start.week if start.how == "wd" else None
+        item.week_forward_only = start.mode == "next"
         if start.how == "wd" and start.mode in _PLACEABLE:
             item.weekdays = (start.date.weekday(), start.date.weekday())
         if self.w(start.end) in ("onwards", "onward", "onwords"):
@@ -1387,6 +1396,7 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             continue
         items.append(item)
         i = item.end
+    items = _check_weekday_notes(items, tokens, g.notes)
     items = _apply_week_context(items, tokens, today)
     # Segments: separators outside date items split the message into parts.
     covered = [False] * g.n
@@ -1433,7 +1443,7 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         # "Tue & Friday of next week": the week of the last weekday places the ones before it
         if placed.week is None:
             continue
-        j = k - 1
+        j = -1 if placed.week_forward_only else k - 1
         while (
             j >= 0
             and out[j].weekdays is not None
@@ -1482,6 +1492,31 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             _place(out[g], monday)
         week.dates = []
         week.contributes = False
+    return out
+
+
+def _check_weekday_notes(
+    items: list[DateItem], tokens: list[Tok], notes: list[str]
+) -> list[DateItem]:
+    """``the 20th (Friday)``: a weekday in brackets after a date checks it, adds no day."""
+    out: list[DateItem] = []
+    for item in items:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.kind == "point"
+            and len(before.dates) == 1
+            and item.weekdays is not None
+            and item.kind == "point"
+            and item.start > 0
+            and tokens[item.start - 1].text == "("
+            and all(tokens[t].text in ("(", ",") for t in range(before.end, item.start))
+        ):
+            if before.dates[0].weekday() != item.weekdays[0]:
+                notes.append("weekday_mismatch")
+            before.end = item.end
+            continue
+        out.append(item)
     return out
 
 

@@ -223,6 +223,12 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
     "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",
     "gout", "sciatica", "slipped disc", "whiplash", "bp", "blood pressure", "diabetes",
+    "disease", "diagnosed", "virus", "hand foot mouth", "tonsils", "fainted", "stomach cramps",
+    "period cramps", "cramping", "spasm", "hernia", "ulcer", "fracture", "cast", "plaster",
+    "swollen", "swelling", "bleeding", "stye", "boil", "piles", "kidney infection",
+    "chest infection", "chest pain", "palpitations", "low bp", "high bp", "high blood pressure",
+    "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
+    "maternity checkup", "prenatal", "antenatal", "scan appointment",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
@@ -233,7 +239,7 @@ SICK_CARE: Final[tuple[str, ...]] = (
     "gyno", "obgyn", "ob-gyn", "pediatrician", "paediatrician", "psychiatrist", "therapist",
     "physio", "physiotherapy", "physiotherapist", "physical therapy", "chiropractor",
     "neurologist", "oncologist", "urologist", "endocrinologist", "allergist", "surgeon",
-    "hospital", "hospitalised", "hospitalized", "clinic", "the er", "a&e", "emergency room",
+    "hospital", "hospitalised", "hospitalized", "clinic", "the er", "er visit", "a&e", "emergency room",
     "urgent care", "icu", "admitted", "medical", "medicine", "medication", "meds", "surgery",
     "operation", "root canal", "tooth extraction", "extraction", "extracted", "dental cleaning",
     "checkup", "check-up", "check up", "health check", "health checkup", "physical exam",
@@ -250,5 +256,6 @@ SICK_WEAK: Final[frozenset[str]] = frozenset(
     {"scan", "operation", "infection", "extraction", "extracted", "dr", "doc", "ent", "ortho"}
     | {"sinus", "viral", "therapy", "admitted", "medicine", "meds", "chills", "bp", "jab"}
     | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
-    | {"prescription", "rehab"}
+    | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
+    | {"pregnancy", "pregnant", "diagnosed", "disease"}
 )

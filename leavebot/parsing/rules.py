@@ -76,7 +76,8 @@ _CLAUSE_SPLIT = re.compile(
 _GREET = (
     r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
-    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up)[\s,:!.-]*)*"
+    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
+    r"hmm|yeah|yes|no|sorry|guess\s+what)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
     r"^\s*"
@@ -292,7 +293,10 @@ _INVITE = re.compile(
     r"\b(?:you|u|deserve|guys|team|all|everyone|folks)\b|"
     r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b|"
     r"\bif\s+(?:you|u|you're|youre|anyone|anybody|someone|somebody|any\s+of\s+you)\b|"
-    r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b"
+    r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b|"
+    r"\bhave\s+(?:fun|a\s+(?:great|good|nice|safe|wonderful|lovely|relaxing)|an?\s+amazing)\b|"
+    r"\benjoy\b|\bsafe\s+travels?\b|\b(?:your|ur)\s+(?:trip|vacation|leave|holiday|holidays|"
+    r"break|time\s+off|day\s+off|pto|weekend)\b"
 )
 # A clause that starts with a bare verb tells someone else what to do.
 _IMPERATIVE = re.compile(
@@ -340,6 +344,7 @@ _ANNOUNCE = re.compile(
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|revok\w*|withdraw\w*|retract\w*|rescind\w*|undo|scrap\w*|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
