@@ -1,7 +1,8 @@
 """Benchmark of the rules parser: messages per second and per-message p99.
 
 Runs ``parse_rules`` over the corpora in ``tests/corpus/`` (the dev corpus,
-``dates-en`` and our own), repeated until at least
+``dates-en`` and the hand-written main corpora, ``leave-own`` and
+``leave-written``), repeated until at least
 ``--min-parses`` parses were timed. The last line printed is one JSON object:
 ``{"bench": "parse", "results": {"rules_msgs_per_s": ..., "rules_p99_ms": ...}}``.
 """
@@ -27,6 +28,7 @@ CORPORA = (
     CORPUS / "leave-dev.jsonl",
     CORPUS / "dates-en.jsonl",
     CORPUS / "leave-own.jsonl",
+    CORPUS / "leave-written.jsonl",
 )
 
 

@@ -64,7 +64,7 @@ from leavebot.parsing.lexicon import (
 from leavebot.parsing.markup import ASCII_LOWER as _ASCII_LOWER
 from leavebot.parsing.markup import normalize_text
 from leavebot.parsing.outcome import Parsed
-from leavebot.parsing.vocabulary import mentions
+from leavebot.parsing.vocabulary import mentions, phrases_regex
 from leavebot.types import Category, Intent, Portion
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
@@ -380,22 +380,16 @@ _NOT_WELL = (
 )
 
 
-def _phrases(words: tuple[str, ...] | frozenset[str]) -> str:
-    return "|".join(
-        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
-    )
-
-
 # Any word of illness or medical care: the leave is sick (convention 11).
 _SICK = re.compile(
-    r"(?<![\w-])(?:" + _NOT_WELL + "|" + _phrases(SICK_CONDITIONS + SICK_CARE) + r")(?![\w-])"
+    r"(?<![\w-])(?:" + _NOT_WELL + "|" + phrases_regex(SICK_CONDITIONS + SICK_CARE) + r")(?![\w-])"
 )
 # The ones that say so on their own: with a date they are a sick leave (convention 18).
 _SICK_CUE = re.compile(
     r"(?<![\w-])(?:"
     + _NOT_WELL
     + "|"
-    + _phrases(tuple(w for w in SICK_CONDITIONS + SICK_CARE if w not in SICK_WEAK))
+    + phrases_regex(tuple(w for w in SICK_CONDITIONS + SICK_CARE if w not in SICK_WEAK))
     + r")(?![\w-])"
 )
 _PAST = re.compile(
