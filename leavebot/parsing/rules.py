@@ -1,18 +1,40 @@
 """The deterministic rules parser: one Slack message to a ``Parsed``.
 
-``parse_rules(text, now, calendar)`` follows every convention of
-``spec/parsing.md``; it is offline, deterministic and never raises. The date
-grammar lives in ``leavebot.parsing.dates``, the vocabulary in
-``leavebot.parsing.lexicon`` and the Slack markup clean-up in
+``parse_rules(text, now, calendar)`` follows every convention of the parsing
+contract (``docs/parsing.md``); it is offline, deterministic and never
+raises. The date grammar lives in ``leavebot.parsing.dates``, the words in
+``leavebot.parsing.lexicon`` and ``leavebot.parsing.vocabulary`` (the gate's
+words, without which nothing is read), the Slack markup clean-up in
 ``leavebot.parsing.markup``; this module owns the reading of the message as a
 whole: its intent (leave, cancel or none), its category (sick or vacation),
 which of its dates count, and whether the reading is sure.
 
-``Parsed.sure`` is ``True`` only when the whole message was understood. Each
-entry of ``Parsed.reasons`` starts with a code, optionally followed by
-``": "`` and a short human detail. The codes:
+It is long (past 800 lines) because most of it is the word lists the intent
+rules test against (senses of leave/off/out, subjects, announcements); the
+rules themselves are the second half, and splitting the lists from the rules
+that read them would only scatter one concept.
+
+How a message is read: the text is made plain (``markup.normalize_text``);
+without a word of the vocabulary it is not a leave. It is cut into clauses at
+punctuation and conjunctions; each clause gets flags: a leave word in the
+leave sense (``_has_trigger``), an absence said without it (``_WEAK``: won't
+be in, away, travelling, an appointment...), illness or medical care
+(``_SICK_CUE``), a cancel, and what excludes it from being the author's
+leave (someone else is the subject, a question, WFH, an announcement, an
+invitation or instruction to others). The clauses that are the author's own
+decide the intent; the date items of the clauses that are not excluded
+decide the days (return dates end the leave, onsets like ``sick since
+Monday`` do not count), and each half-day word binds to its nearest date.
+
+``Parsed.sure`` is ``True`` only when the whole message was understood;
+``Parsed.own`` says whether it is clearly the author's own leave or cancel
+(the reply policy asks for dates only then). Each entry of ``Parsed.reasons``
+starts with a code, optionally followed by ``": "`` and a short human
+detail. The codes:
 
 Informational (the answer can still be sure):
+
+- ``no_trigger``: no word of the vocabulary; not a leave.
 
 - ``no_dates``: a leave (or cancel) with no date at all; for a leave the intent
   is ``none`` (the bot asks for dates), for a cancel the days are empty (the
@@ -39,6 +61,13 @@ Doubts (``sure`` is ``False``):
 - ``others_mentioned``: someone else's leave is mentioned beside the author's.
 - ``limits``: ``limit_breach`` refused the days (too many, too far); ``Parsed.limit``
   says which limit.
+- ``tentative``: a plan not decided yet (``might take Friday off``); the
+  answer is ``none``.
+- ``back_mismatch``: a return date that does not fit the days named
+  (``off Monday and Tuesday, back on Thursday``).
+- ``date_order_swapped``: a numeric date that only reads in the other order
+  (``8/17`` in a day-first calendar); that order was taken.
+- ``ambiguous_weekday``: ``coming Thursday`` said on a Thursday.
 - ``truncated``: the message was longer than the part that was read.
 - ``internal_error``: a bug; the answer is ``none``.
 """
@@ -943,8 +972,10 @@ _WEAK = re.compile(
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
-    r"rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|mon|"
-    r"tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
+    r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
+    r"(?:leaving|logging\s+off|signing\s+off|heading\s+(?:out|home)|going\s+home)\s+"
+    r"(?:early\s+)?(?:after|post|at|around|by|from)\s+(?:lunch|noon|\d)|"
     r"(?:going|travell?ing|heading|flying|leaving|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"

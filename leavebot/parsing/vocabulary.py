@@ -54,7 +54,8 @@ _ABSENT: Final = (
     "isolating", "quarantine", "quarantined", "quarantining", "recovering", "appointment", "appt",
     "jury", "court", "have to be", "need to be", "got to be", "have to go", "need to go",
     "got to go", "have to attend", "need to attend", "have to visit", "need to visit",
-    "have to appear", "bed rest", "unwell", "under the weather", "home",
+    "have to appear", "bed rest", "unwell", "under the weather", "home", "leaving",
+    "logging off", "signing off", "heading out", "heading home", "going home",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
