@@ -1282,12 +1282,48 @@ class _Grammar:
         return pair
 
 
+_BACK_AT = frozenset({"by", "after", "around", "at"})
+_IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
+_AWAY_AT = frozenset({"leaving", "leave", "off", "out", "logging", "signing", "heading"})
+
+
+def _time_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
+    if toks[i].text not in _BACK_AT or i + 1 >= len(toks) or i == 0:
+        return None
+    nxt = toks[i + 1]
+    hour = nxt.value if nxt.kind == "num" else None
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+    if hour is None or not 1 <= hour <= 18:
+        return None
+    after = toks[i + 2].text if i + 2 < len(toks) else ""
+    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", ",", "/"):
+        return None  # "at 9 and 10 March" is dates
+    before = toks[i - 1].text
+    if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
+        before = "leaving"
+    if before in _IN_AGAIN or (before == "in" and i > 1):
+        return Mark(i, i + 2, "am")
+    if before in _AWAY_AT or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT):
+        return Mark(i, i + 2, "pm")
+    return None
+
+
 def _find_marks(g: _Grammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
     toks = g.toks
     while i < g.n:
         t = toks[i].text
+        timed = _time_mark(toks, i) if t in _BACK_AT else None
+        if timed is not None:
+            marks.append(timed)
+            for k in range(timed.start, timed.end):
+                g.block(k)
+            i = timed.end
+            continue
         if t not in _PORTION_FIRST:
             i += 1
             continue

@@ -122,7 +122,7 @@ _THIRD_SUBJECT = re.compile(
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team)"
-    r"(?:'s|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|wasn't|can't|"
+    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"must|should))\b"
 )
@@ -134,7 +134,7 @@ _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _DATE_NAMES + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
-    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:is|are|was|will|'s|'ll)\b"
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b)"
 )
 _THIRD_STARTS = (
     "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
@@ -400,7 +400,25 @@ _RESCHEDULE = re.compile(
     r"(?:leaves?|pto|vacation|holiday|it)\s+(?:is\s+|has\s+been\s+|got\s+)?"
     r"(?:reschedul\w*|postpon\w*|prepon\w*|moved|shifted|changed|extended)|extension)"
 )
+_BODY = (
+    r"(?:back|neck|knees?|ankles?|wrists?|shoulders?|legs?|arms?|foot|feet|hands?|fingers?|toes?|"
+    r"eyes?|ears?|tooth|teeth|head|stomach|tummy|throat|chest|hips?|jaw|spine|elbows?|hamstring|"
+    r"calf|muscles?|gums?|nose|skin|ribs?|thumb|hip)"
+)
 _NOT_WELL = (
+    r"(?:hurt|injured|twisted|sprained|broke|broken|pulled|strained|cut|burnt|burned|bruised|"
+    r"dislocated|fractured|banged|tore|torn|jammed)\s+(?:my|a|the)\s+(?:\w+\s+){0,2}?" + _BODY + "|"
+    r"(?:lower\s+|upper\s+)?" + _BODY + r"\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:killing|hurting|sore|swollen|aching|acting\s+up|stiff|injured|bleeding|infected)|"
+    r"(?:stiff|sore|swollen|aching|injured|painful|twisted|broken|sprained|bad|upset|pulled)\s+"
+    + _BODY
+    + "|"
+    + _BODY
+    + r"\s+(?:pain|ache|aches|injury|infection|surgery|sprain|strain|"
+    r"problems?|issues?|spasms?)|woke\s+up\s+(?:with|feeling)|suffering\s+(?:from|with)|"
+    r"diagnosed\s+with|recovering\s+from|(?:burnt|burned)\s+out|acidity|gastritis|indigestion|"
+    r"constipation|bloating|mammogram|pap\s+smear|(?:therapy|counsell?ing|physio|dialysis|"
+    r"chemo)\s+(?:session|appointment|appt)|"
     r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:well|good|ok|okay|great|fine|100%|too\s+good)|"
     r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy)|"
     r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
@@ -1244,12 +1262,25 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
         c, before = clauses[k], clauses[k - 1]
         if not (before.third or before.invite) or c.first_person or c.third or c.invite:
             continue
-        head = low[c.start : c.end].lstrip(" ,&+").split(maxsplit=1)
+        words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
         tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
-        if (
-            (head and head[0] in _JOINED)
+        joined = (
+            _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["also"], ["plus"])
             or (tail and tail[-1] in _JOINED)
             or low[c.start - 1 : c.start] in (",", "&", "+")
+        )
+        # only a piece with no verb of its own: dates, "off", "too"
+        if (
+            joined
+            and words
+            and (
+                _dateish(words[0])
+                or words[0][:1].isdigit()
+                or (
+                    words[0] in ORDINAL_WORDS
+                    or words[0] in ("the", "next", "this", "on", "off", "too")
+                )
+            )
         ):
             c.third = before.third
             c.invite = before.invite

@@ -55,7 +55,11 @@ _ABSENT: Final = (
     "jury", "court", "have to be", "need to be", "got to be", "have to go", "need to go",
     "got to go", "have to attend", "need to attend", "have to visit", "need to visit",
     "have to appear", "bed rest", "unwell", "under the weather", "home", "leaving",
-    "logging off", "signing off", "heading out", "heading home", "going home",
+    "logging off", "signing off", "heading out", "heading home", "going home", "hurt", "injured",
+    "twisted", "sprained", "broke", "broken", "pulled", "strained", "bruised", "dislocated",
+    "fractured", "killing me", "sore", "swollen", "aching", "stiff", "painful", "pain", "ache",
+    "woke up", "suffering", "diagnosed", "recovering", "burnt out", "burned out", "acidity",
+    "gastritis", "indigestion", "constipation", "bloating", "mammogram", "session",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
