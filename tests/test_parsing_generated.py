@@ -77,6 +77,7 @@ def _score(cases: list[dict[str, Any]]) -> tuple[float, float, list[str]]:
     for case in cases:
         calendar = WorkCalendar.from_config(case.get("config"))
         parsed = parse_rules(case["text"], dt.datetime.fromisoformat(case["now"]), calendar)
+        assert not any(r.startswith("internal_error") for r in parsed.reasons), case["text"]
         if parsed.request.contract_json() != case["expected"]:
             wrong.append(f"{'SURE ' if parsed.sure else ''}{case['text']!r} {parsed.reasons}")
             sure_wrong += parsed.sure

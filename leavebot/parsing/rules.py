@@ -106,7 +106,8 @@ _GREET = (
     r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
-    r"hmm|yeah|yes|no|sorry|guess\s+what)[\s,:!.-]*)*"
+    r"hmm|yeah|yes|no|sorry|guess\s+what|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
+    r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
     r"^\s*"
@@ -121,8 +122,11 @@ _THIRD_SUBJECT = re.compile(
     r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,3}[\w-]+)|"
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
-    r"[Hh]alf\s+(?:of\s+)?the\s+team)"
-    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|wasn't|can't|"
+    r"[Hh]alf\s+(?:of\s+)?the\s+team|"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
+    r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold)\b))"
+    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|"
+    r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"must|should))\b"
 )
@@ -133,7 +137,7 @@ _DATE_NAMES = (
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _DATE_NAMES + r")[A-Z][a-z]+\b(?<!\bI))|"
-    r"\b[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
+    r"\b(?!" + _DATE_NAMES + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b)"
 )
 _THIRD_STARTS = (
@@ -368,7 +372,9 @@ _ANNOUNCE = re.compile(
     r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"blackout|freeze|leave\s+applications?|must\s+be\s+(?:submitted|applied|approved|taken)|"
-    r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back)"
+    r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"back\s+from\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:leave|vacation|holiday|pto|trip|break|"
+    r"sick\s+leave))"
 )
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|revok\w*|withdraw\w*|retract\w*|rescind\w*|undo|scrap\w*|"
@@ -389,7 +395,7 @@ _CANCEL = re.compile(
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
-    r"absence|it|that|sl|cl|booking|days?)\b"
+    r"absence|it|that|sl|cl|booking|days?|after\s+all)\b"
 )
 _RESCHEDULE = re.compile(
     r"\b(?:instead|rather|swap\w*|"
@@ -1003,6 +1009,8 @@ _WEAK = re.compile(
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
     r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|appointment|appt|"
     r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
+    r"back\s+(?:in\s+(?:the\s+)?office\s+)?(?:on|by)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|"
+    r"(?:mon|tue|wed|thu|fri|next|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
     r"(?:have|need|got)\s+to\s+(?:be\s+(?:at|in)|go\s+to|attend|visit|appear)\b|"
     r"unwell|under\s+the\s+weather)\b"
 )
@@ -1010,8 +1018,8 @@ _WEAK = re.compile(
 _TENTATIVE = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
-    r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get)|things|it\s+gets|"
-    r"the\s+fever|needed|required))\b"
+    r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
+    r"need|want)|i'm\s+not|things|it\s+gets|the\s+fever|needed|required))\b"
 )
 
 
@@ -1229,7 +1237,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         lower = subj.lower()
         first = lower.split()[0].strip("@")
         if (
-            lower.startswith(_THIRD_STARTS) or (first not in _NON_NAMES and subj[:1].isupper())
+            lower.startswith(_THIRD_STARTS)
+            or (first not in _NON_NAMES and subj[:1].isupper())
+            or (m.group("np") is not None and first not in _NON_NAMES)
         ) and not any(_dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit() for w in _words(lower)):
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):

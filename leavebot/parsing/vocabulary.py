@@ -59,7 +59,8 @@ _ABSENT: Final = (
     "twisted", "sprained", "broke", "broken", "pulled", "strained", "bruised", "dislocated",
     "fractured", "killing me", "sore", "swollen", "aching", "stiff", "painful", "pain", "ache",
     "woke up", "suffering", "diagnosed", "recovering", "burnt out", "burned out", "acidity",
-    "gastritis", "indigestion", "constipation", "bloating", "mammogram", "session",
+    "gastritis", "indigestion", "constipation", "bloating", "mammogram", "session", "back on",
+    "back by", "back in office", "back in the office",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
