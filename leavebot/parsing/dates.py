@@ -52,7 +52,7 @@ _TOKEN = re.compile(
    |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
-   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d))
+   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d))
    |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -515,6 +515,14 @@ class _Grammar:
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
             return _Pt(self.today, i + 1, "rel")
+        if t == "end" and self.w(i + 1) == "of":
+            # "till the end of the month / week"
+            k2 = self.skip(i + 2, {"the", "this"})
+            if self.w(k2) in MONTH_UNITS:
+                last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
+                return _Pt(last, k2 + 1, "other")
+            if self.w(k2) in WEEK_UNITS:
+                return _Pt(_monday(self.today) + dt.timedelta(days=6), k2 + 1, "other")
         # numeric tokens
         if k == "iso":
             y, m, d = self.toks[i].parts
@@ -903,7 +911,10 @@ class _Grammar:
         if u is None:
             return None
         unit, k = u
+        unit_end = k
         k = self.skip(k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation"})
+        # "a week off from Monday" is a week taken; "a week from Monday" a day a week on
+        taken = k > unit_end and self.w(unit_end) != "of"
         after = self.w(k)
         if after in ("hence", "later") or (after == "from" and self.w(k + 1) == "now"):
             day = self._apply_offset(self.today, n, unit)
@@ -926,6 +937,7 @@ class _Grammar:
             is_rel = pt.how == "rel"
             if connector == "after" or (
                 not has_for
+                and not taken
                 and connector == "from"
                 and (unit != "days" or is_rel)
                 and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation")

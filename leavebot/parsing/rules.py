@@ -340,6 +340,11 @@ _SECOND_PERSON = re.compile(
     r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
     r"congratulations|well\s+done|great\s+job|good\s+job|nice\s+work|great\s+work)\b"
 )
+# "you" as the subject of the leave: someone else's (you are off Friday, you go on leave)
+_YOU_SUBJECT = re.compile(
+    r"\b(?:you|u|y'all|you\s+guys)\s*(?:'re|are|r|were|will|'ll|go|take|took|get|had|have|'ve)\b"
+)
+_I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
     r"^\s*" + _GREET + r"(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
@@ -1030,6 +1035,10 @@ _WEAK_SKIP = frozenset(
     | {"ok", "okay", "so", "and", "also", "please", "pls", "kindly", "btw", "update", "note"}
     | {"heads", "up", "quick", "hiya", "folks", "y'all"}
 )
+_BEFORE_A_NAME = re.compile(
+    r"(?i:\b(?:the\s+)?(?:day|week|mon|tue|wed|thu|fri|sat|sun)\w*\s+(?:before|after|of)\s+)"
+    r"(?!" + _DATE_NAMES + r"|I\b|Lunch|Noon|Work|Office|My|The|Our|Next|Last)[A-Z][a-z]+"
+)
 _GRAMMAR_DOUBTS = frozenset(
     {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped"}
 )
@@ -1052,6 +1061,10 @@ class _Clause:
     cancel: bool = False
     invite: bool = False
     sick: bool = False
+
+    def first_person_subject(self, low: str) -> bool:
+        """``I``/``I'm``/``I'll``... as a subject in the clause (not just ``me``, ``my``)."""
+        return bool(_I_SUBJECT.search(low))
 
     @property
     def excluded(self) -> bool:
@@ -1253,8 +1266,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(low))
     c.sick = bool(_SICK_CUE.search(low))
-    c.invite = bool(_INVITE.search(low)) or (
-        bool(_IMPERATIVE.match(low)) and bool(_SECOND_PERSON.search(whole))
+    c.invite = (
+        bool(_INVITE.search(low))
+        or (bool(_IMPERATIVE.match(low)) and bool(_SECOND_PERSON.search(whole)))
+        or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
     )
 
 
@@ -1583,6 +1598,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             items.append(item)
     if onsets and not any(it.dates for it in items):
         # "sick since Monday" and nothing else: from then to today, unsure
+        for it in onsets:
+            if it.weekdays is not None and it.dates[0] > today:  # since the last Monday
+                it.dates = [d - dt.timedelta(days=7) for d in it.dates]
         first = min(it.dates[0] for it in onsets)
         if first <= today:
             span = [first + dt.timedelta(days=k) for k in range((today - first).days + 1)]
@@ -1599,6 +1617,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     notes.extend(n for n in ex.notes if n in _GRAMMAR_DOUBTS)
     if ex.unplaced:
         notes.append("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)))
+    named = _BEFORE_A_NAME.search(norm)
+    if named:  # "Wed before Thanksgiving": a day placed by an event the rules do not know
+        notes.append("unplaced: " + named.group())
 
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
