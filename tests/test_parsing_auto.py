@@ -331,14 +331,20 @@ async def test_real_rules_unsure_without_llm_are_silent_on_work_talk() -> None:
 async def test_the_sandbox_model_does_not_vouch_for_an_unsure_reading(
     sandbox: OpenAISandbox, llm: LLMConfig
 ) -> None:
-    # The rules doubt an open range ("from Monday", no end); the stand-in model
-    # answers as a careful model does for what it cannot place: no leave.
+    # The rules doubt an open range ("from Monday", no end): clearly the author's
+    # leave, its days unplaced; the stand-in model answers a leave with no days,
+    # so the bot asks for the dates, never the days the rules guessed.
     decision = await decide("out from monday", NOW, CAL, llm)
     assert decision.llm_called
     assert decision.parser == "llm"
     assert decision.request == LeaveRequest.none()
-    assert decision.action == "none"
+    assert decision.action == "ask_dates"
     assert len(sandbox.requests) == 1
+    # What it cannot place at all (not clearly a leave), it answers no leave.
+    decision = await decide("I might take Friday off, not sure yet", NOW, CAL, llm)
+    assert decision.llm_called
+    assert decision.action == "none"
+    assert decision.sure
     # What the rules are sure of, it answers as the rules do.
     sandbox.reset()
     decision = await decide("off tomorrow", NOW, CAL, llm)

@@ -23,10 +23,12 @@ Answers, in this order of precedence for each request:
    runs the rules parser on the last user message with that context, and
    answers as a careful model would: the rules' reading when the rules are
    sure of it (a no-date leave wish as a leave with no days, as the prompt
-   asks the model), and ``intent: none`` (no leave) for a message the rules
-   are unsure of, since it cannot place it either; it never turns an unsure
-   reading into a confident one. Without a context line it answers
-   ``intent: none``. It does not read the thread.
+   asks the model); for a message the rules are unsure of, a leave with no
+   days (the bot then asks for the dates) when it is clearly the author's own
+   leave, and ``intent: none`` (no leave) otherwise, since it cannot place it
+   either. It never turns an unsure reading into a confident one with days.
+   Without a context line it answers ``intent: none``. It does not read the
+   thread.
 
 Every request to the completions route is logged (``requests``; also
 ``GET /sandbox/openai/requests``): model, messages, response format, and
@@ -326,6 +328,10 @@ def default_answer(body: Mapping[str, Any]) -> Content:
 
     now, calendar = context
     parsed: Parsed = parse_rules(users[-1], now, calendar)
+    if not parsed.sure and parsed.own and parsed.request.intent == "leave":
+        # Clearly the author's leave, its days unplaceable: a leave with no days,
+        # which asks for the dates, as the prompt tells the model.
+        return {"intent": "leave", "category": parsed.request.category, "days": []}
     if not parsed.sure:  # a message it cannot place: no leave
         return {"intent": "none", "category": None, "days": []}
     if parsed.request.intent == "none" and "no_dates" in parsed.reasons:
