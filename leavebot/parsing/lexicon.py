@@ -232,7 +232,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
-    "doctor", "doctors", "doctor's", "doc", "dr", "gp", "physician", "dentist", "dentist's",
+    "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "physician", "dentist", "dentist's",
     "dental", "dermatologist", "cardiologist", "orthopedic", "orthopaedic", "ortho",
     "orthopedist", "ent", "ophthalmologist", "optometrist", "optician", "eye doctor",
     "eye test", "eye exam", "eye checkup", "eye check-up", "gynecologist", "gynaecologist",

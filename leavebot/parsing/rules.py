@@ -68,6 +68,8 @@ Doubts (``sure`` is ``False``):
 - ``date_order_swapped``: a numeric date that only reads in the other order
   (``8/17`` in a day-first calendar); that order was taken.
 - ``ambiguous_weekday``: ``coming Thursday`` said on a Thursday.
+- ``hours``: away for some hours (``offline for a couple of hours``), not a
+  half or a whole day; the answer is ``none``.
 - ``truncated``: the message was longer than the part that was read.
 - ``internal_error``: a bug; the answer is ``none``.
 """
@@ -142,7 +144,7 @@ _THIRD_POSSESSIVE = re.compile(
 )
 _THIRD_STARTS = (
     "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
-    "we", "@",
+    "we", "@", "half ", "everyone", "everybody", "nobody", "no one", "somebody", "someone",
 )  # fmt: skip
 _LEAVE_WORDS = frozenset(
     {"leave", "leaves", "pto", "vacation", "holiday", "off", "ooo", "sick", "half", "hd", "lv"}
@@ -1039,6 +1041,16 @@ _BEFORE_A_NAME = re.compile(
     r"(?i:\b(?:the\s+)?(?:day|week|mon|tue|wed|thu|fri|sat|sun)\w*\s+(?:before|after|of)\s+)"
     r"(?!" + _DATE_NAMES + r"|I\b|Lunch|Noon|Work|Office|My|The|Our|Next|Last)[A-Z][a-z]+"
 )
+# "sick of waiting": not illness.
+_SICK_IDIOM = re.compile(
+    r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b"
+)
+# "for a couple of hours": away part of a day, not a half or a whole one
+_HOURS = re.compile(
+    r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
+    r"(?:hours?|hrs?|mins?|minutes)\b"
+)
 _GRAMMAR_DOUBTS = frozenset(
     {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped"}
 )
@@ -1249,11 +1261,18 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         subj = m.group("subj")
         lower = subj.lower()
         first = lower.split()[0].strip("@")
+        if subj.startswith("Tom") and first == "tom":
+            first = "tom's a name"  # "Tom will be...", not tomorrow
         if (
             lower.startswith(_THIRD_STARTS)
             or (first not in _NON_NAMES and subj[:1].isupper())
             or (m.group("np") is not None and first not in _NON_NAMES)
-        ) and not any(_dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit() for w in _words(lower)):
+        ) and not any(
+            _dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit()
+            for w in _words(lower)
+            if not (w == "tom" and subj.startswith("Tom"))
+            and not (w == "half" and " the " in lower)
+        ):
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
@@ -1265,10 +1284,13 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(low))
-    c.sick = bool(_SICK_CUE.search(low))
+    c.sick = bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
     c.invite = (
         bool(_INVITE.search(low))
-        or (bool(_IMPERATIVE.match(low)) and bool(_SECOND_PERSON.search(whole)))
+        or (
+            bool(_IMPERATIVE.match(low))
+            and (bool(_SECOND_PERSON.search(whole)) or not _I_SUBJECT.search(whole))
+        )
         or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
     )
 
@@ -1577,6 +1599,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         (c.trigger or c.weak) and _TENTATIVE.search(low[c.start : c.end]) for c in own
     ):
         return _none("tentative", sure=False)  # "thinking of taking Friday off"
+    if not is_cancel and _HOURS.search(low):
+        return _none("hours", sure=False)  # "offline for a couple of hours": not a day away
 
     # Which date items count: not in a clause about someone else, WFH, a question...
     items: list[DateItem] = []
@@ -1624,7 +1648,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
     if intent == "leave":
-        sick = sick_emoji or bool(_SICK.search(low))
+        sick = sick_emoji or bool(_SICK.search(_SICK_IDIOM.sub(" ", low)))
         category = "sick" if sick else "vacation"
         if is_cancel:
             reasons.append("mixed_intent")
