@@ -81,7 +81,8 @@ _WEEKDAY_PREV = frozenset(
     | {":", "", "taking", "take", "took", "ooo", "pto", "out", "lv", "through", "thru", "or"}
     | {"coming", "upcoming", "by", "before", "after", "hd", "sick", "+", "except", "but", "for"}
     | {"!", ".", "?", "(", ")", "/", "back", "return", "returning", "rejoining", "since"}
-    | {"fyi", "hi", "hey", "hello", "update", "note", "ok", "so", "also", "pls", "please"}
+    | {"fyi", "hi", "hey", "hello", "update", "note", "ok", "so", "also", "pls", "please", "n"}
+    | {"nd"}
 )
 _WEEKDAY_NEXT = frozenset(
     {"-", "to", "till", "until", "through", "thru", "and", "&", ",", "+", "morning", "off", "for"}
@@ -108,7 +109,7 @@ _STARTERS = frozenset(
 )
 # A list item starting with these resolves from today, not from the item before.
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
-_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n"})
+_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n", "nd"})
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
     (("1st", "half"), "am"),
@@ -1467,7 +1468,7 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
 
 
 _SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
-_ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n"})
+_ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 

@@ -100,7 +100,7 @@ from leavebot.types import Category, Intent, Portion
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
-    r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|then|"
+    r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
     r"so|as|since|also|plus)\b|&"
 )
 
@@ -1217,7 +1217,7 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
             return True
-        if w in ("cl", "sl") and (
+        if w in ("cl", "sl", "el", "pl") and (
             prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
             or nxt in RELATIVE_DAYS
             or nxt in WEEKDAYS
@@ -1359,6 +1359,16 @@ def _clause_of(pos: int, clauses: list[_Clause]) -> int:
 
 
 def _is_back_context(ex: Extraction, item: DateItem) -> bool:
+    after = ex.tokens[item.end].text if item.end < len(ex.tokens) else ""
+    place = item.end + 1
+    while place < len(ex.tokens) and ex.tokens[place].text == "the":
+        place += 1
+    if after == "back" or (
+        after in ("in", "at")
+        and place < len(ex.tokens)
+        and ex.tokens[place].text in ("office", "work")
+    ):
+        return True  # "Wed back in office", "Thursday in office"
     k = item.start - 1
     steps = 0
     while k >= 0 and steps < 3 and ex.tokens[k].text in _BACK_SKIP:
@@ -1427,7 +1437,11 @@ def _is_onset(ex: Extraction, item: DateItem) -> bool:
 
 
 def _apply_back(
-    items: list[DateItem], backs: list[DateItem], today: dt.date, calendar: WorkCalendar
+    items: list[DateItem],
+    backs: list[DateItem],
+    today: dt.date,
+    calendar: WorkCalendar,
+    elsewhere: frozenset[dt.date] = frozenset(),
 ) -> list[str]:
     """``off from Monday, back on Thursday``: the leave ends the day before the return.
 
@@ -1435,6 +1449,8 @@ def _apply_back(
     (``out on the 3rd, back on the 6th``), and alone it starts the leave today
     (``out sick, back on Monday``). With a closed range or several dates it
     must be the next working day after them, else the reading is unsure.
+    Days the message gives to something else (``Tue WFH``) are not taken to
+    fill the gap before the return.
     """
     dated = [it for it in items if it.dates]
     start_at = min((it.dates[0] for it in dated), default=today)
@@ -1457,6 +1473,10 @@ def _apply_back(
     end = last.dates[-1]
     if end >= back:
         return ["back_mismatch"]
+    gap = [end + dt.timedelta(days=k) for k in range(1, (back - end).days)]
+    if any(d in elsewhere for d in gap):
+        filled = all(d in elsewhere or not calendar.is_working_day(d) for d in gap)
+        return [] if filled else ["back_mismatch"]
     if "open_range" in last.notes or (len(dated) == 1 and last.kind == "point"):
         start = last.dates[0]
         last.dates = [start + dt.timedelta(days=k) for k in range((back - start).days)]
@@ -1630,7 +1650,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             span = [first + dt.timedelta(days=k) for k in range((today - first).days + 1)]
             items.append(DateItem(onsets[0].start, onsets[0].end, span, "range", ["open_range"]))
     if backs:
-        notes.extend(_apply_back(items, backs, today, calendar))
+        elsewhere = frozenset(
+            d for it in ex.items if it not in items and it not in backs for d in it.dates
+        )
+        notes.extend(_apply_back(items, backs, today, calendar, elsewhere))
     if not is_cancel and _plan_without_dates(ex, items, low):
         # "a few days off next week": the bot asks which
         unplaced = ("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)),) if ex.unplaced else ()
