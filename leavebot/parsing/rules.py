@@ -336,7 +336,7 @@ _INVITE = re.compile(
 # A clause that starts with a bare verb tells someone else what to do.
 _IMPERATIVE = re.compile(
     r"^\s*" + _GREET + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
-    r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|a\s+(?:sick|half|leave)\b)"
+    r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
 )
 _SECOND_PERSON = re.compile(
     r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
