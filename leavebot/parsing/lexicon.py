@@ -228,7 +228,8 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "swollen", "swelling", "bleeding", "stye", "boil", "piles", "kidney infection",
     "chest infection", "chest pain", "palpitations", "low bp", "high bp", "high blood pressure",
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
-    "maternity checkup", "prenatal", "antenatal", "scan appointment",
+    "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
+    "wisdom teeth", "cavity", "filling", "braces",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
@@ -258,5 +259,6 @@ SICK_WEAK: Final[frozenset[str]] = frozenset(
     | {"sinus", "viral", "therapy", "admitted", "medicine", "meds", "chills", "bp", "jab"}
     | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
     | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
+    | {"filling", "braces"}
     | {"pregnancy", "pregnant", "diagnosed", "disease"}
 )

@@ -1015,6 +1015,8 @@ _WEAK = re.compile(
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
     r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|appointment|appt|"
+    r"(?:[\w']+\s+){0,2}(?:break|getaway|vacation|holiday|trip)\s+(?:from|on|till|until|between|"
+    r"for|\d)|"
     r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
     r"back\s+(?:in\s+(?:the\s+)?office\s+)?(?:on|by)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|"
     r"(?:mon|tue|wed|thu|fri|next|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
@@ -1132,6 +1134,8 @@ def _has_trigger(ws: list[str]) -> bool:
         nxt = ws[k + 1] if k + 1 < n else ""
         nxt2 = ws[k + 2] if k + 2 < n else ""
         if w in _LEAVE_NOUNS:
+            if prev in _LEAVE_NOUN_PREV and prev not in ("for", "of", "to"):
+                return True  # "my leave", "sick leave", "apply leave": the noun
             if (
                 w.startswith("leave")
                 and prev not in _LEAVE_NOUN_PREV
@@ -1153,7 +1157,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 and nxt in ("for", "to")
                 and nxt2 in _LEAVE_FOR_PLACE
                 and not (nxt2 in ("a", "an") and k + 3 < n and ws[k + 3] in _LEAVE_A_OK)
-                and not (nxt2 == "the" and k + 3 < n and ws[k + 3] in _LEAVE_FOR_THE_OK)
+                and not (nxt2 == "the" and k + 3 < n and _leaveish(ws[k + 3]))
             ):
                 continue
             return True
@@ -1590,11 +1594,17 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     _continue_subjects(clauses, low)
     tokens = tokenize(norm, low)
     # A past-tense message reads bare weekdays and dates backwards, except in
-    # the clauses that speak of the future.
+    # the clauses that speak of the future and in a cancel (of leave yet to come)
+    # that is not itself in the past tense.
     past = [False] * len(tokens)
     if _PAST.search(low):
-        future = [c for c in clauses if _FUTURE.search(low[c.start : c.end])]
-        past = [not any(c.start <= t.pos < c.end for c in future) for t in tokens]
+        later = [
+            c
+            for c in clauses
+            if _FUTURE.search(low[c.start : c.end])
+            or (c.cancel and not _PAST.search(low[c.start : c.end]))
+        ]
+        past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
     own = [
