@@ -1314,7 +1314,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     after = toks[i + 2].text if i + 2 < len(toks) else ""
     if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", ",", "/"):
         return None  # "at 9 and 10 March" is dates
-    before = toks[i - 1].text
+    j = i - 1
+    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then"):
+        j -= 1  # "leave early today at 3"
+    before = toks[j].text if j < i - 1 and toks[j].text in _AWAY_AT else toks[i - 1].text
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
@@ -1369,6 +1372,10 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
+        if words == ("morning",) and (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", ""):
+            ok = False  # "Morning!" says hello
+        if ok and side in ("am", "pm") and _available_before(toks, i):
+            ok = False  # "will check messages in the evening": when reachable, not away
         if ok and side in ("am", "pm") and _returning_before(toks, i):
             side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
@@ -1384,6 +1391,17 @@ _RETURN_WORDS = frozenset(
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
 )
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
+
+
+_REACHABLE = frozenset(
+    {"check", "checking", "messages", "emails", "email", "slack", "phone", "reachable", "respond"}
+    | {"reply", "replying", "calls", "call", "ping"}
+)
+
+
+def _available_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author can be reached."""
+    return any(toks[j].text in _REACHABLE for j in range(max(0, i - 4), i))
 
 
 def _returning_before(toks: list[Tok], i: int) -> bool:

@@ -999,6 +999,8 @@ _WEAK = re.compile(
     r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|can'?t\s+(?:come|"
     r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
+    r"(?:won'?t|will\s+not|not\s+going\s+to|couldn'?t|could\s+not)\s+(?:be\s+able\s+to\s+)?"
+    r"make\s+it|"
     r"off\s+work|away|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
@@ -1007,6 +1009,8 @@ _WEAK = re.compile(
     r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
     r"(?:leaving|logging\s+off|signing\s+off|heading\s+(?:out|home)|going\s+home)\s+"
     r"(?:early\s+)?(?:after|post|at|around|by|from)\s+(?:lunch|noon|\d)|"
+    r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out)\s+early\s+(?:today\s+|"
+    r"tomorrow\s+|tmrw\s+)?(?:at|by|around|after|from)\s+\d|"
     r"(?:going|travell?ing|heading|flying|leaving|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
@@ -1042,6 +1046,13 @@ _WEAK_SKIP = frozenset(
 _BEFORE_A_NAME = re.compile(
     r"(?i:\b(?:the\s+)?(?:day|week|mon|tue|wed|thu|fri|sat|sun)\w*\s+(?:before|after|of)\s+)"
     r"(?!" + _DATE_NAMES + r"|I\b|Lunch|Noon|Work|Office|My|The|Our|Next|Last)[A-Z][a-z]+"
+)
+# "my flight got cancelled": something else called off, not the author's leave.
+_OTHER_CANCELLED = re.compile(
+    r"\b(?:flights?|trips?|trains?|meetings?|events?|plans?|bookings?|tickets?|class(?:es)?|"
+    r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
+    r"function|visit|holiday\s+plans?|concert|match|game|show)\s+(?:got\s+|was\s+|is\s+|has\s+"
+    r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
 )
 # "sick of waiting": not illness.
 _SICK_IDIOM = re.compile(
@@ -1280,14 +1291,14 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
-    if c.text.rstrip().endswith("?") or (
-        _QUESTION_START.match(low) and not _POLITE_REQUEST.match(low)
+    if (c.text.rstrip().endswith("?") or _QUESTION_START.match(low)) and not (
+        _POLITE_REQUEST.match(low)
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
-    c.cancel = bool(_CANCEL.search(low))
+    c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
     c.sick = bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
     c.invite = (
         bool(_INVITE.search(low))
