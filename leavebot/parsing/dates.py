@@ -1,7 +1,7 @@
 """Date expressions of a leave message: tokens, grammar and resolution.
 
 Owns everything that turns words into calendar dates, by the conventions of
-``spec/parsing.md``: relative days, weekdays (bare, ``this``, ``next``, ``of
+``docs/parsing.md``: relative days, weekdays (bare, ``this``, ``next``, ``of
 next week``), days of month, month and day, numeric dates in the calendar's
 ``date_order`` (ISO always ISO), ranges of every written form, counts
 (``3 days from Monday``, ``for the next 2 days``), offsets (``in 2 weeks``),
@@ -10,9 +10,19 @@ ordinal weekdays (``first Tuesday of October``) and weeks (``next week``,
 (``first half``, ``afternoon``, ``HD``...) and binds each one to the date it
 speaks of.
 
+It also reads lists of day numbers that share a month (``the 3, 4 and 5 of
+May``, ``Dec 30, 31 and Jan 2``), places bare weekdays in the week named with
+them (convention 16), and checks a weekday in brackets against its date.
+
 ``extract`` returns calendar dates, not working days: the caller filters
 them with ``normalize_days``. Nothing here raises on odd input; an expression
 that cannot be resolved becomes a note (a reason code of ``rules``) instead.
+
+It is long (past 800 lines) because it is one recursive-descent grammar over
+one token list: every matcher calls the others (a range's ends are points, a
+list's entries are ranges, a count's anchor is a point), and they share the
+token helpers and the resolution rules; split, the pieces would import each
+other back.
 """
 
 from __future__ import annotations
