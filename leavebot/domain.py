@@ -1,6 +1,6 @@
 """The leave domain: what a parsed request is, and the calendar rules that shape it.
 
-``LeaveRequest`` is the one shape every parser produces (``spec/parsing.md``)
+``LeaveRequest`` is the one shape every parser produces (``docs/parsing.md``)
 and that the tracker, the syncers and the admin API use later. ``WorkCalendar``
 holds everything that decides which dates count (time zone, working days,
 holidays, numeric date order); ``normalize_days`` and ``limit_breach`` are the
@@ -37,7 +37,7 @@ class LeaveDay(BaseModel):
 
 
 class LeaveRequest(BaseModel):
-    """What a message asks for: the contract's output (``spec/parsing.md``)."""
+    """What a message asks for: the contract's output (``docs/parsing.md``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -3,7 +3,7 @@
 The model gets a system prompt with everything that decides dates (today, its
 weekday, the company time zone, working days, holidays, numeric date order,
 a small calendar of the surrounding weeks) and the contract's conventions
-(``spec/parsing.md``), the earlier messages of the thread when there are any,
+(``docs/parsing.md``), the earlier messages of the thread when there are any,
 and the message itself. It answers with OpenAI structured output
 (``chat.completions.parse``) in the shape of ``LLMAnswer``.
 
