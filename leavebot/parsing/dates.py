@@ -47,6 +47,7 @@ from leavebot.parsing.lexicon import (
     TENS_WORDS,
     WEEK_UNITS,
     WEEKDAYS,
+    weekday_typo,
 )
 
 MAX_RANGE_DAYS = 400
@@ -213,6 +214,8 @@ class DateItem:
     # Placed by ``next`` (``next Thursday and Friday``): the week goes on to the
     # weekdays after it, not back to those before it.
     week_forward_only: bool = False
+    # For a count with no start (``for 3 days``): how many days.
+    count: int | None = None
 
 
 @dataclass(slots=True)
@@ -278,7 +281,10 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
         raw = m.group()
         if kind == "word":
             orig = text[start : m.end()]
-            append(Tok(kind, raw[:-2] if raw.endswith("'s") else raw, orig, start))
+            word = raw[:-2] if raw.endswith("'s") else raw
+            if 5 <= len(word) <= 11 and word[0] in "mtwfs" and word not in WEEKDAYS:
+                word = weekday_typo(word) or word  # "fridya", "wendsday"
+            append(Tok(kind, word, orig, start))
             continue
         tok = Tok(kind, raw, raw, start)
         if kind in ("iso", "full", "slash"):
@@ -960,7 +966,9 @@ class _Grammar:
                 return item
             return DateItem(start, pt.end, self._count_days(pt.date, n, unit), "count")
         if has_for:
-            return DateItem(start, k, [], "count", ["count_without_start"], contributes=False)
+            item = DateItem(start, k, [], "count", ["count_without_start"], contributes=False)
+            item.count = n if unit == "days" else None
+            return item
         return None
 
     def in_offset(self, i: int) -> DateItem | None:
@@ -1332,8 +1340,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
         return Mark(i, i + 2, "am")
-    if before in _AWAY_AT or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT):
-        return Mark(i, i + 2, "pm")
+    if (before in _AWAY_AT or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)) and (
+        "am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4
+    ):
+        return Mark(i, i + 2, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
     return None
 
 
@@ -1404,8 +1414,8 @@ _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "wo
 
 
 _REACHABLE = frozenset(
-    {"check", "checking", "messages", "emails", "email", "slack", "phone", "reachable", "respond"}
-    | {"reply", "replying", "calls", "call", "ping"}
+    {"messages", "emails", "email", "slack", "phone", "reachable", "respond", "reply", "replying"}
+    | {"calls", "ping"}
 )
 
 

@@ -8,6 +8,7 @@ Everything here is lower case.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 
@@ -66,6 +67,45 @@ WEEKDAYS: Final[dict[str, int]] = _expand(
         6: ("sunday", "sun", "sundays", "sundya"),
     }
 )
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Real words a letter or two from a weekday name.
+_NOT_WEEKDAY_TYPOS = frozenset({"sundae", "sundry", "sundays", "mundane", "sunray", "funday"})
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+@lru_cache(maxsize=4096)
+def weekday_typo(word: str) -> str | None:
+    """The weekday a misspelt word stands for (``fridya``, ``wendsday``), or None.
+
+    Same first letter and at most one slip (two for names of seven letters or
+    more): a swap, a missing, extra or wrong letter.
+    """
+    if word in _NOT_WEEKDAY_TYPOS:
+        return None
+    for name in _FULL_WEEKDAYS:
+        if name[0] == word[0]:
+            limit = 2 if len(name) >= 7 and len(word) >= 6 else 1
+            if _distance(word, name, limit) <= limit:
+                return name
+    return None
+
+
 # Weekday words that are also ordinary English words.
 AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
 
@@ -218,7 +258,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "eye infection",
     "sinusitis", "sinus", "ear infection", "uti", "cramps", "period pain", "menstrual",
     "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
-    "recovering", "recuperating", "under the weather", "came down with", "coming down with",
+    "under the weather", "came down with", "coming down with",
     "down with", "caught a bug", "a bug", "caught a cold", "a cold", "bad cold", "cold and cough",
     "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
     "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",
@@ -229,7 +269,8 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "chest infection", "chest pain", "palpitations", "low bp", "high bp", "high blood pressure",
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
     "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
-    "wisdom teeth", "cavity", "filling", "braces",
+    "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
+    "fell off", "slipped",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
@@ -255,8 +296,19 @@ SICK_CARE: Final[tuple[str, ...]] = (
 # Sick words that also have an everyday meaning: they set the category but are not,
 # alone, a leave ("the cold storage job", "security scan on Friday").
 SICK_WEAK: Final[frozenset[str]] = frozenset(
-    {"scan", "operation", "infection", "extraction", "extracted", "dr", "doc", "ent", "ortho"}
-    | {"sinus", "viral", "therapy", "admitted", "medicine", "meds", "chills", "bp", "jab"}
+    {"scan", "operation", "infection", "extraction", "extracted", "dr", "doc", "ent"}
+    | {
+        "sinus",
+        "viral",
+        "therapy",
+        "admitted",
+        "medicine",
+        "meds",
+        "chills",
+        "bp",
+        "jab",
+        "slipped",
+    }
     | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
     | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
     | {"filling", "braces"}

@@ -112,9 +112,8 @@ _GREET = (
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
-    r"^\s*"
-    + _GREET
-    + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
+    r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
+    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?|"
     r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[a-z]+\s+)?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
@@ -329,6 +328,8 @@ _INVITE = re.compile(
     r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b|"
     r"\bif\s+(?:you|u|you're|youre|anyone|anybody|someone|somebody|any\s+of\s+you)\b|"
     r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b|"
+    r"\b(?:no\s*one|nobody|none\s+of\s+(?:you|us))\s+(?:should\s+|can\s+|may\s+|is\s+to\s+|"
+    r"please\s+)?(?:take|apply|book|plan|go)\b|"
     r"\bhave\s+(?:fun|a\s+(?:great|good|nice|safe|wonderful|lovely|relaxing)|an?\s+amazing)\b|"
     r"\benjoy\b|\bsafe\s+travels?\b|\b(?:your|ur)\s+(?:trip|vacation|leave|holiday|holidays|"
     r"break|time\s+off|day\s+off|pto|weekend)\b"
@@ -380,11 +381,17 @@ _ANNOUNCE = re.compile(
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"blackout|freeze|leave\s+applications?|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
+    r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
+    r"holiday\b|"
     r"back\s+from\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:leave|vacation|holiday|pto|trip|break|"
     r"sick\s+leave))"
 )
 _CANCEL = re.compile(
-    r"\b(?:cancel\w*|revok\w*|withdraw\w*|retract\w*|rescind\w*|undo|scrap\w*|"
+    r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
+    r"retract\w*|rescind\w*|undo|scrap\w*|"
+    r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?(?:system|calendar|tracker|"
+    r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
@@ -394,15 +401,16 @@ _CANCEL = re.compile(
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|"
     r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|tak(?:e|ing)\s+back|"
-    r"pull(?:ing)?)\s+(?!off\b|out\b)(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
+    r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b)"
+    r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
-    r"days?\s+off|time\s+off|request|booking|entry)|"
+    r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el)|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
     r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
-    r"absence|it|that|sl|cl|booking|days?|after\s+all)\b"
+    r"absence|it|that|sl|cl|booking|days?|after\s+all|system)\b"
 )
 _RESCHEDULE = re.compile(
     r"\b(?:instead|rather|swap\w*|"
@@ -429,7 +437,11 @@ _NOT_WELL = (
     + _BODY
     + r"\s+(?:pain|ache|aches|injury|infection|surgery|sprain|strain|"
     r"problems?|issues?|spasms?)|woke\s+up\s+(?:with|feeling)|suffering\s+(?:from|with)|"
-    r"diagnosed\s+with|recovering\s+from|(?:burnt|burned)\s+out|acidity|gastritis|indigestion|"
+    r"diagnosed\s+with|(?:burnt|burned)\s+out|acidity|gastritis|indigestion|"
+    r"(?:get|getting|got|have|having|had)\s+(?:my\s+|a\s+)?(?:eyes?|ears?|teeth|tooth|blood|bloods|"
+    r"hearing|eyesight|sugar|vision|urine)\s+(?:tested|checked|examined|done|taken|drawn|cleaned)|"
+    r"follow[\s-]?up\s+(?:with|at)\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:ortho\w*|doc|doctor|dr|gp|"
+    r"dentist|specialist|surgeon|clinic|hospital|physio\w*|\w+ologist|\w+ician)\b|"
     r"constipation|bloating|mammogram|pap\s+smear|(?:therapy|counsell?ing|physio|dialysis|"
     r"chemo)\s+(?:session|appointment|appt)|"
     r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:well|good|ok|okay|great|fine|100%|too\s+good)|"
@@ -630,6 +642,8 @@ _WEAK = re.compile(
     r"(?:[\w']+\s+){0,2}(?:break|getaway|vacation|holiday|trip)\s+(?:from|on|till|until|between|"
     r"for|\d)|"
     r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
+    r"skiing|snowboarding|hiking|camping|surfing|scuba|snorkell?ing|sailing|rafting|kayaking|"
+    r"backpacking|sightseeing|(?:on\s+a\s+)?(?:cruise|safari|road\s*trip|staycation|getaway)|"
     r"back\s+(?:in\s+(?:the\s+)?office\s+)?(?:on|by)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|"
     r"(?:mon|tue|wed|thu|fri|next|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
     r"(?:have|need|got)\s+to\s+(?:be\s+(?:at|in)|go\s+to|attend|visit|appear)\b|"
@@ -662,9 +676,10 @@ _OTHER_CANCELLED = re.compile(
     r"function|visit|holiday\s+plans?|concert|match|game|show)\s+(?:got\s+|was\s+|is\s+|has\s+"
     r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
 )
-# "sick of waiting": not illness.
+# "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b"
 )
 # "for a couple of hours": away part of a day, not a half or a whole one
@@ -899,6 +914,12 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
+    if (
+        not c.third
+        and _THING_OFF.match(low)
+        and not any(w in _LEAVE_WORDS for w in _words(low)[:1])
+    ):
+        c.third = True  # "the printer on the 3rd floor is off again": a thing, not a person
     if (c.text.rstrip().endswith("?") or _QUESTION_START.match(low)) and not (
         _POLITE_REQUEST.match(low)
     ):
@@ -918,7 +939,18 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     )
 
 
+_THING_OFF = re.compile(
+    r"^\s*" + _GREET + r"(?:the|our|this|that|these|those)\s+(?!\d)(?!(?:leave|pto|holiday|"
+    r"vacation)\b)(?:[\w'-]+\s+){0,6}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:off|out|down|broken|closed|dead)\b"
+)
 _JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
+# Verbs that go on with the subject before "and": "... and won't make it today".
+_SUBJECTLESS_VERBS = frozenset(
+    {"won't", "wont", "will", "can't", "cant", "cannot", "isn't", "is", "has", "had", "was"}
+    | {"would", "may", "might", "should", "needs", "wants", "took", "taking", "going", "be"}
+    | {"called", "couldn't", "didn't", "doesn't", "hasn't", "needed", "asked"}
+)
 
 
 def _continue_subjects(clauses: list[_Clause], low: str) -> None:
@@ -939,19 +971,24 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             or (tail and tail[-1] in _JOINED)
             or low[c.start - 1 : c.start] in (",", "&", "+")
         )
-        # only a piece with no verb of its own: dates, "off", "too"
-        if (
-            joined
-            and words
+        # only a piece with no subject of its own: dates, "off", "too", or a verb
+        # after "and" ("she's not well and won't make it today")
+        and_verb = (
+            bool(words)
+            and before.third
             and (
-                _dateish(words[0])
-                or words[0][:1].isdigit()
-                or (
-                    words[0] in ORDINAL_WORDS
-                    or words[0] in ("the", "next", "this", "on", "off", "too")
-                )
+                _words(low[c.start : c.end])[:1] in (["and"], ["but"], ["so"], ["n"])
+                or (tail and tail[-1] in ("and", "but", "so", "n"))
             )
-        ):
+            and words[0] in _SUBJECTLESS_VERBS
+        )
+        verbless = bool(words) and (
+            _dateish(words[0])
+            or words[0][:1].isdigit()
+            or words[0] in ORDINAL_WORDS
+            or words[0] in ("the", "next", "this", "on", "off", "too")
+        )
+        if and_verb or (joined and verbless):
             c.third = before.third
             c.invite = before.invite
 
@@ -983,6 +1020,8 @@ def _clause_of(pos: int, clauses: list[_Clause]) -> int:
 
 def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     after = ex.tokens[item.end].text if item.end < len(ex.tokens) else ""
+    if item.end > 0 and ex.tokens[item.end - 1].text in (".", "!", ";"):
+        after = ""  # "Off Friday. Back Monday.": the sentence ended
     place = item.end + 1
     while place < len(ex.tokens) and ex.tokens[place].text == "the":
         place += 1
@@ -1035,6 +1074,18 @@ _SOME_DAYS = re.compile(
     r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
     r"beginning|of\b))"
 )
+
+
+def _count_from_open_start(ex: Extraction, items: list[DateItem], calendar: WorkCalendar) -> None:
+    """``rest for 3 days, on sick leave from today``: the count runs from the open start."""
+    counts = [it for it in ex.items if "count_without_start" in it.notes]
+    opens = [it for it in items if "open_range" in it.notes and len(it.dates) == 1]
+    if len(counts) != 1 or len(opens) != 1 or counts[0].count is None:
+        return
+    start = opens[0]
+    start.dates = calendar.next_working_days(start.dates[0], counts[0].count)
+    start.notes = [n for n in start.notes if n != "open_range"]
+    counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
 
 
 def _plan_without_dates(ex: Extraction, items: list[DateItem], low: str) -> bool:
@@ -1283,6 +1334,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             d for it in ex.items if it not in items and it not in backs for d in it.dates
         )
         notes.extend(_apply_back(items, backs, today, calendar, elsewhere))
+    _count_from_open_start(ex, items, calendar)
     if not is_cancel and _plan_without_dates(ex, items, low):
         # "a few days off next week": the bot asks which
         unplaced = ("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)),) if ex.unplaced else ()

@@ -60,7 +60,11 @@ _ABSENT: Final = (
     "fractured", "killing me", "sore", "swollen", "aching", "stiff", "painful", "pain", "ache",
     "woke up", "suffering", "diagnosed", "recovering", "burnt out", "burned out", "acidity",
     "gastritis", "indigestion", "constipation", "bloating", "mammogram", "session", "back on",
-    "back by", "back in office", "back in the office",
+    "back by", "back in office", "back in the office", "skiing", "snowboarding", "hiking",
+    "camping", "surfing", "fishing", "diving", "scuba", "snorkelling", "snorkeling", "sailing",
+    "rafting", "kayaking", "climbing", "backpacking", "sightseeing", "cruise", "safari",
+    "road trip", "roadtrip", "staycation", "getaway", "beach", "tested", "checked", "examined",
+    "follow-up", "follow up", "followup",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
@@ -72,7 +76,9 @@ _CANCEL: Final = (
     "cancel", "cancelled", "canceled", "cancelling", "canceling", "cancellation", "revoke",
     "revoked", "withdraw", "withdrawn", "retract", "rescind", "undo", "scrap", "scratch",
     "drop", "remove", "delete", "call off", "no longer", "anymore", "any more", "after all",
-    "disregard", "ignore", "take back", "don't need", "dont need", "do not need",
+    "disregard", "ignore", "take back", "don't need", "dont need", "do not need", "nix", "kill",
+    "axe", "void", "reverse", "cancle", "cancell", "cancl", "cncl", "cancle", "canel", "cacel",
+    "revok", "system",
 )  # fmt: skip
 
 TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
