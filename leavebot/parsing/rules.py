@@ -892,7 +892,8 @@ def _dateish(word: str) -> bool:
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(low)
     c.trigger = _has_trigger(ws)
-    c.weak = bool(_WEAK.search(low))
+    # With a leave word the clause's absence and illness cues change nothing: not looked for.
+    c.weak = not c.trigger and bool(_WEAK.search(low))
     c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low))
     m = _THIRD_SUBJECT.match(c.text)
     if m:
@@ -928,7 +929,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
-    c.sick = bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
+    c.sick = not c.trigger and bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
     c.invite = (
         bool(_INVITE.search(low))
         or (
