@@ -3,9 +3,12 @@
 Rules first, the LLM only when the rules are unsure and one is configured
 (``leavebot.parsing.auto``); the earlier messages of the thread go to the LLM
 so a reply like "make Friday a half day" is read in context. A reading that
-is not a leave stays silent; one with no dates (or only non-working days)
-gets a reply in the thread; a cancel that names no date gets the author's
-upcoming leave to pick from; everything else goes to the tracker.
+is not a leave stays silent; one with no dates (or only non-working days, or
+beyond a hard limit) gets a reply in the thread saying so; one nobody could
+read gets a reply asking for dates only when it is clearly the author's own
+leave, and is otherwise ignored (``parse.unsure_ignored``); a cancel that
+names no date gets the author's upcoming leave to pick from; everything else
+goes to the tracker.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from leavebot.messages import ParsedLeave, SlackMessage, ordering_key
 from leavebot.parsing.auto import Decision, decide
 from leavebot.parsing.llm import LLMConfig
 from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.vocabulary import mentions
 from leavebot.prompts import (
     ask_dates,
+    beyond_limits,
     non_working,
     pick_leave_to_cancel,
     reply_block_id,
@@ -67,7 +72,9 @@ class ParserActor:
             thread = await self.runtime.slack().earlier_texts(
                 message.channel, message.thread_ts, message.ts
             )
-        decision = await decide(message.text, now, calendar, llm, thread=thread)
+        # Let through only by a trigger word an admin added, not one of the parser's?
+        widened = not mentions(message.text) and mentions(message.text, config.triggers())
+        decision = await decide(message.text, now, calendar, llm, thread=thread, widened=widened)
         if message.thread_ts and message.thread_ts != message.ts:
             decision = await self._in_thread(message, decision, now, calendar, llm, thread)
         plog = log.bind(
@@ -78,7 +85,16 @@ class ParserActor:
             reasons=list(decision.reasons),
         )
         if decision.action == "none":
-            plog.info("parse.not_leave")
+            if decision.sure:
+                plog.info("parse.not_leave")
+            else:  # nobody could read it and it is not clearly the author's leave
+                plog.info("parse.unsure_ignored")
+            return
+        if decision.action == "limits" and decision.limit is not None:
+            plog.info("parse.beyond_limits", limit=decision.limit.kind)
+            await self._reply(
+                delivery, message, thread_ts, *beyond_limits(message.event_id, decision.limit)
+            )
             return
         if decision.action == "ask_dates":
             plog.info("parse.asked_for_dates")
@@ -130,8 +146,13 @@ class ParserActor:
             decision = await decide(f"{lead}: {message.text}", now, calendar, llm, thread=thread)
         if row is None:
             return decision
-        unsure = set(decision.reasons) - {"llm_not_configured"}
-        if decision.action == "ask_dates" and decision.request.days and unsure == {"reschedule"}:
+        unsure = set(decision.reasons) - {"llm_not_configured", "unsure_ignored"}
+        if (
+            decision.action in ("ask_dates", "none")
+            and not decision.sure
+            and decision.request.days
+            and unsure == {"reschedule"}
+        ):
             # "make it Friday instead": in a thread, the newer request replaces the older.
             return decision.model_copy(update={"action": "prompt", "sure": True})
         return decision

@@ -10,8 +10,10 @@ a message it has taken before (by channel and ``ts``), ignores threads whose
 request is completed, needs a trigger keyword unless the bot already speaks
 in the thread, and then, in one statement with the message's key, sends the
 message on: to the parser for a registered person, to the tracker (for a
-private note) for anyone else. A button click is acknowledged at once and
-its effect stored for the tracker.
+private note) for anyone else whose message reads as a leave. The trigger
+words are the runtime ``trigger_keywords``, by default the parser's own
+vocabulary (``leavebot.parsing.vocabulary``), matched as the parser reads.
+A button click is acknowledged at once and its effect stored for the tracker.
 
 On every (re)connect (Slack's ``hello``) and after an event could not be
 stored, it catches up on what Slack never delivered
@@ -20,9 +22,9 @@ stored, it catches up on what Slack never delivered
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
 import anyio
@@ -40,7 +42,9 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 
 from leavebot.db import DB_UNAVAILABLE
 from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
+from leavebot.parsing.auto import reads_as_leave
 from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.vocabulary import mentions
 from leavebot.prompts import parse_action_id
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
@@ -53,17 +57,9 @@ log = structlog.get_logger(__name__)
 ACTION_PATTERN = re.compile(r"^leave_(confirm|cancel)")
 
 
-@lru_cache(maxsize=32)
-def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex matching any keyword as whole words (phrases allowed), any case."""
-    alternatives = "|".join(
-        r"\s+".join(re.escape(part) for part in k.split()) for k in sorted(keywords, key=len)[::-1]
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
 def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
-    return bool(keyword_pattern(keywords).search(text))
+    """Whether the text holds a trigger word, read as the parser reads it."""
+    return mentions(text, keywords)
 
 
 PERSON_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
@@ -146,12 +142,15 @@ class Listener:
             self.log.info("slack.thread_completed_ignored", event_id=event_id)
             return "ignored"
         bot_thread = in_thread and await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts)
-        if not bot_thread and not has_keyword(text, config.trigger_keywords):
+        if not bot_thread and not has_keyword(text, config.triggers()):
             return "ignored"
         person = await db.fetchrow(Q.user_by_slack_id, user)
         channels = self.runtime.channels
         stored = {"channel": self.channel, "message_ts": ts, "alias": slack_event_id}
         if person is None or not person["active"]:
+            moment = dt.datetime.fromtimestamp(float(ts), dt.UTC)
+            if not bot_thread and not reads_as_leave(text, moment, config.calendar()):
+                return "ignored"  # no "you're not registered" note for ordinary talk
             note = NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts)
             if await channels.send_for_event(key, "message", "tracker", note, **stored) is None:
                 self.log.info("slack.event_duplicate", event_id=event_id)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
 from leavebot.errors import ConfigError
+from leavebot.parsing.vocabulary import VOCABULARY, expand_keywords
 from leavebot.queries import Q
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -53,13 +54,11 @@ class RuntimeConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     trigger_keywords: tuple[str, ...] = Field(
-        default=(
-            "leave", "off", "out", "ooo", "pto", "vacation", "holiday", "sick", "unwell",
-            "fever", "doctor", "half day", "half-day", "hd", "absent", "away", "cancel",
-            "revoke",
-        ),
+        default=(VOCABULARY,),
         min_length=1,
-    )  # fmt: skip
+        description="words a message needs to be read at all; "
+        f"{VOCABULARY!r} stands for every word of the parser's vocabulary",
+    )
     expiry_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     half_day_am: HalfDay = HalfDay(start="11:00", end="15:00")
     half_day_pm: HalfDay = HalfDay(start="15:00", end="19:00")
@@ -80,6 +79,10 @@ class RuntimeConfig(BaseModel):
         if not cleaned:
             raise ValueError("at least one trigger keyword is needed")
         return cleaned
+
+    def triggers(self) -> tuple[str, ...]:
+        """The trigger words, with ``@vocabulary`` spelt out (``leavebot.parsing.vocabulary``)."""
+        return expand_keywords(self.trigger_keywords)
 
     def calendar(self) -> WorkCalendar:
         """The work calendar these settings describe (validates zone and weekdays)."""

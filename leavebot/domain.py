@@ -1,9 +1,9 @@
 """The leave domain: what a parsed request is, and the calendar rules that shape it.
 
-``LeaveRequest`` is the one shape every parser produces (``spec/parsing.md``)
+``LeaveRequest`` is the one shape every parser produces (``docs/parsing.md``)
 and that the tracker, the syncers and the admin API use later. ``WorkCalendar``
 holds everything that decides which dates count (time zone, working days,
-holidays, numeric date order); ``normalize_days`` and ``check_limits`` are the
+holidays, numeric date order); ``normalize_days`` and ``limit_breach`` are the
 validation every parser's answer goes through, whichever parser answered.
 """
 
@@ -37,7 +37,7 @@ class LeaveDay(BaseModel):
 
 
 class LeaveRequest(BaseModel):
-    """What a message asks for: the contract's output (``spec/parsing.md``)."""
+    """What a message asks for: the contract's output (``docs/parsing.md``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -184,20 +184,54 @@ def normalize_days(
     return tuple(out)
 
 
-def check_limits(days: Iterable[LeaveDay], today: dt.date) -> str | None:
-    """Why ``days`` break the hard limits, or ``None`` when they are fine.
+class LimitBreach(BaseModel):
+    """A request beyond the hard limits: which limit, and what the person can do."""
 
-    At most 31 working days, every date within -31/+366 days of today,
-    whatever any parser (or model) said.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["too_many_days", "too_far_ahead", "too_far_back"]
+    message: str
+    """What is wrong, naming the limit: ``40 working days is more than the 31 ...``."""
+    advice: str
+    """What to do instead."""
+
+
+def limit_breach(days: Iterable[LeaveDay], today: dt.date) -> LimitBreach | None:
+    """Which hard limit ``days`` break, or ``None`` when they are fine.
+
+    At most 31 working days at once, every date within -31/+366 days of
+    today, whatever any parser (or model) said.
     """
     listed = list(days)
     if len(listed) > MAX_WORKING_DAYS:
-        return f"{len(listed)} working days is more than the {MAX_WORKING_DAYS} allowed at once"
+        return LimitBreach(
+            kind="too_many_days",
+            message=f"{len(listed)} working days is more than the {MAX_WORKING_DAYS} "
+            "allowed at once",
+            advice=f"Please post it as separate requests of at most {MAX_WORKING_DAYS} "
+            "working days each.",
+        )
     earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
     latest = today + dt.timedelta(days=MAX_DAYS_AHEAD)
     for day in listed:
         if day.date < earliest:
-            return f"{day.date.isoformat()} is more than {MAX_DAYS_BACK} days ago"
+            return LimitBreach(
+                kind="too_far_back",
+                message=f"{day.date.isoformat()} is more than {MAX_DAYS_BACK} days ago",
+                advice=f"Leave can be logged up to {MAX_DAYS_BACK} days back; "
+                "an admin can add older days.",
+            )
         if day.date > latest:
-            return f"{day.date.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead"
+            return LimitBreach(
+                kind="too_far_ahead",
+                message=f"{day.date.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead",
+                advice=f"Leave can be booked up to {MAX_DAYS_AHEAD} days ahead; "
+                "please post it again nearer the time.",
+            )
     return None
+
+
+def check_limits(days: Iterable[LeaveDay], today: dt.date) -> str | None:
+    """Why ``days`` break the hard limits (``limit_breach``'s message), or ``None``."""
+    breach = limit_breach(days, today)
+    return breach.message if breach else None

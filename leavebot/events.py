@@ -228,6 +228,15 @@ EVENTS: dict[str, Event] = {
     "parse.cancel_without_dates": Event("a cancel without dates got the person's upcoming leave"),
     "parse.non_working_days": Event("a request named only non-working days"),
     "parse.not_leave": Event("a message is not a leave request (the bot stays silent)"),
+    "parse.unsure_ignored": Event(
+        "no parser could read a message that is not clearly the author's own leave "
+        "(the bot stays silent)"
+    ),
+    "parse.beyond_limits": Event(
+        "a request broke a hard limit; the bot said which (too_many_days, too_far_ahead, "
+        "too_far_back)",
+        ("limit",),
+    ),
     "parse.request": Event("a message was read as a request and sent to the tracker", ("days",)),
     "parser.unexpected_message": Event("the parser got a message it does not handle", ("kind",)),
     "process.failed": Event("a process stopped on an error", ("error", "role")),

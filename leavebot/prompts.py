@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from leavebot.domain import LeaveDay, LeaveRequest
+from leavebot.domain import LeaveDay, LeaveRequest, LimitBreach
 from leavebot.slack import Blocks, button
 from leavebot.slots import Taken
 
@@ -191,6 +191,12 @@ def non_working(event_id: str) -> tuple[str, Blocks]:
         "Those dates fall on weekends or holidays, so there is no working day to book. "
         f"Reply with other dates if you meant something else, e.g. {EXAMPLES}."
     )
+    return text, [_section(text, reply_block_id(event_id))]
+
+
+def beyond_limits(event_id: str, breach: LimitBreach) -> tuple[str, Blocks]:
+    """A request over a hard limit: which limit, and what to do."""
+    text = f"I can't book that: {breach.message}. {breach.advice}"
     return text, [_section(text, reply_block_id(event_id))]
 
 

@@ -8,7 +8,7 @@
 -- harvest_legacy_references holds the first day id that can only have the new one.
 -- service_checks keeps what the start-up checks of the outside services found (the
 -- Harvest token's rights and project, the LLM model's parameters) for leave-bot health.
--- depends: 0007_leave_days_request_created
+-- depends: 0008_one_booking_per_slot
 
 ALTER TABLE slack_events
     ADD COLUMN channel_id text,

@@ -196,7 +196,7 @@ async def test_prompt_injection_never_books_more_than_31_days(
         # The model's text went as a user message, never into the instructions.
         assert text not in openai.completion_requests[0].system_prompt
         reply = await first_reply(stack, ts)
-        assert "dates" in reply["text"]
+        assert "more than the 31 allowed at once" in reply["text"]  # the limit, named
         assert not any(b.get("type") == "actions" for b in reply.get("blocks") or [])
         assert await db.fetchval("SELECT count(*) FROM leave_requests") == 0
         assert await db.fetchval("SELECT count(*) FROM leave_days") == 0

@@ -111,7 +111,7 @@ async def test_config_seeded_with_defaults(db: Database) -> None:
     assert rows["holidays"] == []
     assert rows["date_order"] == "DMY"
     assert rows["timezone"] == "Asia/Kolkata"
-    assert "leave" in rows["trigger_keywords"]
+    assert rows["trigger_keywords"] == ["@vocabulary"]
     for key in ("harvest_project_id", "harvest_task_vacation", "harvest_task_sick"):
         assert key in rows, key
         assert rows[key] is None, key
@@ -334,3 +334,52 @@ async def test_0008_keeps_older_overlaps_and_holds_every_slot_once_after(pg_url:
             await conn.close()
     finally:
         await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+OLD_TRIGGERS = [
+    "leave", "off", "out", "ooo", "pto", "vacation", "holiday", "sick", "unwell", "fever",
+    "doctor", "half day", "half-day", "hd", "absent", "away", "cancel", "revoke",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [(OLD_TRIGGERS, ["@vocabulary"]), (["leave", "pto"], ["leave", "pto"])],
+)
+async def test_0014_gives_the_default_trigger_words_the_parsers_vocabulary(
+    pg_url: str, before: list[str], after: list[str]
+) -> None:
+    """0014 replaces the old default trigger words; a list an admin changed stays."""
+    import json
+
+    from yoyo import get_backend, read_migrations
+
+    from leavebot.config import RuntimeConfig
+
+    name = f"mig_{uuid.uuid4().hex[:10]}"
+    await _admin(pg_url, f"CREATE DATABASE {name}")
+    url = with_database(pg_url, name)
+    try:
+        backend = get_backend(yoyo_url(url))
+        try:
+            older = read_migrations(str(migrations_dir())).filter(lambda m: m.id < "0014")
+            with backend.lock():
+                backend.apply_migrations(backend.to_apply(older))
+        finally:
+            backend.connection.close()
+        conn = await asyncpg.connect(url)
+        try:
+            seeded = await conn.fetchval("SELECT value FROM config WHERE key = 'trigger_keywords'")
+            assert json.loads(seeded) == OLD_TRIGGERS
+            await conn.execute(
+                "UPDATE config SET value = $1::jsonb WHERE key = 'trigger_keywords'",
+                json.dumps(before),
+            )
+            assert "0014_trigger_vocabulary" in apply_migrations(url)
+            value = await conn.fetchval("SELECT value FROM config WHERE key = 'trigger_keywords'")
+            assert json.loads(value) == after
+        finally:
+            await conn.close()
+    finally:
+        await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    assert list(RuntimeConfig().trigger_keywords) == ["@vocabulary"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from leavebot.domain import LeaveDay, LeaveRequest, WorkCalendar
+from leavebot.domain import LeaveDay, LeaveRequest, LimitBreach, WorkCalendar, limit_breach
 from leavebot.errors import ConfigError
 from leavebot.parsing.auto import RulesParser, decide, run_parser
 from leavebot.parsing.llm import LLMConfig
@@ -41,13 +41,20 @@ def llm(sandbox: OpenAISandbox) -> LLMConfig:
 
 
 def rules_saying(
-    request: LeaveRequest, *, sure: bool, reasons: tuple[str, ...] = ()
+    request: LeaveRequest,
+    *,
+    sure: bool,
+    reasons: tuple[str, ...] = (),
+    own: bool = False,
+    limit: LimitBreach | None = None,
 ) -> RulesParser:
     def rules(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
         assert now == NOW
         assert calendar == CAL
         assert text
-        return Parsed(request=request, sure=sure, source="rules", reasons=reasons)
+        return Parsed(
+            request=request, sure=sure, source="rules", reasons=reasons, own=own, limit=limit
+        )
 
     return rules
 
@@ -94,11 +101,12 @@ async def test_rules_unsure_asks_the_llm(sandbox: OpenAISandbox, llm: LLMConfig)
     assert "earlier message" in request.user_messages[0]
 
 
-async def test_llm_failure_means_ask_dates(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
+async def test_llm_failure_asks_dates_for_the_authors_own_leave(
+    sandbox: OpenAISandbox, llm: LLMConfig
+) -> None:
     sandbox.inject("http_500")
-    decision = await decide(
-        "out on the usual days", NOW, CAL, llm, rules=rules_saying(UNSURE_LEAVE, sure=False)
-    )
+    rules = rules_saying(UNSURE_LEAVE, sure=False, own=True)
+    decision = await decide("out on the usual days", NOW, CAL, llm, rules=rules)
     assert decision.action == "ask_dates"
     assert decision.llm_failure is not None
     assert decision.llm_failure.kind == "http"
@@ -106,7 +114,18 @@ async def test_llm_failure_means_ask_dates(sandbox: OpenAISandbox, llm: LLMConfi
     assert len(sandbox.requests) == 1
 
 
-async def test_llm_unsure_too_means_ask_dates(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
+async def test_llm_failure_is_silent_on_what_may_not_be_leave(
+    sandbox: OpenAISandbox, llm: LLMConfig
+) -> None:
+    sandbox.inject("http_500")
+    rules = rules_saying(UNSURE_LEAVE, sure=False, own=False)
+    decision = await decide("leave the usual days to me", NOW, CAL, llm, rules=rules)
+    assert decision.action == "none"
+    assert not decision.sure
+    assert decision.reasons[-2:] == ("llm_http", "unsure_ignored")
+
+
+async def test_llm_beyond_the_limits_says_which(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
     year = [(dt.date(2026, 3, 5) + dt.timedelta(days=i)).isoformat() for i in range(365)]
     sandbox.script(llm_answer("leave", "vacation", *year))
     decision = await decide(
@@ -116,10 +135,43 @@ async def test_llm_unsure_too_means_ask_dates(sandbox: OpenAISandbox, llm: LLMCo
         llm,
         rules=rules_saying(UNSURE_LEAVE, sure=False),
     )
-    assert decision.action == "ask_dates"
+    assert decision.action == "limits"
     assert not decision.sure
     assert decision.request.days == ()
-    assert any(r.startswith("llm_limits: ") for r in decision.reasons)
+    assert decision.limit is not None
+    assert decision.limit.kind == "too_many_days"
+    assert "31 allowed at once" in decision.limit.message
+
+
+async def test_llm_unsure_too_asks_only_for_own_leave(
+    sandbox: OpenAISandbox, llm: LLMConfig
+) -> None:
+    sandbox.script(llm_answer("leave", None, "2026-03-05"))  # inconsistent: unsure
+    own = rules_saying(UNSURE_LEAVE, sure=False, own=True)
+    decision = await decide("out on the usual days", NOW, CAL, llm, rules=own)
+    assert (decision.action, decision.sure, decision.llm_called) == ("ask_dates", False, True)
+
+    sandbox.script({"intent": "none", "category": None, "days": ["x"]})  # unsure none
+    other = rules_saying(UNSURE_LEAVE, sure=False, own=False)
+    decision = await decide("the usual days are off limits", NOW, CAL, llm, rules=other)
+    assert decision.action == "none"
+    assert decision.reasons[-1] == "unsure_ignored"
+
+
+async def test_rules_beyond_the_limits_never_ask_the_llm(
+    sandbox: OpenAISandbox, llm: LLMConfig
+) -> None:
+    days = tuple(LeaveDay(date=dt.date(2026, 3, 9) + dt.timedelta(days=7 * k)) for k in range(40))
+    breach = limit_breach(days, NOW.date())
+    assert breach is not None
+    request = LeaveRequest(intent="leave", category="vacation", days=days)
+    rules = rules_saying(
+        request, sure=False, reasons=(f"limits: {breach.message}",), own=True, limit=breach
+    )
+    decision = await decide("off every Monday this year", NOW, CAL, llm, rules=rules)
+    assert decision.action == "limits"
+    assert decision.limit == breach
+    assert sandbox.requests == []
 
 
 async def test_llm_leave_without_days_means_ask_dates(
@@ -136,13 +188,17 @@ async def test_llm_leave_without_days_means_ask_dates(
     assert decision.reasons == ("no_dates",)
 
 
-async def test_no_llm_configured_means_ask_dates() -> None:
-    decision = await decide(
-        "out on the usual days", NOW, CAL, None, rules=rules_saying(UNSURE_LEAVE, sure=False)
-    )
+async def test_no_llm_configured_asks_dates_only_for_own_leave() -> None:
+    rules = rules_saying(UNSURE_LEAVE, sure=False, own=True)
+    decision = await decide("out on the usual days", NOW, CAL, None, rules=rules)
     assert decision.action == "ask_dates"
     assert not decision.llm_called
     assert "llm_not_configured" in decision.reasons
+
+    rules = rules_saying(UNSURE_LEAVE, sure=False, own=False)
+    decision = await decide("leave the usual days to me", NOW, CAL, None, rules=rules)
+    assert decision.action == "none"
+    assert decision.reasons == ("llm_not_configured", "unsure_ignored")
 
 
 async def test_sure_no_dates_wish_asks_without_the_llm(
@@ -195,7 +251,7 @@ async def test_cancel_without_date_is_a_prompt(sandbox: OpenAISandbox, llm: LLMC
 
 
 async def test_named_parsers(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
-    rules = rules_saying(UNSURE_LEAVE, sure=False)
+    rules = rules_saying(UNSURE_LEAVE, sure=False, own=True)
     only_rules = await run_parser("rules", "x", NOW, CAL, llm, rules=rules)
     assert only_rules.action == "ask_dates"
     assert only_rules.parser == "rules"
@@ -236,6 +292,20 @@ async def test_real_rules_sure_never_call_the_llm(sandbox: OpenAISandbox, llm: L
     assert sandbox.requests == []
 
 
+async def test_real_rules_limits_name_the_limit(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
+    cases = {
+        "on leave from 1st April to 30th June": "too_many_days",
+        "leave on 5th May 2027": "too_far_ahead",
+        "please log my sick leave on 2026-01-20": "too_far_back",
+    }
+    for text, kind in cases.items():
+        decision = await decide(text, NOW, CAL, llm)
+        assert (text, decision.action) == (text, "limits")
+        assert decision.limit is not None
+        assert decision.limit.kind == kind
+    assert sandbox.requests == []
+
+
 async def test_real_rules_unsure_call_the_llm(sandbox: OpenAISandbox, llm: LLMConfig) -> None:
     sandbox.script(llm_answer("leave", "vacation", "2026-03-09", "2026-03-10"))
     decision = await decide("out from monday", NOW, CAL, llm)  # an open range
@@ -252,14 +322,30 @@ async def test_real_rules_unsure_without_llm_ask_dates() -> None:
     assert not decision.llm_called
 
 
-async def test_wish_read_by_the_sandbox_model_asks_for_dates(
+async def test_real_rules_unsure_without_llm_are_silent_on_work_talk() -> None:
+    decision = await decide("I might take Friday off, not sure yet", NOW, CAL, None)
+    assert decision.action == "none"
+    assert decision.reasons[-1] == "unsure_ignored"
+
+
+async def test_the_sandbox_model_does_not_vouch_for_an_unsure_reading(
     sandbox: OpenAISandbox, llm: LLMConfig
 ) -> None:
-    # The rules doubt "a few days"; the sandbox's default answer (the rules'
-    # reading, as a compliant model gives it) is a wish with no date.
-    decision = await decide("taking a few days off", NOW, CAL, llm)
+    # The rules doubt an open range ("from Monday", no end): clearly the author's
+    # leave, its days unplaced; the stand-in model answers a leave with no days,
+    # so the bot asks for the dates, never the days the rules guessed.
+    decision = await decide("out from monday", NOW, CAL, llm)
     assert decision.llm_called
-    assert decision.action == "ask_dates"
     assert decision.parser == "llm"
     assert decision.request == LeaveRequest.none()
+    assert decision.action == "ask_dates"
     assert len(sandbox.requests) == 1
+    # What it cannot place at all (not clearly a leave), it answers no leave.
+    decision = await decide("I might take Friday off, not sure yet", NOW, CAL, llm)
+    assert decision.llm_called
+    assert decision.action == "none"
+    assert decision.sure
+    # What the rules are sure of, it answers as the rules do.
+    sandbox.reset()
+    decision = await decide("off tomorrow", NOW, CAL, llm)
+    assert not decision.llm_called

@@ -1,4 +1,4 @@
-"""``leave-bot parse``: the parser on the command line (``spec/parsing.md``, Evaluation).
+"""``leave-bot parse``: the parser on the command line (``docs/parsing.md``).
 
 One message::
 

@@ -1,7 +1,7 @@
 """Date expressions of a leave message: tokens, grammar and resolution.
 
 Owns everything that turns words into calendar dates, by the conventions of
-``spec/parsing.md``: relative days, weekdays (bare, ``this``, ``next``, ``of
+``docs/parsing.md``: relative days, weekdays (bare, ``this``, ``next``, ``of
 next week``), days of month, month and day, numeric dates in the calendar's
 ``date_order`` (ISO always ISO), ranges of every written form, counts
 (``3 days from Monday``, ``for the next 2 days``), offsets (``in 2 weeks``),
@@ -10,9 +10,19 @@ ordinal weekdays (``first Tuesday of October``) and weeks (``next week``,
 (``first half``, ``afternoon``, ``HD``...) and binds each one to the date it
 speaks of.
 
+It also reads lists of day numbers that share a month (``the 3, 4 and 5 of
+May``, ``Dec 30, 31 and Jan 2``), places bare weekdays in the week named with
+them (convention 16), and checks a weekday in brackets against its date.
+
 ``extract`` returns calendar dates, not working days: the caller filters
 them with ``normalize_days``. Nothing here raises on odd input; an expression
 that cannot be resolved becomes a note (a reason code of ``rules``) instead.
+
+It is long (past 800 lines) because it is one recursive-descent grammar over
+one token list: every matcher calls the others (a range's ends are points, a
+list's entries are ranges, a count's anchor is a point), and they share the
+token helpers and the resolution rules; split, the pieces would import each
+other back.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from leavebot.parsing.lexicon import (
     TENS_WORDS,
     WEEK_UNITS,
     WEEKDAYS,
+    weekday_typo,
 )
 
 MAX_RANGE_DAYS = 400
@@ -52,7 +63,7 @@ _TOKEN = re.compile(
    |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
-   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/]))
+   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d))
    |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -75,6 +86,22 @@ _LAST = frozenset({"last", "past", "previous", "prev"})
 _VAGUE = frozenset(
     {"early", "mid", "late", "end", "start", "beginning", "sometime", "around", "maybe", "possibly"}
 )
+# Around an ambiguous weekday word (wed, sat, sun, mon), these make it a day.
+_WEEKDAY_PREV = frozenset(
+    {"on", "this", "next", "from", "to", "till", "until", "-", "and", ",", "&", "leave", "off"}
+    | {":", "", "taking", "take", "took", "ooo", "pto", "out", "lv", "through", "thru", "or"}
+    | {"coming", "upcoming", "by", "before", "after", "hd", "sick", "+", "except", "but", "for"}
+    | {"!", ".", "?", "(", ")", "/", "back", "return", "returning", "rejoining", "since"}
+    | {"fyi", "hi", "hey", "hello", "update", "note", "ok", "so", "also", "pls", "please", "n"}
+    | {"nd"}
+)
+_WEEKDAY_NEXT = frozenset(
+    {"-", "to", "till", "until", "through", "thru", "and", "&", ",", "+", "morning", "off", "for"}
+    | {"afternoon", "evening", "first", "second", "1st", "2nd", "half", "next", "this", "of"}
+    | {"post", "pre", "before", "after", "full", "am", "pm", "hd", "leave", "pto", "ooo"}
+)
+_PLACEABLE = frozenset({"bare", "this"})
+_WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
 _NOT_A_WEEKDAY_BEFORE = frozenset({"good", "black", "cyber", "casual", "holy", "maundy", "ash"})
@@ -91,7 +118,9 @@ _STARTERS = frozenset(
     | {"entire", "full", "all", "weekend", "long", "day", "overmorrow", "now", "nxt", "nex"}
     | {"couple", "few", "several", "some", "week", "wk", "current", "up"}
 )
-_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n"})
+# A list item starting with these resolves from today, not from the item before.
+_NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
+_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n", "nd"})
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
     (("1st", "half"), "am"),
@@ -108,6 +137,15 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("postlunch",), "pm"),
     (("after", "lunch"), "pm"),
     (("after", "noon"), "pm"),
+    (("by", "lunch"), "pm"),
+    (("by", "noon"), "pm"),
+    (("at", "lunch"), "pm"),
+    (("from", "lunch"), "pm"),
+    (("till", "lunch"), "am"),
+    (("until", "lunch"), "am"),
+    (("till", "noon"), "am"),
+    (("until", "noon"), "am"),
+    (("before", "noon"), "am"),
     (("half", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
@@ -122,6 +160,9 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("whole", "day"), "full"),
     (("entire", "day"), "full"),
     (("all", "day"), "full"),
+    (("mornings",), "am"),
+    (("afternoons",), "pm"),
+    (("evenings",), "pm"),
     (("morning",), "am"),
     (("mrng",), "am"),
     (("morn",), "am"),
@@ -132,7 +173,10 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("pm",), "pm"),
 )
 _PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
-_NOT_PORTION_BEFORE = frozenset({"good", "since", "every", "each", "gm", "from", "till", "until"})
+_NOT_PORTION_BEFORE = frozenset(
+    {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
+)
+_AWAY_BEFORE_ALL = frozenset({"off", "out", "away", "ooo", "leave", "unavailable", "be"})
 _DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
 _DATEISH_BEFORE_AMPM = frozenset(
     set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
@@ -162,6 +206,16 @@ class DateItem:
     notes: list[str] = field(default_factory=list)
     contributes: bool = True
     weekday_based: bool = False
+    # A bare (or ``this``) weekday, or a range of two, that a week named in the
+    # same sentence may place (convention 16): the weekdays, first and last.
+    weekdays: tuple[int, int] | None = None
+    # The Monday of the week that placed this weekday (``Friday of next week``).
+    week: dt.date | None = None
+    # Placed by ``next`` (``next Thursday and Friday``): the week goes on to the
+    # weekdays after it, not back to those before it.
+    week_forward_only: bool = False
+    # For a count with no start (``for 3 days``): how many days.
+    count: int | None = None
 
 
 @dataclass(slots=True)
@@ -171,6 +225,7 @@ class Mark:
     start: int
     end: int
     side: str
+    plural: bool = False  # "mornings": every date of the list before it
 
 
 @dataclass(slots=True)
@@ -187,11 +242,27 @@ class Extraction:
 
 
 @dataclass(slots=True)
+class _Entry:
+    """One entry of a list of day numbers, before its month is known."""
+
+    start: int
+    end: int
+    weekday: int | None
+    month: int | None
+    month_before: bool
+    year: int | None
+    rel: bool
+    d1: int
+    d2: int | None
+
+
+@dataclass(slots=True)
 class _Pt:
     date: dt.date
     end: int
     how: str  # rel, wd, dm, dom, num, iso, other
     week: dt.date | None = None
+    mode: str = ""  # for weekdays: bare, this, next, last
 
 
 def tokenize(text: str, low: str | None = None) -> list[Tok]:
@@ -210,7 +281,10 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
         raw = m.group()
         if kind == "word":
             orig = text[start : m.end()]
-            append(Tok(kind, raw[:-2] if raw.endswith("'s") else raw, orig, start))
+            word = raw[:-2] if raw.endswith("'s") else raw
+            if 5 <= len(word) <= 11 and word[0] in "mtwfs" and word not in WEEKDAYS:
+                word = weekday_typo(word) or word  # "fridya", "wendsday"
+            append(Tok(kind, word, orig, start))
             continue
         tok = Tok(kind, raw, raw, start)
         if kind in ("iso", "full", "slash"):
@@ -447,6 +521,9 @@ class _Grammar:
                 return _Pt(self.today + dt.timedelta(days=2), j + 3, "rel")
             if self.w(j + 1) == "before" and RELATIVE_DAYS.get(ref) == -1:
                 return _Pt(self.today - dt.timedelta(days=2), j + 3, "rel")
+            if self.w(j + 1) == "after" and base != self.today and ref not in RELATIVE_DAYS:
+                # "tomorrow and the day after": the day after the one before it
+                return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
         if t in RELATIVE_DAYS:
@@ -455,6 +532,14 @@ class _Grammar:
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
             return _Pt(self.today, i + 1, "rel")
+        if t == "end" and self.w(i + 1) == "of":
+            # "till the end of the month / week"
+            k2 = self.skip(i + 2, {"the", "this"})
+            if self.w(k2) in MONTH_UNITS:
+                last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
+                return _Pt(last, k2 + 1, "other")
+            if self.w(k2) in WEEK_UNITS:
+                return _Pt(_monday(self.today) + dt.timedelta(days=6), k2 + 1, "other")
         # numeric tokens
         if k == "iso":
             y, m, d = self.toks[i].parts
@@ -463,11 +548,11 @@ class _Grammar:
             a, b, y = self.toks[i].parts
             if y < 100:
                 y += 2000
-            m, d = (a, b) if self.mdy else (b, a)
+            m, d = self._order(a, b)
             return self._resolved(_make(y, m, d), i + 1, "num")
         if k == "slash":
             a, b = self.toks[i].parts
-            m, d = (a, b) if self.mdy else (b, a)
+            m, d = self._order(a, b)
             if not (1 <= m <= 12 and 1 <= d <= 31):
                 return self._resolved(None, i + 1, "num")
             return self._resolved(self.roll_dm(m, d, base), i + 1, "num")
@@ -513,6 +598,18 @@ class _Grammar:
             if inner:
                 return inner
         return self._dm_point(i, base)
+
+    def _order(self, a: int, b: int) -> tuple[int, int]:
+        """(month, day) of a numeric date written ``a/b``, in the configured order.
+
+        When that order cannot be a date and the other one can (``8/17`` in a
+        day-first calendar), the other one is taken, and the reading is unsure.
+        """
+        m, d = (a, b) if self.mdy else (b, a)
+        if m > 12 and d <= 12 and 1 <= m <= 31:
+            self.notes.append("date_order_swapped")
+            return d, m
+        return m, d
 
     def _resolved(self, day: dt.date | None, end: int, how: str) -> _Pt | None:
         if day is None:
@@ -595,6 +692,12 @@ class _Grammar:
         wd_word = self.w(j)
         if wd_word not in WEEKDAYS or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE:
             return None
+        if (
+            mode == "this"
+            and self.w(j - 1) in ("coming", "upcoming")
+            and WEEKDAYS[wd_word] == self.today.weekday()
+        ):
+            self.notes.append("ambiguous_weekday")  # "coming Thursday" said on a Thursday
         if mode == "bare" and wd_word in AMBIGUOUS_WEEKDAYS and not self._weekday_ok(j):
             return None
         wd = WEEKDAYS[wd_word]
@@ -624,37 +727,26 @@ class _Grammar:
                 return _Pt(day, dn[1], "dm")
         ctx = self.week_ctx(end)
         if ctx and mode in ("bare", "this", "next"):
-            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0])
+            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0], "week")
         if mode == "next":
-            return _Pt(_monday(self.today) + dt.timedelta(days=7 + wd), end, "wd")
+            monday = _monday(self.today) + dt.timedelta(days=7)
+            return _Pt(monday + dt.timedelta(days=wd), end, "wd", monday, mode)
         if mode == "last":
             back = (self.today.weekday() - wd) % 7 or 7
-            return _Pt(self.today - dt.timedelta(days=back), end, "wd")
-        if mode == "this" and self.past is False:
-            return _Pt(self.weekday_from(wd, base), end, "wd")
-        return _Pt(self.weekday_from(wd, base), end, "wd")
+            return _Pt(self.today - dt.timedelta(days=back), end, "wd", None, mode)
+        return _Pt(self.weekday_from(wd, base), end, "wd", None, mode)
 
     def _weekday_ok(self, j: int) -> bool:
         """An ambiguous weekday word (``sat``, ``sun``) reads as a day here."""
         prev = self.w(j - 1)
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
-        return self.toks[j].orig[:1].isupper() or prev in (
-            "on",
-            "this",
-            "next",
-            "from",
-            "to",
-            "till",
-            "until",
-            "-",
-            "and",
-            ",",
-            "&",
-            "leave",
-            "off",
-            ":",
-            "",
+        nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
+        return (
+            self.toks[j].orig[:1].isupper()
+            or prev in _WEEKDAY_PREV
+            or nxt in _WEEKDAY_NEXT
+            or nxt in WEEKDAYS
         )
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
@@ -725,6 +817,14 @@ class _Grammar:
         t = self.w(j2)
         nxt = self.w(j2 + 1)
         monday = _monday(self.today)
+        if t in ("week", "wk") and nxt in ("of", "starting", "beginning", "commencing"):
+            # "the week of March 16": the week that holds that day
+            k = j2 + 2 if nxt == "of" else self.skip(j2 + 2, {"on", "from"})
+            pt = self.point(k, self.today)
+            if pt is not None:
+                first = _monday(pt.date)
+                return self._span(first, first + dt.timedelta(days=6)), pt.end, "set"
+            return None
         if t in ("rest", "remainder", "remaining") or (t == "balance" and nxt == "of"):
             k = self.skip(j2 + 1, {"of"})
             k = self.skip(k, {"the", "this"})
@@ -828,7 +928,10 @@ class _Grammar:
         if u is None:
             return None
         unit, k = u
+        unit_end = k
         k = self.skip(k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation"})
+        # "a week off from Monday" is a week taken; "a week from Monday" a day a week on
+        taken = k > unit_end and self.w(unit_end) != "of"
         after = self.w(k)
         if after in ("hence", "later") or (after == "from" and self.w(k + 1) == "now"):
             day = self._apply_offset(self.today, n, unit)
@@ -851,6 +954,7 @@ class _Grammar:
             is_rel = pt.how == "rel"
             if connector == "after" or (
                 not has_for
+                and not taken
                 and connector == "from"
                 and (unit != "days" or is_rel)
                 and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation")
@@ -862,7 +966,9 @@ class _Grammar:
                 return item
             return DateItem(start, pt.end, self._count_days(pt.date, n, unit), "count")
         if has_for:
-            return DateItem(start, k, [], "count", ["count_without_start"], contributes=False)
+            item = DateItem(start, k, [], "count", ["count_without_start"], contributes=False)
+            item.count = n if unit == "days" else None
+            return item
         return None
 
     def in_offset(self, i: int) -> DateItem | None:
@@ -903,7 +1009,8 @@ class _Grammar:
                 if c is not None:
                     k2 = self.skip(c, {"the"})
                     d2 = self.daynum(k2, plain=True)
-                    if d2 and self.w(d2[1]) not in MONTHS:
+                    after = d2[1] + 1 if d2 and self.w(d2[1]) in ("of", "in") else (d2 or (0, 0))[1]
+                    if d2 and self.w(d2[1]) not in MONTHS and self.month(after) is None:
                         yr = self.year(d2[1])
                         end = yr[1] if yr else d2[1]
                         return self._month_range(
@@ -966,6 +1073,137 @@ class _Grammar:
             return DateItem(i, end, [], "range", ["invalid_date"], contributes=False)
         return DateItem(i, end, self._span(first, last), "range")
 
+    # -- lists of day numbers ------------------------------------------------------
+    def _list_entry(self, k: int) -> _Entry | None:
+        """One entry of a day list: ``[weekday] [MONTH] DAY [- DAY] [of MONTH [YEAR]]``."""
+        j = self.skip(k, {"the"})
+        weekday: int | None = None
+        if self.w(j) in WEEKDAYS and self.w(j) not in AMBIGUOUS_WEEKDAYS:
+            weekday = WEEKDAYS[self.w(j)]
+            j = self.skip(self.skip(j + 1, {".", ","}), {"the"})
+        mb = self.month(j)
+        month: int | None = None
+        if mb:
+            month = mb[0]
+            j = self.skip(mb[1], {"the"})
+        dn = self.daynum(j, plain=True)
+        if not dn:
+            return None
+        plain = self.kind(j) == "num"
+        d1, end = dn
+        d2: int | None = None
+        c = self.connector(end, False)
+        if c is not None:
+            j2 = self.skip(c, {"the"})
+            dn2 = self.daynum(j2, plain=True)
+            if dn2 and dn2[0] >= d1:
+                d2, end = dn2
+        if plain and self.w(end) in _NOT_DAY_AFTER - {"of"}:
+            return None
+        year: int | None = None
+        rel = False
+        if month is None:
+            k2 = end + 1 if self.w(end) == "." else end
+            if self.w(k2) in ("of", "in"):
+                k2 += 1
+            ref = self.monthref(k2)
+            if ref:
+                year, month, end, rel = ref
+        else:
+            yr = self.year(end)
+            if yr:
+                year, end = yr
+        return _Entry(k, end, weekday, month, bool(mb), year, rel, d1, d2)
+
+    def day_list(self, i: int, base: dt.date | None) -> list[DateItem] | None:
+        """``the 3, 4 and 5 of May``, ``Dec 30, 31 and Jan 2``, ``9-10 and 12 March``.
+
+        Two or more day numbers (or ranges of them) joined by commas and
+        ``and``; the ones written without a month share the month of their
+        neighbours: the one after them when the month follows its days
+        (``3, 4 and 5 May``), the one before when it leads (``May 3, 4 and
+        5``). Each entry resolves on or after the one before, so a list runs
+        across months and years in order.
+        """
+        j = i + 1 if self.w(i) in ("from", "frm") else i
+        first = self._list_entry(j)
+        if first is None:
+            return None
+        entries = [first]
+        k = first.end
+        while len(entries) < MAX_ITEMS:
+            k2 = self.skip(k, _ITEM_JOINERS | {","})
+            if k2 == k:
+                break
+            nxt = self._list_entry(k2)
+            if nxt is None:
+                break
+            entries.append(nxt)
+            k = nxt.end
+        if len(entries) < 2:
+            return None
+        month_first = first.month_before
+        known = [e for e in entries if e.month is not None]
+        # Bare numbers with no month are days only where a day is expected.
+        if (
+            not known
+            and first.weekday is None
+            and self.kind(self.skip(j, {"the"})) == "num"
+            and self.w(j - 1) not in ("on", "the", "dated", "from")
+            and self.w(j) != "the"
+        ):
+            return None
+        out: list[DateItem] = []
+        carry: tuple[int, int | None, bool] | None = None
+        prev = base or self.today
+        for n, e in enumerate(entries):
+            if e.month is not None:
+                ctx: tuple[int, int | None, bool] | None = (e.month, e.year, e.rel)
+            elif month_first:
+                ctx = carry
+            else:
+                later = next((x for x in entries[n + 1 :] if x.month is not None), None)
+                ctx = (later.month, later.year, later.rel) if later and later.month else carry
+            if ctx is not None:
+                carry = ctx
+            days = self._entry_days(e, ctx, prev)
+            if days is None:
+                self.notes.append("invalid_date")
+                out.append(DateItem(e.start, e.end, [], "point", ["invalid_date"], False))
+                continue
+            if e.weekday is not None and days[0].weekday() != e.weekday:
+                self.notes.append("weekday_mismatch")
+            out.append(DateItem(e.start, e.end, days, "point" if len(days) == 1 else "range"))
+            prev = days[0]
+        out[0].start = i
+        return out
+
+    def _entry_days(
+        self, e: _Entry, ctx: tuple[int, int | None, bool] | None, base: dt.date
+    ) -> list[dt.date] | None:
+        if ctx is None:
+            first = self.roll_dom(e.d1, base)
+            if first is None:
+                return None
+            if e.d2 is None:
+                return [first]
+            last = _make(first.year, first.month, e.d2)
+            return self._span(first, last) if last else None
+        month, year, rel = ctx
+        if year is not None or rel:
+            y = year if year is not None else self.today.year
+            if rel and month < self.today.month:
+                y += 1
+            first_day = _make(y, month, e.d1)
+        else:
+            first_day = self.roll_dm(month, e.d1, base)
+        if first_day is None:
+            return None
+        if e.d2 is None:
+            return [first_day]
+        last_day = _make(first_day.year, month, e.d2)
+        return self._span(first_day, last_day) if last_day else None
+
     # -- items -----------------------------------------------------------------
     def item(self, i: int, base: dt.date | None = None) -> DateItem | None:
         t = self.w(i)
@@ -997,8 +1235,12 @@ class _Grammar:
                     return inner
                 if self.w(k) in WEEKDAYS:
                     day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
-                    return DateItem(i, k + 1, [day], "point", weekday_based=True)
-            item = DateItem(i, end, dates, "week" if kind == "next_week" else "set")
+                    one = DateItem(i, k + 1, [day], "point", weekday_based=True)
+                    one.week = monday
+                    return one
+            item = DateItem(
+                i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set")
+            )
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
@@ -1020,14 +1262,18 @@ class _Grammar:
                     ctx = self.week_ctx(stop.end)
                     if ctx:
                         return self._weekday_pair(i, ctx[1], start, stop, ctx[0])
-                    if stop.week is not None and start.week is None:
+                    if stop.week is not None and stop.mode == "week" and start.week is None:
                         return self._weekday_pair(i, stop.end, start, stop, stop.week)
                 if last < first:
                     self.notes.append("reversed_range")
                     return DateItem(i, stop.end, [], "range", ["reversed_range"], False)
                 if (last - first).days > MAX_RANGE_DAYS:
                     return DateItem(i, stop.end, [], "range", ["range_too_long"], False)
-                return DateItem(i, stop.end, self._span(first, last), "range")
+                rng = DateItem(i, stop.end, self._span(first, last), "range")
+                if start.how == "wd" and stop.how == "wd" and {start.mode, stop.mode} <= _PLACEABLE:
+                    rng.weekday_based = True
+                    rng.weekdays = (first.weekday(), last.weekday())
+                return rng
         k = self.skip(start.end, {","})
         if self.w(k) == "for":
             num = self.number(k + 1)
@@ -1036,6 +1282,10 @@ class _Grammar:
                 if u:
                     return DateItem(i, u[1], self._count_days(start.date, num[0], u[0]), "count")
         item = DateItem(i, start.end, [start.date], "point", weekday_based=start.how == "wd")
+        item.week = start.week if start.how == "wd" else None
+        item.week_forward_only = start.mode == "next"
+        if start.how == "wd" and start.mode in _PLACEABLE:
+            item.weekdays = (start.date.weekday(), start.date.weekday())
         if self.w(start.end) in ("onwards", "onward", "onwords"):
             item.end += 1
             item.notes.append("open_range")
@@ -1058,7 +1308,43 @@ class _Grammar:
     def _weekday_pair(self, i: int, end: int, a: _Pt, b: _Pt, monday: dt.date) -> DateItem:
         first = monday + dt.timedelta(days=a.date.weekday())
         last = monday + dt.timedelta(days=b.date.weekday())
-        return DateItem(i, end, self._span(first, last), "range", weekday_based=True)
+        pair = DateItem(i, end, self._span(first, last), "range", weekday_based=True)
+        pair.week = monday
+        return pair
+
+
+_BACK_AT = frozenset({"by", "after", "around", "at"})
+_IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
+_AWAY_AT = frozenset({"leaving", "leave", "off", "out", "logging", "signing", "heading"})
+
+
+def _time_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
+    if toks[i].text not in _BACK_AT or i + 1 >= len(toks) or i == 0:
+        return None
+    nxt = toks[i + 1]
+    hour = nxt.value if nxt.kind == "num" else None
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+    if hour is None or not 1 <= hour <= 18:
+        return None
+    after = toks[i + 2].text if i + 2 < len(toks) else ""
+    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", ",", "/"):
+        return None  # "at 9 and 10 March" is dates
+    j = i - 1
+    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then"):
+        j -= 1  # "leave early today at 3"
+    before = toks[j].text if j < i - 1 and toks[j].text in _AWAY_AT else toks[i - 1].text
+    if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
+        before = "leaving"
+    if before in _IN_AGAIN or (before == "in" and i > 1):
+        return Mark(i, i + 2, "am")
+    if (before in _AWAY_AT or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)) and (
+        "am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4
+    ):
+        return Mark(i, i + 2, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
+    return None
 
 
 def _find_marks(g: _Grammar) -> list[Mark]:
@@ -1067,6 +1353,13 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     toks = g.toks
     while i < g.n:
         t = toks[i].text
+        timed = _time_mark(toks, i) if t in _BACK_AT else None
+        if timed is not None:
+            marks.append(timed)
+            for k in range(timed.start, timed.end):
+                g.block(k)
+            i = timed.end
+            continue
         if t not in _PORTION_FIRST:
             i += 1
             continue
@@ -1083,7 +1376,9 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         words, side = found
         prev = toks[i - 1].text if i > 0 else ""
         nxt = toks[i + len(words)].text if i + len(words) < g.n else ""
-        ok = prev not in _NOT_PORTION_BEFORE
+        ok = prev not in _NOT_PORTION_BEFORE or (
+            prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
+        )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
         if words in (("am",), ("pm",)):
             # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
             prev_kind = toks[i - 1].kind if i > 0 else ""
@@ -1097,12 +1392,54 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
+        if words == ("morning",) and (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", ""):
+            ok = False  # "Morning!" says hello
+        if ok and side in ("am", "pm") and _available_before(toks, i):
+            ok = False  # "will check messages in the evening": when reachable, not away
+        if ok and side in ("am", "pm") and _returning_before(toks, i):
+            side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
-            marks.append(Mark(i, i + len(words), side))
+            marks.append(Mark(i, i + len(words), side, words[-1].endswith("s")))
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)
     return marks
+
+
+_RETURN_WORDS = frozenset(
+    {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
+    | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
+)
+_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
+
+
+_REACHABLE = frozenset(
+    {"messages", "emails", "email", "slack", "phone", "reachable", "respond", "reply", "replying"}
+    | {"calls", "ping"}
+)
+
+
+def _available_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author can be reached."""
+    return any(toks[j].text in _REACHABLE for j in range(max(0, i - 4), i))
+
+
+def _returning_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author is back, not away."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        t = toks[j].text
+        if t in _RETURN_WORDS:
+            return True
+        if t == "in":
+            if j > 0 and toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
+                return True
+        elif t not in _RETURN_SKIP:
+            return False
+        j -= 1
+        steps += 1
+    return False
 
 
 def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[bool]) -> Extraction:
@@ -1120,17 +1457,33 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             i += 1
             continue
         base = None
-        if items and items[-1].dates and items[-1].kind == "point":
+        if (
+            items
+            and items[-1].dates
+            and items[-1].weekdays is not None
+            and items[-1].kind == "point"
+        ):
+            # "Friday and Monday": a bare weekday after another comes after it
             gap = [tokens[k].text for k in range(items[-1].end, i)]
-            if gap and all(w in _LIST_JOINERS for w in gap):
+            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text in WEEKDAYS:
+                base = items[-1].dates[-1]
+        elif items and items[-1].dates and items[-1].kind == "point":
+            gap = [tokens[k].text for k in range(items[-1].end, i)]
+            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text not in _NOT_LISTED:
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
+        listed = g.day_list(i, base)
+        if listed:
+            items.extend(listed)
+            i = listed[-1].end
+            continue
         item = g.item(i, base)
         if item is None or item.end <= i:
             i += 1
             continue
         items.append(item)
         i = item.end
+    items = _check_weekday_notes(items, tokens, g.notes)
     items = _apply_week_context(items, tokens, today)
     # Segments: separators outside date items split the message into parts.
     covered = [False] * g.n
@@ -1152,44 +1505,117 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
     return Extraction(tokens, items, marks, segments, unplaced, g.notes, g.past_used)
 
 
-_WEEK_GAP = frozenset({"off", "leave", "on", "of", "the", "in", "ooo", "out", ","})
+_SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
+_ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
+_WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 
 def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date) -> list[DateItem]:
-    """``Mon, Wed and Fri off next week``: the week places the weekdays listed."""
+    """A week qualifies the weekdays named with it (convention 16).
+
+    ``Monday and Tuesday next week``, ``next week I'm off Wed-Fri``, ``Mon, Wed
+    and Fri off next week``: the bare weekdays of the sentence are placed in
+    that week, and the week itself adds no day. A week joined to the weekdays
+    as an item of its own (``Friday and next week``) or taken whole (``the
+    whole of next week``) qualifies nothing.
+    """
+    sentence: list[int] = []
+    n = 0
+    for tok in tokens:
+        sentence.append(n)
+        if tok.text in _SENTENCE_ENDS:
+            n += 1
     out = list(items)
-    k = 0
-    while k < len(out):
-        it = out[k]
-        if it.kind != "week" or not it.dates:
-            k += 1
+    for k, placed in enumerate(out):
+        # "Tue & Friday of next week": the week of the last weekday places the ones before it
+        if placed.week is None:
             continue
-        monday = _monday(it.dates[0])
-        group: list[int] = []
-        j = k - 1
-        while j >= 0 and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
+        j = -1 if placed.week_forward_only else k - 1
+        while (
+            j >= 0
+            and out[j].weekdays is not None
+            and sentence[out[j].start] == sentence[placed.start]
+        ):
             gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
-            if not gap <= (_WEEK_GAP | _LIST_JOINERS if j + 1 == k else _LIST_JOINERS):
+            if not gap <= _ITEM_JOINERS | {","}:
                 break
-            group.append(j)
+            _place(out[j], placed.week)
             j -= 1
         j = k + 1
-        while j < len(out) and out[j].weekday_based and out[j].kind == "point" and out[j].dates:
+        while j < len(out) and out[j].weekdays is not None:
             gap = {tokens[t].text for t in range(out[j - 1].end, out[j].start)}
-            if not gap <= (_WEEK_GAP | _LIST_JOINERS):
+            if not gap <= _ITEM_JOINERS | {","}:
                 break
-            group.append(j)
+            _place(out[j], placed.week)
             j += 1
+    for k, week in enumerate(out):
+        if week.kind not in ("week", "this_week") or not week.dates:
+            continue
+        if tokens[week.start].text in _WHOLE_WEEK:
+            continue
+        monday = _monday(week.dates[0])
+        here = sentence[week.start]
+        after = [
+            j
+            for j in range(k + 1, len(out))
+            if sentence[out[j].start] == here and out[j].weekdays is not None
+        ]
+        stop = next(
+            (j for j in range(k + 1, len(out)) if out[j].kind in ("week", "this_week")), None
+        )
+        if stop is not None:
+            after = [j for j in after if j < stop]
+        before_tok = tokens[week.start - 1].text if week.start > 0 else ""
+        before: list[int] = []
+        if before_tok not in _ITEM_JOINERS:
+            j = k - 1
+            while j >= 0 and sentence[out[j].start] == here and out[j].weekdays is not None:
+                before.append(j)
+                j -= 1
+        group = before + after if not after or before_tok not in _ITEM_JOINERS | {","} else after
         if not group:
-            k += 1
             continue
         for g in group:
-            day = out[g].dates[0]
-            out[g].dates = [monday + dt.timedelta(days=day.weekday())]
-        it.dates = []
-        it.contributes = False
-        k += 1
+            _place(out[g], monday)
+        week.dates = []
+        week.contributes = False
     return out
+
+
+def _check_weekday_notes(
+    items: list[DateItem], tokens: list[Tok], notes: list[str]
+) -> list[DateItem]:
+    """``the 20th (Friday)``: a weekday in brackets after a date checks it, adds no day."""
+    out: list[DateItem] = []
+    for item in items:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.kind == "point"
+            and len(before.dates) == 1
+            and item.weekdays is not None
+            and item.kind == "point"
+            and item.start > 0
+            and tokens[item.start - 1].text == "("
+            and all(tokens[t].text in ("(", ",") for t in range(before.end, item.start))
+        ):
+            if before.dates[0].weekday() != item.weekdays[0]:
+                notes.append("weekday_mismatch")
+            before.end = item.end
+            continue
+        out.append(item)
+    return out
+
+
+def _place(item: DateItem, monday: dt.date) -> None:
+    """Put a bare weekday (or a range of two) in the week of ``monday``."""
+    wds = item.weekdays
+    assert wds is not None
+    first = monday + dt.timedelta(days=wds[0])
+    last = monday + dt.timedelta(days=wds[1])
+    item.dates = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
+    item.weekdays = None
+    item.week = monday
 
 
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:

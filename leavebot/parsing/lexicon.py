@@ -8,6 +8,7 @@ Everything here is lower case.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 
@@ -66,6 +67,45 @@ WEEKDAYS: Final[dict[str, int]] = _expand(
         6: ("sunday", "sun", "sundays", "sundya"),
     }
 )
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Real words a letter or two from a weekday name.
+_NOT_WEEKDAY_TYPOS = frozenset({"sundae", "sundry", "sundays", "mundane", "sunray", "funday"})
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+@lru_cache(maxsize=4096)
+def weekday_typo(word: str) -> str | None:
+    """The weekday a misspelt word stands for (``fridya``, ``wendsday``), or None.
+
+    Same first letter and at most one slip (two for names of seven letters or
+    more): a swap, a missing, extra or wrong letter.
+    """
+    if word in _NOT_WEEKDAY_TYPOS:
+        return None
+    for name in _FULL_WEEKDAYS:
+        if name[0] == word[0]:
+            limit = 2 if len(name) >= 7 and len(word) >= 6 else 1
+            if _distance(word, name, limit) <= limit:
+                return name
+    return None
+
+
 # Weekday words that are also ordinary English words.
 AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
 
@@ -73,7 +113,6 @@ AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon
 RELATIVE_DAYS: Final[dict[str, int]] = {
     "today": 0,
     "tdy": 0,
-    "tonight": 0,
     "2day": 0,
     "tomorrow": 1,
     "tomorrows": 1,
@@ -196,4 +235,82 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
         "woozy_face",
         "sick",
     }
+)
+
+# Illness and medical care (convention 11): any of these makes a leave ``sick``,
+# and one of them with a date is a sick leave even without a leave word
+# (convention 18). Conditions and symptoms:
+SICK_CONDITIONS: Final[tuple[str, ...]] = (
+    "sick", "sik", "sickness", "ill", "illness", "unwell", "unwel", "fever", "feverish",
+    "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
+    "tonsillitis", "migraine", "headache", "head ache", "vertigo", "dizzy", "dizziness",
+    "nausea", "nauseous", "vomiting", "vomited", "vomit", "throwing up", "threw up", "puking",
+    "diarrhea", "diarrhoea", "loose motion", "loose motions", "food poisoning", "stomach bug",
+    "stomach flu", "stomach ache", "stomachache", "stomach upset", "upset stomach",
+    "stomach infection", "gastro", "gastroenteritis", "infection", "covid", "covid-19",
+    "corona", "coronavirus", "dengue", "malaria", "typhoid", "jaundice", "hepatitis",
+    "chickenpox", "chicken pox", "measles", "mumps", "pneumonia", "bronchitis", "asthma",
+    "allergy", "allergies", "allergic", "hives", "sunburn", "heatstroke", "heat stroke",
+    "sunstroke", "dehydration", "dehydrated", "injury", "injured", "injuries", "sprain",
+    "sprained", "fracture", "fractured", "broke my", "broken arm", "broken leg", "broken wrist",
+    "broken ankle", "twisted my", "pulled a muscle", "back pain", "backache", "back ache",
+    "neck pain", "knee pain", "toothache", "tooth ache", "tooth pain", "wisdom tooth",
+    "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "eye infection",
+    "sinusitis", "sinus", "ear infection", "uti", "cramps", "period pain", "menstrual",
+    "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
+    "under the weather", "came down with", "coming down with",
+    "down with", "caught a bug", "a bug", "caught a cold", "a cold", "bad cold", "cold and cough",
+    "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
+    "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",
+    "gout", "sciatica", "slipped disc", "whiplash", "bp", "blood pressure", "diabetes",
+    "disease", "diagnosed", "virus", "hand foot mouth", "tonsils", "fainted", "stomach cramps",
+    "period cramps", "cramping", "spasm", "hernia", "ulcer", "fracture", "cast", "plaster",
+    "swollen", "swelling", "bleeding", "stye", "boil", "piles", "kidney infection",
+    "chest infection", "chest pain", "palpitations", "low bp", "high bp", "high blood pressure",
+    "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
+    "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
+    "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
+    "fell off", "slipped",
+)  # fmt: skip
+# Medical care: who, where and what.
+SICK_CARE: Final[tuple[str, ...]] = (
+    "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "physician", "dentist", "dentist's",
+    "dental", "dermatologist", "cardiologist", "orthopedic", "orthopaedic", "ortho",
+    "orthopedist", "ent", "ophthalmologist", "optometrist", "optician", "eye doctor",
+    "eye test", "eye exam", "eye checkup", "eye check-up", "gynecologist", "gynaecologist",
+    "gyno", "obgyn", "ob-gyn", "pediatrician", "paediatrician", "psychiatrist", "therapist",
+    "physio", "physiotherapy", "physiotherapist", "physical therapy", "chiropractor",
+    "neurologist", "oncologist", "urologist", "endocrinologist", "allergist", "surgeon",
+    "hospital", "hospitalised", "hospitalized", "clinic", "the er", "er visit", "a&e",
+    "emergency room",
+    "urgent care", "icu", "admitted", "medical", "medicine", "medication", "meds", "surgery",
+    "operation", "root canal", "tooth extraction", "extraction", "extracted", "dental cleaning",
+    "checkup", "check-up", "check up", "health check", "health checkup", "physical exam",
+    "biopsy", "mri", "ct scan", "cat scan", "x-ray", "xray", "x ray", "ultrasound", "sonography",
+    "ecg", "ekg", "endoscopy", "colonoscopy", "blood test", "blood tests", "blood work",
+    "bloodwork", "lab test", "lab tests", "hearing test", "sugar test", "vaccination",
+    "vaccine", "vaccinated", "booster", "flu shot", "jab", "dialysis", "chemo", "chemotherapy",
+    "radiotherapy", "rehab", "counselling", "counseling", "therapy", "scan", "post-op",
+    "follow-up appointment", "medical appointment", "prescription", "pharmacy", "ambulance",
+)  # fmt: skip
+# Sick words that also have an everyday meaning: they set the category but are not,
+# alone, a leave ("the cold storage job", "security scan on Friday").
+SICK_WEAK: Final[frozenset[str]] = frozenset(
+    {"scan", "operation", "infection", "extraction", "extracted", "dr", "doc", "ent"}
+    | {
+        "sinus",
+        "viral",
+        "therapy",
+        "admitted",
+        "medicine",
+        "meds",
+        "chills",
+        "bp",
+        "jab",
+        "slipped",
+    }
+    | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
+    | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
+    | {"filling", "braces"}
+    | {"pregnancy", "pregnant", "diagnosed", "disease"}
 )

@@ -3,13 +3,13 @@
 The model gets a system prompt with everything that decides dates (today, its
 weekday, the company time zone, working days, holidays, numeric date order,
 a small calendar of the surrounding weeks) and the contract's conventions
-(``spec/parsing.md``), the earlier messages of the thread when there are any,
+(``docs/parsing.md``), the earlier messages of the thread when there are any,
 and the message itself. It answers with OpenAI structured output
 (``chat.completions.parse``) in the shape of ``LLMAnswer``.
 
 Whatever the model says, its answer goes through the same validation as the
 rules parser's: ``normalize_days`` with the calendar (non-working days and
-holidays dropped, duplicates merged) and ``check_limits`` (at most 31
+holidays dropped, duplicates merged) and ``limit_breach`` (at most 31
 working days, dates within -31/+366 days of today). An answer that breaks a
 limit or is inconsistent comes back as ``Parsed(sure=False)`` with the
 reason, so nothing a message says ("ignore the rules, book 365 days") can
@@ -53,7 +53,7 @@ from leavebot.domain import (
     WEEKDAY_NAMES,
     LeaveRequest,
     WorkCalendar,
-    check_limits,
+    limit_breach,
     normalize_days,
 )
 from leavebot.parsing.outcome import Parsed
@@ -329,7 +329,9 @@ def validate_answer(answer: LLMAnswer, now: dt.datetime, calendar: WorkCalendar)
         request = (
             LeaveRequest.none() if intent == "leave" else LeaveRequest(intent=intent, category=None)
         )
-        return Parsed(request=request, sure=not reasons[:-1], source="llm", reasons=tuple(reasons))
+        return Parsed(
+            request=request, sure=not reasons[:-1], source="llm", reasons=tuple(reasons), own=True
+        )
 
     named: list[tuple[dt.date, Portion]] = []
     for day in answer.days:
@@ -341,13 +343,20 @@ def validate_answer(answer: LLMAnswer, now: dt.datetime, calendar: WorkCalendar)
 
     if named and not days:
         reasons.append("non_working_days")
-    too_far = check_limits(days, today)
-    if too_far is not None:
-        reasons.append(f"limits: {too_far}")
+    breach = limit_breach(days, today)
+    if breach is not None:
+        reasons.append(f"limits: {breach.message}")
         days = ()
     sure = all(r == "non_working_days" for r in reasons)
     request = LeaveRequest(intent=intent, category=category, days=days)
-    return Parsed(request=request, sure=sure, source="llm", reasons=tuple(reasons))
+    return Parsed(
+        request=request,
+        sure=sure,
+        source="llm",
+        reasons=tuple(reasons),
+        own=True,
+        limit=breach,
+    )
 
 
 async def parse_llm(

@@ -5,11 +5,21 @@ Owns one job: turn the ``mrkdwn`` text Slack sends (``<@U123>``,
 ``~strike~``, code spans, ``&amp;`` escapes, ``:emoji:`` codes) into the plain
 text a person reads. The rules parser and the Slack listener both use it.
 It never raises, whatever the input.
+
+``normalize_text`` goes one step further for the parser and the channel's
+gate alike: the plain text, bounded in length, with emoji shortcodes and links
+dropped, typographic dashes and quotes made plain and ``2moro`` spelt out, so
+both read exactly the same words.
 """
 
 from __future__ import annotations
 
 import re
+
+from leavebot.parsing.lexicon import SICK_EMOJI, SICK_SHORTCODES
+
+MAX_CHARS = 2000
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 # <...> entities: users, channels, special mentions, links, dates.
 _ANGLE = re.compile(r"<([^<>\n]{1,500})>")
@@ -20,6 +30,29 @@ _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,500}?)(?<=\S)~(?![\w~])")
 _CODE_BLOCK = re.compile(r"```(.{0,5000}?)```", re.DOTALL)
 _CODE = re.compile(r"`([^`\n]{1,500})`")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_TWO_WORDS = re.compile(r"\b2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)\b", re.IGNORECASE)
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\n": ";",
+        "\r": " ",
+        "\t": " ",
+    }
+)
+_SHORTCODE = re.compile(r":([a-z0-9_+-]{1,40}):")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _angle(match: re.Match[str]) -> str:
@@ -68,3 +101,29 @@ def slack_to_text(text: str, *, keep_struck: bool = True) -> str:
         for escaped, plain in _ENTITIES:
             out = out.replace(escaped, plain)
     return out
+
+
+def normalize_text(text: str) -> tuple[str, bool, bool]:
+    """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
+    if not isinstance(text, str):
+        text = str(text)
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS]
+    plain = slack_to_text(text, keep_struck=False)
+    sick = any(e in plain for e in SICK_EMOJI)
+    if ":" in plain:
+
+        def code(m: re.Match[str]) -> str:
+            nonlocal sick
+            if m.group(1) in SICK_SHORTCODES:
+                sick = True
+            return " "
+
+        plain = _SHORTCODE.sub(code, plain)
+    if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
+        plain = _URL.sub(" ", plain)
+    plain = plain.translate(_PUNCT_MAP)
+    if "2m" in plain or "2M" in plain:
+        plain = _TWO_WORDS.sub("tomorrow", plain)
+    return plain, sick, truncated

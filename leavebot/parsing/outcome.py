@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from leavebot.domain import LeaveRequest
+from leavebot.domain import LeaveRequest, LimitBreach
 
 ParserName = Literal["rules", "llm"]
 
@@ -24,3 +24,11 @@ class Parsed(BaseModel):
     sure: bool
     source: ParserName
     reasons: tuple[str, ...] = ()
+    own: bool = False
+    """Clearly the author's own leave or cancel, whatever doubt remains about its days.
+
+    With no LLM to ask, an unsure reading gets a reply asking for the dates
+    only when this is true; otherwise the bot stays quiet.
+    """
+    limit: LimitBreach | None = None
+    """The hard limit the days break, when they break one."""

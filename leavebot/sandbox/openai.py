@@ -21,9 +21,14 @@ Answers, in this order of precedence for each request:
    context line of the system prompt (``leavebot.parsing.llm.CONTEXT_PREFIX``
    followed by JSON: now, time zone, working days, holidays, date order),
    runs the rules parser on the last user message with that context, and
-   answers the rules' reading in the LLM answer schema (a no-date leave wish
-   as a leave with no days, as the prompt asks the model). Without a context
-   line it answers ``intent: none``. It does not read the thread.
+   answers as a careful model would: the rules' reading when the rules are
+   sure of it (a no-date leave wish as a leave with no days, as the prompt
+   asks the model); for a message the rules are unsure of, a leave with no
+   days (the bot then asks for the dates) when it is clearly the author's own
+   leave, and ``intent: none`` (no leave) otherwise, since it cannot place it
+   either. It never turns an unsure reading into a confident one with days.
+   Without a context line it answers ``intent: none``. It does not read the
+   thread.
 
 Parameters a model refuses: reasoning models (``o1``, ``o3``, ``o4-mini``,
 ``gpt-5``...) take no ``temperature`` but their default (1). Like OpenAI, the
@@ -325,7 +330,7 @@ class OpenAISandbox:
 
 
 def default_answer(body: Mapping[str, Any]) -> Content:
-    """The deterministic answer: the rules parser's reading, in the LLM answer schema."""
+    """The deterministic answer: the rules' sure reading in the LLM answer schema, else none."""
     from leavebot.parsing.llm import read_context
 
     messages = [m for m in body.get("messages", []) if isinstance(m, dict)]
@@ -338,6 +343,12 @@ def default_answer(body: Mapping[str, Any]) -> Content:
 
     now, calendar = context
     parsed: Parsed = parse_rules(users[-1], now, calendar)
+    if not parsed.sure and parsed.own and parsed.request.intent == "leave":
+        # Clearly the author's leave, its days unplaceable: a leave with no days,
+        # which asks for the dates, as the prompt tells the model.
+        return {"intent": "leave", "category": parsed.request.category, "days": []}
+    if not parsed.sure:  # a message it cannot place: no leave
+        return {"intent": "none", "category": None, "days": []}
     if parsed.request.intent == "none" and "no_dates" in parsed.reasons:
         # A leave wish with no date, in the form the prompt asks the model for.
         return {"intent": "leave", "category": "vacation", "days": []}

@@ -1,0 +1,1 @@
+"""Labelled corpora and the generator that composes labelled messages."""
