@@ -3,13 +3,21 @@
 It runs slack-bolt's ``AsyncApp`` with ``process_before_response=True`` over
 an ``AsyncSocketModeHandler`` (``connect_async`` here, ``close_async`` in
 ``finally``; the client reconnects by itself after a drop). For a message it
-keeps only the leave channel's plain messages from people (no bots, edits,
-deletions or joins), drops an event id it has taken before, ignores threads
-whose request is completed, needs a trigger keyword unless the bot already
-speaks in the thread, and then, in one transaction with the event id, sends
-the message on: to the parser for a registered person, to the tracker (for a
-private note) for anyone else. A button click is acknowledged at once and
-its effect stored for the tracker.
+keeps only the leave channel's plain messages from people (no bots or
+joins), drops an event id it has taken before, needs a trigger keyword
+unless the bot already speaks in the thread, and then, in one transaction
+with the event id, sends the message on: to the parser for a registered
+person, to the tracker (for a private note) for anyone else.
+
+A person's edit (``message_changed`` whose ``message`` is theirs and whose
+text changed: Slack also sends it for link unfurls and language detection,
+and for every ``chat.update`` of the bot's own messages) goes to the parser
+as a ``SlackEdit`` when the message made a request, is in a thread the bot
+speaks in, or now has a trigger keyword. A deletion of a message that made a
+request (``message_deleted``, or the ``message_changed`` to a ``tombstone``
+that Slack sends instead when the message has replies, as a request's first
+message always has) goes to the tracker as a ``SlackDeletion``. A button
+click is acknowledged at once and its effect stored for the tracker.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
 from leavebot.db import DB_UNAVAILABLE
-from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
+from leavebot.messages import ButtonClicked, NotRegistered, SlackDeletion, SlackEdit, SlackMessage
 from leavebot.parsing.markup import slack_to_text
 from leavebot.prompts import parse_action_id
 from leavebot.queries import Q
@@ -57,13 +65,43 @@ def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
     return bool(keyword_pattern(keywords).search(text))
 
 
+CHANGES = ("message_changed", "message_deleted")
+
+
 def ignored_message(event: Any) -> bool:
-    """A message event no person wrote as a new message: the bot's own posts and
-    edits (Slack sends them back), other bots, edits, deletions, joins."""
+    """A message event that can never matter: the bot's own posts and edits (Slack sends
+    them back), other bots, joins, and changes that are not a person's edit or deletion."""
+    if not isinstance(event, dict):
+        return True
+    if event.get("subtype") in CHANGES:
+        return not person_change(event)
+    return bool(event.get("subtype") or event.get("bot_id")) or not event.get("user")
+
+
+def _persons(message: Any) -> bool:
+    return isinstance(message, dict) and bool(message.get("user")) and not message.get("bot_id")
+
+
+def person_change(event: dict[str, Any]) -> bool:
+    """Whether a ``message_changed`` / ``message_deleted`` is a person's edit or deletion.
+
+    An edit's ``message`` is the person's and its text changed (an unfurl or a
+    language detection changes no text; a ``chat.update`` of the bot's message has
+    ``bot_id``). A ``tombstone`` is the deletion of a message that has replies.
+    A deletion without ``previous_message`` is looked up by its ts.
+    """
+    message = event.get("message")
+    previous = event.get("previous_message")
+    if event.get("subtype") == "message_deleted":
+        return previous is None or _persons(previous)
+    if not isinstance(message, dict):
+        return False
+    if message.get("subtype") == "tombstone":
+        return _persons(previous)
     return (
-        not isinstance(event, dict)
-        or bool(event.get("subtype") or event.get("bot_id"))
-        or not event.get("user")
+        _persons(message)
+        and not message.get("subtype")
+        and (not isinstance(previous, dict) or previous.get("text") != message.get("text"))
     )
 
 
@@ -99,6 +137,9 @@ class Listener:
             return
         if ignored_message(event):
             return
+        if event.get("subtype") in CHANGES:
+            await self.on_change(event, body)
+            return
         event_id = str(body.get("event_id") or f"msg:{event['channel']}:{event['ts']}")
         user = str(event["user"])
         ts = str(event["ts"])
@@ -109,9 +150,6 @@ class Listener:
         # Decide from reads first; then the event id and the message it leads to
         # are stored by one statement (both or neither) before Slack gets the ack.
         in_thread = thread_ts is not None and thread_ts != ts
-        if in_thread and await db.fetchval(Q.thread_completed, self.channel, thread_ts):
-            self.log.info("slack.thread_completed_ignored", event_id=event_id)
-            return
         bot_thread = in_thread and await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts)
         if not bot_thread and not has_keyword(text, config.trigger_keywords):
             return
@@ -137,6 +175,68 @@ class Listener:
             self.log.info("slack.event_duplicate", event_id=event_id)
             return
         self.log.info("slack.message_stored", event_id=event_id, user=user)
+
+    async def on_change(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A person's edit or deletion of a message (``person_change`` said so)."""
+        message = event.get("message") or {}
+        previous = event.get("previous_message") or {}
+        if event.get("subtype") == "message_deleted" or message.get("subtype") == "tombstone":
+            ts = str(event.get("deleted_ts") or message.get("ts") or previous.get("ts") or "")
+            await self._deleted(ts, body, str(event.get("ts") or ""))
+            return
+        user = str(message["user"])
+        ts = str(message["ts"])
+        thread_ts = str(message["thread_ts"]) if message.get("thread_ts") else None
+        edit_ts = str((message.get("edited") or {}).get("ts") or event.get("ts") or "")
+        event_id = str(body.get("event_id") or f"edit:{self.channel}:{ts}:{edit_ts}")
+        text = slack_to_text(str(message.get("text") or ""))
+        db = self.runtime.db
+        config = await self.runtime.config.get()
+        made_request = await db.fetchval(Q.message_has_request, self.channel, ts)
+        bot_thread = await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts or ts)
+        if not made_request and not bot_thread and not has_keyword(text, config.trigger_keywords):
+            return
+        person = await db.fetchrow(Q.user_by_slack_id, user)
+        channels = self.runtime.channels
+        if person is None or not person["active"]:
+            note = NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts)
+            if await channels.send_for_event(event_id, "message_changed", "tracker", note):
+                self.log.info("slack.author_not_registered", event_id=event_id, user=user)
+            return
+        edit = SlackEdit(
+            event_id=event_id,
+            user=user,
+            channel=self.channel,
+            ts=ts,
+            thread_ts=thread_ts,
+            text=text,
+            previous_text=slack_to_text(str(previous.get("text") or "")),
+            edit_ts=edit_ts,
+            timezone=await self._timezone(user),
+        )
+        if await channels.send_for_event(event_id, "message_changed", "parser", edit) is None:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+            return
+        self.log.info("slack.edit_stored", event_id=event_id, user=user, ts=ts)
+
+    async def _deleted(self, ts: str, body: dict[str, Any], event_ts: str) -> None:
+        """A deleted message: the tracker is told when it made a request."""
+        row = await self.runtime.db.fetchrow(Q.message_request_author, self.channel, ts)
+        if row is None:
+            return
+        event_id = str(body.get("event_id") or f"delete:{self.channel}:{ts}:{event_ts}")
+        deletion = SlackDeletion(
+            event_id=event_id,
+            user=row["slack_user_id"],
+            channel=self.channel,
+            ts=ts,
+            thread_ts=row["thread_ts"],
+        )
+        channels = self.runtime.channels
+        if await channels.send_for_event(event_id, "message_deleted", "tracker", deletion) is None:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+            return
+        self.log.info("slack.deletion_stored", event_id=event_id, ts=ts)
 
     async def _timezone(self, user: str) -> str | None:
         try:

@@ -10,6 +10,12 @@ sends the sync work in the same transaction, then shows "processing". When
 both syncers have reported it completes the request and edits the prompt
 with the outcome. It also tells unregistered people so, and takes the
 buttons off expired prompts.
+
+What an edit, a refining reply or a deletion does to the author's leave in a
+thread (a new request, a change of booked leave to confirm, a cancel), and
+how a confirmed change runs, is ``leavebot.thread_leave``'s, called from
+here. A prompt shows its deadline, and an expired one when it expired, in
+the author's time zone (``leavebot.calendars``).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ import asyncpg
 import structlog
 
 from leavebot import prompts
+from leavebot.calendars import author_zone
 from leavebot.channels import Delivery
+from leavebot.config import RuntimeConfig
 from leavebot.db import Tx
-from leavebot.domain import LeaveDay, LeaveRequest
+from leavebot.domain import LeaveDay
 from leavebot.errors import NotYetError
 from leavebot.messages import (
     ButtonClicked,
@@ -35,6 +43,7 @@ from leavebot.messages import (
     ParsedLeave,
     RefreshPrompt,
     RequestExpired,
+    SlackDeletion,
     SyncDays,
     SyncDone,
     ordering_key,
@@ -42,26 +51,12 @@ from leavebot.messages import (
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
+from leavebot.thread_leave import ThreadLeave, deadline, dropped_of, request_from_row
 from leavebot.types import DayId, RequestId
 
 log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
-
-
-def request_from_row(row: asyncpg.Record | Mapping[str, Any]) -> LeaveRequest:
-    """The request a stored row describes (a cancel's am + pm of one date show as full)."""
-    by_date: dict[dt.date, set[str]] = {}
-    for item in row["days"]:
-        by_date.setdefault(dt.date.fromisoformat(item["date"]), set()).add(item["portion"])
-    days = []
-    for day in sorted(by_date):
-        portions = by_date[day]
-        if "full" in portions or {"am", "pm"} <= portions:
-            days.append(LeaveDay(date=day, portion="full"))
-        else:
-            days.append(LeaveDay(date=day, portion="am" if "am" in portions else "pm"))
-    return LeaveRequest(intent=row["intent"], category=row["category"], days=tuple(days))
 
 
 def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) -> list[Any]:
@@ -97,24 +92,36 @@ def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
     }
 
 
-def status_line(row: asyncpg.Record) -> str | None:
+def status_line(row: asyncpg.Record, config: RuntimeConfig | None = None) -> str | None:
     """The line a prompt shows under its days for the request's stored status.
 
     None while it is pending: then the prompt keeps its buttons.
     """
     status = row["status"]
     author = row["slack_user_id"]
+    reason = row["close_reason"]
     if status in ("confirmed", "processing"):
         if row["intent"] == "cancel":
             return prompts.cancelling(author)
+        if row["intent"] == "change":
+            return prompts.changing(author)
         return prompts.processing(author)
     if status == "completed":
         return prompts.outcome_status(row["outcome"] or {"state": "done"})
     if status == "cancelled":
+        if reason:
+            return prompts.closed(reason)
+        if row["intent"] == "change":
+            return prompts.change_cancelled_by(author)
         return prompts.cancelled_by(author)
     if status == "expired":
-        return prompts.expired()
+        at = None
+        if config is not None:
+            at = deadline(row["expires_at"], author_zone(config, row))
+        return prompts.expired(at)
     if status == "superseded":
+        if reason in ("edited", "not_leave"):
+            return prompts.superseded_by_edit()
         return prompts.superseded()
     return None
 
@@ -123,11 +130,16 @@ class TrackerActor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.log = log.bind(actor="tracker")
+        self.threads = ThreadLeave(runtime, self._refresh)
 
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
-        if isinstance(message, ParsedLeave):
+        if isinstance(message, ParsedLeave) and message.scope == "thread":
+            await self.threads.on_wanted(delivery, message)
+        elif isinstance(message, ParsedLeave):
             await self.on_parsed(delivery, message)
+        elif isinstance(message, SlackDeletion):
+            await self.threads.on_deleted(delivery, message)
         elif isinstance(message, ButtonClicked):
             await self.on_click(delivery, message)
         elif isinstance(message, NotRegistered):
@@ -168,7 +180,9 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
-        rid = await db.fetchval(
+        reading = m.message_days if m.message_days is not None else request.days
+        dropped = [d.model_dump(mode="json") for d in m.dropped]
+        made = await db.fetchrow(
             Q.request_insert,
             person["id"],
             request.intent,
@@ -180,15 +194,19 @@ class TrackerActor:
             m.thread_ts,
             m.ts,
             config.expiry_minutes,
+            m.revision,
+            [{"date": d.date.isoformat(), "portion": d.portion} for d in reading],
+            dropped,
         )
-        fresh = rid is not None
-        if rid is None:  # made by an earlier delivery of this message
-            rid = await db.fetchval(Q.request_by_message, m.channel, m.ts)
+        if made is not None:
+            rid = made["id"]
+        else:  # made by an earlier delivery of this message
+            rid = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
         superseded: list[asyncpg.Record] = []
-        if m.thread_ts != m.ts:  # a reply may replace the thread's older pending request
+        if m.thread_ts != m.ts:  # a reply may replace its author's older pending request
             async with db.transaction() as tx:
                 superseded = await tx.conn.fetch(
-                    Q.request_supersede_older, m.channel, m.thread_ts, rid
+                    Q.request_supersede_older, m.channel, m.thread_ts, rid, person["id"]
                 )
                 for old in superseded:
                     await self._refresh(tx, RequestId(old["id"]))
@@ -196,13 +214,15 @@ class TrackerActor:
         # finds the request and completes the rest.
         await db.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         rlog = self.log.bind(request_id=rid)
-        if fresh:  # just made: pending, no prompt yet, and what it holds is known here
+        if made is not None:  # just made: pending, no prompt yet, and what it holds is known
             row: Mapping[str, Any] = {
                 "days": days_json,
                 "intent": request.intent,
                 "category": category,
                 "status": "pending",
                 "prompt_ts": None,
+                "expires_at": made["expires_at"],
+                "dropped": dropped,
             }
         else:  # made by an earlier delivery of this message: as stored
             found = await db.fetchrow(Q.request_get, rid)
@@ -215,7 +235,14 @@ class TrackerActor:
                 conflicts = [
                     prompts.conflict_line(r["day"], r["portion"], r["category"]) for r in booked
                 ]
-            text, blocks = prompts.request_prompt(rid, m.user, shown, conflicts)
+            text, blocks = prompts.request_prompt(
+                rid,
+                m.user,
+                shown,
+                conflicts,
+                dropped=dropped_of(row["dropped"]),
+                deadline=deadline(row["expires_at"], author_zone(config, person)),
+            )
             ts = None
             if delivery.attempts > 1:
                 ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
@@ -255,12 +282,11 @@ class TrackerActor:
         row = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
         if row is None or row["prompt_ts"] is None:
             return
-        status = status_line(row)
+        config = await self.runtime.config.get()
+        status = status_line(row, config)
         if status is None:
             return
-        text, blocks = prompts.with_status(
-            m.request_id, row["slack_user_id"], request_from_row(row), status
-        )
+        text, blocks = await self.threads.render(row, config, status)
         slack = self.runtime.slack()
         if not await slack.update(row["channel_id"], row["prompt_ts"], text, blocks):
             # The prompt was deleted in Slack: the request is as stored, nothing to show.
@@ -310,6 +336,9 @@ class TrackerActor:
     async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
         """Book the days, send the sync work and the prompt's refresh, in ``tx``."""
         rid = RequestId(row["id"])
+        if row["intent"] == "change":
+            await self.threads.confirm(tx, row)
+            return
         if row["intent"] == "leave":
             day_ids: list[DayId] = []
             for item in row["days"]:
@@ -373,8 +402,16 @@ class TrackerActor:
         # Keeping one target's result is idempotent, so it needs no transaction with
         # the ack: a redelivery keeps the same result again. Until both results are
         # in, that is all (the ack goes with the batch's).
-        outcome = await db.fetchval(Q.request_record_result, m.request_id, m.target, result)
-        if outcome is None or not all(t in outcome for t in SYNC_TARGETS):
+        recorded = await db.fetchrow(
+            Q.request_record_result, m.request_id, m.target, result, m.operation
+        )
+        if recorded is None:
+            return
+        outcome = recorded["outcome"]
+        if recorded["intent"] == "change":
+            await self.threads.on_done(delivery, m, outcome)
+            return
+        if not all(t in outcome for t in SYNC_TARGETS):
             return
         final = summarize(outcome, m.operation)
         if m.operation == "create" or final["state"] == "done":

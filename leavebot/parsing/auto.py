@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from leavebot.domain import LeaveRequest, WorkCalendar
+from leavebot.domain import DroppedDay, LeaveRequest, WorkCalendar
 from leavebot.parsing.llm import LLMConfig, LLMFailure, parse_llm
 from leavebot.parsing.outcome import Parsed, ParserName
 
@@ -55,6 +55,8 @@ class Decision(BaseModel):
     reasons: tuple[str, ...] = ()
     llm_failure: LLMFailure | None = None
     llm_called: bool = False
+    dropped: tuple[DroppedDay, ...] = ()
+    """Named dates the reading left out as non-working, with why (``Parsed.dropped``)."""
 
 
 def action_for(parsed: Parsed) -> Action:
@@ -80,6 +82,7 @@ def decision_from(parsed: Parsed, *, llm_called: bool = False) -> Decision:
         sure=parsed.sure,
         reasons=parsed.reasons,
         llm_called=llm_called,
+        dropped=parsed.dropped,
     )
 
 
@@ -111,6 +114,7 @@ async def decide(
             parser="rules",
             sure=False,
             reasons=(*rules_parsed.reasons, "llm_not_configured"),
+            dropped=rules_parsed.dropped,
         )
     answer = await parse_llm(text, now, calendar, llm, thread=thread, client=client)
     if isinstance(answer, LLMFailure):
@@ -135,6 +139,7 @@ async def decide(
         sure=False,
         reasons=(*rules_parsed.reasons, *(f"llm_{r}" for r in answer.reasons)),
         llm_called=True,
+        dropped=best.dropped,
     )
 
 

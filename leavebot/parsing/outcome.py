@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from leavebot.domain import LeaveRequest
+from leavebot.domain import DroppedDay, LeaveRequest
 
 ParserName = Literal["rules", "llm"]
 
@@ -24,3 +24,5 @@ class Parsed(BaseModel):
     sure: bool
     source: ParserName
     reasons: tuple[str, ...] = ()
+    dropped: tuple[DroppedDay, ...] = ()
+    """Named dates left out as non-working (a weekend, a holiday), with why."""

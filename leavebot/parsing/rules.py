@@ -48,7 +48,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from leavebot.domain import LeaveRequest, WorkCalendar, check_limits, normalize_days
+from leavebot.domain import (
+    DroppedDay,
+    LeaveRequest,
+    WorkCalendar,
+    check_limits,
+    dropped_days,
+    normalize_days,
+)
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
     MONTHS,
@@ -1200,6 +1207,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
         reasons.append("non_working_days")
+    dropped = _dropped(items, raw_days, calendar)
     if ex.past_used:
         reasons.append("past_tense")
     reasons.extend(dict.fromkeys(notes))
@@ -1208,4 +1216,31 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
         reasons.append("limits: " + limit)
     doubts = [r for r in reasons if r not in ("non_working_days", "no_dates")]
     request = LeaveRequest(intent=intent, category=category, days=days)
-    return Parsed(request=request, sure=not doubts, source="rules", reasons=tuple(reasons))
+    return Parsed(
+        request=request,
+        sure=not doubts,
+        source="rules",
+        reasons=tuple(reasons),
+        dropped=dropped if intent == "leave" else (),
+    )
+
+
+def _dropped(
+    items: list[DateItem], raw_days: list[tuple[dt.date, Portion]], calendar: WorkCalendar
+) -> tuple[DroppedDay, ...]:
+    """The named dates left out as non-working, for the prompt to say so.
+
+    A date named on its own (``Saturday``, ``25 Dec``) is listed whatever made it
+    non-working; inside a range, a week or a count only its holidays are (the
+    weekends of a range are expected to go), unless none of its dates is a working
+    day (``this weekend``). A leave with no date named (``out sick``) names today.
+    """
+    named: set[dt.date] = set()
+    for item in items:
+        if item.kind == "point" or not any(calendar.is_working_day(d) for d in item.dates):
+            named.update(item.dates)
+        else:
+            named.update(d for d in item.dates if d in calendar.holidays)
+    if not items:
+        named.update(d for d, _ in raw_days)
+    return dropped_days(named, calendar)

@@ -33,10 +33,29 @@ Events, as Slack sends them to an app subscribed to ``message.channels``:
 a person's message (``user``, ``client_msg_id``, ``blocks`` with
 ``rich_text``); the app's own messages (``bot_id``, ``app_id``, ``user`` =
 the bot user, ``bot_profile``, no subtype -- a modern app's messages carry no
-``bot_message`` subtype); ``message_changed`` for every edit (the bot's
-``chat.update`` too), ``message_deleted`` for deletions, ``channel_join``,
-and a legacy integration's message (``subtype: bot_message``,
-``bot_id: B0OTHERBOT``). Ephemeral messages are never events.
+``bot_message`` subtype); ``channel_join``, and a legacy integration's message
+(``subtype: bot_message``, ``bot_id: B0OTHERBOT``). Ephemeral messages are
+never events.
+
+Edits and deletions, as Slack documents and delivers them
+(https://docs.slack.dev/reference/events/message/message_changed/,
+https://docs.slack.dev/reference/events/message/message_deleted/, and the
+payloads of slack-bolt's own tests, ``tests/scenario_tests/test_message_changed.py``
+and ``test_message_deleted.py`` in slackapi/bolt-python):
+
+* an edit, a person's or the app's own ``chat.update``, is ``message_changed``
+  with ``hidden: true``, the event's own ``ts`` / ``event_ts`` (the edit's
+  time), ``message`` (the message as it is now, with its original ``ts``, its
+  ``thread_ts`` in a thread, and ``edited: {user, ts}``, that ts in whole
+  seconds) and ``previous_message`` (as it was); an edit of the app's message
+  carries its ``bot_id``, ``app_id`` and ``bot_profile`` inside ``message``,
+  never at the event's top level;
+* a deletion is ``message_deleted`` with ``hidden: true``, ``deleted_ts`` and
+  ``previous_message``; except that a thread's first message that has replies
+  becomes a tombstone, for which Slack sends ``message_changed`` whose
+  ``message`` has ``subtype: tombstone``, ``user: USLACKBOT``, ``text: "This
+  message was deleted."`` and the thread's reply fields (as reported by apps
+  that met it: matterbridge issue 600, openclaw pull request 22035).
 
 Lifecycle: standalone, ``await sandbox.start()`` binds its own app on
 ``127.0.0.1`` and a free port (returning the Web API URL), ``await
