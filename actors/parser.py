@@ -40,9 +40,12 @@ from leavebot.domain import DroppedDay, LeaveDay, LeaveRequest, WorkCalendar
 from leavebot.messages import CloseReason, ParsedLeave, SlackEdit, SlackMessage, ordering_key
 from leavebot.parsing.auto import Decision, decide
 from leavebot.parsing.markup import slack_to_text
-from leavebot.parsing.refine import read_part, read_refinement
+from leavebot.parsing.outcome import Parsed
+from leavebot.parsing.refine import read_part, read_refinement, speaks_of_a_change
+from leavebot.parsing.rules import parse_rules
 from leavebot.prompts import (
     WHICH_DAY,
+    ask_change,
     ask_dates,
     ask_dates_after_edit,
     non_working,
@@ -134,15 +137,24 @@ class ParserActor:
         await self._act(delivery, message, thread_ts, decision, calendar, now, revision="")
 
     async def _decide(
-        self, message: SlackMessage | SlackEdit, now: dt.datetime, calendar: WorkCalendar
+        self,
+        message: SlackMessage | SlackEdit,
+        now: dt.datetime,
+        calendar: WorkCalendar,
+        *,
+        in_thread: bool = False,
     ) -> Decision:
+        """Rules first, the LLM (with the thread) when they are unsure. ``in_thread``: a
+        reply about the author's leave, which the rules are not sure is "no leave" when it
+        speaks of days or of changing them."""
         llm = self.runtime.llm()
         thread: list[str] = []
         if llm is not None and message.thread_ts and message.thread_ts != message.ts:
             thread = await self.runtime.slack().earlier_texts(
                 message.channel, message.thread_ts, message.ts
             )
-        return await decide(message.text, now, calendar, llm, thread=thread)
+        rules = reply_rules if in_thread else None
+        return await decide(message.text, now, calendar, llm, thread=thread, rules=rules)
 
     async def _act(
         self,
@@ -265,8 +277,13 @@ class ParserActor:
                 reason,
             )
             return
-        decision = await self._decide(message, now, calendar)
+        decision = await self._decide(message, now, calendar, in_thread=True)
         request = decision.request
+        if decision.action == "ask_dates" and "thread_reply" in decision.reasons:
+            # Speaks of changing the leave, but nobody could tell how.
+            self._log(message, decision).info("parse.asked_for_change")
+            await self._reply(delivery, message, message.thread_ts, *ask_change(message.event_id))
+            return
         if decision.action == "prompt" and request.intent == "leave":
             assert request.category is not None
             wanted = request.days
@@ -565,6 +582,17 @@ class ParserActor:
                 await tx.conn.execute(Q.bot_thread_add, message.channel, thread_ts)
         else:
             await self.runtime.db.execute(Q.bot_thread_add, message.channel, thread_ts)
+
+
+def reply_rules(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
+    """The rules' reading of a reply in a thread about its author's leave: "no leave" is
+    unsure (reason ``thread_reply``) when the reply speaks of days or of a change."""
+    parsed = parse_rules(text, now, calendar)
+    if parsed.request.intent == "none" and speaks_of_a_change(text, now, calendar):
+        return parsed.model_copy(
+            update={"sure": False, "reasons": (*parsed.reasons, "thread_reply")}
+        )
+    return parsed
 
 
 def child(runtime: Runtime) -> ChildSpec:

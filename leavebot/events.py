@@ -192,6 +192,9 @@ EVENTS: dict[str, Event] = {
         "an edit or a reply left nothing to ask for; the pending request was cancelled",
         ("reason", "requests"),
     ),
+    "parse.asked_for_change": Event(
+        "a reply spoke of changing the author's leave but could not be read; the bot asked"
+    ),
     "parse.asked_for_dates": Event("the bot asked for dates in the thread"),
     "parse.asked_which_day": Event(
         "a part of a day was asked for a request of several days: the bot asked which",

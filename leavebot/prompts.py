@@ -338,6 +338,16 @@ def non_working(event_id: str, dropped: Sequence[DroppedDay] = ()) -> tuple[str,
     return text, [_section(text, reply_block_id(event_id))]
 
 
+def ask_change(event_id: str) -> tuple[str, Blocks]:
+    """A reply about changing a request that could not be read."""
+    text = (
+        "I couldn't tell how to change your leave. Reply here with what to change, "
+        "e.g. `also Monday`, `Tuesday instead`, `not Friday`, `make it a half day`, "
+        "or `cancel`."
+    )
+    return text, [_section(text, reply_block_id(event_id))]
+
+
 def ask_dates_after_edit(event_id: str, booked: Sequence[LeaveDay]) -> tuple[str, Blocks]:
     """An edit that cannot be read: ask again, saying what stays booked."""
     text = "I couldn't tell which days your edited message means."

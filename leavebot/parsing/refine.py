@@ -25,7 +25,9 @@ What it understands (``how`` says which):
   (only days the leave holds).
 - ``cancel``: "cancel it", "cancel my leave", "forget it": nothing is wanted.
 - ``bare``: days with no word of change ("Friday"); the parser takes them as a
-  replacement only for a pending request.
+  replacement only for a pending request. Days the leave already holds, named
+  alone, are the answer to a "which day?" question (``asked_portion``) or
+  nothing sure.
 
 Dates resolve as everywhere else (``leavebot.parsing.dates`` on the author's
 calendar); the days named that are not working days are left out and listed
@@ -43,7 +45,7 @@ from typing import Literal
 from leavebot import changes
 from leavebot.domain import DroppedDay, LeaveDay, WorkCalendar, normalize_days
 from leavebot.parsing.dates import extract, tokenize
-from leavebot.parsing.rules import _dropped, _portions, normalize_text, parse_rules
+from leavebot.parsing.rules import _SICK, _dropped, _portions, normalize_text, parse_rules
 from leavebot.types import Category, Portion
 
 How = Literal["portion", "add", "replace", "remove", "cancel", "bare"]
@@ -76,6 +78,15 @@ _INSTEAD = re.compile(
     r"switch\s+(?:it\s+)?to|correction|i\s+meant|meant\s+to\s+say|not\s+that)\b"
 )
 _ALL = re.compile(r"\b(?:all|both|them|each|every|whole|entire|everything)\b")
+_CHANGE_TALK = re.compile(
+    r"\b(?:push|pushed|move|moved|shift|shifted|postpone|postponed|prepone|extend|extended|"
+    r"shorten|earlier|later|reschedul\w*|another|more|fewer|less|instead|rather|change|swap|"
+    r"switch|add|drop|remove|cancel|half|full)\b"
+)
+_PLEASANTRY = re.compile(
+    r"\b(?:thanks?|thank\s+you|thx|ty|cheers|see\s+you|great|cool|nice|ok|okay|sure|noted|"
+    r"enjoy|get\s+well|take\s+care|welcome)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -206,6 +217,7 @@ def read_refinement(
         if asked_portion is not None:
             days = [LeaveDay(date=d.date, portion=asked_portion) for d in new_days]
             return wanted(changes.replace_portions(current, days), "portion", dropped)
+        return None  # days the leave already holds, and nothing said about them
     if new_days and not _has_leave_words(text, now, calendar):
         return wanted(_carry(current, new_days, part.sides), "bare", dropped)
     if not new_days and dropped:  # "also Saturday": nothing to add, and the reply says why
@@ -213,10 +225,24 @@ def read_refinement(
     return None
 
 
+def speaks_of_a_change(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
+    """Whether a reply talks of changing days ("can we push it back a week"), so that the
+    rules reading it as no leave at all is not sure in a thread about leave. Days named
+    in thanks or a goodbye ("thanks, see you Monday") are not a change."""
+    norm = normalize_text(text)[0]
+    low = norm.translate(_LOWER)
+    if _CHANGE_TALK.search(low):
+        return True
+    if _PLEASANTRY.search(low):
+        return False
+    part = read_part(norm, now, calendar, normalized=True)
+    return bool(part.items or part.sides)
+
+
 def _category(text: str, now: dt.datetime, calendar: WorkCalendar, category: Category) -> Category:
     """The reply's category when it speaks of illness, else the leave's own."""
-    parsed = parse_rules(text, now, calendar)
-    if parsed.request.category == "sick":
+    norm, sick_emoji, _ = normalize_text(text)
+    if sick_emoji or _SICK.search(norm.translate(_LOWER)):
         return "sick"
     return category
 
