@@ -455,7 +455,7 @@ class ParserActor:
             reply = non_working(edit.event_id, decision.dropped)
         else:
             reply = ask_dates_after_edit(edit.event_id, changes.merged(thread.booked))
-        await self._reply(delivery, edit, thread_ts, *reply, complete=thread.booked != ())
+        await self._reply(delivery, edit, thread_ts, *reply)
         if not thread.booked:
             await delivery.forward(
                 "tracker",
@@ -564,12 +564,13 @@ class ParserActor:
         thread_ts: str,
         text: str,
         blocks: Blocks,
-        *,
-        complete: bool = True,
     ) -> None:
-        """Post a reply in the thread once, even if this message is delivered again
-        (``complete``: and ack it; otherwise a send to the tracker acks it after)."""
+        """Post a reply in the thread once, even if this message is delivered again (the
+        inbox acks it after, or a send on to the tracker does)."""
         slack = self.runtime.slack()
+        # The bot is in the thread before its reply shows: an answer that comes at once
+        # needs no trigger word either.
+        await self.runtime.db.execute(Q.bot_thread_add, message.channel, thread_ts)
         already = None
         if delivery.attempts > 1:
             already = await slack.find_block(
@@ -577,11 +578,6 @@ class ParserActor:
             )
         if already is None:
             await slack.post(message.channel, text, blocks, thread_ts=thread_ts)
-        if complete:
-            async with delivery.complete() as tx:
-                await tx.conn.execute(Q.bot_thread_add, message.channel, thread_ts)
-        else:
-            await self.runtime.db.execute(Q.bot_thread_add, message.channel, thread_ts)
 
 
 def reply_rules(text: str, now: dt.datetime, calendar: WorkCalendar) -> Parsed:
