@@ -507,7 +507,17 @@ class ParserActor:
         if not lead:
             return decision
         llm = self.runtime.llm()
-        return await decide(f"{lead}: {message.text}", now, calendar, llm)
+        decision = await decide(f"{lead}: {message.text}", now, calendar, llm)
+        unsure = set(decision.reasons) - {"llm_not_configured"}
+        if (
+            row is not None
+            and decision.action == "ask_dates"
+            and decision.request.days
+            and unsure == {"reschedule"}
+        ):
+            # "make it Friday instead": in a thread, the newer request replaces the older.
+            return decision.model_copy(update={"action": "prompt", "sure": True})
+        return decision
 
     async def _thread_root(self, channel: str, thread_ts: str, user: str) -> str:
         messages = await self.runtime.slack().thread_messages(channel, thread_ts)

@@ -286,9 +286,10 @@ def change_cancelled_by(author: str) -> str:
 
 
 def expired(at: str | None = None) -> str:
-    when = f" at {at}" if at else ""
+    """``at``: when, in the author's time ("16:05 (America/Los_Angeles)")."""
+    when = f", at {at}" if at else ""
     return (
-        f":hourglass: This request expired{when} before it was confirmed. "
+        f":hourglass: This request expired before it was confirmed{when}. "
         "Post again if you still need it."
     )
 

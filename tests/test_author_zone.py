@@ -207,4 +207,5 @@ async def test_the_expired_prompt_says_when_in_the_authors_time(db: Database) ->
         await db.execute("UPDATE leave_requests SET expires_at = $1", moment)
         local = moment.astimezone(ZoneInfo(PAGO_PAGO))
         await stack.wait(lambda: "expired" in text_of(sandbox.message(prompt["ts"])))
-        assert f"expired at {local:%H:%M} ({PAGO_PAGO})" in text_of(sandbox.message(prompt["ts"]))
+        expected = f"expired before it was confirmed, at {local:%H:%M} ({PAGO_PAGO})"
+        assert expected in text_of(sandbox.message(prompt["ts"]))
