@@ -12,8 +12,8 @@ pending request or booked leave is first read as a refinement of it
 instead"), and goes to the tracker as the whole leave now wanted there
 (``scope="thread"``; the tracker asks to confirm it, or the difference from
 what is booked). An edit of a message is read again, on the time it was
-posted: what the message named before is replaced by what it names now, in
-the leave of its thread (the same way); an edit that no longer reads as
+posted: what the edit changed in what the message names changes the leave of its
+thread (the same way), and the rest of that leave stays; an edit that no longer reads as
 leave withdraws a pending request. A reading that is not a leave stays
 silent; one with no dates (or only non-working days, listed with why) gets
 a reply in the thread; a cancel that names no date gets the author's
@@ -402,11 +402,15 @@ class ParserActor:
         request = decision.request
         if decision.action == "prompt" and request.intent == "leave":
             assert request.category is not None
+            # What the edit changed in the message's own reading changes the leave; the
+            # rest stays as it is now (a day made a half day by a reply stays one).
+            dropped_now = changes.without(before, request.days)
+            added_now = changes.without(request.days, before)
             await self._wanted(
                 delivery,
                 edit,
                 thread,
-                changes.union(kept, request.days),
+                changes.union(changes.without(thread.current, dropped_now), added_now),
                 request.category,
                 decision.dropped,
                 decision.parser,

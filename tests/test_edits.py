@@ -309,3 +309,24 @@ async def test_an_edit_racing_a_confirm_ends_in_one_consistent_state(
             ]
             assert await booked(db) == [(d1, "full")]
             assert stack.ephemerals(ASHA) == []
+
+
+async def test_an_edit_changes_only_what_it_changed_in_the_message(db: Database) -> None:
+    """The issue's conversation: a reply made a day a half day; an edit of the first
+    message that moves its other day keeps that half day as it is."""
+    async with bot_stack(db) as stack:
+        d1, d2, d3 = workday(2), workday(4), workday(5)
+        ts = stack.sandbox.post_user_message(ASHA, f"off {d1} and half day on {d2} afternoon")
+        first = await stack.prompt(ts)
+        stack.sandbox.post_user_message(ASHA, "make it a half day, afternoon", thread_ts=ts)
+        second = await new_prompt(stack, ts, {first["ts"]})
+        await confirmed(stack, second)
+        assert await booked(db) == [(d1, "pm"), (d2, "pm")]
+        stack.sandbox.edit_user_message(ts, f"off {d1} and half day on {d3} afternoon")
+        change = await new_prompt(stack, ts, {first["ts"], second["ts"]})
+        add, remove = text_of(change).split("*Add:*")[1].split("*Remove:*")
+        assert label(d3) in add
+        assert label(d1) not in add
+        assert label(d2) in remove
+        await confirmed(stack, change, "Changed in")
+        assert await booked(db) == [(d1, "pm"), (d3, "pm")]

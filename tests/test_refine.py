@@ -30,8 +30,16 @@ def shown(days: tuple[LeaveDay, ...]) -> list[tuple[int, str]]:
     [
         ("make it a half day, afternoon", (d(4),), "portion", [(4, "pm")]),
         ("just the morning", (d(4),), "portion", [(4, "am")]),
-        ("afternoon only", (d(4), d(9, "pm")), None, None),  # asks which day
+        ("afternoon only", (d(4), d(9)), None, None),  # asks which day
+        ("afternoon only", (d(4), d(9, "pm")), "portion", [(4, "pm"), (9, "pm")]),
+        ("full day", (d(4), d(9, "pm")), "portion", [(4, "full"), (9, "full")]),
         ("make them both half days", (d(4), d(9, "pm")), "portion", [(4, "am"), (9, "am")]),
+        (
+            "make it a half day",
+            (d(4), d(8, "am"), d(9, "pm")),
+            "portion",
+            [(4, "am"), (8, "am"), (9, "pm")],
+        ),
         ("Wed 9 Dec morning", (d(4), d(9, "pm")), "portion", [(4, "full"), (9, "am")]),
         ("full day", (d(4, "am"),), "portion", [(4, "full")]),
         ("also Monday", (d(4),), "add", [(4, "full"), (7, "full")]),

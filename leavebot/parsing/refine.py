@@ -13,8 +13,9 @@ What it understands (``how`` says which):
 
 - ``portion``: a part of a day with no date ("make it a half day", "afternoon
   only", "just the morning", "full day") applies to the request's day when it
-  has one, to every day with "all"/"both"/"them", and otherwise asks which
-  day (``ask_which``); a part named with a day of the request ("Friday
+  has one, to every day with "all"/"both"/"them", to the one day it can
+  change (a half day asked where one day only is a full day), and otherwise
+  asks which day (``ask_which``); a part named with a day of the request ("Friday
   afternoon") changes that day.
 - ``add``: "also Monday", "and Friday too", "plus Tuesday", "Monday as well".
 - ``replace``: "actually Tuesday instead", "make it Tuesday", "no, Tuesday"
@@ -184,6 +185,12 @@ def read_refinement(
             return wanted(current, "portion", part.dropped)
         if len(current) == 1 or _ALL.search(low):
             return wanted([LeaveDay(date=d.date, portion=portion) for d in current], "portion")
+        # "make it a half day" when one day only is a full day: that one (and the
+        # other way round for "full day" and one half day).
+        others = [d for d in current if (d.portion == "full") == (portion != "full")]
+        if len(others) == 1:
+            only = LeaveDay(date=others[0].date, portion=portion)
+            return wanted(changes.replace_portions(current, [only]), "portion")
         return Refinement("ask_which", current, category, "portion", portion=portion)
     new_days = part.days
     dropped = part.dropped
