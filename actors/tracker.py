@@ -203,10 +203,16 @@ class TrackerActor:
         else:  # made by an earlier delivery of this message
             rid = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
         superseded: list[asyncpg.Record] = []
-        if m.thread_ts != m.ts:  # a reply may replace its author's older pending request
+        if m.thread_ts != m.ts or m.revision:
+            # A reply, or an edit, replaces its author's older pending request there.
             async with db.transaction() as tx:
                 superseded = await tx.conn.fetch(
-                    Q.request_supersede_older, m.channel, m.thread_ts, rid, person["id"]
+                    Q.request_supersede_older,
+                    m.channel,
+                    m.thread_ts,
+                    rid,
+                    person["id"],
+                    "edited" if m.revision else None,
                 )
                 for old in superseded:
                     await self._refresh(tx, RequestId(old["id"]))

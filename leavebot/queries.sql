@@ -306,9 +306,10 @@ FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
 -- name: request_supersede_older
--- A newer request of an author ($4) in a thread replaces their older pending ones.
+-- A newer request of an author ($4) in a thread replaces their older pending ones (why:
+-- $5, null for a newer message; 'edited' for an edit of the message).
 UPDATE leave_requests
-SET status = 'superseded', superseded_by = $3, updated_at = now()
+SET status = 'superseded', superseded_by = $3, close_reason = $5, updated_at = now()
 WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3 AND user_id = $4
 RETURNING id, channel_id, prompt_ts;
 

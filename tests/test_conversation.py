@@ -147,9 +147,7 @@ async def test_newer_message_supersedes(db: Database) -> None:
             ASHA, f"actually make it {workday(4)} instead", thread_ts=ts
         )
         await stack.wait(lambda: "Replaced by a newer" in str(stack.sandbox.message(first["ts"])))
-        await stack.wait(
-            lambda: any("actions" in str(m["blocks"]) for m in stack.bot_messages(ts))
-        )
+        await stack.wait(lambda: any("actions" in str(m["blocks"]) for m in stack.bot_messages(ts)))
         statuses = [
             r["status"] for r in await db.fetch("SELECT status FROM leave_requests ORDER BY id")
         ]

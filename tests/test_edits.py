@@ -330,3 +330,20 @@ async def test_an_edit_changes_only_what_it_changed_in_the_message(db: Database)
         assert label(d2) in remove
         await confirmed(stack, change, "Changed in")
         assert await booked(db) == [(d1, "pm"), (d3, "pm")]
+
+
+async def test_an_edited_cancel_replaces_its_pending_prompt(db: Database) -> None:
+    async with bot_stack(db) as stack:
+        d1, d2 = workday(2), workday(3)
+        ts = stack.sandbox.post_user_message(ASHA, f"leave on {d1} and {d2}")
+        await confirmed(stack, await stack.prompt(ts))
+        cancel_ts = stack.sandbox.post_user_message(ASHA, f"cancel my leave on {d1}")
+        old = await stack.prompt(cancel_ts)
+        stack.sandbox.edit_user_message(cancel_ts, f"cancel my leave on {d2}")
+        new = await new_prompt(stack, cancel_ts, {old["ts"]})
+        assert label(d2) in text_of(new)
+        await stack.wait(
+            lambda: "the message was edited" in text_of(stack.sandbox.message(old["ts"]))
+        )
+        statuses = await requests(db)
+        assert statuses[1:] == [("cancel", "superseded", "edited"), ("cancel", "pending", None)]
