@@ -50,6 +50,7 @@ from leavebot.prompts import (
     ask_dates_after_edit,
     non_working,
     nothing_changes,
+    only_author_changes,
     pick_leave_to_cancel,
     which_day,
 )
@@ -130,6 +131,8 @@ class ParserActor:
             thread = await self._thread(message.channel, thread_ts, int(person["id"]))
             if thread.current is not None:
                 await self._reply_in_thread(delivery, message, calendar, now, thread, "", "reply")
+                return
+            if await self._about_someone_else(message, calendar, now, int(person["id"])):
                 return
         decision = await self._decide(message, now, calendar)
         if in_thread:
@@ -306,6 +309,35 @@ class ParserActor:
         await self._act(
             delivery, message, message.thread_ts, decision, calendar, now, revision=revision
         )
+
+    async def _about_someone_else(
+        self, message: SlackMessage, calendar: WorkCalendar, now: dt.datetime, user_id: int
+    ) -> bool:
+        """A reply that would change the leave of the thread's author ("make it a half
+        day") when written by someone else: not the writer's own leave. Only the author
+        changes theirs; the writer is told so, privately."""
+        assert message.thread_ts is not None
+        owner = await self.runtime.db.fetchrow(
+            Q.thread_owner, message.channel, message.thread_ts, user_id
+        )
+        if owner is None:
+            return False
+        theirs = await self._thread(message.channel, message.thread_ts, int(owner["user_id"]))
+        if theirs.current is None:
+            return False
+        if read_refinement(message.text, now, calendar, theirs.current, theirs.category) is None:
+            return False
+        own = parse_rules(message.text, now, calendar).request.intent != "none"
+        if own and read_part(message.text, now, calendar).items:
+            return False  # "I'm off on Friday too": a leave of their own, with its days
+        await self.runtime.slack().ephemeral(
+            message.channel,
+            message.user,
+            only_author_changes(str(owner["slack_user_id"])),
+            thread_ts=message.thread_ts,
+        )
+        log.info("parse.reply_by_someone_else", actor="parser", event_id=message.event_id)
+        return True
 
     async def _asked_portion(self, message: SlackMessage | SlackEdit) -> Portion | None:
         """The part of a day the bot last asked "which day?" about in the thread, if its

@@ -211,6 +211,11 @@ EVENTS: dict[str, Event] = {
     "parse.refinement": Event(
         "a reply was read as a change to its author's leave in the thread", ("days", "how")
     ),
+    "parse.reply_by_someone_else": Event(
+        "a reply would change the thread author's leave but came from someone else; they "
+        "were told privately",
+        ("event_id",),
+    ),
     "parse.request": Event("a message was read as a request and sent to the tracker", ("days",)),
     "parser.unexpected_message": Event("the parser got a message it does not handle", ("kind",)),
     "process.failed": Event("a process stopped on an error", ("error", "role")),

@@ -425,6 +425,10 @@ def only_author(author: str) -> str:
     return f"Only <@{author}> can confirm or cancel this request."
 
 
+def only_author_changes(author: str) -> str:
+    return f"Only <@{author}> can change their leave. To ask for your own, write it in the channel."
+
+
 def no_longer_pending(status: str) -> str:
     return f"This request is no longer waiting for an answer (it is {status})."
 

@@ -266,6 +266,13 @@ SELECT id, intent, category, days, status FROM leave_requests
 WHERE superseded_by = $1
 ORDER BY id DESC LIMIT 1;
 
+-- name: thread_owner
+-- Who else has leave asked or booked in a thread ($3: not this person), the latest.
+SELECT r.user_id, u.slack_user_id FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE r.channel_id = $1 AND r.thread_ts = $2 AND r.user_id <> $3
+  AND r.status IN ('pending', 'confirmed', 'processing', 'completed')
+ORDER BY r.id DESC LIMIT 1;
+
 -- name: thread_booked_days
 -- The author's live days booked by requests of a thread: the thread's booking.
 SELECT d.id, d.request_id, d.day, d.portion, d.category, d.status

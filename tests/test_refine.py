@@ -76,7 +76,15 @@ def test_replies_read_against_the_leave(
 
 @pytest.mark.parametrize(
     "reply",
-    ["thanks!", "ok", "is it a half day?", "sick leave tomorrow", "Thursday", "get well soon"],
+    [
+        "thanks!",
+        "ok",
+        "is it a half day?",
+        "sick leave tomorrow",
+        "Thursday",
+        "get well soon",
+        "thanks, see you Monday",
+    ],
 )
 def test_what_is_not_a_sure_refinement(reply: str) -> None:
     # "Thursday" is the day the leave already holds: only the answer to "which day?".

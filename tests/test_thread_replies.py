@@ -130,9 +130,15 @@ async def test_someone_elses_reply_does_not_touch_the_authors_request(db: Databa
         ts = stack.sandbox.post_user_message(ASHA, f"leave on {workday(2)}")
         await stack.prompt(ts)
         stack.sandbox.post_user_message(RAVI, "make it a half day, afternoon", thread_ts=ts)
+        note = await stack.wait(lambda: stack.ephemerals(RAVI))
+        assert f"Only <@{ASHA}> can change their leave" in note[0]["text"]
         await handled(stack, "parser", 2)
         await handled(stack, "tracker", 1)
         assert await requests(db) == [("leave", "pending", None)]
+        # Ravi's own leave, said in Asha's thread, is his own request.
+        stack.sandbox.post_user_message(RAVI, f"I'm off on {workday(5)} too", thread_ts=ts)
+        await handled(stack, "tracker", 2)
+        assert await requests(db) == [("leave", "pending", None), ("leave", "pending", None)]
 
 
 async def test_with_an_llm_the_rules_first_then_the_model_with_the_thread(

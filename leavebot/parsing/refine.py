@@ -225,7 +225,7 @@ def read_refinement(
             days = [LeaveDay(date=d.date, portion=asked_portion) for d in new_days]
             return wanted(changes.replace_portions(current, days), "portion", dropped)
         return None  # days the leave already holds, and nothing said about them
-    if new_days and not _has_leave_words(text, now, calendar):
+    if new_days and not _has_leave_words(text, now, calendar) and not _PLEASANTRY.search(low):
         return wanted(_carry(current, new_days, part.sides), "bare", dropped)
     if not new_days and dropped:  # "also Saturday": nothing to add, and the reply says why
         return wanted(current, "add", dropped)
