@@ -53,8 +53,10 @@ from leavebot.calendar_sync import (
     generation_of,
     group_days,
 )
+from leavebot.calendars import author_calendar
 from leavebot.channels import Delivery
 from leavebot.config import RuntimeConfig
+from leavebot.domain import WorkCalendar
 from leavebot.errors import ConfigError
 from leavebot.messages import SyncDays, SyncDone, ordering_key
 from leavebot.queries import Q
@@ -116,12 +118,13 @@ class CalendarSyncer:
         if not pending:
             return []
         config = await self.runtime.config.get()
-        calendar = config.calendar()
         by_user: dict[int, list[asyncpg.Record]] = defaultdict(list)
         for row in pending:
             by_user[int(row["user_id"])].append(row)
         for user_rows in by_user.values():
-            author = Author(user_rows[0]["display_name"], user_rows[0]["timezone"])
+            # The author's calendar: their zone for half days, their working days for runs.
+            calendar = author_calendar(config, user_rows[0])
+            author = Author(user_rows[0]["display_name"], calendar.timezone)
             groups = group_days([SyncDay.from_row(r) for r in user_rows], calendar)
             for group in groups:
                 check_first = unsure or bool(
@@ -238,8 +241,10 @@ class CalendarSyncer:
                 moved_failures += [(day_id, line) for day_id in ids]
                 rlog.warning("calendar.rest_of_deleted_event", event_id=event, days=ids)
             elif rest:
-                author = Author(event_rows[0]["display_name"], event_rows[0]["timezone"])
-                moved_failures += await self._split(m, event, rest, author, rlog)
+                config = await self.runtime.config.get()
+                calendar = author_calendar(config, event_rows[0])
+                author = Author(event_rows[0]["display_name"], calendar.timezone)
+                moved_failures += await self._split(m, event, rest, author, calendar, rlog)
         return moved_failures
 
     async def _remove(self, event: str, rlog: Any) -> Outcome:
@@ -264,6 +269,7 @@ class CalendarSyncer:
         old_event: str,
         rest: Sequence[asyncpg.Record],
         author: Author,
+        calendar: WorkCalendar,
         rlog: Any,
     ) -> list[tuple[int, str]]:
         """Make new events for the days a deleted event still held; failures come back."""
@@ -274,7 +280,7 @@ class CalendarSyncer:
             old_generation = max(d.generation for d in days)
         generation = old_generation + 1
         failures: list[tuple[int, str]] = []
-        for group in group_days(days, config.calendar(), generation=generation):
+        for group in group_days(days, calendar, generation=generation):
             outcome = await self._ensure(group, author, config, rlog)
             ids = list(group.day_ids)
             async with self.runtime.db.transaction() as tx:

@@ -5,15 +5,24 @@ an ``AsyncSocketModeHandler`` (``connect_async`` here, ``close_async`` in
 ``finally``; the client reconnects by itself after a drop). For a message it
 keeps only the leave channel's messages that people write -- plain ones, a
 reply also sent to the channel (``thread_broadcast``) and one with a file
-(``file_share``); no bots, edits, deletions, joins or topic changes -- drops
-a message it has taken before (by channel and ``ts``), ignores threads whose
-request is completed, needs a trigger keyword unless the bot already speaks
-in the thread, and then, in one statement with the message's key, sends the
-message on: to the parser for a registered person, to the tracker (for a
-private note) for anyone else whose message reads as a leave. The trigger
-words are the runtime ``trigger_keywords``, by default the parser's own
-vocabulary (``leavebot.parsing.vocabulary``), matched as the parser reads.
-A button click is acknowledged at once and its effect stored for the tracker.
+(``file_share``); no bots, joins or topic changes -- drops a message it has
+taken before (by channel and ``ts``), needs a trigger keyword unless the bot
+already speaks in the thread, and then, in one statement with the message's
+key, sends the message on: to the parser for a registered person, to the
+tracker (for a private note) for anyone else whose message reads as a leave.
+The trigger words are the runtime ``trigger_keywords``, by default the
+parser's own vocabulary (``leavebot.parsing.vocabulary``), matched as the
+parser reads.
+
+A person's edit (``message_changed`` whose ``message`` is theirs and whose
+text changed: Slack also sends it for link unfurls and language detection,
+and for every ``chat.update`` of the bot's own messages) goes to the parser
+as a ``SlackEdit`` when the message made a request, is in a thread the bot
+speaks in, or now has a trigger keyword. A deletion of a message that made a
+request (``message_deleted``, or the ``message_changed`` to a ``tombstone``
+that Slack sends instead when the message has replies, as a request's first
+message always has) goes to the tracker as a ``SlackDeletion``. A button
+click is acknowledged at once and its effect stored for the tracker.
 
 On every (re)connect (Slack's ``hello``) and after an event could not be
 stored, it catches up on what Slack never delivered
@@ -41,7 +50,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
 from leavebot.db import DB_UNAVAILABLE
-from leavebot.messages import ButtonClicked, NotRegistered, SlackMessage
+from leavebot.messages import ButtonClicked, NotRegistered, SlackDeletion, SlackEdit, SlackMessage
 from leavebot.parsing.auto import reads_as_leave
 from leavebot.parsing.markup import slack_to_text
 from leavebot.parsing.vocabulary import mentions
@@ -67,14 +76,48 @@ PERSON_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
 file (https://docs.slack.dev/reference/events/message/thread_broadcast, .../file_share)."""
 
 
+CHANGES = ("message_changed", "message_deleted")
+
+
 def ignored_message(event: Any) -> bool:
-    """A message event no person wrote as a new message: the bot's own posts and
-    edits (Slack sends them back), other bots, edits, deletions, joins, topic changes."""
+    """A message event that can never matter: the bot's own posts and edits (Slack sends
+    them back), other bots, joins, and changes that are not a person's edit or deletion."""
+    if not isinstance(event, dict):
+        return True
+    if event.get("subtype") in CHANGES:
+        return not person_change(event)
+    subtype = event.get("subtype")
     return (
-        not isinstance(event, dict)
-        or (bool(event.get("subtype")) and event.get("subtype") not in PERSON_SUBTYPES)
+        (bool(subtype) and subtype not in PERSON_SUBTYPES)
         or bool(event.get("bot_id"))
         or not event.get("user")
+    )
+
+
+def _persons(message: Any) -> bool:
+    return isinstance(message, dict) and bool(message.get("user")) and not message.get("bot_id")
+
+
+def person_change(event: dict[str, Any]) -> bool:
+    """Whether a ``message_changed`` / ``message_deleted`` is a person's edit or deletion.
+
+    An edit's ``message`` is the person's and its text changed (an unfurl or a
+    language detection changes no text; a ``chat.update`` of the bot's message has
+    ``bot_id``). A ``tombstone`` is the deletion of a message that has replies.
+    A deletion without ``previous_message`` is looked up by its ts.
+    """
+    message = event.get("message")
+    previous = event.get("previous_message")
+    if event.get("subtype") == "message_deleted":
+        return previous is None or _persons(previous)
+    if not isinstance(message, dict):
+        return False
+    if message.get("subtype") == "tombstone":
+        return _persons(previous)
+    return (
+        _persons(message)
+        and (not message.get("subtype") or message.get("subtype") in PERSON_SUBTYPES)
+        and (not isinstance(previous, dict) or previous.get("text") != message.get("text"))
     )
 
 
@@ -126,6 +169,8 @@ class Listener:
             return "ignored"
         if ignored_message(event):
             return "ignored"
+        if event.get("subtype") in CHANGES:
+            return await self.on_change(event, body)
         key = message_key(self.channel, str(event["ts"]))
         slack_event_id = str(body["event_id"]) if body.get("event_id") else None
         event_id = slack_event_id or key
@@ -138,9 +183,6 @@ class Listener:
         # Decide from reads first; then the message's key and the message it leads to
         # are stored by one statement (both or neither) before Slack gets the ack.
         in_thread = thread_ts is not None and thread_ts != ts
-        if in_thread and await db.fetchval(Q.thread_completed, self.channel, thread_ts):
-            self.log.info("slack.thread_completed_ignored", event_id=event_id)
-            return "ignored"
         bot_thread = in_thread and await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts)
         if not bot_thread and not has_keyword(text, config.triggers()):
             return "ignored"
@@ -176,6 +218,71 @@ class Listener:
             subtype=event.get("subtype"),
             caught_up=slack_event_id is None,
         )
+        return "stored"
+
+    async def on_change(self, event: dict[str, Any], body: dict[str, Any]) -> str:
+        """A person's edit or deletion of a message (``person_change`` said so):
+        ``"stored"``, ``"duplicate"`` or ``"ignored"``, as ``take``."""
+        message = event.get("message") or {}
+        previous = event.get("previous_message") or {}
+        if event.get("subtype") == "message_deleted" or message.get("subtype") == "tombstone":
+            ts = str(event.get("deleted_ts") or message.get("ts") or previous.get("ts") or "")
+            return await self._deleted(ts, body, str(event.get("ts") or ""))
+        user = str(message["user"])
+        ts = str(message["ts"])
+        thread_ts = str(message["thread_ts"]) if message.get("thread_ts") else None
+        edit_ts = str((message.get("edited") or {}).get("ts") or event.get("ts") or "")
+        event_id = str(body.get("event_id") or f"edit:{self.channel}:{ts}:{edit_ts}")
+        text = slack_to_text(str(message.get("text") or ""))
+        db = self.runtime.db
+        config = await self.runtime.config.get()
+        made_request = await db.fetchval(Q.message_has_request, self.channel, ts)
+        bot_thread = await db.fetchval(Q.bot_thread_exists, self.channel, thread_ts or ts)
+        if not made_request and not bot_thread and not has_keyword(text, config.triggers()):
+            return "ignored"
+        person = await db.fetchrow(Q.user_by_slack_id, user)
+        channels = self.runtime.channels
+        if person is None or not person["active"]:
+            note = NotRegistered(user=user, channel=self.channel, ts=ts, thread_ts=thread_ts)
+            if await channels.send_for_event(event_id, "message_changed", "tracker", note) is None:
+                return "duplicate"
+            self.log.info("slack.author_not_registered", event_id=event_id, user=user)
+            return "stored"
+        edit = SlackEdit(
+            event_id=event_id,
+            user=user,
+            channel=self.channel,
+            ts=ts,
+            thread_ts=thread_ts,
+            text=text,
+            previous_text=slack_to_text(str(previous.get("text") or "")),
+            edit_ts=edit_ts,
+            timezone=await self._timezone(user),
+        )
+        if await channels.send_for_event(event_id, "message_changed", "parser", edit) is None:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+            return "duplicate"
+        self.log.info("slack.edit_stored", event_id=event_id, user=user, ts=ts)
+        return "stored"
+
+    async def _deleted(self, ts: str, body: dict[str, Any], event_ts: str) -> str:
+        """A deleted message: the tracker is told when it made a request."""
+        row = await self.runtime.db.fetchrow(Q.message_request_author, self.channel, ts)
+        if row is None:
+            return "ignored"
+        event_id = str(body.get("event_id") or f"delete:{self.channel}:{ts}:{event_ts}")
+        deletion = SlackDeletion(
+            event_id=event_id,
+            user=row["slack_user_id"],
+            channel=self.channel,
+            ts=ts,
+            thread_ts=row["thread_ts"],
+        )
+        channels = self.runtime.channels
+        if await channels.send_for_event(event_id, "message_deleted", "tracker", deletion) is None:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+            return "duplicate"
+        self.log.info("slack.deletion_stored", event_id=event_id, ts=ts)
         return "stored"
 
     async def _timezone(self, user: str) -> str | None:

@@ -3,21 +3,26 @@
 For a parsed request it stores the request (one per Slack message, so a
 redelivery finds it), supersedes older pending requests of the thread, and
 posts the prompt with Confirm / Cancel buttons once (a redelivery finds the
-prompt it posted by its block id). A leave prompt warns about the half-days
-it shares with the author's booked days and with their other pending
-requests; those requests' prompts are shown again to name it too. For a
-click it checks that the button is the request's own and that the author
-pressed it; Confirm moves the request from ``pending`` to ``confirmed`` with
-a guarded UPDATE, books the days within the one-booking-per-half-day rule
-(``leavebot.slots``: what is already booked is skipped and kept on the
-request) and sends the sync work in the same transaction, then shows
-"processing"; a request with every half-day taken completes at once with
-nothing to sync. When both syncers have reported it completes the request
-and edits the prompt with the outcome and what was skipped. Whenever a
-request's prompt is shown after it left ``pending``, the author's pending
-requests that share a half-day with it are shown again (their warnings
-change). It also tells unregistered people so, and takes the buttons off
-expired prompts.
+The leave prompt warns about the half-days it shares with the author's booked
+days and with their other pending requests; those requests' prompts are shown
+again to name it too. For a click it checks that the button is the request's
+own and that the author pressed it; Confirm moves the request from
+``pending`` to ``confirmed`` with a guarded UPDATE, books the days within the
+one-booking-per-half-day rule (``leavebot.slots``: what is already booked is
+skipped and kept on the request) and sends the sync work in the same
+transaction, then shows "processing"; a request with every half-day taken
+completes at once with nothing to sync. When both syncers have reported it
+completes the request and edits the prompt with the outcome and what was
+skipped. Whenever a request's prompt is shown after it left ``pending``, the
+author's pending requests that share a half-day with it are shown again
+(their warnings change). It also tells unregistered people so, and takes the
+buttons off expired prompts.
+
+What an edit, a refining reply or a deletion does to the author's leave in a
+thread (a new request, a change of booked leave to confirm, a cancel), and
+how a confirmed change runs, is ``leavebot.thread_leave``'s, called from
+here. A prompt shows its deadline, and an expired one when it expired, in
+the author's time zone (``leavebot.calendars``).
 """
 
 from __future__ import annotations
@@ -32,9 +37,11 @@ import asyncpg
 import structlog
 
 from leavebot import prompts, slots
+from leavebot.calendars import author_zone
 from leavebot.channels import Delivery
+from leavebot.config import RuntimeConfig
 from leavebot.db import Tx
-from leavebot.domain import LeaveDay, LeaveRequest
+from leavebot.domain import LeaveDay
 from leavebot.errors import NotYetError
 from leavebot.messages import (
     ButtonClicked,
@@ -43,6 +50,7 @@ from leavebot.messages import (
     ParsedLeave,
     RefreshPrompt,
     RequestExpired,
+    SlackDeletion,
     SyncDays,
     SyncDone,
     ordering_key,
@@ -50,26 +58,18 @@ from leavebot.messages import (
 from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
+from leavebot.thread_leave import (
+    ThreadLeave,
+    deadline,
+    dropped_of,
+    overlap_warnings,
+    request_from_row,
+)
 from leavebot.types import DayId, RequestId
 
 log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
-
-
-def request_from_row(row: asyncpg.Record | Mapping[str, Any]) -> LeaveRequest:
-    """The request a stored row describes (a cancel's am + pm of one date show as full)."""
-    by_date: dict[dt.date, set[str]] = {}
-    for item in row["days"]:
-        by_date.setdefault(dt.date.fromisoformat(item["date"]), set()).add(item["portion"])
-    days = []
-    for day in sorted(by_date):
-        portions = by_date[day]
-        if "full" in portions or {"am", "pm"} <= portions:
-            days.append(LeaveDay(date=day, portion="full"))
-        else:
-            days.append(LeaveDay(date=day, portion="am" if "am" in portions else "pm"))
-    return LeaveRequest(intent=row["intent"], category=row["category"], days=tuple(days))
 
 
 def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) -> list[Any]:
@@ -81,27 +81,6 @@ def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) 
         if portion is not None and (portion == "full" or portion == row["portion"]):
             out.append(row)
     return out
-
-
-def overlap_warnings(rows: Sequence[asyncpg.Record], request_id: int) -> list[str]:
-    """A prompt's warning lines from ``prompt_overlaps`` rows (request ``request_id``'s)."""
-    lines = []
-    for row in rows:
-        shared = slots.overlap(row["asked"], row["portion"])
-        if row["kind"] == "booked":
-            lines.append(
-                prompts.booked_overlap_line(
-                    row["day"],
-                    shared,
-                    row["category"],
-                    row["request_id"],
-                    failed=row["status"] == "failed",
-                )
-            )
-        elif row["request_id"] != request_id:
-            above = row["request_id"] < request_id
-            lines.append(prompts.pending_overlap_line(row["day"], shared, row["request_id"], above))
-    return lines
 
 
 def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
@@ -126,24 +105,36 @@ def summarize(results: dict[str, Any], operation: str) -> dict[str, Any]:
     }
 
 
-def status_line(row: asyncpg.Record) -> str | None:
+def status_line(row: asyncpg.Record, config: RuntimeConfig | None = None) -> str | None:
     """The line a prompt shows under its days for the request's stored status.
 
     None while it is pending: then the prompt keeps its buttons.
     """
     status = row["status"]
     author = row["slack_user_id"]
+    reason = row["close_reason"]
     if status in ("confirmed", "processing"):
         if row["intent"] == "cancel":
             return prompts.cancelling(author)
+        if row["intent"] == "change":
+            return prompts.changing(author)
         return prompts.processing(author)
     if status == "completed":
         return prompts.outcome_status(row["outcome"] or {"state": "done"})
     if status == "cancelled":
+        if reason:
+            return prompts.closed(reason)
+        if row["intent"] == "change":
+            return prompts.change_cancelled_by(author)
         return prompts.cancelled_by(author)
     if status == "expired":
-        return prompts.expired()
+        at = None
+        if config is not None:
+            at = deadline(row["expires_at"], author_zone(config, row))
+        return prompts.expired(at)
     if status == "superseded":
+        if reason in ("edited", "not_leave"):
+            return prompts.superseded_by_edit()
         return prompts.superseded()
     return None
 
@@ -152,11 +143,16 @@ class TrackerActor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.log = log.bind(actor="tracker")
+        self.threads = ThreadLeave(runtime, self._refresh)
 
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
-        if isinstance(message, ParsedLeave):
+        if isinstance(message, ParsedLeave) and message.scope == "thread":
+            await self.threads.on_wanted(delivery, message)
+        elif isinstance(message, ParsedLeave):
             await self.on_parsed(delivery, message)
+        elif isinstance(message, SlackDeletion):
+            await self.threads.on_deleted(delivery, message)
         elif isinstance(message, ButtonClicked):
             await self.on_click(delivery, message)
         elif isinstance(message, NotRegistered):
@@ -189,10 +185,10 @@ class TrackerActor:
         request = m.request
         dates = [d.date for d in request.days]
         overlaps: list[asyncpg.Record] = []
-        made = None
+        existing = None
         if delivery.attempts > 1:  # an earlier delivery may have made the request already
-            made = await db.fetchval(Q.request_by_message, m.channel, m.ts)
-        if request.intent == "cancel" and made is None:
+            existing = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
+        if request.intent == "cancel" and existing is None:
             # (once made, a cancel keeps the days it matched then: they may be cancelled
             # by another request since, and its prompt must still be recorded)
             booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
@@ -222,7 +218,9 @@ class TrackerActor:
                     m.thread_ts,
                 )
             )
-        rid = await db.fetchval(
+        reading = m.message_days if m.message_days is not None else request.days
+        dropped = [d.model_dump(mode="json") for d in m.dropped]
+        made = await db.fetchrow(
             Q.request_insert,
             person["id"],
             request.intent,
@@ -234,15 +232,25 @@ class TrackerActor:
             m.thread_ts,
             m.ts,
             config.expiry_minutes,
+            m.revision,
+            [{"date": d.date.isoformat(), "portion": d.portion} for d in reading],
+            dropped,
         )
-        fresh = rid is not None
-        if rid is None:  # made by an earlier delivery of this message
-            rid = await db.fetchval(Q.request_by_message, m.channel, m.ts)
+        if made is not None:
+            rid = made["id"]
+        else:  # made by an earlier delivery of this message
+            rid = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
         superseded: list[asyncpg.Record] = []
-        if m.thread_ts != m.ts:  # a reply may replace the thread's older pending request
+        if m.thread_ts != m.ts or m.revision:
+            # A reply, or an edit, replaces its author's older pending request there.
             async with db.transaction() as tx:
                 superseded = await tx.conn.fetch(
-                    Q.request_supersede_older, m.channel, m.thread_ts, rid
+                    Q.request_supersede_older,
+                    m.channel,
+                    m.thread_ts,
+                    rid,
+                    person["id"],
+                    "edited" if m.revision else None,
                 )
                 for old in superseded:
                     await self._refresh(tx, RequestId(old["id"]))
@@ -250,13 +258,15 @@ class TrackerActor:
         # finds the request and completes the rest.
         await db.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         rlog = self.log.bind(request_id=rid)
-        if fresh:  # just made: pending, no prompt yet, and what it holds is known here
+        if made is not None:  # just made: pending, no prompt yet, and what it holds is known
             row: Mapping[str, Any] = {
                 "days": days_json,
                 "intent": request.intent,
                 "category": category,
                 "status": "pending",
                 "prompt_ts": None,
+                "expires_at": made["expires_at"],
+                "dropped": dropped,
             }
         else:  # made by an earlier delivery of this message: as stored
             found = await db.fetchrow(Q.request_get, rid)
@@ -264,8 +274,14 @@ class TrackerActor:
             row = dict(found)
         if row["status"] == "pending" and row["prompt_ts"] is None:
             shown = request_from_row(row)
-            conflicts = overlap_warnings(overlaps, rid)
-            text, blocks = prompts.request_prompt(rid, m.user, shown, conflicts)
+            text, blocks = prompts.request_prompt(
+                rid,
+                m.user,
+                shown,
+                overlap_warnings(overlaps, rid),
+                dropped=dropped_of(row["dropped"]),
+                deadline=deadline(row["expires_at"], author_zone(config, person)),
+            )
             ts = None
             if delivery.attempts > 1:
                 ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
@@ -273,7 +289,11 @@ class TrackerActor:
                 ts = await slack.post(m.channel, text, blocks, thread_ts=m.thread_ts)
             await delivery.complete_with(Q.request_set_prompt_and_ack, rid, ts)
             rlog.info(
-                "leave.prompted", prompt_ts=ts, conflicts=len(conflicts), days=len(shown.days)
+                "leave.prompted",
+                prompt_ts=ts,
+                conflicts=len(overlaps),
+                days=len(shown.days),
+                intent=shown.intent,
             )
         for old in superseded:
             rlog.info("leave.superseded", old_request_id=old["id"])
@@ -325,27 +345,13 @@ class TrackerActor:
         row = await self.runtime.db.fetchrow(Q.request_for_refresh, m.request_id)
         if row is None or row["prompt_ts"] is None:
             return
-        shown = request_from_row(row)
-        author = row["slack_user_id"]
-        if row["status"] == "pending":
-            if shown.intent != "leave" or row["expires_at"] <= dt.datetime.now(dt.UTC):
-                return  # a cancel prompt warns of nothing; an expired one is the expirer's
-            overlaps = await self.runtime.db.fetch(
-                Q.prompt_overlaps,
-                row["user_id"],
-                [d.date for d in shown.days],
-                [d.portion for d in shown.days],
-                row["channel_id"],
-                row["thread_ts"],
-            )
-            text, blocks = prompts.request_prompt(
-                m.request_id, author, shown, overlap_warnings(overlaps, m.request_id)
-            )
-        else:
-            status = status_line(row)
-            assert status is not None
-            skipped = prompts.taken_lines(slots.taken_from_json(row["slots_taken"]))
-            text, blocks = prompts.with_status(m.request_id, author, shown, status, skipped)
+        config = await self.runtime.config.get()
+        status = status_line(row, config)
+        if status is None and (
+            row["intent"] != "leave" or row["expires_at"] <= dt.datetime.now(dt.UTC)
+        ):
+            return  # a cancel or change prompt warns of nothing; an expired one is the expirer's
+        text, blocks = await self.threads.render(row, config, status)
         slack = self.runtime.slack()
         shown_now = await slack.update(row["channel_id"], row["prompt_ts"], text, blocks)
         if not shown_now:
@@ -427,6 +433,9 @@ class TrackerActor:
         """Book the days, send the sync work and the prompt's refresh, in ``tx``; what a
         leave request booked (None for a cancel)."""
         rid = RequestId(row["id"])
+        if row["intent"] == "change":
+            await self.threads.confirm(tx, row)
+            return None
         booking = None
         if row["intent"] == "leave":
             booking = await slots.book(
@@ -493,8 +502,16 @@ class TrackerActor:
         # Keeping one target's result is idempotent, so it needs no transaction with
         # the ack: a redelivery keeps the same result again. Until both results are
         # in, that is all (the ack goes with the batch's).
-        outcome = await db.fetchval(Q.request_record_result, m.request_id, m.target, result)
-        if outcome is None or not all(t in outcome for t in SYNC_TARGETS):
+        recorded = await db.fetchrow(
+            Q.request_record_result, m.request_id, m.target, result, m.operation
+        )
+        if recorded is None:
+            return
+        outcome = recorded["outcome"]
+        if recorded["intent"] == "change":
+            await self.threads.on_done(delivery, m, outcome)
+            return
+        if not all(t in outcome for t in SYNC_TARGETS):
             return
         final = summarize(outcome, m.operation)
         if m.operation == "create" or final["state"] == "done":

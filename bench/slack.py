@@ -11,10 +11,14 @@ Measures, one at a time (the next starts when the previous one is done):
 - ``prompt``: from ``sandbox.post_user_message`` (a registered person writes
   "leave on <date>") until the bot's prompt with Confirm / Cancel is in the
   sandbox's message list (checked on every sandbox state change);
+- ``edit_to_prompt``: from ``sandbox.edit_user_message`` (the author edits
+  their message, while its request is pending, to another day) until the new
+  prompt with Confirm / Cancel for the edited message is in the sandbox's
+  message list (the old one is then also replaced; its edit is not waited on);
 - ``click_ack``: from ``sandbox.click`` (the author presses Confirm on a
-  prompt) until the sandbox recorded the app's Socket Mode acknowledgement
-  of that envelope (``Ack.at``); the driver then waits until the prompt was
-  edited.
+  prompt, the one made by the edit) until the sandbox recorded the app's
+  Socket Mode acknowledgement of that envelope (``Ack.at``); the driver then
+  waits until the prompt was edited.
 
 Before each measurement the driver waits until the previous round is over
 (every delivery acknowledged, no parser/tracker message in flight), so
@@ -22,6 +26,7 @@ rounds never overlap.
 
 Prints one JSON object as its last line:
 ``{"bench": "slack", "results": {"prompt_p50_ms": ..., "prompt_p99_ms": ...,
+"edit_to_prompt_p50_ms": ..., "edit_to_prompt_p99_ms": ...,
 "click_ack_p50_ms": ..., "click_ack_p99_ms": ...}}``.
 ``--profile FILE`` writes a cProfile of the measured part (pstats format).
 """
@@ -63,7 +68,7 @@ BUSY = (
     " WHERE recipient IN ('parser', 'tracker') AND status IN ('ready', 'claimed'))"
 )
 WARMUP = 10
-MAX_WORKDAYS = 240  # dates stay well inside the parser's +366 days
+MAX_WORKDAYS = 120  # a message's day; an edit moves it 120 workdays on (inside +366 days)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -145,6 +150,31 @@ class Driver:
         found: JSON = await sandbox.wait_for(prompt, timeout=10.0)
         return (time.perf_counter() - start) * 1000, found
 
+    async def prompt_after_edit(self, ts: str, old_prompt: str, text: str) -> tuple[float, JSON]:
+        """Edit message ``ts`` to ``text``; (ms until its new prompt is stored, the prompt)."""
+        sandbox = self.sandbox
+        await self.settle()
+        seen = len(sandbox.deliveries)
+        start = time.perf_counter()
+        sandbox.edit_user_message(ts, text)
+
+        def prompt() -> JSON | None:
+            for d in sandbox.deliveries[seen:]:
+                if d.kind != "events_api":
+                    continue
+                event = d.payload.get("event") or {}
+                if event.get("bot_id") and event.get("thread_ts") == ts:
+                    if event.get("ts") == old_prompt:
+                        continue
+                    message = sandbox.message(str(event["ts"]))
+                    if not has_buttons(message):
+                        raise RuntimeError(f"the bot answered the edit {text!r} without a prompt")
+                    return message
+            return None
+
+        found: JSON = await sandbox.wait_for(prompt, timeout=10.0)
+        return (time.perf_counter() - start) * 1000, found
+
     async def click_ack(self, user: str, prompt: JSON) -> float:
         """Press Confirm; ms until the sandbox recorded the ack. Waits for the edit too."""
         sandbox = self.sandbox
@@ -168,7 +198,7 @@ async def seed_users(db: Database, sandbox: SlackSandbox) -> list[str]:
 
 async def measure(
     url: str, n: int, profile: cProfile.Profile | None
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
     db = await Database.open(url, min_size=2, max_size=10)
     sandbox = SlackSandbox(ack_timeout=10.0)
     await sandbox.start()
@@ -191,6 +221,7 @@ async def measure(
         tree = build_tree("bot", runtime)
         driver = Driver(sandbox, db)
         prompt_ms: list[float] = []
+        edit_ms: list[float] = []
         click_ms: list[float] = []
         async with anyio.create_task_group() as tg:
             await tg.start(tree.run)
@@ -206,15 +237,25 @@ async def measure(
                 if i >= WARMUP:
                     prompt_ms.append(elapsed)
                 prompts.append((user, prompt))
+            # Edits: each message moves to a day of its own, its prompt replaced.
+            edited: list[tuple[str, JSON]] = []
+            for i, (user, prompt) in enumerate(prompts):
+                later = 1 + (i // len(users)) % MAX_WORKDAYS + MAX_WORKDAYS
+                elapsed, new = await driver.prompt_after_edit(
+                    str(prompt["thread_ts"]), str(prompt["ts"]), f"leave on {workday(later)}"
+                )
+                if i >= WARMUP:
+                    edit_ms.append(elapsed)
+                edited.append((user, new))
             # Clicks: each day is pending once per person, so every Confirm is accepted.
-            for i, (user, prompt) in enumerate(prompts[: WARMUP + n]):
+            for i, (user, prompt) in enumerate(edited[: WARMUP + n]):
                 elapsed = await driver.click_ack(user, prompt)
                 if i >= WARMUP:
                     click_ms.append(elapsed)
             if profile is not None:
                 profile.disable()
             tg.cancel_scope.cancel()
-        return prompt_ms, click_ms
+        return prompt_ms, edit_ms, click_ms
     finally:
         if runtime is not None:
             await runtime.close()
@@ -226,17 +267,20 @@ async def main(n: int, profile_path: str | None) -> dict[str, float]:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     url = await fresh_database("bench_slack")
     profile = cProfile.Profile() if profile_path else None
-    prompt_ms, click_ms = await measure(url, n, profile)
+    prompt_ms, edit_ms, click_ms = await measure(url, n, profile)
     if profile is not None and profile_path:
         profile.dump_stats(profile_path)
     print(
         f"{n} prompts: mean {statistics.fmean(prompt_ms):.2f} ms, max {max(prompt_ms):.2f} ms;"
+        f" {n} edits: mean {statistics.fmean(edit_ms):.2f} ms, max {max(edit_ms):.2f} ms;"
         f" {n} clicks: mean {statistics.fmean(click_ms):.2f} ms, max {max(click_ms):.2f} ms",
         file=sys.stderr,
     )
     results = {
         "prompt_p50_ms": statistics.median(prompt_ms),
         "prompt_p99_ms": pct(prompt_ms, 0.99),
+        "edit_to_prompt_p50_ms": statistics.median(edit_ms),
+        "edit_to_prompt_p99_ms": pct(edit_ms, 0.99),
         "click_ack_p50_ms": statistics.median(click_ms),
         "click_ack_p99_ms": pct(click_ms, 0.99),
     }

@@ -48,6 +48,15 @@ class HalfDay(BaseModel):
         return start, end
 
 
+class NamedHoliday(BaseModel):
+    """A company holiday with its name, for the prompt ("Fri 25 Dec: holiday (Christmas)")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    name: str = Field(min_length=1, max_length=100)
+
+
 class RuntimeConfig(BaseModel):
     """Every runtime setting, with the defaults the first migration seeds."""
 
@@ -65,7 +74,10 @@ class RuntimeConfig(BaseModel):
     hours_full_day: float = Field(default=8, gt=0, le=24)
     hours_half_day: float = Field(default=4, gt=0, le=24)
     working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
-    holidays: tuple[dt.date, ...] = ()
+    holidays: tuple[dt.date | NamedHoliday, ...] = Field(
+        default=(),
+        description='dates ("2026-12-25") or {"date": "2026-12-25", "name": "Christmas"}',
+    )
     date_order: str = Field(default="DMY", pattern="^(DMY|MDY)$")
     timezone: str = "Asia/Kolkata"
     harvest_project_id: int | None = Field(default=None, ge=1)
@@ -85,12 +97,18 @@ class RuntimeConfig(BaseModel):
         return expand_keywords(self.trigger_keywords)
 
     def calendar(self) -> WorkCalendar:
-        """The work calendar these settings describe (validates zone and weekdays)."""
+        """The company's work calendar these settings describe (validates zone and weekdays).
+
+        A person's own calendar is ``leavebot.calendars.author_calendar``, built on it.
+        """
         return WorkCalendar.from_config(
             {
                 "timezone": self.timezone,
                 "working_days": list(self.working_days),
-                "holidays": list(self.holidays),
+                "holidays": [h.date if isinstance(h, NamedHoliday) else h for h in self.holidays],
+                "holiday_names": {
+                    h.date: h.name for h in self.holidays if isinstance(h, NamedHoliday)
+                },
                 "date_order": self.date_order,
             }
         )

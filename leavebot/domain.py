@@ -3,8 +3,11 @@
 ``LeaveRequest`` is the one shape every parser produces (``docs/parsing.md``)
 and that the tracker, the syncers and the admin API use later. ``WorkCalendar``
 holds everything that decides which dates count (time zone, working days,
-holidays, numeric date order); ``normalize_days`` and ``limit_breach`` are the
-validation every parser's answer goes through, whichever parser answered.
+holidays and their names, numeric date order); ``normalize_days`` and
+``limit_breach`` are the validation every parser's answer goes through,
+whichever parser answered, and ``DroppedDay`` is a named date that validation
+left out, with why (the prompt lists them). Which calendar is a person's is
+decided in one place, ``leavebot.calendars.author_calendar``.
 """
 
 from __future__ import annotations
@@ -75,11 +78,22 @@ class LeaveRequest(BaseModel):
         return sum(1.0 if d.portion == "full" else 0.5 for d in self.days)
 
 
+class DroppedDay(BaseModel):
+    """A date a message named that holds no working day, and why (for the prompt)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    reason: str = Field(description='"not a working day", "holiday" or "holiday (Christmas)"')
+
+
 class WorkCalendar(BaseModel):
     """Everything that decides how dates resolve and which ones count.
 
     Built from runtime config (or a corpus line's ``config``); the defaults are
     the contract's: Asia/Kolkata, Monday to Friday, no holidays, day first.
+    ``holiday_names`` names some of the holidays (for the prompt's "holiday
+    (Christmas)"); a holiday without a name is just "holiday".
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -88,6 +102,18 @@ class WorkCalendar(BaseModel):
     working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
     holidays: frozenset[dt.date] = Field(default_factory=frozenset)
     date_order: DateOrder = "DMY"
+    holiday_names: dict[dt.date, str] = Field(default_factory=dict)
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _holiday_dates(cls, value: Any) -> Any:
+        """Dates, or ``{"date", "name"}`` objects whose names go to ``holiday_names``."""
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return frozenset(
+                item["date"] if isinstance(item, Mapping) and "date" in item else item
+                for item in value
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -115,9 +141,11 @@ class WorkCalendar(BaseModel):
     ) -> WorkCalendar:
         """``base`` (or the defaults) overridden by the keys ``config`` gives."""
         start = (base or cls()).model_dump()
-        for key in ("timezone", "working_days", "holidays", "date_order"):
+        for key in ("timezone", "working_days", "holidays", "date_order", "holiday_names"):
             if config and key in config:
                 start[key] = config[key]
+        if config and "holidays" in config and "holiday_names" not in config:
+            start["holiday_names"] = holiday_names_of(config["holidays"])
         return cls.model_validate(start)
 
     @property
@@ -136,6 +164,15 @@ class WorkCalendar(BaseModel):
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() in self.working_weekdays and day not in self.holidays
+
+    def why_not_working(self, day: dt.date) -> str | None:
+        """Why ``day`` holds no working day ("holiday (Christmas)"), None when it does."""
+        if day in self.holidays:
+            name = self.holiday_names.get(day)
+            return f"holiday ({name})" if name else "holiday"
+        if day.weekday() not in self.working_weekdays:
+            return "not a working day"
+        return None
 
     def working_days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """Working days from ``first`` to ``last``, both included."""
@@ -158,6 +195,28 @@ class WorkCalendar(BaseModel):
                 out.append(day)
             day += dt.timedelta(days=1)
         return out
+
+
+def holiday_names_of(items: Iterable[Any]) -> dict[dt.date, str]:
+    """The names of the ``{"date", "name"}`` items of a holidays list (plain dates have none)."""
+    names: dict[dt.date, str] = {}
+    for item in items:
+        if isinstance(item, Mapping) and item.get("name"):
+            day = item["date"]
+            names[day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))] = str(
+                item["name"]
+            )
+    return names
+
+
+def dropped_days(dates: Iterable[dt.date], calendar: WorkCalendar) -> tuple[DroppedDay, ...]:
+    """The non-working dates among ``dates``, each once, ascending, with why."""
+    out = []
+    for day in sorted(set(dates)):
+        reason = calendar.why_not_working(day)
+        if reason is not None:
+            out.append(DroppedDay(date=day, reason=reason))
+    return tuple(out)
 
 
 def normalize_days(

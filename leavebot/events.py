@@ -191,7 +191,18 @@ EVENTS: dict[str, Event] = {
     "leave.cancel_incomplete": Event(
         "a confirmed cancel did not reach both targets; its days are failed", ("days",)
     ),
+    "leave.booking_kept_after_deletion": Event(
+        "the message behind booked leave was deleted; the leave stays and the thread says how "
+        "to cancel it",
+        ("days",),
+    ),
     "leave.cancelled_by_author": Event("the author pressed Cancel on a prompt"),
+    "leave.cancelled_by_deletion": Event(
+        "a pending request ended because its message was deleted", ("request_id",)
+    ),
+    "leave.change_removed": Event(
+        "a confirmed change's removals are done; its additions are booked next", ("state",)
+    ),
     "leave.click_by_stranger": Event("someone else pressed a request's button", ("author",)),
     "leave.click_by_inactive": Event(
         "a deactivated person pressed their request's button: refused, the request expired"
@@ -214,7 +225,7 @@ EVENTS: dict[str, Event] = {
     ),
     "leave.processing": Event("a syncer started on a confirmed request"),
     "leave.prompted": Event(
-        "the bot posted a request's prompt", ("conflicts", "days", "prompt_ts")
+        "the bot posted a request's prompt", ("conflicts", "days", "intent", "prompt_ts")
     ),
     "leave.requests_expired": Event("the expirer expired pending requests", ("actor", "count")),
     "leave.slots_taken": Event(
@@ -222,11 +233,32 @@ EVENTS: dict[str, Event] = {
         ("booked", "held_by", "request_id", "slots"),
     ),
     "leave.superseded": Event(
-        "a newer message in a thread replaced a pending request", ("old_request_id",)
+        "a newer message in a thread, or an edit, replaced a pending request",
+        ("old_request_id",),
+    ),
+    "leave.unchanged": Event(
+        "an edit or a reply asks for what the pending request already holds (kept as it is)",
+        ("reason",),
+    ),
+    "leave.withdrawn": Event(
+        "an edit or a reply left nothing to ask for; the pending request was cancelled",
+        ("reason", "requests"),
+    ),
+    "parse.asked_for_change": Event(
+        "a reply spoke of changing the author's leave but could not be read; the bot asked"
     ),
     "parse.asked_for_dates": Event("the bot asked for dates in the thread"),
+    "parse.asked_which_day": Event(
+        "a part of a day was asked for a request of several days: the bot asked which",
+        ("portion",),
+    ),
     "parse.cancel_without_dates": Event("a cancel without dates got the person's upcoming leave"),
-    "parse.non_working_days": Event("a request named only non-working days"),
+    "parse.edit": Event(
+        "an edited message is read again (kind: message or reply)", ("action", "kind", "ts")
+    ),
+    "parse.non_working_days": Event(
+        "a request named only non-working days (each listed with why)", ("dropped",)
+    ),
     "parse.not_leave": Event("a message is not a leave request (the bot stays silent)"),
     "parse.unsure_ignored": Event(
         "no parser could read a message that is not clearly the author's own leave "
@@ -236,6 +268,14 @@ EVENTS: dict[str, Event] = {
         "a request broke a hard limit; the bot said which (too_many_days, too_far_ahead, "
         "too_far_back)",
         ("limit",),
+    ),
+    "parse.refinement": Event(
+        "a reply was read as a change to its author's leave in the thread", ("days", "how")
+    ),
+    "parse.reply_by_someone_else": Event(
+        "a reply would change the thread author's leave but came from someone else; they "
+        "were told privately",
+        ("event_id",),
     ),
     "parse.request": Event("a message was read as a request and sent to the tracker", ("days",)),
     "parser.unexpected_message": Event("the parser got a message it does not handle", ("kind",)),
@@ -290,6 +330,13 @@ EVENTS: dict[str, Event] = {
     ),
     "slack.connected": Event("Socket Mode is connected", ("actor", "channel")),
     "slack.disconnected": Event("Socket Mode was closed", ("actor",)),
+    "slack.deletion_stored": Event(
+        "a person deleted a message that made a request; stored and acknowledged",
+        ("event_id", "ts"),
+    ),
+    "slack.edit_stored": Event(
+        "a person's edit of a message was stored and acknowledged", ("event_id", "ts", "user")
+    ),
     "slack.event_duplicate": Event(
         "a message taken before (same channel and ts, or event id) was dropped", ("event_id",)
     ),
@@ -310,9 +357,6 @@ EVENTS: dict[str, Event] = {
     ),
     "slack.listener_failed": Event(
         "a Slack handler raised; the envelope is not acknowledged", ("error",)
-    ),
-    "slack.thread_completed_ignored": Event(
-        "a message in a completed thread was ignored", ("event_id",)
     ),
     "slack.timezone_lookup_failed": Event(
         "a person's Slack time zone could not be read", ("error", "user")

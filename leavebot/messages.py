@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from leavebot.domain import LeaveRequest
+from leavebot.domain import DroppedDay, LeaveDay, LeaveRequest
 from leavebot.types import DayId, RequestId
 
 ActorName = Literal[
@@ -53,8 +53,50 @@ class SlackMessage(_Message):
     timezone: str | None = None
 
 
+class SlackEdit(_Message):
+    """A person edited a leave-channel message (Slack's ``message_changed``), stored
+    before Slack's ack. ``edit_ts`` is the edit's own time: one reading per edit."""
+
+    kind: Literal["slack_edit"] = "slack_edit"
+    event_id: str
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str | None = None
+    text: str
+    previous_text: str = ""
+    edit_ts: str
+    timezone: str | None = None
+
+
+class SlackDeletion(_Message):
+    """A person deleted a message that made a request (``message_deleted``, or the
+    ``tombstone`` Slack leaves of a thread's first message)."""
+
+    kind: Literal["slack_deletion"] = "slack_deletion"
+    event_id: str
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str
+
+
+Scope = Literal["message", "thread"]
+CloseReason = Literal["edited", "deleted", "not_leave", "reply"]
+
+
 class ParsedLeave(_Message):
-    """The parser's reading of one Slack message, for the tracker."""
+    """The parser's reading of one Slack message, for the tracker.
+
+    ``scope="message"``: ``request`` is what this message asks for on its own (a
+    reply in a thread still replaces the author's older pending request there).
+    ``scope="thread"``: ``request`` is the whole leave the author now wants in this
+    thread (an edit, or a reply that refines it): the tracker shows a new request
+    for it, or, when some of the thread's leave is booked, the difference as a
+    change to confirm; empty days withdraw the pending request. ``revision`` is
+    the edit's ts ("" for the message as posted). ``message_days`` is what the
+    message itself names (an edit's next reading starts from it).
+    """
 
     kind: Literal["parsed_leave"] = "parsed_leave"
     event_id: str
@@ -65,6 +107,11 @@ class ParsedLeave(_Message):
     text: str
     request: LeaveRequest
     parser: Literal["rules", "llm"] | None = None
+    scope: Scope = "message"
+    revision: str = ""
+    reason: CloseReason | None = None
+    dropped: tuple[DroppedDay, ...] = ()
+    message_days: tuple[LeaveDay, ...] | None = None
 
 
 class ButtonClicked(_Message):
@@ -140,6 +187,8 @@ class SyncDone(_Message):
 Message = Annotated[
     Ping
     | SlackMessage
+    | SlackEdit
+    | SlackDeletion
     | ParsedLeave
     | ButtonClicked
     | NotRegistered
@@ -158,9 +207,9 @@ def ordering_key(message: Message) -> tuple[str, str]:
     Actors that handle messages side by side keep the messages of one key in
     order; different keys may overtake each other.
     """
-    if isinstance(message, SlackMessage | NotRegistered):
+    if isinstance(message, SlackMessage | SlackEdit | NotRegistered):
         return ("user", message.user)
-    if isinstance(message, ParsedLeave):
+    if isinstance(message, ParsedLeave | SlackDeletion):
         return ("thread", f"{message.channel}:{message.thread_ts}")
     if isinstance(message, SyncDays):
         if message.user_id is not None:

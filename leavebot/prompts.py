@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from leavebot.domain import LeaveDay, LeaveRequest, LimitBreach
+from leavebot.changes import ChangeItem
+from leavebot.domain import DroppedDay, LeaveDay, LeaveRequest, LimitBreach
 from leavebot.slack import Blocks, button
 from leavebot.slots import Taken
 
@@ -33,6 +34,14 @@ def reply_block_id(event_id: str) -> str:
     return f"reply:{event_id}"
 
 
+WHICH_DAY = "which_day"
+
+
+def which_day_block_id(portion: str, event_id: str) -> str:
+    """The block id of a "which day?" question: the part asked about, then the event."""
+    return f"{WHICH_DAY}:{portion}:{event_id}"
+
+
 def action_id(kind: str, request_id: int) -> str:
     return f"{kind}:{request_id}"
 
@@ -47,6 +56,26 @@ def parse_action_id(value: str) -> tuple[str, int] | None:
 
 def day_label(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_label(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def dropped_lines(dropped: Sequence[DroppedDay]) -> list[str]:
+    """One line per named day left out: "Sat 5 Dec: not a working day"."""
+    return [f"• {short_label(d.date)}: {d.reason}" for d in dropped]
+
+
+def days_sentence(days: Sequence[LeaveDay]) -> str:
+    """ "Thu 4 Dec, Wed 9 Dec (PM)" """
+    parts = []
+    for d in days:
+        part = short_label(d.date)
+        if d.portion != "full":
+            part += f" ({d.portion.upper()})"
+        parts.append(part)
+    return ", ".join(parts)
 
 
 def day_line(day: LeaveDay, category: str | None) -> str:
@@ -77,12 +106,20 @@ def _header(text: str) -> dict[str, Any]:
     return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
 
 
+def _left_out(blocks: Blocks, dropped: Sequence[DroppedDay]) -> None:
+    if dropped:
+        blocks.append(_context("Left out:\n" + "\n".join(dropped_lines(dropped))))
+
+
 def _body(
     request_id: int,
     author: str,
     request: LeaveRequest,
     conflicts: Sequence[str],
+    *,
     notes: Sequence[str] = (),
+    dropped: Sequence[DroppedDay] = (),
+    deadline: str | None = None,
 ) -> tuple[str, Blocks]:
     cancel = request.intent == "cancel"
     title = "Cancel leave" if cancel else "Leave request"
@@ -92,11 +129,15 @@ def _body(
         else f"asked for {CATEGORY_LABEL[request.category or 'vacation']}"
     )
     lines = [day_line(d, None if cancel else request.category) for d in request.days]
+    total = f"Total: {total_label(request.days)}"
+    if deadline:
+        total += f" · confirm by {deadline}"
     blocks: Blocks = [
         _header(title),
         _section(f"<@{author}> {verb}:\n" + "\n".join(lines), prompt_block_id(request_id)),
-        _context(f"Total: {total_label(request.days)}"),
+        _context(total),
     ]
+    _left_out(blocks, dropped)
     if conflicts:
         blocks.append(
             _section(
@@ -111,11 +152,7 @@ def _body(
     return summary, blocks
 
 
-def request_prompt(
-    request_id: int, author: str, request: LeaveRequest, conflicts: Sequence[str] = ()
-) -> tuple[str, Blocks]:
-    """The prompt with Confirm / Cancel buttons that only the author may press."""
-    text, blocks = _body(request_id, author, request, conflicts)
+def _buttons(blocks: Blocks, request_id: int) -> None:
     blocks.append({"type": "divider"})
     blocks.append(
         {
@@ -127,6 +164,24 @@ def request_prompt(
             ],
         }
     )
+
+
+def request_prompt(
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    conflicts: Sequence[str] = (),
+    *,
+    dropped: Sequence[DroppedDay] = (),
+    deadline: str | None = None,
+) -> tuple[str, Blocks]:
+    """The prompt with Confirm / Cancel buttons that only the author may press.
+
+    ``dropped``: the named days left out, with why; ``deadline``: when it expires, in
+    the author's time ("16:05 (America/Los_Angeles)").
+    """
+    text, blocks = _body(request_id, author, request, conflicts, dropped=dropped, deadline=deadline)
+    _buttons(blocks, request_id)
     return text, blocks
 
 
@@ -136,18 +191,88 @@ def with_status(
     request: LeaveRequest,
     status: str,
     skipped: Sequence[str] = (),
+    *,
+    dropped: Sequence[DroppedDay] = (),
 ) -> tuple[str, Blocks]:
     """The prompt without buttons and with a status line below it.
 
     ``skipped`` are the lines of :func:`taken_lines`: what Confirm found already booked.
     """
-    text, blocks = _body(request_id, author, request, (), [f"• {line}" for line in skipped])
+    notes = [f"• {line}" for line in skipped]
+    text, blocks = _body(request_id, author, request, (), notes=notes, dropped=dropped)
     blocks.append({"type": "divider"})
     blocks.append(_context(status))
     summary = f"{text} — {status}"
     if skipped:
         summary += " Skipped: " + "; ".join(skipped) + "."
     return summary, blocks
+
+
+def _change_body(
+    request_id: int,
+    author: str,
+    items: Sequence[ChangeItem],
+    after: Sequence[LeaveDay],
+    category: str | None,
+    dropped: Sequence[DroppedDay],
+    deadline: str | None,
+) -> tuple[str, Blocks]:
+    adds = [i for i in items if i.op == "add"]
+    removes = [i for i in items if i.op == "remove"]
+    lines = [f"<@{author}> wants to change the leave booked in this thread:"]
+    if adds:
+        lines.append("*Add:*")
+        lines += [day_line(LeaveDay(date=i.date, portion=i.portion), category) for i in adds]
+    if removes:
+        lines.append("*Remove:*")
+        lines += [day_line(LeaveDay(date=i.date, portion=i.portion), None) for i in removes]
+    after_text = (
+        f"After the change: {days_sentence(after)} ({total_label(after)})"
+        if after
+        else "After the change: no leave left in this thread"
+    )
+    if deadline:
+        after_text += f" · confirm by {deadline}"
+    blocks: Blocks = [
+        _header("Change leave"),
+        _section("\n".join(lines), prompt_block_id(request_id)),
+        _context(after_text),
+    ]
+    _left_out(blocks, dropped)
+    summary = f"Change leave: add {len(adds)}, remove {len(removes)}"
+    return summary, blocks
+
+
+def change_prompt(
+    request_id: int,
+    author: str,
+    items: Sequence[ChangeItem],
+    after: Sequence[LeaveDay],
+    category: str | None,
+    *,
+    dropped: Sequence[DroppedDay] = (),
+    deadline: str | None = None,
+) -> tuple[str, Blocks]:
+    """A change to booked leave (days added, days removed) to confirm, with its buttons."""
+    text, blocks = _change_body(request_id, author, items, after, category, dropped, deadline)
+    _buttons(blocks, request_id)
+    return text, blocks
+
+
+def change_with_status(
+    request_id: int,
+    author: str,
+    items: Sequence[ChangeItem],
+    after: Sequence[LeaveDay],
+    category: str | None,
+    status: str,
+    *,
+    dropped: Sequence[DroppedDay] = (),
+) -> tuple[str, Blocks]:
+    text, blocks = _change_body(request_id, author, items, after, category, dropped, None)
+    blocks.append({"type": "divider"})
+    blocks.append(_context(status))
+    return f"{text} — {status}", blocks
 
 
 def processing(author: str) -> str:
@@ -164,18 +289,49 @@ def cancelling(author: str) -> str:
     )
 
 
+def changing(author: str) -> str:
+    return (
+        f":hourglass_flowing_sand: Confirmed by <@{author}>. "
+        "Changing it in Google Calendar and Harvest…"
+    )
+
+
 def cancelled_by(author: str) -> str:
     return f":x: Cancelled by <@{author}>. Nothing was recorded."
 
 
-def expired() -> str:
+def change_cancelled_by(author: str) -> str:
+    return f":x: Cancelled by <@{author}>. The leave booked stays as it was."
+
+
+def expired(at: str | None = None) -> str:
+    """``at``: when, in the author's time ("16:05 (America/Los_Angeles)")."""
+    when = f", at {at}" if at else ""
     return (
-        ":hourglass: This request expired before it was confirmed. Post again if you still need it."
+        f":hourglass: This request expired before it was confirmed{when}. "
+        "Post again if you still need it."
     )
 
 
 def superseded() -> str:
     return ":arrows_counterclockwise: Replaced by a newer message in this thread."
+
+
+def superseded_by_edit() -> str:
+    return ":pencil2: Replaced: the message was edited, see the new request below."
+
+
+def closed(reason: str) -> str:
+    """The status of a request that ended without a click, by why."""
+    if reason == "deleted":
+        return ":wastebasket: Cancelled: the message was deleted. Nothing was recorded."
+    if reason == "not_leave":
+        return ":x: Cancelled: the edited message no longer asks for leave. Nothing was recorded."
+    if reason == "edited":
+        return (
+            ":x: Cancelled: I couldn't read the edited message (see below). Nothing was recorded."
+        )
+    return ":x: Cancelled by a reply in this thread. Nothing was recorded."
 
 
 def ask_dates(event_id: str) -> tuple[str, Blocks]:
@@ -186,10 +342,72 @@ def ask_dates(event_id: str) -> tuple[str, Blocks]:
     return text, [_section(text, reply_block_id(event_id))]
 
 
-def non_working(event_id: str) -> tuple[str, Blocks]:
+def non_working(event_id: str, dropped: Sequence[DroppedDay] = ()) -> tuple[str, Blocks]:
+    """Every day named was left out: say which and why."""
+    if dropped:
+        text = (
+            "None of the days you named is a working day, so there is nothing to book:\n"
+            + "\n".join(dropped_lines(dropped))
+            + f"\nReply with other dates if you meant something else, e.g. {EXAMPLES}."
+        )
+    else:
+        text = (
+            "Those dates fall on weekends or holidays, so there is no working day to book. "
+            f"Reply with other dates if you meant something else, e.g. {EXAMPLES}."
+        )
+    return text, [_section(text, reply_block_id(event_id))]
+
+
+def ask_change(event_id: str) -> tuple[str, Blocks]:
+    """A reply about changing a request that could not be read."""
     text = (
-        "Those dates fall on weekends or holidays, so there is no working day to book. "
-        f"Reply with other dates if you meant something else, e.g. {EXAMPLES}."
+        "I couldn't tell how to change your leave. Reply here with what to change, "
+        "e.g. `also Monday`, `Tuesday instead`, `not Friday`, `make it a half day`, "
+        "or `cancel`."
+    )
+    return text, [_section(text, reply_block_id(event_id))]
+
+
+def ask_dates_after_edit(event_id: str, booked: Sequence[LeaveDay]) -> tuple[str, Blocks]:
+    """An edit that cannot be read: ask again, saying what stays booked."""
+    text = "I couldn't tell which days your edited message means."
+    if booked:
+        text += f" Your leave booked here stays as it is: {days_sentence(booked)}."
+    text += f" Reply here with the dates, e.g. {EXAMPLES}."
+    return text, [_section(text, reply_block_id(event_id))]
+
+
+def which_day(event_id: str, portion: str, days: Sequence[LeaveDay]) -> tuple[str, Blocks]:
+    """A part of a day was asked for a request of several days: which one?"""
+    part = {"am": "a half day (morning)", "pm": "a half day (afternoon)"}.get(portion, "a full day")
+    example = {"am": "morning", "pm": "afternoon"}.get(portion, "full day")
+    first = days[0].date if days else None
+    sample = f"`{first:%A} {example}`" if first else f"`Friday {example}`"
+    text = (
+        f"Which day should be {part}? Your request has {days_sentence(days)}. "
+        f"Reply here with the day, e.g. {sample}, or `all of them`."
+    )
+    return text, [_section(text, which_day_block_id(portion, event_id))]
+
+
+def nothing_changes(
+    event_id: str, days: Sequence[LeaveDay], dropped: Sequence[DroppedDay] = ()
+) -> tuple[str, Blocks]:
+    """A reply that leaves the leave as it is (a day already in it, or not a working day)."""
+    lines = dropped_lines(dropped)
+    text = "That leaves your leave as it is"
+    text += f": {days_sentence(days)}." if days else "."
+    if lines:
+        text += "\n" + "\n".join(lines)
+    return text, [_section(text, reply_block_id(event_id))]
+
+
+def booking_stays(event_id: str, author: str, days: Sequence[LeaveDay]) -> tuple[str, Blocks]:
+    """The message behind booked leave was deleted: the leave stays; how to cancel it."""
+    text = (
+        f"<@{author}>, your message was deleted, but the leave booked from it stays: "
+        f"{days_sentence(days)}. To cancel it, reply here with `cancel`, "
+        "or write `cancel my leave on <date>` in the channel."
     )
     return text, [_section(text, reply_block_id(event_id))]
 
@@ -237,6 +455,10 @@ def author_inactive() -> str:
 
 def only_author(author: str) -> str:
     return f"Only <@{author}> can confirm or cancel this request."
+
+
+def only_author_changes(author: str) -> str:
+    return f"Only <@{author}> can change their leave. To ask for your own, write it in the channel."
 
 
 def no_longer_pending(status: str) -> str:
@@ -303,6 +525,8 @@ def outcome_status(outcome: dict[str, Any]) -> str:
     state = outcome.get("state")
     deleting = outcome.get("operation") == "delete"
     done_words = "Removed from" if deleting else "Added to"
+    if outcome.get("operation") == "change":
+        done_words = "Changed in"
     if state == "done":
         return f":white_check_mark: {done_words} Google Calendar and Harvest."
     failures = outcome.get("failures") or []

@@ -261,12 +261,6 @@ RETURNING key, value, updated_by, updated_at;
 -- name: db_ping
 SELECT 1 AS ok;
 
--- name: thread_completed
-SELECT EXISTS (
-    SELECT 1 FROM leave_requests
-    WHERE channel_id = $1 AND thread_ts = $2 AND status = 'completed'
-) AS completed;
-
 -- name: bot_thread_exists
 SELECT EXISTS (SELECT 1 FROM bot_threads WHERE channel_id = $1 AND thread_ts = $2) AS present;
 
@@ -274,12 +268,13 @@ SELECT EXISTS (SELECT 1 FROM bot_threads WHERE channel_id = $1 AND thread_ts = $
 INSERT INTO bot_threads (channel_id, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING;
 
 -- name: user_by_slack_id
-SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone, active
 FROM users WHERE slack_user_id = $1;
 
--- name: user_set_timezone
-UPDATE users SET timezone = $2, updated_at = now()
-WHERE slack_user_id = $1 AND timezone <> $2;
+-- name: user_set_slack_timezone
+-- The zone Slack gives for the person (users.info tz), kept beside the admin's.
+UPDATE users SET slack_timezone = $2, slack_timezone_at = now(), updated_at = now()
+WHERE slack_user_id = $1 AND slack_timezone IS DISTINCT FROM $2;
 
 -- name: user_upsert
 INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
@@ -291,22 +286,103 @@ SET display_name = EXCLUDED.display_name, email = EXCLUDED.email,
 RETURNING id;
 
 -- name: request_insert
--- One request per Slack message; a redelivery finds the one it made.
+-- One request per reading of a Slack message (revision: the edit's ts, '' as posted); a
+-- redelivery finds the one it made.
 INSERT INTO leave_requests
     (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
-     message_ts, expires_at)
-VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10))
-ON CONFLICT (channel_id, message_ts) DO NOTHING
-RETURNING id;
+     message_ts, expires_at, revision, message_days, dropped)
+VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10),
+        $11, $12::jsonb, $13::jsonb)
+ON CONFLICT (channel_id, message_ts, revision) DO NOTHING
+RETURNING id, expires_at;
 
 -- name: request_by_message
-SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2;
+SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2 AND revision = $3;
+
+-- name: message_has_request
+-- Whether a Slack message made a request (an edit or a deletion of it matters).
+SELECT EXISTS (
+    SELECT 1 FROM leave_requests WHERE channel_id = $1 AND message_ts = $2
+) AS present;
+
+-- name: message_request_author
+-- Who made a request with a message, and in which thread (a deletion names only the ts).
+SELECT u.slack_user_id, r.thread_ts FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE r.channel_id = $1 AND r.message_ts = $2
+ORDER BY r.id LIMIT 1;
+
+-- name: message_latest_reading
+-- The days a message named when it was last read (what an edit of it changes).
+SELECT message_days, revision FROM leave_requests
+WHERE channel_id = $1 AND message_ts = $2
+ORDER BY id DESC LIMIT 1;
+
+-- name: thread_pending_request
+-- The author's pending request in a thread (the latest, if a race left two).
+SELECT id, intent, category, days, message_ts, revision, prompt_ts
+FROM leave_requests
+WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3 AND status = 'pending'
+ORDER BY id DESC LIMIT 1;
+
+-- name: thread_pending_lock
+-- The author's pending requests in a thread, held until the transaction ends (an edit or
+-- a reply decides about them while a Confirm may be racing it).
+SELECT id, intent, category, days, message_ts, revision, prompt_ts
+FROM leave_requests
+WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3 AND status = 'pending'
+ORDER BY id
+FOR UPDATE;
+
+-- name: request_replaced_by
+-- The request that request $1 replaced (superseded), if any.
+SELECT id, intent, category, days, status FROM leave_requests
+WHERE superseded_by = $1
+ORDER BY id DESC LIMIT 1;
+
+-- name: thread_owner
+-- Who else has leave asked or booked in a thread ($3: not this person), the latest.
+SELECT r.user_id, u.slack_user_id FROM leave_requests r JOIN users u ON u.id = r.user_id
+WHERE r.channel_id = $1 AND r.thread_ts = $2 AND r.user_id <> $3
+  AND r.status IN ('pending', 'confirmed', 'processing', 'completed')
+ORDER BY r.id DESC LIMIT 1;
+
+-- name: thread_booked_days
+-- The author's live days booked by requests of a thread: the thread's booking.
+SELECT d.id, d.request_id, d.day, d.portion, d.category, d.status
+FROM leave_days d JOIN leave_requests r ON r.id = d.request_id
+WHERE r.channel_id = $1 AND r.thread_ts = $2 AND r.user_id = $3 AND d.user_id = $3
+  AND d.status <> 'cancelled'
+ORDER BY d.day, d.portion, d.id;
+
+-- name: thread_supersede_pending
+-- The author's other pending requests of a thread are replaced by request $4 (why: $5).
+UPDATE leave_requests
+SET status = 'superseded', superseded_by = $4, close_reason = $5, updated_at = now()
+WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3 AND status = 'pending' AND id <> $4
+RETURNING id;
+
+-- name: thread_cancel_pending
+-- The author's pending requests of a thread end without a click (why: $4).
+UPDATE leave_requests
+SET status = 'cancelled', close_reason = $4, updated_at = now()
+WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3 AND status = 'pending'
+RETURNING id;
+
+-- name: message_cancel_pending
+-- The pending requests a deleted message made end ($3: the thread's first message went,
+-- so every pending request of its author in the thread ends).
+UPDATE leave_requests
+SET status = 'cancelled', close_reason = 'deleted', updated_at = now()
+WHERE channel_id = $1 AND user_id = $4 AND status = 'pending'
+  AND (message_ts = $2 OR ($3 AND thread_ts = $2))
+RETURNING id;
 
 -- name: request_get
 SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_id,
        r.thread_ts, r.message_ts, r.prompt_ts, r.status, r.outcome, r.expires_at,
-       r.created_at, r.confirmed_at, r.completed_at,
-       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id, u.active
+       r.created_at, r.confirmed_at, r.completed_at, r.revision, r.dropped, r.close_reason,
+       r.slots_taken, u.slack_user_id, u.display_name, u.timezone, u.slack_timezone,
+       u.harvest_user_id, u.active
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
@@ -315,7 +391,8 @@ WHERE r.id = $1;
 -- author's other pending requests (with a prompt, not past their expiry) that ask for one of
 -- its slots: their overlap warnings name this one, so they are shown again.
 SELECT r.id, r.user_id, r.intent, r.category, r.days, r.channel_id, r.thread_ts, r.prompt_ts,
-       r.status, r.outcome, r.slots_taken, r.expires_at, u.slack_user_id,
+       r.status, r.outcome, r.slots_taken, r.expires_at, r.dropped, r.close_reason,
+       u.slack_user_id, u.timezone, u.slack_timezone,
        CASE WHEN r.status <> 'pending' THEN ARRAY(
            SELECT p.id FROM leave_requests p
            WHERE p.user_id = r.user_id AND p.status = 'pending' AND p.id <> r.id
@@ -357,10 +434,11 @@ WHERE p.user_id = $1 AND p.status = 'pending' AND p.intent = 'leave' AND p.expir
 ORDER BY 2, 1, 6;
 
 -- name: request_supersede_older
--- A newer request in a thread replaces the older pending ones.
+-- A newer request of an author ($4) in a thread replaces their older pending ones (why:
+-- $5, null for a newer message; 'edited' for an edit of the message).
 UPDATE leave_requests
-SET status = 'superseded', superseded_by = $3, updated_at = now()
-WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3
+SET status = 'superseded', superseded_by = $3, close_reason = $5, updated_at = now()
+WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3 AND user_id = $4
 RETURNING id, channel_id, prompt_ts;
 
 -- name: request_confirm
@@ -505,23 +583,32 @@ SELECT id, request_id, user_id, day, portion, category, status, generation,
 FROM leave_days WHERE request_id = $1 ORDER BY day, portion;
 
 -- name: request_record_result
--- Keep one target's result on the request; both in means the request is done.
+-- Keep one target's result on the request; both in means the request is done. A change
+-- request keeps its removals' results apart ("calendar_delete"...) from its additions'.
 UPDATE leave_requests
-SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object($2::text, $3::jsonb),
+SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object(
+        CASE WHEN intent = 'change' AND $4::text = 'delete' THEN $2::text || '_delete'
+             ELSE $2::text END, $3::jsonb),
     updated_at = now()
 WHERE id = $1 AND status IN ('confirmed', 'processing')
-RETURNING outcome;
+RETURNING outcome, intent;
+
+-- name: days_live_among
+-- Which of days $1 are still booked (not cancelled).
+SELECT id FROM leave_days WHERE id = ANY($1::bigint[]) AND status <> 'cancelled' ORDER BY id;
 
 -- name: thread_latest_request
+-- The author's ($3) latest request in a thread.
 SELECT id, intent, category, status FROM leave_requests
-WHERE channel_id = $1 AND thread_ts = $2
+WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3
 ORDER BY id DESC LIMIT 1;
 
 -- name: days_for_sync
 -- The days a sync message names, with what the syncers need of their author.
 SELECT d.id, d.request_id, d.user_id, d.day, d.portion, d.category, d.status, d.generation,
        d.calendar_status, d.harvest_status, d.calendar_event_id, d.harvest_entry_id,
-       d.last_error, u.display_name, u.email, u.timezone, u.harvest_user_id, u.slack_user_id
+       d.last_error, u.display_name, u.email, u.timezone, u.slack_timezone, u.harvest_user_id,
+       u.slack_user_id
 FROM leave_days d JOIN users u ON u.id = d.user_id
 WHERE d.id = ANY($1::bigint[])
 ORDER BY d.user_id, d.day, d.portion;
@@ -668,8 +755,8 @@ ORDER BY day_id, started_at DESC, id DESC;
 -- name: admin_users_list
 -- People matching a search ($1, any case, in name or email), active filter ($2) and
 -- mapping gaps ($3: active people missing a Harvest id or an email); one page.
-SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-       created_at, updated_at
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+       active, created_at, updated_at
 FROM users
 WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
        OR strpos(lower(coalesce(email, '')), lower($1::text)) > 0)
@@ -687,8 +774,8 @@ WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
   AND (NOT $3::boolean OR (active AND (harvest_user_id IS NULL OR email IS NULL)));
 
 -- name: admin_user_get
-SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-       created_at, updated_at
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+       active, created_at, updated_at
 FROM users WHERE id = $1;
 
 -- name: admin_user_create
@@ -696,8 +783,8 @@ FROM users WHERE id = $1;
 INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
 VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (slack_user_id) DO NOTHING
-RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+          active, created_at, updated_at;
 
 -- name: admin_user_update
 -- Change only the fields named in $7.
@@ -710,14 +797,14 @@ SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE displ
     active = CASE WHEN 'active' = ANY($7::text[]) THEN $6::boolean ELSE active END,
     updated_at = now()
 WHERE id = $1
-RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+          active, created_at, updated_at;
 
 -- name: admin_user_deactivate
 UPDATE users SET active = false, updated_at = now()
 WHERE id = $1
-RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+          active, created_at, updated_at;
 
 -- name: admin_users_by_slack_ids
 SELECT id, slack_user_id, harvest_user_id FROM users WHERE slack_user_id = ANY($1::text[]);
@@ -819,9 +906,10 @@ LIMIT $6;
 -- name: admin_leave_summaries
 -- The requests $1 in that order, as the list and the detail show them: the span and count
 -- of the days asked for (a half day counts 0.5; an entry without a valid YYYY-MM-DD date
--- is skipped), the failed days, the outcome's state (null unless done, partial or failed)
+-- is skipped; a change request counts the days it adds), the failed days, the outcome's state (null unless done, partial or failed)
 -- and failures (each as text; null for none), and the detail's fields.
-SELECT r.id, r.user_id, u.slack_user_id, u.display_name, r.intent, r.category, r.status,
+SELECT r.id, r.user_id, u.slack_user_id, u.display_name, u.timezone, u.slack_timezone,
+       r.intent, r.category, r.status,
        r.source_text, s.first_day, s.last_day, s.day_count,
        (SELECT count(*) FROM leave_days f
         WHERE f.request_id = r.id AND f.status = 'failed')::integer AS failed_days,
@@ -848,6 +936,7 @@ CROSS JOIN LATERAL (
     FROM jsonb_array_elements(CASE jsonb_typeof(r.days) WHEN 'array' THEN r.days ELSE '[]' END)
          AS e (day)
     WHERE e.day ->> 'date' ~ '^\d{4}-\d\d-\d\d$' AND pg_input_is_valid(e.day ->> 'date', 'date')
+      AND coalesce(e.day ->> 'op', 'add') = 'add'
 ) s
 ORDER BY p.n;
 

@@ -124,6 +124,11 @@ async def test_users_create_get_list_update_and_deactivate(api: Api) -> None:
     assert created.status == 201, created.body
     asha = created.body
     assert asha["timezone"] == "Europe/Berlin"
+    assert (asha["zone"], asha["zone_source"], asha["slack_timezone"]) == (
+        "Europe/Berlin",
+        "admin",
+        None,
+    )
     assert asha["active"] is True
     assert asha["gaps"] == ["harvest_user_id"]
     ravi = await api.call(
@@ -132,7 +137,9 @@ async def test_users_create_get_list_update_and_deactivate(api: Api) -> None:
         json_body={"slack_user_id": "U0RAVI002", "display_name": "Ravi Kumar", "active": False},
     )
     assert ravi.status == 201
-    assert ravi.body["timezone"] == "Asia/Kolkata"  # the company zone from config
+    # No zone of their own: the company's, whatever it is when their message comes.
+    assert ravi.body["timezone"] is None
+    assert (ravi.body["zone"], ravi.body["zone_source"]) == ("Asia/Kolkata", "company")
     assert ravi.body["gaps"] == ["harvest_user_id", "email"]
 
     got = await api.get(f"/api/users/{asha['id']}")
@@ -165,6 +172,8 @@ async def test_users_create_get_list_update_and_deactivate(api: Api) -> None:
     cleared = await api.call("PATCH", f"/api/users/{asha['id']}", json_body={"email": None})
     assert cleared.body["email"] is None
     assert cleared.body["harvest_user_id"] == 4100002
+    unzoned = await api.call("PATCH", f"/api/users/{asha['id']}", json_body={"timezone": None})
+    assert (unzoned.body["timezone"], unzoned.body["zone_source"]) == (None, "company")
 
     gone = await api.call("DELETE", f"/api/users/{asha['id']}")
     assert gone.status == 200

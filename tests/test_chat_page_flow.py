@@ -12,6 +12,7 @@ Harvest is ``tests/test_conversation.py``'s happy path.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 from pathlib import Path
 
@@ -84,7 +85,10 @@ async def test_leave_confirmed_on_the_chat_page(
             )
             await expect(prompt.locator(".block-section strong")).to_have_count(0)
             await expect(prompt.locator(".block-section .mention")).to_have_text("@asha")
-            await expect(prompt.locator(".block-context")).to_have_text("Total: 1 day")
+            # The deadline is in the author's own time (Asha's Slack zone).
+            await expect(prompt.locator(".block-context")).to_have_text(
+                re.compile(r"^Total: 1 day · confirm by \d\d:\d\d \(Asia/Kolkata\)$")
+            )
             confirm = prompt.locator("[data-action-id^='leave_confirm:']")
             cancel = prompt.locator("[data-action-id^='leave_cancel:']")
             await expect(confirm).to_have_text("Confirm")

@@ -149,6 +149,7 @@ async def test_newer_message_supersedes(db: Database) -> None:
             ASHA, f"actually make it {workday(4)} instead", thread_ts=ts
         )
         await stack.wait(lambda: "Replaced by a newer" in str(stack.sandbox.message(first["ts"])))
+        await stack.wait(lambda: any("actions" in str(m["blocks"]) for m in stack.bot_messages(ts)))
         statuses = [
             r["status"] for r in await db.fetch("SELECT status FROM leave_requests ORDER BY id")
         ]
@@ -247,29 +248,36 @@ async def test_no_dates_asks_in_thread(db: Database) -> None:
         assert "Total: 2 days" in str(prompt["blocks"])
 
 
-async def test_completed_thread_is_no_longer_read(db: Database) -> None:
+async def test_chatter_in_a_booked_thread_changes_nothing(db: Database) -> None:
     async with bot_stack(db) as stack:
         ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
-        await stack.prompt(ts)
-        await db.execute("UPDATE leave_requests SET status = 'completed'")
-        stack.sandbox.post_user_message(ASHA, f"and leave on {workday(4)} too", thread_ts=ts)
-        await stack.wait(lambda: len(stack.sandbox.event_deliveries()) >= 2)
-        await anyio.sleep(0.5)
-        assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'parser'") == 1
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait_db("SELECT status FROM leave_requests", expect="completed")
+        before = len(stack.bot_messages(ts))
+        stack.sandbox.post_user_message(ASHA, "thanks!", thread_ts=ts)
+        stack.sandbox.post_user_message(RAVI, "get well soon", thread_ts=ts)
+        await handled(stack, "parser", 3)
+        await anyio.sleep(0.3)
         assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
+        assert len(stack.bot_messages(ts)) == before
 
 
-async def test_bots_edits_deletions_and_joins_are_ignored(db: Database) -> None:
+async def test_bots_joins_and_edits_of_unrelated_messages_are_ignored(db: Database) -> None:
     async with bot_stack(db) as stack:
         ts = stack.sandbox.post_user_message(ASHA, f"leave {workday(1)}")
         await stack.prompt(ts)
         stack.sandbox.post_other_bot_message("leave tomorrow for everyone")
-        stack.sandbox.edit_user_message(ts, f"leave on {workday(2)}")
-        stack.sandbox.delete_user_message(ts)
+        chat = stack.sandbox.post_user_message(RAVI, "lunch at noon?")
+        stack.sandbox.edit_user_message(chat, "lunch at one?")  # no request, no keyword
+        stack.sandbox.delete_user_message(chat)
         stack.sandbox.join_channel(RAVI)
-        await stack.wait(lambda: len(stack.sandbox.event_deliveries()) >= 6)
+        await stack.wait(lambda: len(stack.sandbox.event_deliveries()) >= 7)
         await stack.wait(lambda: all(d.acked for d in stack.sandbox.event_deliveries()))
+        # The bot's own prompt comes back as an event too: none of these reaches an actor.
         assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'parser'") == 1
+        kinds = await db.fetch("SELECT kind FROM mailbox WHERE recipient = 'tracker'")
+        assert [r["kind"] for r in kinds] == ["parsed_leave"]
         assert await db.fetchval("SELECT count(*) FROM leave_requests") == 1
 
 
@@ -339,10 +347,22 @@ async def test_only_new_messages_of_people_pass_the_socket_mode_filter() -> None
     from actors.slack_listener import ignored_message
 
     person = {"type": "message", "user": ASHA, "text": "leave tomorrow", "ts": "1.2"}
+    bot = {**person, "user": "U0LEAVEBOT", "bot_id": "B0LEAVEBOT"}
     assert not ignored_message(person)
     assert not ignored_message({**person, "thread_ts": "1.1"})
-    assert ignored_message({**person, "bot_id": "B0LEAVEBOT"})  # the bot's own prompt
-    assert ignored_message({"type": "message", "subtype": "message_changed", "message": person})
+    assert ignored_message(bot)  # the bot's own prompt
+    changed = {"type": "message", "subtype": "message_changed"}
+    earlier = {**person, "text": "leave today"}
+    assert not ignored_message({**changed, "message": person, "previous_message": earlier})
+    assert ignored_message({**changed, "message": bot, "previous_message": bot})  # chat.update
+    # An unfurl or a language detection changes no text: not an edit.
+    assert ignored_message({**changed, "message": person, "previous_message": person})
+    tombstone = {"subtype": "tombstone", "user": "USLACKBOT", "text": "This message was deleted."}
+    assert not ignored_message({**changed, "message": tombstone, "previous_message": person})
+    assert ignored_message({**changed, "message": tombstone, "previous_message": bot})
+    deleted = {"type": "message", "subtype": "message_deleted", "deleted_ts": "1.2"}
+    assert not ignored_message({**deleted, "previous_message": person})
+    assert ignored_message({**deleted, "previous_message": bot})
     assert ignored_message({**person, "subtype": "channel_join"})
     assert ignored_message({"type": "message", "text": "no author"})
     assert ignored_message("not an event")

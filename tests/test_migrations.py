@@ -383,3 +383,62 @@ async def test_0014_gives_the_default_trigger_words_the_parsers_vocabulary(
     finally:
         await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert list(RuntimeConfig().trigger_keywords) == ["@vocabulary"]
+
+
+async def test_0011_keeps_zones_and_readings_of_requests_made_before_it(pg_url: str) -> None:
+    """0011: an admin's zone stays, Slack's is apart, a zone may be unset (the company's),
+    older leave requests keep what their message named, and a message may be read again."""
+    name = f"mig_{uuid.uuid4().hex[:10]}"
+    await _admin(pg_url, f"CREATE DATABASE {name}")
+    url = with_database(pg_url, name)
+    try:
+        apply_before(url, "0011")
+        conn = await asyncpg.connect(url)
+        try:
+            user = await conn.fetchval(
+                "INSERT INTO users (slack_user_id, display_name, timezone)"
+                " VALUES ('U1', 'A', 'Europe/Paris') RETURNING id"
+            )
+            days = '[{"date": "2026-12-04", "portion": "full"}]'
+            await conn.execute(
+                "INSERT INTO leave_requests (user_id, intent, category, days, channel_id,"
+                " thread_ts, message_ts, expires_at)"
+                " VALUES ($1, 'leave', 'vacation', $2::jsonb, 'C1', '1.1', '1.1', now())",
+                user,
+                days,
+            )
+            assert "0011_conversation" in apply_migrations(url)
+            row = await conn.fetchrow("SELECT timezone, slack_timezone FROM users")
+            assert (row["timezone"], row["slack_timezone"]) == ("Europe/Paris", None)
+            await conn.execute("INSERT INTO users (slack_user_id, display_name) VALUES ('U2', 'B')")
+            assert (
+                await conn.fetchval("SELECT timezone FROM users WHERE slack_user_id = 'U2'") is None
+            )
+            request = await conn.fetchrow("SELECT revision, message_days, days FROM leave_requests")
+            assert request["revision"] == ""
+            assert request["message_days"] == request["days"]
+            # An edit's reading is a second request of the same message; a change is allowed.
+            await conn.execute(
+                "INSERT INTO leave_requests (user_id, intent, category, days, channel_id,"
+                " thread_ts, message_ts, expires_at, revision)"
+                " VALUES ($1, 'change', 'vacation', '[]', 'C1', '1.1', '1.1', now(), '2.0')",
+                user,
+            )
+            with pytest.raises(asyncpg.UniqueViolationError):
+                await conn.execute(
+                    "INSERT INTO leave_requests (user_id, intent, category, days, channel_id,"
+                    " thread_ts, message_ts, expires_at, revision)"
+                    " VALUES ($1, 'leave', 'vacation', '[]', 'C1', '1.1', '1.1', now(), '2.0')",
+                    user,
+                )
+            with pytest.raises(asyncpg.CheckViolationError):
+                await conn.execute(
+                    "INSERT INTO leave_requests (user_id, intent, category, days, channel_id,"
+                    " thread_ts, message_ts, expires_at, revision)"
+                    " VALUES ($1, 'change', NULL, '[]', 'C1', '1.1', '1.1', now(), '3.0')",
+                    user,
+                )
+        finally:
+            await conn.close()
+    finally:
+        await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

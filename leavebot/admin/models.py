@@ -112,11 +112,12 @@ class UserCreate(_In):
     active: bool = True
 
 
-_NOT_NULL = ("display_name", "timezone", "active")
+_NOT_NULL = ("display_name", "active")
 
 
 class UserUpdate(_In):
-    """Only the fields given change; ``email`` and ``harvest_user_id`` may be set to null."""
+    """Only the fields given change; ``email``, ``harvest_user_id`` and ``timezone`` may be
+    set to null (a null time zone: the company's, unless Slack gives the person one)."""
 
     display_name: Name | None = None
     email: Email | None = None
@@ -134,13 +135,22 @@ class UserUpdate(_In):
         return self
 
 
+ZoneSource = Literal["slack", "admin", "company"]
+
+
 class UserOut(_Out):
     id: int
     slack_user_id: str
     display_name: str
     email: str | None
     harvest_user_id: int | None
-    timezone: str
+    timezone: str | None = Field(description="the zone an admin set (null: none set)")
+    slack_timezone: str | None = Field(description="the zone Slack gives for the person")
+    zone: str = Field(
+        description="the zone the bot reads the person's dates in: Slack's, else the "
+        "admin's, else the company's"
+    )
+    zone_source: ZoneSource
     active: bool
     gaps: list[Literal["harvest_user_id", "email"]] = Field(
         description="what the person lacks for every sync to work"
@@ -236,6 +246,7 @@ class UserRef(_Out):
     id: int
     slack_user_id: str
     display_name: str
+    zone: str = Field(description="the person's time zone (their dates and times are in it)")
 
 
 class OutcomeOut(_Out):
@@ -246,7 +257,10 @@ class OutcomeOut(_Out):
 class LeaveSummary(_Out):
     id: int
     user: UserRef
-    intent: Literal["leave", "cancel"]
+    intent: Literal["leave", "cancel", "change"] = Field(
+        description="change: a change to booked leave (days added and removed) after an edit "
+        "or a reply; its days are the ones it adds"
+    )
     category: Category | None
     status: RequestStatus
     source_text: str

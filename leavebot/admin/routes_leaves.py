@@ -51,6 +51,8 @@ from leavebot.admin.models import (
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
 from leavebot.admin.state import admin_name, ctx
+from leavebot.calendars import author_zone
+from leavebot.config import RuntimeConfig
 from leavebot.messages import ActorName, SyncDays
 from leavebot.queries import Q
 from leavebot.slots import slots_of, taken_from_json
@@ -108,7 +110,7 @@ def permalink(web_url: str, channel: str, message_ts: str, thread_ts: str) -> st
     return link
 
 
-def summary_fields(row: asyncpg.Record) -> dict[str, Any]:
+def summary_fields(row: asyncpg.Record, config: RuntimeConfig) -> dict[str, Any]:
     """A LeaveSummary's fields as plain values, from a row of ``admin_leave_summaries``
     (which derives them: the days' span and count, failed days, the outcome)."""
     return {
@@ -117,6 +119,7 @@ def summary_fields(row: asyncpg.Record) -> dict[str, Any]:
             "id": row["user_id"],
             "slack_user_id": row["slack_user_id"],
             "display_name": row["display_name"],
+            "zone": author_zone(config, row),
         },
         "intent": row["intent"],
         "category": row["category"],
@@ -250,9 +253,10 @@ async def list_leaves(call: Call) -> LeavePage:
     page = page[: q.limit]
     rows = await db.fetch(Q.admin_leave_summaries, [r["id"] for r in page]) if page else []
     cursor = encode_cursor(page[-1]["created_at"], page[-1]["id"]) if more else None
+    config = await ctx(call.request).config.get()
     # Plain values, validated in one call (the wrapper then serialises the page once).
     return LeavePage.model_validate(
-        {"items": [summary_fields(r) for r in rows], "next_cursor": cursor}
+        {"items": [summary_fields(r, config) for r in rows], "next_cursor": cursor}
     )
 
 
@@ -272,7 +276,7 @@ async def get_leave(call: Call) -> LeaveDetail:
         )
     return LeaveDetail.model_validate(
         {
-            **summary_fields(row),
+            **summary_fields(row, await state.config.get()),
             "channel_id": row["channel_id"],
             "thread_ts": row["thread_ts"],
             "message_ts": row["message_ts"],

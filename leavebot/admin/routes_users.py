@@ -30,6 +30,8 @@ from leavebot.admin.models import (
 )
 from leavebot.admin.routing import Answer, ApiError, Call, Route
 from leavebot.admin.state import AdminContext, admin_name, ctx
+from leavebot.calendars import zone_and_source
+from leavebot.config import RuntimeConfig
 from leavebot.db import Tx
 from leavebot.messages import RequestExpired
 from leavebot.queries import Q
@@ -40,7 +42,7 @@ ID = {"id": r"\d+"}
 TAG = "users"
 
 
-def user_out(row: asyncpg.Record) -> UserOut:
+def user_out(row: asyncpg.Record, config: RuntimeConfig) -> UserOut:
     gaps: list[Any] = []
     if row["harvest_user_id"] is None:
         gaps.append("harvest_user_id")
@@ -53,6 +55,9 @@ def user_out(row: asyncpg.Record) -> UserOut:
         email=row["email"],
         harvest_user_id=row["harvest_user_id"],
         timezone=row["timezone"],
+        slack_timezone=row["slack_timezone"],
+        zone=zone_and_source(config, row)[0],
+        zone_source=zone_and_source(config, row)[1],
         active=row["active"],
         gaps=gaps,
         created_at=row["created_at"],
@@ -71,30 +76,34 @@ async def list_users(call: Call) -> UserList:
     gaps = bool(q.gaps)
     rows = await db.fetch(Q.admin_users_list, search, q.active, gaps, q.limit, q.offset)
     total = await db.fetchval(Q.admin_users_count, search, q.active, gaps)
+    config = await ctx(call.request).config.get()
     return UserList(
-        items=[user_out(r) for r in rows], total=int(total), limit=q.limit, offset=q.offset
+        items=[user_out(r, config) for r in rows],
+        total=int(total),
+        limit=q.limit,
+        offset=q.offset,
     )
 
 
 async def get_user(call: Call) -> UserOut:
     user_id = call.path_as(UserPath).id
-    row = await ctx(call.request).db.fetchrow(Q.admin_user_get, user_id)
+    state = ctx(call.request)
+    row = await state.db.fetchrow(Q.admin_user_get, user_id)
     if row is None:
         raise _no_user(user_id)
-    return user_out(row)
+    return user_out(row, await state.config.get())
 
 
 async def create_user(call: Call) -> tuple[int, UserOut]:
     body = call.body_as(UserCreate)
     state = ctx(call.request)
-    timezone = body.timezone or (await state.config.get()).timezone
     row = await state.db.fetchrow(
         Q.admin_user_create,
         body.slack_user_id,
         body.display_name,
         body.email,
         body.harvest_user_id,
-        timezone,
+        body.timezone,
         body.active,
     )
     if row is None:
@@ -105,7 +114,7 @@ async def create_user(call: Call) -> tuple[int, UserOut]:
             {"slack_user_id": body.slack_user_id},
         )
     log.info("admin.user_created", user_id=row["id"], by=admin_name(call.request))
-    return 201, user_out(row)
+    return 201, user_out(row, await state.config.get())
 
 
 async def expire_pending(state: AdminContext, tx: Tx, user_id: int) -> list[int]:
@@ -145,7 +154,7 @@ async def update_user(call: Call) -> UserOut:
     log.info("admin.user_updated", user_id=user_id, fields=fields, by=by)
     if "active" in fields and body.active is False:
         log.info("admin.user_deactivated", user_id=user_id, expired=expired, by=by)
-    return user_out(row)
+    return user_out(row, await state.config.get())
 
 
 async def deactivate_user(call: Call) -> UserOut:
@@ -158,7 +167,7 @@ async def deactivate_user(call: Call) -> UserOut:
         raise _no_user(user_id)
     by = admin_name(call.request)
     log.info("admin.user_deactivated", user_id=user_id, expired=expired, by=by)
-    return user_out(row)
+    return user_out(row, await state.config.get())
 
 
 async def import_users(call: Call) -> ImportResult:

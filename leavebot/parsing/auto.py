@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from leavebot.domain import LeaveRequest, LimitBreach, WorkCalendar
+from leavebot.domain import DroppedDay, LeaveRequest, LimitBreach, WorkCalendar
 from leavebot.parsing.llm import LLMConfig, LLMFailure, parse_llm
 from leavebot.parsing.outcome import Parsed, ParserName
 
@@ -68,6 +68,8 @@ class Decision(BaseModel):
     llm_called: bool = False
     limit: LimitBreach | None = None
     """For ``limits``: the limit broken and what to do."""
+    dropped: tuple[DroppedDay, ...] = ()
+    """Named dates the reading left out as non-working, with why (``Parsed.dropped``)."""
 
 
 def action_for(parsed: Parsed) -> Action:
@@ -107,6 +109,7 @@ def decision_from(parsed: Parsed, *, llm_called: bool = False) -> Decision:
         sure=True,
         reasons=parsed.reasons,
         llm_called=llm_called,
+        dropped=parsed.dropped,
     )
 
 
@@ -130,6 +133,7 @@ def unsure(
         reasons=reasons,
         llm_failure=llm_failure,
         llm_called=llm_called,
+        dropped=parsed.dropped,
     )
 
 

@@ -51,8 +51,11 @@ from leavebot.domain import (
     MAX_DAYS_AHEAD,
     MAX_DAYS_BACK,
     WEEKDAY_NAMES,
+    DroppedDay,
+    LeaveDay,
     LeaveRequest,
     WorkCalendar,
+    dropped_days,
     limit_breach,
     normalize_days,
 )
@@ -277,7 +280,9 @@ accepts at most 31 working days per request, within {MAX_DAYS_BACK} days \
 back and {MAX_DAYS_AHEAD} days ahead of today.
 A user message that starts with "Earlier messages in this thread" gives the \
 thread so far, for context only (a reply like "make Friday a half day" \
-reads in its thread); the last message is the one to answer."""
+reads in its thread); the last message is the one to answer. When it changes \
+a leave asked for earlier in the thread ("also Monday", "make it a half day", \
+"Tuesday instead"), answer the whole leave as it stands after the change."""
 
 
 def build_messages(
@@ -340,6 +345,7 @@ def validate_answer(answer: LLMAnswer, now: dt.datetime, calendar: WorkCalendar)
         except ValueError:
             reasons.append(f"invalid_date: {day.date!r}")
     days = normalize_days(named, calendar)
+    dropped = _dropped(named, days, calendar)
 
     if named and not days:
         reasons.append("non_working_days")
@@ -356,6 +362,23 @@ def validate_answer(answer: LLMAnswer, now: dt.datetime, calendar: WorkCalendar)
         reasons=tuple(reasons),
         own=True,
         limit=breach,
+        dropped=dropped if intent == "leave" else (),
+    )
+
+
+def _dropped(
+    named: Sequence[tuple[dt.date, Portion]],
+    kept: Sequence[LeaveDay],
+    calendar: WorkCalendar,
+) -> tuple[DroppedDay, ...]:
+    """The model's non-working dates to mention: its holidays, and the other non-working
+    dates that do not lie between two working days it named (the weekend inside a
+    range it spelled out day by day is expected to go, as the rules parser treats it)."""
+    if not kept:
+        return dropped_days((d for d, _ in named), calendar)
+    first, last = kept[0].date, kept[-1].date
+    return dropped_days(
+        (d for d, _ in named if d in calendar.holidays or not first < d < last), calendar
     )
 
 

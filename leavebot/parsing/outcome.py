@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from leavebot.domain import LeaveRequest, LimitBreach
+from leavebot.domain import DroppedDay, LeaveRequest, LimitBreach
 
 ParserName = Literal["rules", "llm"]
 
@@ -32,3 +32,5 @@ class Parsed(BaseModel):
     """
     limit: LimitBreach | None = None
     """The hard limit the days break, when they break one."""
+    dropped: tuple[DroppedDay, ...] = ()
+    """Named dates left out as non-working (a weekend, a holiday), with why."""

@@ -80,7 +80,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from leavebot.domain import LeaveRequest, WorkCalendar, limit_breach, normalize_days
+from leavebot.domain import (
+    DroppedDay,
+    LeaveRequest,
+    WorkCalendar,
+    dropped_days,
+    limit_breach,
+    normalize_days,
+)
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
     MONTHS,
@@ -1395,6 +1402,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
         reasons.append("non_working_days")
+    dropped = _dropped(items, raw_days, calendar)
     if ex.past_used:
         reasons.append("past_tense")
     reasons.extend(dict.fromkeys(notes))
@@ -1410,4 +1418,26 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         reasons=tuple(reasons),
         own=_is_own(reasons),
         limit=breach,
+        dropped=dropped if intent == "leave" else (),
     )
+
+
+def _dropped(
+    items: list[DateItem], raw_days: list[tuple[dt.date, Portion]], calendar: WorkCalendar
+) -> tuple[DroppedDay, ...]:
+    """The named dates left out as non-working, for the prompt to say so.
+
+    A date named on its own (``Saturday``, ``25 Dec``) is listed whatever made it
+    non-working; inside a range, a week or a count only its holidays are (the
+    weekends of a range are expected to go), unless none of its dates is a working
+    day (``this weekend``). A leave with no date named (``out sick``) names today.
+    """
+    named: set[dt.date] = set()
+    for item in items:
+        if item.kind == "point" or not any(calendar.is_working_day(d) for d in item.dates):
+            named.update(item.dates)
+        else:
+            named.update(d for d in item.dates if d in calendar.holidays)
+    if not items:
+        named.update(d for d, _ in raw_days)
+    return dropped_days(named, calendar)

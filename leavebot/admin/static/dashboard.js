@@ -15,6 +15,11 @@
   const CATEGORY_NAMES = { vacation: "vacation", sick: "sick leave" };
   const PORTION_NAMES = { full: "full day", am: "morning (AM)", pm: "afternoon (PM)" };
   const GAP_NAMES = { harvest_user_id: "no Harvest id", email: "no email" };
+  const ZONE_SOURCES = {
+    slack: "from Slack",
+    admin: "set by an admin",
+    company: "the company zone",
+  };
 
   const $ = (id) => document.getElementById(id);
 
@@ -99,9 +104,21 @@
     });
   }
 
-  function timeLabel(iso) {
+  function timeLabel(iso, zone) {
     if (!iso) return "—";
-    return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+    const options = { dateStyle: "medium", timeStyle: "short" };
+    if (zone) options.timeZone = zone; // the person's own time, as the bot reads their dates
+    try {
+      return new Date(iso).toLocaleString("en-GB", options);
+    } catch (error) {
+      return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+    }
+  }
+
+  function typeLabel(leave) {
+    if (leave.intent === "cancel") return "cancel";
+    if (leave.intent === "change") return `change (${leave.category || "—"})`;
+    return leave.category || "—";
   }
 
   function ageLabel(seconds) {
@@ -367,10 +384,14 @@
           el("div", { class: "muted small quote", text: leave.source_text }),
         ),
         el("td", { text: spanLabel(leave) }),
-        el("td", { text: leave.intent === "cancel" ? "cancel" : leave.category || "—" }),
+        el("td", { text: typeLabel(leave) }),
         el("td", { testid: "status" }, badge(leave.status, statusKind(leave.status))),
         outcomeCell(leave),
-        el("td", { class: "nowrap", text: timeLabel(leave.created_at) }),
+        el("td", {
+          class: "nowrap",
+          title: leave.user.zone,
+          text: timeLabel(leave.created_at, leave.user.zone),
+        }),
       ),
     );
     fill(
@@ -511,7 +532,7 @@
         el("td", { class: "strong", text: u.display_name }),
         el("td", { text: u.email || "—" }),
         el("td", { class: "num", text: u.harvest_user_id === null ? "—" : u.harvest_user_id }),
-        el("td", { text: u.timezone }),
+        el("td", { testid: "zone", title: ZONE_SOURCES[u.zone_source] || "", text: u.zone }),
         el("td", {}, u.active ? badge("active", "ok") : badge("inactive", "muted")),
         el(
           "td",

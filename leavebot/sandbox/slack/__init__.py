@@ -63,6 +63,26 @@ What it copies from Slack, and where Slack says so:
 * rate limits: https://docs.slack.dev/apis/web-api/rate-limits (an injected
   429 carries ``Retry-After``).
 
+Edits and deletions, as Slack documents and delivers them
+(https://docs.slack.dev/reference/events/message/message_changed/,
+https://docs.slack.dev/reference/events/message/message_deleted/, and the
+payloads of slack-bolt's own tests, ``tests/scenario_tests/test_message_changed.py``
+and ``test_message_deleted.py`` in slackapi/bolt-python):
+
+* an edit, a person's or the app's own ``chat.update``, is ``message_changed``
+  with ``hidden: true``, the event's own ``ts`` / ``event_ts`` (the edit's
+  time), ``message`` (the message as it is now, with its original ``ts``, its
+  ``thread_ts`` in a thread, and ``edited: {user, ts}``, that ts in whole
+  seconds) and ``previous_message`` (as it was); an edit of the app's message
+  carries its ``bot_id``, ``app_id`` and ``bot_profile`` inside ``message``,
+  never at the event's top level;
+* a deletion is ``message_deleted`` with ``hidden: true``, ``deleted_ts`` and
+  ``previous_message``; except that a thread's first message that has replies
+  becomes a tombstone, for which Slack sends ``message_changed`` whose
+  ``message`` has ``subtype: tombstone``, ``user: USLACKBOT``, ``text: "This
+  message was deleted."`` and the thread's reply fields (as reported by apps
+  that met it: matterbridge issue 600, openclaw pull request 22035).
+
 Lifecycle: standalone, ``await sandbox.start()`` binds its own app on
 ``127.0.0.1`` and a free port (returning the Web API URL), ``await
 sandbox.stop()`` closes it (or ``async with SlackSandbox() as sandbox``). A

@@ -11,8 +11,9 @@ request is HTTP 400 with ``{"ok": false, "error": ...}``):
   sends the app no event for it (not subscribed)
 * ``POST /sandbox/slack/click`` ``{user, message_ts, action_id, forged?}`` ->
   ``{envelope_id}``
-* ``POST /sandbox/slack/edit`` ``{ts, text}``, ``POST /sandbox/slack/delete``
-  ``{ts}`` -> ``{event_id}``; ``POST /sandbox/slack/join`` ``{user}``,
+* ``POST /sandbox/slack/edit`` ``{ts, text, user?}``, ``POST /sandbox/slack/delete``
+  ``{ts, user?}`` -> ``{event_id}`` (``user``: who edits or deletes, who must be the
+  author); ``POST /sandbox/slack/join`` ``{user}``,
   ``POST /sandbox/slack/other_bot`` ``{text, thread_ts?}`` -> ``{ts}``;
   ``POST /sandbox/slack/redeliver`` ``{event_id}`` -> ``{envelope_id}``
 * ``GET /sandbox/slack/messages``, ``GET /sandbox/slack/state``,
@@ -127,12 +128,15 @@ class ControlRoutes:
 
     async def _edit(self, request: web.Request) -> web.Response:
         body = await json_body(request)
-        event_id = self.sandbox.edit_user_message(_req(body, "ts"), _req(body, "text"))
+        event_id = self.sandbox.edit_user_message(
+            _req(body, "ts"), _req(body, "text"), _opt(body, "user")
+        )
         return web.json_response({"event_id": event_id})
 
     async def _delete(self, request: web.Request) -> web.Response:
         body = await json_body(request)
-        return web.json_response({"event_id": self.sandbox.delete_user_message(_req(body, "ts"))})
+        event_id = self.sandbox.delete_user_message(_req(body, "ts"), _opt(body, "user"))
+        return web.json_response({"event_id": event_id})
 
     async def _join(self, request: web.Request) -> web.Response:
         body = await json_body(request)

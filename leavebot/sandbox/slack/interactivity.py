@@ -151,8 +151,7 @@ class Interactivity:
                 msg.text = text if text is not None else msg.text
                 msg.blocks = blocks if blocks is not None else []
                 if msg.ephemeral_to is None:
-                    msg.edited = {"user": ws.bot_user.id, "ts": ws.next_ts()}
-                    self.socket.deliver_event(ws.changed_event(msg, previous))
+                    self.socket.deliver_event(ws.changed_event(msg, previous, ws.bot_user.id))
                 else:
                     ws.notify()
                 return web.json_response({"ok": True})

@@ -352,24 +352,39 @@ class SlackSandbox(HttpSandbox):
         ws.store(msg)
         return msg.ts, self.socket.deliver_event(ws.message_event(msg))
 
-    def edit_user_message(self, ts: str, text: str) -> str:
-        """The author edits a message: ``message_changed``; returns the event id."""
+    def edit_user_message(self, ts: str, text: str, user: str | None = None) -> str:
+        """The author edits a message: ``message_changed``; returns the event id.
+
+        ``user`` (when given) must be the author: Slack lets only them edit it.
+        """
         ws = self.workspace
-        msg = ws.message(ts)
-        if msg.user is None or msg.bot_id is not None or msg.ephemeral_to is not None:
-            raise ControlError(f"message {ts} is not a person's message")
+        msg = self._own_message(ts, user)
+        if not text:
+            raise ControlError("text is required")
         previous = ws.api_message(msg, thread_meta=False)
         msg.text = slack_escape(text)
         msg.blocks = [rich_text_block(text)]
-        msg.edited = {"user": msg.user, "ts": ws.next_ts()}
-        return _event_id(self.socket.deliver_event(ws.changed_event(msg, previous)))
+        assert msg.user is not None
+        return _event_id(self.socket.deliver_event(ws.changed_event(msg, previous, msg.user)))
 
-    def delete_user_message(self, ts: str) -> str:
-        """The author deletes a message: ``message_deleted``; returns the event id."""
-        msg = self.workspace.message(ts)
-        if msg.user is None or msg.bot_id is not None or msg.ephemeral_to is not None:
-            raise ControlError(f"message {ts} is not a person's message")
+    def delete_user_message(self, ts: str, user: str | None = None) -> str:
+        """The author deletes a message; returns the event id: ``message_deleted``, or for
+        a thread's first message with replies, ``message_changed`` to a tombstone."""
+        msg = self._own_message(ts, user)
         return _event_id(self.socket.deliver_event(self.workspace.remove(msg)))
+
+    def _own_message(self, ts: str, user: str | None) -> SandboxMessage:
+        msg = self.workspace.message(ts)
+        if (
+            msg.user is None
+            or msg.bot_id is not None
+            or msg.ephemeral_to is not None
+            or msg.subtype not in (None, "thread_broadcast", "file_share")
+        ):
+            raise ControlError(f"message {ts} is not a person's message")
+        if user is not None and self.workspace.person(user).id != msg.user:
+            raise ControlError(f"only the author of message {ts} can change it")
+        return msg
 
     def delete_bot_message(self, ts: str) -> str:
         """A workspace admin deletes one of the bot's messages: ``message_deleted``."""

@@ -145,7 +145,8 @@ class Workspace:
         self.notify()
 
     def remove(self, msg: SandboxMessage) -> JSON:
-        """Delete ``msg`` (a parent with replies becomes a tombstone): its event."""
+        """Delete ``msg``: its ``message_deleted`` event, or, for a thread's first message
+        with replies, the ``message_changed`` to a tombstone that Slack sends instead."""
         previous = self.api_message(msg, thread_meta=False)
         has_replies = not msg.is_reply and any(
             m.thread_ts == msg.ts and m.ts != msg.ts for m in self.messages.values()
@@ -157,8 +158,24 @@ class Workspace:
             msg.user = SLACKBOT_ID
             msg.bot_id = None
             msg.edited = None
-        else:
-            del self.messages[msg.ts]
+            msg.client_msg_id = None
+            event_ts = self.next_ts()
+            tombstone = self.api_message(msg, thread_meta=True)
+            tombstone["hidden"] = True
+            tombstone["parent_user_id"] = SLACKBOT_ID
+            self.notify()
+            return {
+                "type": "message",
+                "subtype": "message_changed",
+                "message": tombstone,
+                "previous_message": previous,
+                "channel": self.channel_id,
+                "hidden": True,
+                "ts": event_ts,
+                "event_ts": event_ts,
+                "channel_type": "channel",
+            }
+        del self.messages[msg.ts]
         event: JSON = {
             "type": "message",
             "subtype": "message_deleted",
@@ -173,10 +190,16 @@ class Workspace:
         self.notify()
         return event
 
-    def changed_event(self, msg: SandboxMessage, previous: JSON) -> JSON:
-        """The ``message_changed`` event of an edit of ``msg`` (``previous``: before it)."""
-        self.notify()
+    def changed_event(self, msg: SandboxMessage, previous: JSON, editor: str) -> JSON:
+        """Mark ``msg`` edited by ``editor`` now: its ``message_changed`` event
+        (``previous``: the message before the edit).
+
+        As Slack sends it: the event's ``ts`` is the edit's time, and ``message.edited``
+        names the editor with that time in whole seconds (``"1665102362.000000"``).
+        """
         event_ts = self.next_ts()
+        msg.edited = {"user": editor, "ts": f"{event_ts.partition('.')[0]}.000000"}
+        self.notify()
         return {
             "type": "message",
             "subtype": "message_changed",

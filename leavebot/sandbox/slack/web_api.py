@@ -207,8 +207,7 @@ class WebApi:
             msg.blocks = blocks
         if not msg.text and not msg.blocks:
             raise SlackApiFailure("no_text")
-        msg.edited = {"user": ws.bot_user.id, "ts": ws.next_ts()}
-        self.socket.deliver_event(ws.changed_event(msg, previous))
+        self.socket.deliver_event(ws.changed_event(msg, previous, ws.bot_user.id))
         return {
             "channel": ws.channel_id,
             "ts": msg.ts,

@@ -13,6 +13,9 @@
     thread: null,
     files: { composer: [], thread: [] },
     highlight: decodeURIComponent(location.hash.slice(1)) || null,
+    editing: null, // the ts of the message being edited, and its draft text
+    draft: "",
+    deleting: null, // the ts of the message whose deletion awaits a second click
   };
 
   const $ = (id) => document.getElementById(id);
@@ -166,6 +169,8 @@
     meta.append(time);
     if (m.edited) meta.append(el("span", "edited", "(edited)"));
     if (m.ephemeral_to) meta.append(el("span", "only-you", "Only visible to you"));
+    const mine = m.user === state.me && !m.bot_id && !m.ephemeral_to && !m.subtype;
+    if (mine && state.editing !== m.ts) meta.append(ownActions(m));
     body.append(meta);
     if (inChannel && m.subtype === "thread_broadcast") {
       const note = el("button", "broadcast-note", "replied to a thread");
@@ -176,7 +181,9 @@
     }
     const content = el("div", "content");
     const blocks = (m.blocks || []).filter((b) => b.type !== "rich_text");
-    if (m.bot_id && blocks.length) {
+    if (mine && state.editing === m.ts) {
+      content.append(editor(m));
+    } else if (m.bot_id && blocks.length) {
       for (const b of m.blocks) content.append(renderBlock(b, m));
     } else {
       const text = el("div", "text");
@@ -205,6 +212,87 @@
     }
     row.append(body);
     return row;
+  }
+
+  // -- editing and deleting one's own message ------------------------------------
+
+  function ownActions(m) {
+    const box = el("span", "msg-actions");
+    if (state.deleting === m.ts) {
+      box.append(el("span", "confirm-text", "Delete this message?"));
+      box.append(smallButton("Delete", "confirm-delete", () => removeMessage(m), "danger"));
+      box.append(smallButton("Keep", "keep-message", () => { state.deleting = null; render(); }));
+      return box;
+    }
+    box.append(smallButton("Edit", "edit-message", () => {
+      state.editing = m.ts;
+      state.draft = unescapeSlack(m.text || "");
+      state.deleting = null;
+      render();
+    }));
+    box.append(smallButton("Delete", "delete-message", () => { state.deleting = m.ts; render(); }));
+    return box;
+  }
+
+  function smallButton(label, testid, onClick, style) {
+    const button = el("button", `msg-action${style ? ` ${style}` : ""}`, label);
+    button.type = "button";
+    button.dataset.testid = testid;
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function editor(m) {
+    const form = el("form", "edit-form");
+    const input = el("textarea", "edit-input");
+    input.value = state.draft;
+    input.rows = 2;
+    input.dataset.testid = "edit-input";
+    input.addEventListener("input", () => { state.draft = input.value; });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        saveEdit(m);
+      } else if (event.key === "Escape") {
+        state.editing = null;
+        render();
+      }
+    });
+    const buttons = el("div", "edit-buttons");
+    buttons.append(smallButton("Cancel", "edit-cancel", () => { state.editing = null; render(); }));
+    const save = smallButton("Save", "edit-save", () => saveEdit(m), "primary");
+    buttons.append(save);
+    form.append(input, buttons);
+    form.addEventListener("submit", (event) => { event.preventDefault(); saveEdit(m); });
+    setTimeout(() => {
+      if (document.activeElement === input) return;
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    }, 0);
+    return form;
+  }
+
+  async function saveEdit(m) {
+    const text = state.draft.trim();
+    if (!text) { toast("A message cannot be empty: delete it instead."); return; }
+    if (text === unescapeSlack(m.text || "")) { state.editing = null; render(); return; }
+    try {
+      await call("/edit", { ts: m.ts, text, user: state.me });
+      state.editing = null;
+      await refresh();
+    } catch (err) {
+      toast(`Could not edit: ${err.message}`);
+    }
+  }
+
+  async function removeMessage(m) {
+    try {
+      await call("/delete", { ts: m.ts, user: state.me });
+      state.deleting = null;
+      await refresh();
+    } catch (err) {
+      toast(`Could not delete: ${err.message}`);
+    }
   }
 
   // -- Block Kit -------------------------------------------------------------
@@ -431,6 +519,8 @@
     await loadState();
     $("user-picker").addEventListener("change", (event) => {
       state.me = event.target.value;
+      state.editing = null;
+      state.deleting = null;
       localStorage.setItem("sandbox-slack-user", state.me);
       render();
     });

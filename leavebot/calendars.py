@@ -1,0 +1,73 @@
+"""A person's calendar: the one place that decides their zone, working days and holidays.
+
+Every date of a request is the author's: "tomorrow" is tomorrow where they are.
+``author_calendar`` builds the calendar of one person (a ``users`` row, or
+None for nobody known) from the runtime config, and everything that turns a
+moment into a date or a date into times uses it: the parser (dates and the
+-31/+366 day limits), the prompt (its "confirm by" time and the days left
+out), the calendar syncer (run grouping and half-day event times), Harvest's
+``spent_date`` (the day as the person's calendar dates it), the expirer's
+note and the admin views.
+
+The zone, first found wins:
+
+1. ``slack_timezone``: the zone Slack's ``users.info`` gives (``tz``), kept on
+   the person's row by the parser whenever a message of theirs arrives (the
+   Slack client caches the lookup for an hour), so it stays known while Slack
+   cannot be asked;
+2. ``timezone``: the zone an admin set for the person (the admin API);
+3. the company zone (runtime config ``timezone``).
+
+Working days, holidays and the date order are the company's (runtime config);
+a person's regional public holidays are added here too when they are known,
+so that a range skips the author's holidays and the prompt names them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import asyncpg
+
+from leavebot.config import RuntimeConfig
+from leavebot.domain import WorkCalendar
+
+Person = Mapping[str, Any] | asyncpg.Record
+"""A ``users`` row (or a mapping with its ``timezone`` and ``slack_timezone``)."""
+
+
+ZoneSource = Literal["slack", "admin", "company"]
+
+
+def zone_and_source(config: RuntimeConfig, person: Person | None) -> tuple[str, ZoneSource]:
+    """The IANA zone of ``person`` and where it comes from (Slack, an admin, the company)."""
+    if person is not None:
+        for key, source in (("slack_timezone", "slack"), ("timezone", "admin")):
+            zone = person.get(key)
+            if isinstance(zone, str) and _known(zone):
+                return zone, source  # type: ignore[return-value]
+    return config.timezone, "company"
+
+
+def author_zone(config: RuntimeConfig, person: Person | None) -> str:
+    """The IANA zone of ``person``: their Slack zone, else an admin's, else the company's."""
+    return zone_and_source(config, person)[0]
+
+
+def author_calendar(config: RuntimeConfig, person: Person | None) -> WorkCalendar:
+    """The work calendar of ``person`` (a ``users`` row; None: the company's)."""
+    company = config.calendar()
+    zone = author_zone(config, person)
+    if zone == company.timezone:
+        return company
+    return company.model_copy(update={"timezone": zone})
+
+
+def _known(zone: str) -> bool:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
