@@ -11,7 +11,9 @@ Corpora (``tests/corpus/``, see its README):
 - ``generated``: ``leave-generated.jsonl``, made by ``tests/corpus/generate.py``
   (``--seed N`` makes a fresh set of ``--count`` messages instead);
 - ``held-back``: ``leave-heldback.jsonl``, the independent writer's messages
-  kept out of all tuning. Only its aggregates are printed.
+  kept out of all tuning; ``held-back-2``: ``leave-heldback-2.jsonl``, a second
+  set written the same way after the first was spent. Only their aggregates
+  are printed.
 
 A case is exact when ``intent``, ``category`` and ``days`` all equal the
 label. Sure-wrong is a wrong answer given with ``sure = true``, the worst
@@ -49,9 +51,11 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
     "held-back": ("leave-heldback.jsonl",),
+    "held-back-2": ("leave-heldback-2.jsonl",),
 }
 KEYS = {"dev": "dev", "dates-en": "dates_en", "own": "own", "generated": "generated"}
 KEYS["held-back"] = "heldback"
+KEYS["held-back-2"] = "heldback2"
 
 
 @dataclass
@@ -106,7 +110,7 @@ def score(cases: list[dict[str, Any]], keep_misses: bool) -> Score:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=[c for c in CORPORA if c != "held-back"], default=None)
+    parser.add_argument("--misses", choices=[c for c in CORPORA if not c.startswith("held-back")], default=None)
     parser.add_argument("--seed", type=int, default=None, help="generate a fresh set instead")
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument(
@@ -116,14 +120,14 @@ def main() -> int:
     )
     args = parser.parse_args()
     results: dict[str, float] = {}
-    print(f"{'corpus':<10} {'cases':>6} {'exact':>14} {'sure-wrong':>14} {'unsure':>7}")
+    print(f"{'corpus':<11} {'cases':>6} {'exact':>14} {'sure-wrong':>14} {'unsure':>7}")
     for name in CORPORA:
-        if name == "held-back" and args.without_heldback:
+        if name.startswith("held-back") and args.without_heldback:
             continue
         cases = load(name, args.seed, args.count)
         s = score(cases, keep_misses=name == args.misses)
         print(
-            f"{name:<10} {s.total:>6} {s.exact:>6} {s.pct(s.exact):>6.2f}% "
+            f"{name:<11} {s.total:>6} {s.exact:>6} {s.pct(s.exact):>6.2f}% "
             f"{s.sure_wrong:>6} {s.pct(s.sure_wrong):>6.2f}% {s.unsure:>7}"
         )
         for miss in s.misses:
