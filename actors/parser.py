@@ -17,14 +17,17 @@ import anyio
 import anyio.abc
 import structlog
 
+from leavebot.calendars import author_calendar, holidays_skipped
 from leavebot.channels import Delivery
 from leavebot.domain import WorkCalendar
-from leavebot.messages import ParsedLeave, SlackMessage, ordering_key
+from leavebot.messages import HolidayNote, ParsedLeave, SlackMessage, ordering_key
 from leavebot.parsing.auto import Decision, decide
 from leavebot.parsing.llm import LLMConfig
 from leavebot.parsing.markup import slack_to_text
+from leavebot.parsing.rules import parse_rules
 from leavebot.prompts import (
     ask_dates,
+    holiday_line,
     non_working,
     pick_leave_to_cancel,
     reply_block_id,
@@ -58,7 +61,8 @@ class ParserActor:
             await self.runtime.db.execute(Q.user_set_timezone, message.user, message.timezone)
             self._zones[message.user] = (message.timezone, time.monotonic())
         config = await self.runtime.config.get()
-        calendar = config.calendar()
+        person = await self.runtime.db.fetchrow(Q.user_by_slack_id, message.user)
+        calendar = author_calendar(config, dict(person) if person is not None else None)
         now = dt.datetime.fromtimestamp(float(message.ts), dt.UTC)
         thread_ts = message.thread_ts or message.ts
         llm = self.runtime.llm()
@@ -84,16 +88,18 @@ class ParserActor:
             plog.info("parse.asked_for_dates")
             await self._reply(delivery, message, thread_ts, *ask_dates(message.event_id))
             return
+        holidays = holidays_left_out(message.text, now, calendar, decision)
         if decision.action == "non_working":
-            plog.info("parse.non_working_days")
-            await self._reply(delivery, message, thread_ts, *non_working(message.event_id))
+            plog.info("parse.non_working_days", holidays=len(holidays))
+            lines = [holiday_line(h.date, h.name) for h in holidays]
+            await self._reply(delivery, message, thread_ts, *non_working(message.event_id, lines))
             return
         if decision.request.intent == "cancel" and not decision.request.days:
             await self._offer_upcoming(delivery, message, thread_ts, calendar.local_date(now))
             plog.info("parse.cancel_without_dates")
             return
-        await self._to_tracker(delivery, message, thread_ts, decision)
-        plog.info("parse.request", days=len(decision.request.days))
+        await self._to_tracker(delivery, message, thread_ts, decision, holidays)
+        plog.info("parse.request", days=len(decision.request.days), holidays=len(holidays))
 
     async def _in_thread(
         self,
@@ -144,7 +150,12 @@ class ParserActor:
         return ""
 
     async def _to_tracker(
-        self, delivery: Delivery, message: SlackMessage, thread_ts: str, decision: Decision
+        self,
+        delivery: Delivery,
+        message: SlackMessage,
+        thread_ts: str,
+        decision: Decision,
+        holidays: tuple[HolidayNote, ...],
     ) -> None:
         await delivery.forward(
             "tracker",
@@ -157,6 +168,7 @@ class ParserActor:
                 text=message.text,
                 request=decision.request,
                 parser=decision.parser,
+                holidays=holidays,
             ),
         )
 
@@ -186,6 +198,25 @@ class ParserActor:
             await slack.post(message.channel, text, blocks, thread_ts=thread_ts)
         async with delivery.complete() as tx:
             await tx.conn.execute(Q.bot_thread_add, message.channel, thread_ts)
+
+
+def holidays_left_out(
+    text: str, now: dt.datetime, calendar: WorkCalendar, decision: Decision
+) -> tuple[HolidayNote, ...]:
+    """The author's holidays that a leave's dates skipped, for the prompt to name.
+
+    Those between the first and last day read; when the rules read the message,
+    also those the message named that its reading dropped ("off 1 Jan", or a
+    range that starts on a holiday), found by reading it once more on the same
+    calendar without holidays.
+    """
+    if decision.request.intent != "leave" or decision.action not in ("prompt", "non_working"):
+        return ()
+    asked = [d.date for d in decision.request.days]
+    if decision.parser == "rules" and (calendar.region or calendar.holidays):
+        free = parse_rules(text, now, calendar.without_holidays())
+        asked.extend(d.date for d in free.request.days)
+    return tuple(HolidayNote(date=d, name=n) for d, n in holidays_skipped(calendar, asked))
 
 
 def child(runtime: Runtime) -> ChildSpec:

@@ -9,7 +9,9 @@ from ``pending`` to ``confirmed`` with a guarded UPDATE, writes the days and
 sends the sync work in the same transaction, then shows "processing". When
 both syncers have reported it completes the request and edits the prompt
 with the outcome. It also tells unregistered people so, and takes the
-buttons off expired prompts.
+buttons off expired prompts. A Cancel pressed in the Home tab becomes a
+cancel request for that leave's days from today on, prompted in the leave's
+own thread: the normal cancel flow, confirmed there by its author.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import asyncpg
 import structlog
 
 from leavebot import prompts
+from leavebot.calendars import author_calendar
 from leavebot.channels import Delivery
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay, LeaveRequest
 from leavebot.errors import NotYetError
 from leavebot.messages import (
     ButtonClicked,
+    HomeCancelClicked,
     Message,
     NotRegistered,
     ParsedLeave,
@@ -47,6 +51,7 @@ from leavebot.types import DayId, RequestId
 log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
+HOME_CANCEL_TEXT = "Cancel pressed in the Home tab"
 
 
 def request_from_row(row: asyncpg.Record | Mapping[str, Any]) -> LeaveRequest:
@@ -138,6 +143,8 @@ class TrackerActor:
             await self.on_sync_done(delivery, message)
         elif isinstance(message, RefreshPrompt):
             await self.on_refresh(message)
+        elif isinstance(message, HomeCancelClicked):
+            await self.on_home_cancel(delivery, message)
         else:
             self.log.error("tracker.unexpected_message", kind=message.kind)
 
@@ -168,6 +175,7 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
+        holidays = [h.model_dump(mode="json") for h in m.holidays] if category else []
         rid = await db.fetchval(
             Q.request_insert,
             person["id"],
@@ -180,6 +188,7 @@ class TrackerActor:
             m.thread_ts,
             m.ts,
             config.expiry_minutes,
+            holidays,
         )
         fresh = rid is not None
         if rid is None:  # made by an earlier delivery of this message
@@ -203,6 +212,7 @@ class TrackerActor:
                 "category": category,
                 "status": "pending",
                 "prompt_ts": None,
+                "holidays": holidays,
             }
         else:  # made by an earlier delivery of this message: as stored
             found = await db.fetchrow(Q.request_get, rid)
@@ -215,7 +225,9 @@ class TrackerActor:
                 conflicts = [
                     prompts.conflict_line(r["day"], r["portion"], r["category"]) for r in booked
                 ]
-            text, blocks = prompts.request_prompt(rid, m.user, shown, conflicts)
+            text, blocks = prompts.request_prompt(
+                rid, m.user, shown, conflicts, prompts.holiday_lines(row["holidays"])
+            )
             ts = None
             if delivery.attempts > 1:
                 ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
@@ -259,7 +271,11 @@ class TrackerActor:
         if status is None:
             return
         text, blocks = prompts.with_status(
-            m.request_id, row["slack_user_id"], request_from_row(row), status
+            m.request_id,
+            row["slack_user_id"],
+            request_from_row(row),
+            status,
+            prompts.holiday_lines(row["holidays"]),
         )
         slack = self.runtime.slack()
         if not await slack.update(row["channel_id"], row["prompt_ts"], text, blocks):
@@ -354,6 +370,73 @@ class TrackerActor:
         await self.runtime.slack().ephemeral(
             m.channel, m.user, prompts.no_longer_pending(status), thread_ts=row["thread_ts"]
         )
+
+    async def on_home_cancel(self, delivery: Delivery, m: HomeCancelClicked) -> None:
+        """Cancel in the Home tab: a cancel request for the leave's days from today on,
+        prompted in the leave's thread (its author confirms there, as for any cancel)."""
+        db = self.runtime.db
+        slack = self.runtime.slack()
+        row = await db.fetchrow(Q.request_get, m.request_id)
+        clog = self.log.bind(request_id=m.request_id, user=m.user)
+        if row is None or row["slack_user_id"] != m.user or row["intent"] != "leave":
+            clog.warning("leave.home_cancel_refused")
+            return
+        person = await db.fetchrow(Q.user_by_slack_id, m.user)
+        assert person is not None
+        config = await self.runtime.config.get()
+        today = author_calendar(config, dict(person)).local_date(self.runtime.clock.now())
+        booked = [
+            r
+            for r in await db.fetch(Q.days_of_request, m.request_id)
+            if r["status"] != "cancelled" and r["day"] >= today
+        ]
+        channel, thread = row["channel_id"], row["thread_ts"]
+        if not booked or row["status"] != "completed":
+            clog.info("leave.home_cancel_refused")
+            note = prompts.home_cancel_nothing() if not booked else prompts.home_cancel_refused()
+            await slack.ephemeral(channel, m.user, note, thread_ts=thread)
+            return
+        days_json = [
+            {"date": r["day"].isoformat(), "portion": r["portion"], "day_id": r["id"]}
+            for r in booked
+        ]
+        rid = await db.fetchval(
+            Q.request_insert,
+            person["id"],
+            "cancel",
+            None,
+            days_json,
+            HOME_CANCEL_TEXT,
+            None,
+            channel,
+            thread,
+            m.action_ts,
+            config.expiry_minutes,
+            None,
+        )
+        if rid is None:  # made by an earlier delivery of this click
+            rid = await db.fetchval(Q.request_by_message, channel, m.action_ts)
+        async with db.transaction() as tx:
+            superseded = await tx.conn.fetch(Q.request_supersede_older, channel, thread, rid)
+            for old in superseded:
+                await self._refresh(tx, RequestId(old["id"]))
+        await db.execute(Q.bot_thread_add, channel, thread)
+        found = await db.fetchrow(Q.request_get, rid)
+        assert found is not None
+        if found["status"] == "pending" and found["prompt_ts"] is None:
+            shown = request_from_row(found)
+            text, blocks = prompts.request_prompt(rid, m.user, shown)
+            ts = None
+            if delivery.attempts > 1:
+                ts = await slack.find_block(channel, thread, prompts.prompt_block_id(rid))
+            if ts is None:
+                ts = await slack.post(channel, text, blocks, thread_ts=thread)
+            await delivery.complete_with(Q.request_set_prompt_and_ack, rid, ts)
+            self.log.info(
+                "leave.prompted", request_id=rid, prompt_ts=ts, conflicts=0, days=len(shown.days)
+            )
+        for old in superseded:
+            self.log.info("leave.superseded", request_id=rid, old_request_id=old["id"])
 
     # ------------------------------------------------------------------ others
 

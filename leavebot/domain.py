@@ -5,6 +5,8 @@ and that the tracker, the syncers and the admin API use later. ``WorkCalendar``
 holds everything that decides which dates count (time zone, working days,
 holidays, numeric date order); ``normalize_days`` and ``check_limits`` are the
 validation every parser's answer goes through, whichever parser answered.
+A calendar's holidays are the ones admins add by hand and, with a ``region``,
+that region's public holidays (``leavebot.public_holidays``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from leavebot import public_holidays
 from leavebot.types import Category, Intent, Portion
 
 WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -80,6 +83,9 @@ class WorkCalendar(BaseModel):
 
     Built from runtime config (or a corpus line's ``config``); the defaults are
     the contract's: Asia/Kolkata, Monday to Friday, no holidays, day first.
+    ``holidays`` are the dates admins add by hand; ``region`` (``IN-KA``, say)
+    adds that region's public holidays, computed per year by the ``holidays``
+    package. A person's calendar is built by ``leavebot.calendars``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -88,6 +94,7 @@ class WorkCalendar(BaseModel):
     working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
     holidays: frozenset[dt.date] = Field(default_factory=frozenset)
     date_order: DateOrder = "DMY"
+    region: str | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -97,6 +104,11 @@ class WorkCalendar(BaseModel):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        return None if value is None else public_holidays.normalize_region(value)
 
     @field_validator("working_days", mode="before")
     @classmethod
@@ -115,7 +127,7 @@ class WorkCalendar(BaseModel):
     ) -> WorkCalendar:
         """``base`` (or the defaults) overridden by the keys ``config`` gives."""
         start = (base or cls()).model_dump()
-        for key in ("timezone", "working_days", "holidays", "date_order"):
+        for key in ("timezone", "working_days", "holidays", "date_order", "region"):
             if config and key in config:
                 start[key] = config[key]
         return cls.model_validate(start)
@@ -135,7 +147,35 @@ class WorkCalendar(BaseModel):
         return moment.astimezone(self.zone).date()
 
     def is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() in self.working_weekdays and day not in self.holidays
+        return (
+            day.weekday() in self.working_weekdays
+            and day not in self.holidays
+            and (
+                self.region is None or day not in public_holidays.holidays_of(self.region, day.year)
+            )
+        )
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """Why ``day`` is a holiday here: its public holiday's name, ``"holiday"`` for one
+        added by hand; None when it is none (a weekend is not a holiday)."""
+        name = public_holidays.holiday_name(self.region, day)
+        if name is not None:
+            return name
+        return "holiday" if day in self.holidays else None
+
+    def holidays_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """Every holiday from ``first`` to ``last`` (both included) with its name, by date."""
+        found = dict(
+            public_holidays.holidays_between(self.region, first, last) if self.region else ()
+        )
+        for day in self.holidays:
+            if first <= day <= last:
+                found.setdefault(day, "holiday")
+        return sorted(found.items())
+
+    def without_holidays(self) -> WorkCalendar:
+        """This calendar with no holiday at all (weekdays, zone and date order kept)."""
+        return self.model_copy(update={"holidays": frozenset(), "region": None})
 
     def working_days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """Working days from ``first`` to ``last``, both included."""

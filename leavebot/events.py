@@ -113,6 +113,29 @@ EVENTS: dict[str, Event] = {
     ),
     "db.migrated": Event("migrations were applied", ("applied",)),
     "demo.stopped": Event("the demo stopped"),
+    "demo.clock_moved": Event("the demo's clock was moved", ("now", "to")),
+    "digest.database_unavailable": Event(
+        "the database did not answer the digest; it looks again shortly", ("error",)
+    ),
+    "digest.empty": Event(
+        "nobody is out today or later this week; admins chose no post", ("day", "posted")
+    ),
+    "digest.found_posted": Event(
+        "a digest post made by an earlier holder of the date was found; no second post",
+        ("channel", "day", "ts"),
+    ),
+    "digest.post_failed": Event(
+        "the digest could not be posted; it is tried again until the morning is over",
+        ("error",),
+    ),
+    "digest.posted": Event(
+        "the morning who's-out post was made",
+        ("channel", "day", "later", "today", "ts", "zone"),
+    ),
+    "digest.skipped": Event(
+        "a date's digest was not posted: the morning was over before it could be",
+        ("day", "reason"),
+    ),
     "expirer.database_unavailable": Event(
         "the database did not answer an expiry check; it runs again next tick", ("error",)
     ),
@@ -150,6 +173,10 @@ EVENTS: dict[str, Event] = {
         "the Harvest syncer got a message it does not handle", ("actor", "kind")
     ),
     "heartbeat.write_failed": Event("a heartbeat could not be stored", ("error",)),
+    "home.published": Event(
+        "a person's Home tab was published", ("blocks", "ms", "registered", "user")
+    ),
+    "home.unexpected_message": Event("the home actor got a message it does not handle", ("kind",)),
     "leave.cancel_incomplete": Event(
         "a confirmed cancel did not reach both targets; its days are failed", ("days",)
     ),
@@ -164,6 +191,10 @@ EVENTS: dict[str, Event] = {
     ),
     "leave.confirmed": Event("the author pressed Confirm", ("intent",)),
     "leave.expired": Event("a pending request expired; its buttons were removed", ("request_id",)),
+    "leave.home_cancel_refused": Event(
+        "a Cancel pressed in the Home tab named no booked leave of that person to cancel",
+        ("request_id", "user"),
+    ),
     "leave.processing": Event("a syncer started on a confirmed request"),
     "leave.prompted": Event(
         "the bot posted a request's prompt", ("conflicts", "days", "prompt_ts")
@@ -174,9 +205,11 @@ EVENTS: dict[str, Event] = {
     ),
     "parse.asked_for_dates": Event("the bot asked for dates in the thread"),
     "parse.cancel_without_dates": Event("a cancel without dates got the person's upcoming leave"),
-    "parse.non_working_days": Event("a request named only non-working days"),
+    "parse.non_working_days": Event("a request named only non-working days", ("holidays",)),
     "parse.not_leave": Event("a message is not a leave request (the bot stays silent)"),
-    "parse.request": Event("a message was read as a request and sent to the tracker", ("days",)),
+    "parse.request": Event(
+        "a message was read as a request and sent to the tracker", ("days", "holidays")
+    ),
     "parser.unexpected_message": Event("the parser got a message it does not handle", ("kind",)),
     "process.failed": Event("a process stopped on an error", ("error", "role")),
     "process.ready": Event("every actor of a process is ready", ("role",)),
@@ -192,6 +225,9 @@ EVENTS: dict[str, Event] = {
     "slack.connected": Event("Socket Mode is connected", ("actor", "channel")),
     "slack.disconnected": Event("Socket Mode was closed", ("actor",)),
     "slack.event_duplicate": Event("an event id already taken was dropped", ("event_id",)),
+    "slack.home_opened_stored": Event(
+        "a person opened the app's Home tab; stored for the home actor", ("event_id", "user")
+    ),
     "slack.message_stored": Event(
         "a leave-channel message was stored and acknowledged", ("event_id", "user")
     ),

@@ -76,8 +76,29 @@ def _header(text: str) -> dict[str, Any]:
     return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
 
 
+def holiday_line(day: dt.date, name: str) -> str:
+    """``• Thu 1 Jan 2026: holiday, New Year's Day`` (a hand-added one is just "holiday")."""
+    what = "holiday" if name == "holiday" else f"holiday, {name}"
+    return f"• {day_label(day)}: {what}"
+
+
+def holiday_lines(holidays: Sequence[Any]) -> list[str]:
+    """The prompt's lines of stored holiday notes (``{"date", "name"}`` objects)."""
+    out = []
+    for item in holidays:
+        try:
+            out.append(holiday_line(dt.date.fromisoformat(str(item["date"])), str(item["name"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
 def _body(
-    request_id: int, author: str, request: LeaveRequest, conflicts: Sequence[str]
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    conflicts: Sequence[str],
+    holidays: Sequence[str] = (),
 ) -> tuple[str, Blocks]:
     cancel = request.intent == "cancel"
     title = "Cancel leave" if cancel else "Leave request"
@@ -92,6 +113,8 @@ def _body(
         _section(f"<@{author}> {verb}:\n" + "\n".join(lines), prompt_block_id(request_id)),
         _context(f"Total: {total_label(request.days)}"),
     ]
+    if holidays and not cancel:
+        blocks.append(_section(":calendar: Not counted, your holidays:\n" + "\n".join(holidays)))
     if conflicts:
         blocks.append(_section(":warning: Already booked on these days:\n" + "\n".join(conflicts)))
     summary = f"{title}: {verb} {total_label(request.days)}"
@@ -99,10 +122,15 @@ def _body(
 
 
 def request_prompt(
-    request_id: int, author: str, request: LeaveRequest, conflicts: Sequence[str] = ()
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    conflicts: Sequence[str] = (),
+    holidays: Sequence[str] = (),
 ) -> tuple[str, Blocks]:
-    """The prompt with Confirm / Cancel buttons that only the author may press."""
-    text, blocks = _body(request_id, author, request, conflicts)
+    """The prompt with Confirm / Cancel buttons that only the author may press;
+    ``holidays`` are lines naming the holidays its dates skipped (``holiday_lines``)."""
+    text, blocks = _body(request_id, author, request, conflicts, holidays)
     blocks.append({"type": "divider"})
     blocks.append(
         {
@@ -118,10 +146,14 @@ def request_prompt(
 
 
 def with_status(
-    request_id: int, author: str, request: LeaveRequest, status: str
+    request_id: int,
+    author: str,
+    request: LeaveRequest,
+    status: str,
+    holidays: Sequence[str] = (),
 ) -> tuple[str, Blocks]:
     """The prompt without buttons and with a status line below it."""
-    text, blocks = _body(request_id, author, request, ())
+    text, blocks = _body(request_id, author, request, (), holidays)
     blocks.append({"type": "divider"})
     blocks.append(_context(status))
     return f"{text} — {status}", blocks
@@ -163,11 +195,15 @@ def ask_dates(event_id: str) -> tuple[str, Blocks]:
     return text, [_section(text, reply_block_id(event_id))]
 
 
-def non_working(event_id: str) -> tuple[str, Blocks]:
+def non_working(event_id: str, holidays: Sequence[str] = ()) -> tuple[str, Blocks]:
+    """The reply to a request of only non-working days (``holidays``: lines naming the
+    holidays among them)."""
     text = (
         "Those dates fall on weekends or holidays, so there is no working day to book. "
         f"Reply with other dates if you meant something else, e.g. {EXAMPLES}."
     )
+    if holidays:
+        text += "\nYour holidays:\n" + "\n".join(holidays)
     return text, [_section(text, reply_block_id(event_id))]
 
 
@@ -190,6 +226,14 @@ def pick_leave_to_cancel(
     )
     text = "Which leave should I cancel? Reply here with the dates. Your upcoming leave:\n" + items
     return text, [_section(text, reply_block_id(event_id))]
+
+
+def home_cancel_nothing() -> str:
+    return "That leave has no booked day left to cancel from today on."
+
+
+def home_cancel_refused() -> str:
+    return "I can't cancel that leave from your Home tab; it may be someone else's or not booked."
 
 
 def not_registered() -> str:

@@ -201,7 +201,7 @@ SELECT EXISTS (SELECT 1 FROM bot_threads WHERE channel_id = $1 AND thread_ts = $
 INSERT INTO bot_threads (channel_id, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING;
 
 -- name: user_by_slack_id
-SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active, holiday_region
 FROM users WHERE slack_user_id = $1;
 
 -- name: user_set_timezone
@@ -219,10 +219,12 @@ RETURNING id;
 
 -- name: request_insert
 -- One request per Slack message; a redelivery finds the one it made.
+-- $11: the holidays its dates skipped ([{"date", "name"}]), for the prompt.
 INSERT INTO leave_requests
     (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
-     message_ts, expires_at)
-VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10))
+     message_ts, expires_at, holidays)
+VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10),
+        coalesce($11::jsonb, '[]'::jsonb))
 ON CONFLICT (channel_id, message_ts) DO NOTHING
 RETURNING id;
 
@@ -232,8 +234,8 @@ SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2;
 -- name: request_get
 SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_id,
        r.thread_ts, r.message_ts, r.prompt_ts, r.status, r.outcome, r.expires_at,
-       r.created_at, r.confirmed_at, r.completed_at,
-       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id
+       r.created_at, r.confirmed_at, r.completed_at, r.holidays,
+       u.slack_user_id, u.display_name, u.timezone, u.harvest_user_id, u.holiday_region
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
@@ -764,3 +766,94 @@ UPDATE leave_days
 SET status = 'failed', last_error = $2, updated_at = now()
 WHERE id = ANY($1::bigint[]) AND status IN ('confirmed', 'completed')
 RETURNING id;
+
+-- digest (actors/digest.py)
+
+-- name: digest_days
+-- The booked days of active people within [$1, $2], for the who's-out post.
+SELECT d.user_id, u.display_name, d.day, d.portion, d.category
+FROM leave_days d JOIN users u ON u.id = d.user_id
+WHERE d.day BETWEEN $1 AND $2 AND d.status <> 'cancelled' AND u.active
+ORDER BY d.day, d.user_id, d.portion;
+
+-- name: digest_run_get
+SELECT day, status, claimed_by, claimed_until, attempts, posting_since, channel_id, message_ts,
+       people_today, people_later, reason, created_at, updated_at
+FROM digest_runs WHERE day = $1;
+
+-- name: digest_runs_recent
+SELECT day, status, claimed_by, claimed_until, attempts, posting_since, channel_id, message_ts,
+       people_today, people_later, reason, created_at, updated_at
+FROM digest_runs ORDER BY day DESC LIMIT $1;
+
+-- name: digest_claim
+-- Claim date $1's digest for claimer $2 for $3 seconds: a new claim, or a claim taken over
+-- when it ran out, when its holder ($4: the dead claimers of this host) is gone, or when it
+-- is $2's own. No row back: someone else holds it, or the date is done.
+INSERT INTO digest_runs (day, status, claimed_by, claimed_until, attempts)
+VALUES ($1, 'claimed', $2, now() + make_interval(secs => $3), 1)
+ON CONFLICT (day) DO UPDATE
+SET claimed_by = $2, claimed_until = now() + make_interval(secs => $3),
+    attempts = digest_runs.attempts + 1, updated_at = now()
+WHERE digest_runs.status = 'claimed'
+  AND (digest_runs.claimed_until < now() OR digest_runs.claimed_by = $2
+       OR digest_runs.claimed_by = ANY($4::text[]))
+RETURNING attempts, posting_since,
+          greatest(0, $5 - extract(epoch FROM now() - posting_since))::double precision
+              AS in_flight_s;
+
+-- name: digest_posting
+-- The claimer of date $1's digest is about to post to channel $3: from now on a post may
+-- have landed, and whoever takes the claim over looks for it before posting.
+UPDATE digest_runs SET posting_since = now(), channel_id = $3, updated_at = now()
+WHERE day = $1 AND claimed_by = $2 AND status = 'claimed'
+RETURNING day;
+
+-- name: digest_finish
+-- Close date $1's claim of $2: posted (ts $5 in channel $4), empty or skipped ($3), with
+-- the people named ($6 today, $7 later this week) or the reason ($8).
+UPDATE digest_runs
+SET status = $3, channel_id = coalesce($4, channel_id), message_ts = $5, people_today = $6,
+    people_later = $7, reason = $8, claimed_until = NULL, updated_at = now()
+WHERE day = $1 AND claimed_by = $2 AND status = 'claimed'
+RETURNING day;
+
+-- name: digest_skip_missed
+-- Date $1's digest was never started and its morning is over: skipped (reason $2), once.
+INSERT INTO digest_runs (day, status, reason) VALUES ($1, 'skipped', $2)
+ON CONFLICT (day) DO NOTHING
+RETURNING day;
+
+-- home tab (actors/home.py)
+
+-- name: home_requests
+-- Person $1's requests made since $2 or with a booked day from $3 on, newest first (at most
+-- $4), each with the days it asked for and those it booked.
+SELECT r.id, r.intent, r.category, r.status, r.outcome, r.created_at, r.days AS asked,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'date', d.day,
+                                                     'portion', d.portion, 'status', d.status)
+                                  ORDER BY d.day, d.portion)
+                 FROM leave_days d WHERE d.request_id = r.id), '[]'::jsonb) AS booked
+FROM leave_requests r
+WHERE r.user_id = $1
+  AND (r.created_at >= $2 OR EXISTS (
+        SELECT 1 FROM leave_days f
+        WHERE f.request_id = r.id AND f.day >= $3 AND f.status <> 'cancelled'))
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $4;
+
+-- name: home_opened
+-- Person $1 opened their Home tab: from now on their leave changes refresh it.
+INSERT INTO home_views (user_id) VALUES ($1)
+ON CONFLICT (user_id) DO UPDATE SET opened_at = now()
+RETURNING view_hash;
+
+-- name: home_view_hash
+SELECT view_hash FROM home_views WHERE user_id = $1;
+
+-- name: home_published
+UPDATE home_views SET view_hash = $2, published_at = now() WHERE user_id = $1;
+
+-- name: user_get
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active, holiday_region
+FROM users WHERE id = $1;

@@ -19,6 +19,8 @@ TEAM_ID = "T0SANDBOX"
 TEAM_DOMAIN = "sandbox"
 CHANNEL_ID = "C0LEAVE01"
 CHANNEL_NAME = "leave"
+OTHER_CHANNELS: tuple[tuple[str, str], ...] = (("C0GENERAL1", "general"),)
+"""Public channels besides the leave channel (id, name): where a digest may be posted."""
 BOT_USER_ID = "U0LEAVEBOT"
 BOT_ID = "B0LEAVEBOT"
 APP_ID = "A0LEAVEBOT"
@@ -104,6 +106,7 @@ class SandboxMessage:
     edited: JSON | None = None
     ephemeral_to: str | None = None
     client_msg_id: str | None = None
+    channel: str | None = None  # None: the leave channel
 
     @property
     def is_reply(self) -> bool:

@@ -8,8 +8,9 @@
 chat page (:mod:`~leavebot.sandbox.slack.control`) on the one
 :class:`~leavebot.sandbox.common.HttpSandbox` lifecycle, and offers what
 tests do to Slack in Python: people write, edit, delete, join, click; the
-bot's messages get deleted; connections drop; faults are injected; and the
-waits on all of it.
+bot's messages get deleted; connections drop; faults are injected; people
+open the app's Home tab and press its buttons (:mod:`~leavebot.sandbox.slack.home`);
+and the waits on all of it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from aiohttp import web
 from leavebot.sandbox.common import HttpSandbox, dropping
 from leavebot.sandbox.slack.blocks import rich_text_block
 from leavebot.sandbox.slack.control import ControlRoutes
+from leavebot.sandbox.slack.home import HomeTabs
 from leavebot.sandbox.slack.interactivity import Interactivity
 from leavebot.sandbox.slack.model import (
     APP_ID,
@@ -36,6 +38,7 @@ from leavebot.sandbox.slack.model import (
     JSON,
     OTHER_BOT_ID,
     OTHER_BOT_NAME,
+    OTHER_CHANNELS,
     TEAM_ID,
     Ack,
     ApiCall,
@@ -65,12 +68,15 @@ class SlackSandbox(HttpSandbox):
         app_token: str = DEFAULT_APP_TOKEN,
         channel_id: str = CHANNEL_ID,
         channel_name: str = CHANNEL_NAME,
+        other_channels: Sequence[tuple[str, str]] = OTHER_CHANNELS,
         ack_timeout: float = 3.0,
         max_retries: int = 3,
         disconnect_grace: float = 10.0,
     ) -> None:
         super().__init__()
-        self.workspace = Workspace(users, channel_id=channel_id, channel_name=channel_name)
+        self.workspace = Workspace(
+            users, channel_id=channel_id, channel_name=channel_name, other_channels=other_channels
+        )
         self.socket = SocketModeServer(
             self.workspace,
             ack_timeout=ack_timeout,
@@ -86,6 +92,8 @@ class SlackSandbox(HttpSandbox):
             sleep=self.sleep,
         )
         self.interactivity = Interactivity(self.workspace, self.socket, lambda: self._base_url)
+        self.home = HomeTabs(self.workspace, self.socket)
+        self.web_api.extra_methods["views.publish"] = self.home.views_publish
         self.control = ControlRoutes(self)
 
     # -- lifecycle ---------------------------------------------------------
@@ -182,6 +190,7 @@ class SlackSandbox(HttpSandbox):
             "app_token": self.app_token,
             "team_id": TEAM_ID,
             "channel": {"id": self.channel_id, "name": self.channel_name},
+            "channels": [{"id": c, "name": n} for c, n in self.workspace.channels.items()],
             "bot": {"user_id": self.bot_user_id, "bot_id": BOT_ID, "app_id": APP_ID},
             "users": [self.workspace.user_summary(u) for u in self.users],
             "connections": self.connection_count,
@@ -256,17 +265,25 @@ class SlackSandbox(HttpSandbox):
 
     # -- Python control API ------------------------------------------------
 
-    def post_user_message(self, user: str, text: str, thread_ts: str | None = None) -> str:
+    def post_user_message(
+        self, user: str, text: str, thread_ts: str | None = None, channel: str | None = None
+    ) -> str:
         """A person writes in the channel (or a thread of it); returns the message ts.
 
         ``text`` is what the person typed; it is stored and sent the way Slack
         does (see :func:`~leavebot.sandbox.slack.model.slack_escape`).
+        ``channel``: another public channel than the leave channel.
         """
         ws = self.workspace
         person = ws.person(user)
         if not text:
             raise ControlError("text is required")
+        where = ws.channel_arg(channel) if channel else ws.channel_id
+        if where is None:
+            raise ControlError(f"no channel {channel}")
         parent = ws.thread_parent(thread_ts) if thread_ts else None
+        if parent is not None and ws.channel_of(parent) != where:
+            raise ControlError(f"message {thread_ts} is not in {where}")
         msg = SandboxMessage(
             ts=ws.next_ts(),
             text=slack_escape(text),
@@ -274,6 +291,7 @@ class SlackSandbox(HttpSandbox):
             user=person.id,
             thread_ts=parent.ts if parent else None,
             client_msg_id=str(uuid.uuid4()),
+            channel=None if where == ws.channel_id else where,
         )
         ws.store(msg)
         self.socket.deliver_event(ws.message_event(msg))
@@ -349,6 +367,18 @@ class SlackSandbox(HttpSandbox):
         """
         return self.interactivity.click(user, message_ts, action_id, forged=forged)
 
+    def open_home(self, user: str, tab: str = "home") -> Delivery:
+        """A person opens the app's Home tab: an ``app_home_opened`` event."""
+        return self.home.open(user, tab)
+
+    def click_home(self, user: str, action_id: str) -> Delivery:
+        """A person presses a button of their Home view: a ``block_actions`` delivery."""
+        return self.home.click(user, action_id)
+
+    def home_view(self, user: str) -> JSON | None:
+        """The Home view a person sees (None before the app published one)."""
+        return self.home.view(user)
+
     def messages(self) -> list[JSON]:
         """Every message of the channel, threads and ephemeral notes included, by ts."""
         return [self.workspace.control_message(m) for m in self.workspace.messages.values()]
@@ -397,6 +427,7 @@ class SlackSandbox(HttpSandbox):
         self.web_api.calls.clear()
         self.faults.clear()
         self.interactivity.reset()
+        self.home.reset()
         self.workspace.notify()
 
     # -- waits -------------------------------------------------------------

@@ -45,13 +45,23 @@ T = TypeVar("T")
 class Workspace:
     """People, the leave channel and its messages; the change counter."""
 
-    def __init__(self, users: Sequence[SandboxUser], *, channel_id: str, channel_name: str) -> None:
+    def __init__(
+        self,
+        users: Sequence[SandboxUser],
+        *,
+        channel_id: str,
+        channel_name: str,
+        other_channels: Sequence[tuple[str, str]] = (),
+    ) -> None:
         ids = [u.id for u in users]
         if len(set(ids)) != len(ids):
             raise ValueError("user ids must be unique")
         self.users: list[SandboxUser] = list(users)
         self.channel_id = channel_id
         self.channel_name = channel_name
+        # Every public channel, id -> name: the leave channel first, then the others
+        # (the bot posts the digest in one of them when admins choose so).
+        self.channels: dict[str, str] = {channel_id: channel_name, **dict(other_channels)}
         self.bot_user = SandboxUser(
             BOT_USER_ID, BOT_NAME, "Leave Bot", "", "America/Los_Angeles", is_bot=True
         )
@@ -95,6 +105,17 @@ class Workspace:
 
     # -- messages ----------------------------------------------------------
 
+    def channel_of(self, msg: SandboxMessage) -> str:
+        """The id of the channel ``msg`` is in."""
+        return msg.channel or self.channel_id
+
+    def channel_arg(self, given: str | None) -> str | None:
+        """The id of a channel named by id, name or ``#name``; None when there is none."""
+        for cid, name in self.channels.items():
+            if given in (cid, name, f"#{name}"):
+                return cid
+        return None
+
     def next_ts(self) -> str:
         """A new message ``ts``: the wall clock, strictly increasing."""
         now_us = time.time_ns() // 1000
@@ -125,7 +146,7 @@ class Workspace:
             "subtype": "message_deleted",
             "hidden": True,
             "deleted_ts": msg.ts,
-            "channel": self.channel_id,
+            "channel": self.channel_of(msg),
             "previous_message": previous,
             "event_ts": self.next_ts(),
             "channel_type": "channel",
@@ -143,7 +164,7 @@ class Workspace:
             "subtype": "message_changed",
             "message": self.api_message(msg, thread_meta=False),
             "previous_message": previous,
-            "channel": self.channel_id,
+            "channel": self.channel_of(msg),
             "hidden": True,
             "ts": event_ts,
             "event_ts": event_ts,
@@ -241,7 +262,7 @@ class Workspace:
     def message_event(self, msg: SandboxMessage) -> JSON:
         """The ``message`` event of a new message."""
         event = self.api_message(msg, thread_meta=False)
-        event["channel"] = self.channel_id
+        event["channel"] = self.channel_of(msg)
         event["event_ts"] = msg.ts
         event["channel_type"] = "channel"
         return event
@@ -250,6 +271,7 @@ class Workspace:
         """``msg`` as the control API and the chat page show it."""
         return {
             "ts": msg.ts,
+            "channel": self.channel_of(msg),
             "user": None if msg.bot_id else msg.user,
             "bot_id": msg.bot_id,
             "username": msg.username,
