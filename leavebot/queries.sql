@@ -475,7 +475,7 @@ ORDER BY day_id, started_at DESC, id DESC;
 -- People matching a search ($1, any case, in name or email), active filter ($2) and
 -- mapping gaps ($3: active people missing a Harvest id or an email); one page.
 SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-       created_at, updated_at
+       holiday_region, created_at, updated_at
 FROM users
 WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
        OR strpos(lower(coalesce(email, '')), lower($1::text)) > 0)
@@ -494,19 +494,21 @@ WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
 
 -- name: admin_user_get
 SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-       created_at, updated_at
+       holiday_region, created_at, updated_at
 FROM users WHERE id = $1;
 
 -- name: admin_user_create
--- A new person; no row back means the Slack user id is taken.
-INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
-VALUES ($1, $2, $3, $4, $5, $6)
+-- A new person ($7: their own holiday region, null for the company's); no row back means
+-- the Slack user id is taken.
+INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active,
+                   holiday_region)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (slack_user_id) DO NOTHING
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+          holiday_region, created_at, updated_at;
 
 -- name: admin_user_update
--- Change only the fields named in $7.
+-- Change only the fields named in $7 ($8: the holiday region).
 UPDATE users
 SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE display_name END,
     email = CASE WHEN 'email' = ANY($7::text[]) THEN $3 ELSE email END,
@@ -514,16 +516,18 @@ SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE displ
                            ELSE harvest_user_id END,
     timezone = CASE WHEN 'timezone' = ANY($7::text[]) THEN $5 ELSE timezone END,
     active = CASE WHEN 'active' = ANY($7::text[]) THEN $6::boolean ELSE active END,
+    holiday_region = CASE WHEN 'holiday_region' = ANY($7::text[]) THEN $8::text
+                          ELSE holiday_region END,
     updated_at = now()
 WHERE id = $1
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+          holiday_region, created_at, updated_at;
 
 -- name: admin_user_deactivate
 UPDATE users SET active = false, updated_at = now()
 WHERE id = $1
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, active,
-          created_at, updated_at;
+          holiday_region, created_at, updated_at;
 
 -- name: admin_users_by_slack_ids
 SELECT id, slack_user_id, harvest_user_id FROM users WHERE slack_user_id = ANY($1::text[]);
@@ -857,3 +861,8 @@ UPDATE home_views SET view_hash = $2, published_at = now() WHERE user_id = $1;
 -- name: user_get
 SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active, holiday_region
 FROM users WHERE id = $1;
+
+-- name: user_set_holiday_region
+-- A person's own holiday region (null: the company's), by Slack id (the demo's seed).
+UPDATE users SET holiday_region = $2, updated_at = now()
+WHERE slack_user_id = $1 AND holiday_region IS DISTINCT FROM $2::text;

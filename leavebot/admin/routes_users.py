@@ -47,6 +47,7 @@ def user_out(row: asyncpg.Record) -> UserOut:
         harvest_user_id=row["harvest_user_id"],
         timezone=row["timezone"],
         active=row["active"],
+        holiday_region=row["holiday_region"],
         gaps=gaps,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -89,6 +90,7 @@ async def create_user(call: Call) -> tuple[int, UserOut]:
         body.harvest_user_id,
         timezone,
         body.active,
+        body.holiday_region,
     )
     if row is None:
         raise ApiError(
@@ -114,6 +116,7 @@ async def update_user(call: Call) -> UserOut:
         body.timezone,
         body.active,
         fields,
+        body.holiday_region,
     )
     if row is None:
         raise _no_user(user_id)
@@ -195,7 +198,7 @@ ROUTES = [
         "PATCH",
         "/api/users/{id}",
         "updateUser",
-        "Change a person's name, email, Harvest id, time zone or active flag",
+        "Change a person's name, email, Harvest id, time zone, holiday region or active flag",
         update_user,
         TAG,
         (Answer(200, "the person as changed", UserOut),),
