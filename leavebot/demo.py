@@ -31,6 +31,7 @@ from leavebot.channels import Channels
 from leavebot.db import Database, resolve_url
 from leavebot.migrate import apply_migrations
 from leavebot.processes import run_tree
+from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.wiring import seed, settings_for
@@ -137,6 +138,9 @@ async def run_demo(url: str, port: int, admin_port: int, host: str = "127.0.0.1"
     runtimes["demo"] = runtime
     try:
         people = await seed(db, sandboxes)
+        # Two holiday regions in one company: India for all, California for Maya.
+        await db.execute(Q.config_put, "holiday_region", "IN", "demo")
+        await db.execute(Q.user_set_holiday_region, "U0MAYA003", "US-CA")
         sandboxes.admin_api = f"http://{host}:{admin_port}/api"
         async with anyio.create_task_group() as tg:
             await tg.start(run_tree, "all", runtime)

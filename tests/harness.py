@@ -19,6 +19,7 @@ import anyio
 from leavebot.channels import Channels
 from leavebot.db import Database
 from leavebot.processes import build_tree
+from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.slack import SlackSandbox
@@ -113,18 +114,27 @@ def settings_for(sandboxes: Sandboxes, **extra: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def bot_stack(
-    db: Database, role: str = "all", *, sandbox: SlackSandbox | None = None, **extra: Any
+    db: Database,
+    role: str = "all",
+    *,
+    sandbox: SlackSandbox | None = None,
+    digest: bool = False,
+    **extra: Any,
 ) -> AsyncIterator[Stack]:
     """The role's tree against all the sandboxes (``sandbox``: a Slack sandbox of the test's).
 
     A Slack sandbox passed in is mounted for this stack and outlives it (its state is
     kept), so a test can stop the bot and start it again against the same channel.
+    The morning digest is off unless ``digest`` (it would post into other tests'
+    channel whenever they run on a working morning).
     """
     slack = sandbox or SlackSandbox(ack_timeout=1.0)
     sandboxes = Sandboxes(slack=slack)
     await sandboxes.start()
     try:
         await seed(db, sandboxes)
+        if not digest:
+            await db.execute(Q.config_put, "digest_enabled", False, "test")
         runtime = Runtime(
             settings=settings_for(sandboxes, **extra), db=db, channels=Channels(db), process=role
         )
