@@ -86,7 +86,7 @@ async def test_views_publish_stores_a_home_view_and_answers_it(
             {
                 "type": "home",
                 "blocks": [{"type": "header", "text": {"type": "mrkdwn", "text": "h"}}],
-            },  # noqa: E501
+            },
             "invalid_arguments",
             "/view/blocks/0/text/type",
         ),
