@@ -34,6 +34,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations_history": "channels:history",
     "users_info": "users:read",
     "users_list": "users:read",
+    "views_publish": None,  # the Home tab: Slack requires no scope for views.publish
 }
 # Scopes no method call shows, with the reason the bot needs them.
 EXTRA_SCOPES = {
@@ -169,9 +170,18 @@ def test_socket_mode_and_interactivity(manifest: dict[str, Any]) -> None:
     assert manifest["_metadata"] == {"major_version": 1, "minor_version": 1}
 
 
-def test_events_are_channel_messages_only(manifest: dict[str, Any]) -> None:
-    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["message.channels"]
+def test_events_are_channel_messages_and_the_home_tab(manifest: dict[str, Any]) -> None:
+    assert manifest["settings"]["event_subscriptions"]["bot_events"] == [
+        "message.channels",
+        "app_home_opened",
+    ]
     assert "user_events" not in manifest["settings"]["event_subscriptions"]
+    # The Home tab is shown (views.publish answers not_enabled otherwise); no DM tab.
+    assert manifest["features"]["app_home"] == {
+        "home_tab_enabled": True,
+        "messages_tab_enabled": False,
+        "messages_tab_read_only_enabled": True,
+    }
 
 
 def test_bot_user_and_names(manifest: dict[str, Any]) -> None:
