@@ -49,7 +49,7 @@ from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
 
-log = structlog.get_logger(__name__).bind(actor="digest")
+log = structlog.get_logger(__name__)
 
 RETRY_AFTER_FAILURE_S = 30.0
 LEASE_MARGIN_S = 60.0
@@ -66,6 +66,7 @@ class DigestActor:
         # host:pid first, as the mailbox's claimers, so a dead holder is seen as one.
         self.claimer = f"{socket.gethostname()}:{os.getpid()}:digest:{uuid.uuid4().hex[:8]}"
         self.grace_s = runtime.settings.digest_post_grace_s
+        self.log = log.bind(actor="digest")
 
     async def tick(self) -> dt.datetime:
         """Do what is due now; return when to look again."""
@@ -90,7 +91,7 @@ class DigestActor:
         late = local >= digest.late_until(today, config.digest_time, calendar)
         if late and row is None:
             if await self.runtime.db.fetchval(Q.digest_skip_missed, today, "missed the morning"):
-                log.info("digest.skipped", day=today.isoformat(), reason="missed the morning")
+                self.log.info("digest.skipped", day=today.isoformat(), reason="missed the morning")
             return tomorrow
         await self.run(today, config, late=late)
         return soon
@@ -106,7 +107,7 @@ class DigestActor:
         claim = await db.fetchrow(Q.digest_claim, day, self.claimer, lease_s, dead, self.grace_s)
         if claim is None:
             return  # another process holds it, or it is done
-        dlog = log.bind(day=day.isoformat())
+        dlog = self.log.bind(day=day.isoformat())
         channel = channel_of(self.runtime, config)
         slack = self.runtime.slack()
         if claim["posting_since"] is not None:
@@ -170,10 +171,11 @@ def child(runtime: Runtime) -> ChildSpec:
             try:
                 wake_at = await actor.tick()
             except DB_UNAVAILABLE as exc:
-                log.warning("digest.database_unavailable", error=str(exc))
+                log.warning("digest.database_unavailable", actor="digest", error=str(exc))
                 wake_at = clock.now() + dt.timedelta(seconds=RETRY_AFTER_FAILURE_S / 6)
             except (SlackApiError, TimeoutError, OSError, aiohttp.ClientError) as exc:
-                log.warning("digest.post_failed", error=f"{type(exc).__name__}: {exc}"[:500])
+                error = f"{type(exc).__name__}: {exc}"[:500]
+                log.warning("digest.post_failed", actor="digest", error=error)
                 wake_at = clock.now() + dt.timedelta(seconds=RETRY_AFTER_FAILURE_S)
             await clock.sleep_until(wake_at, at_most_s=runtime.settings.digest_check_s)
 

@@ -30,7 +30,7 @@ from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.supervisor import ChildSpec
 
-log = structlog.get_logger(__name__).bind(actor="home")
+log = structlog.get_logger(__name__)
 
 HOME_ROWS = 60
 
@@ -38,6 +38,7 @@ HOME_ROWS = 60
 class HomeActor:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        self.log = log.bind(actor="home")
 
     async def handle(self, delivery: Delivery) -> None:
         message = delivery.message
@@ -48,7 +49,7 @@ class HomeActor:
                 await self.runtime.slack().publish_home(
                     message.user, home.unregistered_view(self.runtime.channel_id())
                 )
-                log.info("home.published", user=message.user, registered=False)
+                self.log.info("home.published", user=message.user, registered=False)
                 return
             kept = await db.fetchval(Q.home_opened, person["id"])
             await self.publish(dict(person), kept)
@@ -59,7 +60,7 @@ class HomeActor:
             kept = await db.fetchval(Q.home_view_hash, person["id"])
             await self.publish(dict(person), kept)
         else:
-            log.error("home.unexpected_message", kind=message.kind)
+            self.log.error("home.unexpected_message", kind=message.kind)
 
     async def view_of(self, person: Mapping[str, Any]) -> dict[str, Any]:
         """The Home view of a registered, active person as their leave is now."""
@@ -87,7 +88,7 @@ class HomeActor:
             return
         await self.runtime.slack().publish_home(person["slack_user_id"], view)
         await self.runtime.db.execute(Q.home_published, person["id"], digest)
-        log.info(
+        self.log.info(
             "home.published",
             user=person["slack_user_id"],
             registered=True,
