@@ -55,15 +55,17 @@ def settings_of(config: RuntimeConfig) -> DigestSettings:
     )
 
 
-def next_due(config: RuntimeConfig, now: dt.datetime) -> dt.datetime | None:
-    """When the next digest is due after ``now`` (None when it is off)."""
+def next_due(
+    config: RuntimeConfig, now: dt.datetime, done: frozenset[dt.date] = frozenset()
+) -> dt.datetime | None:
+    """When the next digest is due after ``now``, on a date not ``done`` yet (None: off)."""
     if not config.digest_enabled:
         return None
     calendar = author_calendar(config, None)
     local = now.astimezone(calendar.zone)
     day = local.date()
     for _ in range(400):
-        if calendar.is_working_day(day):
+        if calendar.is_working_day(day) and day not in done:
             due = digest.due_at(day, config.digest_time, calendar)
             if due > local:
                 return due
@@ -92,7 +94,11 @@ async def state_of(call: Call) -> DigestState:
     return DigestState(
         settings=settings_of(config),
         timezone=config.timezone,
-        next_at=next_due(config, dt.datetime.now(dt.UTC)),
+        next_at=next_due(
+            config,
+            dt.datetime.now(dt.UTC),
+            frozenset(r.day for r in runs if r.status != "claimed"),
+        ),
         runs=runs,
     )
 
