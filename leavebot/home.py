@@ -130,8 +130,11 @@ def _total(days: Sequence[BookedDay]) -> str:
     return f"{total:g} day" if total == 1 else f"{total:g} days"
 
 
-def status_label(request: HomeRequest, cancel_pending: bool) -> str:
-    """What happened to a request, in a few words."""
+CancelState = str | None  # "pending" (to confirm), "running" (being removed) or None
+
+
+def status_label(request: HomeRequest, cancel: CancelState) -> str:
+    """What happened to a request, in a few words (``cancel``: a cancel of its days)."""
     if request.intent == "cancel":
         return {
             "pending": ":hourglass: Cancel waiting for your confirmation",
@@ -143,8 +146,10 @@ def status_label(request: HomeRequest, cancel_pending: bool) -> str:
         live = request.live()
         if not live:
             return ":wastebasket: Cancelled"
-        if cancel_pending:
+        if cancel == "pending":
             return ":hourglass: Booked · cancel waiting for your confirmation in the channel"
+        if cancel == "running":
+            return ":hourglass_flowing_sand: Booked · being cancelled…"
         if request.failed_outcome or any(d.status == "failed" for d in live):
             return ":warning: Booked, but a sync failed (an admin can retry it)"
         return ":white_check_mark: Booked"
@@ -159,7 +164,7 @@ def status_label(request: HomeRequest, cancel_pending: bool) -> str:
 
 
 def _request_block(
-    request: HomeRequest, cancel_pending: bool, *, cancellable: bool, today: dt.date
+    request: HomeRequest, cancel: CancelState, *, cancellable: bool, today: dt.date
 ) -> dict[str, Any]:
     days = request.days()
     what = (
@@ -169,7 +174,7 @@ def _request_block(
     )
     lines = [f"*{what}* · {_total([d for d in days if d.status != 'cancelled'] or days)}"]
     lines.extend(_day_line(d) for d in days[:31])
-    lines.append(status_label(request, cancel_pending))
+    lines.append(status_label(request, cancel))
     block: dict[str, Any] = {
         "type": "section",
         "block_id": f"home_request:{request.id}",
@@ -202,49 +207,47 @@ def build_view(
     rows: Iterable[Row], today: dt.date, channel: str, *, holiday_region: str
 ) -> dict[str, Any]:
     """The Home view of a registered person from their ``home_requests`` rows."""
+    rows = list(rows)
     requests = [HomeRequest.from_row(r) for r in rows]
-    cancels_pending = {
-        int(day_id)
-        for r in rows
-        if r["intent"] == "cancel" and r["status"] in ("pending", "confirmed", "processing")
-        for day_id in (d.get("day_id") for d in r["asked"] or [])
-        if day_id is not None
-    }
-    upcoming: list[tuple[HomeRequest, bool, bool]] = []
+    # The booked days a cancel request is about: waiting for its Confirm, or in flight.
+    cancels: dict[int, str] = {}
+    for r in rows:
+        if r["intent"] != "cancel" or r["status"] not in ("pending", *BOOKING[1:]):
+            continue
+        for item in r["asked"] or []:
+            if item.get("day_id") is not None:
+                state = "pending" if r["status"] == "pending" else "running"
+                cancels.setdefault(int(item["day_id"]), state)
+    upcoming: list[tuple[HomeRequest, CancelState, bool]] = []
     waiting: list[HomeRequest] = []
     recent: list[HomeRequest] = []
     for request, row in zip(requests, rows, strict=True):
-        ids = {int(d["id"]) for d in row["booked"] or [] if d.get("id") is not None}
-        cancel_pending = bool(ids & cancels_pending)
-        last = request.last_day()
+        ids = [int(d["id"]) for d in row["booked"] or [] if d.get("id") is not None]
+        found = {cancels[i] for i in ids if i in cancels}
+        cancel = "running" if "running" in found else ("pending" if found else None)
         if request.status == "pending":
             waiting.append(request)
-        elif request.intent == "leave" and request.status in (
-            "completed",
-            "confirmed",
-            "processing",
-        ):
-            future = [d for d in request.live() if d.date >= today]
-            if future:
-                cancellable = request.status == "completed" and not cancel_pending
-                upcoming.append((request, cancel_pending, cancellable))
+        elif request.intent == "cancel" or request.status == "superseded":
+            continue  # a cancel shows on the leave it cancels; a replaced one is noise
+        elif request.status in BOOKING:
+            if any(d.date >= today for d in request.live()):
+                cancellable = request.status == "completed" and cancel is None
+                upcoming.append((request, cancel, cancellable))
             else:
                 recent.append(request)
-        elif last is not None:
+        elif request.last_day() is not None:
             recent.append(request)
     upcoming.sort(key=lambda item: min(d.date for d in item[0].days()))
     blocks: list[dict[str, Any]] = [_header("Your leave")]
     if waiting:
         blocks.append(_section(f"*Waiting for your confirmation in <#{channel}>*"))
         for request in waiting[:5]:
-            blocks.append(_request_block(request, False, cancellable=False, today=today))
+            blocks.append(_request_block(request, None, cancellable=False, today=today))
         blocks.append({"type": "divider"})
     blocks.append(_section("*Upcoming*"))
     if upcoming:
-        for request, cancel_pending, cancellable in upcoming[:MAX_UPCOMING]:
-            blocks.append(
-                _request_block(request, cancel_pending, cancellable=cancellable, today=today)
-            )
+        for request, cancel, cancellable in upcoming[:MAX_UPCOMING]:
+            blocks.append(_request_block(request, cancel, cancellable=cancellable, today=today))
         if len(upcoming) > MAX_UPCOMING:
             blocks.append(_context(f"…and {len(upcoming) - MAX_UPCOMING} more."))
     else:
@@ -253,7 +256,7 @@ def build_view(
     blocks.append(_section(f"*Recent* (last {RECENT_DAYS} days)"))
     if recent:
         for request in recent[:MAX_RECENT]:
-            blocks.append(_request_block(request, False, cancellable=False, today=today))
+            blocks.append(_request_block(request, None, cancellable=False, today=today))
     else:
         blocks.append(_context("Nothing in the last two months."))
     blocks.append({"type": "divider"})

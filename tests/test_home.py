@@ -167,3 +167,57 @@ async def test_the_refresh_trigger_queues_a_typed_message_only_for_people_who_op
     assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'home'") == before
     await db.execute("UPDATE leave_days SET status = 'failed' WHERE user_id = $1", asha)
     assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'home'") == before + 1
+
+
+def test_a_busy_persons_home_view_stays_a_valid_home_view() -> None:
+    """80 requests of every kind: at most 100 blocks, each as Slack allows, lists cut."""
+    from leavebot.home import build_view
+    from leavebot.sandbox.slack.home import check_home_view
+
+    today = dt.date(2027, 3, 1)
+    now = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
+    rows: list[dict[str, Any]] = []
+    for i in range(80):
+        day = today + dt.timedelta(days=i - 20)
+        status = "completed" if i % 5 < 3 else ("pending", "expired", "superseded")[i % 3]
+        booked = (
+            [{"id": i, "date": day.isoformat(), "portion": "full", "status": "completed"}]
+            if status == "completed"
+            else []
+        )
+        rows.append(
+            {
+                "id": i + 1,
+                "intent": "leave",
+                "category": "sick" if i % 2 else "vacation",
+                "status": status,
+                "outcome": {"state": "done"},
+                "created_at": now - dt.timedelta(days=80 - i),
+                "asked": [{"date": day.isoformat(), "portion": "full"}] * 1,
+                "booked": booked,
+            }
+        )
+    rows.append(  # a cancel of request 21's day, waiting for its Confirm
+        {
+            "id": 100,
+            "intent": "cancel",
+            "category": None,
+            "status": "pending",
+            "outcome": None,
+            "created_at": now,
+            "asked": [{"date": today.isoformat(), "portion": "full", "day_id": 20}],
+            "booked": [],
+        }
+    )
+    view = build_view(rows, today, "C0LEAVE01", holiday_region="India")
+    assert check_home_view(view) == []
+    assert len(view["blocks"]) <= 100
+    text = json.dumps(view["blocks"], ensure_ascii=False)
+    assert "…and" in text  # the upcoming list was cut, and says so
+    assert "Replaced by a newer message" not in text
+    assert "cancel waiting for your confirmation" in text
+    cancel_buttons = [
+        b["accessory"]["action_id"] for b in view["blocks"] if isinstance(b.get("accessory"), dict)
+    ]
+    assert action_id(21) not in cancel_buttons  # a cancel of it waits already
+    assert action_id(26) in cancel_buttons
