@@ -198,3 +198,16 @@ async def test_two_regions_in_one_company_and_a_region_change_keeps_bookings(
         assert f"{label(in_day)}: holiday, {in_name}" in days_of(
             stack.sandbox.message(str(asha["ts"])) or {"blocks": []}
         )
+
+
+def test_the_llm_is_told_the_authors_holidays_and_its_context_keeps_the_region() -> None:
+    from leavebot.parsing.llm import build_system_prompt, read_context
+
+    calendar = WorkCalendar(region="IN")
+    now = dt.datetime(2027, 1, 20, 10, tzinfo=dt.UTC)
+    prompt = build_system_prompt(now, calendar)
+    assert "2027-01-26 (Republic Day)" in prompt
+    context = read_context(prompt)
+    assert context is not None
+    assert context[1].region == "IN"
+    assert not context[1].is_working_day(dt.date(2027, 1, 26))
