@@ -288,6 +288,14 @@ async def test_exactly_one_digest_with_two_processes_and_a_kill_mid_post(
         assert final["message_ts"] == digests(slack)[0]["ts"]
         assert final["claimed_by"].split(":")[1] == str(other.pid)
         assert len(slack.calls_to("chat.postMessage")) == 1
+        # The digest and home actors run under the bot process's supervisor and report.
+        beats = {
+            r["actor"]: r["state"]
+            for r in await db.fetch(Q.heartbeat_list)
+            if r["process"] == "bot" and r["pid"] == other.pid
+        }
+        assert beats.get("digest") == "running", beats
+        assert beats.get("home") == "running", beats
         other.send_signal(signal.SIGTERM)
         out, _ = other.communicate(timeout=15)
         events = [json.loads(x)["event"] for x in out.splitlines() if x.startswith("{")]
