@@ -1,5 +1,7 @@
 -- Every SQL statement of leavebot, one per `-- name: <name>` header.
 -- Values are always $n parameters; state changes are guarded UPDATEs.
+-- All SQL lives here by rule, so this one file runs past 800 lines; it is read by
+-- section (mailbox, requests and days, syncers, admin API, digest, home tab).
 
 -- name: mailbox_send
 -- Insert a message for an actor and notify its listeners on commit.
