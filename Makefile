@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/parse_cli.py
 	$(BIN)/python bench/channel.py
 	$(BIN)/python bench/slack.py
+	$(BIN)/python bench/digest.py
 
 clean:
 	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache

@@ -22,7 +22,9 @@ speaks in, or now has a trigger keyword. A deletion of a message that made a
 request (``message_deleted``, or the ``message_changed`` to a ``tombstone``
 that Slack sends instead when the message has replies, as a request's first
 message always has) goes to the tracker as a ``SlackDeletion``. A button
-click is acknowledged at once and its effect stored for the tracker.
+click is acknowledged at once and its effect stored for the tracker. Opening
+the app's Home tab (``app_home_opened``) is stored for the home actor, and a
+Cancel pressed in the Home tab for the tracker, which starts the cancel flow.
 
 On every (re)connect (Slack's ``hello``) and after an event could not be
 stored, it catches up on what Slack never delivered
@@ -49,8 +51,17 @@ from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
+from leavebot import home
 from leavebot.db import DB_UNAVAILABLE
-from leavebot.messages import ButtonClicked, NotRegistered, SlackDeletion, SlackEdit, SlackMessage
+from leavebot.messages import (
+    ButtonClicked,
+    HomeCancelClicked,
+    HomeOpened,
+    NotRegistered,
+    SlackDeletion,
+    SlackEdit,
+    SlackMessage,
+)
 from leavebot.parsing.auto import reads_as_leave
 from leavebot.parsing.markup import slack_to_text
 from leavebot.parsing.vocabulary import mentions
@@ -64,6 +75,7 @@ from leavebot.types import RequestId
 log = structlog.get_logger(__name__)
 
 ACTION_PATTERN = re.compile(r"^leave_(confirm|cancel)")
+HOME_ACTION_PATTERN = re.compile(rf"^{home.HOME_CANCEL}:")
 
 
 def has_keyword(text: str, keywords: tuple[str, ...]) -> bool:
@@ -324,6 +336,38 @@ class Listener:
             return
         self.log.info("slack.click_stored", user=user, request_id=request_id, action=kind)
 
+    async def on_home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """``app_home_opened``: the Home tab (not the Messages tab) was opened."""
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        user = str(event["user"])
+        event_id = str(body.get("event_id") or f"home:{user}:{event.get('event_ts')}")
+        opened = HomeOpened(user=user)
+        if await self.runtime.channels.send_for_event(event_id, "app_home", "home", opened):
+            self.log.info("slack.home_opened_stored", event_id=event_id, user=user)
+        else:
+            self.log.info("slack.event_duplicate", event_id=event_id)
+
+    async def on_home_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """Cancel pressed on a request in the Home tab: stored for the tracker."""
+        await ack()
+        actions = body.get("actions") or []
+        user = str((body.get("user") or {}).get("id") or "")
+        if not actions or not user:
+            return
+        action = actions[0]
+        request_id = home.parse_action_id(str(action.get("action_id") or ""))
+        action_ts = str(action.get("action_ts") or "")
+        if request_id is None or not action_ts:
+            self.log.warning("slack.action_malformed", user=user)
+            return
+        click = HomeCancelClicked(user=user, request_id=RequestId(request_id), action_ts=action_ts)
+        key = f"home_action:{user}:{action_ts}"
+        if await self.runtime.channels.send_for_event(key, "block_actions", "tracker", click):
+            self.log.info(
+                "slack.click_stored", user=user, request_id=request_id, action="home_cancel"
+            )
+
     async def _note(self, channel: str, user: str, text: str) -> None:
         try:
             await self.runtime.slack().ephemeral(channel, user, text)
@@ -350,6 +394,8 @@ def build_listener(runtime: Runtime, channel: str) -> tuple[AsyncApp, Listener]:
     )
     app.event("message")(listener.on_message)
     app.action(ACTION_PATTERN)(listener.on_action)
+    app.event("app_home_opened")(listener.on_home_opened)
+    app.action(HOME_ACTION_PATTERN)(listener.on_home_action)
     app.error(on_error)
     return app, listener
 

@@ -22,7 +22,10 @@ What an edit, a refining reply or a deletion does to the author's leave in a
 thread (a new request, a change of booked leave to confirm, a cancel), and
 how a confirmed change runs, is ``leavebot.thread_leave``'s, called from
 here. A prompt shows its deadline, and an expired one when it expired, in
-the author's time zone (``leavebot.calendars``).
+the author's time zone (``leavebot.calendars``). A Cancel pressed in the Home
+tab becomes a cancel request for that leave's days from today on, prompted
+in the leave's own thread: the normal cancel flow, confirmed there by its
+author.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ import asyncpg
 import structlog
 
 from leavebot import prompts, slots
-from leavebot.calendars import author_zone
+from leavebot.calendars import author_calendar, author_zone
 from leavebot.channels import Delivery
 from leavebot.config import RuntimeConfig
 from leavebot.db import Tx
@@ -45,6 +48,7 @@ from leavebot.domain import LeaveDay
 from leavebot.errors import NotYetError
 from leavebot.messages import (
     ButtonClicked,
+    HomeCancelClicked,
     Message,
     NotRegistered,
     ParsedLeave,
@@ -70,6 +74,7 @@ from leavebot.types import DayId, RequestId
 log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
+HOME_CANCEL_TEXT = "Cancel pressed in the Home tab"
 
 
 def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) -> list[Any]:
@@ -163,6 +168,8 @@ class TrackerActor:
             await self.on_sync_done(delivery, message)
         elif isinstance(message, RefreshPrompt):
             await self.on_refresh(message)
+        elif isinstance(message, HomeCancelClicked):
+            await self.on_home_cancel(delivery, message)
         else:
             self.log.error("tracker.unexpected_message", kind=message.kind)
 
@@ -483,6 +490,66 @@ class TrackerActor:
         await self.runtime.slack().ephemeral(
             m.channel, m.user, prompts.no_longer_pending(status), thread_ts=row["thread_ts"]
         )
+
+    async def on_home_cancel(self, delivery: Delivery, m: HomeCancelClicked) -> None:
+        """Cancel in the Home tab: a cancel request for the leave's days from today on,
+        prompted in the leave's thread (its author confirms there, as for any cancel)."""
+        db = self.runtime.db
+        slack = self.runtime.slack()
+        row = await db.fetchrow(Q.request_get, m.request_id)
+        clog = self.log.bind(request_id=m.request_id, user=m.user)
+        if row is None or row["slack_user_id"] != m.user or row["intent"] != "leave":
+            clog.warning("leave.home_cancel_refused")
+            return
+        person = await db.fetchrow(Q.user_by_slack_id, m.user)
+        assert person is not None
+        config = await self.runtime.config.get()
+        today = author_calendar(config, dict(person)).local_date(self.runtime.clock.now())
+        booked = [
+            r
+            for r in await db.fetch(Q.days_of_request, m.request_id)
+            if r["status"] != "cancelled" and r["day"] >= today
+        ]
+        channel, thread = row["channel_id"], row["thread_ts"]
+        if not booked or row["status"] != "completed":
+            clog.info("leave.home_cancel_refused")
+            note = prompts.home_cancel_nothing() if not booked else prompts.home_cancel_refused()
+            await slack.ephemeral(channel, m.user, note, thread_ts=thread)
+            return
+        days_json = [
+            {"date": r["day"].isoformat(), "portion": r["portion"], "day_id": r["id"]}
+            for r in booked
+        ]
+        made = await db.fetchrow(
+            Q.request_insert,
+            person["id"],
+            "cancel",
+            None,
+            days_json,
+            HOME_CANCEL_TEXT,
+            None,
+            channel,
+            thread,
+            m.action_ts,
+            config.expiry_minutes,
+            "",
+            days_json,
+            [],
+        )
+        if made is not None:
+            rid = RequestId(made["id"])
+        else:  # made by an earlier delivery of this click
+            rid = RequestId(await db.fetchval(Q.request_by_message, channel, m.action_ts, ""))
+        async with db.transaction() as tx:
+            superseded = await tx.conn.fetch(
+                Q.request_supersede_older, channel, thread, rid, person["id"], None
+            )
+            for old in superseded:
+                await self._refresh(tx, RequestId(old["id"]))
+        await db.execute(Q.bot_thread_add, channel, thread)
+        await self.threads.show_prompt(delivery, rid, config)
+        for old in superseded:
+            self.log.info("leave.superseded", request_id=rid, old_request_id=old["id"])
 
     # ------------------------------------------------------------------ others
 

@@ -110,7 +110,9 @@ def score(cases: list[dict[str, Any]], keep_misses: bool) -> Score:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=[c for c in CORPORA if not c.startswith("held-back")], default=None)
+    parser.add_argument(
+        "--misses", choices=[c for c in CORPORA if not c.startswith("held-back")], default=None
+    )
     parser.add_argument("--seed", type=int, default=None, help="generate a fresh set instead")
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument(

@@ -18,13 +18,19 @@ The zone, first found wins:
 2. ``timezone``: the zone an admin set for the person (the admin API);
 3. the company zone (runtime config ``timezone``).
 
-Working days, holidays and the date order are the company's (runtime config);
-a person's regional public holidays are added here too when they are known,
-so that a range skips the author's holidays and the prompt names them.
+Working days, the date order and the holidays admins add by hand are the
+company's (runtime config); the public holidays are those of the person's
+region (``users.holiday_region``, set by an admin) or, when they have none,
+the company's (runtime config ``holiday_region``), so that a range skips the
+author's holidays and the prompt names them. The company's own calendar (the
+digest's working mornings, "today" of the admin reports) is
+``author_calendar(config, None)``. Calendars are kept per (config, zone,
+region): a person's costs a dictionary read once built.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,7 +41,8 @@ from leavebot.config import RuntimeConfig
 from leavebot.domain import WorkCalendar
 
 Person = Mapping[str, Any] | asyncpg.Record
-"""A ``users`` row (or a mapping with its ``timezone`` and ``slack_timezone``)."""
+"""A ``users`` row (or a mapping with its ``timezone``, ``slack_timezone`` and
+``holiday_region``)."""
 
 
 ZoneSource = Literal["slack", "admin", "company"]
@@ -56,13 +63,23 @@ def author_zone(config: RuntimeConfig, person: Person | None) -> str:
     return zone_and_source(config, person)[0]
 
 
+def person_region(config: RuntimeConfig, person: Person | None) -> str | None:
+    """The region whose public holidays a person keeps: their own, else the company's."""
+    own = person.get("holiday_region") if person is not None else None
+    return str(own) if own else config.holiday_region
+
+
 def author_calendar(config: RuntimeConfig, person: Person | None) -> WorkCalendar:
     """The work calendar of ``person`` (a ``users`` row; None: the company's)."""
+    return _calendar(config, author_zone(config, person), person_region(config, person))
+
+
+@functools.lru_cache(maxsize=256)
+def _calendar(config: RuntimeConfig, zone: str, region: str | None) -> WorkCalendar:
     company = config.calendar()
-    zone = author_zone(config, person)
-    if zone == company.timezone:
+    if zone == company.timezone and region == company.region:
         return company
-    return company.model_copy(update={"timezone": zone})
+    return company.model_copy(update={"timezone": zone, "region": region})
 
 
 def _known(zone: str) -> bool:

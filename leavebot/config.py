@@ -12,11 +12,12 @@ import datetime as dt
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from leavebot import public_holidays
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
 from leavebot.errors import ConfigError
@@ -83,6 +84,16 @@ class RuntimeConfig(BaseModel):
     harvest_project_id: int | None = Field(default=None, ge=1)
     harvest_task_vacation: int | None = Field(default=None, ge=1)
     harvest_task_sick: int | None = Field(default=None, ge=1)
+    holiday_region: str | None = Field(
+        default=None, description="public holidays of this region for everyone without their own"
+    )
+    digest_enabled: bool = True
+    digest_time: str = Field(default="09:30", description="HH:MM in the company time zone")
+    digest_channel: str | None = Field(
+        default=None, pattern=r"^[CG][A-Z0-9]{2,20}$", description="unset: the leave channel"
+    )
+    digest_show_category: bool = False
+    digest_when_empty: Literal["post", "skip"] = "post"
 
     @field_validator("trigger_keywords")
     @classmethod
@@ -91,6 +102,18 @@ class RuntimeConfig(BaseModel):
         if not cleaned:
             raise ValueError("at least one trigger keyword is needed")
         return cleaned
+
+    @field_validator("holiday_region")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        return None if value is None else public_holidays.normalize_region(value)
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest_hhmm(cls, value: str) -> str:
+        if not _HHMM.match(value):
+            raise ValueError(f"{value!r} is not a HH:MM time")
+        return value
 
     def triggers(self) -> tuple[str, ...]:
         """The trigger words, with ``@vocabulary`` spelt out (``leavebot.parsing.vocabulary``)."""
@@ -110,6 +133,7 @@ class RuntimeConfig(BaseModel):
                     h.date: h.name for h in self.holidays if isinstance(h, NamedHoliday)
                 },
                 "date_order": self.date_order,
+                "region": self.holiday_region,
             }
         )
 
@@ -123,7 +147,7 @@ def validate_value(key: str, value: Any) -> Any:
         raise ConfigError(f"unknown config key {key!r}; known keys: {', '.join(CONFIG_KEYS)}")
     try:
         checked = RuntimeConfig.model_validate({key: value})
-        if key in ("timezone", "working_days", "holidays", "date_order"):
+        if key in ("timezone", "working_days", "holidays", "date_order", "holiday_region"):
             checked.calendar()
     except (ValidationError, ValueError) as exc:
         raise ConfigError(f"bad value for {key!r}: {exc}") from exc

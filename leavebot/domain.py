@@ -6,8 +6,10 @@ holds everything that decides which dates count (time zone, working days,
 holidays and their names, numeric date order); ``normalize_days`` and
 ``limit_breach`` are the validation every parser's answer goes through,
 whichever parser answered, and ``DroppedDay`` is a named date that validation
-left out, with why (the prompt lists them). Which calendar is a person's is
-decided in one place, ``leavebot.calendars.author_calendar``.
+left out, with why (the prompt lists them). A calendar's holidays are the
+ones admins add by hand and, with a ``region``, that region's public holidays
+(``leavebot.public_holidays``). Which calendar is a person's is decided in one
+place, ``leavebot.calendars.author_calendar``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from leavebot import public_holidays
 from leavebot.types import Category, Intent, Portion
 
 WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -92,8 +95,11 @@ class WorkCalendar(BaseModel):
 
     Built from runtime config (or a corpus line's ``config``); the defaults are
     the contract's: Asia/Kolkata, Monday to Friday, no holidays, day first.
-    ``holiday_names`` names some of the holidays (for the prompt's "holiday
-    (Christmas)"); a holiday without a name is just "holiday".
+    ``holidays`` are the dates admins add by hand, ``holiday_names`` names some
+    of them (for the prompt's "holiday (Christmas)"; one without a name is just
+    "holiday"); ``region`` (``IN-KA``, say) adds that region's public holidays,
+    computed per year by the ``holidays`` package. A person's calendar is built
+    by ``leavebot.calendars``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -103,6 +109,7 @@ class WorkCalendar(BaseModel):
     holidays: frozenset[dt.date] = Field(default_factory=frozenset)
     date_order: DateOrder = "DMY"
     holiday_names: dict[dt.date, str] = Field(default_factory=dict)
+    region: str | None = None
 
     @field_validator("holidays", mode="before")
     @classmethod
@@ -124,6 +131,11 @@ class WorkCalendar(BaseModel):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        return None if value is None else public_holidays.normalize_region(value)
+
     @field_validator("working_days", mode="before")
     @classmethod
     def _weekday_names(cls, value: Iterable[str]) -> tuple[str, ...]:
@@ -141,7 +153,14 @@ class WorkCalendar(BaseModel):
     ) -> WorkCalendar:
         """``base`` (or the defaults) overridden by the keys ``config`` gives."""
         start = (base or cls()).model_dump()
-        for key in ("timezone", "working_days", "holidays", "date_order", "holiday_names"):
+        for key in (
+            "timezone",
+            "working_days",
+            "holidays",
+            "date_order",
+            "holiday_names",
+            "region",
+        ):
             if config and key in config:
                 start[key] = config[key]
         if config and "holidays" in config and "holiday_names" not in config:
@@ -163,13 +182,45 @@ class WorkCalendar(BaseModel):
         return moment.astimezone(self.zone).date()
 
     def is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() in self.working_weekdays and day not in self.holidays
+        return (
+            day.weekday() in self.working_weekdays
+            and day not in self.holidays
+            and (
+                self.region is None or day not in public_holidays.holidays_of(self.region, day.year)
+            )
+        )
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """Why ``day`` is a holiday here: its public holiday's name, ``"holiday"`` for one
+        added by hand; None when it is none (a weekend is not a holiday)."""
+        name = public_holidays.holiday_name(self.region, day)
+        if name is not None:
+            return name
+        if day in self.holidays:
+            return self.holiday_names.get(day) or "holiday"
+        return None
+
+    def holidays_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """Every holiday from ``first`` to ``last`` (both included) with its name, by date."""
+        found = dict(
+            public_holidays.holidays_between(self.region, first, last) if self.region else ()
+        )
+        for day in self.holidays:
+            if first <= day <= last:
+                found.setdefault(day, self.holiday_names.get(day) or "holiday")
+        return sorted(found.items())
+
+    def without_holidays(self) -> WorkCalendar:
+        """This calendar with no holiday at all (weekdays, zone and date order kept)."""
+        return self.model_copy(
+            update={"holidays": frozenset(), "holiday_names": {}, "region": None}
+        )
 
     def why_not_working(self, day: dt.date) -> str | None:
         """Why ``day`` holds no working day ("holiday (Christmas)"), None when it does."""
-        if day in self.holidays:
-            name = self.holiday_names.get(day)
-            return f"holiday ({name})" if name else "holiday"
+        name = self.holiday_name(day)
+        if name is not None:
+            return "holiday" if name == "holiday" else f"holiday ({name})"
         if day.weekday() not in self.working_weekdays:
             return "not a working day"
         return None

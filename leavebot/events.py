@@ -132,6 +132,29 @@ EVENTS: dict[str, Event] = {
     ),
     "db.migrated": Event("migrations were applied", ("applied",)),
     "demo.stopped": Event("the demo stopped"),
+    "demo.clock_moved": Event("the demo's clock was moved", ("now", "to")),
+    "digest.database_unavailable": Event(
+        "the database did not answer the digest; it looks again shortly", ("error",)
+    ),
+    "digest.empty": Event(
+        "nobody is out today or later this week; admins chose no post", ("day", "posted")
+    ),
+    "digest.found_posted": Event(
+        "a digest post made by an earlier holder of the date was found; no second post",
+        ("channel", "day", "ts"),
+    ),
+    "digest.post_failed": Event(
+        "the digest could not be posted; it is tried again until the morning is over",
+        ("error",),
+    ),
+    "digest.posted": Event(
+        "the morning who's-out post was made",
+        ("channel", "day", "later", "today", "ts", "zone"),
+    ),
+    "digest.skipped": Event(
+        "a date's digest was not posted: the morning was over before it could be",
+        ("day", "reason"),
+    ),
     "expirer.database_unavailable": Event(
         "the database did not answer an expiry check; it runs again next tick", ("error",)
     ),
@@ -188,6 +211,10 @@ EVENTS: dict[str, Event] = {
         "looked at again (migration 0008's slot indexes decide)",
         ("dates", "request_id"),
     ),
+    "home.published": Event(
+        "a person's Home tab was published", ("blocks", "ms", "registered", "user")
+    ),
+    "home.unexpected_message": Event("the home actor got a message it does not handle", ("kind",)),
     "leave.cancel_incomplete": Event(
         "a confirmed cancel did not reach both targets; its days are failed", ("days",)
     ),
@@ -222,6 +249,10 @@ EVENTS: dict[str, Event] = {
         "a new prompt shares half-days with the author's other pending requests; their "
         "prompts are shown again to name it",
         ("requests",),
+    ),
+    "leave.home_cancel_refused": Event(
+        "a Cancel pressed in the Home tab named no booked leave of that person to cancel",
+        ("request_id", "user"),
     ),
     "leave.processing": Event("a syncer started on a confirmed request"),
     "leave.prompted": Event(
@@ -339,6 +370,9 @@ EVENTS: dict[str, Event] = {
     ),
     "slack.event_duplicate": Event(
         "a message taken before (same channel and ts, or event id) was dropped", ("event_id",)
+    ),
+    "slack.home_opened_stored": Event(
+        "a person opened the app's Home tab; stored for the home actor", ("event_id", "user")
     ),
     "slack.message_stored": Event(
         "a leave-channel message was stored and acknowledged (caught_up: read back by a"

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from leavebot.domain import DroppedDay, LeaveDay, LeaveRequest
-from leavebot.types import DayId, RequestId
+from leavebot.types import DayId, RequestId, UserId
 
 ActorName = Literal[
     "slack_listener",
@@ -24,6 +24,8 @@ ActorName = Literal[
     "harvest_syncer",
     "expirer",
     "admin_server",
+    "home",
+    "digest",
     "probe",
 ]
 
@@ -184,6 +186,31 @@ class SyncDone(_Message):
     finished_at: dt.datetime
 
 
+class HomeOpened(_Message):
+    """A person opened the app's Home tab in Slack (``app_home_opened``)."""
+
+    kind: Literal["home_opened"] = "home_opened"
+    user: str
+
+
+class RefreshHome(_Message):
+    """A person's leave changed: show their Home tab anew (queued by a trigger of
+    migration 0012 for people who have opened it)."""
+
+    kind: Literal["refresh_home"] = "refresh_home"
+    user_id: UserId
+    slack_user_id: str
+
+
+class HomeCancelClicked(_Message):
+    """A person pressed Cancel on a booked request in their Home tab."""
+
+    kind: Literal["home_cancel_clicked"] = "home_cancel_clicked"
+    user: str
+    request_id: RequestId
+    action_ts: str
+
+
 Message = Annotated[
     Ping
     | SlackMessage
@@ -195,7 +222,10 @@ Message = Annotated[
     | RequestExpired
     | RefreshPrompt
     | SyncDays
-    | SyncDone,
+    | SyncDone
+    | HomeOpened
+    | RefreshHome
+    | HomeCancelClicked,
     Field(discriminator="kind"),
 ]
 MESSAGE_ADAPTER: TypeAdapter[Message] = TypeAdapter(Message)
@@ -217,4 +247,8 @@ def ordering_key(message: Message) -> tuple[str, str]:
         return ("request", str(message.request_id))
     if isinstance(message, ButtonClicked | RequestExpired | RefreshPrompt | SyncDone):
         return ("request", str(message.request_id))
+    if isinstance(message, HomeOpened | HomeCancelClicked):
+        return ("user", message.user)
+    if isinstance(message, RefreshHome):
+        return ("user", message.slack_user_id)
     return ("kind", message.kind)

@@ -92,7 +92,13 @@ def _actor(module: str) -> ChildFactory:
     return factory
 
 
-BOT = (_actor("parser"), _actor("tracker"), _actor("slack_listener"))
+BOT = (
+    _actor("parser"),
+    _actor("tracker"),
+    _actor("home"),
+    _actor("digest"),
+    _actor("slack_listener"),
+)
 WORKER = (_actor("calendar_syncer"), _actor("harvest_syncer"), _actor("expirer"))
 ROLES: dict[str, tuple[ChildFactory, ...]] = {
     "all": (_mailbox_listener, *BOT, *WORKER, _actor("admin_server")),

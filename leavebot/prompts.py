@@ -439,6 +439,14 @@ def pick_leave_to_cancel(
     return text, [_section(text, reply_block_id(event_id))]
 
 
+def home_cancel_nothing() -> str:
+    return "That leave has no booked day left to cancel from today on."
+
+
+def home_cancel_refused() -> str:
+    return "I can't cancel that leave from your Home tab; it may be someone else's or not booked."
+
+
 def not_registered() -> str:
     return (
         "You're not registered with leavebot yet, so I can't record leave for you. "

@@ -1,5 +1,7 @@
 -- Every SQL statement of leavebot, one per `-- name: <name>` header.
 -- Values are always $n parameters; state changes are guarded UPDATEs.
+-- All SQL lives here by rule, so this one file runs past 800 lines; it is read by
+-- section (mailbox, requests and days, syncers, admin API, digest, home tab).
 
 -- name: mailbox_send
 -- Insert a message for an actor and notify its listeners on commit.
@@ -268,7 +270,8 @@ SELECT EXISTS (SELECT 1 FROM bot_threads WHERE channel_id = $1 AND thread_ts = $
 INSERT INTO bot_threads (channel_id, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING;
 
 -- name: user_by_slack_id
-SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone, active
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone, active,
+       holiday_region
 FROM users WHERE slack_user_id = $1;
 
 -- name: user_set_slack_timezone
@@ -382,7 +385,7 @@ SELECT r.id, r.user_id, r.intent, r.category, r.days, r.source_text, r.channel_i
        r.thread_ts, r.message_ts, r.prompt_ts, r.status, r.outcome, r.expires_at,
        r.created_at, r.confirmed_at, r.completed_at, r.revision, r.dropped, r.close_reason,
        r.slots_taken, u.slack_user_id, u.display_name, u.timezone, u.slack_timezone,
-       u.harvest_user_id, u.active
+       u.harvest_user_id, u.active, u.holiday_region
 FROM leave_requests r JOIN users u ON u.id = r.user_id
 WHERE r.id = $1;
 
@@ -392,7 +395,7 @@ WHERE r.id = $1;
 -- its slots: their overlap warnings name this one, so they are shown again.
 SELECT r.id, r.user_id, r.intent, r.category, r.days, r.channel_id, r.thread_ts, r.prompt_ts,
        r.status, r.outcome, r.slots_taken, r.expires_at, r.dropped, r.close_reason,
-       u.slack_user_id, u.timezone, u.slack_timezone,
+       u.slack_user_id, u.timezone, u.slack_timezone, u.holiday_region,
        CASE WHEN r.status <> 'pending' THEN ARRAY(
            SELECT p.id FROM leave_requests p
            WHERE p.user_id = r.user_id AND p.status = 'pending' AND p.id <> r.id
@@ -756,7 +759,7 @@ ORDER BY day_id, started_at DESC, id DESC;
 -- People matching a search ($1, any case, in name or email), active filter ($2) and
 -- mapping gaps ($3: active people missing a Harvest id or an email); one page.
 SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
-       active, created_at, updated_at
+       active, holiday_region, created_at, updated_at
 FROM users
 WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
        OR strpos(lower(coalesce(email, '')), lower($1::text)) > 0)
@@ -775,19 +778,21 @@ WHERE ($1::text IS NULL OR strpos(lower(display_name), lower($1::text)) > 0
 
 -- name: admin_user_get
 SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
-       active, created_at, updated_at
+       active, holiday_region, created_at, updated_at
 FROM users WHERE id = $1;
 
 -- name: admin_user_create
--- A new person; no row back means the Slack user id is taken.
-INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active)
-VALUES ($1, $2, $3, $4, $5, $6)
+-- A new person ($7: their own holiday region, null for the company's); no row back means
+-- the Slack user id is taken.
+INSERT INTO users (slack_user_id, display_name, email, harvest_user_id, timezone, active,
+                   holiday_region)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (slack_user_id) DO NOTHING
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
-          active, created_at, updated_at;
+          active, holiday_region, created_at, updated_at;
 
 -- name: admin_user_update
--- Change only the fields named in $7.
+-- Change only the fields named in $7 ($8: the holiday region).
 UPDATE users
 SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE display_name END,
     email = CASE WHEN 'email' = ANY($7::text[]) THEN $3 ELSE email END,
@@ -795,16 +800,18 @@ SET display_name = CASE WHEN 'display_name' = ANY($7::text[]) THEN $2 ELSE displ
                            ELSE harvest_user_id END,
     timezone = CASE WHEN 'timezone' = ANY($7::text[]) THEN $5 ELSE timezone END,
     active = CASE WHEN 'active' = ANY($7::text[]) THEN $6::boolean ELSE active END,
+    holiday_region = CASE WHEN 'holiday_region' = ANY($7::text[]) THEN $8::text
+                          ELSE holiday_region END,
     updated_at = now()
 WHERE id = $1
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
-          active, created_at, updated_at;
+          active, holiday_region, created_at, updated_at;
 
 -- name: admin_user_deactivate
 UPDATE users SET active = false, updated_at = now()
 WHERE id = $1
 RETURNING id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
-          active, created_at, updated_at;
+          active, holiday_region, created_at, updated_at;
 
 -- name: admin_users_by_slack_ids
 SELECT id, slack_user_id, harvest_user_id FROM users WHERE slack_user_id = ANY($1::text[]);
@@ -1083,3 +1090,99 @@ UPDATE leave_days
 SET status = 'failed', last_error = $2, updated_at = now()
 WHERE id = ANY($1::bigint[]) AND status IN ('confirmed', 'completed')
 RETURNING id;
+
+-- digest (actors/digest.py)
+
+-- name: digest_days
+-- The booked days of active people within [$1, $2], for the who's-out post.
+SELECT d.user_id, u.display_name, d.day, d.portion, d.category
+FROM leave_days d JOIN users u ON u.id = d.user_id
+WHERE d.day BETWEEN $1 AND $2 AND d.status <> 'cancelled' AND u.active
+ORDER BY d.day, d.user_id, d.portion;
+
+-- name: digest_run_get
+SELECT day, status, claimed_by, claimed_until, attempts, posting_since, channel_id, message_ts,
+       people_today, people_later, reason, created_at, updated_at
+FROM digest_runs WHERE day = $1;
+
+-- name: digest_runs_recent
+SELECT day, status, claimed_by, claimed_until, attempts, posting_since, channel_id, message_ts,
+       people_today, people_later, reason, created_at, updated_at
+FROM digest_runs ORDER BY day DESC LIMIT $1;
+
+-- name: digest_claim
+-- Claim date $1's digest for claimer $2 for $3 seconds: a new claim, or a claim taken over
+-- when it ran out, when its holder ($4: the dead claimers of this host) is gone, or when it
+-- is $2's own. No row back: someone else holds it, or the date is done.
+INSERT INTO digest_runs (day, status, claimed_by, claimed_until, attempts)
+VALUES ($1, 'claimed', $2, now() + make_interval(secs => $3), 1)
+ON CONFLICT (day) DO UPDATE
+SET claimed_by = $2, claimed_until = now() + make_interval(secs => $3),
+    attempts = digest_runs.attempts + 1, updated_at = now()
+WHERE digest_runs.status = 'claimed'
+  AND (digest_runs.claimed_until < now() OR digest_runs.claimed_by = $2
+       OR digest_runs.claimed_by = ANY($4::text[]))
+RETURNING attempts, posting_since,
+          greatest(0, $5 - extract(epoch FROM now() - posting_since))::double precision
+              AS in_flight_s;
+
+-- name: digest_posting
+-- The claimer of date $1's digest is about to post to channel $3: from now on a post may
+-- have landed, and whoever takes the claim over looks for it before posting.
+UPDATE digest_runs SET posting_since = now(), channel_id = $3, updated_at = now()
+WHERE day = $1 AND claimed_by = $2 AND status = 'claimed'
+RETURNING day;
+
+-- name: digest_finish
+-- Close date $1's claim of $2: posted (ts $5 in channel $4), empty or skipped ($3), with
+-- the people named ($6 today, $7 later this week) or the reason ($8).
+UPDATE digest_runs
+SET status = $3, channel_id = coalesce($4, channel_id), message_ts = $5, people_today = $6,
+    people_later = $7, reason = $8, claimed_until = NULL, updated_at = now()
+WHERE day = $1 AND claimed_by = $2 AND status = 'claimed'
+RETURNING day;
+
+-- name: digest_skip_missed
+-- Date $1's digest was never started and its morning is over: skipped (reason $2), once.
+INSERT INTO digest_runs (day, status, reason) VALUES ($1, 'skipped', $2)
+ON CONFLICT (day) DO NOTHING
+RETURNING day;
+
+-- home tab (actors/home.py)
+
+-- name: home_requests
+-- Person $1's requests made since $2 or with a booked day from $3 on, newest first (at most
+-- $4), each with the days it asked for and those it booked.
+SELECT r.id, r.intent, r.category, r.status, r.outcome, r.created_at, r.days AS asked,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'date', d.day,
+                                                     'portion', d.portion, 'status', d.status)
+                                  ORDER BY d.day, d.portion)
+                 FROM leave_days d WHERE d.request_id = r.id), '[]'::jsonb) AS booked
+FROM leave_requests r
+WHERE r.user_id = $1
+  AND (r.created_at >= $2 OR EXISTS (
+        SELECT 1 FROM leave_days f
+        WHERE f.request_id = r.id AND f.day >= $3 AND f.status <> 'cancelled'))
+ORDER BY r.created_at DESC, r.id DESC
+LIMIT $4;
+
+-- name: home_opened
+-- Person $1 opened their Home tab: from now on their leave changes refresh it.
+INSERT INTO home_views (user_id) VALUES ($1)
+ON CONFLICT (user_id) DO UPDATE SET opened_at = now()
+RETURNING view_hash;
+
+-- name: home_view_hash
+SELECT view_hash FROM home_views WHERE user_id = $1;
+
+-- name: home_published
+UPDATE home_views SET view_hash = $2, published_at = now() WHERE user_id = $1;
+
+-- name: user_get
+SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, active, holiday_region
+FROM users WHERE id = $1;
+
+-- name: user_set_holiday_region
+-- A person's own holiday region (null: the company's), by Slack id (the demo's seed).
+UPDATE users SET holiday_region = $2, updated_at = now()
+WHERE slack_user_id = $1 AND holiday_region IS DISTINCT FROM $2::text;

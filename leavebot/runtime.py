@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from leavebot.admin.app import check_token
 from leavebot.channels import Channels
+from leavebot.clock import Clock
 from leavebot.config import ConfigCache
 from leavebot.db import Database
 from leavebot.settings import Settings
@@ -30,10 +31,12 @@ class Runtime:
     demo: bool = False
     admin_port: int | None = None
     config: ConfigCache = field(init=False)
+    clock: Clock = field(init=False)
     _slack: SlackClient | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.config = ConfigCache(self.db)
+        self.clock = Clock(self.settings.clock_offset_s)
 
     def admin_token(self) -> str:
         token = self.settings.admin_token

@@ -80,6 +80,18 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     heartbeat_interval_s: float = Field(default=5.0, gt=0)
     expiry_check_s: float = Field(default=15.0, gt=0, description="seconds between expiry checks")
+    digest_check_s: float = Field(
+        default=30.0, gt=0, description="longest wait between two looks at the digest's time"
+    )
+    digest_post_grace_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="how long a digest post cut off mid-call may still land in Slack",
+    )
+    clock_offset_s: float = Field(
+        default=0.0,
+        description="tests and demos: the bot's clock runs this many seconds from the system's",
+    )
 
     def require(self, name: str, purpose: str) -> str:
         """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""

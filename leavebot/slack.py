@@ -4,8 +4,9 @@ It retries on HTTP 429 (honouring ``Retry-After``) and on a connection that
 dropped before any answer; it paces posts per channel with a token bucket
 (Slack allows about one message per second per channel, with short bursts).
 It also knows the few lookups the actors need: a person's time zone (cached),
-a thread's earlier messages, and a bot message found by its block id (so a
-redelivered message never posts a second prompt).
+a thread's earlier messages, and a bot message found by its block id in a
+thread or the channel (so a redelivered message never posts a second prompt,
+nor a restarted digest a second post); and it publishes Home tabs.
 """
 
 from __future__ import annotations
@@ -174,6 +175,26 @@ class SlackClient:
                 if block.get("block_id") == block_id:
                     return str(message["ts"])
         return None
+
+    async def find_in_channel(self, channel: str, block_id: str, oldest: float) -> str | None:
+        """The ts of a top-level message since ``oldest`` (epoch seconds) that carries
+        ``block_id``, if any: a post whose answer was lost is found, never made twice."""
+        cursor: str | None = None
+        while True:
+            resp = await self.web.conversations_history(
+                channel=channel, oldest=f"{oldest:.6f}", cursor=cursor, limit=200
+            )
+            for message in resp.get("messages") or []:
+                for block in message.get("blocks") or []:
+                    if block.get("block_id") == block_id:
+                        return str(message["ts"])
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return None
+
+    async def publish_home(self, user: str, view: dict[str, Any]) -> None:
+        """Show ``view`` as ``user``'s Home tab of the app (``views.publish``)."""
+        await self.web.views_publish(user_id=user, view=view)
 
     async def earlier_texts(self, channel: str, thread_ts: str, before_ts: str) -> list[str]:
         """The texts of a thread's messages before ``before_ts``, oldest first."""

@@ -19,6 +19,7 @@ import anyio
 from leavebot.channels import Channels
 from leavebot.db import Database
 from leavebot.processes import build_tree
+from leavebot.queries import Q
 from leavebot.runtime import Runtime
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.slack import SlackSandbox
@@ -119,6 +120,7 @@ async def bot_stack(
     *,
     sandbox: SlackSandbox | None = None,
     sandboxes: Sandboxes | None = None,
+    digest: bool = False,
     **extra: Any,
 ) -> AsyncIterator[Stack]:
     """The role's tree against all the sandboxes (``sandbox``: a Slack sandbox of the test's).
@@ -127,6 +129,9 @@ async def bot_stack(
     kept), so a test can stop the bot and start it again against the same channel.
     ``sandboxes`` already started are used as they are and keep running after the
     stack: the services go on (Slack retrying, then giving up) while the bot is down.
+
+    The morning digest is off unless ``digest`` (it would post into other tests'
+    channel whenever they run on a working morning).
     """
     own = sandboxes is None
     if sandboxes is None:
@@ -135,6 +140,8 @@ async def bot_stack(
     slack = sandboxes.slack
     try:
         await seed(db, sandboxes)
+        if not digest:
+            await db.execute(Q.config_put, "digest_enabled", False, "test")
         runtime = Runtime(
             settings=settings_for(sandboxes, **extra), db=db, channels=Channels(db), process=role
         )

@@ -47,7 +47,7 @@ def sample_path(path: str) -> str:
 
 
 async def test_every_route_needs_the_token(api: Api) -> None:
-    assert len(API_ROUTES) == 16
+    assert len(API_ROUTES) == 21
     for route in API_ROUTES:
         for header in (None, "Bearer", "Basic " + TOKEN, "Bearer wrong", "Bearer " + "b" * 40):
             headers = {"Authorization": header} if header else {}

@@ -453,3 +453,55 @@ async def test_a_requests_half_days_booked_and_taken_in_its_detail(
             assert console.take() == []
         finally:
             await context.close()
+
+
+async def test_set_a_persons_holiday_region_and_see_the_digest_card(
+    db: Database, browser: Browser
+) -> None:
+    seed = Seed(db)
+    maya = await seed.person("Maya Chen", harvest_user_id=103)
+    await db.execute(Q.config_put, "holiday_region", "IN", "test")
+    await db.execute(
+        "INSERT INTO digest_runs (day, status, reason)"
+        " VALUES ($1, 'skipped', 'missed the morning')",
+        dt.date(2027, 3, 2),
+    )
+    async with serve_admin(db) as api:
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = await context.new_page()
+            console = Console(page)
+            await page.goto(f"{api.base}/admin")
+            await sign_in(page, TOKEN)
+            row = page.locator("[data-testid=person-row]", has_text="Maya Chen")
+            region = row.get_by_test_id("region-input")
+            await expect(region).to_have_attribute("placeholder", "company's (IN)")
+            await region.fill("us-ca")
+            await row.get_by_test_id("region-save").click()
+            notice = page.get_by_test_id("notice")
+            await expect(notice).to_contain_text("Maya Chen now keeps the public holidays of US-CA")
+            await expect(region).to_have_value("US-CA")
+            assert await db.fetchval(Q.user_get, maya) is not None
+            stored = await db.fetchrow(Q.user_get, maya)
+            assert stored is not None
+            assert stored["holiday_region"] == "US-CA"
+            # A region the holidays package does not know is refused with the reason.
+            await region.fill("Atlantis")
+            await row.get_by_test_id("region-save").click()
+            await expect(notice).to_contain_text("was refused")
+            await expect(notice).to_contain_text("not a region")
+            stored = await db.fetchrow(Q.user_get, maya)
+            assert stored is not None
+            assert stored["holiday_region"] == "US-CA"
+            # Back to the company's.
+            await region.fill("")
+            await row.get_by_test_id("region-save").click()
+            await expect(notice).to_contain_text("the company's region")
+            # The digest card: settings and the latest dates.
+            await expect(page.get_by_test_id("digest-summary")).to_contain_text("on, 09:30")
+            await expect(page.get_by_test_id("digest-facts")).to_contain_text("the leave channel")
+            await expect(page.get_by_test_id("digest-row")).to_contain_text("missed the morning")
+            errors = console.take()
+            assert only_status(errors, 422), errors
+        finally:
+            await context.close()

@@ -142,7 +142,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_break(live: LiveAdmin)
     )
     operations = [result.ok() for result in schema.get_all_operations()]
     # Every route but the document itself, which schemathesis leaves out as its source.
-    assert len(operations) == 16
+    assert len(operations) == 21
     with requests.Session() as session:
         for operation in operations:
             for mode, examples in (

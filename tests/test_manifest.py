@@ -36,6 +36,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations_history": "channels:history",
     "users_info": "users:read",
     "users_list": "users:read",
+    "views_publish": None,  # the Home tab: Slack requires no scope for views.publish
 }
 # Scopes no method call shows, with the reason the bot needs them.
 EXTRA_SCOPES = {
@@ -172,13 +173,20 @@ def test_socket_mode_and_interactivity(manifest: dict[str, Any]) -> None:
     assert manifest["_metadata"] == {"major_version": 1, "minor_version": 1}
 
 
-def test_events_are_channel_messages_only(manifest: dict[str, Any]) -> None:
-    """Messages of a public and of a private leave channel; what the sandbox Slack sends."""
+def test_events_are_channel_messages_and_the_home_tab(manifest: dict[str, Any]) -> None:
+    """Messages of a public and of a private leave channel, and the Home tab's opening;
+    what the sandbox Slack sends."""
     events = manifest["settings"]["event_subscriptions"]["bot_events"]
-    assert events == ["message.channels", "message.groups"]
+    assert events == ["message.channels", "message.groups", "app_home_opened"]
     assert "user_events" not in manifest["settings"]["event_subscriptions"]
     assert tuple(events) == DEFAULT_BOT_EVENTS
     assert set(manifest["oauth_config"]["scopes"]["bot"]) <= set(DEFAULT_SCOPES)
+    # The Home tab is shown (views.publish answers not_enabled otherwise); no DM tab.
+    assert manifest["features"]["app_home"] == {
+        "home_tab_enabled": True,
+        "messages_tab_enabled": False,
+        "messages_tab_read_only_enabled": True,
+    }
 
 
 def test_bot_user_and_names(manifest: dict[str, Any]) -> None:

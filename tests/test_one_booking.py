@@ -146,7 +146,8 @@ async def test_a_full_day_over_a_booked_half_books_the_free_half(db: Database) -
             (e["spent_date"], e["hours"], e["external_reference"]["group_id"])
             for e in stack.sandboxes.harvest.entries()
         )
-        assert entries == [(wed, 4.0, str(a)), (wed, 4.0, str(b)), (thu, 8.0, str(b))]
+        ref = "leavebot:request:{}".format
+        assert entries == [(wed, 4.0, ref(a)), (wed, 4.0, ref(b)), (thu, 8.0, ref(b))]
         summaries = sorted(e["summary"] for e in stack.sandboxes.calendar.live_events())
         assert summaries == ["Leave - Asha Rao", "Leave - Asha Rao (AM)", "Leave - Asha Rao (PM)"]
 

@@ -33,7 +33,9 @@ from leavebot.admin import (
     dashboard,
     openapi,
     routes_config,
+    routes_digest,
     routes_health,
+    routes_holidays,
     routes_leaves,
     routes_reports,
     routes_users,
@@ -160,6 +162,8 @@ API_ROUTES: list[Route] = [
     *routes_leaves.ROUTES,
     *routes_reports.ROUTES,
     *routes_config.ROUTES,
+    *routes_digest.ROUTES,
+    *routes_holidays.ROUTES,
 ]
 
 

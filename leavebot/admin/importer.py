@@ -209,6 +209,7 @@ async def run(state: AdminContext, *, dry_run: bool) -> ImportResult:
                     item.harvest_user_id,
                     item.timezone,
                     True,
+                    None,
                 )
                 if row is not None:
                     item = item.model_copy(update={"user_id": row["id"]})

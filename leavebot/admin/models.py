@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from leavebot import public_holidays
 from leavebot.types import Category, DayStatus, Portion, RequestStatus
 
 MAX_ID = 2**63 - 1
@@ -56,6 +57,21 @@ def check_zone(value: str) -> str:
 
 TimeZoneName = Annotated[
     str, StringConstraints(min_length=1, max_length=64), AfterValidator(check_zone)
+]
+
+
+def check_region(value: str) -> str:
+    try:
+        return public_holidays.normalize_region(value)
+    except public_holidays.UnknownRegionError as exc:
+        raise ValueError(str(exc)) from None
+
+
+RegionCode = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=12),
+    AfterValidator(check_region),
+    Field(description="a country code, optionally with a subdivision: IN, IN-KA, US-CA, GB-SCT"),
 ]
 
 
@@ -110,20 +126,26 @@ class UserCreate(_In):
         default=None, description="IANA name; unset: the company time zone"
     )
     active: bool = True
+    holiday_region: RegionCode | None = Field(
+        default=None, description="their public holidays' region; unset: the company's"
+    )
 
 
 _NOT_NULL = ("display_name", "active")
 
 
 class UserUpdate(_In):
-    """Only the fields given change; ``email``, ``harvest_user_id`` and ``timezone`` may be
-    set to null (a null time zone: the company's, unless Slack gives the person one)."""
+    """Only the fields given change; ``email``, ``harvest_user_id``, ``timezone`` and
+    ``holiday_region`` may be set to null (a null time zone: the company's, unless Slack
+    gives the person one; a null region: the company's). A new holiday region changes
+    how the person's next requests read; what is booked stays as it is."""
 
     display_name: Name | None = None
     email: Email | None = None
     harvest_user_id: Id | None = None
     timezone: TimeZoneName | None = None
     active: bool | None = None
+    holiday_region: RegionCode | None = None
 
     @model_validator(mode="after")
     def _something_and_no_bad_null(self) -> UserUpdate:
@@ -152,6 +174,7 @@ class UserOut(_Out):
     )
     zone_source: ZoneSource
     active: bool
+    holiday_region: str | None = Field(description="their own region; null: the company's")
     gaps: list[Literal["harvest_user_id", "email"]] = Field(
         description="what the person lacks for every sync to work"
     )
@@ -527,3 +550,128 @@ class Health(_Out):
     actors: list[ActorHealth]
     slack: SlackHealth
     last_sync_errors: list[SyncErrorOut]
+
+
+# ---------------------------------------------------------------- holidays
+
+MAX_HOLIDAY_DAYS = 3 * 366
+
+
+class HolidaysQuery(_In):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Day | None = Field(default=None, alias="from", description="default: 1 January")
+    to: Day | None = Field(default=None, description="default: 31 December of from's year")
+    region: RegionCode | None = Field(
+        default=None,
+        description="a country code, optionally with a subdivision (IN, IN-KA, US-CA, GB-SCT);"
+        " default: the company's",
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> HolidaysQuery:
+        if self.from_ and self.to:
+            if self.from_ > self.to:
+                raise ValueError("from is after to")
+            if (self.to - self.from_).days >= MAX_HOLIDAY_DAYS:
+                raise ValueError(f"a range covers at most {MAX_HOLIDAY_DAYS} days")
+        return self
+
+
+class HolidayOut(_Out):
+    date: dt.date
+    name: str
+    source: Literal["public", "company"] = Field(
+        description="public: the region's (the holidays package); company: added by admins"
+    )
+
+
+class Holidays(_Out):
+    from_: dt.date = Field(serialization_alias="from")
+    to: dt.date
+    region: str | None = Field(description="the region asked for, else the company's")
+    region_name: str | None
+    holidays: list[HolidayOut]
+
+
+class Subdivision(_Out):
+    code: str
+    name: str
+
+
+class RegionOut(_Out):
+    code: str = Field(description="ISO 3166-1 alpha-2")
+    name: str
+    subdivisions: list[Subdivision]
+
+
+class RegionList(_Out):
+    items: list[RegionOut]
+
+
+# ------------------------------------------------------------------ digest
+
+HHMM = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+ChannelIdText = Annotated[str, StringConstraints(pattern=r"^[CG][A-Z0-9]{2,20}$")]
+
+
+class DigestSettings(_Out):
+    enabled: bool
+    time: str = Field(description="HH:MM in the company time zone")
+    channel: str | None = Field(description="a channel id; null: the leave channel")
+    show_category: bool = Field(description="false: sick leave and vacation look alike")
+    when_empty: Literal["post", "skip"] = Field(
+        description="nobody out today or later this week: a short line, or no post"
+    )
+
+
+class DigestSettingsPut(_In):
+    """Only the settings given change; ``channel`` null means the leave channel."""
+
+    enabled: bool | None = None
+    time: HHMM | None = None
+    channel: ChannelIdText | None = None
+    show_category: bool | None = None
+    when_empty: Literal["post", "skip"] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> DigestSettingsPut:
+        if not self.model_fields_set:
+            raise ValueError("give at least one setting to change")
+        for name in ("enabled", "time", "show_category", "when_empty"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class DigestRun(_Out):
+    day: dt.date
+    status: Literal["claimed", "posted", "empty", "skipped"]
+    channel_id: str | None
+    message_ts: str | None
+    people_today: int | None
+    people_later: int | None
+    reason: str | None
+    attempts: int
+    updated_at: dt.datetime
+
+
+class DigestState(_Out):
+    settings: DigestSettings
+    timezone: str
+    next_at: dt.datetime | None = Field(description="when the next digest is due (null: off)")
+    runs: list[DigestRun] = Field(description="the latest dates, newest first")
+
+
+class DigestPreviewQuery(_In):
+    date: Day | None = Field(default=None, description="default: today (company time zone)")
+
+
+class DigestPreview(_Out):
+    date: dt.date
+    working_day: bool = Field(description="false: no digest is posted on this date")
+    would_post: bool
+    text: str
+    blocks: list[dict[str, Any]]
+    people_today: int
+    people_later: int

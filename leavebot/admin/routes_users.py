@@ -59,6 +59,7 @@ def user_out(row: asyncpg.Record, config: RuntimeConfig) -> UserOut:
         zone=zone_and_source(config, row)[0],
         zone_source=zone_and_source(config, row)[1],
         active=row["active"],
+        holiday_region=row["holiday_region"],
         gaps=gaps,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -105,6 +106,7 @@ async def create_user(call: Call) -> tuple[int, UserOut]:
         body.harvest_user_id,
         body.timezone,
         body.active,
+        body.holiday_region,
     )
     if row is None:
         raise ApiError(
@@ -146,6 +148,7 @@ async def update_user(call: Call) -> UserOut:
             body.timezone,
             body.active,
             fields,
+            body.holiday_region,
         )
         expired = await expire_pending(state, tx, user_id) if row and not row["active"] else []
     if row is None:
@@ -235,7 +238,7 @@ ROUTES = [
         "PATCH",
         "/api/users/{id}",
         "updateUser",
-        "Change a person's name, email, Harvest id, time zone or active flag",
+        "Change a person's name, email, Harvest id, time zone, holiday region or active flag",
         update_user,
         TAG,
         (Answer(200, "the person as changed", UserOut),),

@@ -180,13 +180,16 @@ class LLMAnswer(BaseModel):
 def context_json(now: dt.datetime, calendar: WorkCalendar) -> dict[str, Any]:
     """The date context as the JSON object the prompt's context line carries."""
     local_now = _aware(now).astimezone(calendar.zone)
-    return {
+    context: dict[str, Any] = {
         "now": local_now.isoformat(),
         "timezone": calendar.timezone,
         "working_days": list(calendar.working_days),
         "holidays": sorted(h.isoformat() for h in calendar.holidays),
         "date_order": calendar.date_order,
     }
+    if calendar.region is not None:  # the author's public holidays come from their region
+        context["region"] = calendar.region
+    return context
 
 
 def read_context(system_prompt: str) -> tuple[dt.datetime, WorkCalendar] | None:
@@ -209,8 +212,9 @@ def build_system_prompt(now: dt.datetime, calendar: WorkCalendar) -> str:
     working = ", ".join(_DAY_NAMES[WEEKDAY_NAMES.index(n)] for n in calendar.working_days)
     earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
     latest = today + dt.timedelta(days=MAX_DAYS_AHEAD)
-    holidays = sorted(h for h in calendar.holidays if earliest <= h <= latest)
-    holiday_text = ", ".join(h.isoformat() for h in holidays) if holidays else "none"
+    holidays = calendar.holidays_between(earliest, latest)
+    named = [d.isoformat() if n == "holiday" else f"{d.isoformat()} ({n})" for d, n in holidays]
+    holiday_text = ", ".join(named) if named else "none"
     if calendar.date_order == "DMY":
         order = "day first: 5/3 and 05-03-2026 are 5 March"
     else:
@@ -378,7 +382,8 @@ def _dropped(
         return dropped_days((d for d, _ in named), calendar)
     first, last = kept[0].date, kept[-1].date
     return dropped_days(
-        (d for d, _ in named if d in calendar.holidays or not first < d < last), calendar
+        (d for d, _ in named if calendar.holiday_name(d) is not None or not first < d < last),
+        calendar,
     )
 
 

@@ -1437,7 +1437,7 @@ def _dropped(
         if item.kind == "point" or not any(calendar.is_working_day(d) for d in item.dates):
             named.update(item.dates)
         else:
-            named.update(d for d in item.dates if d in calendar.holidays)
+            named.update(d for d in item.dates if calendar.holiday_name(d) is not None)
     if not items:
         named.update(d for d, _ in raw_days)
     return dropped_days(named, calendar)

@@ -180,14 +180,17 @@
 
   // ------------------------------------------------------------------ API
 
-  async function api(method, path) {
+  async function api(method, path, payload) {
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (!token) throw new Unauthorized("Sign in with the admin token.");
     let response;
+    const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+    if (payload !== undefined) headers["Content-Type"] = "application/json";
     try {
       response = await fetch(path, {
         method,
-        headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+        headers,
+        body: payload === undefined ? undefined : JSON.stringify(payload),
         cache: "no-store",
         credentials: "omit",
       });
@@ -533,6 +536,7 @@
         el("td", { text: u.email || "—" }),
         el("td", { class: "num", text: u.harvest_user_id === null ? "—" : u.harvest_user_id }),
         el("td", { testid: "zone", title: ZONE_SOURCES[u.zone_source] || "", text: u.zone }),
+        regionCell(u),
         el("td", {}, u.active ? badge("active", "ok") : badge("inactive", "muted")),
         el(
           "td",
@@ -543,18 +547,102 @@
     );
     fill(
       "people-body",
-      table(["Name", "Email", "Harvest id", "Time zone", "Active", "Mapping gaps"], rows, "people-table"),
+      table(
+        ["Name", "Email", "Harvest id", "Time zone", "Holidays", "Active", "Mapping gaps"],
+        rows,
+        "people-table",
+      ),
     );
+  }
+
+  // A person's public-holiday region: their own, or (empty) the company's. Changing it
+  // changes how their next requests read; what is booked stays as it is.
+  function regionCell(u) {
+    const input = el("input", {
+      type: "text",
+      class: "region-input",
+      value: u.holiday_region || "",
+      placeholder: companyRegion ? `company's (${companyRegion})` : "company's",
+      "aria-label": `Holiday region of ${u.display_name}`,
+      testid: "region-input",
+      size: 8,
+      maxlength: 12,
+      spellcheck: "false",
+    });
+    const save = el("button", {
+      type: "submit",
+      class: "button small",
+      text: "Set",
+      testid: "region-save",
+    });
+    const form = el("form", { class: "region-form", testid: "region-form" }, input, save);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const value = input.value.trim();
+      save.disabled = true;
+      try {
+        const changed = await api("PATCH", `/api/users/${u.id}`, {
+          holiday_region: value ? value : null,
+        });
+        const where = changed.holiday_region || "the company's region";
+        notice(`${changed.display_name} now keeps the public holidays of ${where}.`, "ok");
+        input.value = changed.holiday_region || "";
+      } catch (err) {
+        if (err instanceof Unauthorized) {
+          signOut(err.message);
+          return;
+        }
+        notice(`The region of ${u.display_name} was refused: ${err.message}`, "error");
+      } finally {
+        save.disabled = false;
+      }
+    });
+    return el("td", { testid: "region" }, form);
+  }
+
+  let companyRegion = null;
+
+  function renderDigest(digest) {
+    const s = digest.settings;
+    $("digest-summary").replaceChildren(
+      s.enabled ? badge(`on, ${s.time} ${digest.timezone}`, "ok") : badge("off", "muted"),
+    );
+    const facts = el(
+      "p",
+      { class: "muted small", testid: "digest-facts" },
+      `Channel: ${s.channel || "the leave channel"} · categories ${
+        s.show_category ? "shown" : "private"
+      } · nobody out: ${s.when_empty === "post" ? "a short line" : "no post"}` +
+        (digest.next_at ? ` · next ${timeLabel(digest.next_at)}` : ""),
+    );
+    if (!digest.runs.length) {
+      fill("digest-body", facts, empty("No digest posted yet.", "no-digests"));
+      return;
+    }
+    const rows = digest.runs.map((r) =>
+      el(
+        "tr",
+        { testid: "digest-row" },
+        el("td", { text: dayLabel(r.day) }),
+        el("td", {}, badge(r.status, { posted: "ok", skipped: "warn" }[r.status] || "muted")),
+        el("td", {
+          class: "num",
+          text: r.people_today === null ? "—" : `${r.people_today} / ${r.people_later}`,
+        }),
+        el("td", { class: "muted small", text: r.reason || r.message_ts || "—" }),
+      ),
+    );
+    fill("digest-body", facts, table(["Date", "Status", "Out today / later", "Note"], rows, "digest-table"));
   }
 
   // ---------------------------------------------------------- page states
 
   function clearData() {
     closeDetail();
-    for (const id of ["health-body", "failed-body", "whos-out-body", "recent-body", "people-body"]) {
+    for (const id of ["health-body", "failed-body", "whos-out-body", "recent-body", "people-body", "digest-body"]) {
       fill(id);
     }
-    for (const id of ["health-summary", "failed-summary", "whos-out-range", "recent-summary", "people-summary"]) {
+    for (const id of ["health-summary", "failed-summary", "whos-out-range", "recent-summary", "people-summary", "digest-summary"]) {
       fill(id);
     }
     hideNotice();
@@ -601,10 +689,12 @@
       api("GET", `/api/leaves?limit=${RECENT_LIMIT}`),
       api("GET", `/api/leaves?failed=true&limit=${FAILED_LIMIT}`),
       api("GET", `/api/users?limit=${USERS_LIMIT}`),
+      api("GET", "/api/digest"),
+      api("GET", "/api/config/holiday_region"),
     ];
-    const [health, out, recent, failed, users] = await Promise.allSettled(calls);
+    const [health, out, recent, failed, users, digest, region] = await Promise.allSettled(calls);
     if (mine !== refreshing) return;
-    const denied = [health, out, recent, failed, users].find(
+    const denied = [health, out, recent, failed, users, digest, region].find(
       (r) => r.status === "rejected" && r.reason instanceof Unauthorized,
     );
     if (denied) {
@@ -624,7 +714,9 @@
     );
     show(out, "whos-out-body", (value) => renderWhosOut(value, week));
     show(recent, "recent-body", renderRecent);
+    companyRegion = region.status === "fulfilled" ? region.value.value : null;
     show(users, "people-body", renderPeople);
+    show(digest, "digest-body", renderDigest);
     await loadDetail();
     if (mine !== refreshing) return;
     $("updated").textContent = `Updated ${new Date().toLocaleTimeString("en-GB")}`;

@@ -5,8 +5,9 @@ cannot tell it from Slack for what leavebot uses. Tests and ``leave-bot demo``
 run the production client code unchanged; only the base URL and the tokens
 differ.
 
-One workspace (team ``T0SANDBOX``), one public channel (``#leave``,
-``C0LEAVE01``), a list of people (:class:`SandboxUser`), the app's bot user
+One workspace (team ``T0SANDBOX``), the leave channel (``#leave``,
+``C0LEAVE01``) and another public channel (``#general``, ``C0GENERAL1``, where
+a digest may be posted), a list of people (:class:`SandboxUser`), the app's bot user
 (``U0LEAVEBOT`` / bot ``B0LEAVEBOT`` / app ``A0LEAVEBOT``) and Slackbot
 (``USLACKBOT``, which Slack lists as a member with ``is_bot`` false). All state
 lives in one :class:`SlackSandbox` object, in memory, on one event loop.
@@ -23,6 +24,8 @@ One concept per module:
   and retries;
 * :mod:`~leavebot.sandbox.slack.interactivity` -- button clicks and their
   ``response_url``;
+* :mod:`~leavebot.sandbox.slack.home` -- the app's Home tab: ``views.publish``,
+  ``app_home_opened`` and clicks in a Home view;
 * :mod:`~leavebot.sandbox.slack.control` -- the ``/sandbox/slack/...`` control
   API and the chat page (``/``, ``/archives/{channel}/p{ts}`` permalinks);
 * :mod:`~leavebot.sandbox.slack.sandbox` -- :class:`SlackSandbox`, which puts
@@ -107,6 +110,7 @@ from leavebot.sandbox.slack.model import (
     MAX_BLOCKS,
     OTHER_BOT_ID,
     OTHER_BOT_NAME,
+    OTHER_CHANNELS,
     SCOPES,
     SLACKBOT_ID,
     TEAM_DOMAIN,
@@ -137,6 +141,7 @@ __all__ = [
     "MAX_BLOCKS",
     "OTHER_BOT_ID",
     "OTHER_BOT_NAME",
+    "OTHER_CHANNELS",
     "SCOPES",
     "SLACKBOT_ID",
     "STATIC_DIR",

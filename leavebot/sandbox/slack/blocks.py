@@ -64,8 +64,9 @@ _BLOCK_TYPES = {"header", "section", "context", "divider", "actions", "image", "
 _TEXT_TYPES = {"plain_text", "mrkdwn"}
 
 
-def validate_blocks(blocks: list[Any]) -> list[str]:
-    """The Block Kit errors Slack would answer for ``blocks`` (what leavebot uses)."""
+def validate_blocks(blocks: list[Any], *, max_blocks: int = MAX_BLOCKS) -> list[str]:
+    """The Block Kit errors Slack would answer for ``blocks`` (what leavebot uses);
+    ``max_blocks``: 50 for a message, 100 for a view."""
     errors: list[str] = []
 
     def err(message: str, pointer: str) -> None:
@@ -113,8 +114,8 @@ def validate_blocks(blocks: list[Any]) -> list[str]:
             else:
                 action_ids.add(action_id)
 
-    if len(blocks) > MAX_BLOCKS:
-        err(f"must be less than {MAX_BLOCKS + 1} items", "/blocks")
+    if len(blocks) > max_blocks:
+        err(f"must be less than {max_blocks + 1} items", "/blocks")
     block_ids: set[str] = set()
     action_ids: set[str] = set()
     for i, block in enumerate(blocks):

@@ -25,6 +25,10 @@ request is HTTP 400 with ``{"ok": false, "error": ...}``):
 * ``POST /sandbox/slack/disconnect`` ``{"mode": "refresh"|"drop", "reason"?}``
 * ``POST /sandbox/slack/reset``, ``GET /sandbox/slack/events`` (server-sent
   events: one ``change`` event per state change, for the chat page)
+* the app's Home tab: ``POST /sandbox/slack/home/open`` ``{user, tab?}`` ->
+  ``{envelope_id, event_id}`` (``app_home_opened``), ``GET
+  /sandbox/slack/home?user=`` -> ``{user, view}`` (null before any publish),
+  ``POST /sandbox/slack/home/click`` ``{user, action_id}`` -> ``{envelope_id}``
 
 and the chat page itself: ``/`` (``static/``) and the permalinks
 ``/archives/{channel}/p{ts}``, redirected to the page.
@@ -76,6 +80,9 @@ class ControlRoutes:
             ("DELETE", "faults", self._faults_delete),
             ("POST", "disconnect", self._disconnect),
             ("POST", "reset", self._reset),
+            ("POST", "home/open", self._home_open),
+            ("GET", "home", self._home_view),
+            ("POST", "home/click", self._home_click),
         ]
         for verb, name, handler in control:
             app.router.add_route(verb, f"/sandbox/slack/{name}", control_errors(handler))
@@ -101,6 +108,7 @@ class ControlRoutes:
             _req(body, "user"),
             text,
             _opt(body, "thread_ts"),
+            _opt(body, "channel"),
             files=[f["name"] for f in files],
             broadcast=broadcast,
         )
@@ -166,6 +174,7 @@ class ControlRoutes:
                     "name": sb.channel_name,
                     "private": sb.private,
                 },
+                "channels": [{"id": c, "name": n} for c, n in sb.workspace.channels.items()],
                 "bot": {
                     "user_id": sb.bot_user_id,
                     "bot_id": BOT_ID,
@@ -246,6 +255,23 @@ class ControlRoutes:
     async def _reset(self, request: web.Request) -> web.Response:
         self.sandbox.reset()
         return web.json_response({"ok": True})
+
+    async def _home_open(self, request: web.Request) -> web.Response:
+        body = await json_body(request)
+        d = self.sandbox.open_home(_req(body, "user"), _opt(body, "tab") or "home")
+        return web.json_response({"envelope_id": d.envelope_id, "event_id": d.event_id})
+
+    async def _home_view(self, request: web.Request) -> web.Response:
+        user = request.query.get("user", "")
+        if not user:
+            raise ControlError("user is required")
+        person = self.sandbox.workspace.person(user)
+        return web.json_response({"user": person.id, "view": self.sandbox.home_view(person.id)})
+
+    async def _home_click(self, request: web.Request) -> web.Response:
+        body = await json_body(request)
+        d = self.sandbox.click_home(_req(body, "user"), _req(body, "action_id"))
+        return web.json_response({"envelope_id": d.envelope_id})
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         workspace = self.sandbox.workspace

@@ -20,6 +20,8 @@ TEAM_ID = "T0SANDBOX"
 TEAM_DOMAIN = "sandbox"
 CHANNEL_ID = "C0LEAVE01"
 CHANNEL_NAME = "leave"
+OTHER_CHANNELS: tuple[tuple[str, str], ...] = (("C0GENERAL1", "general"),)
+"""Public channels besides the leave channel (id, name): where a digest may be posted."""
 BOT_USER_ID = "U0LEAVEBOT"
 BOT_ID = "B0LEAVEBOT"
 APP_ID = "A0LEAVEBOT"
@@ -41,7 +43,7 @@ DEFAULT_SCOPES: tuple[str, ...] = (
 """The bot token's scopes (``slack-app-manifest.yaml`` asks for these, and a little more
 that Slack grants with them)."""
 SCOPES = ",".join((*DEFAULT_SCOPES, "connections:write"))
-DEFAULT_BOT_EVENTS: tuple[str, ...] = ("message.channels", "message.groups")
+DEFAULT_BOT_EVENTS: tuple[str, ...] = ("message.channels", "message.groups", "app_home_opened")
 """The bot events the app subscribes to (the manifest's ``bot_events``)."""
 EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
 """The scope Slack requires for each message event subscription."""
@@ -123,6 +125,7 @@ class SandboxMessage:
     ephemeral_to: str | None = None
     client_msg_id: str | None = None
     files: list[JSON] = field(default_factory=list)
+    channel: str | None = None  # None: the leave channel
 
     @property
     def is_reply(self) -> bool:

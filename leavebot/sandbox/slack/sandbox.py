@@ -8,8 +8,9 @@
 chat page (:mod:`~leavebot.sandbox.slack.control`) on the one
 :class:`~leavebot.sandbox.common.HttpSandbox` lifecycle, and offers what
 tests do to Slack in Python: people write, edit, delete, join, click; the
-bot's messages get deleted; connections drop; faults are injected; and the
-waits on all of it.
+bot's messages get deleted; connections drop; faults are injected; people
+open the app's Home tab and press its buttons (:mod:`~leavebot.sandbox.slack.home`);
+and the waits on all of it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from aiohttp import web
 from leavebot.sandbox.common import HttpSandbox, dropping
 from leavebot.sandbox.slack.blocks import rich_text_block
 from leavebot.sandbox.slack.control import ControlRoutes
+from leavebot.sandbox.slack.home import HomeTabs
 from leavebot.sandbox.slack.interactivity import Interactivity
 from leavebot.sandbox.slack.model import (
     APP_ID,
@@ -39,6 +41,7 @@ from leavebot.sandbox.slack.model import (
     JSON,
     OTHER_BOT_ID,
     OTHER_BOT_NAME,
+    OTHER_CHANNELS,
     SLACK_RETRY_DELAYS,
     TEAM_ID,
     Ack,
@@ -73,6 +76,7 @@ class SlackSandbox(HttpSandbox):
         private: bool = False,
         scopes: Sequence[str] = DEFAULT_SCOPES,
         bot_events: Sequence[str] = DEFAULT_BOT_EVENTS,
+        other_channels: Sequence[tuple[str, str]] = OTHER_CHANNELS,
         ack_timeout: float = 3.0,
         retry_delays: Sequence[float] = SLACK_RETRY_DELAYS,
         max_retries: int | None = None,
@@ -89,6 +93,7 @@ class SlackSandbox(HttpSandbox):
             private=private,
             scopes=scopes,
             bot_events=bot_events,
+            other_channels=other_channels,
         )
         self.socket = SocketModeServer(
             self.workspace,
@@ -106,6 +111,8 @@ class SlackSandbox(HttpSandbox):
             sleep=self.sleep,
         )
         self.interactivity = Interactivity(self.workspace, self.socket, lambda: self._base_url)
+        self.home = HomeTabs(self.workspace, self.socket)
+        self.web_api.extra_methods["views.publish"] = self.home.views_publish
         self.control = ControlRoutes(self)
 
     # -- lifecycle ---------------------------------------------------------
@@ -214,6 +221,7 @@ class SlackSandbox(HttpSandbox):
             "app_token": self.app_token,
             "team_id": TEAM_ID,
             "channel": {"id": self.channel_id, "name": self.channel_name},
+            "channels": [{"id": c, "name": n} for c, n in self.workspace.channels.items()],
             "bot": {"user_id": self.bot_user_id, "bot_id": BOT_ID, "app_id": APP_ID},
             "users": [self.workspace.user_summary(u) for u in self.users],
             "connections": self.connection_count,
@@ -301,6 +309,7 @@ class SlackSandbox(HttpSandbox):
         user: str,
         text: str,
         thread_ts: str | None = None,
+        channel: str | None = None,
         *,
         files: Sequence[str] = (),
         broadcast: bool = False,
@@ -311,14 +320,16 @@ class SlackSandbox(HttpSandbox):
         does (see :func:`~leavebot.sandbox.slack.model.slack_escape`). ``files``
         (names) attach files: a ``file_share`` message. ``broadcast`` with a
         ``thread_ts``: the reply is also sent to the channel, a ``thread_broadcast``.
+        ``channel``: another public channel than the leave channel.
         """
-        return self.post(user, text, thread_ts, files=files, broadcast=broadcast)[0]
+        return self.post(user, text, thread_ts, channel, files=files, broadcast=broadcast)[0]
 
     def post(
         self,
         user: str,
         text: str,
         thread_ts: str | None = None,
+        channel: str | None = None,
         *,
         files: Sequence[str] = (),
         broadcast: bool = False,
@@ -333,7 +344,12 @@ class SlackSandbox(HttpSandbox):
         names = [name.strip() for name in files]
         if any(not name or "/" in name or len(name) > 255 for name in names):
             raise ControlError("a file needs a name (no slash, at most 255 characters)")
+        where = ws.channel_arg(channel) if channel else ws.channel_id
+        if where is None:
+            raise ControlError(f"no channel {channel}")
         parent = ws.thread_parent(thread_ts) if thread_ts else None
+        if parent is not None and ws.channel_of(parent) != where:
+            raise ControlError(f"message {thread_ts} is not in {where}")
         ts = ws.next_ts()
         subtype = "thread_broadcast" if broadcast else "file_share" if names else None
         msg = SandboxMessage(
@@ -348,6 +364,7 @@ class SlackSandbox(HttpSandbox):
                 file_object("F" + secrets.token_hex(5).upper(), name, person.id, ts)
                 for name in names
             ],
+            channel=None if where == ws.channel_id else where,
         )
         ws.store(msg)
         return msg.ts, self.socket.deliver_event(ws.message_event(msg))
@@ -453,6 +470,18 @@ class SlackSandbox(HttpSandbox):
         """
         return self.interactivity.click(user, message_ts, action_id, forged=forged)
 
+    def open_home(self, user: str, tab: str = "home") -> Delivery:
+        """A person opens the app's Home tab: an ``app_home_opened`` event."""
+        return self.home.open(user, tab)
+
+    def click_home(self, user: str, action_id: str) -> Delivery:
+        """A person presses a button of their Home view: a ``block_actions`` delivery."""
+        return self.home.click(user, action_id)
+
+    def home_view(self, user: str) -> JSON | None:
+        """The Home view a person sees (None before the app published one)."""
+        return self.home.view(user)
+
     def messages(self) -> list[JSON]:
         """Every message of the channel, threads and ephemeral notes included, by ts."""
         return [self.workspace.control_message(m) for m in self.workspace.messages.values()]
@@ -501,6 +530,7 @@ class SlackSandbox(HttpSandbox):
         self.web_api.calls.clear()
         self.faults.clear()
         self.interactivity.reset()
+        self.home.reset()
         self.workspace.notify()
 
     # -- waits -------------------------------------------------------------

@@ -57,6 +57,7 @@ class Workspace:
         private: bool = False,
         scopes: Sequence[str] = DEFAULT_SCOPES,
         bot_events: Sequence[str] = DEFAULT_BOT_EVENTS,
+        other_channels: Sequence[tuple[str, str]] = (),
     ) -> None:
         ids = [u.id for u in users]
         if len(set(ids)) != len(ids):
@@ -67,6 +68,9 @@ class Workspace:
         self.private = private
         self.scopes: tuple[str, ...] = tuple(scopes)
         self.bot_events: tuple[str, ...] = tuple(bot_events)
+        # Every public channel, id -> name: the leave channel first, then the others
+        # (the bot posts the digest in one of them when admins choose so).
+        self.channels: dict[str, str] = {channel_id: channel_name, **dict(other_channels)}
         self.bot_user = SandboxUser(
             BOT_USER_ID, BOT_NAME, "Leave Bot", "", "America/Los_Angeles", is_bot=True
         )
@@ -95,9 +99,12 @@ class Workspace:
 
     def subscribed(self, event: JSON) -> bool:
         """Whether Slack sends ``event`` to the app: subscribed, with the scope it needs."""
-        if event.get("type") != "message":
+        kind = event.get("type")
+        if kind == "app_home_opened":
+            return kind in self.bot_events
+        if kind != "message":
             return True
-        name = self.subscription
+        name = "message.groups" if event.get("channel_type") == "group" else "message.channels"
         return name in self.bot_events and EVENT_SCOPES[name] in self.scopes
 
     # -- changes -----------------------------------------------------------
@@ -133,6 +140,17 @@ class Workspace:
                 await asyncio.wait_for(changed.wait(), min(remaining, 0.25))
 
     # -- messages ----------------------------------------------------------
+
+    def channel_of(self, msg: SandboxMessage) -> str:
+        """The id of the channel ``msg`` is in."""
+        return msg.channel or self.channel_id
+
+    def channel_arg(self, given: str | None) -> str | None:
+        """The id of a channel named by id, name or ``#name``; None when there is none."""
+        for cid, name in self.channels.items():
+            if given in (cid, name, f"#{name}"):
+                return cid
+        return None
 
     def next_ts(self) -> str:
         """A new message ``ts``: the wall clock, strictly increasing."""
@@ -181,7 +199,7 @@ class Workspace:
             "subtype": "message_deleted",
             "hidden": True,
             "deleted_ts": msg.ts,
-            "channel": self.channel_id,
+            "channel": self.channel_of(msg),
             "previous_message": previous,
             "event_ts": self.next_ts(),
             "channel_type": self.channel_type,
@@ -205,7 +223,7 @@ class Workspace:
             "subtype": "message_changed",
             "message": self.api_message(msg, thread_meta=False),
             "previous_message": previous,
-            "channel": self.channel_id,
+            "channel": self.channel_of(msg),
             "hidden": True,
             "ts": event_ts,
             "event_ts": event_ts,
@@ -309,15 +327,16 @@ class Workspace:
     def message_event(self, msg: SandboxMessage) -> JSON:
         """The ``message`` event of a new message."""
         event = self.api_message(msg, thread_meta=False)
-        event["channel"] = self.channel_id
+        event["channel"] = self.channel_of(msg)
         event["event_ts"] = msg.ts
-        event["channel_type"] = self.channel_type
+        event["channel_type"] = self.channel_type if msg.channel is None else "channel"
         return event
 
     def control_message(self, msg: SandboxMessage) -> JSON:
         """``msg`` as the control API and the chat page show it."""
         return {
             "ts": msg.ts,
+            "channel": self.channel_of(msg),
             "user": None if msg.bot_id else msg.user,
             "bot_id": msg.bot_id,
             "username": msg.username,

@@ -4,7 +4,9 @@
 =.../api/)``): ``auth.test``, ``apps.connections.open`` (app-level ``xapp-``
 token), ``chat.postMessage``, ``chat.update``, ``chat.postEphemeral``,
 ``chat.delete``, ``chat.getPermalink``, ``users.info``, ``users.list``,
-``conversations.history``, ``conversations.replies``. Arguments come from the
+``conversations.history``, ``conversations.replies`` (and, registered by
+:mod:`~leavebot.sandbox.slack.home`, ``views.publish``); ``channel`` is any
+public channel of the workspace. Arguments come from the
 query string, a form body or a JSON body, as Slack accepts them; the token
 from ``Authorization: Bearer`` (or a ``token`` query/form argument). Missing
 token -> ``not_authed``, unknown -> ``invalid_auth``, the other app's token
@@ -71,6 +73,8 @@ class WebApi:
         self.app_token = app_token
         self.calls: list[ApiCall] = []
         self._sleep = sleep
+        # Methods served by other modules of the sandbox (views.publish: home.py).
+        self.extra_methods: dict[str, Method] = {}
 
     def methods(self) -> dict[str, Method]:
         return {
@@ -85,6 +89,7 @@ class WebApi:
             "users.list": self._users_list,
             "conversations.history": self._conversations_history,
             "conversations.replies": self._conversations_replies,
+            **self.extra_methods,
         }
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -164,13 +169,15 @@ class WebApi:
 
     def _chat_post_message(self, args: JSON, request: web.Request) -> JSON:
         ws = self.workspace
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         text, blocks = content_args(args, required=True)
         thread_ts = arg_str(args, "thread_ts")
         parent = None
         if thread_ts:
             parent = ws.messages.get(thread_ts)
             if parent is None or parent.ephemeral_to is not None:
+                raise SlackApiFailure("thread_not_found")
+            if ws.channel_of(parent) != channel:
                 raise SlackApiFailure("thread_not_found")
             if parent.is_reply and parent.thread_ts is not None:
                 parent = ws.messages[parent.thread_ts]
@@ -181,21 +188,22 @@ class WebApi:
             user=ws.bot_user.id,
             bot_id=BOT_ID,
             thread_ts=parent.ts if parent else None,
+            channel=None if channel == ws.channel_id else channel,
         )
         ws.store(msg)
         self.socket.deliver_event(ws.message_event(msg))
         return {
-            "channel": ws.channel_id,
+            "channel": channel,
             "ts": msg.ts,
             "message": ws.api_message(msg, thread_meta=False),
         }
 
     def _chat_update(self, args: JSON, request: web.Request) -> JSON:
         ws = self.workspace
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         ts = arg_str(args, "ts")
         msg = ws.messages.get(ts or "")
-        if msg is None or msg.ephemeral_to is not None:
+        if msg is None or msg.ephemeral_to is not None or ws.channel_of(msg) != channel:
             raise SlackApiFailure("message_not_found")
         if msg.bot_id != BOT_ID:
             raise SlackApiFailure("cant_update_message")
@@ -209,7 +217,7 @@ class WebApi:
             raise SlackApiFailure("no_text")
         self.socket.deliver_event(ws.changed_event(msg, previous, ws.bot_user.id))
         return {
-            "channel": ws.channel_id,
+            "channel": channel,
             "ts": msg.ts,
             "text": msg.text,
             "message": ws.api_message(msg, thread_meta=False),
@@ -217,7 +225,7 @@ class WebApi:
 
     def _chat_post_ephemeral(self, args: JSON, request: web.Request) -> JSON:
         ws = self.workspace
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         user_id = arg_str(args, "user")
         person = ws.user_or_none(user_id or "")
         if person is None or person.deleted or person.is_bot:
@@ -236,33 +244,34 @@ class WebApi:
             bot_id=BOT_ID,
             thread_ts=thread_ts or None,
             ephemeral_to=person.id,
+            channel=None if channel == ws.channel_id else channel,
         )
         ws.store(msg)
         return {"message_ts": msg.ts}
 
     def _chat_delete(self, args: JSON, request: web.Request) -> JSON:
         ws = self.workspace
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         ts = arg_str(args, "ts") or ""
         msg = ws.messages.get(ts)
-        if msg is None or msg.ephemeral_to is not None:
+        if msg is None or msg.ephemeral_to is not None or ws.channel_of(msg) != channel:
             raise SlackApiFailure("message_not_found")
         if msg.bot_id != BOT_ID:
             raise SlackApiFailure("cant_delete_message")
         self.socket.deliver_event(ws.remove(msg))
-        return {"channel": ws.channel_id, "ts": ts}
+        return {"channel": channel, "ts": ts}
 
     def _chat_get_permalink(self, args: JSON, request: web.Request) -> JSON:
         ws = self.workspace
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         ts = arg_str(args, "message_ts") or ""
         msg = ws.messages.get(ts)
-        if msg is None or msg.ephemeral_to is not None:
+        if msg is None or msg.ephemeral_to is not None or ws.channel_of(msg) != channel:
             raise SlackApiFailure("message_not_found")
-        link = f"{origin(request)}/archives/{ws.channel_id}/p{ts.replace('.', '')}"
+        link = f"{origin(request)}/archives/{channel}/p{ts.replace('.', '')}"
         if msg.is_reply:
-            link += f"?thread_ts={msg.thread_ts}&cid={ws.channel_id}"
-        return {"channel": ws.channel_id, "permalink": link}
+            link += f"?thread_ts={msg.thread_ts}&cid={channel}"
+        return {"channel": channel, "permalink": link}
 
     # -- users -------------------------------------------------------------
 
@@ -306,12 +315,13 @@ class WebApi:
             )
 
     def _conversations_history(self, args: JSON, request: web.Request) -> JSON:
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         self._read_scope()
+        ws = self.workspace
         top = [
             m
-            for m in reversed(self.workspace.messages.values())
-            if m.ephemeral_to is None and m.in_channel
+            for m in reversed(ws.messages.values())
+            if m.ephemeral_to is None and m.in_channel and ws.channel_of(m) == channel
         ]
         latest, oldest = arg_str(args, "latest"), arg_str(args, "oldest")
         inclusive = arg_bool(args, "inclusive")
@@ -326,13 +336,13 @@ class WebApi:
         return self._page_of(args, top, default_limit=100, key="history")
 
     def _conversations_replies(self, args: JSON, request: web.Request) -> JSON:
-        self._channel_arg(args)
+        channel = self._channel_arg(args)
         self._read_scope()
         ts = arg_str(args, "ts")
         if not ts:
             raise SlackApiFailure("invalid_arguments")
         msg = self.workspace.messages.get(ts)
-        if msg is None or msg.ephemeral_to is not None:
+        if msg is None or msg.ephemeral_to is not None or self.workspace.channel_of(msg) != channel:
             raise SlackApiFailure("thread_not_found")
         root_ts = msg.thread_ts if msg.is_reply and msg.thread_ts else msg.ts
         thread = [
@@ -362,11 +372,12 @@ class WebApi:
             "response_metadata": {"next_cursor": next_cursor},
         }
 
-    def _channel_arg(self, args: JSON) -> None:
-        channel = arg_str(args, "channel")
-        ws = self.workspace
-        if channel not in (ws.channel_id, ws.channel_name, f"#{ws.channel_name}"):
+    def _channel_arg(self, args: JSON) -> str:
+        """The id of the channel the call names (by id, name or ``#name``)."""
+        channel = self.workspace.channel_arg(arg_str(args, "channel"))
+        if channel is None:
             raise SlackApiFailure("channel_not_found")
+        return channel
 
 
 # -- arguments ----------------------------------------------------------------

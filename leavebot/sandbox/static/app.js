@@ -8,6 +8,8 @@
     users: [],
     bot: null,
     channel: null,
+    channels: [],
+    current: null, // the channel shown (home.js may show the app's Home tab instead)
     messages: [],
     me: localStorage.getItem("sandbox-slack-user") || "",
     thread: null,
@@ -45,9 +47,9 @@
     state.users = s.users;
     state.bot = s.bot;
     state.channel = s.channel;
-    $("channel-name").textContent = s.channel.name;
-    document.querySelector(".broadcast span").textContent = `#${s.channel.name}`;
-    document.title = `#${s.channel.name} · sandbox Slack`;
+    state.channels = s.channels || [s.channel];
+    if (!state.channels.some((c) => c.id === state.current)) state.current = s.channel.id;
+    showChannelName();
     const picker = $("user-picker");
     picker.replaceChildren();
     for (const u of s.users.filter((u) => !u.is_bot && !u.deleted)) {
@@ -88,19 +90,43 @@
       return;
     }
     const source = new EventSource(API + "/events");
-    source.addEventListener("change", () => { status.textContent = "live"; refresh(); });
+    source.addEventListener("change", () => {
+      status.textContent = "live";
+      refresh();
+      document.dispatchEvent(new CustomEvent("sandbox-slack-change"));
+    });
     source.onerror = () => { status.textContent = "reconnecting…"; };
   }
 
   // -- rendering -------------------------------------------------------------
 
   const visible = (m) => !m.ephemeral_to || m.ephemeral_to === state.me;
+  const inCurrent = (m) => (m.channel || (state.channel && state.channel.id)) === state.current;
   const userById = (id) => state.users.find((u) => u.id === id);
 
   const shownInChannel = (m) => !m.thread_ts || m.subtype === "thread_broadcast";
 
+  function currentChannel() {
+    return state.channels.find((c) => c.id === state.current) || state.channel;
+  }
+
+  function showChannelName() {
+    const name = currentChannel() ? currentChannel().name : "leave";
+    $("channel-name").textContent = name;
+    $("composer-input").placeholder = `Message #${name} (Enter to send, Shift+Enter for a new line)`;
+    document.querySelector(".broadcast span").textContent = `#${name}`;
+    document.title = `#${name} · sandbox Slack`;
+  }
+
+  function showChannel(id) {
+    state.current = id;
+    state.thread = null;
+    showChannelName();
+    render();
+  }
+
   function render() {
-    const top = state.messages.filter((m) => shownInChannel(m) && visible(m));
+    const top = state.messages.filter((m) => shownInChannel(m) && visible(m) && inCurrent(m));
     const list = $("messages");
     const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
     list.replaceChildren();
@@ -356,7 +382,8 @@
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        await call("/click", { user: state.me, message_ts: m.ts, action_id: e.action_id });
+        if (m.home) await call("/home/click", { user: state.me, action_id: e.action_id });
+        else await call("/click", { user: state.me, message_ts: m.ts, action_id: e.action_id });
         if (e.url && /^https?:\/\//.test(e.url)) window.open(e.url, "_blank", "noopener");
       } catch (err) {
         toast(`Click failed: ${err.message}`);
@@ -483,6 +510,7 @@
       if (threadTs) body.thread_ts = threadTs;
       if (files.length) body.files = files.map((name) => ({ name }));
       if (threadTs && key === "thread" && $("thread-broadcast").checked) body.broadcast = true;
+      if (state.channel && state.current !== state.channel.id) body.channel = state.current;
       await call("/post", body);
       input.value = "";
       state.files[key] = [];
@@ -523,6 +551,7 @@
       state.deleting = null;
       localStorage.setItem("sandbox-slack-user", state.me);
       render();
+      document.dispatchEvent(new CustomEvent("sandbox-slack-user"));
     });
     pickFiles("composer-file", "composer");
     pickFiles("thread-file", "thread");
@@ -537,7 +566,11 @@
       if (target && target.thread_ts) openThread(target.thread_ts);
     }
     listen();
+    document.dispatchEvent(new CustomEvent("sandbox-slack-ready"));
   }
+
+  // What home.js (the sidebar, the app's Home tab, the demo clock) builds on.
+  window.sandboxSlack = { state, call, el, renderBlock, render, showChannel, toast };
 
   main().catch((err) => toast(`The page could not start: ${err.message}`));
 })();
