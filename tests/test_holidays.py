@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 
 from leavebot import public_holidays
-from leavebot.calendars import author_calendar, holidays_skipped, person_region
+from leavebot.calendars import author_calendar, person_region
 from leavebot.config import RuntimeConfig, validate_value
 from leavebot.db import Database
-from leavebot.domain import WorkCalendar
+from leavebot.domain import WorkCalendar, dropped_days
 from leavebot.errors import ConfigError
 from leavebot.prompts import short_label
 from leavebot.queries import Q
@@ -60,9 +60,16 @@ def test_a_calendar_with_a_region_skips_its_holidays_and_names_them() -> None:
         dt.date(2027, 1, 25),
         dt.date(2027, 1, 28),
     ]
-    assert holidays_skipped(calendar, [dt.date(2027, 1, 25), dt.date(2027, 1, 28)]) == [
+    assert calendar.holidays_between(dt.date(2027, 1, 25), dt.date(2027, 1, 28)) == [
         (republic, "Republic Day"),
         (dt.date(2027, 1, 27), "holiday"),
+    ]
+    # What a reading leaves out names them so (the prompt's "Left out" lines).
+    left_out = dropped_days([republic, dt.date(2027, 1, 27), dt.date(2027, 1, 30)], calendar)
+    assert [(d.date, d.reason) for d in left_out] == [
+        (republic, "holiday (Republic Day)"),
+        (dt.date(2027, 1, 27), "holiday"),
+        (dt.date(2027, 1, 30), "not a working day"),
     ]
     assert calendar.without_holidays().is_working_day(republic)
 
