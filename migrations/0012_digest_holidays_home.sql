@@ -51,13 +51,15 @@ CREATE TABLE home_views (
 CREATE FUNCTION leavebot_home_refresh_new() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT 'home', 'refresh_home', jsonb_build_object(
-               'kind', 'refresh_home', 'user_id', u.id, 'slack_user_id', u.slack_user_id)
-    FROM (SELECT DISTINCT n.user_id FROM new_rows n) c
-    JOIN home_views h ON h.user_id = c.user_id
-    JOIN users u ON u.id = c.user_id;
-    IF FOUND THEN
+    -- Only when one of the people has opened Home: no write to the mailbox (nor its
+    -- lock) otherwise, so a change of leave costs nothing for everyone else.
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN home_views h ON h.user_id = n.user_id) THEN
+        INSERT INTO mailbox (recipient, kind, payload)
+        SELECT 'home', 'refresh_home', jsonb_build_object(
+                   'kind', 'refresh_home', 'user_id', u.id, 'slack_user_id', u.slack_user_id)
+        FROM (SELECT DISTINCT n.user_id FROM new_rows n) c
+        JOIN home_views h ON h.user_id = c.user_id
+        JOIN users u ON u.id = c.user_id;
         PERFORM pg_notify('leavebot_mailbox', 'home');
     END IF;
     RETURN NULL;
@@ -67,14 +69,18 @@ $$;
 CREATE FUNCTION leavebot_home_refresh_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT 'home', 'refresh_home', jsonb_build_object(
-               'kind', 'refresh_home', 'user_id', u.id, 'slack_user_id', u.slack_user_id)
-    FROM (SELECT DISTINCT n.user_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-          WHERE o.status IS DISTINCT FROM n.status) c
-    JOIN home_views h ON h.user_id = c.user_id
-    JOIN users u ON u.id = c.user_id;
-    IF FOUND THEN
+    IF EXISTS (
+        SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+        JOIN home_views h ON h.user_id = n.user_id
+        WHERE o.status IS DISTINCT FROM n.status
+    ) THEN
+        INSERT INTO mailbox (recipient, kind, payload)
+        SELECT 'home', 'refresh_home', jsonb_build_object(
+                   'kind', 'refresh_home', 'user_id', u.id, 'slack_user_id', u.slack_user_id)
+        FROM (SELECT DISTINCT n.user_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+              WHERE o.status IS DISTINCT FROM n.status) c
+        JOIN home_views h ON h.user_id = c.user_id
+        JOIN users u ON u.id = c.user_id;
         PERFORM pg_notify('leavebot_mailbox', 'home');
     END IF;
     RETURN NULL;
