@@ -178,14 +178,21 @@ class Database:
         self.lazy = lazy
 
     @classmethod
-    async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> Database:
+    async def open(
+        cls,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        connection_class: type[PooledConnection] = PooledConnection,
+    ) -> Database:
         try:
             pool = await asyncpg.create_pool(
                 url,
                 min_size=min_size,
                 max_size=max_size,
                 init=_init_connection,
-                connection_class=PooledConnection,
+                connection_class=connection_class,
             )
             assert pool is not None
             lazy = await asyncpg.create_pool(
@@ -193,7 +200,7 @@ class Database:
                 min_size=1,
                 max_size=max(2, max_size // 4),
                 init=_init_connection,
-                connection_class=PooledConnection,
+                connection_class=connection_class,
                 server_settings={"synchronous_commit": "off"},
             )
             assert lazy is not None

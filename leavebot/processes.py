@@ -21,9 +21,9 @@ import anyio.abc
 import asyncpg
 import structlog
 
-from leavebot import logs
+from leavebot import logs, roundtrips
 from leavebot.channels import Channels
-from leavebot.db import Database, resolve_url
+from leavebot.db import Database, PooledConnection, resolve_url
 from leavebot.errors import LeavebotError
 from leavebot.heartbeats import HeartbeatWriter
 from leavebot.migrate import apply_migrations
@@ -89,8 +89,18 @@ def settle_heap() -> None:
 
 
 async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) -> None:
-    """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order."""
-    db = await Database.open(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
+    """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order.
+
+    With ``ROUND_TRIPS_FILE`` set, its Postgres round trips are counted
+    (``leavebot.roundtrips``) and written there on SIGUSR1 and at the end.
+    """
+    counted = settings.round_trips_file
+    db = await Database.open(
+        url,
+        min_size=settings.db_pool_min,
+        max_size=settings.db_pool_max,
+        connection_class=PooledConnection if counted is None else roundtrips.CountingConnection,
+    )
     runtime = Runtime(settings=settings, db=db, channels=Channels(db), process=role, demo=demo)
     try:
         async with anyio.create_task_group() as tg:
@@ -100,6 +110,8 @@ async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) 
         with anyio.CancelScope(shield=True):
             await runtime.close()
             await db.close()
+        if counted is not None:
+            roundtrips.COUNTS.write(counted)
     log.info("process.stopped", role=role)
 
 
@@ -121,6 +133,8 @@ async def run_tree(
                     return
 
         tg.start_soon(stop_on_signal)
+        if runtime.settings.round_trips_file is not None:
+            tg.start_soon(roundtrips.write_on_signal, runtime.settings.round_trips_file)
         await tg.start(tree.run)
         log.info("process.ready", role=role)
         task_status.started()
