@@ -84,17 +84,33 @@ class _Wake:
 
     The event is renewed after each wait and before the next claim, so a signal
     that lands in between is either seen by that claim or wakes the next wait.
+    ``sent`` also says that the mailbox may hold something new for the inbox:
+    only then is claiming worth a round trip (a handler finishing only wakes
+    the loop to start the next one). A wait that runs out (the poll) counts
+    as sent, the safety net for a wake-up lost.
     """
 
     def __init__(self) -> None:
         self._event = anyio.Event()
+        self.maybe_sent = True
 
     def signal(self) -> None:
         self._event.set()
 
+    def sent(self) -> None:
+        self.maybe_sent = True
+        self._event.set()
+
+    def take_sent(self) -> bool:
+        """Whether something may have been sent since the last call (and forget it)."""
+        maybe, self.maybe_sent = self.maybe_sent, False
+        return maybe
+
     async def wait(self, limit_s: float) -> None:
-        with anyio.move_on_after(limit_s):
+        with anyio.move_on_after(limit_s) as scope:
             await self._event.wait()
+        if scope.cancelled_caught:
+            self.maybe_sent = True
         self._event = anyio.Event()
 
 
@@ -175,8 +191,9 @@ class Channels:
         return MessageId(row["id"])
 
     def wake(self, recipient: str) -> None:
+        """Something was sent to ``recipient``: its inboxes here claim again."""
         for wake in self._wakes.get(recipient, ()):
-            wake.signal()
+            wake.sent()
 
     def inbox(
         self,
@@ -207,7 +224,10 @@ class Channels:
             wakes.remove(inbox._wake)
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
-        self.wake(str(payload))
+        recipient, _, sender = str(payload).partition(" ")
+        if sender and sender == self.db.tag:
+            return  # our own send: its inbox here was woken after the commit
+        self.wake(recipient)
 
     async def listen(
         self,
@@ -457,6 +477,7 @@ class Inbox:
                         await self.unclaim(rest)
                     # The key rests before its messages (claimed again) are retried.
                     await anyio.sleep(self.retry_backoff_s)
+                    changed.sent()  # back in the mailbox: to be claimed again
             finally:
                 active.discard(group)
                 if not queue:
@@ -481,12 +502,19 @@ class Inbox:
                         # Claim when idle, or when a good part of the room is free
                         # (not one message at a time as each finishes); acks of
                         # handlers that wrote nothing go in batches the same way.
+                        # Only when something may have been sent since the last claim:
+                        # a handler finishing sends nothing to this inbox by itself.
                         claim_now = free > 0 and (busy == 0 or free >= threshold)
+                        claim_now = claim_now and changed.take_sent()
                         if to_ack and (claim_now or busy == 0 or len(to_ack) >= threshold):
                             batch = list(to_ack)
                             await self.ack(batch)
                             del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
-                        claimed = await self.claim(limit=free) if claim_now else []
+                        try:
+                            claimed = await self.claim(limit=free) if claim_now else []
+                        except BaseException:
+                            changed.sent()  # not claimed: look again next time
+                            raise
                         for delivery in claimed:
                             group = keyed(delivery.message) if keyed is not None else None
                             queues.setdefault(group, []).append(delivery)
@@ -495,7 +523,8 @@ class Inbox:
                         start_workers(tg)
                         outage_wait = OUTAGE_WAIT_S
                         if claimed and len(claimed) == free:
-                            continue  # more may be waiting: claim again once there is room
+                            changed.sent()  # more may be waiting: claim again once there is room
+                            continue
                         await changed.wait(self.poll_interval_s)
                     except DB_UNAVAILABLE as exc:
                         # Postgres is restarting or unreachable: wait, never crash the

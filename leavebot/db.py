@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import uuid
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -162,7 +164,7 @@ class Tx:
 
 
 class Database:
-    """The asyncpg pools of one process, and the URL they came from.
+    """The asyncpg pools of one process, the URL they came from, and their tag.
 
     ``pool`` is for everything that must survive a Postgres crash. ``lazy``
     runs with ``synchronous_commit = off`` and is only for bookkeeping whose
@@ -172,10 +174,11 @@ class Database:
     spares the channel's receiving side a disk flush per message.
     """
 
-    def __init__(self, url: str, pool: asyncpg.Pool, lazy: asyncpg.Pool) -> None:
+    def __init__(self, url: str, pool: asyncpg.Pool, lazy: asyncpg.Pool, tag: str = "") -> None:
         self.url = url
         self.pool = pool
         self.lazy = lazy
+        self.tag = tag
 
     @classmethod
     async def open(
@@ -186,6 +189,9 @@ class Database:
         max_size: int = 10,
         connection_class: type[PooledConnection] = PooledConnection,
     ) -> Database:
+        # The pools' connections carry this tag as their application_name: a
+        # channel's NOTIFY says who sent it, so a process ignores its own.
+        tag = f"leavebot-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         try:
             pool = await asyncpg.create_pool(
                 url,
@@ -193,6 +199,7 @@ class Database:
                 max_size=max_size,
                 init=_init_connection,
                 connection_class=connection_class,
+                server_settings={"application_name": tag},
             )
             assert pool is not None
             lazy = await asyncpg.create_pool(
@@ -201,12 +208,12 @@ class Database:
                 max_size=max(2, max_size // 4),
                 init=_init_connection,
                 connection_class=connection_class,
-                server_settings={"synchronous_commit": "off"},
+                server_settings={"synchronous_commit": "off", "application_name": tag},
             )
             assert lazy is not None
         except (OSError, asyncpg.PostgresError) as exc:
             raise DatabaseError(f"cannot connect to the database: {exc}") from exc
-        return cls(url, pool, lazy)
+        return cls(url, pool, lazy, tag)
 
     async def close(self) -> None:
         await self.lazy.close()

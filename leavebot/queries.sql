@@ -2,14 +2,16 @@
 -- Values are always $n parameters; state changes are guarded UPDATEs.
 
 -- name: mailbox_send
--- Insert a message for an actor and notify its listeners on commit.
+-- Insert a message for an actor and notify its listeners on commit. Every NOTIFY of the
+-- mailbox says "<recipient> <sender's application_name>": a process ignores its own sends
+-- (it woke its inboxes itself after the commit).
 WITH ins AS (
     INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
     VALUES ($1, $2, $3::jsonb, $4)
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $1) AS notified FROM ins;
+SELECT id, pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name')) AS notified FROM ins;
 
 -- name: mailbox_claim
 -- Claim up to $3 deliverable messages of one recipient, oldest first.
@@ -52,7 +54,7 @@ WITH acked AS (
     RETURNING id
 )
 SELECT acked.id AS acked, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $1) END AS notified
+       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name')) END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: event_store_and_send
@@ -67,7 +69,7 @@ WITH taken AS (
     SELECT $3, $4, $5::jsonb FROM taken
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $3) AS notified FROM sent;
+SELECT id, pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name')) AS notified FROM sent;
 
 -- name: request_set_prompt_and_ack
 -- Keep the prompt's ts ($2) on request $1 and ack message $3 of claimer $4, in one
@@ -93,7 +95,7 @@ WITH ins AS (
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id, recipient
 )
-SELECT id, recipient, pg_notify('leavebot_mailbox', recipient) AS notified FROM ins;
+SELECT id, recipient, pg_notify('leavebot_mailbox', recipient || ' ' || current_setting('application_name')) AS notified FROM ins;
 
 -- name: request_complete_and_ack
 -- Complete request $1 with outcome $2, queue the message $4 (kind $5) for $3 (the
@@ -115,7 +117,7 @@ WITH acked AS (
     RETURNING id
 )
 SELECT acked.id AS acked, (SELECT id FROM completed) AS completed, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3) END AS notified
+       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name')) END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: mailbox_release
