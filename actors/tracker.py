@@ -381,13 +381,7 @@ class TrackerActor:
             # The usual end: complete, queue the prompt's refresh, ack, in one statement.
             refresh = RefreshPrompt(request_id=m.request_id)
             row = await delivery.complete_with(
-                Q.request_complete_and_ack,
-                m.request_id,
-                final,
-                "tracker",
-                refresh.model_dump(mode="json"),
-                refresh.kind,
-                wake="tracker",
+                Q.request_complete_and_ack, m.request_id, final, send=("tracker", refresh, None)
             )
             completed = row["completed"]
         else:

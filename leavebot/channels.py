@@ -115,11 +115,38 @@ class _Wake:
 
 
 class Channels:
-    """One process's end of the mailbox: sending, inboxes, and the LISTEN connection."""
+    """One process's end of the mailbox: sending, inboxes, and the LISTEN connection.
+
+    A send to an actor whose inbox runs in this process and has room is handed
+    to it directly: the row is inserted already claimed by that inbox (under
+    its lease, attempt 1) and, once committed, put in its queue, so the
+    receiver needs no claim round trip and nobody needs a NOTIFY. It is as
+    durable as any send (the row commits with the sender's transaction) and
+    comes back like any claim if this process dies (``recover``, or the
+    lease). An inbox takes no hand-off while older messages may wait for it in
+    the mailbox, so one sender's messages keep their order.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._wakes: dict[str, list[_Wake]] = {}
+        self._inboxes: dict[str, list[Inbox]] = {}
+        self._closed: dict[str, set[str]] = {}  # claimers of inboxes here that stopped
+
+    def _taker(self, recipient: str) -> Inbox | None:
+        """A local inbox of ``recipient`` that reserved room for one hand-off, if any."""
+        for inbox in self._inboxes.get(recipient, ()):
+            if inbox.reserve():
+                return inbox
+        return None
+
+    def _landed(
+        self, recipient: str, taker: Inbox | None, mid: MessageId, message: Message
+    ) -> None:
+        """A send committed: hand it to ``taker``, or wake the recipient's inboxes."""
+        if taker is None:
+            self.wake(recipient)
+        else:
+            taker.take(Delivery(mid, message, 1, taker))
 
     async def send(
         self, tx: Tx, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
@@ -129,13 +156,27 @@ class Channels:
         With a ``dedupe_key`` a second send of the same key to the same recipient
         is dropped and ``None`` is returned.
         """
-        row = await tx.conn.fetchrow(
-            Q.mailbox_send, recipient, message.kind, message.model_dump(mode="json"), dedupe_key
-        )
+        taker = self._taker(recipient)
+        try:
+            row = await tx.conn.fetchrow(
+                Q.mailbox_send,
+                recipient,
+                message.kind,
+                message.model_dump(mode="json"),
+                dedupe_key,
+                *_handoff(taker),
+            )
+        except BaseException:
+            _unreserve(taker)
+            raise
         if row is None:
+            _unreserve(taker)
             return None
-        tx.after_commit(lambda: self.wake(recipient))
-        return MessageId(row["id"])
+        mid = MessageId(row["id"])
+        tx.after_commit(functools.partial(self._landed, recipient, taker, mid, message))
+        if taker is not None:
+            tx.after_rollback(taker.unreserve)
+        return mid
 
     async def send_many(
         self, tx: Tx, items: Sequence[tuple[ActorName, Message, str | None]]
@@ -146,28 +187,60 @@ class Channels:
         """
         if not items:
             return []
-        rows = await tx.conn.fetch(
-            Q.mailbox_send_many,
-            [recipient for recipient, _, _ in items],
-            [message.kind for _, message, _ in items],
-            [message.model_dump_json() for _, message, _ in items],
-            [dedupe for _, _, dedupe in items],
-        )
-        for recipient in {str(row["recipient"]) for row in rows}:
-            tx.after_commit(functools.partial(self.wake, recipient))
-        return [MessageId(row["id"]) for row in rows]
+        takers = [self._taker(recipient) for recipient, _, _ in items]
+        try:
+            rows = await tx.conn.fetch(
+                Q.mailbox_send_many,
+                [recipient for recipient, _, _ in items],
+                [message.kind for _, message, _ in items],
+                [message.model_dump_json() for _, message, _ in items],
+                [dedupe for _, _, dedupe in items],
+                [_handoff(taker)[0] for taker in takers],
+                [_handoff(taker)[1] for taker in takers],
+            )
+        except BaseException:
+            for taker in takers:
+                _unreserve(taker)
+            raise
+        # Rows come in the items' order (ids are drawn in it); a dropped item has none.
+        found = iter(sorted(rows, key=lambda r: int(r["id"])))
+        row = next(found, None)
+        out: list[MessageId] = []
+        for (recipient, message, dedupe), taker in zip(items, takers, strict=True):
+            if row is None or row["recipient"] != recipient or row["dedupe_key"] != dedupe:
+                _unreserve(taker)  # dropped by its dedupe key
+                continue
+            mid = MessageId(row["id"])
+            out.append(mid)
+            tx.after_commit(functools.partial(self._landed, recipient, taker, mid, message))
+            if taker is not None:
+                tx.after_rollback(taker.unreserve)
+            row = next(found, None)
+        return out
 
     async def send_now(
         self, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
     ) -> MessageId | None:
         """``send`` on its own: one autocommitted statement, then the wake."""
-        row = await self.db.fetchrow(
-            Q.mailbox_send, recipient, message.kind, message.model_dump(mode="json"), dedupe_key
-        )
+        taker = self._taker(recipient)
+        try:
+            row = await self.db.fetchrow(
+                Q.mailbox_send,
+                recipient,
+                message.kind,
+                message.model_dump(mode="json"),
+                dedupe_key,
+                *_handoff(taker),
+            )
+        except BaseException:
+            _unreserve(taker)
+            raise
         if row is None:
+            _unreserve(taker)
             return None
-        self.wake(recipient)
-        return MessageId(row["id"])
+        mid = MessageId(row["id"])
+        self._landed(recipient, taker, mid, message)
+        return mid
 
     async def send_for_event(
         self, event_id: str, event_kind: str, recipient: ActorName, message: Message
@@ -177,23 +250,31 @@ class Channels:
         One autocommitted statement (the listener's store-before-ack); ``None``
         when the event was taken before, and then nothing is sent.
         """
-        row = await self.db.fetchrow(
-            Q.event_store_and_send,
-            event_id,
-            event_kind,
-            recipient,
-            message.kind,
-            message.model_dump(mode="json"),
-        )
+        taker = self._taker(recipient)
+        try:
+            row = await self.db.fetchrow(
+                Q.event_store_and_send,
+                event_id,
+                event_kind,
+                recipient,
+                message.kind,
+                message.model_dump(mode="json"),
+                *_handoff(taker),
+            )
+        except BaseException:
+            _unreserve(taker)
+            raise
         if row is None:
+            _unreserve(taker)
             return None
-        self.wake(recipient)
-        return MessageId(row["id"])
+        mid = MessageId(row["id"])
+        self._landed(recipient, taker, mid, message)
+        return mid
 
     def wake(self, recipient: str) -> None:
         """Something was sent to ``recipient``: its inboxes here claim again."""
-        for wake in self._wakes.get(recipient, ()):
-            wake.sent()
+        for inbox in self._inboxes.get(recipient, ()):
+            inbox._wake.sent()
 
     def inbox(
         self,
@@ -205,23 +286,24 @@ class Channels:
         max_attempts: int = 10,
         retry_backoff_s: float = 0.2,
     ) -> Inbox:
-        wake = _Wake()
-        self._wakes.setdefault(recipient, []).append(wake)
-        return Inbox(
+        inbox = Inbox(
             self,
             recipient,
-            wake,
+            _Wake(),
             batch=batch,
             claim_timeout_s=claim_timeout_s,
             poll_interval_s=poll_interval_s,
             max_attempts=max_attempts,
             retry_backoff_s=retry_backoff_s,
         )
+        self._inboxes.setdefault(recipient, []).append(inbox)
+        return inbox
 
     def _forget(self, inbox: Inbox) -> None:
-        wakes = self._wakes.get(inbox.recipient, [])
-        if inbox._wake in wakes:
-            wakes.remove(inbox._wake)
+        inboxes = self._inboxes.get(inbox.recipient, [])
+        if inbox in inboxes:
+            inboxes.remove(inbox)
+            self._closed.setdefault(inbox.recipient, set()).add(inbox.claimer)
 
     def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         recipient, _, sender = str(payload).partition(" ")
@@ -250,8 +332,20 @@ class Channels:
         )
 
     def _wake_all(self) -> None:
-        for recipient in list(self._wakes):
+        for recipient in list(self._inboxes):
             self.wake(recipient)
+
+
+def _handoff(taker: Inbox | None) -> tuple[str | None, float | None]:
+    """A send's claimer and lease parameters: the taker's, or none (a plain send)."""
+    if taker is None:
+        return None, None
+    return taker.claimer, taker.claim_timeout_s
+
+
+def _unreserve(taker: Inbox | None) -> None:
+    if taker is not None:
+        taker.unreserve()
 
 
 @dataclass
@@ -279,26 +373,48 @@ class Delivery:
         self.acked = True
 
     async def complete_with(
-        self, query: str, *args: Any, wake: ActorName | None = None
+        self,
+        query: str,
+        *args: Any,
+        send: tuple[ActorName, Message, str | None] | None = None,
     ) -> asyncpg.Record:
         """Run ``query``, which writes the handler's state and acks this message at once.
 
         Such a query (named ``..._and_ack``) takes the message id and claimer as
         its last two parameters and returns a row, with a non-null ``acked``, only
         when it acked; no row means the claim was lost and nothing was written
-        (``ClaimLostError``). One statement instead of a transaction's four. A
-        query that also queues a message for ``wake`` says so with a non-null
-        ``sent`` column; that inbox is woken then.
+        (``ClaimLostError``). One statement instead of a transaction's four.
+
+        A query that also queues a message takes ``send`` = (recipient, message,
+        dedupe key): before the id and claimer it then gets the recipient, kind,
+        payload and dedupe key, and the hand-off claimer and lease (see
+        ``Channels``), and says with a non-null ``sent`` column that it queued it.
         """
         inbox = self.inbox
-        row: asyncpg.Record | None = await inbox.channels.db.fetchrow(
-            query, *args, self.id, inbox.claimer
-        )
+        channels = inbox.channels
+        taker: Inbox | None = None
+        tail: tuple[Any, ...] = ()
+        if send is not None:
+            recipient, message, dedupe = send
+            taker = channels._taker(recipient)
+            tail = (recipient, message.kind, message.model_dump(mode="json"), dedupe)
+            tail += _handoff(taker)
+        try:
+            row: asyncpg.Record | None = await channels.db.fetchrow(
+                query, *args, *tail, self.id, inbox.claimer
+            )
+        except BaseException:
+            _unreserve(taker)
+            raise
         if row is None or row["acked"] is None:
+            _unreserve(taker)
             raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
-        if wake is not None and row["sent"] is not None:
-            inbox.channels.wake(wake)
+        if send is not None:
+            if row["sent"] is None:
+                _unreserve(taker)
+            else:
+                channels._landed(send[0], taker, MessageId(row["sent"]), send[1])
         return row
 
     async def forward(
@@ -312,12 +428,7 @@ class Delivery:
         when the claim was lost.
         """
         row = await self.complete_with(
-            Q.mailbox_send_and_ack,
-            recipient,
-            message.kind,
-            message.model_dump(mode="json"),
-            dedupe_key,
-            wake=recipient,
+            Q.mailbox_send_and_ack, send=(recipient, message, dedupe_key)
         )
         return None if row["sent"] is None else MessageId(row["sent"])
 
@@ -346,17 +457,33 @@ class Inbox:
         self.poll_interval_s = poll_interval_s
         self.max_attempts = max_attempts
         self.retry_backoff_s = retry_backoff_s
+        # What serve() holds: claimed (or handed) and not begun, per key in id order;
+        # keys with queued messages and no worker yet; keys a worker is on; the
+        # messages being handled; those handled and waiting for a batched ack.
+        self._serving = False
+        self._claiming = False
+        self._reserved = 0  # hand-offs promised by senders, not yet landed
+        self._room = batch
+        self._keyed: KeyFn | None = None
+        self._queues: dict[Hashable, list[Delivery]] = {}
+        self._waiting: list[Hashable] = []
+        self._active: set[Hashable] = set()
+        self._running: dict[MessageId, Delivery] = {}
+        self._to_ack: list[Delivery] = []
 
     async def recover(self) -> int:
         """Hand back the claims of dead processes of this host at once.
 
         Without this a killed process's messages would wait for their lease to
-        run out; on another host the lease is what brings them back.
+        run out; on another host the lease is what brings them back. The claims
+        of this recipient's inboxes that stopped in this process (a restarted
+        actor) come back too.
         """
         released = 0
+        stopped = self.channels._closed.pop(self.recipient, set())
         for row in await self.channels.db.fetch(Q.mailbox_claimers, self.recipient):
             claimer = str(row["claimed_by"])
-            if claimer_is_dead(claimer):
+            if claimer in stopped or claimer_is_dead(claimer):
                 status = await self.channels.db.execute(Q.mailbox_release_all, claimer)
                 count = int(status.split()[-1]) if status.startswith("UPDATE") else 0
                 released += count
@@ -417,6 +544,55 @@ class Inbox:
     def close(self) -> None:
         self.channels._forget(self)
 
+    # ---------------------------------------------------------------- hand-offs
+
+    def _busy(self) -> int:
+        """Messages claimed or promised and not finished."""
+        queued = sum(len(q) for q in self._queues.values())
+        return len(self._running) + queued + self._reserved
+
+    def reserve(self) -> bool:
+        """Promise room for one message a sender of this process hands over.
+
+        Refused when the inbox is not serving, is claiming, may have older
+        messages waiting in the mailbox (a hand-off would overtake them), or
+        is full; the sender then sends the plain way.
+        """
+        if not self._serving or self._claiming or self._wake.maybe_sent:
+            return False
+        if self._busy() >= self._room:
+            return False
+        self._reserved += 1
+        return True
+
+    def unreserve(self) -> None:
+        """A promised hand-off that will not come (the send rolled back or was dropped)."""
+        self._reserved -= 1
+        self._wake.signal()
+
+    def take(self, delivery: Delivery) -> None:
+        """A promised hand-off, committed: queue it as if claimed.
+
+        An inbox that stopped meanwhile leaves the row claimed by its claimer;
+        the next inbox of this recipient here hands it back (``recover``), or
+        its lease runs out.
+        """
+        self._reserved -= 1
+        if self._serving:
+            self._enqueue(delivery)
+            self._wake.signal()
+
+    def _enqueue(self, delivery: Delivery) -> None:
+        group = self._keyed(delivery.message) if self._keyed is not None else None
+        queue = self._queues.setdefault(group, [])
+        queue.append(delivery)
+        if len(queue) > 1 and queue[-2].id > delivery.id:
+            queue.sort(key=lambda d: d.id)  # a hand-off that landed before an older claim
+        if group not in self._active and group not in self._waiting:
+            self._waiting.append(group)
+
+    # ------------------------------------------------------------------ serving
+
     async def serve(
         self,
         handler: Handler,
@@ -440,21 +616,20 @@ class Inbox:
         after ``retry_backoff_s``. With ``coalesce``, a message is acked unhandled
         when a later one of its key, already claimed, has the same non-null
         ``coalesce`` value: the later one does the same work on fresher state
-        (say, two edits of one prompt).
+        (say, two edits of one prompt). Sends from this process arrive without
+        a claim while there is room (see ``Channels``).
         """
         await self.recover()
-        task_status.started()
         workers = max(1, concurrency)
-        keyed = key if key is not None and workers > 1 else None
+        self._keyed = key if key is not None and workers > 1 else None
         repeats = coalesce or (lambda _message: None)
-        room = max(self.batch, 2 * workers)  # claimed and not yet finished, at most
+        room = self._room = max(self.batch, 2 * workers)  # claimed, not finished, at most
         threshold = max(1, room // 4)
-        queues: dict[Hashable, list[Delivery]] = {}  # claimed, not begun: per key, in order
-        waiting: list[Hashable] = []  # keys with queued messages and no worker yet
-        active: set[Hashable] = set()  # keys a worker is on
-        running: dict[MessageId, Delivery] = {}  # being handled now
-        to_ack: list[Delivery] = []
+        queues, waiting, active = self._queues, self._waiting, self._active
+        running, to_ack = self._running, self._to_ack
         changed = self._wake  # a send to this inbox, or a worker done: look again
+        self._serving = True
+        task_status.started()
 
         async def work(group: Hashable) -> None:
             queue = queues[group]
@@ -497,29 +672,31 @@ class Inbox:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
-                        busy = len(running) + sum(len(q) for q in queues.values())
+                        start_workers(tg)  # hand-offs may have landed
+                        busy = self._busy()
                         free = room - busy
                         # Claim when idle, or when a good part of the room is free
-                        # (not one message at a time as each finishes); acks of
+                        # (not one message at a time as each finishes), and only when
+                        # something may have been sent since the last claim; acks of
                         # handlers that wrote nothing go in batches the same way.
-                        # Only when something may have been sent since the last claim:
-                        # a handler finishing sends nothing to this inbox by itself.
                         claim_now = free > 0 and (busy == 0 or free >= threshold)
                         claim_now = claim_now and changed.take_sent()
                         if to_ack and (claim_now or busy == 0 or len(to_ack) >= threshold):
                             batch = list(to_ack)
                             await self.ack(batch)
                             del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
-                        try:
-                            claimed = await self.claim(limit=free) if claim_now else []
-                        except BaseException:
-                            changed.sent()  # not claimed: look again next time
-                            raise
+                        claimed: list[Delivery] = []
+                        if claim_now:
+                            self._claiming = True
+                            try:
+                                claimed = await self.claim(limit=free)
+                            except BaseException:
+                                changed.sent()  # not claimed: look again next time
+                                raise
+                            finally:
+                                self._claiming = False
                         for delivery in claimed:
-                            group = keyed(delivery.message) if keyed is not None else None
-                            queues.setdefault(group, []).append(delivery)
-                            if group not in active and group not in waiting:
-                                waiting.append(group)
+                            self._enqueue(delivery)
                         start_workers(tg)
                         outage_wait = OUTAGE_WAIT_S
                         if claimed and len(claimed) == free:
@@ -538,6 +715,7 @@ class Inbox:
                         await anyio.sleep(outage_wait)
                         outage_wait = min(outage_wait * 2, OUTAGE_WAIT_MAX_S)
         finally:
+            self._serving = False  # no hand-off lands here from now on
             with (
                 anyio.CancelScope(shield=True),
                 anyio.move_on_after(5),

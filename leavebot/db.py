@@ -146,21 +146,29 @@ async def hold_listen(
 
 
 class Tx:
-    """An open transaction: its connection plus callbacks to run after commit."""
+    """An open transaction: its connection plus callbacks to run after it ends."""
 
     def __init__(self, conn: Conn) -> None:
         self.conn: Conn = conn
         self._after: list[AfterCommit] = []
+        self._undo: list[AfterCommit] = []
 
     def after_commit(self, callback: AfterCommit) -> None:
         self._after.append(callback)
 
-    def _run_after(self) -> None:
-        for callback in self._after:
+    def after_rollback(self, callback: AfterCommit) -> None:
+        """Run ``callback`` if the transaction does not commit (or its COMMIT fails)."""
+        self._undo.append(callback)
+
+    def _run(self, callbacks: list[AfterCommit]) -> None:
+        for callback in callbacks:
             try:
                 callback()
             except Exception:
                 log.exception("db.after_commit_failed")
+
+    def _run_after(self) -> None:
+        self._run(self._after)
 
 
 class Database:
@@ -237,10 +245,16 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """A transaction; its after-commit callbacks run only if it commits."""
-        async with self.use() as conn, conn.transaction():
+        """A transaction; its after-commit callbacks run only if it commits, its
+        after-rollback ones only if it does not."""
+        async with self.use() as conn:
             tx = Tx(conn)
-            yield tx
+            try:
+                async with conn.transaction():
+                    yield tx
+            except BaseException:
+                tx._run(tx._undo)
+                raise
         tx._run_after()
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:

@@ -4,14 +4,23 @@
 -- name: mailbox_send
 -- Insert a message for an actor and notify its listeners on commit. Every NOTIFY of the
 -- mailbox says "<recipient> <sender's application_name>": a process ignores its own sends
--- (it woke its inboxes itself after the commit).
+-- (it woke its inboxes itself after the commit). With a claimer $5 the message is handed
+-- to that inbox of the sending process instead: inserted claimed by it for $6 seconds
+-- (attempt 1), with no NOTIFY. The other sending queries take their hand-off the same way.
 WITH ins AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    VALUES ($1, $2, $3::jsonb, $4)
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    VALUES ($1, $2, $3::jsonb, $4, CASE WHEN $5::text IS NULL THEN 'ready' ELSE 'claimed' END,
+            $5::text, now() + make_interval(secs => $6::float8),
+            CASE WHEN $5::text IS NULL THEN 0 ELSE 1 END)
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name')) AS notified FROM ins;
+SELECT id,
+       CASE WHEN $5::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM ins;
 
 -- name: mailbox_claim
 -- Claim up to $3 deliverable messages of one recipient, oldest first.
@@ -39,37 +48,52 @@ WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
 -- name: mailbox_send_and_ack
--- Queue message $3 (kind $2) for $1 (dedupe key $4) and ack message $5 of claimer $6:
--- one statement, so both or neither (no row back: the claim was lost and nothing was
--- sent; sent null: the dedupe key dropped the send).
+-- Queue message $3 (kind $2) for $1 (dedupe key $4; hand-off claimer $5 for $6 s, as in
+-- mailbox_send) and ack message $7 of claimer $8: one statement, so both or neither (no
+-- row back: the claim was lost and nothing was sent; sent null: the dedupe key dropped
+-- the send).
 WITH acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
-    WHERE id = $5 AND status = 'claimed' AND claimed_by = $6
+    WHERE id = $7 AND status = 'claimed' AND claimed_by = $8
     RETURNING id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    SELECT $1, $2, $3::jsonb, $4 FROM acked
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $1, $2, $3::jsonb, $4, CASE WHEN $5::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $5::text, now() + make_interval(secs => $6::float8),
+           CASE WHEN $5::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
 SELECT acked.id AS acked, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name')) END AS notified
+       CASE WHEN sent.id IS NOT NULL AND $5::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name'))
+       END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: event_store_and_send
--- Remember a Slack event id and queue its message, both or neither, in one
--- statement; no row back means we took that event already.
+-- Remember a Slack event id and queue its message (hand-off claimer $6 for $7 s, as in
+-- mailbox_send), both or neither, in one statement; no row back means we took that
+-- event already.
 WITH taken AS (
     INSERT INTO slack_events (event_id, kind) VALUES ($1, $2)
     ON CONFLICT (event_id) DO NOTHING
     RETURNING event_id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT $3, $4, $5::jsonb FROM taken
+    INSERT INTO mailbox (recipient, kind, payload, status, claimed_by, claimed_until, attempts)
+    SELECT $3, $4, $5::jsonb, CASE WHEN $6::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $6::text, now() + make_interval(secs => $7::float8),
+           CASE WHEN $6::text IS NULL THEN 0 ELSE 1 END
+    FROM taken
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name')) AS notified FROM sent;
+SELECT id,
+       CASE WHEN $6::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM sent;
 
 -- name: request_set_prompt_and_ack
 -- Keep the prompt's ts ($2) on request $1 and ack message $3 of claimer $4, in one
@@ -87,24 +111,35 @@ WITH acked AS (
 SELECT acked.id AS acked, (SELECT id FROM kept) AS kept FROM acked;
 
 -- name: mailbox_send_many
--- Queue several messages at once: recipients $1, kinds $2, payloads $3, dedupe keys $4
--- (a dedupe key already used for that recipient drops that message).
+-- Queue several messages at once: recipients $1, kinds $2, payloads $3, dedupe keys $4,
+-- hand-off claimers $5 and leases $6 (as in mailbox_send); a dedupe key already used for
+-- that recipient drops that message. Inserted in the order given.
 WITH ins AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    SELECT r, k, p::jsonb, d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x (r, k, p, d)
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT r, k, p::jsonb, d, CASE WHEN c IS NULL THEN 'ready' ELSE 'claimed' END, c,
+           now() + make_interval(secs => l), CASE WHEN c IS NULL THEN 0 ELSE 1 END
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
+         WITH ORDINALITY AS x (r, k, p, d, c, l, n)
+    ORDER BY n
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-    RETURNING id, recipient
+    RETURNING id, recipient, dedupe_key, claimed_by
 )
-SELECT id, recipient, pg_notify('leavebot_mailbox', recipient || ' ' || current_setting('application_name')) AS notified FROM ins;
+SELECT id, recipient, dedupe_key,
+       CASE WHEN claimed_by IS NULL
+            THEN pg_notify('leavebot_mailbox', recipient || ' ' || current_setting('application_name'))
+       END AS notified
+FROM ins;
 
 -- name: request_complete_and_ack
--- Complete request $1 with outcome $2, queue the message $4 (kind $5) for $3 (the
--- prompt's refresh) and ack message $6 of claimer $7: one statement, all or nothing
--- (no row back: the claim was lost; completed null: the request was not in flight).
+-- Complete request $1 with outcome $2, queue the message $5 (kind $4) for $3 (the
+-- prompt's refresh; dedupe key $6, hand-off claimer $7 for $8 s as in mailbox_send) and
+-- ack message $9 of claimer $10: one statement, all or nothing (no row back: the claim
+-- was lost; completed null: the request was not in flight).
 WITH acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
-    WHERE id = $6 AND status = 'claimed' AND claimed_by = $7
+    WHERE id = $9 AND status = 'claimed' AND claimed_by = $10
     RETURNING id
 ), completed AS (
     UPDATE leave_requests
@@ -112,12 +147,19 @@ WITH acked AS (
     WHERE id = $1 AND status IN ('confirmed', 'processing') AND EXISTS (SELECT 1 FROM acked)
     RETURNING id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT $3, $5, $4::jsonb FROM completed
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $3, $4, $5::jsonb, $6, CASE WHEN $7::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $7::text, now() + make_interval(secs => $8::float8),
+           CASE WHEN $7::text IS NULL THEN 0 ELSE 1 END
+    FROM completed
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
 SELECT acked.id AS acked, (SELECT id FROM completed) AS completed, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name')) END AS notified
+       CASE WHEN sent.id IS NOT NULL AND $7::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name'))
+       END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: mailbox_release

@@ -12,9 +12,10 @@ import anyio
 import pytest
 from structlog.testing import capture_logs
 
-from leavebot.channels import Channels, ClaimLostError, Delivery
+from leavebot.channels import Channels, ClaimLostError, Delivery, Inbox
 from leavebot.db import Database
 from leavebot.messages import Ping
+from leavebot.roundtrips import COUNTS, CountingConnection
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.anyio
@@ -454,3 +455,151 @@ async def test_coalesce_acks_a_message_a_later_claimed_one_repeats(db: Database)
             tg.cancel_scope.cancel()
     # 0 and 2 were repeated by 4, claimed with them; the odd ones never coalesce.
     assert handled == [1, 3, 4]
+
+
+async def _serving(inbox: Inbox) -> None:
+    """Until ``inbox`` runs its loop (ready for hand-offs: nothing left to claim)."""
+    with anyio.fail_after(5):
+        while not inbox.reserve():
+            await anyio.sleep(0.005)
+    inbox.unreserve()
+
+
+async def test_a_send_to_a_serving_inbox_here_is_handed_over_without_a_claim(
+    db_url: str,
+) -> None:
+    """The row is inserted claimed by the inbox (attempt 1): no claim statement, no
+    NOTIFY; the handler's ack makes it done like any other."""
+    db = await Database.open(db_url, connection_class=CountingConnection)
+    try:
+        channels = Channels(db)
+        inbox = channels.inbox("probe", poll_interval_s=30.0)
+        got: list[tuple[int, int]] = []
+
+        async def handle(delivery: Delivery) -> None:
+            assert isinstance(delivery.message, Ping)
+            async with delivery.complete():
+                got.append((delivery.message.seq, delivery.attempts))
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+            await _serving(inbox)
+            claims = COUNTS.counts["mailbox_claim"]
+            for seq in range(5):
+                await channels.send_now("probe", ping(seq))
+            async with db.transaction() as tx:
+                await channels.send(tx, "probe", ping(5))
+                await channels.send_many(tx, [("probe", ping(6), None), ("probe", ping(7), None)])
+            with anyio.fail_after(5):
+                while len(got) < 8:
+                    await anyio.sleep(0.01)
+            assert COUNTS.counts["mailbox_claim"] == claims
+            tg.cancel_scope.cancel()
+        assert got == [(seq, 1) for seq in range(8)]
+        rows = await db.fetch("SELECT status, attempts, claimed_by FROM mailbox ORDER BY id")
+        assert [(r["status"], r["attempts"], r["claimed_by"]) for r in rows] == [
+            ("done", 1, inbox.claimer)
+        ] * 8
+    finally:
+        await db.close()
+
+
+async def test_hand_offs_wait_behind_messages_in_the_mailbox(db: Database) -> None:
+    """A full inbox makes sends plain ones; later sends are not handed over before those
+    are claimed, so one sender's messages keep their order."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=2, poll_interval_s=30.0)
+    release = anyio.Event()
+    order: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        await release.wait()
+        order.append(delivery.message.seq)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inbox.serve, handle)
+        await _serving(inbox)
+        for seq in range(10):
+            await channels.send_now("probe", ping(seq))
+        claimed = await db.fetch("SELECT status FROM mailbox ORDER BY id")
+        assert [r["status"] for r in claimed][:2] == ["claimed", "claimed"]  # handed over
+        assert {r["status"] for r in claimed[2:]} == {"ready"}  # no room: plain sends
+        release.set()
+        with anyio.fail_after(5):
+            while len(order) < 10:
+                await anyio.sleep(0.01)
+        # Room again and the backlog claimed: the next send is handed over.
+        await _serving(inbox)
+        await channels.send_now("probe", ping(10))
+        with anyio.fail_after(5):
+            while len(order) < 11:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert order == list(range(11))
+    last = await db.fetchrow("SELECT status, attempts FROM mailbox ORDER BY id DESC LIMIT 1")
+    assert last is not None
+    assert last["attempts"] == 1
+
+
+async def test_a_rolled_back_or_dropped_hand_off_gives_its_room_back(db: Database) -> None:
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=1, poll_interval_s=30.0)  # room for two
+    got: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        got.append(delivery.message.seq)
+
+    class Boom(Exception):
+        pass
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inbox.serve, handle)
+        await _serving(inbox)
+        for _ in range(3):
+            with pytest.raises(Boom):
+                async with db.transaction() as tx:
+                    await channels.send(tx, "probe", ping(99))
+                    raise Boom
+            await channels.send_now("probe", ping(98), dedupe_key="once")
+        assert inbox._reserved == 0
+        await channels.send_now("probe", ping(1))
+        with anyio.fail_after(5):
+            while len(got) < 2:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert got == [98, 1]
+    assert await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'claimed'") == 0
+
+
+async def test_a_hand_off_to_an_inbox_that_stopped_comes_back_with_the_next(
+    db: Database,
+) -> None:
+    """The sender's commit lands after the inbox stopped: the row stays claimed by it
+    until the recipient's next inbox in this process hands it back at start."""
+    channels = Channels(db)
+    first = channels.inbox("probe", poll_interval_s=30.0)
+    got: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        got.append(delivery.message.seq)
+
+    async with db.transaction() as tx, anyio.create_task_group() as tg:
+        tg.start_soon(first.serve, handle)
+        await _serving(first)
+        await channels.send(tx, "probe", ping(7))  # handed to the first inbox
+        tg.cancel_scope.cancel()
+    row = await db.fetchrow("SELECT status, claimed_by FROM mailbox")
+    assert row is not None
+    assert (row["status"], row["claimed_by"]) == ("claimed", first.claimer)
+    assert got == []
+    second = channels.inbox("probe", poll_interval_s=30.0)
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(second.serve, handle)
+            while not got:
+                await anyio.sleep(0.01)
+            tg.cancel_scope.cancel()
+    assert got == [7]
