@@ -24,6 +24,7 @@ import contextlib
 import functools
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -86,8 +87,8 @@ class _Wake:
     that lands in between is either seen by that claim or wakes the next wait.
     ``sent`` also says that the mailbox may hold something new for the inbox:
     only then is claiming worth a round trip (a handler finishing only wakes
-    the loop to start the next one). A wait that runs out (the poll) counts
-    as sent, the safety net for a wake-up lost.
+    the loop to start the next one). The inbox's poll (a wait that runs out
+    with no wake at all) counts as sent, the safety net for a wake-up lost.
     """
 
     def __init__(self) -> None:
@@ -106,12 +107,12 @@ class _Wake:
         maybe, self.maybe_sent = self.maybe_sent, False
         return maybe
 
-    async def wait(self, limit_s: float) -> None:
+    async def wait(self, limit_s: float) -> bool:
+        """Until signalled (True) or ``limit_s`` passes (False)."""
         with anyio.move_on_after(limit_s) as scope:
             await self._event.wait()
-        if scope.cancelled_caught:
-            self.maybe_sent = True
         self._event = anyio.Event()
+        return not scope.cancelled_caught
 
 
 class Channels:
@@ -285,6 +286,7 @@ class Channels:
         poll_interval_s: float = 1.0,
         max_attempts: int = 10,
         retry_backoff_s: float = 0.2,
+        ack_delay_s: float = 0.2,
     ) -> Inbox:
         inbox = Inbox(
             self,
@@ -295,6 +297,7 @@ class Channels:
             poll_interval_s=poll_interval_s,
             max_attempts=max_attempts,
             retry_backoff_s=retry_backoff_s,
+            ack_delay_s=ack_delay_s,
         )
         self._inboxes.setdefault(recipient, []).append(inbox)
         return inbox
@@ -447,6 +450,7 @@ class Inbox:
         poll_interval_s: float,
         max_attempts: int,
         retry_backoff_s: float,
+        ack_delay_s: float = 0.2,
     ) -> None:
         self.channels = channels
         self.recipient = recipient
@@ -457,6 +461,7 @@ class Inbox:
         self.poll_interval_s = poll_interval_s
         self.max_attempts = max_attempts
         self.retry_backoff_s = retry_backoff_s
+        self.ack_delay_s = ack_delay_s
         # What serve() holds: claimed (or handed) and not begun, per key in id order;
         # keys with queued messages and no worker yet; keys a worker is on; the
         # messages being handled; those handled and waiting for a batched ack.
@@ -470,6 +475,7 @@ class Inbox:
         self._active: set[Hashable] = set()
         self._running: dict[MessageId, Delivery] = {}
         self._to_ack: list[Delivery] = []
+        self._ack_due: float | None = None  # when the oldest of _to_ack is to be acked
 
     async def recover(self) -> int:
         """Hand back the claims of dead processes of this host at once.
@@ -539,7 +545,8 @@ class Inbox:
 
     async def wait(self) -> None:
         """Until woken (a send committed) or the poll interval passes."""
-        await self._wake.wait(self.poll_interval_s)
+        if not await self._wake.wait(self.poll_interval_s):
+            self._wake.maybe_sent = True
 
     def close(self) -> None:
         self.channels._forget(self)
@@ -638,14 +645,14 @@ class Inbox:
                     delivery = queue.pop(0)
                     same = repeats(delivery.message)
                     if same is not None and any(repeats(d.message) == same for d in queue):
-                        to_ack.append(delivery)  # a later one claimed already does this
+                        later_ack(delivery)  # a later one claimed already does this
                         continue
                     running[delivery.id] = delivery
                     handled = await self._handle(handler, delivery)
                     del running[delivery.id]
                     if handled:
                         if not delivery.acked:
-                            to_ack.append(delivery)
+                            later_ack(delivery)
                         continue
                     rest, queue[:] = list(queue), []
                     with contextlib.suppress(*DB_UNAVAILABLE):
@@ -661,6 +668,11 @@ class Inbox:
                     waiting.append(group)
                 changed.signal()
 
+        def later_ack(delivery: Delivery) -> None:
+            if not to_ack:
+                self._ack_due = time.monotonic() + self.ack_delay_s
+            to_ack.append(delivery)
+
         def start_workers(tg: anyio.abc.TaskGroup) -> None:
             while waiting and len(active) < workers:
                 group = waiting.pop(0)
@@ -668,23 +680,33 @@ class Inbox:
                 tg.start_soon(work, group)
 
         outage_wait = OUTAGE_WAIT_S
+        woken_at = time.monotonic()
         try:
             async with anyio.create_task_group() as tg:
                 while True:
                     try:
+                        if time.monotonic() - woken_at >= self.poll_interval_s:
+                            changed.maybe_sent = True  # the poll: nothing woke us for long
+                            woken_at = time.monotonic()
                         start_workers(tg)  # hand-offs may have landed
                         busy = self._busy()
                         free = room - busy
                         # Claim when idle, or when a good part of the room is free
                         # (not one message at a time as each finishes), and only when
-                        # something may have been sent since the last claim; acks of
-                        # handlers that wrote nothing go in batches the same way.
+                        # something may have been sent since the last claim. Acks of
+                        # handlers that wrote nothing go in batches: with a claim, when
+                        # a good part of the room waits for them, or ``ack_delay_s``
+                        # after the first (a message handled and not yet acked is only
+                        # delivered again if this process dies meanwhile).
                         claim_now = free > 0 and (busy == 0 or free >= threshold)
                         claim_now = claim_now and changed.take_sent()
-                        if to_ack and (claim_now or busy == 0 or len(to_ack) >= threshold):
+                        due = self._ack_due is not None and time.monotonic() >= self._ack_due
+                        if to_ack and (claim_now or due or len(to_ack) >= threshold):
                             batch = list(to_ack)
                             await self.ack(batch)
                             del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
+                            if not to_ack:
+                                self._ack_due = None
                         claimed: list[Delivery] = []
                         if claim_now:
                             self._claiming = True
@@ -702,7 +724,12 @@ class Inbox:
                         if claimed and len(claimed) == free:
                             changed.sent()  # more may be waiting: claim again once there is room
                             continue
-                        await changed.wait(self.poll_interval_s)
+                        now = time.monotonic()
+                        wait_s = max(0.0, woken_at + self.poll_interval_s - now)
+                        if to_ack and self._ack_due is not None:
+                            wait_s = min(wait_s, max(0.0, self._ack_due - now))
+                        if await changed.wait(wait_s):
+                            woken_at = time.monotonic()
                     except DB_UNAVAILABLE as exc:
                         # Postgres is restarting or unreachable: wait, never crash the
                         # actor. What was claimed comes back by its lease.
