@@ -383,19 +383,12 @@ RETURNING id;
 
 -- name: days_settle
 -- A day is completed once both targets are done (or skipped), failed when either
--- failed, cancelled once both are deleted (or skipped) after a cancel.
+-- failed, cancelled once both are deleted (or skipped) after a cancel
+-- (leave_day_settled, migration 0013).
 UPDATE leave_days
-SET status = CASE
-        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
-             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN 'cancelled'
-        WHEN calendar_status IN ('done', 'skipped') AND harvest_status IN ('done', 'skipped')
-             THEN 'completed'
-        WHEN calendar_status = 'failed' OR harvest_status = 'failed' THEN 'failed'
-        ELSE status
-    END,
+SET status = leave_day_settled(status, calendar_status, harvest_status),
     cancelled_at = CASE
-        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
-             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN now()
+        WHEN leave_day_settled(status, calendar_status, harvest_status) = 'cancelled' THEN now()
         ELSE cancelled_at
     END,
     updated_at = now()

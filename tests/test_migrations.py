@@ -189,7 +189,7 @@ async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url
             early = dt.datetime(2025, 1, 2, 9, tzinfo=dt.UTC)
             old = await conn.fetchval(insert_request, user, "1.1", early)
             await conn.execute(insert_day, old, user, dt.date(2025, 1, 6))
-            assert apply_migrations(url) == ["0007_leave_days_request_created"]
+            assert apply_migrations(url)[0] == "0007_leave_days_request_created"
             later = dt.datetime(2025, 2, 3, 9, tzinfo=dt.UTC)
             new = await conn.fetchval(insert_request, user, "2.2", later)
             await conn.execute(insert_day, new, user, dt.date(2025, 2, 10))
@@ -204,3 +204,24 @@ async def test_days_carry_their_requests_created_at_before_and_after_0007(pg_url
             await conn.close()
     finally:
         await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+async def test_leave_day_settled_is_the_rule_of_days_settle(db: Database) -> None:
+    """Migration 0013's function: a day's status from its two targets, cancelled kept."""
+    cases = [
+        ("confirmed", "done", "done", "completed"),
+        ("confirmed", "done", "skipped", "completed"),
+        ("confirmed", "skipped", "skipped", "completed"),
+        ("confirmed", "done", "pending", "confirmed"),
+        ("confirmed", "failed", "done", "failed"),
+        ("confirmed", "pending", "failed", "failed"),
+        ("completed", "deleted", "deleted", "cancelled"),
+        ("completed", "deleted", "skipped", "cancelled"),
+        ("failed", "skipped", "skipped", "completed"),
+        ("completed", "deleted", "done", "completed"),
+        ("failed", "deleted", "failed", "failed"),
+        ("cancelled", "done", "done", "cancelled"),
+    ]
+    for status, calendar, harvest, settled in cases:
+        got = await db.fetchval("SELECT leave_day_settled($1, $2, $3)", status, calendar, harvest)
+        assert got == settled, (status, calendar, harvest)
