@@ -380,6 +380,7 @@ class Delivery:
         query: str,
         *args: Any,
         send: tuple[ActorName, Message, str | None] | None = None,
+        must_ack: bool = True,
     ) -> asyncpg.Record:
         """Run ``query``, which writes the handler's state and acks this message at once.
 
@@ -392,6 +393,10 @@ class Delivery:
         dedupe key): before the id and claimer it then gets the recipient, kind,
         payload and dedupe key, and the hand-off claimer and lease (see
         ``Channels``), and says with a non-null ``sent`` column that it queued it.
+
+        With ``must_ack`` false the query may also decline to ack (its row then
+        has a null ``acked``, and nothing was sent): the row comes back as it is,
+        for a handler whose query acks only when what it found was as expected.
         """
         inbox = self.inbox
         channels = inbox.channels
@@ -411,6 +416,8 @@ class Delivery:
             raise
         if row is None or row["acked"] is None:
             _unreserve(taker)
+            if row is not None and not must_ack:
+                return row
             raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
         if send is not None:

@@ -452,6 +452,69 @@ SET calendar_status = 'done', calendar_event_id = $2, updated_at = now()
 WHERE id = ANY($1::bigint[]) AND calendar_status = 'pending'
 RETURNING id;
 
+-- name: calendar_created_and_ack
+-- A create's whole record in one statement: the calls made for request $1 (attempt rows:
+-- day $2, operation $3, outcome $4, external id $5, error $6, started $7, duration $8),
+-- each day's result (day $9 done or failed $10, event $11, error $12; only days still
+-- pending), settled with the day's Harvest state at once; the other days of the message
+-- ($13) settled too, the request under way (confirmed -> processing), and then, only if
+-- every result was recorded, the SyncDone ($16, kind $15) queued for $14 (dedupe key $17,
+-- hand-off claimer $18 for $19 s as in mailbox_send) and message $20 of claimer $21
+-- acked. marked: the days recorded; acked null: not acked (the claim was lost, or a day
+-- stopped being pending meanwhile: the caller looks again).
+WITH attempts AS (
+    INSERT INTO sync_attempts
+        (request_id, day_id, target, operation, outcome, external_id, error, started_at,
+         duration_ms)
+    SELECT $1, a.day_id, 'calendar', a.operation, a.outcome, a.external_id, a.error, a.started,
+           a.duration
+    FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::float8[])
+         AS a (day_id, operation, outcome, external_id, error, started, duration)
+), marked AS (
+    UPDATE leave_days d
+    SET calendar_status = m.result, calendar_event_id = m.event_id,
+        last_error = CASE WHEN m.result = 'failed' THEN m.error ELSE d.last_error END,
+        status = leave_day_settled(d.status, m.result, d.harvest_status),
+        updated_at = now()
+    FROM unnest($9::bigint[], $10::text[], $11::text[], $12::text[])
+         AS m (day_id, result, event_id, error)
+    WHERE d.id = m.day_id AND d.calendar_status = 'pending'
+    RETURNING d.id
+), settled AS (
+    UPDATE leave_days d
+    SET status = leave_day_settled(d.status, d.calendar_status, d.harvest_status),
+        updated_at = now()
+    WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
+      AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
+    RETURNING d.id
+), started AS (
+    UPDATE leave_requests SET status = 'processing', updated_at = now()
+    WHERE id = $1 AND status = 'confirmed'
+    RETURNING id
+), acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $20 AND status = 'claimed' AND claimed_by = $21
+      AND (SELECT count(*) FROM marked) = cardinality($9::bigint[])
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $14, $15, $16::jsonb, $17,
+           CASE WHEN $18::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $18::text, now() + make_interval(secs => $19::float8),
+           CASE WHEN $18::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+SELECT ARRAY(SELECT id FROM marked) AS marked, acked.id AS acked, sent.id AS sent,
+       CASE WHEN sent.id IS NOT NULL AND $18::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $14 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM (SELECT 1) AS one LEFT JOIN acked ON true LEFT JOIN sent ON true;
+
 -- name: calendar_days_failed
 -- A group's event could not be made; the id tried is kept (a later delete removes a
 -- stray event a timed-out insert may have left).
