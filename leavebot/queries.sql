@@ -484,6 +484,11 @@ WITH attempts AS (
 ), settled AS (
     UPDATE leave_days d
     SET status = leave_day_settled(d.status, d.calendar_status, d.harvest_status),
+        cancelled_at = CASE
+            WHEN leave_day_settled(d.status, d.calendar_status, d.harvest_status) = 'cancelled'
+                THEN now()
+            ELSE d.cancelled_at
+        END,
         updated_at = now()
     WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
       AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
