@@ -436,6 +436,75 @@ SET last_error = $2, updated_at = now()
 WHERE id = $1 AND harvest_status IN ('pending', 'done', 'failed')
 RETURNING id;
 
+-- name: harvest_finished_and_ack
+-- The end of a harvest_syncer message, one statement: the calls not yet recorded for
+-- request $1 (attempt rows: day $2, operation $3, outcome $4, external id $5, error $6,
+-- started $7, duration $8) and their days' results (day $9: done, failed or skipped $10,
+-- entry $11, error $12; only days still pending), settled with the day's Calendar state
+-- at once; the other days of the message ($13) settled; the request under way
+-- (confirmed -> processing; started says it moved); the SyncDone ($16, kind $15) queued
+-- for $14 (dedupe key $17, hand-off claimer $18 for $19 s as in mailbox_send) and
+-- message $20 of claimer $21 acked. No row back: the claim was lost, nothing written.
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $20 AND status = 'claimed' AND claimed_by = $21
+    RETURNING id
+), attempts AS (
+    INSERT INTO sync_attempts
+        (request_id, day_id, target, operation, outcome, external_id, error, started_at,
+         duration_ms)
+    SELECT $1, a.day_id, 'harvest', a.operation, a.outcome, a.external_id, a.error, a.started,
+           a.duration
+    FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::float8[])
+         AS a (day_id, operation, outcome, external_id, error, started, duration)
+    WHERE EXISTS (SELECT 1 FROM acked)
+), marked AS (
+    UPDATE leave_days d
+    SET harvest_status = m.result,
+        harvest_entry_id = CASE WHEN m.result = 'done' THEN m.entry_id ELSE d.harvest_entry_id END,
+        last_error = CASE WHEN m.result = 'failed' THEN m.error ELSE d.last_error END,
+        status = leave_day_settled(d.status, d.calendar_status, m.result),
+        updated_at = now()
+    FROM unnest($9::bigint[], $10::text[], $11::bigint[], $12::text[])
+         AS m (day_id, result, entry_id, error)
+    WHERE d.id = m.day_id AND d.harvest_status = 'pending' AND EXISTS (SELECT 1 FROM acked)
+    RETURNING d.id
+), settled AS (
+    UPDATE leave_days d
+    SET status = leave_day_settled(d.status, d.calendar_status, d.harvest_status),
+        cancelled_at = CASE
+            WHEN leave_day_settled(d.status, d.calendar_status, d.harvest_status) = 'cancelled'
+                THEN now()
+            ELSE d.cancelled_at
+        END,
+        updated_at = now()
+    WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
+      AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
+      AND EXISTS (SELECT 1 FROM acked)
+    RETURNING d.id
+), started AS (
+    UPDATE leave_requests SET status = 'processing', updated_at = now()
+    WHERE id = $1 AND status = 'confirmed' AND EXISTS (SELECT 1 FROM acked)
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $14, $15, $16::jsonb, $17,
+           CASE WHEN $18::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $18::text, now() + make_interval(secs => $19::float8),
+           CASE WHEN $18::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+SELECT acked.id AS acked, sent.id AS sent, (SELECT id FROM started) AS started,
+       CASE WHEN sent.id IS NOT NULL AND $18::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $14 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM acked LEFT JOIN sent ON true;
+
 -- name: harvest_last_errors
 -- The latest Harvest error of each day (what a redelivery reports for failed days).
 SELECT DISTINCT ON (day_id) day_id, error
