@@ -50,6 +50,7 @@ OUTAGE_WAIT_MAX_S = 5.0
 Handler = Callable[["Delivery"], Awaitable[None]]
 KeyFn = Callable[[Message], Hashable]
 CoalesceFn = Callable[[Message], Hashable | None]
+HoldFn = Callable[[Message], float]
 
 
 class ClaimLostError(ChannelError):
@@ -360,6 +361,7 @@ class Delivery:
     attempts: int
     inbox: Inbox
     acked: bool = field(default=False)
+    held: bool = field(default=False)  # waited already for a later one to make it moot
 
     @contextlib.asynccontextmanager
     async def complete(self) -> AsyncIterator[Tx]:
@@ -483,6 +485,9 @@ class Inbox:
         self._running: dict[MessageId, Delivery] = {}
         self._to_ack: list[Delivery] = []
         self._ack_due: float | None = None  # when the oldest of _to_ack is to be acked
+        self._repeats: CoalesceFn = lambda _message: None
+        # Coalescible messages waiting aside for a later one of the same value: when due.
+        self._parked: dict[Hashable, tuple[Delivery, float]] = {}
 
     async def recover(self) -> int:
         """Hand back the claims of dead processes of this host at once.
@@ -563,7 +568,7 @@ class Inbox:
     def _busy(self) -> int:
         """Messages claimed or promised and not finished."""
         queued = sum(len(q) for q in self._queues.values())
-        return len(self._running) + queued + self._reserved
+        return len(self._running) + queued + len(self._parked) + self._reserved
 
     def reserve(self) -> bool:
         """Promise room for one message a sender of this process hands over.
@@ -596,14 +601,35 @@ class Inbox:
             self._enqueue(delivery)
             self._wake.signal()
 
-    def _enqueue(self, delivery: Delivery) -> None:
+    def _enqueue(self, delivery: Delivery, *, first: bool = False) -> None:
+        same = self._repeats(delivery.message)
+        if same is not None and same in self._parked and not first:
+            moot, _ = self._parked.pop(same)
+            self._later_ack(moot)  # this later one does the same work on fresher state
         group = self._keyed(delivery.message) if self._keyed is not None else None
         queue = self._queues.setdefault(group, [])
-        queue.append(delivery)
-        if len(queue) > 1 and queue[-2].id > delivery.id:
-            queue.sort(key=lambda d: d.id)  # a hand-off that landed before an older claim
+        if first:
+            queue.insert(0, delivery)
+        else:
+            queue.append(delivery)
+            if len(queue) > 1 and queue[-2].id > delivery.id:
+                queue.sort(key=lambda d: d.id)  # a hand-off that landed before an older claim
         if group not in self._active and group not in self._waiting:
             self._waiting.append(group)
+
+    def _later_ack(self, delivery: Delivery) -> None:
+        """Ack ``delivery`` with the next batch (it wrote nothing, or it is moot)."""
+        if not self._to_ack:
+            self._ack_due = time.monotonic() + self.ack_delay_s
+        self._to_ack.append(delivery)
+
+    def _unpark(self, now: float) -> float | None:
+        """Queue again the parked messages now due; when the next one is due, if any."""
+        for same, (delivery, due) in list(self._parked.items()):
+            if due <= now:
+                del self._parked[same]
+                self._enqueue(delivery, first=True)
+        return min((due for _, due in self._parked.values()), default=None)
 
     # ------------------------------------------------------------------ serving
 
@@ -614,6 +640,7 @@ class Inbox:
         concurrency: int = 1,
         key: KeyFn | None = None,
         coalesce: CoalesceFn | None = None,
+        hold: HoldFn | None = None,
         task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED,
     ) -> None:
         """Claim and handle messages until cancelled.
@@ -630,13 +657,18 @@ class Inbox:
         after ``retry_backoff_s``. With ``coalesce``, a message is acked unhandled
         when a later one of its key, already claimed, has the same non-null
         ``coalesce`` value: the later one does the same work on fresher state
-        (say, two edits of one prompt). Sends from this process arrive without
-        a claim while there is room (see ``Channels``).
+        (say, two edits of one prompt). With ``hold`` as well, such a message
+        first waits aside up to ``hold(message)`` seconds for a later one with the
+        same value, which makes it moot (acked unhandled); the later messages of
+        its key go on meanwhile (it does the same work after them). Sends from
+        this process arrive without a claim while there is room (see
+        ``Channels``).
         """
         await self.recover()
         workers = max(1, concurrency)
         self._keyed = key if key is not None and workers > 1 else None
-        repeats = coalesce or (lambda _message: None)
+        repeats = self._repeats = coalesce or (lambda _message: None)
+        holds = hold or (lambda _message: 0.0)
         room = self._room = max(self.batch, 2 * workers)  # claimed, not finished, at most
         threshold = max(1, room // 4)
         queues, waiting, active = self._queues, self._waiting, self._active
@@ -652,14 +684,20 @@ class Inbox:
                     delivery = queue.pop(0)
                     same = repeats(delivery.message)
                     if same is not None and any(repeats(d.message) == same for d in queue):
-                        later_ack(delivery)  # a later one claimed already does this
+                        self._later_ack(delivery)  # a later one claimed already does this
+                        continue
+                    wait_s = 0.0 if same is None or delivery.held else holds(delivery.message)
+                    if wait_s > 0:  # aside, for a later one that would make it moot
+                        delivery.held = True
+                        self._parked[same] = (delivery, time.monotonic() + wait_s)
+                        changed.signal()  # the loop sees when it is due
                         continue
                     running[delivery.id] = delivery
                     handled = await self._handle(handler, delivery)
                     del running[delivery.id]
                     if handled:
                         if not delivery.acked:
-                            later_ack(delivery)
+                            self._later_ack(delivery)
                         continue
                     rest, queue[:] = list(queue), []
                     with contextlib.suppress(*DB_UNAVAILABLE):
@@ -674,11 +712,6 @@ class Inbox:
                 elif group not in waiting:
                     waiting.append(group)
                 changed.signal()
-
-        def later_ack(delivery: Delivery) -> None:
-            if not to_ack:
-                self._ack_due = time.monotonic() + self.ack_delay_s
-            to_ack.append(delivery)
 
         def start_workers(tg: anyio.abc.TaskGroup) -> None:
             while waiting and len(active) < workers:
@@ -695,6 +728,7 @@ class Inbox:
                         if time.monotonic() - woken_at >= self.poll_interval_s:
                             changed.maybe_sent = True  # the poll: nothing woke us for long
                             woken_at = time.monotonic()
+                        next_due = self._unpark(time.monotonic())
                         start_workers(tg)  # hand-offs may have landed
                         busy = self._busy()
                         free = room - busy
@@ -735,6 +769,8 @@ class Inbox:
                         wait_s = max(0.0, woken_at + self.poll_interval_s - now)
                         if to_ack and self._ack_due is not None:
                             wait_s = min(wait_s, max(0.0, self._ack_due - now))
+                        if next_due is not None:
+                            wait_s = min(wait_s, max(0.0, next_due - now))
                         if await changed.wait(wait_s):
                             woken_at = time.monotonic()
                     except DB_UNAVAILABLE as exc:
@@ -761,7 +797,8 @@ class Inbox:
                     await self.channels.db.execute(
                         Q.mailbox_release, mid, self.claimer, "receiver stopped"
                     )
-                await self.unclaim([d for queue in queues.values() for d in queue])
+                untried = [d for queue in queues.values() for d in queue]
+                await self.unclaim(untried + [d for d, _ in self._parked.values()])
             self.close()
 
     async def _handle(self, handler: Handler, delivery: Delivery) -> bool:

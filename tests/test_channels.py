@@ -603,3 +603,43 @@ async def test_a_hand_off_to_an_inbox_that_stopped_comes_back_with_the_next(
                 await anyio.sleep(0.01)
             tg.cancel_scope.cancel()
     assert got == [7]
+
+
+async def test_a_held_message_waits_aside_and_a_later_one_makes_it_moot(db: Database) -> None:
+    """``hold``: an even ping waits up to the hold for a later even one; the other
+    messages of its key go on meanwhile; with none, it is handled once the hold ends."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", poll_interval_s=30.0)
+    handled: list[tuple[int, float]] = []
+    started = time.monotonic()
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        handled.append((delivery.message.seq, time.monotonic() - started))
+
+    def even(message: object) -> str | None:
+        assert isinstance(message, Ping)
+        return "even" if message.seq % 2 == 0 else None
+
+    def hold(message: object) -> float:
+        assert isinstance(message, Ping)
+        return 0.5 if message.seq < 10 else 0.0
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(lambda: inbox.serve(handle, key=lambda m: 0, coalesce=even, hold=hold))
+        await _serving(inbox)
+        await channels.send_now("probe", ping(0))  # held...
+        await channels.send_now("probe", ping(1))  # ...while its key's next goes on
+        with anyio.fail_after(5):
+            while not handled:
+                await anyio.sleep(0.01)
+        await channels.send_now("probe", ping(12))  # makes 0 moot (no hold itself)
+        await channels.send_now("probe", ping(4))  # held, and nothing comes after it
+        with anyio.fail_after(5):
+            while len(handled) < 3:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert [seq for seq, _ in handled] == [1, 12, 4]
+    assert handled[2][1] >= 0.5  # 4 waited its hold out
+    done = await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'")
+    assert done == 4  # 0 too: acked unhandled
