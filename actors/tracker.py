@@ -6,9 +6,10 @@ posts the prompt with Confirm / Cancel buttons once (a redelivery finds the
 prompt it posted by its block id). For a click it checks that the button is
 the request's own and that the author pressed it; Confirm moves the request
 from ``pending`` to ``confirmed`` with a guarded UPDATE, writes the days and
-sends the sync work in the same transaction, then shows "processing". When
-both syncers have reported it completes the request and edits the prompt
-with the outcome. It also tells unregistered people so, and takes the
+sends the sync work in the same transaction, then shows "processing" (unless
+both syncers report within ``INTERIM_HOLD_S``: then the prompt is edited once,
+with the outcome). When both syncers have reported it completes the request
+and edits the prompt with the outcome. It also tells unregistered people so, and takes the
 buttons off expired prompts.
 """
 
@@ -47,6 +48,9 @@ from leavebot.types import DayId, RequestId
 log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
+INTERIM_HOLD_S = 1.5
+"""How long a Confirm's "processing" edit waits for the outcome's, which replaces it: when
+the syncs are quick the prompt is edited once, straight to what happened."""
 
 
 def request_from_row(row: asyncpg.Record | Mapping[str, Any]) -> LeaveRequest:
@@ -341,7 +345,7 @@ class TrackerActor:
             [
                 ("calendar_syncer", work, dedupe),
                 ("harvest_syncer", work, dedupe),
-                ("tracker", RefreshPrompt(request_id=rid), None),
+                ("tracker", RefreshPrompt(request_id=rid, interim=True), None),
             ],
         )
 
@@ -418,6 +422,11 @@ def same_refresh(message: Message) -> Hashable | None:
     return ("refresh", message.request_id) if isinstance(message, RefreshPrompt) else None
 
 
+def interim_hold(message: Message) -> float:
+    """How long a refresh waits aside for a later one of its prompt (see INTERIM_HOLD_S)."""
+    return INTERIM_HOLD_S if isinstance(message, RefreshPrompt) and message.interim else 0.0
+
+
 def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox("tracker")
@@ -426,6 +435,7 @@ def child(runtime: Runtime) -> ChildSpec:
             concurrency=runtime.settings.actor_concurrency,
             key=ordering_key,
             coalesce=same_refresh,
+            hold=interim_hold,
             task_status=task_status,
         )
 

@@ -385,3 +385,50 @@ async def test_a_click_that_beats_the_prompts_record_is_handled_once_it_is_store
             "SELECT count(*) FROM leave_requests WHERE status = 'completed'", expect=1
         )
         assert stack.ephemerals(ASHA) == []
+
+
+async def test_quick_syncs_edit_the_prompt_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Confirm's "processing" edit waits for the outcome's, which makes it moot."""
+    from actors import tracker
+
+    monkeypatch.setattr(tracker, "INTERIM_HOLD_S", 30.0)  # however slow this machine is
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"On leave {workday(2)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait(
+            lambda: (
+                "Added to Google Calendar and Harvest" in str(stack.sandbox.message(prompt["ts"]))
+            )
+        )
+        await stack.wait_db(
+            "SELECT count(*) FROM mailbox WHERE status <> 'done'", expect=0, timeout=10
+        )
+        assert len(stack.sandbox.calls_to("chat.update")) == 1
+        refreshes = await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'refresh_prompt'")
+        assert refreshes == 2  # both sent, durably; the first was acked unhandled
+
+
+async def test_slow_syncs_show_processing_first(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actors import tracker
+
+    monkeypatch.setattr(tracker, "INTERIM_HOLD_S", 0.2)
+    async with bot_stack(db) as stack:
+        stack.sandboxes.calendar.slow("insert", delay_s=2.0)
+        ts = stack.sandbox.post_user_message(ASHA, f"On leave {workday(2)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait(
+            lambda: "Adding it to Google Calendar" in str(stack.sandbox.message(prompt["ts"]))
+        )
+        assert await db.fetchval("SELECT status FROM leave_requests") != "completed"
+        await stack.wait(
+            lambda: (
+                "Added to Google Calendar and Harvest" in str(stack.sandbox.message(prompt["ts"]))
+            )
+        )
+        assert len(stack.sandbox.calls_to("chat.update")) == 2
