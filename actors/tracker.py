@@ -25,7 +25,7 @@ import asyncpg
 import structlog
 
 from leavebot import prompts
-from leavebot.channels import Delivery
+from leavebot.channels import ClaimLostError, Delivery
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay, LeaveRequest
 from leavebot.errors import NotYetError
@@ -373,12 +373,20 @@ class TrackerActor:
 
     async def on_sync_done(self, delivery: Delivery, m: SyncDone) -> None:
         result = {"ok": m.ok, "failures": list(m.failures), "skipped": m.skipped}
-        db = self.runtime.db
-        # Keeping one target's result is idempotent, so it needs no transaction with
-        # the ack: a redelivery keeps the same result again. Until both results are
-        # in, that is all (the ack goes with the batch's).
-        outcome = await db.fetchval(Q.request_record_result, m.request_id, m.target, result)
+        # Keeping one target's result is idempotent (a redelivery keeps the same result
+        # again). Until both results are in, that is all, and the statement acks too.
+        recorded = await delivery.complete_with(
+            Q.request_record_result_and_ack,
+            m.request_id,
+            m.target,
+            result,
+            list(SYNC_TARGETS),
+            must_ack=False,
+        )
+        outcome = recorded["outcome"]
         if outcome is None or not all(t in outcome for t in SYNC_TARGETS):
+            if recorded["acked"] is None:
+                raise ClaimLostError(f"message {delivery.id} is no longer claimed by the tracker")
             return
         final = summarize(outcome, m.operation)
         if m.operation == "create" or final["state"] == "done":

@@ -352,13 +352,27 @@ SELECT id, request_id, user_id, day, portion, category, status, generation,
        calendar_status, harvest_status, calendar_event_id, harvest_entry_id, last_error
 FROM leave_days WHERE request_id = $1 ORDER BY day, portion;
 
--- name: request_record_result
--- Keep one target's result on the request; both in means the request is done.
-UPDATE leave_requests
-SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object($2::text, $3::jsonb),
-    updated_at = now()
-WHERE id = $1 AND status IN ('confirmed', 'processing')
-RETURNING outcome;
+-- name: request_record_result_and_ack
+-- Keep one target's result on request $1 (target $2, result $3) and ack message $5 of
+-- claimer $6, unless every target of $4 has its result now (the caller then completes
+-- the request and acks with that): one statement. outcome null: the request is not in
+-- flight (acked, nothing to do); acked null with an outcome lacking a target: the claim
+-- was lost.
+WITH recorded AS (
+    UPDATE leave_requests
+    SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object($2::text, $3::jsonb),
+        updated_at = now()
+    WHERE id = $1 AND status IN ('confirmed', 'processing')
+    RETURNING outcome
+), acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $5 AND status = 'claimed' AND claimed_by = $6
+      AND NOT coalesce((SELECT outcome ?& $4::text[] FROM recorded), false)
+    RETURNING id
+)
+SELECT (SELECT outcome FROM recorded) AS outcome, acked.id AS acked
+FROM (SELECT 1) AS one LEFT JOIN acked ON true;
 
 -- name: thread_latest_request
 SELECT id, intent, category, status FROM leave_requests
