@@ -150,15 +150,17 @@ class TrackerActor:
     async def on_parsed(self, delivery: Delivery, m: ParsedLeave) -> None:
         db = self.runtime.db
         slack = self.runtime.slack()
-        person = await db.fetchrow(Q.user_by_slack_id, m.user)
-        if person is None:
-            self.log.warning("tracker.author_unknown", user=m.user)
-            return
         config = await self.runtime.config.get()
         request = m.request
         dates = [d.date for d in request.days]
-        booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
+        booked: Sequence[asyncpg.Record] = []
         if request.intent == "cancel":
+            # What a cancel asks for is read from what is booked, before it is stored.
+            person = await db.fetchrow(Q.user_by_slack_id, m.user)
+            if person is None:
+                self.log.warning("tracker.author_unknown", user=m.user)
+                return
+            booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
             matched = cancel_matches(booked, request.days)
             if not matched:
                 text, blocks = prompts.nothing_to_cancel(m.event_id, request.days)
@@ -172,9 +174,10 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
-        rid = await db.fetchval(
-            Q.request_insert,
-            person["id"],
+        # The author, the request (one per Slack message) and the bot's thread, at once.
+        opened = await db.fetchrow(
+            Q.request_open,
+            m.user,
             request.intent,
             category,
             days_json,
@@ -185,9 +188,15 @@ class TrackerActor:
             m.ts,
             config.expiry_minutes,
         )
-        fresh = rid is not None
-        if rid is None:  # made by an earlier delivery of this message
+        if opened is None:
+            self.log.warning("tracker.author_unknown", user=m.user)
+            return
+        fresh = bool(opened["fresh"])
+        rid = opened["id"]
+        if rid is None:  # stored this moment by another delivery of this message
             rid = await db.fetchval(Q.request_by_message, m.channel, m.ts)
+        if request.intent == "leave":
+            booked = await db.fetch(Q.days_live_on_dates, opened["user_id"], dates)
         superseded: list[asyncpg.Record] = []
         if m.thread_ts != m.ts:  # a reply may replace the thread's older pending request
             async with db.transaction() as tx:
@@ -198,7 +207,6 @@ class TrackerActor:
                     await self._refresh(tx, RequestId(old["id"]))
         # Each step is idempotent, so a redelivery after a crash between them
         # finds the request and completes the rest.
-        await db.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         rlog = self.log.bind(request_id=rid)
         if fresh:  # just made: pending, no prompt yet, and what it holds is known here
             row: Mapping[str, Any] = {

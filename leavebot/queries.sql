@@ -261,14 +261,30 @@ SET display_name = EXCLUDED.display_name, email = EXCLUDED.email,
     active = EXCLUDED.active, updated_at = now()
 RETURNING id;
 
--- name: request_insert
--- One request per Slack message; a redelivery finds the one it made.
-INSERT INTO leave_requests
-    (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
-     message_ts, expires_at)
-VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10))
-ON CONFLICT (channel_id, message_ts) DO NOTHING
-RETURNING id;
+-- name: request_open
+-- A parsed message's request, in one statement: its author (Slack user $1) looked up,
+-- the request stored (one per Slack message: a redelivery finds the one it made), and
+-- the thread ($7, $8) noted as one the bot speaks in. No row: no such person. id null:
+-- another delivery is storing it this very moment (look it up again).
+WITH person AS (
+    SELECT id FROM users WHERE slack_user_id = $1
+), made AS (
+    INSERT INTO leave_requests
+        (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
+         message_ts, expires_at)
+    SELECT id, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10)
+    FROM person
+    ON CONFLICT (channel_id, message_ts) DO NOTHING
+    RETURNING id
+), thread AS (
+    INSERT INTO bot_threads (channel_id, thread_ts) SELECT $7, $8 FROM person
+    ON CONFLICT DO NOTHING
+)
+SELECT person.id AS user_id,
+       coalesce((SELECT id FROM made),
+                (SELECT id FROM leave_requests WHERE channel_id = $7 AND message_ts = $9)) AS id,
+       EXISTS (SELECT 1 FROM made) AS fresh
+FROM person;
 
 -- name: request_by_message
 SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2;
