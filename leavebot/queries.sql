@@ -475,7 +475,10 @@ RETURNING id;
 -- (confirmed -> processing; started says it moved); the SyncDone ($16, kind $15) queued
 -- for $14 (dedupe key $17, hand-off claimer $18 for $19 s as in mailbox_send) and
 -- message $20 of claimer $21 acked. No row back: the claim was lost, nothing written.
-WITH acked AS (
+-- The request's row is locked before any of its days (see calendar_created_and_ack).
+WITH request AS (
+    SELECT id FROM leave_requests WHERE id = $1 FOR UPDATE
+), acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
     WHERE id = $20 AND status = 'claimed' AND claimed_by = $21
@@ -500,6 +503,7 @@ WITH acked AS (
     FROM unnest($9::bigint[], $10::text[], $11::bigint[], $12::text[])
          AS m (day_id, result, entry_id, error)
     WHERE d.id = m.day_id AND d.harvest_status = 'pending' AND EXISTS (SELECT 1 FROM acked)
+      AND EXISTS (SELECT 1 FROM request)
     RETURNING d.id
 ), settled AS (
     UPDATE leave_days d
@@ -512,11 +516,11 @@ WITH acked AS (
         updated_at = now()
     WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
       AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
-      AND EXISTS (SELECT 1 FROM acked)
+      AND EXISTS (SELECT 1 FROM acked) AND EXISTS (SELECT 1 FROM request)
     RETURNING d.id
 ), started AS (
     UPDATE leave_requests SET status = 'processing', updated_at = now()
-    WHERE id = $1 AND status = 'confirmed' AND EXISTS (SELECT 1 FROM acked)
+    WHERE id = (SELECT id FROM request) AND status = 'confirmed' AND EXISTS (SELECT 1 FROM acked)
     RETURNING id
 ), sent AS (
     INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
@@ -560,8 +564,12 @@ RETURNING id;
 -- every result was recorded, the SyncDone ($16, kind $15) queued for $14 (dedupe key $17,
 -- hand-off claimer $18 for $19 s as in mailbox_send) and message $20 of claimer $21
 -- acked. marked: the days recorded; acked null: not acked (the claim was lost, or a day
--- stopped being pending meanwhile: the caller looks again).
-WITH attempts AS (
+-- stopped being pending meanwhile: the caller looks again). The request's row is locked
+-- before any of its days, as harvest_finished_and_ack does (and the Confirm): two
+-- syncers ending at once wait for each other instead of deadlocking.
+WITH request AS (
+    SELECT id FROM leave_requests WHERE id = $1 FOR UPDATE
+), attempts AS (
     INSERT INTO sync_attempts
         (request_id, day_id, target, operation, outcome, external_id, error, started_at,
          duration_ms)
@@ -578,7 +586,7 @@ WITH attempts AS (
         updated_at = now()
     FROM unnest($9::bigint[], $10::text[], $11::text[], $12::text[])
          AS m (day_id, result, event_id, error)
-    WHERE d.id = m.day_id AND d.calendar_status = 'pending'
+    WHERE d.id = m.day_id AND d.calendar_status = 'pending' AND EXISTS (SELECT 1 FROM request)
     RETURNING d.id
 ), settled AS (
     UPDATE leave_days d
@@ -591,10 +599,11 @@ WITH attempts AS (
         updated_at = now()
     WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
       AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
+      AND EXISTS (SELECT 1 FROM request)
     RETURNING d.id
 ), started AS (
     UPDATE leave_requests SET status = 'processing', updated_at = now()
-    WHERE id = $1 AND status = 'confirmed'
+    WHERE id = (SELECT id FROM request) AND status = 'confirmed'
     RETURNING id
 ), acked AS (
     UPDATE mailbox
