@@ -40,6 +40,8 @@ work a request costs, whatever else the machine is doing. The driver asks the
 database only for what changed (new prompts, new completions), so it stays
 light.
 
+``BENCH_BOT_LOG=FILE`` keeps the bot's log lines (warnings and up) in that file.
+
 Prints one JSON object as its last line:
 ``{"bench": "pipeline", "results": {...}}``.
 """
@@ -280,12 +282,13 @@ async def run(args: argparse.Namespace) -> dict[str, float]:
         if os.environ.get("BENCH_PROFILE"):  # cProfile the bot process into that file
             command = [sys.executable, "-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]]
             command += ["-m", "leavebot.cli", "all"]
+        log_file = open(os.environ.get("BENCH_BOT_LOG", os.devnull), "wb")  # noqa: SIM115, ASYNC230
         proc = subprocess.Popen(  # noqa: ASYNC220 - started once, before the measurement
             command,
             cwd=ROOT,
             env=environment(sandboxes, url, 18_000 + os.getpid() % 1000, trips),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
         bot = Bot(proc, trips)
         await sandboxes.slack.wait_for_connections(1, timeout=60)
