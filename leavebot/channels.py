@@ -181,25 +181,42 @@ class Channels:
         return mid
 
     async def send_many(
-        self, tx: Tx, items: Sequence[tuple[ActorName, Message, str | None]]
+        self,
+        tx: Tx,
+        items: Sequence[tuple[ActorName, Message, str | None]],
+        *,
+        acking: Delivery | None = None,
     ) -> list[MessageId]:
         """``send`` of several ``(recipient, message, dedupe_key)`` in one statement.
 
         The ids of the messages queued (those a dedupe key dropped are left out).
+        With ``acking`` (whose ``complete()`` transaction ``tx`` is) the same
+        statement acks that delivery, and ``complete()`` needs no ack of its own;
+        ``ClaimLostError`` when its claim was lost.
         """
         if not items:
             return []
         takers = [self._taker(recipient) for recipient, _, _ in items]
+        args: list[Any] = [
+            [recipient for recipient, _, _ in items],
+            [message.kind for _, message, _ in items],
+            [message.model_dump_json() for _, message, _ in items],
+            [dedupe for _, _, dedupe in items],
+            [_handoff(taker)[0] for taker in takers],
+            [_handoff(taker)[1] for taker in takers],
+        ]
         try:
-            rows = await tx.conn.fetch(
-                Q.mailbox_send_many,
-                [recipient for recipient, _, _ in items],
-                [message.kind for _, message, _ in items],
-                [message.model_dump_json() for _, message, _ in items],
-                [dedupe for _, _, dedupe in items],
-                [_handoff(taker)[0] for taker in takers],
-                [_handoff(taker)[1] for taker in takers],
-            )
+            if acking is None:
+                rows = await tx.conn.fetch(Q.mailbox_send_many, *args)
+            else:
+                inbox = acking.inbox
+                rows = await tx.conn.fetch(
+                    Q.mailbox_send_many_and_ack, *args, acking.id, inbox.claimer
+                )
+                if not rows:
+                    raise ClaimLostError(f"message {acking.id} is no longer claimed by its inbox")
+                acking.ack_in_tx = True
+                rows = [r for r in rows if r["id"] is not None]
         except BaseException:
             for taker in takers:
                 _unreserve(taker)
@@ -362,6 +379,7 @@ class Delivery:
     inbox: Inbox
     acked: bool = field(default=False)
     held: bool = field(default=False)  # waited already for a later one to make it moot
+    ack_in_tx: bool = field(default=False)  # a statement of complete()'s transaction acked
 
     @contextlib.asynccontextmanager
     async def complete(self) -> AsyncIterator[Tx]:
@@ -370,11 +388,13 @@ class Delivery:
         If the claim was lost (lease expired and another receiver took the
         message), ``ClaimLostError`` is raised and everything rolls back.
         """
+        self.ack_in_tx = False
         async with self.inbox.channels.db.transaction() as tx:
             yield tx
-            acked = await tx.conn.fetchval(Q.mailbox_ack, self.id, self.inbox.claimer)
-            if acked is None:
-                raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
+            if not self.ack_in_tx:  # else a send of the handler's acked already
+                acked = await tx.conn.fetchval(Q.mailbox_ack, self.id, self.inbox.claimer)
+                if acked is None:
+                    raise ClaimLostError(f"message {self.id} is no longer claimed by this receiver")
         self.acked = True
 
     async def complete_with(

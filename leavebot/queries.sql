@@ -131,6 +131,34 @@ SELECT id, recipient, dedupe_key,
        END AS notified
 FROM ins;
 
+-- name: mailbox_send_many_and_ack
+-- mailbox_send_many ($1-$6) and the ack of message $7 of claimer $8, in one statement of
+-- the handler's transaction: no row back means the claim was lost and nothing was sent;
+-- a row with a null id, that every message was dropped by its dedupe key.
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $7 AND status = 'claimed' AND claimed_by = $8
+    RETURNING id
+), ins AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT r, k, p::jsonb, d, CASE WHEN c IS NULL THEN 'ready' ELSE 'claimed' END, c,
+           now() + make_interval(secs => l), CASE WHEN c IS NULL THEN 0 ELSE 1 END
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
+         WITH ORDINALITY AS x (r, k, p, d, c, l, n)
+    WHERE EXISTS (SELECT 1 FROM acked)
+    ORDER BY n
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id, recipient, dedupe_key, claimed_by
+)
+SELECT acked.id AS acked, ins.id, ins.recipient, ins.dedupe_key,
+       CASE WHEN ins.id IS NOT NULL AND ins.claimed_by IS NULL
+            THEN pg_notify('leavebot_mailbox',
+                           ins.recipient || ' ' || current_setting('application_name'))
+       END AS notified
+FROM acked LEFT JOIN ins ON true;
+
 -- name: request_complete_and_ack
 -- Complete request $1 with outcome $2, queue the message $5 (kind $4) for $3 (the
 -- prompt's refresh; dedupe key $6, hand-off claimer $7 for $8 s as in mailbox_send) and

@@ -643,3 +643,41 @@ async def test_a_held_message_waits_aside_and_a_later_one_makes_it_moot(db: Data
     assert handled[2][1] >= 0.5  # 4 waited its hold out
     done = await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'")
     assert done == 4  # 0 too: acked unhandled
+
+
+async def test_sends_that_ack_in_the_handlers_transaction(db: Database) -> None:
+    """``send_many(acking=)``: the sends ack the delivery, so ``complete()`` adds no ack;
+    a lost claim rolls everything back; a send dropped by its dedupe key still acks."""
+    channels = Channels(db)
+    await db.execute("CREATE TABLE handled (seq int)")
+    await channels.send_now("probe", ping(1))
+    await channels.send_now("probe", ping(2))
+    inbox = channels.inbox("probe")
+    first, second = await inbox.claim()
+    async with first.complete() as tx:
+        await tx.conn.execute("INSERT INTO handled VALUES (1)")
+        sent = await channels.send_many(
+            tx, [("tracker", ping(10), "once"), ("tracker", ping(11), None)], acking=first
+        )
+        assert len(sent) == 2
+    assert first.acked
+    statuses = await db.fetch("SELECT recipient, status FROM mailbox ORDER BY id")
+    assert [(r["recipient"], r["status"]) for r in statuses] == [
+        ("probe", "done"),
+        ("probe", "claimed"),
+        ("tracker", "ready"),
+        ("tracker", "ready"),
+    ]
+    # Another receiver took the second message meanwhile: nothing of this handler stays.
+    await db.execute("UPDATE mailbox SET claimed_by = 'someone else' WHERE id = $1", second.id)
+    with pytest.raises(ClaimLostError):
+        async with second.complete() as tx:
+            await tx.conn.execute("INSERT INTO handled VALUES (2)")
+            await channels.send_many(tx, [("tracker", ping(12), None)], acking=second)
+    assert await db.fetchval("SELECT count(*) FROM handled") == 1
+    assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'tracker'") == 2
+    # Every send dropped by its dedupe key: the delivery is acked all the same.
+    await db.execute("UPDATE mailbox SET claimed_by = $1 WHERE id = $2", inbox.claimer, second.id)
+    async with second.complete() as tx:
+        assert await channels.send_many(tx, [("tracker", ping(13), "once")], acking=second) == []
+    assert await db.fetchval("SELECT status FROM mailbox WHERE id = $1", second.id) == "done"
