@@ -311,30 +311,25 @@ class TrackerActor:
                 await self._not_pending(m, row)
             return
         async with delivery.complete() as tx:
-            confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
+            # Confirmed and booked in one statement; the sends then ack the click.
+            made = await tx.conn.fetchrow(Q.request_confirm_and_book, m.request_id)
+            assert made is not None
+            confirmed = made["confirmed"]
             if confirmed:
-                await self._write_and_send(tx, row)
+                await self._send_work(tx, delivery, row, [DayId(i) for i in made["booked"]])
         if not confirmed:
             await self._not_pending(m, row)
             return
         clog.info("leave.confirmed", intent=row["intent"])
 
-    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> None:
-        """Book the days, send the sync work and the prompt's refresh, in ``tx``."""
+    async def _send_work(
+        self, tx: Tx, delivery: Delivery, row: asyncpg.Record, booked: list[DayId]
+    ) -> None:
+        """Send the sync work of the days ``booked`` (a cancel's: those it names) and the
+        prompt's refresh, in the Confirm's ``tx``, with the click's ack."""
         rid = RequestId(row["id"])
         if row["intent"] == "leave":
-            day_ids: list[DayId] = []
-            for item in row["days"]:
-                day_id = await tx.conn.fetchval(
-                    Q.day_insert,
-                    rid,
-                    row["user_id"],
-                    dt.date.fromisoformat(item["date"]),
-                    item["portion"],
-                    row["category"],
-                )
-                if day_id is not None:
-                    day_ids.append(DayId(day_id))
+            day_ids = booked
             operation: Literal["create", "delete"] = "create"
         else:
             day_ids = [DayId(int(item["day_id"])) for item in row["days"]]
@@ -355,6 +350,7 @@ class TrackerActor:
                 ("harvest_syncer", work, dedupe),
                 ("tracker", RefreshPrompt(request_id=rid, interim=True), None),
             ],
+            acking=delivery,
         )
 
     async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:

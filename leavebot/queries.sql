@@ -332,11 +332,33 @@ SET status = 'superseded', superseded_by = $3, updated_at = now()
 WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3
 RETURNING id, channel_id, prompt_ts;
 
--- name: request_confirm
-UPDATE leave_requests
-SET status = 'confirmed', confirmed_at = now(), updated_at = now()
-WHERE id = $1 AND status = 'pending' AND expires_at > now()
-RETURNING id;
+-- name: request_confirm_and_book
+-- Confirm request $1 (guarded: pending, not past its expiry) and, for a leave, book its
+-- days as asked (a day some live booking of the person already holds is skipped, as in
+-- day_insert): one statement of the Confirm's transaction. confirmed null: not confirmed;
+-- booked: the days made, by date.
+WITH confirmed AS (
+    UPDATE leave_requests
+    SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+    WHERE id = $1 AND status = 'pending' AND expires_at > now()
+    RETURNING id, user_id, intent, category, days
+), asked AS (
+    SELECT c.id, c.user_id, c.category, (e.item ->> 'date')::date AS day,
+           e.item ->> 'portion' AS portion
+    FROM confirmed c CROSS JOIN LATERAL jsonb_array_elements(c.days) AS e (item)
+    WHERE c.intent = 'leave'
+), booked AS (
+    INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
+    SELECT a.id, a.user_id, a.day, a.portion, a.category, (
+        SELECT count(*)::integer FROM leave_days x
+        WHERE x.user_id = a.user_id AND x.day = a.day AND x.portion = a.portion
+          AND x.status = 'cancelled')
+    FROM asked a
+    ON CONFLICT (user_id, day, portion) WHERE status <> 'cancelled' DO NOTHING
+    RETURNING id, day, portion
+)
+SELECT (SELECT id FROM confirmed) AS confirmed,
+       ARRAY(SELECT id FROM booked ORDER BY day, portion) AS booked;
 
 -- name: request_cancel
 UPDATE leave_requests

@@ -280,6 +280,14 @@ async def test_conflicts_are_shown(db: Database) -> None:
         again = stack.sandbox.post_user_message(ASHA, f"sick leave {workday(1)}")
         second = await stack.prompt(again)
         assert "Already booked" in str(second["blocks"])
+        # Confirmed anyway: nothing new is booked, and the request completes at once.
+        stack.sandbox.click(ASHA, second["ts"], stack.button(second, "leave_confirm"))
+        await stack.wait_db(
+            "SELECT status FROM leave_requests ORDER BY id DESC LIMIT 1", expect="completed"
+        )
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 1
+        work = await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'sync_days'")
+        assert work == 2  # the first request's only
 
 
 async def test_socket_drop_and_reconnect_loses_nothing(db: Database) -> None:
