@@ -46,6 +46,9 @@ log = structlog.get_logger(__name__)
 
 NOTIFY_CHANNEL = "leavebot_mailbox"
 OUTAGE_WAIT_S = 0.5
+PARKED_ROOMS = 4
+"""Messages held aside (``Inbox.serve(hold=)``), at most, in rooms of the inbox: beyond,
+one is handled at once."""
 OUTAGE_WAIT_MAX_S = 5.0
 Handler = Callable[["Delivery"], Awaitable[None]]
 KeyFn = Callable[[Message], Hashable]
@@ -586,9 +589,10 @@ class Inbox:
     # ---------------------------------------------------------------- hand-offs
 
     def _busy(self) -> int:
-        """Messages claimed or promised and not finished."""
+        """Messages claimed or promised and not finished; those held aside are not counted
+        (they take no worker; ``PARKED_ROOMS`` bounds them)."""
         queued = sum(len(q) for q in self._queues.values())
-        return len(self._running) + queued + len(self._parked) + self._reserved
+        return len(self._running) + queued + self._reserved
 
     def reserve(self) -> bool:
         """Promise room for one message a sender of this process hands over.
@@ -707,7 +711,8 @@ class Inbox:
                         self._later_ack(delivery)  # a later one claimed already does this
                         continue
                     wait_s = 0.0 if same is None or delivery.held else holds(delivery.message)
-                    if wait_s > 0:  # aside, for a later one that would make it moot
+                    if wait_s > 0 and len(self._parked) < PARKED_ROOMS * room:
+                        # Aside, for a later one that would make it moot.
                         delivery.held = True
                         self._parked[same] = (delivery, time.monotonic() + wait_s)
                         changed.signal()  # the loop sees when it is due

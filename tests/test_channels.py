@@ -681,3 +681,37 @@ async def test_sends_that_ack_in_the_handlers_transaction(db: Database) -> None:
     async with second.complete() as tx:
         assert await channels.send_many(tx, [("tracker", ping(13), "once")], acking=second) == []
     assert await db.fetchval("SELECT status FROM mailbox WHERE id = $1", second.id) == "done"
+
+
+async def test_held_messages_take_no_room_from_the_others(db: Database) -> None:
+    """However many wait aside, the inbox's room is left for the messages to handle now."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=2, poll_interval_s=30.0)  # room for two
+    handled: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        handled.append(delivery.message.seq)
+
+    def own(message: object) -> int | None:
+        assert isinstance(message, Ping)
+        return message.seq if message.seq < 100 else None
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(lambda: inbox.serve(handle, coalesce=own, hold=lambda m: 30.0))
+        await _serving(inbox)
+        for seq in range(6):  # each waits aside for a later one of its own: none comes
+            await channels.send_now("probe", ping(seq))
+        with anyio.fail_after(5):
+            while len(inbox._parked) < 6:
+                await anyio.sleep(0.01)
+        for seq in (100, 101, 102):
+            await channels.send_now("probe", ping(seq))
+        with anyio.fail_after(5):
+            while len(handled) < 3:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert handled == [100, 101, 102]
+    # Stopped: those held aside go back to the mailbox untried.
+    statuses = await db.fetch("SELECT status, attempts FROM mailbox ORDER BY id LIMIT 6")
+    assert {(r["status"], r["attempts"]) for r in statuses} == {("ready", 0)}
