@@ -531,19 +531,36 @@ class Inbox:
                 log.info("channel.claims_recovered", actor=self.recipient, count=count)
         return released
 
-    async def claim(self, limit: int | None = None) -> list[Delivery]:
+    async def claim(
+        self, limit: int | None = None, *, acking: Sequence[Delivery] = ()
+    ) -> list[Delivery]:
         """Claim the next deliverable messages, oldest first (an empty list when none).
 
-        At most ``limit`` of them, or the inbox's ``batch``.
+        At most ``limit`` of them, or the inbox's ``batch``. ``acking``: handled
+        messages whose handlers wrote no state, acked in the same statement.
         """
+        ids = [d.id for d in acking if not d.acked]
         async with self.channels.db.use(self.channels.db.lazy) as conn:
-            rows = await conn.fetch(
-                Q.mailbox_claim,
-                self.recipient,
-                self.claimer,
-                limit or self.batch,
-                self.claim_timeout_s,
-            )
+            if ids:
+                rows = await conn.fetch(
+                    Q.mailbox_claim_and_ack,
+                    self.recipient,
+                    self.claimer,
+                    limit or self.batch,
+                    self.claim_timeout_s,
+                    ids,
+                )
+            else:
+                rows = await conn.fetch(
+                    Q.mailbox_claim,
+                    self.recipient,
+                    self.claimer,
+                    limit or self.batch,
+                    self.claim_timeout_s,
+                )
+        if ids:
+            self._mark_acked(acking, {int(r["id"]) for r in rows if r["acked"]})
+            rows = [r for r in rows if not r["acked"]]
         out: list[Delivery] = []
         for row in sorted(rows, key=lambda r: int(r["id"])):
             mid = MessageId(row["id"])
@@ -571,7 +588,9 @@ class Inbox:
             return
         async with self.channels.db.use(self.channels.db.lazy) as conn:
             rows = await conn.fetch(Q.mailbox_ack_many, ids, self.claimer)
-        acked = {int(r["id"]) for r in rows}
+        self._mark_acked(deliveries, {int(r["id"]) for r in rows})
+
+    def _mark_acked(self, deliveries: Sequence[Delivery], acked: set[int]) -> None:
         for d in deliveries:
             if d.id in acked:
                 d.acked = True
@@ -767,22 +786,25 @@ class Inbox:
                         claim_now = free > 0 and (busy == 0 or free >= threshold)
                         claim_now = claim_now and changed.take_sent()
                         due = self._ack_due is not None and time.monotonic() >= self._ack_due
-                        if to_ack and (claim_now or due or len(to_ack) >= threshold):
-                            batch = list(to_ack)
-                            await self.ack(batch)
-                            del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
-                            if not to_ack:
-                                self._ack_due = None
+                        batch = list(to_ack)  # acked with the claim, or on their own
                         claimed: list[Delivery] = []
                         if claim_now:
                             self._claiming = True
                             try:
-                                claimed = await self.claim(limit=free)
+                                claimed = await self.claim(limit=free, acking=batch)
                             except BaseException:
                                 changed.sent()  # not claimed: look again next time
                                 raise
                             finally:
                                 self._claiming = False
+                        elif batch and (due or len(batch) >= threshold):
+                            await self.ack(batch)
+                        else:
+                            batch = []
+                        if batch:
+                            del to_ack[: len(batch)]  # only once acked (a cancel may cut in)
+                            if not to_ack:
+                                self._ack_due = None
                         for delivery in claimed:
                             self._enqueue(delivery)
                         start_workers(tg)

@@ -40,6 +40,36 @@ FROM (
 WHERE m.id = picked.id
 RETURNING m.id, m.kind, m.payload, m.attempts;
 
+-- name: mailbox_claim_and_ack
+-- mailbox_claim ($1-$4), and in the same statement mailbox_ack_many of the handled
+-- messages $5 of claimer $2 (those a receiver would otherwise ack in a statement of their
+-- own). Rows: the claimed ones, then the acked ones (acked true, no payload).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = ANY($5::bigint[]) AND status = 'claimed' AND claimed_by = $2
+    RETURNING id
+), claimed AS (
+    UPDATE mailbox m
+    SET status = 'claimed',
+        claimed_by = $2,
+        claimed_until = now() + make_interval(secs => $4),
+        attempts = m.attempts + 1
+    FROM (
+        SELECT id FROM mailbox
+        WHERE recipient = $1
+          AND (status = 'ready' OR (status = 'claimed' AND claimed_until < now()))
+        ORDER BY id
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED
+    ) picked
+    WHERE m.id = picked.id
+    RETURNING m.id, m.kind, m.payload, m.attempts
+)
+SELECT id, kind, payload, attempts, false AS acked FROM claimed
+UNION ALL
+SELECT id, NULL, NULL, NULL, true FROM acked;
+
 -- name: mailbox_ack
 -- Mark a claimed message done; runs in the handler's own transaction.
 UPDATE mailbox

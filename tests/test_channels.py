@@ -715,3 +715,20 @@ async def test_held_messages_take_no_room_from_the_others(db: Database) -> None:
     # Stopped: those held aside go back to the mailbox untried.
     statuses = await db.fetch("SELECT status, attempts FROM mailbox ORDER BY id LIMIT 6")
     assert {(r["status"], r["attempts"]) for r in statuses} == {("ready", 0)}
+
+
+async def test_a_claim_acks_the_handled_messages_in_the_same_statement(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(3):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe")
+    (first,) = await inbox.claim(limit=1)
+    lost = Delivery(first.id + 100, first.message, 1, inbox)  # never claimed by this inbox
+    with capture_logs() as logs:
+        rest = await inbox.claim(acking=[first, lost])
+    assert [d.id for d in rest] == [first.id + 1, first.id + 2]
+    assert first.acked
+    assert not lost.acked
+    assert [e["event"] for e in logs] == ["channel.claim_lost"]
+    statuses = [r["status"] for r in await db.fetch("SELECT status FROM mailbox ORDER BY id")]
+    assert statuses == ["done", "claimed", "claimed"]
