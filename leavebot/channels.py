@@ -13,9 +13,14 @@ Handlers must therefore be idempotent: a message can be delivered again.
 Round trips are what a message costs, so the common shapes need one
 statement, not a transaction: ``Delivery.forward`` acks and sends on,
 ``Delivery.complete_with`` runs a named ``..._and_ack`` query that writes the
-handler's state and acks together, ``Channels.send_for_event`` stores a Slack
-event id with the message it leads to, and handlers that write nothing are
-acked in batches.
+handler's state and acks together (sending too, if it says so),
+``Channels.send_for_event`` stores a Slack event id with the message it leads
+to, ``send_many(acking=)`` acks with a transaction's last sends, and handlers
+that write nothing are acked in batches (with the next claim, or within
+``ack_delay_s``). A send to an inbox of the same process that has room is
+handed over already claimed (see ``Channels``): no claim, no NOTIFY. An
+inbox claims only when something may have been sent, and ignores the NOTIFY
+of its own process's sends.
 """
 
 from __future__ import annotations
