@@ -21,6 +21,11 @@ that write nothing are acked in batches (with the next claim, or within
 handed over already claimed (see ``Channels``): no claim, no NOTIFY. An
 inbox claims only when something may have been sent, and ignores the NOTIFY
 of its own process's sends.
+
+The module is past 800 lines on purpose: the sending end (``Channels``,
+``Delivery``'s sends) and the receiving end (``Inbox``) share the hand-off
+(a send reserves room in an inbox, inserts the row claimed by it, and lands
+in its queue on commit), and split apart they would import each other.
 """
 
 from __future__ import annotations
