@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     heartbeat_interval_s: float = Field(default=5.0, gt=0)
     expiry_check_s: float = Field(default=15.0, gt=0, description="seconds between expiry checks")
+    round_trips_file: Path | None = Field(
+        default=None,
+        description="count Postgres round trips by query name; written here on SIGUSR1 and exit",
+    )
 
     def require(self, name: str, purpose: str) -> str:
         """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""
