@@ -1,17 +1,22 @@
 """The calendar_syncer actor: puts confirmed leave on Google Calendar and takes it off again.
 
-For ``SyncDays(create)`` it moves the request to ``processing``, groups the
-days that are still ``pending`` (``leavebot.calendar_sync.group_days``)
-and makes one event per group with a deterministic id. After every event
-operation it records the calls (``sync_attempts``, one row per call and
-day) and the days' ``calendar_status`` in one transaction of its own, so a
-crash loses at most the call in flight; a redelivery skips the days that
-are no longer pending, and for the others the outcome of that call is
-unknown: the event is looked up by its id first and inserted only when
-absent (Google does not promise a 409 for a repeated id), as it is for days
-whose insert was tried before (an earlier timeout, then an admin retry). It
-then settles the days and sends ``SyncDone`` to the tracker in the
-transaction that acks the message.
+For ``SyncDays(create)`` it groups the days that are still ``pending``
+(``leavebot.calendar_sync.group_days``) and makes one event per group with a
+deterministic id. After every event operation but the last it records the
+calls (``sync_attempts``, one row per call and day) and the days'
+``calendar_status`` in one transaction of its own, so a crash loses at most
+the call in flight; a redelivery skips the days that are no longer pending,
+and for the others the outcome of that call is unknown: the event is looked
+up by its id first and inserted only when absent (Google does not promise a
+409 for a repeated id), as it is for days whose insert was tried before (an
+earlier timeout, then an admin retry; ``days_for_sync`` says which). The last
+operation's record goes in the one statement that ends the message: the days
+settled with their Harvest state, the request under way (``processing``), the
+``SyncDone`` for the tracker and the ack (one round trip for the usual
+request, a single event). Should a day have stopped being pending meanwhile
+(a cancel ran), that statement does not ack: what it recorded stands, a stray
+event is removed, and the message is finished from what the database then
+says.
 
 For ``SyncDays(delete)`` (a confirmed cancel) it deletes the events of the
 named days; an event already gone counts as deleted. When an event holds
@@ -33,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import anyio
@@ -68,6 +73,9 @@ log = structlog.get_logger(__name__)
 ACTOR: Final = "calendar_syncer"
 ERROR_PREFIX = "calendar: "
 LIVE = ("pending", "done", "failed")
+FORESEEN = ("pending", "done", "skipped")
+"""A create's days in these states only: its SyncDone is known before it is recorded."""
+Made = tuple[EventGroup, Outcome]
 
 ClientFactory = Callable[[], CalendarClient]
 
@@ -100,9 +108,19 @@ class CalendarSyncer:
             return
         rlog = log.bind(actor=ACTOR, request_id=message.request_id, operation=message.operation)
         rows = await self.runtime.db.fetch(Q.days_for_sync, list(message.day_ids))
+        extra_failures: list[tuple[int, str]] = []
         if message.operation == "create":
             # A message delivered again: a crash may have cut its last insert short.
-            extra_failures = await self.create(message, rows, rlog, unsure=delivery.attempts > 1)
+            made, as_read = await self.create(message, rows, rlog, unsure=delivery.attempts > 1)
+            last = made[-1:]  # recorded below, with the end of the message
+            if as_read and all(r["calendar_status"] in FORESEEN for r in rows):
+                marked = await self.finish_created(delivery, message, rows, made, rlog)
+                if marked is None:
+                    return
+                await self._orphans(message, last, marked, rlog)
+            else:
+                for group, outcome in last:
+                    await self._record_group(message, group, outcome, rlog)
         else:
             extra_failures = await self.delete(message, rows, rlog)
         await self.finish(delivery, message, extra_failures, rlog)
@@ -111,44 +129,140 @@ class CalendarSyncer:
 
     async def create(
         self, m: SyncDays, rows: Sequence[asyncpg.Record], rlog: Any, *, unsure: bool = False
-    ) -> list[tuple[int, str]]:
+    ) -> tuple[list[Made], bool]:
+        """Make the events of the days still pending: each group and what its calls came to.
+
+        Each but the last is recorded at once; also says whether those found their days
+        still pending, as read. ``unsure``: a delivery again, whose last insert a crash may
+        have cut short (each event is looked up before it is inserted).
+        """
         pending = [r for r in rows if r["calendar_status"] == "pending"]
         if len(pending) < len(rows):
             rlog.info("calendar.days_already_synced", count=len(rows) - len(pending))
         if not pending:
-            return []
+            return [], True
         config = await self.runtime.config.get()
         by_user: dict[int, list[asyncpg.Record]] = defaultdict(list)
         for row in pending:
             by_user[int(row["user_id"])].append(row)
+        groups: list[tuple[EventGroup, Author]] = []
         for user_rows in by_user.values():
             # The author's calendar: their zone for half days, their working days for runs.
             calendar = author_calendar(config, user_rows[0])
             author = Author(user_rows[0]["display_name"], calendar.timezone)
-            groups = group_days([SyncDay.from_row(r) for r in user_rows], calendar)
-            for group in groups:
-                check_first = unsure or bool(
-                    await self.runtime.db.fetchval(Q.calendar_create_attempted, list(group.day_ids))
+            for group in group_days([SyncDay.from_row(r) for r in user_rows], calendar):
+                groups.append((group, author))
+        # A day whose insert was tried before (an earlier timeout, then an admin retry) may
+        # have its event already: it is looked up before another insert.
+        tried = {int(r["id"]) for r in pending if r["calendar_create_tried"]}
+        made: list[Made] = []
+        as_read = True
+        for i, (group, author) in enumerate(groups):
+            check_first = unsure or any(day_id in tried for day_id in group.day_ids)
+            outcome = await self._ensure(group, author, config, rlog, check_first)
+            made.append((group, outcome))
+            if i < len(groups) - 1:
+                as_read = await self._record_group(m, group, outcome, rlog) and as_read
+        return made, as_read
+
+    async def finish_created(
+        self,
+        delivery: Delivery,
+        m: SyncDays,
+        rows: Sequence[asyncpg.Record],
+        made: Sequence[Made],
+        rlog: Any,
+    ) -> set[int] | None:
+        """Record the last operation of a create, settle, tell the tracker and ack: one
+        statement (``calendar_created_and_ack``). None once acked; else the days it
+        recorded (a day that stopped being pending meanwhile made it decline)."""
+        attempts: list[tuple[int, CallRecord]] = []
+        marks: list[tuple[int, str, str, str | None]] = []
+        result_of = {day_id: outcome for group, outcome in made for day_id in group.day_ids}
+        for group, outcome in made[-1:]:
+            for record in _records(outcome):
+                attempts += [(day_id, record) for day_id in group.day_ids]
+            error = None if outcome.ok else ERROR_PREFIX + (outcome.error or "failed")
+            for day_id in group.day_ids:
+                marks.append((day_id, "done" if outcome.ok else "failed", outcome.event_id, error))
+        # What SyncDone says, foreseen from the days as read and the calls' outcomes; the
+        # statement sends it only if every result it records is recorded as foreseen.
+        ok = 0
+        missed: list[dict[str, Any]] = []
+        errors: dict[int, str] = {}
+        for row in rows:
+            outcome_of = result_of.get(int(row["id"]))
+            if outcome_of is None or outcome_of.ok:
+                ok += 1  # done or skipped before, or done now
+                continue
+            missed.append({**dict(row), "calendar_event_id": outcome_of.event_id})
+            errors[int(row["id"])] = _last_error(outcome_of)
+        failures = _failure_lines(missed, errors, "create")
+        done = SyncDone(
+            request_id=m.request_id,
+            target="calendar",
+            operation="create",
+            ok=ok,
+            failures=tuple(failures),
+            skipped=None,
+            finished_at=dt.datetime.now(dt.UTC),
+        )
+        row = await delivery.complete_with(
+            Q.calendar_created_and_ack,
+            m.request_id,
+            [day_id for day_id, _ in attempts],
+            [r.operation for _, r in attempts],
+            [r.outcome for _, r in attempts],
+            [r.external_id for _, r in attempts],
+            [r.error for _, r in attempts],
+            [r.started_at for _, r in attempts],
+            [r.duration_ms for _, r in attempts],
+            [day_id for day_id, _, _, _ in marks],
+            [result for _, result, _, _ in marks],
+            [event for _, _, event, _ in marks],
+            [error for _, _, _, error in marks],
+            list(m.day_ids),
+            send=("tracker", done, None),
+            must_ack=False,
+        )
+        if row["acked"] is None:
+            rlog.info("calendar.results_changed_meanwhile")
+            return {int(day_id) for day_id in row["marked"]}
+        rlog.info("calendar.sync_done", ok=ok, failures=len(failures))
+        return None
+
+    async def _record_group(
+        self, m: SyncDays, group: EventGroup, outcome: Outcome, rlog: Any
+    ) -> bool:
+        """Record one operation's calls and result in a transaction of its own; whether
+        every day of the group was still pending (else a stray event is removed)."""
+        recorded = len(group.day_ids)
+        async with self.runtime.db.transaction() as tx:
+            await self._attempts(tx, m, group.day_ids, outcome)
+            if outcome.ok:
+                moved = await tx.conn.fetch(
+                    Q.calendar_days_done, list(group.day_ids), outcome.event_id
                 )
-                outcome = await self._ensure(group, author, config, rlog, check_first)
-                recorded = len(group.day_ids)
-                async with self.runtime.db.transaction() as tx:
-                    await self._attempts(tx, m, group.day_ids, outcome)
-                    if outcome.ok:
-                        moved = await tx.conn.fetch(
-                            Q.calendar_days_done, list(group.day_ids), outcome.event_id
-                        )
-                        recorded = len(moved)
-                    else:
-                        await tx.conn.execute(
-                            Q.calendar_days_failed,
-                            list(group.day_ids),
-                            outcome.event_id,
-                            ERROR_PREFIX + (outcome.error or "failed"),
-                        )
-                if recorded < len(group.day_ids):
-                    await self._orphaned(m, group, outcome.event_id, rlog)
-        return []
+                recorded = len(moved)
+            else:
+                await tx.conn.execute(
+                    Q.calendar_days_failed,
+                    list(group.day_ids),
+                    outcome.event_id,
+                    ERROR_PREFIX + (outcome.error or "failed"),
+                )
+        if recorded < len(group.day_ids):
+            await self._orphaned(m, group, outcome.event_id, rlog)
+            return False
+        return True
+
+    async def _orphans(
+        self, m: SyncDays, made: Sequence[Made], recorded: set[int], rlog: Any
+    ) -> None:
+        """The groups whose event was made for days no longer pending when recorded."""
+        for group, outcome in made:
+            if outcome.ok and not set(group.day_ids) <= recorded:
+                await self._orphaned(m, group, outcome.event_id, rlog)
 
     async def _orphaned(self, m: SyncDays, group: EventGroup, event: str, rlog: Any) -> None:
         """The days stopped being pending while their event was made (another receiver, or
@@ -315,21 +429,7 @@ class CalendarSyncer:
     async def _attempts(
         self, tx: Any, m: SyncDays, day_ids: Sequence[int], outcome: Outcome
     ) -> None:
-        records = list(outcome.records)
-        if (
-            not outcome.ok
-            and records
-            and records[-1].outcome == "ok"
-            and all(r.error != outcome.error for r in records)
-        ):
-            # The call worked but what it found is the failure (a deleted event, say);
-            # a failure a call already recorded (a create's error, looked up) stays its own.
-            last = records[-1]
-            records[-1] = CallRecord(
-                last.operation, "error", last.external_id, outcome.error, last.started_at,
-                last.duration_ms,
-            )  # fmt: skip
-        for record in records:
+        for record in _records(outcome):
             for day_id in day_ids:
                 await tx.conn.execute(
                     Q.attempt_insert,
@@ -392,6 +492,33 @@ class CalendarSyncer:
         rlog.info("calendar.sync_done", ok=ok, failures=len(failures))
 
 
+def _records(outcome: Outcome) -> list[CallRecord]:
+    """The calls of an operation as ``sync_attempts`` keeps them."""
+    records = list(outcome.records)
+    if (
+        not outcome.ok
+        and records
+        and records[-1].outcome == "ok"
+        and all(r.error != outcome.error for r in records)
+    ):
+        # The call worked but what it found is the failure (a deleted event, say);
+        # a failure a call already recorded (a create's error, looked up) stays its own.
+        last = records[-1]
+        records[-1] = CallRecord(
+            last.operation, "error", last.external_id, outcome.error, last.started_at,
+            last.duration_ms,
+        )  # fmt: skip
+    return records
+
+
+def _last_error(outcome: Outcome) -> str:
+    """What ``calendar_last_errors`` reads for a failed operation: its latest error."""
+    for record in reversed(_records(outcome)):
+        if record.outcome == "error" and record.error:
+            return record.error
+    return outcome.error or "failed"
+
+
 def _no_call(event: str, operation: Any, error: str) -> Outcome:
     """The outcome of a call that could not be made (no credentials, say)."""
     now = dt.datetime.now(dt.UTC)
@@ -400,10 +527,11 @@ def _no_call(event: str, operation: Any, error: str) -> Outcome:
 
 
 def _failure_lines(
-    missed: Sequence[asyncpg.Record], errors: dict[int, str], operation: str
+    missed: Sequence[asyncpg.Record | Mapping[str, Any]], errors: dict[int, str], operation: str
 ) -> list[str]:
     """One human line per failed event: its days, and why."""
-    grouped: dict[tuple[str, str, str], list[asyncpg.Record]] = defaultdict(list)
+    grouped: dict[tuple[str, str, str], list[asyncpg.Record | Mapping[str, Any]]]
+    grouped = defaultdict(list)
     for row in missed:
         reason = errors.get(int(row["id"])) or _strip(row["last_error"]) or "not synced"
         if operation == "delete":

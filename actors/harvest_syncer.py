@@ -18,15 +18,17 @@ finds the entry instead of making a second one. Days made before migration
 0009 may carry the old reference (the bare day id): their lookups try it too,
 so an upgrade never duplicates an entry.
 
-Every external call is written down at once, in its own transaction: a
-``sync_attempts`` row and the day's ``harvest_status`` (``done`` with the
-entry id, or ``failed`` with the reason; guarded on ``pending``). A call that
-may have happened without our hearing back (a dropped connection, a timeout)
-is checked with a lookup; a dropped create that did not happen is sent once
-more (a transport retry, never a re-sync). Failed days stay failed: retrying
-is an admin action. When every day is through, the days are settled and
-``SyncDone`` goes to the tracker in the transaction that acknowledges the
-message.
+Every external call is written down: a ``sync_attempts`` row and the day's
+``harvest_status`` (``done`` with the entry id, or ``failed`` with the
+reason; guarded on ``pending``), at once in its own transaction, except the
+last day's: those go in the one statement that ends the message (the days
+settled with their Calendar state, the request under way, ``SyncDone`` for
+the tracker, the ack), so a usual one-day request takes two round trips. A
+crash loses at most the record of the day in flight, whose entry the
+redelivered message's lookup finds. A call that may have happened without
+our hearing back (a dropped connection, a timeout) is checked with a lookup;
+a dropped create that did not happen is sent once more (a transport retry,
+never a re-sync). Failed days stay failed: retrying is an admin action.
 
 ``SyncDays(delete)`` (a confirmed cancel) deletes the entries of those days
 (by entry id, or found by external reference); an entry already gone counts
@@ -116,6 +118,16 @@ def entry_notes(category: str, portion: str) -> str:
 
 
 @dataclass
+class Journal:
+    """The records of the last day's calls, kept for the statement that ends the message."""
+
+    # attempt_insert's values but the request's and the target: day, operation, outcome,
+    # external id, error, started, duration.
+    attempts: list[tuple[Any, ...]] = field(default_factory=list)
+    marks: list[tuple[DayId, str, int | None, str | None]] = field(default_factory=list)
+
+
+@dataclass
 class Outcome:
     """What one message's days came to, for ``SyncDone``."""
 
@@ -123,6 +135,7 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     config_problem: str | None = None
+    journal: Journal = field(default_factory=Journal)
 
     def failure_lines(self) -> tuple[str, ...]:
         lines = list(self.failures)
@@ -208,13 +221,22 @@ class HarvestSyncer:
             skipped=outcome.skipped_text(),
             finished_at=dt.datetime.now(dt.UTC),
         )
-        async with delivery.complete() as tx:
-            # The request is under way (confirmed -> processing), if the other
-            # target has not said so already.
-            if await tx.conn.fetchval(Q.request_start_processing, message.request_id):
-                rlog.info("leave.processing")
-            await tx.conn.execute(Q.days_settle, [r["id"] for r in rows])
-            await self.runtime.channels.send(tx, "tracker", done)
+        journal = outcome.journal
+        columns = [[a[i] for a in journal.attempts] for i in range(7)]
+        row = await delivery.complete_with(
+            Q.harvest_finished_and_ack,
+            message.request_id,
+            *columns,
+            [day_id for day_id, _, _, _ in journal.marks],
+            [result for _, result, _, _ in journal.marks],
+            [entry for _, _, entry, _ in journal.marks],
+            [error for _, _, _, error in journal.marks],
+            [r["id"] for r in rows],
+            send=("tracker", done, None),
+        )
+        if row["started"] is not None:
+            # The request is under way (confirmed -> processing): this target said so first.
+            rlog.info("leave.processing")
         rlog.info(
             "harvest.sync_done",
             operation=message.operation,
@@ -238,8 +260,10 @@ class HarvestSyncer:
         external_id: int | None = None,
         error: str | None = None,
         state: tuple[str, Any] | None = None,
+        journal: Journal | None = None,
     ) -> None:
-        """One attempt row, and the day's new Harvest state (if any), in one transaction."""
+        """One attempt row, and the day's new Harvest state (if any), in one transaction;
+        or kept in ``journal`` for the statement that ends the message."""
         started_at, t0 = started
         duration_ms = max(0.0, (time.monotonic() - t0) * 1000)
         attempt = (
@@ -254,6 +278,11 @@ class HarvestSyncer:
             started_at,
             duration_ms,
         )
+        if journal is not None:
+            journal.attempts.append(attempt[2:3] + attempt[4:])
+            if state is not None:
+                self._mark(journal, day_id, *state)
+            return
         if state is None:  # the attempt alone: one statement needs no transaction
             await self.runtime.db.execute(*attempt)
             return
@@ -264,6 +293,25 @@ class HarvestSyncer:
                 await tx.conn.execute(query, day_id)
             else:
                 await tx.conn.execute(query, day_id, value)
+
+    @staticmethod
+    def _mark(journal: Journal, day_id: DayId, query: str, value: Any) -> None:
+        """Keep a day's new state (named by the query that would set it) for the end."""
+        if query == Q.harvest_day_done:
+            journal.marks.append((day_id, "done", int(value), None))
+        elif query == Q.harvest_day_failed:
+            journal.marks.append((day_id, "failed", None, str(value)))
+        elif query == Q.harvest_day_skipped:
+            journal.marks.append((day_id, "skipped", None, None))
+        else:
+            raise ValueError(f"a create does not keep the state set by {query!r}")
+
+    async def _failed_day(self, day_id: DayId, reason: str, journal: Journal | None) -> None:
+        """The day failed, with no call to record (that call was recorded already)."""
+        if journal is not None:
+            self._mark(journal, day_id, Q.harvest_day_failed, reason)
+        else:
+            await self.runtime.db.execute(Q.harvest_day_failed, day_id, reason)
 
     async def _previous_errors(self, day_ids: Sequence[int]) -> dict[int, str]:
         if not day_ids:
@@ -280,6 +328,8 @@ class HarvestSyncer:
         outcome = Outcome()
         earlier_failed = [int(r["id"]) for r in rows if r["harvest_status"] == "failed"]
         earlier = await self._previous_errors(earlier_failed)
+        pending = [r for r in rows if r["harvest_status"] == "pending"]
+        last = pending[-1]["id"] if pending else None
         for row in rows:
             status = row["harvest_status"]
             label = day_label(row["day"], row["portion"])
@@ -294,7 +344,9 @@ class HarvestSyncer:
                 else:
                     outcome.failures.append(f"{label}: Harvest {sentence(reason)}")
             elif status == "pending":
-                await self._create_day(request_id, row, config, outcome, rlog)
+                # The last day's records wait for the statement that ends the message.
+                journal = outcome.journal if row["id"] == last else None
+                await self._create_day(request_id, row, config, outcome, rlog, journal)
         return outcome
 
     async def _create_day(
@@ -304,6 +356,7 @@ class HarvestSyncer:
         config: RuntimeConfig,
         outcome: Outcome,
         rlog: Any,
+        journal: Journal | None = None,
     ) -> None:
         day_id = DayId(int(row["id"]))
         day: dt.date = row["day"]
@@ -320,6 +373,7 @@ class HarvestSyncer:
                 _now(),
                 error=reason,
                 state=(Q.harvest_day_skipped, None),
+                journal=journal,
             )
             outcome.skipped.append(reason)
             dlog.info("harvest.sync_skipped", reason=reason)
@@ -334,6 +388,7 @@ class HarvestSyncer:
                 _now(),
                 error=problem,
                 state=(Q.harvest_day_failed, problem),
+                journal=journal,
             )
             outcome.config_problem = problem
             dlog.error("harvest.sync_failed", operation="create", error=problem)
@@ -342,9 +397,9 @@ class HarvestSyncer:
         assert not isinstance(where, str)  # setup_problem said so
         project_id, task_id = where
         # Looked up first: an entry made by an earlier attempt is ours already.
-        found = await self._lookup(request_id, day_id, int(user_id), day, where, dlog)
+        found = await self._lookup(request_id, day_id, int(user_id), day, where, dlog, journal)
         if isinstance(found, HarvestError):
-            await self.runtime.db.execute(Q.harvest_day_failed, day_id, found.reason)
+            await self._failed_day(day_id, found.reason, journal)
             self._failed(label, found, outcome, dlog)
             return
         if found is not None:
@@ -364,6 +419,7 @@ class HarvestSyncer:
                 _now(),
                 error=unread.reason,
                 state=(Q.harvest_day_failed, unread.reason),
+                journal=journal,
             )
             self._failed(label, unread, outcome, dlog)
             return
@@ -390,19 +446,30 @@ class HarvestSyncer:
                         started,
                         error=exc.reason,
                         state=(Q.harvest_day_failed, exc.reason),
+                        journal=journal,
                     )
                     self._failed(label, exc, outcome, dlog)
                     return
-                await self._record(request_id, day_id, "create", "error", started, error=exc.reason)
+                await self._record(
+                    request_id,
+                    day_id,
+                    "create",
+                    "error",
+                    started,
+                    error=exc.reason,
+                    journal=journal,
+                )
                 # No answer: did Harvest do it? A lookup tells (it is only a read).
-                found = await self._lookup(request_id, day_id, int(user_id), day, where, dlog)
+                found = await self._lookup(
+                    request_id, day_id, int(user_id), day, where, dlog, journal
+                )
                 if found is not None and not isinstance(found, HarvestError):
                     outcome.ok += 1
                     return
                 if isinstance(exc, HarvestDropped) and found is None and attempt == 1:
                     dlog.warning("harvest.create_resent", reason=exc.reason)
                     continue  # dropped before Harvest did it: the one transport retry
-                await self.runtime.db.execute(Q.harvest_day_failed, day_id, exc.reason)
+                await self._failed_day(day_id, exc.reason, journal)
                 self._failed(label, exc, outcome, dlog)
                 return
             entry_id = int(entry["id"])
@@ -414,6 +481,7 @@ class HarvestSyncer:
                 started,
                 external_id=entry_id,
                 state=(Q.harvest_day_done, entry_id),
+                journal=journal,
             )
             outcome.ok += 1
             dlog.info("harvest.entry_created", entry_id=entry_id, hours=hours, task_id=task_id)
@@ -473,6 +541,7 @@ class HarvestSyncer:
         day: dt.date,
         where: tuple[int, int] | None,
         dlog: Any,
+        journal: Journal | None = None,
     ) -> JSON | HarvestError | None:
         """The day's entry found by its external reference (marking the day done), or None.
 
@@ -493,10 +562,12 @@ class HarvestSyncer:
                 if ours:
                     break
         except HarvestError as exc:
-            await self._record(request_id, day_id, "lookup", "error", started, error=exc.reason)
+            await self._record(
+                request_id, day_id, "lookup", "error", started, error=exc.reason, journal=journal
+            )
             return exc
         if not ours:
-            await self._record(request_id, day_id, "lookup", "ok", started)
+            await self._record(request_id, day_id, "lookup", "ok", started, journal=journal)
             return None
         entry = ours[0]
         entry_id = int(entry["id"])
@@ -508,6 +579,7 @@ class HarvestSyncer:
             started,
             external_id=entry_id,
             state=(Q.harvest_day_done, entry_id),
+            journal=journal,
         )
         if len(ours) > 1:
             dlog.warning("harvest.entries_duplicated", entry_ids=[int(e["id"]) for e in ours])

@@ -3,20 +3,24 @@
 For a parsed request it stores the request (one per Slack message, so a
 redelivery finds it), supersedes older pending requests of the thread, and
 posts the prompt with Confirm / Cancel buttons once (a redelivery finds the
-The leave prompt warns about the half-days it shares with the author's booked
-days and with their other pending requests; those requests' prompts are shown
-again to name it too. For a click it checks that the button is the request's
-own and that the author pressed it; Confirm moves the request from
-``pending`` to ``confirmed`` with a guarded UPDATE, books the days within the
-one-booking-per-half-day rule (``leavebot.slots``: what is already booked is
-skipped and kept on the request) and sends the sync work in the same
-transaction, then shows "processing"; a request with every half-day taken
+prompt it posted by its block id): the author, the request and the bot's
+thread are one statement (``request_open``). The leave prompt warns about the
+half-days it shares with the author's booked days and with their other pending
+requests; those requests' prompts are shown again to name it too. For a click
+it checks that the button is the request's own and that the author pressed it;
+Confirm moves the request from ``pending`` to ``confirmed`` with a guarded
+UPDATE, books the days within the one-booking-per-half-day rule
+(``leavebot.slots``: what is already booked is skipped and kept on the
+request; the confirm and the booking's first round are one statement) and
+sends the sync work in the same transaction, with the click's ack, then shows
+"processing" (unless both syncers report within ``INTERIM_HOLD_S``: then the
+prompt is edited once, with the outcome); a request with every half-day taken
 completes at once with nothing to sync. When both syncers have reported it
 completes the request and edits the prompt with the outcome and what was
 skipped. Whenever a request's prompt is shown after it left ``pending``, the
-author's pending requests that share a half-day with it are shown again
-(their warnings change). It also tells unregistered people so, and takes the
-buttons off expired prompts.
+author's pending requests that share a half-day with it are shown again (their
+warnings change). It also tells unregistered people so, and takes the buttons
+off expired prompts.
 
 What an edit, a refining reply or a deletion does to the author's leave in a
 thread (a new request, a change of booked leave to confirm, a cancel), and
@@ -41,7 +45,7 @@ import structlog
 
 from leavebot import prompts, slots
 from leavebot.calendars import author_calendar, author_zone
-from leavebot.channels import Delivery
+from leavebot.channels import ClaimLostError, Delivery
 from leavebot.config import RuntimeConfig
 from leavebot.db import Tx
 from leavebot.domain import LeaveDay
@@ -75,6 +79,9 @@ log = structlog.get_logger(__name__)
 
 SYNC_TARGETS = ("calendar", "harvest")
 HOME_CANCEL_TEXT = "Cancel pressed in the Home tab"
+INTERIM_HOLD_S = 1.5
+"""How long a Confirm's "processing" edit waits for the outcome's, which replaces it: when
+the syncs are quick the prompt is edited once, straight to what happened."""
 
 
 def cancel_matches(booked: Sequence[asyncpg.Record], asked: Sequence[LeaveDay]) -> list[Any]:
@@ -177,27 +184,23 @@ class TrackerActor:
 
     async def on_parsed(self, delivery: Delivery, m: ParsedLeave) -> None:
         db = self.runtime.db
-        slack = self.runtime.slack()
-        person = await db.fetchrow(Q.user_by_slack_id, m.user)
-        if person is None:
-            self.log.warning("tracker.author_unknown", user=m.user)
-            return
-        if not person["active"]:  # deactivated after the listener took the message
-            self.log.info("tracker.author_inactive", user=m.user)
-            await slack.ephemeral(
-                m.channel, m.user, prompts.not_registered(), thread_ts=m.thread_ts
-            )
-            return
         config = await self.runtime.config.get()
         request = m.request
         dates = [d.date for d in request.days]
         overlaps: list[asyncpg.Record] = []
+        person: asyncpg.Record | None = None
         existing = None
-        if delivery.attempts > 1:  # an earlier delivery may have made the request already
-            existing = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
+        if request.intent == "cancel":
+            # What a cancel asks for is read from what is booked, before it is stored.
+            person = await db.fetchrow(Q.user_by_slack_id, m.user)
+            if not await self._author_may_ask(m, person):
+                return
+            if delivery.attempts > 1:  # an earlier delivery may have made the request already
+                existing = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
         if request.intent == "cancel" and existing is None:
             # (once made, a cancel keeps the days it matched then: they may be cancelled
             # by another request since, and its prompt must still be recorded)
+            assert person is not None
             booked = await db.fetch(Q.days_live_on_dates, person["id"], dates)
             matched = cancel_matches(booked, request.days)
             if not matched:
@@ -214,22 +217,13 @@ class TrackerActor:
         else:
             days_json = [{"date": d.date.isoformat(), "portion": d.portion} for d in request.days]
             category = request.category
-            # Not the requests of this thread: a reply replaces its older pending ones.
-            overlaps = list(
-                await db.fetch(
-                    Q.prompt_overlaps,
-                    person["id"],
-                    dates,
-                    [d.portion for d in request.days],
-                    m.channel,
-                    m.thread_ts,
-                )
-            )
         reading = m.message_days if m.message_days is not None else request.days
         dropped = [d.model_dump(mode="json") for d in m.dropped]
-        made = await db.fetchrow(
-            Q.request_insert,
-            person["id"],
+        # The author (active only), the request (one per reading of a Slack message) and the
+        # bot's thread, at once.
+        opened = await db.fetchrow(
+            Q.request_open,
+            m.user,
             request.intent,
             category,
             days_json,
@@ -243,10 +237,27 @@ class TrackerActor:
             [{"date": d.date.isoformat(), "portion": d.portion} for d in reading],
             dropped,
         )
-        if made is not None:
-            rid = made["id"]
-        else:  # made by an earlier delivery of this message
+        if not await self._author_may_ask(m, opened):
+            return
+        assert opened is not None
+        author = opened
+        fresh = bool(opened["fresh"])
+        rid = opened["id"]
+        if rid is None:  # stored this moment by another delivery of this message
             rid = await db.fetchval(Q.request_by_message, m.channel, m.ts, m.revision)
+        if request.intent == "leave":
+            # Not the requests of this thread (this one among them): a reply replaces its
+            # older pending ones.
+            overlaps = list(
+                await db.fetch(
+                    Q.prompt_overlaps,
+                    author["user_id"],
+                    dates,
+                    [d.portion for d in request.days],
+                    m.channel,
+                    m.thread_ts,
+                )
+            )
         superseded: list[asyncpg.Record] = []
         if m.thread_ts != m.ts or m.revision:
             # A reply, or an edit, replaces its author's older pending request there.
@@ -256,23 +267,22 @@ class TrackerActor:
                     m.channel,
                     m.thread_ts,
                     rid,
-                    person["id"],
+                    author["user_id"],
                     "edited" if m.revision else None,
                 )
                 for old in superseded:
                     await self._refresh(tx, RequestId(old["id"]))
         # Each step is idempotent, so a redelivery after a crash between them
         # finds the request and completes the rest.
-        await db.execute(Q.bot_thread_add, m.channel, m.thread_ts)
         rlog = self.log.bind(request_id=rid)
-        if made is not None:  # just made: pending, no prompt yet, and what it holds is known
+        if fresh:  # just made: pending, no prompt yet, and what it holds is known
             row: Mapping[str, Any] = {
                 "days": days_json,
                 "intent": request.intent,
                 "category": category,
                 "status": "pending",
                 "prompt_ts": None,
-                "expires_at": made["expires_at"],
+                "expires_at": opened["expires_at"],
                 "dropped": dropped,
             }
         else:  # made by an earlier delivery of this message: as stored
@@ -287,8 +297,9 @@ class TrackerActor:
                 shown,
                 overlap_warnings(overlaps, rid),
                 dropped=dropped_of(row["dropped"]),
-                deadline=deadline(row["expires_at"], author_zone(config, person)),
+                deadline=deadline(row["expires_at"], author_zone(config, author)),
             )
+            slack = self.runtime.slack()
             ts = None
             if delivery.attempts > 1:
                 ts = await slack.find_block(m.channel, m.thread_ts, prompts.prompt_block_id(rid))
@@ -310,6 +321,19 @@ class TrackerActor:
         if others:
             await self._refresh_later(others)
             rlog.info("leave.overlaps_pending", requests=others)
+
+    async def _author_may_ask(self, m: ParsedLeave, person: asyncpg.Record | None) -> bool:
+        """Whether the message's author is a registered, active person (else, said so)."""
+        if person is None:
+            self.log.warning("tracker.author_unknown", user=m.user)
+            return False
+        if not person["active"]:  # deactivated after the listener took the message
+            self.log.info("tracker.author_inactive", user=m.user)
+            await self.runtime.slack().ephemeral(
+                m.channel, m.user, prompts.not_registered(), thread_ts=m.thread_ts
+            )
+            return False
+        return True
 
     async def _reply_once(
         self,
@@ -421,9 +445,21 @@ class TrackerActor:
             return
         booking = None
         async with delivery.complete() as tx:
-            confirmed = await tx.conn.fetchval(Q.request_confirm, m.request_id)
-            if confirmed:
-                booking = await self._write_and_send(tx, row)
+            # Confirmed and booked (the first round) in one statement; the sends then ack
+            # the click.
+            leave = row["intent"] == "leave"
+            booking = await slots.confirm_and_book(
+                tx.conn,
+                m.request_id,
+                row["user_id"],
+                [(dt.date.fromisoformat(d["date"]), d["portion"]) for d in row["days"]]
+                if leave
+                else [],
+                row["category"] if leave else None,
+            )
+            confirmed = booking is not None
+            if booking is not None:
+                await self._send_work(tx, delivery, row, booking)
         if not confirmed:
             await self._not_pending(m, row)
             return
@@ -436,22 +472,16 @@ class TrackerActor:
                 booked=len(booking.day_ids),
             )
 
-    async def _write_and_send(self, tx: Tx, row: asyncpg.Record) -> slots.Booking | None:
-        """Book the days, send the sync work and the prompt's refresh, in ``tx``; what a
-        leave request booked (None for a cancel)."""
+    async def _send_work(
+        self, tx: Tx, delivery: Delivery, row: asyncpg.Record, booking: slots.Booking
+    ) -> None:
+        """Send the sync work of the days a leave booked (a cancel's: those it names) and
+        the prompt's refresh, in the Confirm's ``tx``, with the click's ack."""
         rid = RequestId(row["id"])
         if row["intent"] == "change":
-            await self.threads.confirm(tx, row)
-            return None
-        booking = None
+            await self.threads.confirm(tx, row, acking=delivery)
+            return
         if row["intent"] == "leave":
-            booking = await slots.book(
-                tx.conn,
-                rid,
-                row["user_id"],
-                [(dt.date.fromisoformat(d["date"]), d["portion"]) for d in row["days"]],
-                row["category"],
-            )
             if booking.taken:
                 taken = [t.as_json() for t in booking.taken]
                 await tx.conn.execute(Q.request_set_slots_taken, rid, taken)
@@ -466,7 +496,7 @@ class TrackerActor:
                 outcome["nothing_booked"] = True
             await tx.conn.execute(Q.request_complete, rid, outcome)
             await self._refresh(tx, rid)
-            return booking
+            return
         work = SyncDays(
             request_id=rid, day_ids=tuple(day_ids), operation=operation, user_id=row["user_id"]
         )
@@ -476,10 +506,10 @@ class TrackerActor:
             [
                 ("calendar_syncer", work, dedupe),
                 ("harvest_syncer", work, dedupe),
-                ("tracker", RefreshPrompt(request_id=rid), None),
+                ("tracker", RefreshPrompt(request_id=rid, interim=True), None),
             ],
+            acking=delivery,
         )
-        return booking
 
     async def _not_pending(self, m: ButtonClicked, row: asyncpg.Record) -> None:
         fresh = await self.runtime.db.fetchrow(Q.request_get, m.request_id)
@@ -565,33 +595,32 @@ class TrackerActor:
 
     async def on_sync_done(self, delivery: Delivery, m: SyncDone) -> None:
         result = {"ok": m.ok, "failures": list(m.failures), "skipped": m.skipped}
-        db = self.runtime.db
-        # Keeping one target's result is idempotent, so it needs no transaction with
-        # the ack: a redelivery keeps the same result again. Until both results are
-        # in, that is all (the ack goes with the batch's).
-        recorded = await db.fetchrow(
-            Q.request_record_result, m.request_id, m.target, result, m.operation
+        # Keeping one target's result is idempotent (a redelivery keeps the same result
+        # again). Until both results are in (a change's removals and its additions each
+        # count apart), that is all, and the statement acks too.
+        recorded = await delivery.complete_with(
+            Q.request_record_result_and_ack,
+            m.request_id,
+            m.target,
+            result,
+            m.operation,
+            list(SYNC_TARGETS),
+            must_ack=False,
         )
-        if recorded is None:
-            return
         outcome = recorded["outcome"]
+        if outcome is None or not recorded["complete"]:
+            if recorded["acked"] is None:
+                raise ClaimLostError(f"message {delivery.id} is no longer claimed by the tracker")
+            return
         if recorded["intent"] == "change":
             await self.threads.on_done(delivery, m, outcome)
-            return
-        if not all(t in outcome for t in SYNC_TARGETS):
             return
         final = summarize(outcome, m.operation)
         if m.operation == "create" or final["state"] == "done":
             # The usual end: complete, queue the prompt's refresh, ack, in one statement.
             refresh = RefreshPrompt(request_id=m.request_id)
             row = await delivery.complete_with(
-                Q.request_complete_and_ack,
-                m.request_id,
-                final,
-                "tracker",
-                refresh.model_dump(mode="json"),
-                refresh.kind,
-                wake="tracker",
+                Q.request_complete_and_ack, m.request_id, final, send=("tracker", refresh, None)
             )
             completed = row["completed"]
         else:
@@ -628,6 +657,11 @@ def same_refresh(message: Message) -> Hashable | None:
     return ("refresh", message.request_id) if isinstance(message, RefreshPrompt) else None
 
 
+def interim_hold(message: Message) -> float:
+    """How long a refresh waits aside for a later one of its prompt (see INTERIM_HOLD_S)."""
+    return INTERIM_HOLD_S if isinstance(message, RefreshPrompt) and message.interim else 0.0
+
+
 def child(runtime: Runtime) -> ChildSpec:
     async def run(*, task_status: anyio.abc.TaskStatus[None]) -> None:
         inbox = runtime.channels.inbox("tracker")
@@ -636,6 +670,7 @@ def child(runtime: Runtime) -> ChildSpec:
             concurrency=runtime.settings.actor_concurrency,
             key=ordering_key,
             coalesce=same_refresh,
+            hold=interim_hold,
             task_status=task_status,
         )
 

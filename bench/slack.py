@@ -51,6 +51,7 @@ from pydantic import SecretStr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from actors import tracker
 from bench._pg import fresh_database
 from leavebot.channels import Channels
 from leavebot.db import Database
@@ -218,6 +219,9 @@ async def measure(
             log_level="WARNING",
         )
         runtime = Runtime(settings=settings, db=db, channels=Channels(db), process="bot")
+        # No syncer runs here, so a Confirm's "processing" edit is the prompt's last: it is
+        # not held for an outcome that never comes (each round waits for that edit).
+        tracker.INTERIM_HOLD_S = 0.0
         tree = build_tree("bot", runtime)
         driver = Driver(sandbox, db)
         prompt_ms: list[float] = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import uuid
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -144,25 +146,33 @@ async def hold_listen(
 
 
 class Tx:
-    """An open transaction: its connection plus callbacks to run after commit."""
+    """An open transaction: its connection plus callbacks to run after it ends."""
 
     def __init__(self, conn: Conn) -> None:
         self.conn: Conn = conn
         self._after: list[AfterCommit] = []
+        self._undo: list[AfterCommit] = []
 
     def after_commit(self, callback: AfterCommit) -> None:
         self._after.append(callback)
 
-    def _run_after(self) -> None:
-        for callback in self._after:
+    def after_rollback(self, callback: AfterCommit) -> None:
+        """Run ``callback`` if the transaction does not commit (or its COMMIT fails)."""
+        self._undo.append(callback)
+
+    def _run(self, callbacks: list[AfterCommit]) -> None:
+        for callback in callbacks:
             try:
                 callback()
             except Exception:
                 log.exception("db.after_commit_failed")
 
+    def _run_after(self) -> None:
+        self._run(self._after)
+
 
 class Database:
-    """The asyncpg pools of one process, and the URL they came from.
+    """The asyncpg pools of one process, the URL they came from, and their tag.
 
     ``pool`` is for everything that must survive a Postgres crash. ``lazy``
     runs with ``synchronous_commit = off`` and is only for bookkeeping whose
@@ -172,20 +182,32 @@ class Database:
     spares the channel's receiving side a disk flush per message.
     """
 
-    def __init__(self, url: str, pool: asyncpg.Pool, lazy: asyncpg.Pool) -> None:
+    def __init__(self, url: str, pool: asyncpg.Pool, lazy: asyncpg.Pool, tag: str = "") -> None:
         self.url = url
         self.pool = pool
         self.lazy = lazy
+        self.tag = tag
 
     @classmethod
-    async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> Database:
+    async def open(
+        cls,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        connection_class: type[PooledConnection] = PooledConnection,
+    ) -> Database:
+        # The pools' connections carry this tag as their application_name: a
+        # channel's NOTIFY says who sent it, so a process ignores its own.
+        tag = f"leavebot-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         try:
             pool = await asyncpg.create_pool(
                 url,
                 min_size=min_size,
                 max_size=max_size,
                 init=_init_connection,
-                connection_class=PooledConnection,
+                connection_class=connection_class,
+                server_settings={"application_name": tag},
             )
             assert pool is not None
             lazy = await asyncpg.create_pool(
@@ -193,13 +215,13 @@ class Database:
                 min_size=1,
                 max_size=max(2, max_size // 4),
                 init=_init_connection,
-                connection_class=PooledConnection,
-                server_settings={"synchronous_commit": "off"},
+                connection_class=connection_class,
+                server_settings={"synchronous_commit": "off", "application_name": tag},
             )
             assert lazy is not None
         except (OSError, asyncpg.PostgresError) as exc:
             raise DatabaseError(f"cannot connect to the database: {exc}") from exc
-        return cls(url, pool, lazy)
+        return cls(url, pool, lazy, tag)
 
     async def close(self) -> None:
         await self.lazy.close()
@@ -223,10 +245,16 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """A transaction; its after-commit callbacks run only if it commits."""
-        async with self.use() as conn, conn.transaction():
+        """A transaction; its after-commit callbacks run only if it commits, its
+        after-rollback ones only if it does not."""
+        async with self.use() as conn:
             tx = Tx(conn)
-            yield tx
+            try:
+                async with conn.transaction():
+                    yield tx
+            except BaseException:
+                tx._run(tx._undo)
+                raise
         tx._run_after()
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:

@@ -83,6 +83,10 @@ EVENTS: dict[str, Event] = {
     "calendar.orphan_removed": Event(
         "an event made for days cancelled meanwhile was removed", ("event_id", "ok")
     ),
+    "calendar.results_changed_meanwhile": Event(
+        "a day stopped being pending while its event was made (a cancel ran): the message"
+        " is finished from what the database says"
+    ),
     "calendar.rest_of_deleted_event": Event(
         "days of an event someone deleted by hand are marked failed", ("days", "event_id")
     ),

@@ -154,6 +154,10 @@ class RefreshPrompt(_Message):
 
     kind: Literal["refresh_prompt"] = "refresh_prompt"
     request_id: RequestId
+    interim: bool = Field(
+        default=False,
+        description="what it shows is expected to change soon (a Confirm's 'processing')",
+    )
 
 
 class SyncDays(_Message):

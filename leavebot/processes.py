@@ -25,9 +25,9 @@ import anyio.abc
 import asyncpg
 import structlog
 
-from leavebot import logs
+from leavebot import logs, roundtrips
 from leavebot.channels import Channels
-from leavebot.db import DB_UNAVAILABLE, Database, resolve_url
+from leavebot.db import DB_UNAVAILABLE, Database, PooledConnection, resolve_url
 from leavebot.errors import LeavebotError
 from leavebot.heartbeats import HeartbeatWriter
 from leavebot.migrate import apply_migrations
@@ -132,13 +132,23 @@ def settle_heap() -> None:
 
 
 async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) -> None:
-    """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order."""
+    """Run ``role``'s tree until SIGTERM/SIGINT, then stop it in reverse order.
+
+    With ``ROUND_TRIPS_FILE`` set, its Postgres round trips are counted
+    (``leavebot.roundtrips``) and written there on SIGUSR1 and at the end.
+    """
+    counted = settings.round_trips_file
     deadline = time.monotonic() + START_WAIT_S
     delay = 0.2
     while True:
         try:
             db = await Database.open(
-                url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
+                url,
+                min_size=settings.db_pool_min,
+                max_size=settings.db_pool_max,
+                connection_class=(
+                    PooledConnection if counted is None else roundtrips.CountingConnection
+                ),
             )
             break
         except LeavebotError as exc:
@@ -156,6 +166,8 @@ async def serve(role: str, settings: Settings, url: str, *, demo: bool = False) 
         with anyio.CancelScope(shield=True):
             await runtime.close()
             await db.close()
+        if counted is not None:
+            roundtrips.COUNTS.write(counted)
     log.info("process.stopped", role=role)
 
 
@@ -177,6 +189,8 @@ async def run_tree(
                     return
 
         tg.start_soon(stop_on_signal)
+        if runtime.settings.round_trips_file is not None:
+            tg.start_soon(roundtrips.write_on_signal, runtime.settings.round_trips_file)
         await tg.start(tree.run)
         log.info("process.ready", role=role)
         tg.start_soon(start_checks, role, runtime.settings, runtime.db)

@@ -4,14 +4,25 @@
 -- section (mailbox, requests and days, syncers, admin API, digest, home tab).
 
 -- name: mailbox_send
--- Insert a message for an actor and notify its listeners on commit.
+-- Insert a message for an actor and notify its listeners on commit. Every NOTIFY of the
+-- mailbox says "<recipient> <sender's application_name>": a process ignores its own sends
+-- (it woke its inboxes itself after the commit). With a claimer $5 the message is handed
+-- to that inbox of the sending process instead: inserted claimed by it for $6 seconds
+-- (attempt 1), with no NOTIFY. The other sending queries take their hand-off the same way.
 WITH ins AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    VALUES ($1, $2, $3::jsonb, $4)
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    VALUES ($1, $2, $3::jsonb, $4, CASE WHEN $5::text IS NULL THEN 'ready' ELSE 'claimed' END,
+            $5::text, now() + make_interval(secs => $6::float8),
+            CASE WHEN $5::text IS NULL THEN 0 ELSE 1 END)
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $1) AS notified FROM ins;
+SELECT id,
+       CASE WHEN $5::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM ins;
 
 -- name: mailbox_claim
 -- Claim up to $3 deliverable messages of one recipient, oldest first.
@@ -31,6 +42,36 @@ FROM (
 WHERE m.id = picked.id
 RETURNING m.id, m.kind, m.payload, m.attempts;
 
+-- name: mailbox_claim_and_ack
+-- mailbox_claim ($1-$4), and in the same statement mailbox_ack_many of the handled
+-- messages $5 of claimer $2 (those a receiver would otherwise ack in a statement of their
+-- own). Rows: the claimed ones, then the acked ones (acked true, no payload).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = ANY($5::bigint[]) AND status = 'claimed' AND claimed_by = $2
+    RETURNING id
+), claimed AS (
+    UPDATE mailbox m
+    SET status = 'claimed',
+        claimed_by = $2,
+        claimed_until = now() + make_interval(secs => $4),
+        attempts = m.attempts + 1
+    FROM (
+        SELECT id FROM mailbox
+        WHERE recipient = $1
+          AND (status = 'ready' OR (status = 'claimed' AND claimed_until < now()))
+        ORDER BY id
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED
+    ) picked
+    WHERE m.id = picked.id
+    RETURNING m.id, m.kind, m.payload, m.attempts
+)
+SELECT id, kind, payload, attempts, false AS acked FROM claimed
+UNION ALL
+SELECT id, NULL, NULL, NULL, true FROM acked;
+
 -- name: mailbox_ack
 -- Mark a claimed message done; runs in the handler's own transaction.
 UPDATE mailbox
@@ -39,30 +80,38 @@ WHERE id = $1 AND status = 'claimed' AND claimed_by = $2
 RETURNING id;
 
 -- name: mailbox_send_and_ack
--- Queue message $3 (kind $2) for $1 (dedupe key $4) and ack message $5 of claimer $6:
--- one statement, so both or neither (no row back: the claim was lost and nothing was
--- sent; sent null: the dedupe key dropped the send).
+-- Queue message $3 (kind $2) for $1 (dedupe key $4; hand-off claimer $5 for $6 s, as in
+-- mailbox_send) and ack message $7 of claimer $8: one statement, so both or neither (no
+-- row back: the claim was lost and nothing was sent; sent null: the dedupe key dropped
+-- the send).
 WITH acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
-    WHERE id = $5 AND status = 'claimed' AND claimed_by = $6
+    WHERE id = $7 AND status = 'claimed' AND claimed_by = $8
     RETURNING id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    SELECT $1, $2, $3::jsonb, $4 FROM acked
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $1, $2, $3::jsonb, $4, CASE WHEN $5::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $5::text, now() + make_interval(secs => $6::float8),
+           CASE WHEN $5::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
 SELECT acked.id AS acked, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $1) END AS notified
+       CASE WHEN sent.id IS NOT NULL AND $5::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $1 || ' ' || current_setting('application_name'))
+       END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: event_store_and_send
--- Remember a Slack event ($1, its key) and queue its message, both or neither, in one
--- statement. A message's key is msg:<channel>:<ts> ($6 channel, $7 ts), the same whether
--- it came live or from a catch-up read of the channel's history. No row back means we
--- took it already: by its key; by the event id $8 it came with (keys before migration
--- 0009 were Slack's event ids); or (a message) a request was made from it.
+-- Remember a Slack event ($1, its key) and queue its message (hand-off claimer $9 for
+-- $10 s, as in mailbox_send), both or neither, in one statement. A message's key is
+-- msg:<channel>:<ts> ($6 channel, $7 ts), the same whether it came live or from a
+-- catch-up read of the channel's history. No row back means we took it already: by its
+-- key; by the event id $8 it came with (keys before migration 0009 were Slack's event
+-- ids); or (a message) a request was made from it.
 WITH taken AS (
     INSERT INTO slack_events (event_id, kind, channel_id, message_ts)
     SELECT $1, $2, $6, $7
@@ -73,11 +122,18 @@ WITH taken AS (
     ON CONFLICT (event_id) DO NOTHING
     RETURNING event_id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT $3, $4, $5::jsonb FROM taken
+    INSERT INTO mailbox (recipient, kind, payload, status, claimed_by, claimed_until, attempts)
+    SELECT $3, $4, $5::jsonb, CASE WHEN $9::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $9::text, now() + make_interval(secs => $10::float8),
+           CASE WHEN $9::text IS NULL THEN 0 ELSE 1 END
+    FROM taken
     RETURNING id
 )
-SELECT id, pg_notify('leavebot_mailbox', $3) AS notified FROM sent;
+SELECT id,
+       CASE WHEN $9::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM sent;
 
 -- name: slack_newest_message_ts
 -- The newest message ts taken in channel $1: where a catch-up starts reading.
@@ -126,14 +182,6 @@ SET process = EXCLUDED.process, status = EXCLUDED.status, findings = EXCLUDED.fi
 -- name: service_checks_all
 SELECT service, process, status, findings, checked_at FROM service_checks ORDER BY service;
 
--- name: calendar_create_attempted
--- Whether an event insert was sent for any of the days $1 before (its outcome may be
--- unknown: the event is looked up before another insert).
-SELECT EXISTS (
-    SELECT 1 FROM sync_attempts
-    WHERE day_id = ANY($1::bigint[]) AND target = 'calendar' AND operation = 'create'
-) AS attempted;
-
 -- name: users_with_harvest
 -- The registered people with a Harvest user (whose leave is logged there).
 SELECT display_name, harvest_user_id FROM users
@@ -160,24 +208,63 @@ WITH acked AS (
 SELECT acked.id AS acked, (SELECT id FROM kept) AS kept FROM acked;
 
 -- name: mailbox_send_many
--- Queue several messages at once: recipients $1, kinds $2, payloads $3, dedupe keys $4
--- (a dedupe key already used for that recipient drops that message).
+-- Queue several messages at once: recipients $1, kinds $2, payloads $3, dedupe keys $4,
+-- hand-off claimers $5 and leases $6 (as in mailbox_send); a dedupe key already used for
+-- that recipient drops that message. Inserted in the order given.
 WITH ins AS (
-    INSERT INTO mailbox (recipient, kind, payload, dedupe_key)
-    SELECT r, k, p::jsonb, d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x (r, k, p, d)
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT r, k, p::jsonb, d, CASE WHEN c IS NULL THEN 'ready' ELSE 'claimed' END, c,
+           now() + make_interval(secs => l), CASE WHEN c IS NULL THEN 0 ELSE 1 END
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
+         WITH ORDINALITY AS x (r, k, p, d, c, l, n)
+    ORDER BY n
     ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-    RETURNING id, recipient
+    RETURNING id, recipient, dedupe_key, claimed_by
 )
-SELECT id, recipient, pg_notify('leavebot_mailbox', recipient) AS notified FROM ins;
+SELECT id, recipient, dedupe_key,
+       CASE WHEN claimed_by IS NULL
+            THEN pg_notify('leavebot_mailbox', recipient || ' ' || current_setting('application_name'))
+       END AS notified
+FROM ins;
 
--- name: request_complete_and_ack
--- Complete request $1 with outcome $2, queue the message $4 (kind $5) for $3 (the
--- prompt's refresh) and ack message $6 of claimer $7: one statement, all or nothing
--- (no row back: the claim was lost; completed null: the request was not in flight).
+-- name: mailbox_send_many_and_ack
+-- mailbox_send_many ($1-$6) and the ack of message $7 of claimer $8, in one statement of
+-- the handler's transaction: no row back means the claim was lost and nothing was sent;
+-- a row with a null id, that every message was dropped by its dedupe key.
 WITH acked AS (
     UPDATE mailbox
     SET status = 'done', done_at = now(), claimed_until = NULL
-    WHERE id = $6 AND status = 'claimed' AND claimed_by = $7
+    WHERE id = $7 AND status = 'claimed' AND claimed_by = $8
+    RETURNING id
+), ins AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT r, k, p::jsonb, d, CASE WHEN c IS NULL THEN 'ready' ELSE 'claimed' END, c,
+           now() + make_interval(secs => l), CASE WHEN c IS NULL THEN 0 ELSE 1 END
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
+         WITH ORDINALITY AS x (r, k, p, d, c, l, n)
+    WHERE EXISTS (SELECT 1 FROM acked)
+    ORDER BY n
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id, recipient, dedupe_key, claimed_by
+)
+SELECT acked.id AS acked, ins.id, ins.recipient, ins.dedupe_key,
+       CASE WHEN ins.id IS NOT NULL AND ins.claimed_by IS NULL
+            THEN pg_notify('leavebot_mailbox',
+                           ins.recipient || ' ' || current_setting('application_name'))
+       END AS notified
+FROM acked LEFT JOIN ins ON true;
+
+-- name: request_complete_and_ack
+-- Complete request $1 with outcome $2, queue the message $5 (kind $4) for $3 (the
+-- prompt's refresh; dedupe key $6, hand-off claimer $7 for $8 s as in mailbox_send) and
+-- ack message $9 of claimer $10: one statement, all or nothing (no row back: the claim
+-- was lost; completed null: the request was not in flight).
+WITH acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $9 AND status = 'claimed' AND claimed_by = $10
     RETURNING id
 ), completed AS (
     UPDATE leave_requests
@@ -185,12 +272,19 @@ WITH acked AS (
     WHERE id = $1 AND status IN ('confirmed', 'processing') AND EXISTS (SELECT 1 FROM acked)
     RETURNING id
 ), sent AS (
-    INSERT INTO mailbox (recipient, kind, payload)
-    SELECT $3, $5, $4::jsonb FROM completed
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $3, $4, $5::jsonb, $6, CASE WHEN $7::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $7::text, now() + make_interval(secs => $8::float8),
+           CASE WHEN $7::text IS NULL THEN 0 ELSE 1 END
+    FROM completed
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id
 )
 SELECT acked.id AS acked, (SELECT id FROM completed) AS completed, sent.id AS sent,
-       CASE WHEN sent.id IS NOT NULL THEN pg_notify('leavebot_mailbox', $3) END AS notified
+       CASE WHEN sent.id IS NOT NULL AND $7::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $3 || ' ' || current_setting('application_name'))
+       END AS notified
 FROM acked LEFT JOIN sent ON true;
 
 -- name: mailbox_release
@@ -290,7 +384,8 @@ RETURNING id;
 
 -- name: request_insert
 -- One request per reading of a Slack message (revision: the edit's ts, '' as posted); a
--- redelivery finds the one it made.
+-- redelivery finds the one it made. (What an edit or a reply does to a thread's requests:
+-- leavebot.thread_leave. The tracker's own first reading of a message is request_open.)
 INSERT INTO leave_requests
     (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
      message_ts, expires_at, revision, message_days, dropped)
@@ -298,6 +393,41 @@ VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins =>
         $11, $12::jsonb, $13::jsonb)
 ON CONFLICT (channel_id, message_ts, revision) DO NOTHING
 RETURNING id, expires_at;
+
+-- name: request_open
+-- A parsed message's request, in one statement: its author (Slack user $1) looked up, and
+-- for an active author the request stored (one per reading of a Slack message, revision
+-- $11: the edit's ts, '' as posted; message_days $12, dropped $13; a redelivery finds the
+-- one it made) and the thread ($7, $8) noted as one the bot speaks in. One row: the
+-- author (as user_by_slack_id), the request's id and, when this statement made it (fresh),
+-- its expiry. No row: no such person; active false: nothing stored. id null for an active
+-- author: another delivery is storing it this very moment (look it up again).
+WITH person AS (
+    SELECT id, slack_user_id, display_name, email, harvest_user_id, timezone, slack_timezone,
+           active
+    FROM users WHERE slack_user_id = $1
+), made AS (
+    INSERT INTO leave_requests
+        (user_id, intent, category, days, source_text, parser, channel_id, thread_ts,
+         message_ts, expires_at, revision, message_days, dropped)
+    SELECT id, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, now() + make_interval(mins => $10),
+           $11, $12::jsonb, $13::jsonb
+    FROM person WHERE active
+    ON CONFLICT (channel_id, message_ts, revision) DO NOTHING
+    RETURNING id, expires_at
+), thread AS (
+    INSERT INTO bot_threads (channel_id, thread_ts) SELECT $7, $8 FROM person WHERE active
+    ON CONFLICT DO NOTHING
+)
+SELECT p.id AS user_id, p.slack_user_id, p.display_name, p.email, p.harvest_user_id,
+       p.timezone, p.slack_timezone, p.active,
+       CASE WHEN p.active THEN coalesce(
+           (SELECT id FROM made),
+           (SELECT id FROM leave_requests
+            WHERE channel_id = $7 AND message_ts = $9 AND revision = $11)) END AS id,
+       (SELECT expires_at FROM made) AS expires_at,
+       EXISTS (SELECT 1 FROM made) AS fresh
+FROM person p;
 
 -- name: request_by_message
 SELECT id FROM leave_requests WHERE channel_id = $1 AND message_ts = $2 AND revision = $3;
@@ -444,14 +574,60 @@ SET status = 'superseded', superseded_by = $3, close_reason = $5, updated_at = n
 WHERE channel_id = $1 AND thread_ts = $2 AND status = 'pending' AND id < $3 AND user_id = $4
 RETURNING id, channel_id, prompt_ts;
 
--- name: request_confirm
--- Only while pending, not past its expiry, and only for an active author: a person
--- deactivated meanwhile cannot book (their pending requests expire with it anyway).
-UPDATE leave_requests r
-SET status = 'confirmed', confirmed_at = now(), updated_at = now()
-WHERE r.id = $1 AND r.status = 'pending' AND r.expires_at > now()
-  AND EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id AND u.active)
-RETURNING r.id;
+-- name: request_confirm_and_book
+-- Confirm request $1 (guarded: pending, not past its expiry, and only for an active author:
+-- a person deactivated meanwhile cannot book) and book the days of a leave in the same
+-- statement, as days_book does (person $2, dates $3, portions $4, category $5; empty for a
+-- cancel or a change, which book nothing here): the booking's first round, in the
+-- Confirm's transaction (leavebot.slots asks days_book again for the dates that collided).
+-- One row with a null confirmed: not confirmed, nothing booked. Else confirmed, and one
+-- row per date asked as days_book's (a cancel or a change: one row with a null day).
+WITH confirmed AS (
+    UPDATE leave_requests r
+    SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+    WHERE r.id = $1 AND r.status = 'pending' AND r.expires_at > now()
+      AND EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id AND u.active)
+    RETURNING r.id
+), held AS (
+    SELECT d.day,
+           bool_or(d.portion <> 'pm') FILTER (WHERE d.status <> 'cancelled') AS am,
+           bool_or(d.portion <> 'am') FILTER (WHERE d.status <> 'cancelled') AS pm,
+           jsonb_agg(jsonb_build_object('day_id', d.id, 'request_id', d.request_id,
+                                        'portion', d.portion, 'category', d.category)
+                     ORDER BY d.id) FILTER (WHERE d.status <> 'cancelled') AS holders,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'full') AS gone_full,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'am') AS gone_am,
+           count(*) FILTER (WHERE d.status = 'cancelled' AND d.portion = 'pm') AS gone_pm
+    FROM leave_days d
+    WHERE d.user_id = $2
+      AND d.day BETWEEN (SELECT min(x) FROM unnest($3::date[]) x)
+                    AND (SELECT max(x) FROM unnest($3::date[]) x)
+    GROUP BY d.day
+), plan AS (
+    SELECT a.day, a.portion, h.holders,
+           CASE WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false)
+                     AND a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'full'
+                WHEN a.portion <> 'pm' AND NOT coalesce(h.am, false) THEN 'am'
+                WHEN a.portion <> 'am' AND NOT coalesce(h.pm, false) THEN 'pm' END AS book,
+           h.gone_full, h.gone_am, h.gone_pm
+    FROM unnest($3::date[], $4::text[]) AS a (day, portion)
+    LEFT JOIN held h ON h.day = a.day
+), booked AS (
+    INSERT INTO leave_days (request_id, user_id, day, portion, category, generation)
+    SELECT $1, $2, p.day, p.book, $5,
+           coalesce(CASE p.book WHEN 'full' THEN p.gone_full WHEN 'am' THEN p.gone_am
+                    ELSE p.gone_pm END, 0)::integer
+    FROM plan p WHERE p.book IS NOT NULL AND EXISTS (SELECT 1 FROM confirmed)
+    ORDER BY p.day
+    ON CONFLICT DO NOTHING
+    RETURNING id, day
+)
+SELECT c.id AS confirmed, p.day, p.portion, p.book, b.id AS day_id, p.holders
+FROM (SELECT 1) AS one
+LEFT JOIN confirmed c ON true
+LEFT JOIN plan p ON c.id IS NOT NULL
+LEFT JOIN booked b ON b.day = p.day
+ORDER BY p.day;
 
 -- name: request_expire_inactive
 -- A pending request whose author is no longer active expires (their click finds it).
@@ -585,16 +761,38 @@ SELECT id, request_id, user_id, day, portion, category, status, generation,
        legacy_overlap
 FROM leave_days WHERE request_id = $1 ORDER BY day, portion;
 
--- name: request_record_result
--- Keep one target's result on the request; both in means the request is done. A change
--- request keeps its removals' results apart ("calendar_delete"...) from its additions'.
-UPDATE leave_requests
-SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object(
-        CASE WHEN intent = 'change' AND $4::text = 'delete' THEN $2::text || '_delete'
-             ELSE $2::text END, $3::jsonb),
-    updated_at = now()
-WHERE id = $1 AND status IN ('confirmed', 'processing')
-RETURNING outcome, intent;
+-- name: request_record_result_and_ack
+-- Keep one target's result on request $1 (target $2, result $3, operation $4) and ack
+-- message $6 of claimer $7, unless every target of $5 has its result now (the caller then
+-- ends the step and acks with that): one statement. A change request keeps its removals'
+-- results apart ("calendar_delete"...) from its additions'. outcome null: the request is
+-- not in flight (acked, nothing to do); complete: every target's result is in; acked null
+-- with complete false: the claim was lost.
+WITH recorded AS (
+    UPDATE leave_requests
+    SET outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object(
+            CASE WHEN intent = 'change' AND $4::text = 'delete' THEN $2::text || '_delete'
+                 ELSE $2::text END, $3::jsonb),
+        updated_at = now()
+    WHERE id = $1 AND status IN ('confirmed', 'processing')
+    RETURNING outcome, intent
+), complete AS (
+    SELECT coalesce((
+        SELECT r.outcome ?& ARRAY(
+            SELECT t || CASE WHEN r.intent = 'change' AND $4::text = 'delete'
+                             THEN '_delete' ELSE '' END
+            FROM unnest($5::text[]) AS t)
+        FROM recorded r), false) AS complete
+), acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $6 AND status = 'claimed' AND claimed_by = $7
+      AND NOT (SELECT complete FROM complete)
+    RETURNING id
+)
+SELECT (SELECT outcome FROM recorded) AS outcome, (SELECT intent FROM recorded) AS intent,
+       (SELECT complete FROM complete) AS complete, acked.id AS acked
+FROM (SELECT 1) AS one LEFT JOIN acked ON true;
 
 -- name: days_live_among
 -- Which of days $1 are still booked (not cancelled).
@@ -607,11 +805,17 @@ WHERE channel_id = $1 AND thread_ts = $2 AND user_id = $3
 ORDER BY id DESC LIMIT 1;
 
 -- name: days_for_sync
--- The days a sync message names, with what the syncers need of their author.
+-- The days a sync message names, with what the syncers need of their author, and whether
+-- an event insert was sent for the day before (calendar_create_tried: its outcome may be
+-- unknown, so the event is looked up before another insert).
 SELECT d.id, d.request_id, d.user_id, d.day, d.portion, d.category, d.status, d.generation,
        d.calendar_status, d.harvest_status, d.calendar_event_id, d.harvest_entry_id,
        d.last_error, u.display_name, u.email, u.timezone, u.slack_timezone, u.harvest_user_id,
-       u.slack_user_id
+       u.slack_user_id,
+       EXISTS (
+           SELECT 1 FROM sync_attempts a
+           WHERE a.day_id = d.id AND a.target = 'calendar' AND a.operation = 'create'
+       ) AS calendar_create_tried
 FROM leave_days d JOIN users u ON u.id = d.user_id
 WHERE d.id = ANY($1::bigint[])
 ORDER BY d.user_id, d.day, d.portion;
@@ -625,19 +829,12 @@ RETURNING id;
 
 -- name: days_settle
 -- A day is completed once both targets are done (or skipped), failed when either
--- failed, cancelled once both are deleted (or skipped) after a cancel.
+-- failed, cancelled once both are deleted (or skipped) after a cancel
+-- (leave_day_settled, migration 0013).
 UPDATE leave_days
-SET status = CASE
-        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
-             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN 'cancelled'
-        WHEN calendar_status IN ('done', 'skipped') AND harvest_status IN ('done', 'skipped')
-             THEN 'completed'
-        WHEN calendar_status = 'failed' OR harvest_status = 'failed' THEN 'failed'
-        ELSE status
-    END,
+SET status = leave_day_settled(status, calendar_status, harvest_status),
     cancelled_at = CASE
-        WHEN calendar_status IN ('deleted', 'skipped') AND harvest_status IN ('deleted', 'skipped')
-             AND (calendar_status = 'deleted' OR harvest_status = 'deleted') THEN now()
+        WHEN leave_day_settled(status, calendar_status, harvest_status) = 'cancelled' THEN now()
         ELSE cancelled_at
     END,
     updated_at = now()
@@ -685,6 +882,79 @@ SET last_error = $2, updated_at = now()
 WHERE id = $1 AND harvest_status IN ('pending', 'done', 'failed')
 RETURNING id;
 
+-- name: harvest_finished_and_ack
+-- The end of a harvest_syncer message, one statement: the calls not yet recorded for
+-- request $1 (attempt rows: day $2, operation $3, outcome $4, external id $5, error $6,
+-- started $7, duration $8) and their days' results (day $9: done, failed or skipped $10,
+-- entry $11, error $12; only days still pending), settled with the day's Calendar state
+-- at once; the other days of the message ($13) settled; the request under way
+-- (confirmed -> processing; started says it moved); the SyncDone ($16, kind $15) queued
+-- for $14 (dedupe key $17, hand-off claimer $18 for $19 s as in mailbox_send) and
+-- message $20 of claimer $21 acked. No row back: the claim was lost, nothing written.
+-- The request's row is locked before any of its days (see calendar_created_and_ack).
+WITH request AS (
+    SELECT id FROM leave_requests WHERE id = $1 FOR UPDATE
+), acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $20 AND status = 'claimed' AND claimed_by = $21
+    RETURNING id
+), attempts AS (
+    INSERT INTO sync_attempts
+        (request_id, day_id, target, operation, outcome, external_id, error, started_at,
+         duration_ms)
+    SELECT $1, a.day_id, 'harvest', a.operation, a.outcome, a.external_id, a.error, a.started,
+           a.duration
+    FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::float8[])
+         AS a (day_id, operation, outcome, external_id, error, started, duration)
+    WHERE EXISTS (SELECT 1 FROM acked)
+), marked AS (
+    UPDATE leave_days d
+    SET harvest_status = m.result,
+        harvest_entry_id = CASE WHEN m.result = 'done' THEN m.entry_id ELSE d.harvest_entry_id END,
+        last_error = CASE WHEN m.result = 'failed' THEN m.error ELSE d.last_error END,
+        status = leave_day_settled(d.status, d.calendar_status, m.result),
+        updated_at = now()
+    FROM unnest($9::bigint[], $10::text[], $11::bigint[], $12::text[])
+         AS m (day_id, result, entry_id, error)
+    WHERE d.id = m.day_id AND d.harvest_status = 'pending' AND EXISTS (SELECT 1 FROM acked)
+      AND EXISTS (SELECT 1 FROM request)
+    RETURNING d.id
+), settled AS (
+    UPDATE leave_days d
+    SET status = leave_day_settled(d.status, d.calendar_status, d.harvest_status),
+        cancelled_at = CASE
+            WHEN leave_day_settled(d.status, d.calendar_status, d.harvest_status) = 'cancelled'
+                THEN now()
+            ELSE d.cancelled_at
+        END,
+        updated_at = now()
+    WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
+      AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
+      AND EXISTS (SELECT 1 FROM acked) AND EXISTS (SELECT 1 FROM request)
+    RETURNING d.id
+), started AS (
+    UPDATE leave_requests SET status = 'processing', updated_at = now()
+    WHERE id = (SELECT id FROM request) AND status = 'confirmed' AND EXISTS (SELECT 1 FROM acked)
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $14, $15, $16::jsonb, $17,
+           CASE WHEN $18::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $18::text, now() + make_interval(secs => $19::float8),
+           CASE WHEN $18::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+SELECT acked.id AS acked, sent.id AS sent, (SELECT id FROM started) AS started,
+       CASE WHEN sent.id IS NOT NULL AND $18::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $14 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM acked LEFT JOIN sent ON true;
+
 -- name: harvest_last_errors
 -- The latest Harvest error of each day (what a redelivery reports for failed days).
 SELECT DISTINCT ON (day_id) day_id, error
@@ -700,6 +970,79 @@ UPDATE leave_days
 SET calendar_status = 'done', calendar_event_id = $2, updated_at = now()
 WHERE id = ANY($1::bigint[]) AND calendar_status = 'pending'
 RETURNING id;
+
+-- name: calendar_created_and_ack
+-- A create's whole record in one statement: the calls made for request $1 (attempt rows:
+-- day $2, operation $3, outcome $4, external id $5, error $6, started $7, duration $8),
+-- each day's result (day $9 done or failed $10, event $11, error $12; only days still
+-- pending), settled with the day's Harvest state at once; the other days of the message
+-- ($13) settled too, the request under way (confirmed -> processing), and then, only if
+-- every result was recorded, the SyncDone ($16, kind $15) queued for $14 (dedupe key $17,
+-- hand-off claimer $18 for $19 s as in mailbox_send) and message $20 of claimer $21
+-- acked. marked: the days recorded; acked null: not acked (the claim was lost, or a day
+-- stopped being pending meanwhile: the caller looks again). The request's row is locked
+-- before any of its days, as harvest_finished_and_ack does (and the Confirm): two
+-- syncers ending at once wait for each other instead of deadlocking.
+WITH request AS (
+    SELECT id FROM leave_requests WHERE id = $1 FOR UPDATE
+), attempts AS (
+    INSERT INTO sync_attempts
+        (request_id, day_id, target, operation, outcome, external_id, error, started_at,
+         duration_ms)
+    SELECT $1, a.day_id, 'calendar', a.operation, a.outcome, a.external_id, a.error, a.started,
+           a.duration
+    FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::float8[])
+         AS a (day_id, operation, outcome, external_id, error, started, duration)
+), marked AS (
+    UPDATE leave_days d
+    SET calendar_status = m.result, calendar_event_id = m.event_id,
+        last_error = CASE WHEN m.result = 'failed' THEN m.error ELSE d.last_error END,
+        status = leave_day_settled(d.status, m.result, d.harvest_status),
+        updated_at = now()
+    FROM unnest($9::bigint[], $10::text[], $11::text[], $12::text[])
+         AS m (day_id, result, event_id, error)
+    WHERE d.id = m.day_id AND d.calendar_status = 'pending' AND EXISTS (SELECT 1 FROM request)
+    RETURNING d.id
+), settled AS (
+    UPDATE leave_days d
+    SET status = leave_day_settled(d.status, d.calendar_status, d.harvest_status),
+        cancelled_at = CASE
+            WHEN leave_day_settled(d.status, d.calendar_status, d.harvest_status) = 'cancelled'
+                THEN now()
+            ELSE d.cancelled_at
+        END,
+        updated_at = now()
+    WHERE d.id = ANY($13::bigint[]) AND NOT (d.id = ANY($9::bigint[]))
+      AND d.status <> leave_day_settled(d.status, d.calendar_status, d.harvest_status)
+      AND EXISTS (SELECT 1 FROM request)
+    RETURNING d.id
+), started AS (
+    UPDATE leave_requests SET status = 'processing', updated_at = now()
+    WHERE id = (SELECT id FROM request) AND status = 'confirmed'
+    RETURNING id
+), acked AS (
+    UPDATE mailbox
+    SET status = 'done', done_at = now(), claimed_until = NULL
+    WHERE id = $20 AND status = 'claimed' AND claimed_by = $21
+      AND (SELECT count(*) FROM marked) = cardinality($9::bigint[])
+    RETURNING id
+), sent AS (
+    INSERT INTO mailbox (recipient, kind, payload, dedupe_key, status, claimed_by,
+                         claimed_until, attempts)
+    SELECT $14, $15, $16::jsonb, $17,
+           CASE WHEN $18::text IS NULL THEN 'ready' ELSE 'claimed' END,
+           $18::text, now() + make_interval(secs => $19::float8),
+           CASE WHEN $18::text IS NULL THEN 0 ELSE 1 END
+    FROM acked
+    ON CONFLICT (recipient, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+SELECT ARRAY(SELECT id FROM marked) AS marked, acked.id AS acked, sent.id AS sent,
+       CASE WHEN sent.id IS NOT NULL AND $18::text IS NULL
+            THEN pg_notify('leavebot_mailbox', $14 || ' ' || current_setting('application_name'))
+       END AS notified
+FROM (SELECT 1) AS one LEFT JOIN acked ON true LEFT JOIN sent ON true;
 
 -- name: calendar_days_failed
 -- A group's event could not be made; the id tried is kept (a later delete removes a

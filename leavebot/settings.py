@@ -92,6 +92,10 @@ class Settings(BaseSettings):
         default=0.0,
         description="tests and demos: the bot's clock runs this many seconds from the system's",
     )
+    round_trips_file: Path | None = Field(
+        default=None,
+        description="count Postgres round trips by query name; written here on SIGUSR1 and exit",
+    )
 
     def require(self, name: str, purpose: str) -> str:
         """The value of setting ``name``, or a ``MissingSecretError`` naming its variable."""

@@ -6,8 +6,9 @@ holds the rule (migration 0008: one partial unique index per slot over the live
 days), so no two transactions, in one process or two, can both book a slot.
 
 :func:`book` is how the tracker books a request's days in its Confirm
-transaction: each date gets the slots asked for that no live day of the person
-holds (a full day asked over a booked half books the free half, whatever the two
+transaction (:func:`confirm_and_book`: the guarded confirm and the booking's
+first round in one statement): each date gets the slots asked for that no live
+day of the person holds (a full day asked over a booked half books the free half, whatever the two
 categories; the syncers then give it half-day hours and a half-day event), and
 every slot not booked comes back as :class:`Taken`, naming the request that holds
 it. A concurrent booking that commits first makes an insert collide: that date is
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import asyncpg
 import structlog
 
 from leavebot.db import Conn
@@ -116,29 +118,61 @@ def _holder(holders: Sequence[Mapping[str, Any]], slot: Slot) -> Mapping[str, An
     raise AssertionError(f"no live day holds the {slot} slot the booking found taken")
 
 
+async def confirm_and_book(
+    conn: Conn,
+    request_id: RequestId,
+    user_id: int,
+    days: Sequence[tuple[dt.date, str]],
+    category: str | None,
+) -> Booking | None:
+    """Confirm request ``request_id`` and book ``days`` (a leave's; none for a cancel or a
+    change) as :func:`book` does, the guarded confirm and the first round in one statement
+    (``request_confirm_and_book``). None: not confirmed (no longer pending, past its
+    expiry, or its author inactive), and nothing booked.
+    """
+    asked = sorted(days)
+    rows = await conn.fetch(
+        Q.request_confirm_and_book,
+        request_id,
+        user_id,
+        [day for day, _ in asked],
+        [portion for _, portion in asked],
+        category,
+    )
+    if not rows or rows[0]["confirmed"] is None:
+        return None
+    first = [row for row in rows if row["day"] is not None]
+    return await book(conn, request_id, user_id, asked, category or "", first_round=first)
+
+
 async def book(
     conn: Conn,
     request_id: RequestId,
     user_id: int,
     days: Sequence[tuple[dt.date, str]],
     category: str,
+    *,
+    first_round: Sequence[asyncpg.Record] | None = None,
 ) -> Booking:
     """Book ``days`` (date, portion) of request ``request_id`` within the slot rule.
 
     Runs in the caller's transaction (the Confirm's): one statement, and one more per
     round of dates that collided with a booking another transaction committed meanwhile.
+    ``first_round``: that statement's rows, made already (see :func:`confirm_and_book`).
     """
     booking = Booking()
     remaining = sorted(days)
+    rows: Sequence[asyncpg.Record] | None = first_round
     for _ in range(MAX_ROUNDS):
-        rows = await conn.fetch(
-            Q.days_book,
-            request_id,
-            user_id,
-            [day for day, _ in remaining],
-            [portion for _, portion in remaining],
-            category,
-        )
+        if rows is None:
+            rows = await conn.fetch(
+                Q.days_book,
+                request_id,
+                user_id,
+                [day for day, _ in remaining],
+                [portion for _, portion in remaining],
+                category,
+            )
         collided: list[tuple[dt.date, str]] = []
         for row in rows:
             planned = row["book"]
@@ -171,6 +205,7 @@ async def book(
             dates=[day.isoformat() for day, _ in collided],
         )
         remaining = collided
+        rows = None
     raise BookingContendedError(
         f"request {request_id}: other bookings of "
         f"{', '.join(day.isoformat() for day, _ in remaining)} kept committing meanwhile"

@@ -362,8 +362,9 @@ class ThreadLeave:
 
     # ----------------------------------------------------------------- changes
 
-    async def confirm(self, tx: Tx, row: asyncpg.Record) -> None:
-        """A confirmed change, in the Confirm's transaction: its removals first."""
+    async def confirm(self, tx: Tx, row: asyncpg.Record, *, acking: Delivery | None = None) -> None:
+        """A confirmed change, in the Confirm's transaction: its removals first (the sends
+        ack the click ``acking`` too, see ``Channels.send_many``)."""
         rid = RequestId(row["id"])
         items = changes.items_of(row["days"])
         removed = [i.day_id for i in items if i.op == "remove" and i.day_id is not None]
@@ -379,14 +380,21 @@ class ThreadLeave:
                     ("harvest_syncer", work, f"delete:{rid}"),
                     ("tracker", RefreshPrompt(request_id=rid), None),
                 ],
+                acking=acking,
             )
             return
-        await self._book_additions(tx, row, {})
+        await self._book_additions(tx, row, {}, acking=acking)
 
     async def _book_additions(
-        self, tx: Tx, row: asyncpg.Record | Mapping[str, Any], results: Mapping[str, Any]
+        self,
+        tx: Tx,
+        row: asyncpg.Record | Mapping[str, Any],
+        results: Mapping[str, Any],
+        *,
+        acking: Delivery | None = None,
     ) -> None:
-        """Book a change's added days and send their sync (or complete: nothing to add)."""
+        """Book a change's added days and send their sync (or complete: nothing to add);
+        the sends ack ``acking`` too."""
         rid = RequestId(row["id"])
         booking = await slots.book(
             tx.conn,
@@ -414,6 +422,7 @@ class ThreadLeave:
                 ("harvest_syncer", work, f"create:{rid}"),
                 ("tracker", RefreshPrompt(request_id=rid), None),
             ],
+            acking=acking,
         )
 
     async def on_done(self, delivery: Delivery, m: SyncDone, outcome: Mapping[str, Any]) -> None:
@@ -433,7 +442,7 @@ class ThreadLeave:
                     removed = [i.day_id for i in items if i.op == "remove" and i.day_id]
                     reason = "cancel incomplete: " + " ".join(removals["failures"])
                     await tx.conn.execute(Q.days_cancel_incomplete, removed, reason[:500])
-                await self._book_additions(tx, row, outcome)
+                await self._book_additions(tx, row, outcome, acking=delivery)
             self.log.info("leave.change_removed", request_id=m.request_id, state=removals["state"])
             return
         booked = {(r["day"], r["portion"]) for r in await self._days(m)}

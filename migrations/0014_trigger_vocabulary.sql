@@ -2,7 +2,7 @@
 -- stands for every word of leavebot/parsing/vocabulary.py, so the gate never drops
 -- a message the parser reads as leave or cancel. Only the old default list is
 -- replaced; a list an admin changed stays as it is.
--- depends: 0012_digest_holidays_home
+-- depends: 0013_leave_day_settled
 
 UPDATE config
    SET value = '["@vocabulary"]'::jsonb, updated_by = 'migration', updated_at = now()

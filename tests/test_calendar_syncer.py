@@ -16,6 +16,7 @@ from leavebot.config import RuntimeConfig
 from leavebot.db import Database
 from leavebot.domain import WorkCalendar
 from leavebot.messages import SyncDays
+from leavebot.roundtrips import COUNTS, CountingConnection
 from leavebot.sandbox.calendar import SandboxCalendar
 from tests.calendar_support import (
     add_cancel,
@@ -596,3 +597,65 @@ async def test_calls_reuse_a_kept_alive_connection_but_not_one_cut_short(
     assert len(client._idle) == 1
     client.close()
     assert client._idle == []
+
+
+async def test_a_usual_create_is_one_read_and_one_statement(
+    db_url: str, sandbox: SandboxCalendar
+) -> None:
+    """One event: the days are read, the event made, and one statement records the call,
+    the days (settled), the request under way, the SyncDone and the ack."""
+    db = await Database.open(db_url, connection_class=CountingConnection)
+    try:
+        user = await add_user(db)
+        rid, ids = await add_request(db, user, [(d(0), "full"), (d(1), "full")])
+        await db.execute(
+            "UPDATE leave_days SET harvest_status = 'done' WHERE id = ANY($1)", list(ids)
+        )
+        runtime = make_runtime(db, sandbox)
+        syncer = make_syncer(runtime)
+        message = SyncDays(request_id=rid, day_ids=tuple(ids), operation="create")
+        await runtime.channels.send_now("calendar_syncer", message)
+        inbox = runtime.channels.inbox("calendar_syncer")
+        [delivery] = await inbox.claim()
+        await runtime.config.get()  # read once before, as the cache has it in a running bot
+        before = COUNTS.counts.copy()
+        await syncer.handle(delivery)
+        trips = COUNTS.counts - before
+        for first_use in ("prepare", "introspect"):  # once per connection and statement
+            trips.pop(first_use, None)
+        assert trips == {"days_for_sync": 1, "calendar_created_and_ack": 1}
+        assert delivery.acked
+        rows = await day_rows(db, ids)
+        assert [(r["calendar_status"], r["status"]) for r in rows] == [("done", "completed")] * 2
+        status = await db.fetchval("SELECT status FROM leave_requests WHERE id = $1", rid)
+        assert status == "processing"
+        done = await last_sync_done(db)
+        assert (done["ok"], done["failures"]) == (2, [])
+        assert await attempts(db) == [("create", "ok", None)] * 2
+        assert await db.fetchval("SELECT status FROM mailbox WHERE id = $1", delivery.id) == "done"
+    finally:
+        await db.close()
+
+
+async def test_a_failed_create_is_foreseen_as_the_database_then_says(
+    db: Database, sandbox: SandboxCalendar
+) -> None:
+    """A failure's SyncDone, foreseen before its record, reads as the one made from the
+    records would (the same reason, per event)."""
+    user = await add_user(db)
+    rid, ids = await add_request(db, user, [(d(0), "full"), (d(3), "am")])
+    runtime = make_runtime(db, sandbox)
+    sandbox.fail("insert", 500, times=2)
+    done = await sync(runtime, make_syncer(runtime), rid, ids)
+    rows = await day_rows(db, ids)
+    assert [r["calendar_status"] for r in rows] == ["failed", "failed"]
+    assert [r["status"] for r in rows] == ["failed", "failed"]
+    assert done["ok"] == 0
+    errors = await db.fetch(
+        "SELECT DISTINCT ON (day_id) day_id, error FROM sync_attempts WHERE outcome = 'error'"
+        " ORDER BY day_id, started_at DESC, id DESC"
+    )
+    assert len(errors) == 2
+    labels = ("Mon 4 Mar", "Thu 7 Mar (AM)")
+    expected = [f"{label}: {row['error']}" for label, row in zip(labels, errors, strict=True)]
+    assert done["failures"] == expected

@@ -13,10 +13,11 @@ import asyncpg
 import pytest
 from structlog.testing import capture_logs
 
-from leavebot.channels import Channels, ClaimLostError, Delivery
+from leavebot.channels import Channels, ClaimLostError, Delivery, Inbox
 from leavebot.db import Database
 from leavebot.messages import Ping
 from leavebot.queries import Q
+from leavebot.roundtrips import COUNTS, CountingConnection
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.anyio
@@ -520,3 +521,280 @@ async def test_an_inbox_starts_while_postgres_restarts_and_recovers_after(
     assert got == [1]
     assert refused[0] == Q.mailbox_claimers
     assert any(e["event"] == "channel.database_unavailable" for e in logs)
+
+
+async def _serving(inbox: Inbox) -> None:
+    """Until ``inbox`` runs its loop (ready for hand-offs: nothing left to claim)."""
+    with anyio.fail_after(5):
+        while not inbox.reserve():
+            await anyio.sleep(0.005)
+    inbox.unreserve()
+
+
+async def test_a_send_to_a_serving_inbox_here_is_handed_over_without_a_claim(
+    db_url: str,
+) -> None:
+    """The row is inserted claimed by the inbox (attempt 1): no claim statement, no
+    NOTIFY; the handler's ack makes it done like any other."""
+    db = await Database.open(db_url, connection_class=CountingConnection)
+    try:
+        channels = Channels(db)
+        inbox = channels.inbox("probe", poll_interval_s=30.0)
+        got: list[tuple[int, int]] = []
+
+        async def handle(delivery: Delivery) -> None:
+            assert isinstance(delivery.message, Ping)
+            async with delivery.complete():
+                got.append((delivery.message.seq, delivery.attempts))
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(inbox.serve, handle)
+            await _serving(inbox)
+            claims = COUNTS.counts["mailbox_claim"]
+            for seq in range(5):
+                await channels.send_now("probe", ping(seq))
+            async with db.transaction() as tx:
+                await channels.send(tx, "probe", ping(5))
+                await channels.send_many(tx, [("probe", ping(6), None), ("probe", ping(7), None)])
+            with anyio.fail_after(5):
+                while len(got) < 8:
+                    await anyio.sleep(0.01)
+            assert COUNTS.counts["mailbox_claim"] == claims
+            tg.cancel_scope.cancel()
+        assert got == [(seq, 1) for seq in range(8)]
+        rows = await db.fetch("SELECT status, attempts, claimed_by FROM mailbox ORDER BY id")
+        assert [(r["status"], r["attempts"], r["claimed_by"]) for r in rows] == [
+            ("done", 1, inbox.claimer)
+        ] * 8
+    finally:
+        await db.close()
+
+
+async def test_hand_offs_wait_behind_messages_in_the_mailbox(db: Database) -> None:
+    """A full inbox makes sends plain ones; later sends are not handed over before those
+    are claimed, so one sender's messages keep their order."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=2, poll_interval_s=30.0)
+    release = anyio.Event()
+    order: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        await release.wait()
+        order.append(delivery.message.seq)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inbox.serve, handle)
+        await _serving(inbox)
+        for seq in range(10):
+            await channels.send_now("probe", ping(seq))
+        claimed = await db.fetch("SELECT status FROM mailbox ORDER BY id")
+        assert [r["status"] for r in claimed][:2] == ["claimed", "claimed"]  # handed over
+        assert {r["status"] for r in claimed[2:]} == {"ready"}  # no room: plain sends
+        release.set()
+        with anyio.fail_after(5):
+            while len(order) < 10:
+                await anyio.sleep(0.01)
+        # Room again and the backlog claimed: the next send is handed over.
+        await _serving(inbox)
+        await channels.send_now("probe", ping(10))
+        with anyio.fail_after(5):
+            while len(order) < 11:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert order == list(range(11))
+    last = await db.fetchrow("SELECT status, attempts FROM mailbox ORDER BY id DESC LIMIT 1")
+    assert last is not None
+    assert last["attempts"] == 1
+
+
+async def test_a_rolled_back_or_dropped_hand_off_gives_its_room_back(db: Database) -> None:
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=1, poll_interval_s=30.0)  # room for two
+    got: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        got.append(delivery.message.seq)
+
+    class Boom(Exception):
+        pass
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(inbox.serve, handle)
+        await _serving(inbox)
+        for _ in range(3):
+            with pytest.raises(Boom):
+                async with db.transaction() as tx:
+                    await channels.send(tx, "probe", ping(99))
+                    raise Boom
+            await channels.send_now("probe", ping(98), dedupe_key="once")
+        assert inbox._reserved == 0
+        await channels.send_now("probe", ping(1))
+        with anyio.fail_after(5):
+            while len(got) < 2:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert got == [98, 1]
+    assert await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'claimed'") == 0
+
+
+async def test_a_hand_off_to_an_inbox_that_stopped_comes_back_with_the_next(
+    db: Database,
+) -> None:
+    """The sender's commit lands after the inbox stopped: the row stays claimed by it
+    until the recipient's next inbox in this process hands it back at start."""
+    channels = Channels(db)
+    first = channels.inbox("probe", poll_interval_s=30.0)
+    got: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        got.append(delivery.message.seq)
+
+    async with db.transaction() as tx, anyio.create_task_group() as tg:
+        tg.start_soon(first.serve, handle)
+        await _serving(first)
+        await channels.send(tx, "probe", ping(7))  # handed to the first inbox
+        tg.cancel_scope.cancel()
+    row = await db.fetchrow("SELECT status, claimed_by FROM mailbox")
+    assert row is not None
+    assert (row["status"], row["claimed_by"]) == ("claimed", first.claimer)
+    assert got == []
+    second = channels.inbox("probe", poll_interval_s=30.0)
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(second.serve, handle)
+            while not got:
+                await anyio.sleep(0.01)
+            tg.cancel_scope.cancel()
+    assert got == [7]
+
+
+async def test_a_held_message_waits_aside_and_a_later_one_makes_it_moot(db: Database) -> None:
+    """``hold``: an even ping waits up to the hold for a later even one; the other
+    messages of its key go on meanwhile; with none, it is handled once the hold ends."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", poll_interval_s=30.0)
+    handled: list[tuple[int, float]] = []
+    started = time.monotonic()
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        handled.append((delivery.message.seq, time.monotonic() - started))
+
+    def even(message: object) -> str | None:
+        assert isinstance(message, Ping)
+        return "even" if message.seq % 2 == 0 else None
+
+    def hold(message: object) -> float:
+        assert isinstance(message, Ping)
+        return 0.5 if message.seq < 10 else 0.0
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(lambda: inbox.serve(handle, key=lambda m: 0, coalesce=even, hold=hold))
+        await _serving(inbox)
+        await channels.send_now("probe", ping(0))  # held...
+        await channels.send_now("probe", ping(1))  # ...while its key's next goes on
+        with anyio.fail_after(5):
+            while not handled:
+                await anyio.sleep(0.01)
+        await channels.send_now("probe", ping(12))  # makes 0 moot (no hold itself)
+        await channels.send_now("probe", ping(4))  # held, and nothing comes after it
+        with anyio.fail_after(5):
+            while len(handled) < 3:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert [seq for seq, _ in handled] == [1, 12, 4]
+    assert handled[2][1] >= 0.5  # 4 waited its hold out
+    done = await db.fetchval("SELECT count(*) FROM mailbox WHERE status = 'done'")
+    assert done == 4  # 0 too: acked unhandled
+
+
+async def test_sends_that_ack_in_the_handlers_transaction(db: Database) -> None:
+    """``send_many(acking=)``: the sends ack the delivery, so ``complete()`` adds no ack;
+    a lost claim rolls everything back; a send dropped by its dedupe key still acks."""
+    channels = Channels(db)
+    await db.execute("CREATE TABLE handled (seq int)")
+    await channels.send_now("probe", ping(1))
+    await channels.send_now("probe", ping(2))
+    inbox = channels.inbox("probe")
+    first, second = await inbox.claim()
+    async with first.complete() as tx:
+        await tx.conn.execute("INSERT INTO handled VALUES (1)")
+        sent = await channels.send_many(
+            tx, [("tracker", ping(10), "once"), ("tracker", ping(11), None)], acking=first
+        )
+        assert len(sent) == 2
+    assert first.acked
+    statuses = await db.fetch("SELECT recipient, status FROM mailbox ORDER BY id")
+    assert [(r["recipient"], r["status"]) for r in statuses] == [
+        ("probe", "done"),
+        ("probe", "claimed"),
+        ("tracker", "ready"),
+        ("tracker", "ready"),
+    ]
+    # Another receiver took the second message meanwhile: nothing of this handler stays.
+    await db.execute("UPDATE mailbox SET claimed_by = 'someone else' WHERE id = $1", second.id)
+    with pytest.raises(ClaimLostError):
+        async with second.complete() as tx:
+            await tx.conn.execute("INSERT INTO handled VALUES (2)")
+            await channels.send_many(tx, [("tracker", ping(12), None)], acking=second)
+    assert await db.fetchval("SELECT count(*) FROM handled") == 1
+    assert await db.fetchval("SELECT count(*) FROM mailbox WHERE recipient = 'tracker'") == 2
+    # Every send dropped by its dedupe key: the delivery is acked all the same.
+    await db.execute("UPDATE mailbox SET claimed_by = $1 WHERE id = $2", inbox.claimer, second.id)
+    async with second.complete() as tx:
+        assert await channels.send_many(tx, [("tracker", ping(13), "once")], acking=second) == []
+    assert await db.fetchval("SELECT status FROM mailbox WHERE id = $1", second.id) == "done"
+
+
+async def test_held_messages_take_no_room_from_the_others(db: Database) -> None:
+    """However many wait aside, the inbox's room is left for the messages to handle now."""
+    channels = Channels(db)
+    inbox = channels.inbox("probe", batch=2, poll_interval_s=30.0)  # room for two
+    handled: list[int] = []
+
+    async def handle(delivery: Delivery) -> None:
+        assert isinstance(delivery.message, Ping)
+        handled.append(delivery.message.seq)
+
+    def own(message: object) -> int | None:
+        assert isinstance(message, Ping)
+        return message.seq if message.seq < 100 else None
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(lambda: inbox.serve(handle, coalesce=own, hold=lambda m: 30.0))
+        await _serving(inbox)
+        for seq in range(6):  # each waits aside for a later one of its own: none comes
+            await channels.send_now("probe", ping(seq))
+        with anyio.fail_after(5):
+            while len(inbox._parked) < 6:
+                await anyio.sleep(0.01)
+        for seq in (100, 101, 102):
+            await channels.send_now("probe", ping(seq))
+        with anyio.fail_after(5):
+            while len(handled) < 3:
+                await anyio.sleep(0.01)
+        tg.cancel_scope.cancel()
+    assert handled == [100, 101, 102]
+    # Stopped: those held aside go back to the mailbox untried.
+    statuses = await db.fetch("SELECT status, attempts FROM mailbox ORDER BY id LIMIT 6")
+    assert {(r["status"], r["attempts"]) for r in statuses} == {("ready", 0)}
+
+
+async def test_a_claim_acks_the_handled_messages_in_the_same_statement(db: Database) -> None:
+    channels = Channels(db)
+    for seq in range(3):
+        await channels.send_now("probe", ping(seq))
+    inbox = channels.inbox("probe")
+    (first,) = await inbox.claim(limit=1)
+    lost = Delivery(first.id + 100, first.message, 1, inbox)  # never claimed by this inbox
+    with capture_logs() as logs:
+        rest = await inbox.claim(acking=[first, lost])
+    assert [d.id for d in rest] == [first.id + 1, first.id + 2]
+    assert first.acked
+    assert not lost.acked
+    assert [e["event"] for e in logs] == ["channel.claim_lost"]
+    statuses = [r["status"] for r in await db.fetch("SELECT status FROM mailbox ORDER BY id")]
+    assert statuses == ["done", "claimed", "claimed"]

@@ -292,6 +292,14 @@ async def test_conflicts_are_shown(db: Database) -> None:
         shown = str(second["blocks"])
         assert "These days overlap your other leave" in shown
         assert "already booked (vacation, request #1)" in shown
+        # Confirmed anyway: nothing new is booked, and the request completes at once.
+        stack.sandbox.click(ASHA, second["ts"], stack.button(second, "leave_confirm"))
+        await stack.wait_db(
+            "SELECT status FROM leave_requests ORDER BY id DESC LIMIT 1", expect="completed"
+        )
+        assert await db.fetchval("SELECT count(*) FROM leave_days") == 1
+        work = await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'sync_days'")
+        assert work == 2  # the first request's only
 
 
 async def test_socket_drop_and_reconnect_loses_nothing(db: Database) -> None:
@@ -434,3 +442,50 @@ async def test_the_thread_is_the_bots_before_the_bot_speaks_in_it(
         nothing = stack.sandbox.post_user_message(ASHA, f"cancel my leave on {workday(3)}")
         await stack.wait(lambda: stack.bot_messages(nothing))  # the tracker: nothing booked
         assert recorded_first == [True, True]
+
+
+async def test_quick_syncs_edit_the_prompt_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Confirm's "processing" edit waits for the outcome's, which makes it moot."""
+    from actors import tracker
+
+    monkeypatch.setattr(tracker, "INTERIM_HOLD_S", 30.0)  # however slow this machine is
+    async with bot_stack(db) as stack:
+        ts = stack.sandbox.post_user_message(ASHA, f"On leave {workday(2)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait(
+            lambda: (
+                "Added to Google Calendar and Harvest" in str(stack.sandbox.message(prompt["ts"]))
+            )
+        )
+        await stack.wait_db(
+            "SELECT count(*) FROM mailbox WHERE status <> 'done'", expect=0, timeout=10
+        )
+        assert len(stack.sandbox.calls_to("chat.update")) == 1
+        refreshes = await db.fetchval("SELECT count(*) FROM mailbox WHERE kind = 'refresh_prompt'")
+        assert refreshes == 2  # both sent, durably; the first was acked unhandled
+
+
+async def test_slow_syncs_show_processing_first(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actors import tracker
+
+    monkeypatch.setattr(tracker, "INTERIM_HOLD_S", 0.2)
+    async with bot_stack(db) as stack:
+        stack.sandboxes.calendar.slow("insert", delay_s=2.0)
+        ts = stack.sandbox.post_user_message(ASHA, f"On leave {workday(2)}")
+        prompt = await stack.prompt(ts)
+        stack.sandbox.click(ASHA, prompt["ts"], stack.button(prompt, "leave_confirm"))
+        await stack.wait(
+            lambda: "Adding it to Google Calendar" in str(stack.sandbox.message(prompt["ts"]))
+        )
+        assert await db.fetchval("SELECT status FROM leave_requests") != "completed"
+        await stack.wait(
+            lambda: (
+                "Added to Google Calendar and Harvest" in str(stack.sandbox.message(prompt["ts"]))
+            )
+        )
+        assert len(stack.sandbox.calls_to("chat.update")) == 2

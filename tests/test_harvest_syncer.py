@@ -19,6 +19,7 @@ from leavebot.db import Database
 from leavebot.harvest import HarvestClient, RateLimiter
 from leavebot.messages import MESSAGE_ADAPTER, SyncDays, SyncDone
 from leavebot.queries import Q
+from leavebot.roundtrips import COUNTS, CountingConnection
 from leavebot.runtime import Runtime
 from leavebot.sandbox.harvest import (
     SICK_TASK_ID,
@@ -647,3 +648,80 @@ async def test_missing_harvest_secrets_fail_the_days_naming_the_variable(db: Dat
         assert deleted.ok == 0
         assert deleted.failures == done.failures
         assert sandbox.calls == []
+
+
+async def test_a_usual_create_is_one_read_and_one_statement(bench: Bench, db_url: str) -> None:
+    """A one-day request: the days are read, Harvest asked (lookup, create), and one
+    statement records both calls, the day (settled), the request under way, the SyncDone
+    and the ack."""
+    await bench.configure()
+    asha = await bench.person()
+    rid, day_ids = await bench.request(asha, [(THU, "full")])
+    await bench.db.execute("UPDATE leave_days SET calendar_status = 'done'")
+    db = await Database.open(db_url, connection_class=CountingConnection)
+    try:
+        runtime = Runtime(
+            settings=bench.runtime.settings, db=db, channels=Channels(db), process="test"
+        )
+        syncer = harvest_syncer.HarvestSyncer(runtime, bench.client)
+        message = SyncDays(request_id=rid, day_ids=tuple(day_ids), operation="create")
+        await runtime.channels.send_now("harvest_syncer", message)
+        [delivery] = await runtime.channels.inbox("harvest_syncer").claim()
+        # Read once before, as the caches have them in a running bot.
+        await runtime.config.get()
+        await syncer.legacy_below()
+        before = COUNTS.counts.copy()
+        await syncer.handle(delivery)
+        trips = COUNTS.counts - before
+        for first_use in ("prepare", "introspect"):  # once per connection and statement
+            trips.pop(first_use, None)
+        assert trips == {"days_for_sync": 1, "harvest_finished_and_ack": 1}
+    finally:
+        await db.close()
+    assert delivery.acked
+    [day] = await bench.days(rid)
+    assert (day["harvest_status"], day["status"]) == ("done", "completed")
+    assert day["harvest_entry_id"] == bench.sandbox.entries()[0]["id"]
+    assert await bench.attempts(day_ids[0]) == [("lookup", "ok", None), ("create", "ok", None)]
+    status = await bench.db.fetchval("SELECT status FROM leave_requests WHERE id = $1", rid)
+    assert status == "processing"
+    payload = await bench.db.fetchval(
+        "SELECT payload FROM mailbox WHERE recipient = 'tracker' AND kind = 'sync_done'"
+    )
+    assert (payload["ok"], payload["failures"]) == (1, [])
+
+
+async def test_earlier_days_are_recorded_at_once_and_the_last_with_the_end(
+    bench: Bench,
+) -> None:
+    """While the last day's create hangs, the days before it are recorded already; a
+    redelivery after a crash there finds the last day's entry instead of making another."""
+    await bench.configure()
+    asha = await bench.person()
+    rid, day_ids = await bench.request(asha, [(THU, "full"), (FRI, "full"), (MON, "full")])
+    bench.sandbox.slow("time_entries.create", delay_s=0.0, times=2)
+    bench.sandbox.slow("time_entries.create", delay_s=0.3)  # within the client's timeout
+    await bench.runtime.channels.send_now(
+        "harvest_syncer", SyncDays(request_id=rid, day_ids=tuple(day_ids), operation="create")
+    )
+    spec = harvest_syncer.child(bench.runtime, client=bench.client, claim_timeout_s=30.0)
+    async with anyio.create_task_group() as tg:
+        await tg.start(spec.start)
+        with anyio.fail_after(10):
+            while [d["harvest_status"] for d in await bench.days(rid)] != [
+                "done",
+                "done",
+                "pending",
+            ]:
+                await anyio.sleep(0.02)
+        tg.cancel_scope.cancel()  # gone while the last create is in Harvest's hands
+    with anyio.fail_after(5):
+        while len(bench.sandbox.entries()) < 3:  # it lands all the same
+            await anyio.sleep(0.02)
+    bench.sandbox.clear_faults()
+    done = await bench.run_until_done(await bench.done_count())
+    assert done.ok == 3
+    assert len(bench.sandbox.entries()) == 3
+    days = await bench.days(rid)
+    assert [d["harvest_status"] for d in days] == ["done"] * 3
+    assert [a[0] for a in await bench.attempts(day_ids[2])] == ["lookup"]

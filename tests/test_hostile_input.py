@@ -353,7 +353,11 @@ async def test_confirm_is_guarded_by_the_authors_active_flag(db: Database) -> No
         asha, [(dt.date.today(), "full")], status="pending", day_status=None
     )
     await db.execute("UPDATE users SET active = false WHERE id = $1", asha)
-    assert await db.fetchval(Q.request_confirm, rid) is None
+    made = await db.fetch(
+        Q.request_confirm_and_book, rid, asha, [dt.date.today()], ["full"], "sick"
+    )
+    assert [r["confirmed"] for r in made] == [None]
+    assert await db.fetchval("SELECT count(*) FROM leave_days WHERE request_id = $1", rid) == 0
     assert await db.fetchval(Q.request_expire_inactive, rid) == rid
     await db.execute("UPDATE users SET active = true WHERE id = $1", asha)
     assert await db.fetchval(Q.request_expire_inactive, rid) is None  # no longer pending

@@ -442,3 +442,24 @@ async def test_0011_keeps_zones_and_readings_of_requests_made_before_it(pg_url: 
             await conn.close()
     finally:
         await _admin(pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+async def test_leave_day_settled_is_the_rule_of_days_settle(db: Database) -> None:
+    """Migration 0013's function: a day's status from its two targets, cancelled kept."""
+    cases = [
+        ("confirmed", "done", "done", "completed"),
+        ("confirmed", "done", "skipped", "completed"),
+        ("confirmed", "skipped", "skipped", "completed"),
+        ("confirmed", "done", "pending", "confirmed"),
+        ("confirmed", "failed", "done", "failed"),
+        ("confirmed", "pending", "failed", "failed"),
+        ("completed", "deleted", "deleted", "cancelled"),
+        ("completed", "deleted", "skipped", "cancelled"),
+        ("failed", "skipped", "skipped", "completed"),
+        ("completed", "deleted", "done", "completed"),
+        ("failed", "deleted", "failed", "failed"),
+        ("cancelled", "done", "done", "cancelled"),
+    ]
+    for status, calendar, harvest, settled in cases:
+        got = await db.fetchval("SELECT leave_day_settled($1, $2, $3)", status, calendar, harvest)
+        assert got == settled, (status, calendar, harvest)

@@ -39,7 +39,10 @@ async def test_a_half_day_without_a_date_applies_to_the_requests_day(db: Databas
         assert "second half (PM)" in text_of(second)
         assert await asked(db) == [[(day, "full")], [(day, "pm")]]
         assert await requests(db) == [("leave", "superseded", "reply"), ("leave", "pending", None)]
-        assert "Replaced by a newer message" in text_of(stack.sandbox.message(first["ts"]))
+        # The old prompt's edit is a message of its own, handled beside the new prompt's post.
+        await stack.wait(
+            lambda: "Replaced by a newer message" in text_of(stack.sandbox.message(first["ts"]))
+        )
         assert await booked(db) == []  # nothing without a click
 
 
