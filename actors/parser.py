@@ -301,8 +301,13 @@ class ParserActor:
             return
         decision = await self._decide(message, now, calendar, in_thread=True)
         request = decision.request
-        if decision.action == "ask_dates" and "thread_reply" in decision.reasons:
-            # Speaks of changing the leave, but nobody could tell how.
+        if (
+            decision.action in ("ask_dates", "none")
+            and not decision.sure
+            and "thread_reply" in decision.reasons
+        ):
+            # Speaks of changing the leave, but nobody could tell how (with no LLM the
+            # reading is unsure_ignored; in the author's own thread it is asked about).
             self._log(message, decision).info("parse.asked_for_change")
             await self._reply(delivery, message, message.thread_ts, *ask_change(message.event_id))
             return

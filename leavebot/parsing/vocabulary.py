@@ -86,6 +86,10 @@ TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
 )
 
 
+LEAVE_WORDS: Final[tuple[str, ...]] = tuple(w for w in TRIGGER_WORDS if w not in set(_DATES))
+"""The words of leave itself: the vocabulary without the words of dates."""
+
+
 VOCABULARY: Final = "@vocabulary"
 """In ``trigger_keywords``, stands for every word of ``TRIGGER_WORDS``."""
 
