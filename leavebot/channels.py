@@ -165,17 +165,19 @@ class Channels:
         else:
             taker.take(Delivery(mid, message, 1, taker))
 
-    async def send(
-        self, tx: Tx, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
-    ) -> MessageId | None:
-        """Queue ``message`` for ``recipient`` inside ``tx``; wake it after commit.
-
-        With a ``dedupe_key`` a second send of the same key to the same recipient
-        is dropped and ``None`` is returned.
-        """
+    async def _insert(
+        self,
+        fetchrow: Callable[..., Awaitable[Any]],
+        recipient: ActorName,
+        message: Message,
+        dedupe_key: str | None,
+    ) -> tuple[Inbox | None, MessageId | None]:
+        """One send's mailbox row (``mailbox_send`` through ``fetchrow``): the inbox here
+        that takes it, if one has room (reserved), and its id (None: deduplicated, and
+        the room given back)."""
         taker = self._taker(recipient)
         try:
-            row = await tx.conn.fetchrow(
+            row = await fetchrow(
                 Q.mailbox_send,
                 recipient,
                 message.kind,
@@ -188,8 +190,20 @@ class Channels:
             raise
         if row is None:
             _unreserve(taker)
+            return taker, None
+        return taker, MessageId(row["id"])
+
+    async def send(
+        self, tx: Tx, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
+    ) -> MessageId | None:
+        """Queue ``message`` for ``recipient`` inside ``tx``; wake it after commit.
+
+        With a ``dedupe_key`` a second send of the same key to the same recipient
+        is dropped and ``None`` is returned.
+        """
+        taker, mid = await self._insert(tx.conn.fetchrow, recipient, message, dedupe_key)
+        if mid is None:
             return None
-        mid = MessageId(row["id"])
         tx.after_commit(functools.partial(self._landed, recipient, taker, mid, message))
         if taker is not None:
             tx.after_rollback(taker.unreserve)
@@ -256,23 +270,9 @@ class Channels:
         self, recipient: ActorName, message: Message, *, dedupe_key: str | None = None
     ) -> MessageId | None:
         """``send`` on its own: one autocommitted statement, then the wake."""
-        taker = self._taker(recipient)
-        try:
-            row = await self.db.fetchrow(
-                Q.mailbox_send,
-                recipient,
-                message.kind,
-                message.model_dump(mode="json"),
-                dedupe_key,
-                *_handoff(taker),
-            )
-        except BaseException:
-            _unreserve(taker)
-            raise
-        if row is None:
-            _unreserve(taker)
+        taker, mid = await self._insert(self.db.fetchrow, recipient, message, dedupe_key)
+        if mid is None:
             return None
-        mid = MessageId(row["id"])
         self._landed(recipient, taker, mid, message)
         return mid
 
