@@ -31,7 +31,7 @@ from leavebot.parsing.markup import normalize_text
 # Leave itself, its abbreviations and the words people use for it.
 _LEAVE: Final = (
     "leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee", "levae", "laeve", "leaev",
-    "leavw", "lleave", "pto", "ooo", "o.o.o",
+    "leavw", "lleave", "pto", "ooo", "o.o.o", "al", "a/l", "toil", "loa",
     "off", "out", "vacation", "vacations", "vacay", "holiday", "holidays", "hols", "break",
     "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
     "comp off", "cl", "sl", "el", "half day", "half-day", "halfday", "hd", "absent", "absence",
