@@ -690,3 +690,28 @@ def test_words_before_a_leave_word_that_are_not_names(text: str) -> None:
     parsed = _parse(text)
     assert parsed.request.intent == "leave", parsed.reasons
     assert "name_guess" not in parsed.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("on leave until the end of the month", "2026-03-31"),
+        ("out till month end", "2026-03-31"),
+        ("sick leave through the end of March", "2026-03-31"),
+        ("off through Friday", "2026-03-06"),  # US English: until Friday
+        ("PTO thru the 10th", "2026-03-10"),
+    ],
+)
+def test_until_a_month_end_or_through_a_day_is_an_open_range(text: str, last: str) -> None:
+    # Read as today alone (or the end alone), and sure; from today to the end, unsure (open).
+    parsed = _parse(text)
+    assert _days(parsed)[0] == ("2026-03-04", "full")
+    assert _days(parsed)[-1] == (last, "full")
+    assert not parsed.sure
+    assert "open_range" in parsed.reasons
+
+
+def test_the_end_of_a_month_alone_is_no_day_taken() -> None:
+    parsed = _parse("I'll send the report by the end of the month, off Friday")
+    assert _days(parsed) == _full("2026-03-06")
+    assert parsed.sure

@@ -114,7 +114,19 @@ _STARTERS = frozenset(
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
-    | {"until", "untill", "til", "upto", "rest", "remainder", "remaining", "balance", "whole"}
+    | {
+        "until",
+        "untill",
+        "til",
+        "upto",
+        "through",
+        "thru",
+        "rest",
+        "remainder",
+        "remaining",
+        "balance",
+        "whole",
+    }
     | {"entire", "full", "all", "weekend", "long", "day", "overmorrow", "now", "nxt", "nex"}
     | {"couple", "few", "several", "some", "week", "wk", "current", "up", "w", "wc", "wb", "wkc"}
 )
@@ -538,14 +550,35 @@ class _Grammar:
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
             return _Pt(self.today, i + 1, "rel")
+        if (
+            t == "the"
+            and self.w(i + 1) == "end"
+            and self.w(i + 2) == "of"
+            and self.w(i - 1) in RANGE_WORDS
+        ):
+            t, i = "end", i + 1  # "until the end of the month" (alone it is no day taken)
         if t == "end" and self.w(i + 1) == "of":
-            # "till the end of the month / week"
+            # "till the end of the month / week / March"
             k2 = self.skip(i + 2, {"the", "this"})
             if self.w(k2) in MONTH_UNITS:
                 last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
                 return _Pt(last, k2 + 1, "other")
             if self.w(k2) in WEEK_UNITS:
                 return _Pt(_monday(self.today) + dt.timedelta(days=6), k2 + 1, "other")
+            if (
+                self.w(k2) in MONTHS
+                and self.w(k2 + 1) not in ("1st", "2nd")
+                and (self.kind(k2 + 1) not in ("num", "ord"))
+            ):
+                month = MONTHS[self.w(k2)]
+                first = self.roll_dm(month, 1, self.today.replace(day=1))
+                if first is not None:
+                    last = add_months(first, 1) - dt.timedelta(days=1)
+                    return _Pt(last, k2 + 1, "other")
+        if t in MONTH_UNITS and self.w(i + 1) == "end" and self.w(i - 1) in RANGE_WORDS:
+            # "till month end"
+            last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
+            return _Pt(last, i + 2, "other")
         # numeric tokens
         if k == "iso":
             y, m, d = self.toks[i].parts
@@ -1270,7 +1303,8 @@ class _Grammar:
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
-        if t in ("till", "til", "until", "untill", "upto"):
+        if t in ("till", "til", "until", "untill", "upto", "through", "thru"):
+            # "until Friday", and in US English "through Friday": from today, open
             self.past = False
             pt = self.point(i + 1, self.today)
             if pt:
