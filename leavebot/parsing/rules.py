@@ -759,8 +759,16 @@ _ILL_AS_I_WILL = re.compile(
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
-    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b|" + _ILL_AS_I_WILL.pattern
+    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b"
 )
+
+
+def _not_sick_senses(low: str) -> str:
+    """``low`` with the words that only look like illness blanked (``sick of``, ``Ill be``)."""
+    low = _SICK_IDIOM.sub(" ", low)
+    return _ILL_AS_I_WILL.sub(" ", low) if "ill" in low else low
+
+
 # "for a couple of hours": away part of a day, not a half or a whole one
 _HOURS = re.compile(
     r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
@@ -981,12 +989,12 @@ def _dateish(word: str) -> bool:
 
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(low)
-    c.trigger = _has_trigger(ws) or bool(_LEAVE_ABBREVIATION.search(c.text))
+    c.trigger = _has_trigger(ws) or ("L" in c.text and bool(_LEAVE_ABBREVIATION.search(c.text)))
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and bool(_WEAK.search(low))
-    c.first_person = bool(
-        re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low)
-    ) or bool(_ILL_AS_I_WILL.search(low))
+    c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low)) or (
+        "ill" in low and bool(_ILL_AS_I_WILL.search(low))
+    )
     m = _THIRD_SUBJECT.match(c.text)
     if m:
         subj = m.group("subj")
@@ -1007,7 +1015,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
-    if not c.third:
+    if not c.third and (c.trigger or c.weak):
         named = _NAMED_ABSENT.search(c.text)
         if named:
             name = named.group("name")
@@ -1030,7 +1038,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
-    c.sick = not c.trigger and bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
+    c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.invite = (
         bool(_INVITE.search(low))
@@ -1491,7 +1499,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
     if intent == "leave":
-        sick = sick_emoji or bool(_SICK.search(_SICK_IDIOM.sub(" ", low)))
+        sick = sick_emoji or bool(_SICK.search(_not_sick_senses(low)))
         category = "sick" if sick else "vacation"
         if is_cancel:
             reasons.append("mixed_intent")
