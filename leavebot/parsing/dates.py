@@ -114,9 +114,21 @@ _STARTERS = frozenset(
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
-    | {"until", "untill", "til", "upto", "rest", "remainder", "remaining", "balance", "whole"}
+    | {
+        "until",
+        "untill",
+        "til",
+        "upto",
+        "through",
+        "thru",
+        "rest",
+        "remainder",
+        "remaining",
+        "balance",
+        "whole",
+    }
     | {"entire", "full", "all", "weekend", "long", "day", "overmorrow", "now", "nxt", "nex"}
-    | {"couple", "few", "several", "some", "week", "wk", "current", "up"}
+    | {"couple", "few", "several", "some", "week", "wk", "current", "up", "w", "wc", "wb", "wkc"}
 )
 # A list item starting with these resolves from today, not from the item before.
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
@@ -169,6 +181,12 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("forenoon",), "am"),
     (("afternoon",), "pm"),
     (("evening",), "pm"),
+    (("arvo",), "pm"),  # Australian: "this arvo", "Friday arvo"
+    (("arvos",), "pm"),
+    (("s'arvo",), "pm"),
+    (("avo",), "pm"),
+    (("aftn",), "pm"),
+    (("aft",), "pm"),
     (("am",), "am"),
     (("pm",), "pm"),
 )
@@ -532,14 +550,35 @@ class _Grammar:
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
             return _Pt(self.today, i + 1, "rel")
+        if (
+            t == "the"
+            and self.w(i + 1) == "end"
+            and self.w(i + 2) == "of"
+            and self.w(i - 1) in RANGE_WORDS
+        ):
+            t, i = "end", i + 1  # "until the end of the month" (alone it is no day taken)
         if t == "end" and self.w(i + 1) == "of":
-            # "till the end of the month / week"
+            # "till the end of the month / week / March"
             k2 = self.skip(i + 2, {"the", "this"})
             if self.w(k2) in MONTH_UNITS:
                 last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
                 return _Pt(last, k2 + 1, "other")
             if self.w(k2) in WEEK_UNITS:
                 return _Pt(_monday(self.today) + dt.timedelta(days=6), k2 + 1, "other")
+            if (
+                self.w(k2) in MONTHS
+                and self.w(k2 + 1) not in ("1st", "2nd")
+                and (self.kind(k2 + 1) not in ("num", "ord"))
+            ):
+                month = MONTHS[self.w(k2)]
+                first = self.roll_dm(month, 1, self.today.replace(day=1))
+                if first is not None:
+                    last = add_months(first, 1) - dt.timedelta(days=1)
+                    return _Pt(last, k2 + 1, "other")
+        if t in MONTH_UNITS and self.w(i + 1) == "end" and self.w(i - 1) in RANGE_WORDS:
+            # "till month end"
+            last = add_months(self.today.replace(day=1), 1) - dt.timedelta(days=1)
+            return _Pt(last, i + 2, "other")
         # numeric tokens
         if k == "iso":
             y, m, d = self.toks[i].parts
@@ -817,9 +856,16 @@ class _Grammar:
         t = self.w(j2)
         nxt = self.w(j2 + 1)
         monday = _monday(self.today)
-        if t in ("week", "wk") and nxt in ("of", "starting", "beginning", "commencing"):
-            # "the week of March 16": the week that holds that day
-            k = j2 + 2 if nxt == "of" else self.skip(j2 + 2, {"on", "from"})
+        commencing = self._week_commencing(j2)
+        if commencing is not None or (
+            t in ("week", "wk") and nxt in ("of", "starting", "beginning", "commencing")
+        ):
+            # "the week of March 16": the week that holds that day; "w/c 16 March"
+            # (week commencing) and "w/b" (week beginning) are the same
+            if commencing is not None:
+                k = commencing
+            else:
+                k = j2 + 2 if nxt == "of" else self.skip(j2 + 2, {"on", "from"})
             pt = self.point(k, self.today)
             if pt is not None:
                 first = _monday(pt.date)
@@ -849,6 +895,19 @@ class _Grammar:
         if t == "all" and nxt == "week":
             return self._span(self.today, monday + dt.timedelta(days=6)), j2 + 2, "this_week"
         return None
+
+    def _week_commencing(self, i: int) -> int | None:
+        """Where the date of ``w/c``, ``w.c.``, ``wc``, ``w/b`` (week commencing,
+        beginning) starting at ``i`` begins; None when ``i`` holds none of them."""
+        t = self.w(i)
+        if t == "w" and self.w(i + 1) in ("/", ".") and self.w(i + 2) in ("c", "b"):
+            k = i + 3
+        elif t in ("wc", "wb", "wkc"):
+            k = i + 1
+        else:
+            return None
+        k = self.skip(k, {".", ":", "the"})
+        return k if self.w(k) else None
 
     def _span(self, first: dt.date, last: dt.date) -> list[dt.date]:
         if last < first or (last - first).days > MAX_RANGE_DAYS:
@@ -1244,7 +1303,8 @@ class _Grammar:
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
             return item
-        if t in ("till", "til", "until", "untill", "upto"):
+        if t in ("till", "til", "until", "untill", "upto", "through", "thru"):
+            # "until Friday", and in US English "through Friday": from today, open
             self.past = False
             pt = self.point(i + 1, self.today)
             if pt:
@@ -1392,6 +1452,10 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
+        if words in (("avo",), ("aft",)) and not (
+            prev in ("this", "the") or prev in WEEKDAYS or prev in RELATIVE_DAYS
+        ):
+            ok = False  # "this avo", "Friday aft"; alone they are other words
         if words == ("morning",) and (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", ""):
             ok = False  # "Morning!" says hello
         if ok and side in ("am", "pm") and _available_before(toks, i):
@@ -1492,10 +1556,13 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             covered[k] = True
     segments: list[int] = []
     seg = 0
+    ends = {it.end - 1 for it in items if it.end - 1 < g.n}
     for k, tok in enumerate(tokens):
         if not covered[k] and tok.text in _SEPARATORS:
             seg += 1
         segments.append(seg)
+        if k in ends and tok.text in _SENTENCE_ENDS:
+            seg += 1  # "off Monday. HD Tuesday": the item took the full stop, which still ends it
     unplaced: list[str] = []
     for k, tok in enumerate(tokens):
         if covered[k] or g.blocked[k]:

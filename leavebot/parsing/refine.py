@@ -47,8 +47,7 @@ from leavebot import changes
 from leavebot.domain import DroppedDay, LeaveDay, WorkCalendar, normalize_days
 from leavebot.parsing.dates import extract, tokenize
 from leavebot.parsing.markup import normalize_text
-from leavebot.parsing.rules import _SICK, _dropped, _portions, parse_rules
-from leavebot.parsing.vocabulary import LEAVE_WORDS, mentions
+from leavebot.parsing.rules import _SICK, _dropped, _portions, dates_alone, parse_rules
 from leavebot.types import Category, Portion
 
 How = Literal["portion", "add", "replace", "remove", "cancel", "bare"]
@@ -257,12 +256,11 @@ def _category(text: str, now: dt.datetime, calendar: WorkCalendar, category: Cat
 
 
 def _has_leave_words(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
-    """Whether the reply reads as a leave or cancel of its own, said with a word of leave.
-
-    Dates alone read as a leave in the channel (``Friday``), but in a thread about the
-    author's leave they name days of that leave: a bare refinement, not a request.
-    """
-    return mentions(text, LEAVE_WORDS) and parse_rules(text, now, calendar).request.intent != "none"
+    """Whether the reply reads as a leave or cancel of its own (not only dates: in the
+    channel ``Friday`` alone is a leave, in a thread a reply naming a day)."""
+    if parse_rules(text, now, calendar).request.intent == "none":
+        return False
+    return not dates_alone(text, now, calendar)
 
 
 def _side_portion(sides: set[str]) -> Portion | None:

@@ -68,6 +68,10 @@ Doubts (``sure`` is ``False``):
 - ``date_order_swapped``: a numeric date that only reads in the other order
   (``8/17`` in a day-first calendar); that order was taken.
 - ``ambiguous_weekday``: ``coming Thursday`` said on a Thursday.
+- ``unknown_abbreviation``: a cancel of something in capitals the rules do not
+  know (``cancel my PH on Friday``): maybe a leave, maybe not; the answer is ``none``.
+- ``name_guess``: a capitalised word taken for someone's name before a leave word
+  (``Arjun OOO Thu``): someone else's leave, not sure; the answer is ``none``.
 - ``hours``: away for some hours (``offline for a couple of hours``), not a
   half or a whole day; the answer is ``none``.
 - ``truncated``: the message was longer than the part that was read.
@@ -141,6 +145,14 @@ _THIRD_SUBJECT = re.compile(
 _DATE_NAMES = (
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Today|"
     r"Tomorrow|Tmrw|Next|This|Coming|Half|Full|Sick|Personal|Family|Medical)"
+)
+# A name straight before a leave word, without a verb, as in a roll call or standup
+# notes: "Arjun OOO Thu-Fri", "@divya half day tomorrow".
+_NAMED_ABSENT = re.compile(
+    r"(?:^|[:•*>|-]\s)\s*" + _GREET + r"(?P<name>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[:-]?\s+(?=(?:OOO|ooo|off|out|away|on\s+(?:leave|pto|PTO|"
+    r"vacation|holiday|annual\s+leave|sick\s+leave|AL|a\s+trip|a\s+break)|PTO|pto|half[\s-]?day|HD|"
+    r"sick|WFH|wfh|AL|A/L|annual\s+leave|sick\s+leave)(?![\w/]))"
 )
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
@@ -411,9 +423,19 @@ _CANCEL = re.compile(
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
-    r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el)|"
+    r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
+    r"a/l|toil|loa)|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
     r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
+)
+# Leave abbreviations written in capitals: annual leave (AL, A/L), time off in lieu
+# (TOIL), leave of absence (LOA). In lower case "al" is a name ("Al from sales").
+_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:AL|A/L|TOIL|LOA)(?![\w/])")
+# A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
+# maybe a leave under a name of the company's own, maybe not.
+_UNKNOWN_ABBREVIATION = re.compile(
+    r"\b(?i:cancel\w*|revok\w*|withdraw\w*|drop|remove|delete|scrap)\s+(?i:my|the|our)\s+"
+    r"(?P<abbr>[A-Z]{2,5})\b"
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
@@ -561,6 +583,37 @@ _LEAVE_NOUN_PREV = frozenset(
     | {"unpaid", "personal", "maternity", "paternity", "planned", "emergency", "medical"}
     | {"compensatory", "bereavement", "full", "of", "mark", "marking", "approve", "grant"}
 )
+# Capitalised words before a leave word that are not someone's name.
+_NOT_A_NAME = frozenset(
+    _NON_NAMES
+    | _LEAVE_NOUN_PREV
+    | set(SICK_CONDITIONS)
+    | set(SICK_CARE)
+    | {"again", "still", "officially", "finally", "currently", "probably", "definitely", "all"}
+    | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
+    | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
+    | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
+    | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
+    | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
+    | {"study", "annual", "parental", "compassionate", "exam", "exams", "training", "course"}
+    | {"trip", "holidays", "summer", "winter", "spring", "autumn", "fall", "school", "term"}
+    | {"tonight", "night", "nights", "weekends", "days", "weeks", "month", "months", "one", "two"}
+    | {"yep", "yup", "nope", "sure", "right", "alright", "cool", "great", "nice", "thx", "ty"}
+    | {"urgent", "important", "emergency", "quick", "short", "long", "extended", "last", "early"}
+    | {"home", "bed", "stuck", "laid", "stay", "staying", "working", "travelling", "traveling"}
+    | {"unfortunately", "sadly", "hopefully", "apologies", "apology", "officially", "likely"}
+    | {"calling", "called", "going", "gone", "went", "be", "being", "been", "away", "totally"}
+)
+# Before "leave", these make it the verb: "don't leave", "can't leave".
+_NEGATED = frozenset(
+    {"don't", "dont", "didn't", "didnt", "won't", "wont", "can't", "cant", "cannot", "never"}
+    | {"shouldn't", "shouldnt", "couldn't", "couldnt", "mustn't", "mustnt"}
+)
+# "leave before/after <something>": departing, unless a date or a part of a day follows.
+_LEAVE_BEFORE = frozenset({"before", "after", "without", "during", "until", "till"})
+_PORTION_WORDS = frozenset(
+    {"lunch", "noon", "morning", "afternoon", "evening", "half", "eod", "close", "end"}
+)
 _PUBLIC_HOLIDAY = frozenset(
     {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
     | {"mandatory", "office", "federal", "state", "gazetted", "floating", "happy", "the"}
@@ -656,6 +709,15 @@ _WEAK = re.compile(
     r"(?:have|need|got)\s+to\s+(?:be\s+(?:at|in)|go\s+to|attend|visit|appear)\b|"
     r"unwell|under\s+the\s+weather)\b"
 )
+# "will update about tomorrow", "not sure about Friday": a clause without a leave word that
+# says when news will come or what is still open; its dates are not days taken.
+_UPDATE_LATER = re.compile(
+    r"\b(?:updates?|updating|keep\s+(?:you|u|y'all|everyone|all|the\s+team|you\s+all|you\s+guys)"
+    r"\s+(?:posted|updated|informed|in\s+the\s+loop)|let\s+(?:you|u|y'all|everyone|all|the\s+team|"
+    r"you\s+all|you\s+guys|\w+)\s+know|confirm|inform|get\s+back\s+to|post\s+an?\s+update|"
+    r"(?:not|un)\s*sure\s+(?:about|abt|of|if|whether)|no\s+idea\s+(?:about|abt|if)|tbd|tbc|"
+    r"decide|depend\w*\s+on|see\s+how)\b"
+)
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
@@ -683,12 +745,30 @@ _OTHER_CANCELLED = re.compile(
     r"function|visit|holiday\s+plans?|concert|match|game|show)\s+(?:got\s+|was\s+|is\s+|has\s+"
     r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
 )
+# "Ill be on leave": "I'll" without its apostrophe, not illness. Only at the start of a
+# sentence (after a greeting at most) and before a verb: "feeling ill" stays ill.
+_ILL_AS_I_WILL = re.compile(
+    r"(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:hi|hey|hello|ok|okay|so|and|but|also|btw|fyi|guys|team|"
+    r"all|folks|update)[\s,!:-]+)*ill\s+(?=(?:be|b|not|take|taking|need|have|log|work|miss|try|"
+    r"come|join|update|let|ping|check|send|share|apply|inform|leave|head|go|skip|stay|probably|"
+    r"prob|just|only|definitely|def|still|do|make|get|put|keep|reach|respond|reply|see|sign|book|"
+    r"mark|cancel|drop|also|likely|return|rejoin|resume|start|finish|call|post|confirm|block|use|"
+    r"wfh|mostly|most|catch|pick|hand|ask)\b)"
+)
 # "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b"
 )
+
+
+def _not_sick_senses(low: str) -> str:
+    """``low`` with the words that only look like illness blanked (``sick of``, ``Ill be``)."""
+    low = _SICK_IDIOM.sub(" ", low)
+    return _ILL_AS_I_WILL.sub(" ", low) if "ill" in low else low
+
+
 # "for a couple of hours": away part of a day, not a half or a whole one
 _HOURS = re.compile(
     r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
@@ -716,6 +796,8 @@ class _Clause:
     cancel: bool = False
     invite: bool = False
     sick: bool = False
+    later: bool = False  # "will update about tomorrow": its dates are not days taken
+    guessed: bool = False  # someone else's only by a word taken for a name
 
     def first_person_subject(self, low: str) -> bool:
         """``I``/``I'm``/``I'll``... as a subject in the clause (not just ``me``, ``my``)."""
@@ -793,6 +875,15 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             if w.startswith("leave") and nxt == "the" and nxt2 in _LEAVE_THE_OBJ:
                 continue
+            if w.startswith("leave") and prev in _NEGATED:
+                continue  # "don't leave before the demo", "can't leave the house": the verb
+            if (
+                w.startswith("leave")
+                and nxt in _LEAVE_BEFORE
+                and nxt2 in _DETERMINERS
+                and not any(_leaveish(x) or x in _PORTION_WORDS for x in ws[k + 3 : k + 5])
+            ):
+                continue  # "leave before the secret santa", "leave after the call": depart
             if (
                 w.startswith("leave")
                 and nxt in ("for", "to")
@@ -898,10 +989,12 @@ def _dateish(word: str) -> bool:
 
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(low)
-    c.trigger = _has_trigger(ws)
+    c.trigger = _has_trigger(ws) or ("L" in c.text and bool(_LEAVE_ABBREVIATION.search(c.text)))
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and bool(_WEAK.search(low))
-    c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low))
+    c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low)) or (
+        "ill" in low and bool(_ILL_AS_I_WILL.search(low))
+    )
     m = _THIRD_SUBJECT.match(c.text)
     if m:
         subj = m.group("subj")
@@ -922,6 +1015,15 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
         c.third = True
+    if not c.third and (c.trigger or c.weak):
+        named = _NAMED_ABSENT.search(c.text)
+        if named:
+            name = named.group("name")
+            words = _words(name.lower())
+            if name.startswith("@"):
+                c.third = True  # a mention is a person
+            elif not any(w in _NOT_A_NAME or _dateish(w) for w in words):
+                c.third = c.guessed = True
     if (
         not c.third
         and _THING_OFF.match(low)
@@ -936,7 +1038,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.wfh = bool(_WFH.search(low))
     c.announce = bool(_ANNOUNCE.search(low))
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
-    c.sick = not c.trigger and bool(_SICK_CUE.search(_SICK_IDIOM.sub(" ", low)))
+    c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
+    c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.invite = (
         bool(_INVITE.search(low))
         or (
@@ -1077,6 +1180,17 @@ def _dates_only(ex: Extraction) -> bool:
     ) and not any(tok.text == "?" for tok in ex.tokens)
 
 
+def dates_alone(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
+    """Whether ``text`` is nothing but dates (and greetings): ``Friday``, ``Mon and Tue``.
+
+    In the channel such a message is a leave (convention 18); in a thread it is
+    a reply naming days, which ``leavebot.parsing.refine`` reads against the leave.
+    """
+    norm = normalize_text(text)[0]
+    tokens = tokenize(norm, norm.translate(_ASCII_LOWER))
+    return _dates_only(extract(tokens, calendar.local_date(now), calendar, [False] * len(tokens)))
+
+
 _SOME_DAYS = re.compile(
     r"\b(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
     r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
@@ -1116,6 +1230,22 @@ def _is_onset(ex: Extraction, item: DateItem) -> bool:
         and k > 0
         and (ex.tokens[k].text == "since" or ex.tokens[k - 1].text in ("ill", "sick", "unwell"))
     )
+
+
+_ABOUT = frozenset({"about", "abt", "regarding", "re", "on"})
+_UPDATE_WORDS = frozenset(
+    {"update", "updates", "know", "sure", "confirm", "inform", "posted", "decide", "idea", "tbd"}
+)
+
+
+def _is_update_about(ex: Extraction, item: DateItem) -> bool:
+    """``will update about tomorrow``, ``not sure about Friday``: a date still open."""
+    k = item.start - 1
+    while k >= 0 and ex.tokens[k].text in ("the", "for"):
+        k -= 1
+    if k < 1 or ex.tokens[k].text not in _ABOUT:
+        return False
+    return any(ex.tokens[j].text in _UPDATE_WORDS for j in range(max(0, k - 3), k))
 
 
 def _apply_back(
@@ -1292,7 +1422,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         and (c.trigger or ((c.weak or c.sick) and _weak_ok(c, low[c.start : c.end])))
     ]
     cancel_clauses = [c for c in clauses if c.cancel and not c.third and not c.question]
-    is_cancel = bool(cancel_clauses) and bool(_LEAVE_ISH.search(low))
+    is_cancel = bool(cancel_clauses) and (
+        bool(_LEAVE_ISH.search(low)) or bool(_LEAVE_ABBREVIATION.search(norm))
+    )
     reasons: list[str] = []
     if truncated:
         reasons.append("truncated")
@@ -1300,6 +1432,13 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     if not own and not is_cancel:
         if any(c.own_question and (c.trigger or c.weak) for c in clauses):
             return _none("question", sure=False)
+        unknown = _UNKNOWN_ABBREVIATION.search(norm) if cancel_clauses else None
+        if unknown:  # "cancel my PH on Friday": a leave the rules do not know, or not one
+            return _none("unknown_abbreviation: " + unknown.group("abbr"), sure=False)
+        guesses = [c for c in clauses if c.guessed and (c.trigger or c.weak)]
+        if len(guesses) == 1 and not any(c.third and not c.guessed for c in clauses):
+            # "Arjun OOO Thu": a roll call of one, or a word the rules took for a name
+            return _none("name_guess", sure=False)
         if not _dates_only(ex):
             return _none()
         own = clauses  # "3 days from Tuesday" alone, in the leave channel
@@ -1317,7 +1456,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     onsets: list[DateItem] = []
     for item in ex.items:
         clause = clauses[_clause_of(tokens[item.start].pos, clauses)]
-        if clause.excluded and not clause.cancel:
+        if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
             continue
         if _is_back_context(ex, item):
             if item.contributes and item.dates:
@@ -1360,7 +1499,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
     if intent == "leave":
-        sick = sick_emoji or bool(_SICK.search(_SICK_IDIOM.sub(" ", low)))
+        sick = sick_emoji or bool(_SICK.search(_not_sick_senses(low)))
         category = "sick" if sick else "vacation"
         if is_cancel:
             reasons.append("mixed_intent")

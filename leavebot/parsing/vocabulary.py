@@ -31,7 +31,7 @@ from leavebot.parsing.markup import normalize_text
 # Leave itself, its abbreviations and the words people use for it.
 _LEAVE: Final = (
     "leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee", "levae", "laeve", "leaev",
-    "leavw", "lleave", "pto", "ooo", "o.o.o",
+    "leavw", "lleave", "pto", "ooo", "o.o.o", "al", "a/l", "toil", "loa",
     "off", "out", "vacation", "vacations", "vacay", "holiday", "holidays", "hols", "break",
     "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
     "comp off", "cl", "sl", "el", "half day", "half-day", "halfday", "hd", "absent", "absence",
@@ -84,10 +84,6 @@ _CANCEL: Final = (
 TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
     dict.fromkeys((*_LEAVE, *_ABSENT, *SICK_CONDITIONS, *SICK_CARE, *_DATES, *_CANCEL))
 )
-
-
-LEAVE_WORDS: Final[tuple[str, ...]] = tuple(w for w in TRIGGER_WORDS if w not in set(_DATES))
-"""The words of leave itself: the vocabulary without the words of dates."""
 
 
 VOCABULARY: Final = "@vocabulary"
