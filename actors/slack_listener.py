@@ -305,6 +305,12 @@ class Listener:
             return None
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A button click: stored for the tracker, which does the work.
+
+        ``ack()`` only sets the answer: with ``process_before_response=True`` bolt
+        sends it when this handler returns, after the click's one statement has
+        stored it, so Slack never hears "ok" for a click that is not kept.
+        """
         await ack()
         actions = body.get("actions") or []
         user = str((body.get("user") or {}).get("id") or "")
