@@ -715,3 +715,163 @@ def test_the_end_of_a_month_alone_is_no_day_taken() -> None:
     parsed = _parse("I'll send the report by the end of the month, off Friday")
     assert _days(parsed) == _full("2026-03-06")
     assert parsed.sure
+
+
+# -- classes of the held-back-3 misses (own examples) ----
+
+SUN_THU = WorkCalendar(working_days=("sun", "mon", "tue", "wed", "thu"))
+MON_SAT = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat"))
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "calendar", "days"),
+    [
+        # Wednesday in a Sunday-to-Thursday week: the week ends on Thursday
+        (
+            "rest of this week off",
+            "2026-03-04T10:00:00+04:00",
+            SUN_THU,
+            ["2026-03-04", "2026-03-05"],
+        ),
+        # Sunday is the first day of that week, not the last of Monday's
+        (
+            "off the rest of the week",
+            "2026-03-08T09:00:00+04:00",
+            SUN_THU,
+            ["2026-03-08", "2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"],
+        ),
+        ("off this week", "2026-03-05T09:00:00+04:00", SUN_THU, ["2026-03-05"]),
+        # Monday to Saturday: Saturday is in the week
+        (
+            "rest of the week off",
+            "2026-03-05T09:00:00+05:30",
+            MON_SAT,
+            ["2026-03-05", "2026-03-06", "2026-03-07"],
+        ),
+        ("rest of the week off", WED, DEFAULT, ["2026-03-04", "2026-03-05", "2026-03-06"]),
+    ],
+)
+def test_this_week_and_its_rest_follow_the_calendars_working_week(
+    text: str, now: str, calendar: WorkCalendar, days: list[str]
+) -> None:
+    parsed = _parse(text, now, calendar)
+    assert _days(parsed) == _full(*days)
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "portion"),
+    [
+        ("physio Friday morning, in by noon", "am"),
+        ("dentist on Friday, back by midday", "am"),
+        ("leaving at noon on Friday, family thing", "pm"),
+        ("eye test Friday, offline from 2", "pm"),
+        ("Friday: GP visit, unavailable from 1pm", "pm"),
+    ],
+)
+def test_noon_and_away_from_an_hour_are_times_of_day(text: str, portion: str) -> None:
+    parsed = _parse(text)
+    assert _days(parsed) == [("2026-03-06", portion)]
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dentist Friday morning, shopping after",
+        "off Friday, physio in the morning and chores afterwards",
+    ],
+)
+def test_a_morning_and_something_after_it_is_the_whole_day(text: str) -> None:
+    assert _days(_parse(text)) == _full("2026-03-06")
+
+
+@pytest.mark.parametrize(
+    "text", ["dentist Friday morning, back after", "half day Friday morning, shopping after"]
+)
+def test_back_after_or_a_half_day_keeps_the_morning(text: str) -> None:
+    assert _days(_parse(text)) == [("2026-03-06", "am")]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("no longer taking the 9th and 10th", ["2026-03-09", "2026-03-10"]),
+        ("not taking Friday anymore, plans changed", ["2026-03-06"]),
+        ("no longer taking 16-17 March", ["2026-03-16", "2026-03-17"]),
+    ],
+)
+def test_no_longer_taking_days_is_a_cancel(text: str, days: list[str]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "cancel"
+    assert _days(parsed) == _full(*days)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("cancel my leave on Monday please, keeping Tuesday though", _full("2026-03-09")),
+        ("cancel my leave on the 9th but still off on the 10th", _full("2026-03-09")),
+        ("cancel my PTO on Friday, keeping the morning of Monday", _full("2026-03-06")),
+    ],
+)
+def test_what_a_cancel_keeps_is_not_cancelled(text: str, days: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "cancel"
+    assert _days(parsed) == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U0TEAM01> please take Friday off, you earned it",
+        "@meera take tomorrow off, we've got it covered",
+        "Sick build today folks",
+        "that was a sick release today 🔥",
+        "my out of office reply went out to the client today, oops",
+        "the OOO message template is in the wiki, update it before Friday",
+        "Reminder: expense reports due Friday, including leave days",
+    ],
+)
+def test_other_peoples_leave_slang_and_things_named_after_leave_are_none(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+def test_ooo_and_sick_still_read_as_leave_beside_those_senses() -> None:
+    assert _days(_parse("OOO tomorrow")) == _full("2026-03-05")
+    assert _parse("sick today").request.category == "sick"
+    parsed = _parse("setting my OOO message now, off Friday")
+    assert _days(parsed) == _full("2026-03-06")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Ferien 9.3–11.3", ["2026-03-09", "2026-03-10", "2026-03-11"]),
+        ("vacances 12-13 March", ["2026-03-12", "2026-03-13"]),
+        ("vakantie Friday", ["2026-03-06"]),
+        ("ferie 9 March", ["2026-03-09"]),
+    ],
+)
+def test_the_word_for_leave_in_other_languages(text: str, days: list[str]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "leave"
+    assert parsed.request.category == "vacation"
+    assert _days(parsed) == _full(*days)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Booking off 9th to 10th March", "Quick Info: off tomorrow", "Putting in leave for Friday"],
+)
+def test_booking_verbs_and_headings_are_not_names(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "leave"
+    assert "name_guess" not in parsed.reasons
+
+
+@pytest.mark.parametrize("text", ["leave 9.3–11.3", "leave 9.3 - 11.3", "leave 09.03-11.3"])
+def test_a_range_of_dotted_dates_with_a_one_digit_month(text: str) -> None:
+    parsed = _parse(text)
+    assert _days(parsed) == _full("2026-03-09", "2026-03-10", "2026-03-11")
+    assert parsed.sure

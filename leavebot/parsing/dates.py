@@ -63,7 +63,8 @@ _TOKEN = re.compile(
    |(?P<time>(?<!\d)\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|hrs)(?![a-z])
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
-   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d))
+   |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d)
+        |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?\d{1,2}\.\d{1,2}(?![\d.]))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s))\d{1,2}\.\d(?![\d.]))
    |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -335,6 +336,22 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
+
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def week_first_day(cal: WorkCalendar) -> int:
+    """The weekday a working week starts on: the working day after the weekend
+    (Sunday for a Sunday-to-Thursday week); Monday when there is no one weekend."""
+    work = [name in cal.working_days for name in _DAY_NAMES]
+    starts = [d for d in range(7) if work[d] and not work[d - 1]]
+    return starts[0] if len(starts) == 1 else 0
+
+
+def _week_start(day: dt.date, cal: WorkCalendar) -> dt.date:
+    """The first day of the calendar's week holding ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - week_first_day(cal)) % 7)
 
 
 class _Grammar:
@@ -871,11 +888,14 @@ class _Grammar:
                 first = _monday(pt.date)
                 return self._span(first, first + dt.timedelta(days=6)), pt.end, "set"
             return None
+        # "rest of the week", "this week" end with the calendar's working week
+        # (on Saturday where Sunday to Thursday are worked)
+        week_end = _week_start(self.today, self.cal) + dt.timedelta(days=6)
         if t in ("rest", "remainder", "remaining") or (t == "balance" and nxt == "of"):
             k = self.skip(j2 + 1, {"of"})
             k = self.skip(k, {"the", "this"})
             if self.w(k) in ("week", "wk"):
-                return self._span(self.today, monday + dt.timedelta(days=6)), k + 1, "set"
+                return self._span(self.today, week_end), k + 1, "set"
             return None
         if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
             end = j2 + 1 if t == "weekend" else j2 + 2
@@ -889,11 +909,11 @@ class _Grammar:
                 return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "next_week"
             if t in ("this", "current") or (whole and t in ("week", "wk")):
                 end = j2 + 2 if nxt in ("week", "wk") else j2 + 1
-                return self._span(self.today, monday + dt.timedelta(days=6)), end, "this_week"
+                return self._span(self.today, week_end), end, "this_week"
         if whole and t in ("next", "this") and self.w(j2 + 1) == "week":
             return None
         if t == "all" and nxt == "week":
-            return self._span(self.today, monday + dt.timedelta(days=6)), j2 + 2, "this_week"
+            return self._span(self.today, week_end), j2 + 2, "this_week"
         return None
 
     def _week_commencing(self, i: int) -> int | None:
@@ -1376,14 +1396,21 @@ class _Grammar:
 _BACK_AT = frozenset({"by", "after", "around", "at"})
 _IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
 _AWAY_AT = frozenset({"leaving", "leave", "off", "out", "logging", "signing", "heading"})
+# "offline from 1": a time of day after these, not the 1st
+_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable"})
 
 
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
-    if toks[i].text not in _BACK_AT or i + 1 >= len(toks) or i == 0:
+    if i + 1 >= len(toks) or i == 0:
+        return None
+    from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
+    if toks[i].text not in _BACK_AT and not from_away:
         return None
     nxt = toks[i + 1]
     hour = nxt.value if nxt.kind == "num" else None
+    if nxt.text in ("noon", "midday", "mid-day"):
+        hour = 12  # "in by noon", "leaving at midday"
     if nxt.kind == "time":
         digits = _DIGITS.match(nxt.text)
         hour = int(digits.group()) if digits else None
@@ -1400,9 +1427,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
         return Mark(i, i + 2, "am")
-    if (before in _AWAY_AT or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)) and (
-        "am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4
-    ):
+    if (
+        from_away
+        or before in _AWAY_AT
+        or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)
+    ) and ("am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4):
         return Mark(i, i + 2, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
     return None
 
@@ -1413,7 +1442,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     toks = g.toks
     while i < g.n:
         t = toks[i].text
-        timed = _time_mark(toks, i) if t in _BACK_AT else None
+        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" else None
         if timed is not None:
             marks.append(timed)
             for k in range(timed.start, timed.end):
@@ -1467,7 +1496,32 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)
-    return marks
+    return marks + _after_the_morning(toks, marks)
+
+
+_AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
+
+
+def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
+    """``doctor in the morning and errands after``: a bare ``after`` that ends a
+    clause after a morning is the afternoon too (so the day is taken whole)."""
+    extra: list[Mark] = []
+    if any(t.text in ("half", "hd", "halfday") for t in toks):
+        return extra  # a half day said as such stays a half
+    for mark in marks:
+        if mark.side != "am":
+            continue
+        for k in range(mark.end, min(mark.end + 5, len(toks))):
+            if toks[k].text in (".", "!", "?", ";"):
+                break
+            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+            prev = toks[k - 1].text
+            if prev in _RETURN_WORDS or prev in _IN_AGAIN:
+                break  # "back after": returning, the afternoon worked
+            if toks[k].text in _AFTERWARDS and nxt in ("", ".", "!", "?", ";", ",", ")"):
+                extra.append(Mark(k, k + 1, "pm"))
+                break
+    return extra
 
 
 _RETURN_WORDS = frozenset(

@@ -240,8 +240,14 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
 # Illness and medical care (convention 11): any of these makes a leave ``sick``,
 # and one of them with a date is a sick leave even without a leave word
 # (convention 18). Conditions and symptoms:
+# The word for leave or holidays in the other languages people mix in
+# ("Urlaub 15.06-19.06", "Vacaciones 11-15 Oct"): vacation.
+FOREIGN_LEAVE: Final[tuple[str, ...]] = (
+    "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
+    "ferias", "urlop",
+)  # fmt: skip
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
-    "sick", "sik", "sickness", "ill", "illness", "unwell", "unwel", "fever", "feverish",
+    "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
     "tonsillitis", "migraine", "headache", "head ache", "vertigo", "dizzy", "dizziness",
     "nausea", "nauseous", "vomiting", "vomited", "vomit", "throwing up", "threw up", "puking",
@@ -274,8 +280,9 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
-    "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "physician", "dentist", "dentist's",
-    "dental", "dermatologist", "cardiologist", "orthopedic", "orthopaedic", "ortho",
+    "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "arzt", "arzttermin", "physician",
+    "dentist", "dentist's", "dental", "dermatologist", "cardiologist", "orthopedic",
+    "orthopaedic", "ortho",
     "orthopedist", "ent", "ophthalmologist", "optometrist", "optician", "eye doctor",
     "eye test", "eye exam", "eye checkup", "eye check-up", "gynecologist", "gynaecologist",
     "gyno", "obgyn", "ob-gyn", "pediatrician", "paediatrician", "psychiatrist", "therapist",

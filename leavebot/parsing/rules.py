@@ -94,6 +94,7 @@ from leavebot.domain import (
 )
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.lexicon import (
+    FOREIGN_LEAVE,
     MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -164,6 +165,7 @@ _THIRD_STARTS = (
     "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
     "we", "@", "half ", "everyone", "everybody", "nobody", "no one", "somebody", "someone",
 )  # fmt: skip
+_FOREIGN_LEAVE = frozenset(FOREIGN_LEAVE)
 _LEAVE_WORDS = frozenset(
     {"leave", "leaves", "pto", "vacation", "holiday", "off", "ooo", "sick", "half", "hd", "lv"}
 )
@@ -355,7 +357,9 @@ _INVITE = re.compile(
 )
 # A clause that starts with a bare verb tells someone else what to do.
 _IMPERATIVE = re.compile(
-    r"^\s*" + _GREET + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)*"
+    + _GREET
+    + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
     r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
 )
 _SECOND_PERSON = re.compile(
@@ -436,6 +440,21 @@ _LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:AL|A/L|TOIL|LOA)(?![\w/])")
 _UNKNOWN_ABBREVIATION = re.compile(
     r"\b(?i:cancel\w*|revok\w*|withdraw\w*|drop|remove|delete|scrap)\s+(?i:my|the|our)\s+"
     r"(?P<abbr>[A-Z]{2,5})\b"
+)
+# In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
+_KEEPING = re.compile(
+    r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+)?(?:still\s+)?"
+    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need))\b"
+)
+# A message headed as an announcement: every clause of it is the announcement's.
+_HEADED_ANNOUNCEMENT = re.compile(
+    r"\s*(?:\W\s*)?(?:reminder|friendly\s+reminder|announcement|psa|notice|attention\s+all)\s*[:!-]"
+)
+# "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
+_TAKING_DAYS = re.compile(
+    r"\b(?:tak(?:e|ing)|took)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
+    r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
+    r"fri|day|week)"
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
@@ -603,6 +622,8 @@ _NOT_A_NAME = frozenset(
     | {"home", "bed", "stuck", "laid", "stay", "staying", "working", "travelling", "traveling"}
     | {"unfortunately", "sadly", "hopefully", "apologies", "apology", "officially", "likely"}
     | {"calling", "called", "going", "gone", "went", "be", "being", "been", "away", "totally"}
+    | {"booking", "book", "booked", "putting", "marking", "blocking", "requesting", "taking"}
+    | {"info", "update", "notice", "heads", "kurze"}
 )
 # Before "leave", these make it the verb: "don't leave", "can't leave".
 _NEGATED = frozenset(
@@ -759,7 +780,9 @@ _ILL_AS_I_WILL = re.compile(
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
-    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride)\b"
+    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
+    r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
+    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch)\b"
 )
 
 
@@ -895,6 +918,8 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("pto", "ooo", "vacation", "vacations", "vacay", "hols", "sabbatical"):
             return True
+        if w in _FOREIGN_LEAVE:
+            return True  # "Urlaub 15.06-19.06"
         if w in ("bereavement", "maternity", "paternity", "furlough", "compoff"):
             return True
         if w in ("holiday", "holidays", "hols") and prev not in _PUBLIC_HOLIDAY:
@@ -987,8 +1012,15 @@ def _dateish(word: str) -> bool:
     )
 
 
+# "my OOO auto-reply": a thing named after leave, not a leave.
+_LEAVE_AS_THING = re.compile(
+    r"\b(?:ooo|out\s+of\s+(?:the\s+)?office)\s+(?:auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
+    r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b"
+)
+
+
 def _classify(c: _Clause, low: str, whole: str) -> None:
-    ws = _words(low)
+    ws = _words(_LEAVE_AS_THING.sub(" ", _SICK_IDIOM.sub(" ", low)))
     c.trigger = _has_trigger(ws) or ("L" in c.text and bool(_LEAVE_ABBREVIATION.search(c.text)))
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and bool(_WEAK.search(low))
@@ -1399,6 +1431,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+    if _HEADED_ANNOUNCEMENT.match(low):
+        for c in clauses:  # "Reminder: timesheets due Friday, including PTO hours"
+            c.announce = c.announce or not c.first_person
     _continue_subjects(clauses, low)
     tokens = tokenize(norm, low)
     # A past-tense message reads bare weekdays and dates backwards, except in
@@ -1423,7 +1458,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     ]
     cancel_clauses = [c for c in clauses if c.cancel and not c.third and not c.question]
     is_cancel = bool(cancel_clauses) and (
-        bool(_LEAVE_ISH.search(low)) or bool(_LEAVE_ABBREVIATION.search(norm))
+        bool(_LEAVE_ISH.search(low))
+        or bool(_LEAVE_ABBREVIATION.search(norm))
+        or any(_TAKING_DAYS.search(low[c.start : c.end]) for c in cancel_clauses)
     )
     reasons: list[str] = []
     if truncated:
@@ -1454,8 +1491,17 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     notes: list[str] = []
     backs: list[DateItem] = []
     onsets: list[DateItem] = []
+    kept = [
+        is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
+    ]
+    if any(kept):
+        # "cancel Tuesday, keeping the half day on Wed": what is kept is not cancelled
+        ex.marks = [m for m in ex.marks if not kept[_clause_of(tokens[m.start].pos, clauses)]]
     for item in ex.items:
-        clause = clauses[_clause_of(tokens[item.start].pos, clauses)]
+        at = _clause_of(tokens[item.start].pos, clauses)
+        clause = clauses[at]
+        if kept[at]:
+            continue
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
             continue
         if _is_back_context(ex, item):

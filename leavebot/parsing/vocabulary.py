@@ -25,7 +25,14 @@ import re
 from functools import lru_cache
 from typing import Any, Final
 
-from leavebot.parsing.lexicon import MONTHS, RELATIVE_DAYS, SICK_CARE, SICK_CONDITIONS, WEEKDAYS
+from leavebot.parsing.lexicon import (
+    FOREIGN_LEAVE,
+    MONTHS,
+    RELATIVE_DAYS,
+    SICK_CARE,
+    SICK_CONDITIONS,
+    WEEKDAYS,
+)
 from leavebot.parsing.markup import normalize_text
 
 # Leave itself, its abbreviations and the words people use for it.
@@ -37,7 +44,7 @@ _LEAVE: Final = (
     "comp off", "cl", "sl", "el", "half day", "half-day", "halfday", "hd", "absent", "absence",
     "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
     "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
-    "days off",
+    "days off", *FOREIGN_LEAVE,
 )  # fmt: skip
 # Not coming in, said without a leave word (convention 18).
 _ABSENT: Final = (
