@@ -36,13 +36,12 @@ from typing import Any
 from aiohttp import web
 
 from leavebot.sandbox.slack.blocks import fill_ids, find_button, validate_blocks
+from leavebot.sandbox.slack.interactivity import block_actions
 from leavebot.sandbox.slack.model import (
     APP_ID,
     BOT_ID,
     JSON,
-    TEAM_DOMAIN,
     TEAM_ID,
-    VERIFICATION_TOKEN,
     ControlError,
     Delivery,
     SlackApiFailure,
@@ -199,36 +198,8 @@ class HomeTabs:
         if found is None:
             raise ControlError(f"the Home view of {person.id} has no button {action_id}")
         block_id, element = found
-        action: JSON = {
-            "action_id": action_id,
-            "block_id": block_id,
-            "text": element.get("text"),
-            "type": "button",
-            "action_ts": ts_string(time.time_ns() // 1000),
-        }
-        for key in ("value", "style"):
-            if key in element:
-                action[key] = element[key]
-        payload: JSON = {
-            "type": "block_actions",
-            "user": {
-                "id": person.id,
-                "username": person.name,
-                "name": person.name,
-                "team_id": TEAM_ID,
-            },
-            "api_app_id": APP_ID,
-            "token": VERIFICATION_TOKEN,
-            "container": {"type": "view", "view_id": view["id"]},
-            "trigger_id": f"{time.time_ns() // 1000}.{secrets.randbelow(10**9)}."
-            f"{secrets.token_hex(16)}",
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "view": view,
-            "actions": [action],
-            "state": {"values": {}},
-        }
+        container = {"type": "view", "view_id": view["id"]}
+        payload = block_actions(person, block_id, element, container, view=view)
         return self.socket.enqueue("interactive", payload)
 
     def view(self, user: str) -> JSON | None:

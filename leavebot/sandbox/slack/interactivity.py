@@ -14,6 +14,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 
@@ -28,6 +29,7 @@ from leavebot.sandbox.slack.model import (
     ControlError,
     Delivery,
     SandboxMessage,
+    SandboxUser,
     SlackApiFailure,
     ts_string,
 )
@@ -80,17 +82,6 @@ class Interactivity:
         if found is None:
             raise ControlError(f"message {message_ts} has no button {action_id}")
         block_id, element = found
-        action: JSON = {
-            "action_id": action_id,
-            "block_id": block_id,
-            "text": element.get("text"),
-            "type": "button",
-            "action_ts": ts_string(time.time_ns() // 1000),
-        }
-        if "value" in element:
-            action["value"] = element["value"]
-        if "style" in element:
-            action["style"] = element["style"]
         response_id = secrets.token_hex(12)
         self._response_urls[response_id] = _ResponseUrl(msg.ts, person.id, msg.thread_ts)
         container: JSON = {
@@ -102,27 +93,14 @@ class Interactivity:
         if msg.thread_ts is not None:
             container["thread_ts"] = msg.thread_ts
         base = self._base_url() or "http://sandbox.invalid"
-        payload: JSON = {
-            "type": "block_actions",
-            "user": {
-                "id": person.id,
-                "username": person.name,
-                "name": person.name,
-                "team_id": TEAM_ID,
-            },
-            "api_app_id": APP_ID,
-            "token": VERIFICATION_TOKEN,
-            "container": container,
-            "trigger_id": f"{time.time_ns() // 1000}.{secrets.randbelow(10**9)}."
-            f"{secrets.token_hex(16)}",
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "channel": {"id": ws.channel_id, "name": ws.channel_name},
-            "state": {"values": {}},
-            "response_url": f"{base}/sandbox/slack/actions/{response_id}",
-            "actions": [action],
-        }
+        payload = block_actions(
+            person,
+            block_id,
+            element,
+            container,
+            channel={"id": ws.channel_id, "name": ws.channel_name},
+            response_url=f"{base}/sandbox/slack/actions/{response_id}",
+        )
         if msg.ephemeral_to is None:
             payload["message"] = ws.api_message(msg, thread_meta=True)
         return self.socket.enqueue("interactive", payload)
@@ -173,3 +151,42 @@ class Interactivity:
         except SlackApiFailure as failure:
             return web.json_response({"ok": False, "error": failure.error}, status=400)
         return web.json_response({"ok": True})
+
+
+def block_actions(
+    person: SandboxUser, block_id: str, element: JSON, container: JSON, **where: Any
+) -> JSON:
+    """The ``block_actions`` payload of ``person`` pressing button ``element`` of block
+    ``block_id``, as Slack sends it (https://docs.slack.dev/reference/interaction-payloads/
+    block_actions-payload); ``where`` adds what says where it was pressed (``channel``
+    and ``response_url`` for a message, ``view`` for a Home tab)."""
+    action: JSON = {
+        "action_id": element.get("action_id"),
+        "block_id": block_id,
+        "text": element.get("text"),
+        "type": "button",
+        "action_ts": ts_string(time.time_ns() // 1000),
+    }
+    for key in ("value", "style"):
+        if key in element:
+            action[key] = element[key]
+    return {
+        "type": "block_actions",
+        "user": {
+            "id": person.id,
+            "username": person.name,
+            "name": person.name,
+            "team_id": TEAM_ID,
+        },
+        "api_app_id": APP_ID,
+        "token": VERIFICATION_TOKEN,
+        "container": container,
+        "trigger_id": f"{time.time_ns() // 1000}.{secrets.randbelow(10**9)}."
+        f"{secrets.token_hex(16)}",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "state": {"values": {}},
+        **where,
+        "actions": [action],
+    }
