@@ -78,7 +78,8 @@ class Interactivity:
             raise ControlError(f"message {message_ts} is not visible to {person.id}")
         found = find_button(msg.blocks, action_id)
         if found is None and forged:
-            found = ("forged", {"type": "button", "text": {"type": "plain_text", "text": "?"}})
+            text = {"type": "plain_text", "text": "?"}
+            found = ("forged", {"type": "button", "action_id": action_id, "text": text})
         if found is None:
             raise ControlError(f"message {message_ts} has no button {action_id}")
         block_id, element = found
