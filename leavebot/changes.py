@@ -25,24 +25,8 @@ from typing import Any, Literal
 import asyncpg
 
 from leavebot.domain import LeaveDay
+from leavebot.slots import portion_of, slots_of
 from leavebot.types import Portion
-
-SLOTS: dict[str, frozenset[str]] = {
-    "full": frozenset({"am", "pm"}),
-    "am": frozenset({"am"}),
-    "pm": frozenset({"pm"}),
-}
-
-
-def portion_of(slots: Iterable[str]) -> Portion | None:
-    held = set(slots)
-    if held >= {"am", "pm"}:
-        return "full"
-    if "am" in held:
-        return "am"
-    if "pm" in held:
-        return "pm"
-    return None
 
 
 @dataclass(frozen=True)
@@ -90,7 +74,7 @@ def merged(days: Iterable[BookedDay | LeaveDay]) -> tuple[LeaveDay, ...]:
     """Days as one per date (am + pm make full), ascending."""
     slots: dict[dt.date, set[str]] = {}
     for day in days:
-        slots.setdefault(day.date, set()).update(SLOTS[day.portion])
+        slots.setdefault(day.date, set()).update(slots_of(day.portion))
     out = []
     for date in sorted(slots):
         portion = portion_of(slots[date])
@@ -101,7 +85,7 @@ def merged(days: Iterable[BookedDay | LeaveDay]) -> tuple[LeaveDay, ...]:
 
 def diff(booked: Sequence[BookedDay], wanted: Iterable[LeaveDay]) -> list[ChangeItem]:
     """The change that turns ``booked`` into ``wanted``: removals first, then additions."""
-    want: dict[dt.date, frozenset[str]] = {d.date: SLOTS[d.portion] for d in wanted}
+    want: dict[dt.date, frozenset[str]] = {d.date: frozenset(slots_of(d.portion)) for d in wanted}
     by_date: dict[dt.date, list[BookedDay]] = {}
     for day in booked:
         by_date.setdefault(day.date, []).append(day)
@@ -111,8 +95,8 @@ def diff(booked: Sequence[BookedDay], wanted: Iterable[LeaveDay]) -> list[Change
         target = want.get(date, frozenset())
         kept: set[str] = set()
         for day in sorted(by_date.get(date, []), key=lambda d: d.id):
-            if SLOTS[day.portion] <= target:
-                kept |= SLOTS[day.portion]
+            if frozenset(slots_of(day.portion)) <= target:
+                kept |= frozenset(slots_of(day.portion))
             else:
                 removes.append(ChangeItem("remove", date, day.portion, day.id))
         portion = portion_of(target - kept)
@@ -134,10 +118,10 @@ def without(days: Iterable[LeaveDay], removed: Iterable[LeaveDay]) -> tuple[Leav
     """``days`` less the slots of ``removed``."""
     slots: dict[dt.date, set[str]] = {}
     for day in days:
-        slots.setdefault(day.date, set()).update(SLOTS[day.portion])
+        slots.setdefault(day.date, set()).update(slots_of(day.portion))
     for day in removed:
         if day.date in slots:
-            slots[day.date] -= SLOTS[day.portion]
+            slots[day.date] -= set(slots_of(day.portion))
     return tuple(
         LeaveDay(date=date, portion=portion)
         for date in sorted(slots)
