@@ -875,3 +875,92 @@ def test_a_range_of_dotted_dates_with_a_one_digit_month(text: str) -> None:
     parsed = _parse(text)
     assert _days(parsed) == _full("2026-03-09", "2026-03-10", "2026-03-11")
     assert parsed.sure
+
+
+# -- held-back-4 classes (each with examples of its own, not the held-back messages) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("parent-teacher meeting at 3, taking the afternoon", [("2026-03-04", "pm")]),
+        ("taking the morning tomorrow, plumber coming", [("2026-03-05", "am")]),
+        ("taking tomorrow's second half for the bank", [("2026-03-05", "pm")]),
+        ("took the morning off, car trouble", [("2026-03-04", "am")]),
+    ],
+)
+def test_taking_a_half_of_the_day_without_the_word_off(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "leave"
+    assert _days(parsed) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["taking the morning standup tomorrow", "I'm taking the afternoon sync today"]
+)
+def test_taking_a_meeting_of_the_morning_is_not_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("power cut all night, will log in after lunch today", [("2026-03-04", "am")]),
+        ("flight landed late, I'll be in by noon tomorrow", [("2026-03-05", "am")]),
+        ("will join after 2 tomorrow", [("2026-03-05", "am")]),
+        ("toddler up all night, won't be in till after lunch", [("2026-03-04", "am")]),
+        ("out until after lunch on Friday", [("2026-03-06", "am")]),
+    ],
+)
+def test_saying_when_one_is_back_takes_the_other_half(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "leave"
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+def test_leave_application_headed_with_its_dates_is_a_leave() -> None:
+    parsed = _parse("Leave application: 10/03/2026 to 12/03/2026, reason: sister's wedding")
+    assert parsed.request.intent == "leave"
+    assert _days(parsed) == _full("2026-03-10", "2026-03-11", "2026-03-12")
+    assert parsed.sure
+    # policy talk about applications stays what it is
+    for text in ("Leave applications must be submitted by Friday", "leave application process?"):
+        assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cancel Friday please", _full("2026-03-06")),
+        ("pls cancel the 12th", _full("2026-03-12")),
+        ("cancel Monday, keep Tuesday", _full("2026-03-09")),
+        ("revoke 10 March", _full("2026-03-10")),
+    ],
+)
+def test_a_cancel_of_dates_alone_cancels_leave(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "cancel"
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cancel Friday's standup", "cancel the demo on Monday", "can we cancel Monday?"],
+)
+def test_a_cancel_of_something_else_on_a_date_is_not_a_leave_cancel(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize("heading", ["reminder:", "Reminder -", "Friendly reminder:", "PSA:"])
+def test_the_authors_own_leave_under_a_reminder_heading(heading: str) -> None:
+    parsed = _parse(f"{heading} I'm off tomorrow")
+    assert parsed.request.intent == "leave"
+    assert _days(parsed) == _full("2026-03-05")
+    assert _parse(f"{heading} timesheets due Friday").request.intent == "none"
+    assert _parse(f"{heading} Ravi is off tomorrow").request.intent == "none"

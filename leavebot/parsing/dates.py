@@ -1468,6 +1468,8 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         ok = prev not in _NOT_PORTION_BEFORE or (
             prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
+        if side == "pm" and words[0] == "after" and prev in ("till", "until", "til"):
+            ok, side = True, "am"  # "won't be in till after lunch": away the morning
         if words in (("am",), ("pm",)):
             # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
             prev_kind = toks[i - 1].kind if i > 0 else ""

@@ -402,7 +402,9 @@ _ANNOUNCE = re.compile(
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
     r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
-    r"blackout|freeze|leave\s+applications?|must\s+be\s+(?:submitted|applied|approved|taken)|"
+    r"blackout|freeze|leave\s+applications?(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
+    r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
@@ -708,6 +710,12 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
+    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
+    r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
+    r"(?:will|i'll|ill|gonna|going\s+to)\s+(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|"
+    r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|midday|"
+    r"\d)|(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"(?:leaving|logging\s+off|signing\s+off|heading\s+(?:out|home)|going\s+home)\s+"
     r"(?:early\s+)?(?:after|post|at|around|by|from)\s+(?:lunch|noon|\d)|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out)\s+early\s+(?:today\s+|"
@@ -1068,7 +1076,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
     c.wfh = bool(_WFH.search(low))
-    c.announce = bool(_ANNOUNCE.search(low))
+    # "Reminder: I'm off tomorrow": the heading alone does not make the author's words an
+    # announcement (``_parse`` marks the clauses of a headed message not in the first person)
+    heading = _HEADED_ANNOUNCEMENT.match(low)
+    c.announce = bool(_ANNOUNCE.search(low, heading.end() if heading else 0))
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
     c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
@@ -1210,6 +1221,39 @@ def _dates_only(ex: Extraction) -> bool:
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
     ) and not any(tok.text == "?" for tok in ex.tokens)
+
+
+_BARE_CANCEL_VERB = re.compile(
+    r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"
+)
+_BARE_CANCEL_FILLER = frozenset(_DATES_ONLY_FILLER | {"the", "on", "for", "my", "of"})
+
+
+def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
+    """``cancel 2/16 please``, ``cancel Monday, keep Tuesday``: a cancel verb and dates alone.
+
+    In the leave channel a cancel of nothing but days is a cancel of the author's
+    leave on them; ``cancel Monday's standup`` names something else and is not.
+    """
+    first = next((c for c in clauses if c.cancel), None)
+    if first is None:
+        return False
+    covered = [False] * len(ex.tokens)
+    spans = [(it.start, it.end) for it in ex.items] + [(m.start, m.end) for m in ex.marks]
+    for start, end in spans:
+        for k in range(start, min(end, len(covered))):
+            covered[k] = True
+    verb = dated = False
+    for k, tok in enumerate(ex.tokens):
+        if not first.start <= tok.pos < first.end:
+            continue
+        if covered[k]:
+            dated = dated or any(it.start <= k < it.end and it.dates for it in ex.items)
+        elif tok.kind == "word" and not verb and _BARE_CANCEL_VERB.match(tok.text):
+            verb = True
+        elif tok.text == "?" or (tok.kind == "word" and tok.text not in _BARE_CANCEL_FILLER):
+            return False
+    return verb and dated
 
 
 def dates_alone(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
@@ -1458,7 +1502,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     ]
     cancel_clauses = [c for c in clauses if c.cancel and not c.third and not c.question]
     is_cancel = bool(cancel_clauses) and (
-        bool(_LEAVE_ISH.search(low))
+        _bare_cancel(ex, clauses)
+        or bool(_LEAVE_ISH.search(low))
         or bool(_LEAVE_ABBREVIATION.search(norm))
         or any(_TAKING_DAYS.search(low[c.start : c.end]) for c in cancel_clauses)
     )
