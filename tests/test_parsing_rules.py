@@ -909,7 +909,7 @@ def test_taking_a_meeting_of_the_morning_is_not_leave(text: str) -> None:
     [
         ("power cut all night, will log in after lunch today", [("2026-03-04", "am")]),
         ("flight landed late, I'll be in by noon tomorrow", [("2026-03-05", "am")]),
-        ("will join after 2 tomorrow", [("2026-03-05", "am")]),
+        ("will join after lunch tomorrow", [("2026-03-05", "am")]),
         ("toddler up all night, won't be in till after lunch", [("2026-03-04", "am")]),
         ("out until after lunch on Friday", [("2026-03-06", "am")]),
     ],
@@ -921,6 +921,18 @@ def test_saying_when_one_is_back_takes_the_other_half(
     assert parsed.request.intent == "leave"
     assert _days(parsed) == expected
     assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be in by 9 tomorrow",
+        "I'll join after 5 for the retro",
+        "will be in around 9:30 tomorrow",
+    ],
+)
+def test_a_usual_start_time_is_not_a_half_day(text: str) -> None:
+    assert _parse(text).request.intent == "none"
 
 
 def test_leave_application_headed_with_its_dates_is_a_leave() -> None:
@@ -951,7 +963,12 @@ def test_a_cancel_of_dates_alone_cancels_leave(text: str, expected: list[tuple[s
 
 @pytest.mark.parametrize(
     "text",
-    ["cancel Friday's standup", "cancel the demo on Monday", "can we cancel Monday?"],
+    [
+        "cancel Friday's standup",
+        "cancel the demo on Monday",
+        "can we cancel Monday?",
+        "cancel today 3pm",
+    ],
 )
 def test_a_cancel_of_something_else_on_a_date_is_not_a_leave_cancel(text: str) -> None:
     assert _parse(text).request.intent == "none"

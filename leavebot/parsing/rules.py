@@ -714,8 +714,8 @@ _WEAK = re.compile(
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?:will|i'll|ill|gonna|going\s+to)\s+(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|"
-    r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|midday|"
-    r"\d)|(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
+    r"midday)|(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"(?:leaving|logging\s+off|signing\s+off|heading\s+(?:out|home)|going\s+home)\s+"
     r"(?:early\s+)?(?:after|post|at|around|by|from)\s+(?:lunch|noon|\d)|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out)\s+early\s+(?:today\s+|"
@@ -1251,8 +1251,10 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
             dated = dated or any(it.start <= k < it.end and it.dates for it in ex.items)
         elif tok.kind == "word" and not verb and _BARE_CANCEL_VERB.match(tok.text):
             verb = True
-        elif tok.text == "?" or (tok.kind == "word" and tok.text not in _BARE_CANCEL_FILLER):
-            return False
+        elif tok.text == "?" or (
+            tok.kind != "punct" and (tok.kind != "word" or tok.text not in _BARE_CANCEL_FILLER)
+        ):
+            return False  # "cancel Monday's sync", "cancel today 3pm": something else
     return verb and dated
 
 
