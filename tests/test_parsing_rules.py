@@ -981,3 +981,159 @@ def test_the_authors_own_leave_under_a_reminder_heading(heading: str) -> None:
     assert _days(parsed) == _full("2026-03-05")
     assert _parse(f"{heading} timesheets due Friday").request.intent == "none"
     assert _parse(f"{heading} Ravi is off tomorrow").request.intent == "none"
+
+
+# -- the fifth held-back set's classes, with examples of our own ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "cancel my leave on Thursday and Friday, keeping Wed and Mon",
+            _full("2026-03-05", "2026-03-06"),
+        ),
+        ("cancel Fri, still taking Thu and Wed", _full("2026-03-06")),
+        ("cancel Wed, keeping Monday & Tuesday", _full("2026-03-04")),
+        ("cancel my leave on the 13th, will be going only till the 12th", _full("2026-03-13")),
+    ],
+)
+def test_every_day_a_cancel_keeps_stays_booked(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "cancel"
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "holiday party on Friday at 6, see you there",
+        "holiday lunch is on the 20th!",
+        "the holiday rota for Easter is up, check your shifts",
+        "please avoid booking PTO during the release week (16-20 March)",
+        "team, please don't take leave on the 31st, audit day",
+        "avoid taking time off next week if possible",
+        "everyone update their leaves in the tracker before Friday",
+    ],
+)
+def test_a_thing_of_the_season_or_advice_to_others_is_not_a_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on holiday Friday", _full("2026-03-06")),
+        ("holiday request for the 20th", _full("2026-03-20")),
+    ],
+)
+def test_holiday_in_the_leave_sense_is_still_a_leave(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("w/c 16 March I'm off, the whole week", "2026-03-16"),
+        ("Easter hols are the week of 6 April, I'll be away that entire week", "2026-04-06"),
+    ],
+)
+def test_that_whole_week_is_the_week_already_named(text: str, expected: str) -> None:
+    parsed = _parse(text)
+    first = dt.date.fromisoformat(expected)
+    assert _days(parsed) == _full(*(str(first + dt.timedelta(days=k)) for k in range(5)))
+    # with no week named before it, "that whole week" places nothing
+    alone = _parse("I'll be off that whole week")
+    assert alone.request.intent == "none"
+    assert "no_dates" in alone.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at the physio till 10:30, then back", [("2026-03-04", "am")]),
+        ("dentist tomorrow until 11, back online after", [("2026-03-05", "am")]),
+        ("doctor on Friday till 11 then back in", [("2026-03-06", "am")]),
+    ],
+)
+def test_away_till_a_morning_hour_then_back_is_the_morning(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", expected)
+
+
+def test_till_a_bare_number_alone_is_a_day_not_an_hour() -> None:
+    parsed = _parse("off till 11th")
+    assert len(parsed.request.days) > 1  # a range to the 11th, not a morning
+    assert not parsed.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "expected"),
+    [
+        (
+            "férias 16/03 - 20/03",
+            "leave",
+            "vacation",
+            _full(*(f"2026-03-{d}" for d in range(16, 21))),
+        ),
+        ("Congés du 9 au 10 mars", "leave", "vacation", None),
+        ("cuti 9-10 Mar, balik kampung", "leave", "vacation", _full("2026-03-09", "2026-03-10")),
+        ("VL 16-18 March", "leave", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        ("SL on Friday", "leave", "sick", _full("2026-03-06")),
+        ("on MC today, flu", "leave", "sick", _full("2026-03-04")),
+        ("taking a sickie tomorrow", "leave", "sick", _full("2026-03-05")),
+        ("bit crook today, staying home", "leave", "sick", _full("2026-03-04")),
+        ("D&V overnight, not coming in today", "leave", "sick", _full("2026-03-04")),
+        ("ended up in A&E last night, off today", "leave", "sick", _full("2026-03-04")),
+        ("cancel my vacaciones on Friday please", "cancel", None, _full("2026-03-06")),
+        ("please withdraw my Urlaub for 16.03", "cancel", None, _full("2026-03-16")),
+    ],
+)
+def test_words_for_leave_from_other_languages_and_places(
+    text: str, intent: str, category: str | None, expected: list[tuple[str, str]] | None
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == (intent, category)
+    if expected is not None:
+        assert _days(parsed) == expected
+        assert parsed.sure
+
+
+def test_a_struck_leave_with_a_cancel_is_that_leave_cancelled() -> None:
+    for text in ("~PTO Friday~ cancelled, the demo moved", "~off Fri~ no longer needed"):
+        parsed = _parse(text)
+        assert (parsed.request.intent, _days(parsed)) == ("cancel", _full("2026-03-06"))
+    assert _parse("~off Friday~").request.intent == "none"  # taken back, nothing asked
+
+
+def test_a_leave_read_beside_a_cancel_verb_is_not_sure() -> None:
+    parsed = _parse("please scrap my trip on the 16th")
+    assert not parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KL 16-18 March, family reunion",  # a company's own abbreviation
+        "taking a zorgdag tomorrow",  # a word of another language
+        "छुट्टी 16/03",  # another script
+    ],
+)
+def test_not_a_leave_is_unsure_when_a_dated_message_holds_an_unknown_word(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "none"
+    assert not parsed.sure
+    assert any(r.startswith("unfamiliar") for r in parsed.reasons)
+
+
+def test_not_a_leave_stays_sure_when_every_word_is_known() -> None:
+    for text in ("holiday party on Friday at 6", "the PR demo is on Friday with Arjun"):
+        parsed = _parse(text)
+        assert parsed.request.intent == "none"
+        assert parsed.sure, parsed.reasons

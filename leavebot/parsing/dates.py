@@ -903,6 +903,13 @@ class _Grammar:
             if t in _NEXT:
                 sat = monday + dt.timedelta(days=12)
             return [sat, sat + dt.timedelta(days=1)], end, "set"
+        if whole and t in ("week", "wk") and self.w(i - 1) in ("that", "same", "the"):
+            # "w/c 16th Feb so I'll be off that whole week": the week already named
+            named = any(self.w(k) in ("week", "wk", "wc", "wb", "w") for k in range(i - 1))
+            if named:
+                return [], j2 + 1, "set"
+            if self.w(i - 1) != "the":
+                return None
         if nxt in ("week", "wk") or (whole and t in ("week", "wk")):
             if t in _NEXT or t == "coming":
                 start = monday + dt.timedelta(days=7)
@@ -1404,6 +1411,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
     if i + 1 >= len(toks) or i == 0:
         return None
+    if toks[i].text in _TILL:
+        return _till_mark(toks, i)
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
         return None
@@ -1436,13 +1445,43 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+_TILL = frozenset({"till", "until", "til", "untill"})
+_THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
+
+
+def _till_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``at the dentist till 11, then back online``, ``out until 10:30am``: away the morning.
+
+    A bare number after ``till`` is a day of the month as often as an hour
+    (``off till 11`` may be the 11th), so it is an hour only when the words
+    after it say the author is back, or it is written as a time.
+    """
+    nxt = toks[i + 1]
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+        if hour is not None and "pm" in nxt.text and hour < 12:
+            hour += 12
+    elif nxt.kind == "num" and nxt.value is not None:
+        hour = nxt.value
+        follow = [t.text for t in toks[i + 2 : i + 6]]
+        back = [w for w in follow if w not in (",", ";", "-", "then", "and", "i'll", "will", "be")]
+        if not back or back[0] not in _THEN_BACK:
+            return None
+    else:
+        return None
+    if hour is None or not 8 <= hour <= 14:
+        return None
+    return Mark(i, i + 2, "am")
+
+
 def _find_marks(g: _Grammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
     toks = g.toks
     while i < g.n:
         t = toks[i].text
-        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" else None
+        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" or t in _TILL else None
         if timed is not None:
             marks.append(timed)
             for k in range(timed.start, timed.end):

@@ -241,10 +241,11 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
 # and one of them with a date is a sick leave even without a leave word
 # (convention 18). Conditions and symptoms:
 # The word for leave or holidays in the other languages people mix in
-# ("Urlaub 15.06-19.06", "Vacaciones 11-15 Oct"): vacation.
+# ("Urlaub 15.06-19.06", "Vacaciones 11-15 Oct", "férias"): vacation. Written without
+# accents: the text is read with its Latin accents folded (``markup.fold_accents``).
 FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
-    "ferias", "urlop",
+    "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti",
 )  # fmt: skip
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
@@ -276,7 +277,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
     "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
     "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
-    "fell off", "slipped",
+    "fell off", "slipped", "sickie", "crook", "d&v",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
@@ -318,6 +319,6 @@ SICK_WEAK: Final[frozenset[str]] = frozenset(
     }
     | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
     | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
-    | {"filling", "braces"}
+    | {"filling", "braces", "crook"}
     | {"pregnancy", "pregnant", "diagnosed", "disease"}
 )

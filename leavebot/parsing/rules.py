@@ -55,7 +55,11 @@ Doubts (``sure`` is ``False``):
 - ``ambiguous_count``: ``2 days from today`` (read as one day, two days later).
 - ``past_tense``: a past-tense message whose weekday or date was read backwards.
 - ``assumed_today``: a leave with no date that is not clearly about today.
-- ``mixed_intent``: both cancel and leave words (e.g. rescheduling).
+- ``mixed_intent``: both cancel and leave words (e.g. rescheduling), or a cancel
+  verb beside a leave the rules did not read as cancelled (``please cancel my
+  Sonderurlaub on the 3rd``).
+- ``unfamiliar``: read as not a leave, but the message has dates and a word
+  the rules do not know (``KL 9-10 March``); see ``leavebot.parsing.familiar``.
 - ``reschedule``: moving, shifting or extending leave.
 - ``question``: the author asks about their own leave (``can I take Friday off?``).
 - ``others_mentioned``: someone else's leave is mentioned beside the author's.
@@ -93,6 +97,7 @@ from leavebot.domain import (
     normalize_days,
 )
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
+from leavebot.parsing.familiar import dated, unfamiliar
 from leavebot.parsing.lexicon import (
     FOREIGN_LEAVE,
     MONTHS,
@@ -105,7 +110,7 @@ from leavebot.parsing.lexicon import (
     WEEKDAYS,
 )
 from leavebot.parsing.markup import ASCII_LOWER as _ASCII_LOWER
-from leavebot.parsing.markup import normalize_text
+from leavebot.parsing.markup import normalize_text, unstrike
 from leavebot.parsing.outcome import Parsed
 from leavebot.parsing.vocabulary import mentions, phrases_regex
 from leavebot.types import Category, Intent, Portion
@@ -113,7 +118,7 @@ from leavebot.types import Category, Intent, Portion
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
-    r"so|as|since|also|plus)\b|&"
+    r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])"  # not inside "D&V", "A&E"
 )
 
 _GREET = (
@@ -402,6 +407,12 @@ _ANNOUNCE = re.compile(
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
     r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
+    r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
+    r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
+    r"(?:in\s+)?(?:your|their)\b|"
+    r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
+    r"planning|plan|scheduling)\b|(?:don'?t|do\s+not)\s+(?:take|book|plan|apply\s+for|"
+    r"schedule)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|days?\s+off)|"
     r"blackout|freeze|leave\s+applications?(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
@@ -446,7 +457,9 @@ _UNKNOWN_ABBREVIATION = re.compile(
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
     r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+)?(?:still\s+)?"
-    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need))\b"
+    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need)|"
+    r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
+    r"only\s+(?:till|until|til|up\s+to))\b"  # "cancel the 23rd, will be going only till 22nd"
 )
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
@@ -458,14 +471,18 @@ _TAKING_DAYS = re.compile(
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
     r"fri|day|week)"
 )
+# Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
+_SICK_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:sl|on\s+mc)(?![\w/])")
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
-    r"absence|it|that|sl|cl|booking|days?|after\s+all|system)\b"
+    r"absence|it|that|sl|cl|vl|booking|days?|after\s+all|system|"
+    + phrases_regex(FOREIGN_LEAVE)
+    + r")\b"
 )
 _RESCHEDULE = re.compile(
     r"\b(?:instead|rather|swap\w*|"
     r"(?:reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|chang(?:e|ing)|"
-    r"extend\w*|push(?:ing)?|bring(?:ing)?)\s+(?:my\s+|the\s+|that\s+|this\s+|it\b)?"
+    r"extend\w*|push(?:ing)?|bring(?:ing)?)\s+(?!to\b)(?:my\s+|the\s+|that\s+|this\s+|it\b)?"
     r"(?:[\w']+\s+){0,2}?(?:leaves?|pto|vacation|holiday|time\s+off|day\s+off|off|dates?|it|"
     r"days?|half\s*-?day|request)\b|"
     r"(?:leaves?|pto|vacation|holiday|it)\s+(?:is\s+|has\s+been\s+|got\s+)?"
@@ -861,9 +878,34 @@ def parse_rules(
     test that the vocabulary covers every reading uses it.
     """
     try:
-        return _parse(text, now, calendar, gated)
+        parsed = _parse(text, now, calendar, gated)
+        if not parsed.request.days and "~" in text:
+            # "~leave 14 Aug~ pls cancel": what is struck through is the leave cancelled
+            struck = _parse(unstrike(text), now, calendar, gated)
+            if struck.request.intent == "cancel" and struck.request.days:
+                return struck
+        if parsed.sure and parsed.request.intent == "none":
+            return _vouched(parsed, text)
+        return parsed
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
+
+
+def _vouched(parsed: Parsed, text: str) -> Parsed:
+    """A sure "not a leave" stays sure only if the rules knew every word of a dated message.
+
+    ``VL July 28-30``, ``taking a sickie today``: the unknown word may be the
+    leave, so the reading is unsure (the LLM reads it when configured).
+    """
+    plain = normalize_text(text)[0]
+    if not dated(plain.lower()):
+        return parsed
+    words = unfamiliar(plain)
+    if not words:
+        return parsed
+    return parsed.model_copy(
+        update={"sure": False, "reasons": (*parsed.reasons, "unfamiliar: " + " ".join(words[:5]))}
+    )
 
 
 def _clauses(norm: str, low: str) -> list[_Clause]:
@@ -879,6 +921,15 @@ def _clauses(norm: str, low: str) -> list[_Clause]:
 
 def _words(low: str) -> list[str]:
     return _WORD.findall(low)
+
+
+# "Holiday party is 12/17", "holiday card designs": a thing of the season, not a leave.
+_HOLIDAY_THINGS = frozenset(
+    {"party", "parties", "card", "cards", "lunch", "dinner", "drinks", "potluck", "social"}
+    | {"season", "shopping", "sale", "sales", "campaign", "decorations", "decor", "gift"}
+    | {"gifts", "hamper", "hampers", "bonus", "playlist", "sweater", "jumper", "menu", "market"}
+    | {"schedule", "calendar", "list", "rota", "hours", "traffic", "rush", "peak", "photo"}
+)
 
 
 def _has_trigger(ws: list[str]) -> bool:
@@ -930,7 +981,11 @@ def _has_trigger(ws: list[str]) -> bool:
             return True  # "Urlaub 15.06-19.06"
         if w in ("bereavement", "maternity", "paternity", "furlough", "compoff"):
             return True
-        if w in ("holiday", "holidays", "hols") and prev not in _PUBLIC_HOLIDAY:
+        if (
+            w in ("holiday", "holidays", "hols")
+            and prev not in _PUBLIC_HOLIDAY
+            and nxt not in _HOLIDAY_THINGS
+        ):
             return True  # announcements of the company's holidays are _ANNOUNCE's
         if w == "out":
             if nxt == "of":
@@ -986,13 +1041,17 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
             return True
-        if w in ("cl", "sl", "el", "pl") and (
+        if w in ("cl", "sl", "el", "pl", "vl") and (
             prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
             or nxt in RELATIVE_DAYS
             or nxt in WEEKDAYS
+            or nxt in MONTHS
+            or nxt[:1].isdigit()
             or nxt in ("on", "for", "from")
         ):
             return True
+        if w == "mc" and prev == "on":
+            return True  # "on MC today": a medical certificate, sick leave (SG, MY)
         if w in ("comp", "comp-off") and nxt in ("off", ""):
             return True
     return False
@@ -1145,6 +1204,29 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
         if and_verb or (joined and verbless):
             c.third = before.third
             c.invite = before.invite
+
+
+def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> None:
+    """``keeping Mon and Tue``: the dates after a kept clause's ``and`` are kept too."""
+    for k in range(1, len(clauses)):
+        c = clauses[k]
+        if not kept[k - 1] or kept[k] or c.cancel or c.trigger or c.weak:
+            continue
+        words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
+        joined = (
+            _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["&"], ["plus"])
+            or low[c.start - 1 : c.start] in (",", "&", "+")
+            or low[clauses[k - 1].start : clauses[k - 1].end].rstrip().endswith(("and", "&"))
+        )
+        if (
+            joined
+            and words
+            and all(
+                _dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS or w in ("the", "on", "of")
+                for w in words
+            )
+        ):
+            kept[k] = True
 
 
 def _weak_ok(c: _Clause, low: str) -> bool:
@@ -1541,6 +1623,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     kept = [
         is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
     ]
+    _continue_keeping(kept, clauses, low)
     if any(kept):
         # "cancel Tuesday, keeping the half day on Wed": what is kept is not cancelled
         ex.marks = [m for m in ex.marks if not kept[_clause_of(tokens[m.start].pos, clauses)]]
@@ -1592,9 +1675,13 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
     if intent == "leave":
-        sick = sick_emoji or bool(_SICK.search(_not_sick_senses(low)))
+        sick = (
+            sick_emoji
+            or bool(_SICK.search(_not_sick_senses(low)))
+            or bool(_SICK_LEAVE_ABBREVIATION.search(low))
+        )
         category = "sick" if sick else "vacation"
-        if is_cancel:
+        if cancel_clauses:  # "please cancel my Urlaub on 3.7.": a cancel of a word not known
             reasons.append("mixed_intent")
     elif any(c.trigger and not c.cancel and not c.excluded for c in clauses) and (
         _RESCHEDULE.search(low)

@@ -33,7 +33,7 @@ from leavebot.parsing.lexicon import (
     SICK_CONDITIONS,
     WEEKDAYS,
 )
-from leavebot.parsing.markup import normalize_text
+from leavebot.parsing.markup import fold_accents, normalize_text
 
 # Leave itself, its abbreviations and the words people use for it.
 _LEAVE: Final = (
@@ -41,8 +41,8 @@ _LEAVE: Final = (
     "leavw", "lleave", "pto", "ooo", "o.o.o", "al", "a/l", "toil", "loa",
     "off", "out", "vacation", "vacations", "vacay", "holiday", "holidays", "hols", "break",
     "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
-    "comp off", "cl", "sl", "el", "half day", "half-day", "halfday", "hd", "absent", "absence",
-    "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
+    "comp off", "cl", "sl", "el", "pl", "vl", "half day", "half-day", "halfday", "hd", "absent",
+    "absence", "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
     "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
     "days off", *FOREIGN_LEAVE,
 )  # fmt: skip
@@ -140,7 +140,8 @@ def _trie_regex(node: dict[str, Any]) -> str:
 @lru_cache(maxsize=32)
 def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     """A regex matching any keyword as whole words (phrases allowed), any case."""
-    return re.compile(rf"(?<![\w-])(?:{phrases_regex(keywords)})(?![\w-])", re.IGNORECASE)
+    folded = tuple(fold_accents(k) for k in keywords)  # the text is read folded too
+    return re.compile(rf"(?<![\w-])(?:{phrases_regex(folded)})(?![\w-])", re.IGNORECASE)
 
 
 def mentions(
