@@ -1137,3 +1137,50 @@ def test_not_a_leave_stays_sure_when_every_word_is_known() -> None:
         parsed = _parse(text)
         assert parsed.request.intent == "none"
         assert parsed.sure, parsed.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("RDO Friday", "vacation", _full("2026-03-06")),
+        ("LSL from 16/3 to 18/3", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        ("flexi day Monday", "vacation", _full("2026-03-09")),
+        ("day in lieu on the 6th", "vacation", _full("2026-03-06")),
+        ("comp day Monday", "vacation", _full("2026-03-09")),
+        (
+            "please I want to take permission tomorrow, going to the bank",
+            "vacation",
+            _full("2026-03-05"),
+        ),
+        ("I'm indisposed today, will not be coming to the office", "sick", _full("2026-03-04")),
+        ("on L4 today", "sick", _full("2026-03-04")),
+        ("gwyliau 9-10 March", "vacation", _full("2026-03-09", "2026-03-10")),
+    ],
+)
+def test_leave_types_and_words_of_other_places(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stat holiday Monday, back Tuesday",
+        "crunch next week so no leave please",
+        "oil change on Friday",
+        "you need permission from legal before Friday",
+    ],
+)
+def test_a_public_holiday_or_a_ban_on_leave_is_not_a_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+def test_a_leave_for_today_by_default_is_unsure_when_unknown_words_may_be_its_date() -> None:
+    parsed = _parse("na L4 do piątku")
+    assert parsed.request.intent == "leave"
+    assert not parsed.sure
+    assert _parse("out sick").sure

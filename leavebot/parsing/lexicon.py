@@ -245,7 +245,8 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
 # accents: the text is read with its Latin accents folded (``markup.fold_accents``).
 FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
-    "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti",
+    "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
+    "gwyliau",
 )  # fmt: skip
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
@@ -277,7 +278,8 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
     "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
     "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
-    "fell off", "slipped", "sickie", "crook", "d&v",
+    "fell off", "slipped", "sickie", "crook", "d&v", "indisposed", "ziek", "malade", "enfermo",
+    "enferma", "doente", "chory", "chora", "l4", "de baja", "zwolnienie", "krankgeschrieben",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (

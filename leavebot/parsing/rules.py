@@ -404,7 +404,9 @@ _ANNOUNCE = re.compile(
     r"team\s+outing|offsite|happy\s+holidays?|happy\s+(?:diwali|new\s+year|holi|christmas|"
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
-    r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
+    r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
+    r"(?:please|pls|plz|allowed|approved|permitted|unless)\b|"
+    r"no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
     r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
@@ -447,7 +449,11 @@ _CANCEL = re.compile(
 )
 # Leave abbreviations written in capitals: annual leave (AL, A/L), time off in lieu
 # (TOIL), leave of absence (LOA). In lower case "al" is a name ("Al from sales").
-_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:AL|A/L|TOIL|LOA)(?![\w/])")
+# Rostered day off (RDO), long service leave (LSL), loss of pay and leave without pay
+# (LOP, LWP), a restricted holiday (RH), off in lieu (OIL).
+_LEAVE_ABBREVIATION = re.compile(
+    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL)(?![\w/])"
+)
 # A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
 # maybe a leave under a name of the company's own, maybe not.
 _UNKNOWN_ABBREVIATION = re.compile(
@@ -472,7 +478,7 @@ _TAKING_DAYS = re.compile(
     r"fri|day|week)"
 )
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
-_SICK_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:sl|on\s+mc)(?![\w/])")
+_SICK_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:sl|on\s+mc|l4)(?![\w/])")
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
     r"absence|it|that|sl|cl|vl|booking|days?|after\s+all|system|"
@@ -511,7 +517,8 @@ _NOT_WELL = (
     r"dentist|specialist|surgeon|clinic|hospital|physio\w*|\w+ologist|\w+ician)\b|"
     r"constipation|bloating|mammogram|pap\s+smear|(?:therapy|counsell?ing|physio|dialysis|"
     r"chemo)\s+(?:session|appointment|appt)|"
-    r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:well|good|ok|okay|great|fine|100%|too\s+good)|"
+    r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:too\s+|so\s+|very\s+|that\s+|all\s+that\s+)?"
+    r"(?:well|good|ok|okay|great|fine|100%)|"
     r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy)|"
     r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
     r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
@@ -657,6 +664,7 @@ _PORTION_WORDS = frozenset(
 _PUBLIC_HOLIDAY = frozenset(
     {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
     | {"mandatory", "office", "federal", "state", "gazetted", "floating", "happy", "the"}
+    | {"stat", "statutory", "provincial", "regional", "civic"}
 )
 _OUT_FOR_ERRAND = frozenset(
     {"lunch", "dinner", "breakfast", "coffee", "tea", "meeting", "meetings", "call", "calls"}
@@ -1050,6 +1058,18 @@ def _has_trigger(ws: list[str]) -> bool:
             or nxt in ("on", "for", "from")
         ):
             return True
+        if w == "permission" and prev in ("take", "taking", "took"):
+            return True  # "I want to take permission tomorrow": time off (Nigeria, Ghana)
+        if w == "flexi" and nxt in ("day", "days", "leave", "off", "time"):
+            return True  # "flexi day Monday"
+        if (w == "lieu" and nxt in ("day", "days")) or (
+            w == "lieu" and prev == "in" and k > 1 and ws[k - 2] in ("day", "days", "off", "time")
+        ):
+            return True  # "lieu day Friday", "day in lieu on the 6th"
+        if w == "comp" and nxt in ("day", "days"):
+            return True  # "comp day Monday"
+        if w == "l4":
+            return True  # "na L4", "on L4 until Friday": Polish sick leave
         if w == "mc" and prev == "on":
             return True  # "on MC today": a medical certificate, sick leave (SG, MY)
         if w in ("comp", "comp-off") and nxt in ("off", ""):
@@ -1088,7 +1108,9 @@ _LEAVE_AS_THING = re.compile(
 
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(_LEAVE_AS_THING.sub(" ", _SICK_IDIOM.sub(" ", low)))
-    c.trigger = _has_trigger(ws) or ("L" in c.text and bool(_LEAVE_ABBREVIATION.search(c.text)))
+    c.trigger = _has_trigger(ws) or (
+        not c.text.islower() and bool(_LEAVE_ABBREVIATION.search(c.text))
+    )
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and bool(_WEAK.search(low))
     c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low)) or (
@@ -1717,6 +1739,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
             reasons.append("assumed_today")
+        elif unknown := unfamiliar(norm):  # "na L4 do piątku": the unknown words may be the date
+            reasons.append("unfamiliar: " + " ".join(unknown[:5]))
 
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:

@@ -44,7 +44,7 @@ _LEAVE: Final = (
     "comp off", "cl", "sl", "el", "pl", "vl", "half day", "half-day", "halfday", "hd", "absent",
     "absence", "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
     "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
-    "days off", *FOREIGN_LEAVE,
+    "days off", "flexi", "lieu", "rdo", "rdos", "lsl", "lop", "lwp", "rh", "oil", *FOREIGN_LEAVE,
 )  # fmt: skip
 # Not coming in, said without a leave word (convention 18).
 _ABSENT: Final = (
