@@ -1739,8 +1739,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
             reasons.append("assumed_today")
-        elif unknown := unfamiliar(norm):  # "na L4 do piątku": the unknown words may be the date
-            reasons.append("unfamiliar: " + " ".join(unknown[:5]))
+        elif strange := unfamiliar(norm):  # "na L4 do piątku": the unknown words may be the date
+            reasons.append("unfamiliar: " + " ".join(strange[:5]))
 
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
