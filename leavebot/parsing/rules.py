@@ -1049,6 +1049,8 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
             return True
+        if w in ("cl", "sl", "el", "pl", "vl") and nxt in ("po", "pls", "please", "plz"):
+            nxt = nxt2  # "EL po today": a polite word between (Filipino "po")
         if w in ("cl", "sl", "el", "pl", "vl") and (
             prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
             or nxt in RELATIVE_DAYS
@@ -1739,7 +1741,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
             reasons.append("assumed_today")
-        elif strange := unfamiliar(norm):  # "na L4 do piątku": the unknown words may be the date
+    if intent == "leave" and not items and "assumed_today" not in reasons:
+        # today by default ("na L4 do piątku", "half day po ako bukas"): unknown words may
+        # be the date
+        if strange := unfamiliar(norm):
             reasons.append("unfamiliar: " + " ".join(strange[:5]))
 
     days = normalize_days(raw_days, calendar)
