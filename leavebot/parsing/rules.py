@@ -1741,11 +1741,14 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
             reasons.append("assumed_today")
-    if intent == "leave" and not items and "assumed_today" not in reasons:
-        # today by default ("na L4 do piątku", "half day po ako bukas"): unknown words may
-        # be the date
-        if strange := unfamiliar(norm):
-            reasons.append("unfamiliar: " + " ".join(strange[:5]))
+    # today by default ("na L4 do piątku", "half day po ako bukas"): unknown words may be the date
+    if (
+        intent == "leave"
+        and not items
+        and "assumed_today" not in reasons
+        and (strange := unfamiliar(norm))
+    ):
+        reasons.append("unfamiliar: " + " ".join(strange[:5]))
 
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
