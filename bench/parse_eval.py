@@ -54,7 +54,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "dates-en": ("dates-en.jsonl",),
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
-    "held-back": ("leave-heldback-6.jsonl",),
+    "held-back": ("leave-heldback-6.jsonl", "leave-heldback-7.jsonl"),
     "spent": (
         "leave-heldback.jsonl",
         "leave-heldback-2.jsonl",
