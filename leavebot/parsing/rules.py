@@ -97,7 +97,7 @@ from leavebot.domain import (
     normalize_days,
 )
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
-from leavebot.parsing.familiar import dated, unfamiliar
+from leavebot.parsing.familiar import dated, known_words, unfamiliar
 from leavebot.parsing.lexicon import (
     FOREIGN_LEAVE,
     MONTHS,
@@ -581,7 +581,7 @@ _ELLIPTIC_START = frozenset(
         "might", "down", "feeling", "have", "having", "got", "need", "taking", "away", "absent",
         "unavailable", "off", "out", "on", "at", "travelling", "traveling", "going", "attending",
         "visiting", "heading", "flying", "staying", "stuck", "recovering", "resting", "isolating",
-        "took", "had", "was", "been", "home", "skipping", "logging"
+        "took", "had", "was", "been", "home", "skipping", "logging", "leaving", "signing",
     }
 )  # fmt: skip
 _LEAVE_NOUNS = frozenset(
@@ -734,7 +734,8 @@ _WEAK = re.compile(
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?)\b(?!')|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec)[a-z]*\s+\d)\b(?!')|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
@@ -1125,15 +1126,23 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         first = lower.split()[0].strip("@")
         if subj.startswith("Tom") and first == "tom":
             first = "tom's a name"  # "Tom will be...", not tomorrow
+        if lower.split()[-1] == "i":
+            first = "i"  # "Kindly note that I will be on leave": the author
+        if low[m.end("subj") : m.end("subj") + 6] == "'s day":
+            first = "i"  # "St David's Day off on Monday": a day's name, not a person's
         if (
-            lower.startswith(_THIRD_STARTS)
-            or (first not in _NON_NAMES and subj[:1].isupper())
-            or (m.group("np") is not None and first not in _NON_NAMES)
-        ) and not any(
-            _dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit()
-            for w in _words(lower)
-            if not (w == "tom" and subj.startswith("Tom"))
-            and not (w == "half" and " the " in lower)
+            first != "i"
+            and (
+                lower.startswith(_THIRD_STARTS)
+                or (first not in _NON_NAMES and subj[:1].isupper())
+                or (m.group("np") is not None and first not in _NON_NAMES)
+            )
+            and not any(
+                _dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit()
+                for w in _words(lower)
+                if not (w == "tom" and subj.startswith("Tom"))
+                and not (w == "half" and " the " in lower)
+            )
         ):
             c.third = True
     if not c.third and _THIRD_POSSESSIVE.search(c.text):
@@ -1256,19 +1265,42 @@ def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> Non
 def _weak_ok(c: _Clause, low: str) -> bool:
     if c.first_person:
         return True
-    for m in _WORD.finditer(low):
-        w = m.group()
-        if w in _WEAK_SKIP:
-            continue
-        # "off tomorrow", "won't be in", "tomorrow I'm...", or the cue itself first:
-        # "dentist on Friday", "jury duty on Monday"
-        return (
-            w in _ELLIPTIC_START
-            or w in RELATIVE_DAYS
-            or bool(_SICK.search(low))
-            or bool(_WEAK.match(low, m.start()))
+    words = [m for m in _WORD.finditer(low) if m.group() not in _WEAK_SKIP]
+    if not words:
+        return False
+    w = words[0].group()
+    # "off tomorrow", "won't be in", "tomorrow I'm...", or the cue itself first:
+    # "dentist on Friday", "jury duty on Monday", after a word or two that name it
+    # ("Golden week trip to Tokyo", "family trip on the 9th")
+    return (
+        w in _ELLIPTIC_START
+        or w in RELATIVE_DAYS
+        or bool(_SICK.search(low))
+        or any(
+            _WEAK.match(low, m.start())
+            and all(
+                x.group() in known_words() and x.group() not in _NOT_A_QUALIFIER for x in words[:k]
+            )
+            for k, m in enumerate(words[:3])
         )
-    return False
+    )
+
+
+# Words before an absence that make it someone else's or no absence at all.
+_NOT_A_QUALIFIER = frozenset(
+    {"he", "she", "they", "we", "you", "his", "her", "their", "our", "your", "team", "everyone"}
+    | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
+)
+_THAT_DAY = re.compile(r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b")
+
+
+def _is_event(c: _Clause) -> bool:
+    """``my daughter's carnival is Friday``: someone else's event, not their leave."""
+    return (
+        c.third
+        and not (c.trigger or c.weak or c.sick or c.cancel or c.guessed)
+        and not (c.question or c.wfh or c.announce or c.invite)
+    )
 
 
 def _clause_of(pos: int, clauses: list[_Clause]) -> int:
@@ -1644,6 +1676,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     notes: list[str] = []
     backs: list[DateItem] = []
     onsets: list[DateItem] = []
+    events: list[DateItem] = []
     kept = [
         is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
     ]
@@ -1657,6 +1690,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         if kept[at]:
             continue
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
+            if _is_event(clause) and item.contributes and item.dates:
+                events.append(item)
             continue
         if _is_back_context(ex, item):
             if item.contributes and item.dates:
@@ -1667,6 +1702,14 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             continue
         if item.contributes:
             items.append(item)
+    if (
+        events
+        and not any(it.dates for it in items)
+        and not onsets
+        and (ex.marks or _THAT_DAY.search(low))
+    ):
+        # "my daughter's carnival is Friday so I'm taking the morning": the event's day
+        items.extend(events)
     if onsets and not any(it.dates for it in items):
         # "sick since Monday" and nothing else: from then to today, unsure
         for it in onsets:
