@@ -159,6 +159,14 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("till", "noon"), "am"),
     (("until", "noon"), "am"),
     (("before", "noon"), "am"),
+    (("before", "lunchtime"), "am"),
+    (("after", "lunchtime"), "pm"),
+    (("by", "lunchtime"), "pm"),
+    (("at", "lunchtime"), "pm"),
+    (("from", "lunchtime"), "pm"),
+    (("till", "lunchtime"), "am"),
+    (("until", "lunchtime"), "am"),
+    (("first", "thing"), "am"),  # "GP appointment first thing"
     (("half", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
@@ -1568,6 +1576,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
 _RETURN_WORDS = frozenset(
     {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
+    | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
 )
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
 
@@ -1592,8 +1601,8 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         if t in _RETURN_WORDS:
             return True
         if t == "in":
-            if j > 0 and toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
-                return True
+            if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
+                return True  # "in by noon, GP first thing", "will be in after lunch"
         elif t not in _RETURN_SKIP:
             return False
         j -= 1

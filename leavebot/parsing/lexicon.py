@@ -302,6 +302,7 @@ SICK_CARE: Final[tuple[str, ...]] = (
     "vaccine", "vaccinated", "booster", "flu shot", "jab", "dialysis", "chemo", "chemotherapy",
     "radiotherapy", "rehab", "counselling", "counseling", "therapy", "scan", "post-op",
     "follow-up appointment", "medical appointment", "prescription", "pharmacy", "ambulance",
+    "polyclinic", "polyclinics", "fisio", "fisioterapia", "huisarts", "medico", "medica",
 )  # fmt: skip
 # Sick words that also have an everyday meaning: they set the category but are not,
 # alone, a leave ("the cold storage job", "security scan on Friday").

@@ -462,14 +462,16 @@ _UNKNOWN_ABBREVIATION = re.compile(
 )
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
-    r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+)?(?:still\s+)?"
+    r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
+    r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?(?:still\s+)?"
     r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to))\b"  # "cancel the 23rd, will be going only till 22nd"
 )
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
-    r"\s*(?:\W\s*)?(?:reminder|friendly\s+reminder|announcement|psa|notice|attention\s+all)\s*[:!-]"
+    r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+)?(?:reminder|friendly\s+reminder|"
+    r"announcement|psa|notice|attention\s+all)\s*[:!-]"
 )
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
 _TAKING_DAYS = re.compile(
@@ -574,7 +576,10 @@ _BACK_WORDS = frozenset(
     }
 )
 _BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "bad", "sore"})
-_BACK_SKIP = frozenset({"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be"})
+_BACK_SKIP = frozenset(
+    {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
+    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my"}
+)
 _ELLIPTIC_START = frozenset(
     {
         "will", "won't", "wont", "not", "can't", "cant", "cannot", "unable", "shall", "would",
@@ -1239,6 +1244,28 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             c.invite = before.invite
 
 
+def _goes_on(before: _Clause, c: _Clause, low: str) -> bool:
+    """Whether ``c`` is a piece with no subject of its own joined to ``before``:
+    ``..., and all of next week``, ``, the 4th and the 5th``."""
+    words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
+    tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
+    joined = (
+        _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["also"], ["plus"])
+        or bool(tail and tail[-1] in _JOINED)
+        or low[c.start - 1 : c.start] in (",", "&", "+")
+    )
+    return (
+        joined
+        and bool(words)
+        and (
+            _dateish(words[0])
+            or words[0][:1].isdigit()
+            or words[0] in ORDINAL_WORDS
+            or words[0] in ("the", "next", "this", "on", "off", "too", "all", "whole")
+        )
+    )
+
+
 def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> None:
     """``keeping Mon and Tue``: the dates after a kept clause's ``and`` are kept too."""
     for k in range(1, len(clauses)):
@@ -1325,7 +1352,7 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
         return True  # "Wed back in office", "Thursday in office"
     k = item.start - 1
     steps = 0
-    while k >= 0 and steps < 3 and ex.tokens[k].text in _BACK_SKIP:
+    while k >= 0 and steps < 5 and ex.tokens[k].text in _BACK_SKIP:
         k -= 1
         steps += 1
     if k < 0:
@@ -1616,7 +1643,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
     if _HEADED_ANNOUNCEMENT.match(low):
-        for c in clauses:  # "Reminder: timesheets due Friday, including PTO hours"
+        for k, c in enumerate(clauses):  # "Reminder: timesheets due Friday, including PTO hours"
+            # ... but "PSA: I'm out Friday and all of next week" goes on with the author
+            mine = k > 0 and clauses[k - 1].first_person and _goes_on(clauses[k - 1], c, low)
+            c.first_person = c.first_person or mine
             c.announce = c.announce or not c.first_person
     _continue_subjects(clauses, low)
     tokens = tokenize(norm, low)
