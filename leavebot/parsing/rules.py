@@ -164,7 +164,13 @@ _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _DATE_NAMES + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b(?!" + _DATE_NAMES + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
-    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b)"
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
+    r"\s+asked\s+me\b)|"
+    # a name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off"
+    r"(?:(?<=\w\s)(?!" + _DATE_NAMES + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
+    r"^\s*(?!" + _DATE_NAMES + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)\s+"
+    r"(?:is|was|will\s+be|has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
+    r"on\s+(?:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
 )
 _THIRD_STARTS = (
     "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
@@ -821,7 +827,15 @@ _SICK_IDIOM = re.compile(
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
-    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch)\b"
+    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch)\b|"
+    # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
+    r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
+    r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
+    r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set)\s+(?:was|is|looks?|looked|"
+    r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
+    # "Dr Fraser has kindly agreed to cover": a doctor by title, not medical care
+    r"\bdr\.?\s+[a-z]+\s+(?:has|have|is|will|would|can|kindly|agreed|to\s+cover|covering|"
+    r"says|said|asked|is\s+covering)\b"
 )
 
 
@@ -1048,6 +1062,10 @@ def _has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
+            if prev in ("it", "them", "this", "that", "everything") and k > 1 and (
+                ws[k - 2] in _OFF_BAD_PREV
+            ):
+                continue  # "I'll sign it off tomorrow"
             if nxt == "to" and nxt2 in _OFF_TO_NOT_LEAVE:
                 continue
             return True
@@ -1317,6 +1335,10 @@ def _weak_ok(c: _Clause, low: str) -> bool:
 _NOT_A_QUALIFIER = frozenset(
     {"he", "she", "they", "we", "you", "his", "her", "their", "our", "your", "team", "everyone"}
     | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
+)
+_TAG_QUESTION = re.compile(
+    r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
+    r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
 )
 _THAT_DAY = re.compile(r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b")
 
@@ -1642,6 +1664,17 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+    for k in range(1, len(clauses)):
+        # "Friday and Saturday don't count as leave days here, right?": a tag question
+        if (
+            clauses[k].question
+            and not clauses[k - 1].first_person
+            and _TAG_QUESTION.match(low[clauses[k].start : clauses[k].end])
+        ):
+            clauses[k - 1].question = True
+            clauses[k - 1].own_question = clauses[k - 1].own_question or bool(
+                _OWN_QUESTION.search(low[clauses[k - 1].start : clauses[k - 1].end])
+            )
     if _HEADED_ANNOUNCEMENT.match(low):
         for k, c in enumerate(clauses):  # "Reminder: timesheets due Friday, including PTO hours"
             # ... but "PSA: I'm out Friday and all of next week" goes on with the author
