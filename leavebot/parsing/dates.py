@@ -918,6 +918,10 @@ class _Grammar:
                 return [], j2 + 1, "set"
             if self.w(i - 1) != "the":
                 return None
+        if t in ("last", "previous", "past") and nxt in ("week", "wk") and not whole:
+            # "I was out sick Monday and Tuesday last week": the week before this one
+            start = monday - dt.timedelta(days=7)
+            return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "last_week"
         if nxt in ("week", "wk") or (whole and t in ("week", "wk")):
             if t in _NEXT or t == "coming":
                 start = monday + dt.timedelta(days=7)
@@ -1333,7 +1337,12 @@ class _Grammar:
                     one.week = monday
                     return one
             item = DateItem(
-                i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set")
+                i,
+                end,
+                dates,
+                {"next_week": "week", "this_week": "this_week", "last_week": "week"}.get(
+                    kind, "set"
+                ),
             )
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
@@ -1710,6 +1719,10 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
             if not gap <= _ITEM_JOINERS | {","}:
                 break
+            if out[j + 1].weekdays is not None and _goes_back(out[j], out[j + 1]):
+                break
+            if out[j + 1] is placed and _goes_back_from(out[j], placed):
+                break  # "off Friday + Mon-Tue next week": this Friday, then next week
             _place(out[j], placed.week)
             j -= 1
         j = k + 1
@@ -1741,6 +1754,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         if before_tok not in _ITEM_JOINERS:
             j = k - 1
             while j >= 0 and sentence[out[j].start] == here and out[j].weekdays is not None:
+                if before and _goes_back(out[j], out[before[-1]]):
+                    break  # "off Friday + Mon-Tue next week": this Friday, then next week
                 before.append(j)
                 j -= 1
         group = before + after if not after or before_tok not in _ITEM_JOINERS | {","} else after
@@ -1776,6 +1791,19 @@ def _check_weekday_notes(
             continue
         out.append(item)
     return out
+
+
+def _goes_back(earlier: DateItem, later: DateItem) -> bool:
+    """Whether a list of weekdays goes back in the week from ``earlier`` to ``later``
+    (``Friday + Mon-Tue``): people list days in order, so they are in two weeks."""
+    assert earlier.weekdays is not None and later.weekdays is not None
+    return earlier.weekdays[-1] >= later.weekdays[0]
+
+
+def _goes_back_from(earlier: DateItem, placed: DateItem) -> bool:
+    """``_goes_back`` against a weekday already placed in its week."""
+    assert earlier.weekdays is not None
+    return bool(placed.dates) and earlier.weekdays[-1] >= placed.dates[0].weekday()
 
 
 def _place(item: DateItem, monday: dt.date) -> None:

@@ -1062,8 +1062,10 @@ def _has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
-            if prev in ("it", "them", "this", "that", "everything") and k > 1 and (
-                ws[k - 2] in _OFF_BAD_PREV
+            if (
+                prev in ("it", "them", "this", "that", "everything")
+                and k > 1
+                and (ws[k - 2] in _OFF_BAD_PREV)
             ):
                 continue  # "I'll sign it off tomorrow"
             if nxt == "to" and nxt2 in _OFF_TO_NOT_LEAVE:
@@ -1335,6 +1337,7 @@ def _weak_ok(c: _Clause, low: str) -> bool:
 _NOT_A_QUALIFIER = frozenset(
     {"he", "she", "they", "we", "you", "his", "her", "their", "our", "your", "team", "everyone"}
     | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
+    | {"all", "staff", "people", "employees", "everybody", "teams", "office", "company", "whole"}
 )
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
