@@ -1569,7 +1569,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
     for mark in marks:
         if mark.side != "am":
             continue
-        for k in range(mark.end, min(mark.end + 5, len(toks))):
+        for k in range(mark.end, min(mark.end + 8, len(toks))):
             if toks[k].text in (".", "!", "?", ";"):
                 break
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
@@ -1796,7 +1796,8 @@ def _check_weekday_notes(
 def _goes_back(earlier: DateItem, later: DateItem) -> bool:
     """Whether a list of weekdays goes back in the week from ``earlier`` to ``later``
     (``Friday + Mon-Tue``): people list days in order, so they are in two weeks."""
-    assert earlier.weekdays is not None and later.weekdays is not None
+    assert earlier.weekdays is not None
+    assert later.weekdays is not None
     return earlier.weekdays[-1] >= later.weekdays[0]
 
 

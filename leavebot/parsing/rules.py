@@ -1582,6 +1582,7 @@ def _portions(
     counted = {id(it) for it in items}
     sides: dict[int, set[str]] = {id(it): set() for it in every}
     implicit: set[str] = set()
+    own_days: list[tuple[dt.date, Portion]] = []
     last: tuple[Mark, int] | None = None
     for mark in ex.marks:
         if not items:
@@ -1597,6 +1598,10 @@ def _portions(
         if best is None:
             seg = ex.segments[mark.start]
             best = _nearest(mark, every, ex, seg)
+            if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
+                # "urgent care this morning. Out today and tomorrow": a day of its own
+                own_days.append((today, "am" if mark.side == "am" else "pm"))
+                continue
             if best is None:
                 best = _nearest(mark, every, ex, None)
         if best is None:
@@ -1614,7 +1619,7 @@ def _portions(
         out.extend((d, portion) for d in item.dates)
     if not items and implicit:
         out.append((today, _portion_of(implicit)))
-    return out
+    return out + own_days
 
 
 _MARK_JOINERS = frozenset({"and", "&", ",", "+", "plus", "n"})
