@@ -1820,6 +1820,8 @@ def _place(item: DateItem, monday: dt.date) -> None:
 
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
+    if tok.kind == "ord" and tok.value > 31:
+        return False  # "my grandpa's 80th": a birthday, no day of a month
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
     if tok.kind != "word":

@@ -421,7 +421,7 @@ _ANNOUNCE = re.compile(
     r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
     r"planning|plan|scheduling)\b|(?:don'?t|do\s+not)\s+(?:take|book|plan|apply\s+for|"
     r"schedule)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|days?\s+off)|"
-    r"blackout|freeze|leave\s+applications?(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
+    r"blackout|freeze|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
@@ -472,7 +472,10 @@ _KEEPING = re.compile(
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?(?:still\s+)?"
     r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
-    r"only\s+(?:till|until|til|up\s+to))\b"  # "cancel the 23rd, will be going only till 22nd"
+    r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
+    # "cancel the afternoon of the 25th, only the morning off now"
+    r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
+    r"first\s+half|second\s+half))\b"
 )
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
@@ -1339,6 +1342,15 @@ _NOT_A_QUALIFIER = frozenset(
     | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
     | {"all", "staff", "people", "employees", "everybody", "teams", "office", "company", "whole"}
 )
+# A leave form pasted in: a heading, then fields, one of them the dates.
+_LEAVE_FORM = re.compile(
+    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;"
+    r".{0,200}?\b(?:dates?|from|period|duration)\s*:",
+    re.DOTALL,
+)
+_LEAVE_FORM_HEAD = re.compile(
+    r"\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;?\s*$"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -1672,6 +1684,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+    if _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18 - 01/23"
+        for c in clauses:
+            c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
     for k in range(1, len(clauses)):
         # "Friday and Saturday don't count as leave days here, right?": a tag question
         if (
