@@ -1351,6 +1351,11 @@ _LEAVE_FORM = re.compile(
 _LEAVE_FORM_HEAD = re.compile(
     r"\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;?\s*$"
 )
+# "Leave on 15/9 and 17/9 so I get the whole week": what the days add up to, no more days.
+_CONSEQUENCE = re.compile(
+    r"\s*(?:i|we)\s+(?:get|have|can\s+have|end\s+up\s+with|make|turn\s+it\s+into|will\s+have)\b(?!\s+to\b)"
+    r"|\s*(?:i|we)'ll\s+have\b"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -1684,6 +1689,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+    for k in range(1, len(clauses)):
+        before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
+        if before.endswith((" so", ",so")) and _CONSEQUENCE.match(
+            low[clauses[k].start : clauses[k].end]
+        ):
+            clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
     if _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18 - 01/23"
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
