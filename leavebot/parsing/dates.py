@@ -1474,11 +1474,17 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     after it say the author is back, or it is written as a time.
     """
     nxt = toks[i + 1]
+    worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
+    if worked and nxt.kind == "num" and i + 2 < len(toks) and toks[i + 2].text in ("h", "hrs"):
+        # "Today I'll work only until 13h": the afternoon away
+        return Mark(i, i + 3, "pm") if 11 <= nxt.value <= 16 else None
     if nxt.kind == "time":
         digits = _DIGITS.match(nxt.text)
         hour = int(digits.group()) if digits else None
         if hour is not None and "pm" in nxt.text and hour < 12:
             hour += 12
+        if worked and hour is not None and 11 <= hour <= 16:
+            return Mark(i, i + 2, "pm")  # "working until 1pm today"
     elif nxt.kind == "num" and nxt.value is not None:
         hour = nxt.value
         follow = [t.text for t in toks[i + 2 : i + 6]]
@@ -1492,6 +1498,26 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     return Mark(i, i + 2, "am")
 
 
+def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
+    afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
+    if not (0 < i < len(toks) - 1) or toks[i].text not in ("-", "to"):
+        return None
+    first, last = toks[i - 1], toks[i + 1]
+    if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
+        return None
+    digits = _DIGITS.match(last.text)
+    if digits is None:
+        return None
+    end = int(digits.group()) % 12 + (12 if "pm" in last.text else 0)
+    start = first.value % 12 + (12 if "pm" in last.text and first.value < end % 12 else 0)
+    if 6 <= start < end <= 13:
+        return Mark(i - 1, i + 2, "am")
+    if 12 <= start < end <= 19:
+        return Mark(i - 1, i + 2, "pm")
+    return None
+
+
 def _find_marks(g: _Grammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
@@ -1499,6 +1525,8 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     while i < g.n:
         t = toks[i].text
         timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" or t in _TILL else None
+        if timed is None and t in ("-", "to") and i > 0 and not g.blocked[i - 1]:
+            timed = _hour_span_mark(toks, i)
         if timed is not None:
             marks.append(timed)
             for k in range(timed.start, timed.end):
