@@ -1184,3 +1184,125 @@ def test_a_leave_for_today_by_default_is_unsure_when_unknown_words_may_be_its_da
     assert parsed.request.intent == "leave"
     assert not parsed.sure
     assert _parse("out sick").sure
+
+
+# -- the sixth and seventh held-back sets' classes, with examples of our own ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        (
+            "Kindly note that I will be on leave from 9th to 11th March for my cousin's wedding",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        ("leaving early today for the match - offline from 3", "vacation", [("2026-03-04", "pm")]),
+        (
+            "taking Mar 9 - Mar 11 for a family trip",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "my son's sports day is Friday so I'm taking the afternoon",
+            "vacation",
+            [("2026-03-06", "pm")],
+        ),
+        ("St Patrick's Day off on the 17th", "vacation", _full("2026-03-17")),
+        (
+            "Easter week trip to Rome: 30/3 - 3/4",
+            "vacation",
+            _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"),
+        ),
+        ("in by noon, dentist first thing", "sick", [("2026-03-04", "am")]),
+        ("Dentist appointment Friday morning, I come after lunch", "sick", [("2026-03-06", "am")]),
+        ("streaming cold, going to log off at lunchtime", "vacation", [("2026-03-04", "pm")]),
+        (
+            "need to go polyclinic tomorrow morning, will come in after",
+            "sick",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "Just a PSA: I'm out Friday and all of next week",
+            "vacation",
+            _full("2026-03-06", *(f"2026-03-{d:02d}" for d in range(9, 14))),
+        ),
+        ("off Friday, see y'all on Monday", "vacation", _full("2026-03-06")),
+        (
+            "I'm on leave from 9/3 to 11/3. Dr Fraser has kindly agreed to cover my classes",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "off Friday + Mon-Tue next week, wedding",
+            "vacation",
+            _full("2026-03-06", "2026-03-09", "2026-03-10"),
+        ),
+        ("dentist this morning, off today", "sick", _full("2026-03-04")),
+        ("physio Friday morning, school pickup and errands after", "sick", _full("2026-03-06")),
+        (
+            "Leave on 9/3 and 11/3 so I get the whole week",
+            "vacation",
+            _full("2026-03-09", "2026-03-11"),
+        ),
+        ("stuck in traffic, will be in by 12", "vacation", [("2026-03-04", "am")]),
+        ("GP at 9 tomorrow, should be in by 11", "sick", [("2026-03-05", "am")]),
+        ("Today I'll work only until 13h, scan at 14h", "sick", [("2026-03-04", "pm")]),
+        ("physio tomorrow 9-11am, then back online", "sick", [("2026-03-05", "am")]),
+        ("dentist 2-4pm tomorrow", "sick", [("2026-03-05", "pm")]),
+    ],
+)
+def test_fresh_phrasings_of_a_leave(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you leave the report on my desk? I'll sign it off tomorrow",
+        "heads up that Rhys is off sick today so the helpline is short",
+        "Sharon from payroll is off till Tuesday, queries to me please",
+        "Sanjay is sick today, he asked me to tell you",
+        "the launch demo was sick 🔥",
+        "Friday and Saturday don't count as leave days here, right?",
+        "My team are all on leave this week so standup is cancelled",
+        "My PhD students are all on leave this week so the lab meeting is off",
+        "I'll log off at 6 today",
+        "Helpline training on Wed 11 March, all staff offline 2-4pm",
+    ],
+)
+def test_fresh_phrasings_that_are_not_the_authors_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cancel the 12th please, I keep the 13th", _full("2026-03-12")),
+        ("cancel my leave on the 12th, I'm going to keep the 13th", _full("2026-03-12")),
+        ("cancel the afternoon of the 12th, only the morning off now", [("2026-03-12", "pm")]),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_that_keeps_days(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+def test_last_week_places_the_weekdays_before_it() -> None:
+    parsed = _parse("I was out sick Monday and Tuesday last week, please log it")
+    assert _days(parsed) == _full("2026-02-23", "2026-02-24")
+
+
+def test_a_pasted_leave_form_reads_its_dates_field() -> None:
+    parsed = _parse("Leave application:\nType: VL\nDates: 16/03/2026 - 18/03/2026\nReason: family")
+    assert (parsed.request.intent, _days(parsed)) == (
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    )
