@@ -1306,3 +1306,32 @@ def test_a_pasted_leave_form_reads_its_dates_field() -> None:
         "leave",
         _full("2026-03-16", "2026-03-17", "2026-03-18"),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("off Monday week", "2026-03-16"),
+        ("off a week on Monday", "2026-03-16"),
+        ("Thursday fortnight off", "2026-03-19"),
+    ],
+)
+def test_a_weekday_a_week_or_a_fortnight_on(text: str, expected: str) -> None:
+    assert _days(_parse(text)) == _full(expected)
+
+
+@pytest.mark.parametrize("text", ["vacaciones 16/3 al 20/3", "Urlaub 16.3. bis 20.3."])
+def test_to_in_other_languages_joins_a_range(text: str) -> None:
+    assert _days(_parse(text)) == _full(*(f"2026-03-{d}" for d in range(16, 21)))
+
+
+def test_half_of_a_week_is_some_days_and_unsure() -> None:
+    parsed = _parse("taking the 2nd half of next week off")
+    assert not parsed.sure
+    assert "vague_half" in parsed.reasons
+    assert _days(_parse("second half of the day off tomorrow")) == [("2026-03-05", "pm")]
+
+
+def test_comp_time_is_leave_and_a_happy_break_is_not() -> None:
+    assert _days(_parse("Taking comp time Friday")) == _full("2026-03-06")
+    assert _parse("Happy spring break everyone!").request.intent == "none"

@@ -569,6 +569,9 @@ class _Grammar:
                 return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
+        later = self._weekday_week(i)
+        if later is not None:
+            return later
         if t in RELATIVE_DAYS:
             if t == "tom" and self.toks[i].orig == "Tom":
                 return None
@@ -935,6 +938,25 @@ class _Grammar:
             return self._span(self.today, week_end), j2 + 2, "this_week"
         return None
 
+    def _weekday_week(self, i: int) -> _Pt | None:
+        """British ``Monday week`` and ``a week on Monday`` (the Monday after next
+        Monday), ``Wednesday fortnight`` (two weeks after next Wednesday)."""
+        t = self.w(i)
+        if t in WEEKDAYS and self.w(i + 1) in ("week", "fortnight") and self.w(i + 2) != "of":
+            wd, end, unit = t, i + 2, self.w(i + 1)
+        elif (
+            t in ("a", "one")
+            and self.w(i + 1) in ("week", "fortnight")
+            and self.w(i + 2) == "on"
+            and self.w(i + 3) in WEEKDAYS
+        ):
+            wd, end, unit = self.w(i + 3), i + 4, self.w(i + 1)
+        else:
+            return None
+        ahead = (WEEKDAYS[wd] - self.today.weekday()) % 7 or 7
+        days = ahead + (7 if unit == "week" else 14)
+        return _Pt(self.today + dt.timedelta(days=days), end, "rel")
+
     def _week_commencing(self, i: int) -> int | None:
         """Where the date of ``w/c``, ``w.c.``, ``wc``, ``w/b`` (week commencing,
         beginning) starting at ``i`` begins; None when ``i`` holds none of them."""
@@ -1093,6 +1115,8 @@ class _Grammar:
             return j
         if t == "up" and self.w(i + 1) in ("to", "till", "until"):
             return i + 2
+        if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit():
+            return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
         return None
 
     def day_range(self, i: int, between: bool) -> DateItem | None:
@@ -1565,6 +1589,23 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and prev != "i"
             ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
+        after_of = [t.text for t in toks[i + len(words) + 1 : i + len(words) + 3]]
+        if (
+            words[-1] == "half"
+            and nxt == "of"
+            and after_of
+            and (
+                after_of[0] in ("week", "month")
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["week"])
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["month"])
+            )
+        ):
+            # "the second half of next week": some days of the week, not half of a day
+            g.notes.append("vague_half")
+            for k in range(i, i + len(words)):
+                g.block(k)
+            i += len(words)
+            continue
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
         if words in (("avo",), ("aft",)) and not (
@@ -1819,6 +1860,10 @@ def _check_weekday_notes(
             continue
         out.append(item)
     return out
+
+
+# "to" in the languages people mix in, between two dates: Spanish, German, French, Dutch.
+_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot"})
 
 
 def _goes_back(earlier: DateItem, later: DateItem) -> bool:

@@ -51,6 +51,7 @@ Doubts (``sure`` is ``False``):
 - ``range_too_long`` / ``count_too_large``: a range or count too big to be real.
 - ``open_range``: ``from Monday`` or ``until Friday`` with the other end missing.
 - ``vague_date`` / ``vague_count``: ``early next week``, ``a few days``.
+- ``vague_half``: ``the second half of next week``: some of the week's days.
 - ``count_without_start``: ``for 3 days`` with no start date.
 - ``ambiguous_count``: ``2 days from today`` (read as one day, two days later).
 - ``past_tense``: a past-tense message whose weekday or date was read backwards.
@@ -409,7 +410,7 @@ _ANNOUNCE = re.compile(
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
     r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
     r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
-    r"team\s+outing|offsite|happy\s+holidays?|happy\s+(?:diwali|new\s+year|holi|christmas|"
+    r"team\s+outing|offsite|happy\s+holidays?|happy\s+(?:\w+\s+)?(?:break|vacation|long\s+weekend)|happy\s+(?:diwali|new\s+year|holi|christmas|"
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
@@ -862,7 +863,7 @@ _HOURS = re.compile(
     r"(?:hours?|hrs?|mins?|minutes)\b"
 )
 _GRAMMAR_DOUBTS = frozenset(
-    {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped"}
+    {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped", "vague_half"}
 )
 _PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
 
@@ -1105,7 +1106,7 @@ def _has_trigger(ws: list[str]) -> bool:
             w == "lieu" and prev == "in" and k > 1 and ws[k - 2] in ("day", "days", "off", "time")
         ):
             return True  # "lieu day Friday", "day in lieu on the 6th"
-        if w == "comp" and nxt in ("day", "days"):
+        if w == "comp" and nxt in ("day", "days", "time"):
             return True  # "comp day Monday"
         if w == "l4":
             return True  # "na L4", "on L4 until Friday": Polish sick leave
