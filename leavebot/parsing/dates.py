@@ -1891,6 +1891,11 @@ def _place(item: DateItem, monday: dt.date) -> None:
     item.week = monday
 
 
+_KIND_OF_DAYS = frozenset(
+    {"sick", "vacation", "holiday", "personal", "leave", "pto", "annual", "casual", "comp"}
+)
+
+
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
     if tok.kind == "ord" and tok.value > 31:
@@ -1907,6 +1912,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         )
     if t in RELATIVE_DAYS:
         return not (t == "tom" and tok.orig == "Tom")
+    if t == "days" and k > 0 and tokens[k - 1].text in _KIND_OF_DAYS:
+        return False  # "as sick days", "two vacation days": the kind, not a count
     if t in ("weekend", "fortnight", "days"):
         return True
     return t in ("week", "month") and k > 0 and tokens[k - 1].text in ("next", "this", "coming")

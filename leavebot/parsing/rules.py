@@ -155,6 +155,14 @@ _DATE_NAMES = (
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Today|"
     r"Tomorrow|Tmrw|Next|This|Coming|Half|Full|Sick|Personal|Family|Medical)"
 )
+# Festivals and holidays: "Applying leave for Diwali" is no one's name.
+_FESTIVALS = (
+    r"(?:Diwali|Deepavali|Christmas|Xmas|Easter|Eid|Holi|Pongal|Onam|Thanksgiving|Hanukkah|"
+    r"Ramadan|Navratri|Dussehra|Durga|Ganesh|Lunar|Chinese|Passover|Vesak|Songkran|Carnival|"
+    r"Carnaval|Semana|Ostern|Weihnachten|Noel|Hari|Raya|Vaisakhi|Baisakhi|Lohri|Bihu|Ugadi|"
+    r"Gudi|Rakhi|Janmashtami|Kwanzaa|New\s+Year)"
+)
+_NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
 # A name straight before a leave word, without a verb, as in a roll call or standup
 # notes: "Arjun OOO Thu-Fri", "@divya half day tomorrow".
 _NAMED_ABSENT = re.compile(
@@ -165,13 +173,13 @@ _NAMED_ABSENT = re.compile(
 )
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
-    r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _DATE_NAMES + r")[A-Z][a-z]+\b(?<!\bI))|"
-    r"\b(?!" + _DATE_NAMES + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
+    r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
+    r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
     r"\s+asked\s+me\b)|"
     # a name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off"
-    r"(?:(?<=\w\s)(?!" + _DATE_NAMES + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
-    r"^\s*(?!" + _DATE_NAMES + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)\s+"
+    r"(?:(?<=\w\s)(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
+    r"^\s*(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)\s+"
     r"(?:is|was|will\s+be|has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
     r"on\s+(?:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
 )
@@ -428,6 +436,13 @@ _ANNOUNCE = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
+    r"catching\s+up\s+on|"
+    # an event for all: "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed"
+    r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
+    r"blood\s+donation|"
+    r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
+    r"no\s+appointment\s+needed|don'?t\s+miss\s+it|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
     r"holiday\b|"
@@ -437,12 +452,15 @@ _ANNOUNCE = re.compile(
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
-    r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?(?:system|calendar|tracker|"
+    r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
+    r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
+    r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
+    r"(?!\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
@@ -477,6 +495,7 @@ _KEEPING = re.compile(
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     # "cancel the afternoon of the 25th, only the morning off now"
+    r"only\s+be\s+(?:away|off|out|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half))\b"
 )
@@ -558,7 +577,7 @@ _PAST = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
-    r"tomorrow|tmrw|tmr|planning|plan|onwards|need|want)\b"
+    r"tomorrow|tmrw|tmr|tommorow|tomorow|planning|plan|onwards|need|want|taking)\b"
 )
 _WISH = re.compile(
     r"\b(?:need|needs|needed|want|wanted|wanna|would\s+like|'d\s+like|i'd\s+like|wish|"
@@ -1737,6 +1756,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             if _FUTURE.search(low[c.start : c.end])
             or (c.cancel and not _PAST.search(low[c.start : c.end]))
         ]
+        for k in range(1, len(clauses)):  # "Taking tomorrow and Friday as sick days, just had..."
+            if clauses[k - 1] in later and clauses[k] not in later:
+                if _goes_on(clauses[k - 1], clauses[k], low):
+                    later.append(clauses[k])
         past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
