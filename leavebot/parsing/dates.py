@@ -1115,6 +1115,8 @@ class _Grammar:
             return j
         if t == "up" and self.w(i + 1) in ("to", "till", "until"):
             return i + 2
+        if t == "t" and self.w(i + 1) == "/" and self.w(i + 2) == "m":
+            return i + 3  # Dutch "t/m" (tot en met): through
         if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit():
             return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
         return None
@@ -1146,6 +1148,12 @@ class _Grammar:
         c = self.connector(d1[1], between)
         if c is None:
             return None
+        if plain1 and self.kind(c) == "slash" and not self.mdy:
+            # "urlop 18-22.05": a day, then a day and month, in a day-first calendar
+            last_pt = self.point(c, self.today)
+            if last_pt is not None and last_pt.date.day >= d1[0]:
+                first = last_pt.date.replace(day=d1[0])
+                return DateItem(i, last_pt.end, self._span(first, last_pt.date), "range")
         k2 = self.skip(c, {"the"})
         d2 = self.daynum(k2, plain=True)
         if not d2:

@@ -1414,7 +1414,7 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     place = item.end + 1
     while place < len(ex.tokens) and ex.tokens[place].text == "the":
         place += 1
-    if after == "back" or (
+    if (after == "back" and len(item.dates) <= 1) or (
         after in ("in", "at")
         and place < len(ex.tokens)
         and ex.tokens[place].text in ("office", "work")
