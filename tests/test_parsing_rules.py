@@ -1335,3 +1335,123 @@ def test_half_of_a_week_is_some_days_and_unsure() -> None:
 def test_comp_time_is_leave_and_a_happy_break_is_not() -> None:
     assert _days(_parse("Taking comp time Friday")) == _full("2026-03-06")
     assert _parse("Happy spring break everyone!").request.intent == "none"
+
+
+# -- the eighth and ninth held-back sets' classes, with examples of our own ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("urlop 16-18.03", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        (
+            "vakantie van 16 t/m 18 maart",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Urlaub vom 16. bis 18. März",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "vacaciones del 16 al 18 de marzo",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Off all of next week, back on 16 March",
+            "vacation",
+            _full(*(f"2026-03-{d:02d}" for d in range(9, 14))),
+        ),
+        (
+            "Applying leave for Holi - 9th to 11th March",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "Had a migraine, left at noon yesterday, could you log half a day sick?",
+            "sick",
+            [("2026-03-03", "pm")],
+        ),
+        ("Migraine kicking in, heading home at 1", "sick", [("2026-03-04", "pm")]),
+        (
+            "Just back from the polyclinic, doc gave 2 days MC from today",
+            "sick",
+            _full("2026-03-04", "2026-03-05"),
+        ),
+        (
+            "I'll be in late tomorrow, car's in for its service at 8:30, in by 11",
+            "vacation",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "dr appt Thursday morning, then picking my car up from the shop after",
+            "sick",
+            _full("2026-03-05"),
+        ),
+        (
+            "Taking tommorow and Friday as sick days, just had my tonsils out",
+            "sick",
+            _full("2026-03-05", "2026-03-06"),
+        ),
+        (
+            "I will not come Thursday and Friday next week, family wedding",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "Leave application\nFrom: 16/03/2026\nTo: 18/03/2026\nReason: family",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+    ],
+)
+def test_fresh_phrasings_of_a_leave_8_9(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks all for covering while I was away, catching up on emails now",
+        "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed",
+        "Reception will be short-staffed Friday, three people are on PTO",
+        "The auditor leaves Chicago on Friday, please have the files ready",
+        "I'm shouting drinks Friday arvo before everyone heads off for the weekend, who's in?",
+        "Back-to-back calls today so I'm off Slack till 4",
+        "Xmas party is 18 Dec, leave the afternoon free!",
+        "ugh, deadline Friday, guess I'm not taking leave any time soon",
+        "Mai is off Friday",
+    ],
+)
+def test_fresh_phrasings_that_are_not_a_leave_8_9(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can I cancel the leave I booked for the 13th?", _full("2026-03-13")),
+        ("No longer taking the 13th, will just do the 9th to the 12th", _full("2026-03-13")),
+        (
+            "Take me off the leave calendar for the 13th please, I'll work that day",
+            _full("2026-03-13"),
+        ),
+        ("Never mind my PTO request, we're not travelling anymore", []),
+        ("Scratch my leave on the 9th, will only be away 10-12", _full("2026-03-09")),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_8_9(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+def test_mental_health_day_is_still_a_sick_day() -> None:
+    parsed = _parse("mental health day today")
+    assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")

@@ -1049,7 +1049,9 @@ class _Grammar:
             return None
         unit, k = u
         unit_end = k
-        k = self.skip(k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation"})
+        k = self.skip(
+            k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation", "mc", "sick", "holiday"}
+        )
         # "a week off from Monday" is a week taken; "a week from Monday" a day a week on
         taken = k > unit_end and self.w(unit_end) != "of"
         after = self.w(k)
@@ -1117,7 +1119,7 @@ class _Grammar:
             return i + 2
         if t == "t" and self.w(i + 1) == "/" and self.w(i + 2) == "m":
             return i + 3  # Dutch "t/m" (tot en met): through
-        if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit():
+        if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit() and not between:
             return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
         return None
 
@@ -1146,14 +1148,16 @@ class _Grammar:
             return None
         plain1 = self.kind(j) == "num"
         c = self.connector(d1[1], between)
+        if c is None and self.w(d1[1]) == "." and self.w(d1[1] + 1) in _FOREIGN_TO:
+            c = self.connector(d1[1] + 1, between)  # "vom 16. bis 18. März"
         if c is None:
             return None
         if plain1 and self.kind(c) == "slash" and not self.mdy:
             # "urlop 18-22.05": a day, then a day and month, in a day-first calendar
             last_pt = self.point(c, self.today)
             if last_pt is not None and last_pt.date.day >= d1[0]:
-                first = last_pt.date.replace(day=d1[0])
-                return DateItem(i, last_pt.end, self._span(first, last_pt.date), "range")
+                opening = last_pt.date.replace(day=d1[0])
+                return DateItem(i, last_pt.end, self._span(opening, last_pt.date), "range")
         k2 = self.skip(c, {"the"})
         d2 = self.daynum(k2, plain=True)
         if not d2:
@@ -1162,7 +1166,7 @@ class _Grammar:
         k = d2[1]
         if self.w(k) == ".":
             k += 1
-        if self.w(k) in ("of", "in"):
+        if self.w(k) in ("of", "in", "de"):
             k += 1
         mref = self.monthref(k)
         if mref:
@@ -1451,7 +1455,9 @@ class _Grammar:
 
 _BACK_AT = frozenset({"by", "after", "around", "at"})
 _IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
-_AWAY_AT = frozenset({"leaving", "leave", "off", "out", "logging", "signing", "heading"})
+_AWAY_AT = frozenset(
+    {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
+)
 # "offline from 1": a time of day after these, not the 1st
 _AWAY_FROM = frozenset({"offline", "unavailable", "unreachable"})
 
@@ -1646,7 +1652,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
     for mark in marks:
         if mark.side != "am":
             continue
-        for k in range(mark.end, min(mark.end + 8, len(toks))):
+        for k in range(mark.end, min(mark.end + 12, len(toks))):
             if toks[k].text in (".", "!", "?", ";"):
                 break
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""

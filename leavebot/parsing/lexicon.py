@@ -31,9 +31,28 @@ MONTHS: Final[dict[str, int]] = _expand(
         11: ("november", "nov", "novmber"),
         12: ("december", "dec", "decmber", "decemeber"),
     }
+) | _expand(
+    {  # the months of the languages people mix in (German, Dutch, French, Spanish,
+        # Portuguese), written without accents (the text is read folded)
+        1: ("januar", "januari", "janvier", "enero", "janeiro"),
+        2: ("februar", "februari", "fevrier", "febrero", "fevereiro"),
+        3: ("marz", "maart", "marzo"),
+        4: ("avril", "abril"),
+        5: ("mai", "mei", "mayo", "maio"),
+        6: ("juni", "juin", "junio", "junho"),
+        7: ("juli", "juillet", "julio", "julho"),
+        8: ("aout", "agosto"),
+        9: ("septembre", "septiembre", "setembro"),
+        10: ("oktober", "octobre", "octubre", "outubro"),
+        11: ("novembre", "noviembre", "novembro"),
+        12: ("dezember", "decembre", "diciembre", "dezembro"),
+    }
 )
-# Month words that are also ordinary English words: months only next to a day number.
-AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"may", "mar", "march", "jan", "sep"})
+# Month words that are also ordinary English words (or names): months only next to a day
+# number.
+AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
+    {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril"}
+)
 
 WEEKDAYS: Final[dict[str, int]] = _expand(
     {

@@ -100,6 +100,7 @@ from leavebot.domain import (
 from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
 from leavebot.parsing.familiar import dated, known_words, unfamiliar
 from leavebot.parsing.lexicon import (
+    AMBIGUOUS_MONTHS,
     FOREIGN_LEAVE,
     MONTHS,
     NUMBER_WORDS,
@@ -145,7 +146,8 @@ _THIRD_SUBJECT = re.compile(
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
     r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
-    r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold)\b))"
+    r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
+    r"vacation|annual\s+leave|sick\s+leave))\b))"
     r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|"
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
@@ -192,7 +194,7 @@ _LEAVE_WORDS = frozenset(
     {"leave", "leaves", "pto", "vacation", "holiday", "off", "ooo", "sick", "half", "hd", "lv"}
 )
 _NON_NAMES = frozenset(
-    set(MONTHS)
+    (set(MONTHS) - AMBIGUOUS_MONTHS)  # "May is off Friday", "Jan is out": names
     | set(WEEKDAYS)
     | set(RELATIVE_DAYS)
     | {
@@ -394,9 +396,12 @@ _YOU_SUBJECT = re.compile(
 )
 _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
-    r"^\s*" + _GREET + r"(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
+    r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
-    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw)\b"
+    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw)|"
+    # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
+    r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off))\b"
 )
 _OWN_QUESTION = re.compile(
     r"\b(?:can|could|may|should|shall)\s+i\b|\bam\s+i\s+(?:allowed|able)\b|"
@@ -438,6 +443,9 @@ _ANNOUNCE = re.compile(
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
     r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
     r"catching\s+up\s+on|"
+    # "guess I'm not taking leave any time soon": a remark, no leave
+    r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:leave|pto|time\s+off|holidays?|vacation)\s+"
+    r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
     # an event for all: "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed"
     r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
     r"blood\s+donation|"
@@ -511,7 +519,9 @@ _TAKING_DAYS = re.compile(
     r"fri|day|week)"
 )
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
-_SICK_LEAVE_ABBREVIATION = re.compile(r"(?<![\w/])(?:sl|on\s+mc|l4)(?![\w/])")
+_SICK_LEAVE_ABBREVIATION = re.compile(
+    r"(?<![\w/])(?:sl|on\s+mc|days?\s+mc|mc\s+(?:from|for|today|tomorrow)|l4)(?![\w/])"
+)
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
     r"absence|it|that|sl|cl|vl|booking|days?|after\s+all|system|"
@@ -750,7 +760,8 @@ _OFF_BAD_PREV = frozenset(
 _OFF_BAD_NEXT = frozenset(
     {
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
-        "putting", "season", "peak", "campus", "site", "screen", "camera", "mute"
+        "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
+        "teams", "email", "emails", "zoom", "grid", "comms"
     }
 )  # fmt: skip
 _OFF_TO_NOT_LEAVE = frozenset(
@@ -760,7 +771,8 @@ _OFF_TO_NOT_LEAVE = frozenset(
 _WEAK = re.compile(
     r"\b(?:absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
-    r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|can'?t\s+(?:come|"
+    r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
+    r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|can'?t\s+(?:come|"
     r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
     r"(?:won'?t|will\s+not|not\s+going\s+to|couldn'?t|could\s+not)\s+(?:be\s+able\s+to\s+)?"
@@ -1016,6 +1028,22 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             if w.startswith("leave") and nxt == "the" and nxt2 in _LEAVE_THE_OBJ:
                 continue
+            if w == "leave" and any(
+                x in ("free", "open", "clear", "blank") for x in ws[k + 2 : k + 5]
+            ):
+                continue  # "leave the afternoon free": keep it, the verb
+            if (
+                w == "leaves"
+                and prev
+                and prev not in _LEAVE_NOUN_PREV
+                and not prev[:1].isdigit()
+                and prev not in NUMBER_WORDS
+                and nxt
+                and not _leaveish(nxt)
+                and not _dateish(nxt)
+                and nxt not in ("for", "on", "from", "of", "in", "till", "until", "to", "next")
+            ):
+                continue  # "the auditor leaves Monterrey on Friday": departs
             if w.startswith("leave") and prev in _NEGATED:
                 continue  # "don't leave before the demo", "can't leave the house": the verb
             if (
@@ -1093,6 +1121,8 @@ def _has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
+            if prev in ("heads", "head") and nxt in ("for", "home", "to"):
+                continue  # "before everyone heads off for the weekend": leaves, at day's end
             if (
                 prev in ("it", "them", "this", "that", "everything")
                 and k > 1
@@ -1129,8 +1159,11 @@ def _has_trigger(ws: list[str]) -> bool:
             return True  # "comp day Monday"
         if w == "l4":
             return True  # "na L4", "on L4 until Friday": Polish sick leave
-        if w == "mc" and prev == "on":
-            return True  # "on MC today": a medical certificate, sick leave (SG, MY)
+        if w == "mc" and (
+            prev in ("on", "days", "day", "an", "gave", "given", "got")
+            or nxt in ("from", "for", "today", "tomorrow")
+        ):
+            return True  # "on MC today", "2 days MC": a medical certificate, sick leave (SG, MY)
         if w in ("comp", "comp-off") and nxt in ("off", ""):
             return True
     return False
@@ -1194,7 +1227,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
                 or (m.group("np") is not None and first not in _NON_NAMES)
             )
             and not any(
-                _dateish(w) or w in _LEAVE_WORDS or w[:1].isdigit()
+                (_dateish(w) and not (w in AMBIGUOUS_MONTHS and subj[:1].isupper()))
+                or w in _LEAVE_WORDS
+                or w[:1].isdigit()
                 for w in _words(lower)
                 if not (w == "tom" and subj.startswith("Tom"))
                 and not (w == "half" and " the " in lower)
@@ -1370,10 +1405,19 @@ _NOT_A_QUALIFIER = frozenset(
     | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
     | {"all", "staff", "people", "employees", "everybody", "teams", "office", "company", "whole"}
 )
+# Coming in late, then when: the morning away.
+_LATE_THEN_IN = re.compile(
+    r"\b(?:be|come|coming|get|getting)\s+in\s+late\b.{0,80}?\b(?:in|back|online)\s+by\s+"
+    r"(?:\d|noon|lunch|midday)"
+)
+_FORM_FROM_TO = re.compile(
+    r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*;\s*"
+    r"(?i:to|until|till|end(?:ing)?(?:\s+date)?|through)\s*:\s*"
+)
 # A leave form pasted in: a heading, then fields, one of them the dates.
 _LEAVE_FORM = re.compile(
     r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;"
-    r".{0,200}?\b(?:dates?|from|period|duration)\s*:",
+    r".{0,200}?\b(?:(?:dates?|from|period|duration|start(?:ing)?\s+date)\s*:|from\s+\d)",
     re.DOTALL,
 )
 _LEAVE_FORM_HEAD = re.compile(
@@ -1709,6 +1753,8 @@ def _portion_of(sides: set[str]) -> Portion:
 def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> Parsed:
     today = calendar.local_date(now)
     norm, sick_emoji, truncated = normalize_text(text)
+    if ":" in norm:  # a form's "From: 07/06/2027" and "To: 10/06/2027" fields make a range
+        norm = _FORM_FROM_TO.sub(r"from \1 to ", norm)
     low = norm.translate(_ASCII_LOWER)
     if not low.strip():
         return _none()
@@ -1723,6 +1769,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
+    if _LATE_THEN_IN.search(low):  # "I'll be in late tomorrow, GP at 8:30, in by 11"
+        for c in clauses:
+            c.weak = c.weak or (not c.trigger and "late" in low[c.start : c.end])
     if _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18 - 01/23"
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
@@ -1757,9 +1806,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             or (c.cancel and not _PAST.search(low[c.start : c.end]))
         ]
         for k in range(1, len(clauses)):  # "Taking tomorrow and Friday as sick days, just had..."
-            if clauses[k - 1] in later and clauses[k] not in later:
-                if _goes_on(clauses[k - 1], clauses[k], low):
-                    later.append(clauses[k])
+            if (
+                clauses[k - 1] in later
+                and clauses[k] not in later
+                and _goes_on(clauses[k - 1], clauses[k], low)
+            ):
+                later.append(clauses[k])
         past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
