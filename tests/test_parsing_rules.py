@@ -1455,3 +1455,17 @@ def test_fresh_phrasings_of_a_cancel_8_9(text: str, expected: list[tuple[str, st
 def test_mental_health_day_is_still_a_sick_day() -> None:
     parsed = _parse("mental health day today")
     assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I will take 2 days off, on 12 and 13 March", _full("2026-03-12", "2026-03-13")),
+        ("I take free on Friday", _full("2026-03-06")),
+        ("I'll start later tomorrow, around 11, dentist", [("2026-03-05", "am")]),
+    ],
+)
+def test_second_language_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert _days(parsed) == expected
+    assert parsed.sure

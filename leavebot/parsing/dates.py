@@ -1454,7 +1454,9 @@ class _Grammar:
 
 
 _BACK_AT = frozenset({"by", "after", "around", "at"})
-_IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
+_IN_AGAIN = frozenset(
+    {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
+)
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
 )
@@ -1481,12 +1483,15 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     if hour is None or not 1 <= hour <= 18:
         return None
     after = toks[i + 2].text if i + 2 < len(toks) else ""
-    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", ",", "/"):
-        return None  # "at 9 and 10 March" is dates
+    then = toks[i + 3] if i + 3 < len(toks) else None
+    listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
+    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", "/") or listed:
+        return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
-    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then"):
-        j -= 1  # "leave early today at 3"
-    before = toks[j].text if j < i - 1 and toks[j].text in _AWAY_AT else toks[i - 1].text
+    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ","):
+        j -= 1  # "leave early today at 3", "I'll start later tomorrow, around 11"
+    walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
+    before = toks[j].text if walked else toks[i - 1].text
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):

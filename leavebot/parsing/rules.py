@@ -772,7 +772,10 @@ _WEAK = re.compile(
     r"\b(?:absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
     r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
-    r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|can'?t\s+(?:come|"
+    r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|"
+    # "I take free on Friday" (Dutch, German English): a day off
+    r"(?:take|taking|took)\s+(?:a\s+)?free(?:\s+days?)?\b(?!\s+(?:lunch|coffee|trial|seat|course|"
+    r"ticket|pass|sample))|can'?t\s+(?:come|"
     r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
     r"(?:won'?t|will\s+not|not\s+going\s+to|couldn'?t|could\s+not)\s+(?:be\s+able\s+to\s+)?"
@@ -1428,6 +1431,9 @@ _CONSEQUENCE = re.compile(
     r"\s*(?:i|we)\s+(?:get|have|can\s+have|end\s+up\s+with|make|turn\s+it\s+into|will\s+have)\b(?!\s+to\b)"
     r"|\s*(?:i|we)'ll\s+have\b"
 )
+_N_DAYS = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:working\s+)?days\b"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -1914,8 +1920,20 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         if item in items or (not item.contributes and item not in backs):
             notes.extend(item.notes)
     notes.extend(n for n in ex.notes if n in _GRAMMAR_DOUBTS)
-    if ex.unplaced:
-        notes.append("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)))
+    strays = list(ex.unplaced)
+    counted = _N_DAYS.search(low)
+    if counted and "days" in strays:
+        # "I will take 2 days off, on 12 and 13 March": the count only says how many
+        n = (
+            int(counted.group(1))
+            if counted.group(1).isdigit()
+            else NUMBER_WORDS.get(counted.group(1))
+        )
+        named_days = {d for it in items for d in it.dates if calendar.is_working_day(d)}
+        if n is not None and n == len(named_days):
+            strays = [u for u in strays if u != "days"]
+    if strays:
+        notes.append("unplaced: " + " ".join(dict.fromkeys(strays)))
     named = _BEFORE_A_NAME.search(norm)
     if named:  # "Wed before Thanksgiving": a day placed by an event the rules do not know
         notes.append("unplaced: " + named.group())
