@@ -1469,3 +1469,9 @@ def test_second_language_phrasings(text: str, expected: list[tuple[str, str]]) -
     parsed = _parse(text)
     assert _days(parsed) == expected
     assert parsed.sure
+
+
+def test_a_count_that_matches_the_days_named_is_sure() -> None:
+    parsed = _parse("please grant me leave for 2 days (9th and 10th March), sister's engagement")
+    assert (_days(parsed), parsed.sure) == (_full("2026-03-09", "2026-03-10"), True)
+    assert not _parse("leave for 3 days, 9th and 10th March").sure

@@ -1564,6 +1564,12 @@ _SOME_DAYS = re.compile(
 def _count_from_open_start(ex: Extraction, items: list[DateItem], calendar: WorkCalendar) -> None:
     """``rest for 3 days, on sick leave from today``: the count runs from the open start."""
     counts = [it for it in ex.items if "count_without_start" in it.notes]
+    if len(counts) == 1 and counts[0].count is not None:
+        named = {d for it in items for d in it.dates if calendar.is_working_day(d)}
+        if len(named) == counts[0].count:
+            # "grant me leave for 2 days (9th and 10th March)": the count only says how many
+            counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
+            return
     opens = [it for it in items if "open_range" in it.notes and len(it.dates) == 1]
     if len(counts) != 1 or len(opens) != 1 or counts[0].count is None:
         return
