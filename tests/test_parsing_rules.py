@@ -1475,3 +1475,21 @@ def test_a_count_that_matches_the_days_named_is_sure() -> None:
     parsed = _parse("please grant me leave for 2 days (9th and 10th March), sister's engagement")
     assert (_days(parsed), parsed.sure) == (_full("2026-03-09", "2026-03-10"), True)
     assert not _parse("leave for 3 days, 9th and 10th March").sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("off Fri after 1", [("2026-03-06", "pm")]),
+        ("Dentist 9am Thurs, in from 11", [("2026-03-05", "am")]),
+        ("Finishing at 2 today, parents evening", [("2026-03-04", "pm")]),
+        ("Quick one - can someone approve my leave for next Mon?", _full("2026-03-09")),
+    ],
+)
+def test_british_and_office_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected
+
+
+def test_asking_whether_one_may_book_days_is_a_question() -> None:
+    parsed = _parse("Can I book 23-27 March as A/L please?")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)

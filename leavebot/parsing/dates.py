@@ -1453,12 +1453,13 @@ class _Grammar:
         return pair
 
 
-_BACK_AT = frozenset({"by", "after", "around", "at"})
+_BACK_AT = frozenset({"by", "after", "around", "at", "about"})
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
+    | {"finishing", "finish", "clocking", "knocking"}
 )
 # "offline from 1": a time of day after these, not the 1st
 _AWAY_FROM = frozenset({"offline", "unavailable", "unreachable"})
@@ -1470,6 +1471,16 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None
     if toks[i].text in _TILL:
         return _till_mark(toks, i)
+    if (
+        toks[i].text == "from"
+        and toks[i - 1].text in ("in", "online", "back", "available", "working")
+        and toks[i + 1].kind in ("num", "time")
+        and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
+    ):
+        digits = _DIGITS.match(toks[i + 1].text)
+        hour = int(digits.group()) if digits else 0
+        if 9 <= hour <= 13 or (hour == 1 and "pm" in toks[i + 1].text):
+            return Mark(i, i + 2, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
         return None
@@ -1488,8 +1499,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", "/") or listed:
         return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
-    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ","):
-        j -= 1  # "leave early today at 3", "I'll start later tomorrow, around 11"
+    while j > 0 and (
+        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",")
+        or toks[j].text in WEEKDAYS
+    ):
+        j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):

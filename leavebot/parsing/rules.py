@@ -127,6 +127,7 @@ _GREET = (
     r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
+    r"quick\s+one|one\s+more|"
     r"hmm|yeah|yes|no|sorry|guess\s+what|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
@@ -796,13 +797,16 @@ _WEAK = re.compile(
     r"midday|12(?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
-    r"(?:appt\s+|appointment\s+|visit\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
-    r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home)\s+"
-    r"(?:early\s+)?(?:after|post|at|around|by|from)\s+(?:lunch(?:time)?|noon|"
+    r"(?:appt\s+|appointment\s+|visit\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
+    r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
+    r"finish(?:ing)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+"
+    r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
-    r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out)\s+early\s+(?:today\s+|"
-    r"tomorrow\s+|tmrw\s+)?(?:at|by|around|after|from)\s+\d|"
+    r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
+    r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
+    r"tomorrow\s+|tmrw\s+)?(?:at|by|around|about|after|from)\s+\d|"
     r"(?:going|travell?ing|heading|flying|leaving|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
@@ -1845,7 +1849,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         reasons.append("truncated")
 
     if not own and not is_cancel:
-        if any(c.own_question and (c.trigger or c.weak) for c in clauses):
+        if any(c.own_question and (c.trigger or c.weak) for c in clauses) or (
+            any(c.own_question for c in clauses)
+            and any(c.question and (c.trigger or c.weak) for c in clauses)
+        ):  # "Can I book 23-27 March as A/L please?"
             return _none("question", sure=False)
         unknown = _UNKNOWN_ABBREVIATION.search(norm) if cancel_clauses else None
         if unknown:  # "cancel my PH on Friday": a leave the rules do not know, or not one
