@@ -1477,9 +1477,9 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         and toks[i + 1].kind in ("num", "time")
         and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
     ):
-        digits = _DIGITS.match(toks[i + 1].text)
-        hour = int(digits.group()) if digits else 0
-        if 9 <= hour <= 13 or (hour == 1 and "pm" in toks[i + 1].text):
+        lead = _DIGITS.match(toks[i + 1].text)
+        back_at = int(lead.group()) if lead else 0
+        if 9 <= back_at <= 13 or (back_at == 1 and "pm" in toks[i + 1].text):
             return Mark(i, i + 2, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
