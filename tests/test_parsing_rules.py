@@ -1493,3 +1493,69 @@ def test_british_and_office_phrasings(text: str, expected: list[tuple[str, str]]
 def test_asking_whether_one_may_book_days_is_a_question() -> None:
     parsed = _parse("Can I book 23-27 March as A/L please?")
     assert (parsed.request.intent, parsed.sure) == ("none", False)
+
+
+# -- the tenth and eleventh held-back sets' classes, with examples of our own --------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("Out today - dodgy tummy, think it was the prawns", "sick", _full("2026-03-04")),
+        ("Voting tomorrow morning, should be online by noon", "vacation", [("2026-03-05", "am")]),
+        ("Closing on our flat Thursday, out from 1pm", "vacation", [("2026-03-05", "pm")]),
+        (
+            "back is killing me, physio at 14:00 today so I'm off from 13:30",
+            "sick",
+            [("2026-03-04", "pm")],
+        ),
+        (
+            "I must leave at 15h today for my daughter's school meeting",
+            "vacation",
+            [("2026-03-04", "pm")],
+        ),
+    ],
+)
+def test_fresh_phrasings_of_a_leave_10_11(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U04PRIYA> please take leave tomorrow and rest, you don't sound well",
+        "my PTO balance looks wrong in Workday, anyone else?",
+        "cancel the 3pm sync on Friday, half the team is out",
+        "Can you please cancel the supplier call on Monday? It clashes with the audit",
+        "Please do not leave parcels on the reception desk, use the mail room",
+        "Dodgy tummy, working from home today",
+    ],
+)
+def test_fresh_phrasings_that_are_not_a_leave_10_11(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Can you cancel my leave on the 9th and 10th of April? I will stay for the count",
+            _full("2026-04-09", "2026-04-10"),
+        ),
+        ("Can you cancel Friday's leave? physio moved to next week", _full("2026-03-06")),
+        ("Please cancel my PTO for 13/3 - keeping 9/3 to 12/3", _full("2026-03-13")),
+        (
+            "Cancel my PTO for next week, keeping Friday",
+            _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"),
+        ),
+        ("cancel next week, keep Mon and Tue", _full("2026-03-11", "2026-03-12", "2026-03-13")),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_10_11(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)

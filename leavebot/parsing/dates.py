@@ -243,6 +243,11 @@ class DateItem:
     week_forward_only: bool = False
     # For a count with no start (``for 3 days``): how many days.
     count: int | None = None
+    # A week that placed weekdays named with it gives up its own days; they are
+    # kept here (``cancel next week, keeping Friday`` takes them back).
+    week_days: list[dt.date] = field(default_factory=list)
+    # The weekday items that week placed.
+    placed: list[DateItem] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -1462,7 +1467,7 @@ _AWAY_AT = frozenset(
     | {"finishing", "finish", "clocking", "knocking"}
 )
 # "offline from 1": a time of day after these, not the 1st
-_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable"})
+_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable", "out", "off", "away", "ooo"})
 
 
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
@@ -1865,6 +1870,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             continue
         for g in group:
             _place(out[g], monday)
+        week.week_days = week.dates
+        week.placed = [out[g] for g in group]
         week.dates = []
         week.contributes = False
     return out

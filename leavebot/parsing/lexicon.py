@@ -297,8 +297,10 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
     "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
     "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
-    "fell off", "slipped", "sickie", "crook", "d&v", "indisposed", "ziek", "malade", "enfermo",
-    "enferma", "doente", "chory", "chora", "l4", "de baja", "zwolnienie", "krankgeschrieben",
+    "fell off", "slipped", "sickie", "crook", "d&v", "indisposed", "dodgy tummy", "tummy bug",
+    "tummy ache", "upset tummy", "dodgy stomach", "gippy tummy", "tummy trouble", "poorly tummy",
+    "ziek", "malade", "enfermo", "enferma", "doente", "chory", "chora", "l4", "de baja",
+    "zwolnienie", "krankgeschrieben",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (

@@ -120,7 +120,8 @@ from leavebot.types import Category, Intent, Portion
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
-    r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])"  # not inside "D&V", "A&E"
+    r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
+    r"\s-\s(?=(?:keeping|keep|still|but|except)\b)"  # "cancel 4/1 - keeping 3/29 to 3/31"
 )
 
 _GREET = (
@@ -387,6 +388,11 @@ _IMPERATIVE = re.compile(
     + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
     r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
 )
+# "@priya please take leave tomorrow and rest": told to the one mentioned
+_MENTION_IMPERATIVE = re.compile(
+    r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+(?:please\s+|pls\s+|do\s+)?"
+    r"(?:take|enjoy|rest|go|get|stay)\b"
+)
 _SECOND_PERSON = re.compile(
     r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
     r"congratulations|well\s+done|great\s+job|good\s+job|nice\s+work|great\s+work)\b"
@@ -418,7 +424,8 @@ _ANNOUNCE = re.compile(
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut)|(?:is|are|will\s+be)\s+(?:a\s+)?"
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|"
-    r"all\s+employees|leave\s+balance|leaves?\s+(?:left|remaining|balance|quota|tracker|portal|"
+    r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
+    r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|"
     r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
     r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|"
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
@@ -700,7 +707,7 @@ _NOT_A_NAME = frozenset(
 )
 # Before "leave", these make it the verb: "don't leave", "can't leave".
 _NEGATED = frozenset(
-    {"don't", "dont", "didn't", "didnt", "won't", "wont", "can't", "cant", "cannot", "never"}
+    {"don't", "dont", "didn't", "didnt", "won't", "wont", "can't", "cant", "cannot", "never", "not"}
     | {"shouldn't", "shouldnt", "couldn't", "couldnt", "mustn't", "mustnt"}
 )
 # "leave before/after <something>": departing, unless a date or a part of a day follows.
@@ -792,7 +799,7 @@ _WEAK = re.compile(
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
-    r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|"
+    r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|"
     r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
     r"midday|12(?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
@@ -804,6 +811,9 @@ _WEAK = re.compile(
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
+    r"(?:must|need\s+to|have\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+(?:early\s+)?"
+    r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:1[1-5]|[1-3])(?:[:.]\d\d)?"
+    r"(?:\s*pm|h)?\b|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
     r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
     r"tomorrow\s+|tmrw\s+)?(?:at|by|around|about|after|from)\s+\d|"
@@ -856,6 +866,12 @@ _BEFORE_A_NAME = re.compile(
 )
 # "my flight got cancelled": something else called off, not the author's leave.
 _OTHER_CANCELLED = re.compile(
+    # "cancel the 3pm sync on Friday", "cancel the supplier call on Monday"
+    r"\b(?:cancel\w*|scrap|drop|call\s+off|move|reschedule)\s+(?:the|my|our|this|that|today'?s|"
+    r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|[\w-]+\s+){0,2}?"
+    r"(?:sync|meeting|call|standup|stand-up|demo|1:1|one-on-one|review|session|retro|"
+    r"workshop|interview|presentation|catch-?up|huddle|check-?in|training|webinar|lunch|"
+    r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b|"
     r"\b(?:flights?|trips?|trains?|meetings?|events?|plans?|bookings?|tickets?|class(?:es)?|"
     r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
     r"function|visit|holiday\s+plans?|concert|match|game|show)\s+(?:got\s+|was\s+|is\s+|has\s+"
@@ -1273,8 +1289,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
     c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
+    c.later = c.later or (not c.trigger and not c.cancel and bool(_MOVED_ELSEWHERE.search(low)))
     c.invite = (
         bool(_INVITE.search(low))
+        or bool(_MENTION_IMPERATIVE.match(low))
         or (
             bool(_IMPERATIVE.match(low))
             and (bool(_SECOND_PERSON.search(whole)) or not _I_SUBJECT.search(whole))
@@ -1438,6 +1456,11 @@ _CONSEQUENCE = re.compile(
 _N_DAYS = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:working\s+)?days\b"
 )
+# "physio moved to next week": when something else now is, no day taken
+_MOVED_ELSEWHERE = re.compile(
+    r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
+    r"bumped)\s+(?:back\s+)?(?:to|till|until)\b"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -1537,7 +1560,9 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
         if not first.start <= tok.pos < first.end:
             continue
         if covered[k]:
-            dated = dated or any(it.start <= k < it.end and it.dates for it in ex.items)
+            dated = dated or any(
+                it.start <= k < it.end and (it.dates or it.week_days) for it in ex.items
+            )
         elif tok.kind == "word" and not verb and _BARE_CANCEL_VERB.match(tok.text):
             verb = True
         elif tok.text == "?" or (
@@ -1791,6 +1816,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     if _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18 - 01/23"
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
+    asked = False
+    for c in clauses:  # "Can you cancel my leave on the 9th and 10th of April?": one request
+        here = low[c.start : c.end]
+        if asked and c.question and not _QUESTION_START.match(here):
+            c.question = c.own_question = False
+        asked = (asked or bool(_POLITE_REQUEST.match(here))) and "?" not in here
     for k in range(1, len(clauses)):
         # "Friday and Saturday don't count as leave days here, right?": a tag question
         if (
@@ -1837,6 +1868,12 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         if not c.excluded
         and (c.trigger or ((c.weak or c.sick) and _weak_ok(c, low[c.start : c.end])))
     ]
+    if (
+        own
+        and all(c.sick and not (c.trigger or c.weak) for c in own)
+        and any(c.wfh and not c.third for c in clauses)
+    ):
+        own = []  # "Dodgy tummy, working from home today": ill, but working
     cancel_clauses = [c for c in clauses if c.cancel and not c.third and not c.question]
     is_cancel = bool(cancel_clauses) and (
         _bare_cancel(ex, clauses)
@@ -1881,6 +1918,15 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
     ]
     _continue_keeping(kept, clauses, low)
+    kept_days: set[dt.date] = set()
+    if any(kept):
+        for it in ex.items:
+            if kept[_clause_of(tokens[it.start].pos, clauses)]:
+                kept_days.update(it.dates)
+            elif it.placed and all(
+                kept[_clause_of(tokens[p.start].pos, clauses)] for p in it.placed
+            ):  # "Cancel my PTO for next week, keeping Friday": the week is cancelled
+                it.dates, it.contributes = it.week_days, True
     if any(kept):
         # "cancel Tuesday, keeping the half day on Wed": what is kept is not cancelled
         ex.marks = [m for m in ex.marks if not kept[_clause_of(tokens[m.start].pos, clauses)]]
@@ -1972,6 +2018,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         reasons.append("others_mentioned")
 
     raw_days = _portions(ex, items, today)
+    if kept_days:  # what the author keeps is not cancelled
+        raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
     if not items and not ex.marks:
         if intent == "cancel":
             doubts = [*reasons, *(n for n in notes if n != "ambiguous_count")]
