@@ -406,6 +406,9 @@ _POLITE_REQUEST = re.compile(
     r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw)|"
+    # "Please could my annual leave for 20/3 be cancelled?"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\bbe\s+(?:cancel+ed|"
+    r"withdrawn|revoked|removed)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off))\b"
@@ -445,7 +448,7 @@ _ANNOUNCE = re.compile(
     r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
     r"planning|plan|scheduling)\b|(?:don'?t|do\s+not)\s+(?:take|book|plan|apply\s+for|"
     r"schedule)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|days?\s+off)|"
-    r"blackout|freeze|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
+    r"blackout|freeze|embargo|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
@@ -487,6 +490,8 @@ _CANCEL = re.compile(
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
     r"a/l|toil|loa)|"
+    r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
+    r"(?:cancel+ed|withdrawn|revoked|removed)|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
     r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
 )
@@ -788,7 +793,7 @@ _WEAK = re.compile(
     r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
     r"(?:won'?t|will\s+not|not\s+going\s+to|couldn'?t|could\s+not)\s+(?:be\s+able\s+to\s+)?"
     r"make\s+it|"
-    r"off\s+work|away|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
+    r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
@@ -914,7 +919,9 @@ def _not_sick_senses(low: str) -> str:
 # "for a couple of hours": away part of a day, not a half or a whole one
 _HOURS = re.compile(
     r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
-    r"(?:hours?|hrs?|mins?|minutes)\b"
+    r"(?:hours?|hrs?|mins?|minutes)\b|"
+    r"\b(?:afk|brb|away|back\s+in|gone)\s+(?:for\s+)?(?:\d+|a\s+few|few|five|ten|fifteen|twenty)\s*"
+    r"(?:mins?|minutes|m|hrs?|hours?)\b"
 )
 _GRAMMAR_DOUBTS = frozenset(
     {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped", "vague_half"}
@@ -1491,7 +1498,11 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     place = item.end + 1
     while place < len(ex.tokens) and ex.tokens[place].text == "the":
         place += 1
-    if (after == "back" and len(item.dates) <= 1) or (
+    back_then = ex.tokens[item.end + 1] if item.end + 1 < len(ex.tokens) else None
+    then_date = back_then is not None and (
+        back_then.kind != "word" or _dateish(back_then.text) or back_then.text in ("on", "the")
+    )  # "ooo thurs + fri back mon": the return day comes after "back"
+    if (after == "back" and len(item.dates) <= 1 and not then_date) or (
         after in ("in", "at")
         and place < len(ex.tokens)
         and ex.tokens[place].text in ("office", "work")

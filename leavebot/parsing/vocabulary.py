@@ -42,8 +42,8 @@ _LEAVE: Final = (
     "off", "out", "vacation", "vacations", "vacay", "holiday", "holidays", "hols", "break",
     "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
     "comp off", "cl", "sl", "el", "pl", "vl", "half day", "half-day", "halfday", "hd", "absent",
-    "absence", "away", "unavailable", "not available", "not be available", "trip", "trek", "travel",
-    "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
+    "absence", "away", "afk", "unavailable", "not available", "not be available", "trip", "trek",
+    "travel", "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
     "days off", "flexi", "lieu", "rdo", "rdos", "lsl", "lop", "lwp", "rh", "oil", *FOREIGN_LEAVE,
 )  # fmt: skip
 # Not coming in, said without a leave word (convention 18).
