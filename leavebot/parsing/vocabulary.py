@@ -43,8 +43,9 @@ _LEAVE: Final = (
     "sabbatical", "bereavement", "maternity", "paternity", "furlough", "compoff", "comp-off",
     "comp off", "cl", "sl", "el", "pl", "vl", "half day", "half-day", "halfday", "hd", "absent",
     "absence", "away", "afk", "unavailable", "not available", "not be available", "trip", "trek",
-    "travel", "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off", "day off",
-    "days off", "flexi", "lieu", "rdo", "rdos", "lsl", "lop", "lwp", "rh", "oil", *FOREIGN_LEAVE,
+    "travel", "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off",
+    "day off", "days off", "flexi", "lieu", "rdo", "rdos", "lsl", "lop", "lwp", "rh", "oil",
+    *FOREIGN_LEAVE,
 )  # fmt: skip
 # Not coming in, said without a leave word (convention 18).
 _ABSENT: Final = (
