@@ -180,13 +180,25 @@ _THIRD_POSSESSIVE = re.compile(
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
-    r"\s+asked\s+me\b)|"
-    # a name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off"
-    r"(?:(?<=\w\s)(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
-    r"^\s*(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)\s+"
-    r"(?:is|was|will\s+be|has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
-    r"on\s+(?:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
+    r"\s+asked\s+me\b)"
 )
+# A name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off".
+# Found from the verb back (cheap), then the words before it checked.
+_AWAY_VERB = re.compile(
+    r"(?:\s+is|\s+was|\s+will\s+be|\s+has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
+    r"on\s+(?i:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
+)
+_NAME_BEFORE = re.compile(
+    r"(?:(?<=\w\s)(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
+    r"^\s*(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)$"
+)
+
+
+def _name_away(text: str) -> bool:
+    """``heads up that Rhys is off sick``: someone named inside the clause is away."""
+    return any(_NAME_BEFORE.search(text, 0, m.start()) for m in _AWAY_VERB.finditer(text))
+
+
 _THIRD_STARTS = (
     "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
     "we", "@", "half ", "everyone", "everybody", "nobody", "no one", "somebody", "someone",
@@ -1266,7 +1278,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             )
         ):
             c.third = True
-    if not c.third and _THIRD_POSSESSIVE.search(c.text):
+    if not c.third and (_THIRD_POSSESSIVE.search(c.text) or _name_away(c.text)):
         c.third = True
     if not c.third and (c.trigger or c.weak):
         named = _NAMED_ABSENT.search(c.text)
