@@ -1559,3 +1559,19 @@ def test_fresh_phrasings_that_are_not_a_leave_10_11(text: str) -> None:
 def test_fresh_phrasings_of_a_cancel_10_11(text: str, expected: list[tuple[str, str]]) -> None:
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I have an appointment at the doctor at 10:00 tomorrow, I will be in the office at 12:00",
+            [("2026-03-05", "am")],
+        ),
+        ("Morning team, I'm booked off sick today and tomorrow", _full("2026-03-04", "2026-03-05")),
+        ("I'll be on study leave for my exam on the 12th", _full("2026-03-12")),
+        ("I leave for my village on Friday", _full("2026-03-06")),
+    ],
+)
+def test_formal_and_shared_service_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected

@@ -1511,6 +1511,12 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
+    if before in ("office", "work", "desk") and i > 2:
+        k = i - 2
+        while k > 0 and toks[k].text in ("the", "my"):
+            k -= 1
+        if toks[k].text in ("in", "at") and toks[k - 1].text in ("be", "back", "get"):
+            before = "back"  # "I will be in the office at 12:00": the morning away
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
@@ -1650,8 +1656,10 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             prev in ("this", "the") or prev in WEEKDAYS or prev in RELATIVE_DAYS
         ):
             ok = False  # "this avo", "Friday aft"; alone they are other words
-        if words == ("morning",) and (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", ""):
-            ok = False  # "Morning!" says hello
+        if words == ("morning",) and (
+            (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", "", *_HELLO_TO)
+        ):
+            ok = False  # "Morning!", "Morning team," say hello
         if ok and side in ("am", "pm") and _available_before(toks, i):
             ok = False  # "will check messages in the evening": when reachable, not away
         if ok and side in ("am", "pm") and _returning_before(toks, i):
@@ -1664,6 +1672,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     return marks + _after_the_morning(toks, marks)
 
 
+_HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")
 _AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
 
 

@@ -698,6 +698,8 @@ _LEAVE_NOUN_PREV = frozenset(
     | {"take", "taking", "took", "need", "want", "for", "of", "earned", "privilege", "paid"}
     | {"unpaid", "personal", "maternity", "paternity", "planned", "emergency", "medical"}
     | {"compensatory", "bereavement", "full", "of", "mark", "marking", "approve", "grant"}
+    | {"study", "exam", "parental", "carer's", "carers", "compassionate", "family", "special"}
+    | {"service", "responsibility", "marriage", "wedding", "moving", "birthday", "volunteer"}
 )
 # Capitalised words before a leave word that are not someone's name.
 _NOT_A_NAME = frozenset(
@@ -834,7 +836,7 @@ _WEAK = re.compile(
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
     r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
     r"tomorrow\s+|tmrw\s+)?(?:at|by|around|about|after|from)\s+\d|"
-    r"(?:going|travell?ing|heading|flying|leaving|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
+    r"(?:going|travell?ing|heading|flying|leaving|leave|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
     r"honeymoon|pilgrimage|break)|(?:trip|trek|travel|flight|flying)\s+to|trekking|"
