@@ -1565,7 +1565,7 @@ def test_fresh_phrasings_of_a_cancel_10_11(text: str, expected: list[tuple[str, 
     ("text", "expected"),
     [
         (
-            "I have an appointment at the doctor at 10:00 tomorrow, I will be in the office at 12:00",
+            "doctor at 10:00 tomorrow, I will be in the office at 12:00",
             [("2026-03-05", "am")],
         ),
         ("Morning team, I'm booked off sick today and tomorrow", _full("2026-03-04", "2026-03-05")),
