@@ -1575,3 +1575,42 @@ def test_fresh_phrasings_of_a_cancel_10_11(text: str, expected: list[tuple[str, 
 )
 def test_formal_and_shared_service_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
     assert _days(_parse(text)) == expected
+
+
+# -- the twelfth and thirteenth held-back sets' classes, with examples of our own ----
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("xin nghỉ phép tomorrow ạ 🙏", "leave", _full("2026-03-05")),
+        (
+            "Kindly cancel my leave for 13th Mar. 12th leave remains as it is.",
+            "cancel",
+            _full("2026-03-13"),
+        ),
+        (
+            "pls remove the 13th from my leave, I'll only take the 12th",
+            "cancel",
+            _full("2026-03-13"),
+        ),
+        ("root canal tomorrow at 10 😬 will log on after lunch", "leave", [("2026-03-05", "am")]),
+        ("dentist fri at 3, so I'll be out the afternoon", "leave", [("2026-03-06", "pm")]),
+        ("whoever wrote the new onboarding doc, that's a sick doc 🔥", "none", []),
+        ("Anyone leaving early today? Schedule says we're off from 4", "none", []),
+        (
+            "<@U04KQ7M2> I'm out Friday if you need anything signed before then",
+            "leave",
+            _full("2026-03-06"),
+        ),
+        ("Call off my leave on 13/3 please", "cancel", _full("2026-03-13")),
+        (
+            "Sick today, bad cold. Will try to finish the reconciliations tomorrow",
+            "leave",
+            _full("2026-03-04"),
+        ),
+    ],
+)
+def test_fresh_phrasings_12_13(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)

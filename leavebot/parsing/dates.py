@@ -814,11 +814,13 @@ class _Grammar:
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
+        at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")
         return (
             self.toks[j].orig[:1].isupper()
             or prev in _WEEKDAY_PREV
             or nxt in _WEEKDAY_NEXT
             or nxt in WEEKDAYS
+            or at_hour  # "dentist wed at 3"
         )
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
@@ -1728,6 +1730,8 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         if t == "in":
             if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
                 return True  # "in by noon, GP first thing", "will be in after lunch"
+        elif t == "on" and j > 0 and toks[j - 1].text in ("log", "logging", "sign", "signing"):
+            return True  # "will log on after lunch"
         elif t not in _RETURN_SKIP:
             return False
         j -= 1

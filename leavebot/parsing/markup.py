@@ -57,7 +57,7 @@ _PUNCT_MAP = str.maketrans(
 # "conge"), so the ASCII word lists read them; other scripts are left alone.
 _FOLD = {
     code: base
-    for code in range(0xC0, 0x250)
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
     if (base := unicodedata.normalize("NFKD", chr(code))[:1]).isascii() and base.isalpha()
 }
 

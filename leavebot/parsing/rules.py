@@ -180,7 +180,9 @@ _THIRD_POSSESSIVE = re.compile(
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
-    r"\s+asked\s+me\b)"
+    r"\s+asked\s+me\b)|"
+    # "Loadshedding schedule says we're off from 4": everyone, not the author's leave
+    r"\b[Ww]e(?:'re|\s+are|\s+will\s+be|'ll\s+be)\s+(?:all\s+)?(?:off|out|closed|closing)\b"
 )
 # A name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off".
 # Found from the verb back (cheap), then the words before it checked.
@@ -488,6 +490,8 @@ _CANCEL = re.compile(
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
     r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation)\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
@@ -710,6 +714,7 @@ _NOT_A_NAME = frozenset(
     | {"again", "still", "officially", "finally", "currently", "probably", "definitely", "all"}
     | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
     | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
+    | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
     | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
     | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
@@ -861,7 +866,10 @@ _UPDATE_LATER = re.compile(
     r"\s+(?:posted|updated|informed|in\s+the\s+loop)|let\s+(?:you|u|y'all|everyone|all|the\s+team|"
     r"you\s+all|you\s+guys|\w+)\s+know|confirm|inform|get\s+back\s+to|post\s+an?\s+update|"
     r"(?:not|un)\s*sure\s+(?:about|abt|of|if|whether)|no\s+idea\s+(?:about|abt|if)|tbd|tbc|"
-    r"decide|depend\w*\s+on|see\s+how)\b"
+    r"decide|depend\w*\s+on|see\s+how|"
+    r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
+    r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
+    r"handle|sort)\b)\b"
 )
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
@@ -912,7 +920,8 @@ _SICK_IDIOM = re.compile(
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
-    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch)\b|"
+    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
+    r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
@@ -1311,8 +1320,11 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.later = c.later or (not c.trigger and not c.cancel and bool(_MOVED_ELSEWHERE.search(low)))
+    invited = _INVITE.search(low)
+    if invited and invited.group().startswith("if ") and c.first_person_subject(low):
+        invited = None  # "I'm out Friday if you need anything signed": an offer, the author's
     c.invite = (
-        bool(_INVITE.search(low))
+        bool(invited)
         or bool(_MENTION_IMPERATIVE.match(low))
         or (
             bool(_IMPERATIVE.match(low))
@@ -1481,6 +1493,10 @@ _N_DAYS = re.compile(
 _MOVED_ELSEWHERE = re.compile(
     r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
     r"bumped)\s+(?:back\s+)?(?:to|till|until)\b"
+)
+_STAYS = re.compile(
+    r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
+    r"booked|as\s+planned|as\s+before)\b"
 )
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
@@ -1942,6 +1958,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
     kept = [
         is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
     ]
+    for k, c in enumerate(clauses):  # "13th leave remains as it is"
+        if is_cancel and not c.cancel and _STAYS.search(low[c.start : c.end + 12]):
+            kept[k] = True
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
     if any(kept):
