@@ -1614,3 +1614,20 @@ def test_formal_and_shared_service_phrasings(text: str, expected: list[tuple[str
 def test_fresh_phrasings_12_13(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please approve my leave request for 12th March", _full("2026-03-12")),
+        (
+            "I will join late tomorrow, around 11 am due to some personal work",
+            [("2026-03-05", "am")],
+        ),
+        ("Tomorrow I will come after 12", [("2026-03-05", "am")]),
+        ("I'll join late tomorrow", []),
+        ("Leave requests for March must be in by Friday", []),
+    ],
+)
+def test_gulf_and_south_asian_office_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected

@@ -1463,6 +1463,7 @@ class _Grammar:
 _BACK_AT = frozenset({"by", "after", "around", "at", "about"})
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
+    | {"come", "coming", "reach", "reaching"}
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
@@ -1507,7 +1508,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
     while j > 0 and (
-        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",")
+        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late")
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"

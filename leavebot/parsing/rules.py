@@ -454,7 +454,7 @@ _ANNOUNCE = re.compile(
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
     r"(?:please|pls|plz|allowed|approved|permitted|unless)\b|"
     r"no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
-    r"(?:this|next|during|for|on|in|will|is|are|till|until)|leave\s+requests?\s+(?:for|need|"
+    r"(?:this|next|during|for|on|in|will|is|are|till|until)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
     r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
@@ -823,7 +823,7 @@ _WEAK = re.compile(
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
-    r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|"
+    r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
     r"midday|12(?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
@@ -1465,8 +1465,8 @@ _NOT_A_QUALIFIER = frozenset(
 )
 # Coming in late, then when: the morning away.
 _LATE_THEN_IN = re.compile(
-    r"\b(?:be|come|coming|get|getting)\s+in\s+late\b.{0,80}?\b(?:in|back|online)\s+by\s+"
-    r"(?:\d|noon|lunch|midday)"
+    r"\b(?:be|come|coming|get|getting|join|joining|reach|log\s+in)\s+(?:in\s+)?late\b.{0,80}?"
+    r"\b(?:(?:in|back|online)\s+by|around|at|about|by)\s+(?:\d|noon|lunch|midday)"
 )
 _FORM_FROM_TO = re.compile(
     r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*;\s*"
@@ -1853,7 +1853,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
     if _LATE_THEN_IN.search(low):  # "I'll be in late tomorrow, GP at 8:30, in by 11"
         for c in clauses:
-            c.weak = c.weak or (not c.trigger and "late" in low[c.start : c.end])
+            c.weak = c.weak or (not c.trigger and " late" in low[c.start : c.end])
     if _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18 - 01/23"
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
