@@ -1631,3 +1631,62 @@ def test_fresh_phrasings_12_13(text: str, intent: str, expected: list[tuple[str,
 )
 def test_gulf_and_south_asian_office_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
     assert _days(_parse(text)) == expected
+
+
+# -- the fourteenth and fifteenth held-back sets' classes, with examples of our own --
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("taking tomorow afternoon, kid's school play", "leave", [("2026-03-05", "pm")]),
+        (
+            "Going home to Savannah Monday-Wednesday next week",
+            "leave",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        ("Bad cold, Im out tommorow and Friday", "leave", _full("2026-03-05", "2026-03-06")),
+        ("my OOO auto-reply keeps going to the hospital clients even though I'm back", "none", []),
+        ("the new lobby render for the Cancún property is sick 🔥", "none", []),
+        (
+            "*Sick leave*\n• 12/3 - ultrasound, first half\n• 13/3 - full day",
+            "leave",
+            [("2026-03-12", "am"), ("2026-03-13", "full")],
+        ),
+        ("Please note: Eduardo (Fontainebleau account) will be on leave Mar 16-20", "none", []),
+        ("Ijaza on Friday, family visiting", "leave", _full("2026-03-06")),
+        ("Tomorrow chutti, cousin's mehndi 🎉", "leave", _full("2026-03-05")),
+        ("Dentist at 3 today, will leave office by 2.30pm", "leave", [("2026-03-04", "pm")]),
+        (
+            "I'll leave early on Friday, around 1, for my daughter's school play",
+            "leave",
+            [("2026-03-06", "pm")],
+        ),
+        ("Drop my PTO on the 12th, I'll still be off on the 13th", "cancel", _full("2026-03-12")),
+        ("my laptop is sick again, IT took it for repair", "none", []),
+        (
+            "root canal tomorrow morning and then a few errands, so OOO the full day",
+            "leave",
+            _full("2026-03-05"),
+        ),
+        (
+            "Leaving the office at 2 today to pick up my parents from the airport",
+            "leave",
+            [("2026-03-04", "pm")],
+        ),
+        (
+            "Leave on 12th and 16th March (13th is a holiday anyway)",
+            "leave",
+            _full("2026-03-12", "2026-03-16"),
+        ),
+        ("Ganesh Chaturthi leave on 14th Sept", "leave", _full("2026-09-14")),
+    ],
+)
+def test_fresh_phrasings_14_15(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_a_maybe_is_a_plan() -> None:
+    parsed = _parse("not sure yet but I may need Dec 31 off")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)

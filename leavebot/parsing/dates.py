@@ -1508,7 +1508,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
     while j > 0 and (
-        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late")
+        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on")
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
@@ -1520,6 +1520,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             k -= 1
         if toks[k].text in ("in", "at") and toks[k - 1].text in ("be", "back", "get"):
             before = "back"  # "I will be in the office at 12:00": the morning away
+        elif toks[k].text in ("leave", "leaving", "left"):
+            before = "leaving"  # "will leave office by 2.30pm", "Leaving the office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):

@@ -265,7 +265,7 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
 FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
     "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
-    "gwyliau", "nghi phep", "phep", "nghi om",
+    "gwyliau", "nghi phep", "phep", "nghi om", "ijaza", "ijazah", "chutti", "chhutti", "chuti",
 )  # fmt: skip
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",

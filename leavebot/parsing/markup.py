@@ -32,7 +32,11 @@ _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,500}?)(?<=\S)~(?![\w~])")
 _CODE_BLOCK = re.compile(r"```(.{0,5000}?)```", re.DOTALL)
 _CODE = re.compile(r"`([^`\n]{1,500})`")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
-_TWO_WORDS = re.compile(r"\b2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)\b", re.IGNORECASE)
+_TWO_WORDS = re.compile(
+    r"\b(?:2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)|tomorow|tommorow|tommorrow|tomorro|tmorrow|tomrrow|"
+    r"tommrow|tomoorow)\b",
+    re.IGNORECASE,
+)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -145,6 +149,6 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
     if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
         plain = _URL.sub(" ", plain)
     plain = fold_accents(plain.translate(_PUNCT_MAP))
-    if "2m" in plain or "2M" in plain:
+    if "2m" in plain or "2M" in plain or "om" in plain or "orr" in plain:
         plain = _TWO_WORDS.sub("tomorrow", plain)
     return plain, sick, truncated

@@ -97,7 +97,7 @@ from leavebot.domain import (
     limit_breach,
     normalize_days,
 )
-from leavebot.parsing.dates import DateItem, Extraction, Mark, extract, tokenize
+from leavebot.parsing.dates import DateItem, Extraction, Mark, Tok, extract, tokenize
 from leavebot.parsing.familiar import dated, known_words, unfamiliar
 from leavebot.parsing.lexicon import (
     AMBIGUOUS_MONTHS,
@@ -134,7 +134,8 @@ _GREET = (
 )
 _THIRD_SUBJECT = re.compile(
     r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
-    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?|"
+    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
+    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san))?(?:\s*\([^)]{0,40}\))?|"
     r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
@@ -143,7 +144,7 @@ _THIRD_SUBJECT = re.compile(
     r"staff|colleagues|coworkers|co-workers|juniors|trainees|engineers|devs|developers|"
     r"interns|reportees|assistant|nurses|employees|clients)(?:\s+[A-Z][a-z]+)?|"
     r"[Oo]ur\s+[a-z]+|"
-    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,3}[\w-]+)|"
+    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,6}[\w-]+)|"
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
@@ -211,6 +212,7 @@ _LEAVE_WORDS = frozenset(
 )
 _NON_NAMES = frozenset(
     (set(MONTHS) - AMBIGUOUS_MONTHS)  # "May is off Friday", "Jan is out": names
+    | {"im", "ive", "ill", "id"}
     | set(WEEKDAYS)
     | set(RELATIVE_DAYS)
     | {
@@ -467,7 +469,8 @@ _ANNOUNCE = re.compile(
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
     r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
-    r"catching\s+up\s+on|"
+    r"catching\s+up\s+on|(?:even\s+though|now\s+that|since)\s+(?:i'm|im|i\s+am)\s+back\b|"
+    r"(?:pto|leaves?|vacation|holidays?)\s+(?:days\s+)?left\b|"
     # "guess I'm not taking leave any time soon": a remark, no leave
     r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:leave|pto|time\s+off|holidays?|vacation)\s+"
     r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
@@ -528,7 +531,7 @@ _UNKNOWN_ABBREVIATION = re.compile(
 _KEEPING = re.compile(
     r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?(?:still\s+)?"
-    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:taking|take|on|off|out|want|need)|"
+    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     # "cancel the afternoon of the 25th, only the morning off now"
@@ -831,7 +834,7 @@ _WEAK = re.compile(
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
-    r"finish(?:ing)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+"
+    r"finish(?:ing)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+(?:the\s+)?(?:office\s+|work\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
@@ -840,7 +843,8 @@ _WEAK = re.compile(
     r"(?:\s*pm|h)?\b|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
     r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
-    r"tomorrow\s+|tmrw\s+)?(?:at|by|around|about|after|from)\s+\d|"
+    r"tomorrow\s*,?\s*|tmrw\s*,?\s*|on\s+\w+day\s*,?\s*)?(?:at|by|around|about|after|from)\s+\d|"
+    r"(?:going|heading|flying|driving|travell?ing)\s+(?:back\s+)?home\s+(?:to|for)\b|"
     r"(?:going|travell?ing|heading|flying|leaving|leave|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
@@ -874,6 +878,7 @@ _UPDATE_LATER = re.compile(
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
+    r"may\s+(?:need|have\s+to|take|want)|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
     r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
     r"need|want)|i'm\s+not|things|it\s+gets|the\s+fever|needed|required))\b"
@@ -927,6 +932,11 @@ _SICK_IDIOM = re.compile(
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set)\s+(?:was|is|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
+    r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
+    r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
+    # "the hospital clients", "clinic accounts": care as a line of business, not illness
+    r"\b(?:hospital|clinic|pharmacy|medical|doctor'?s?|dental)\s+(?:clients?|accounts?|customers?|"
+    r"project|contracts?|site|group|network|system|software|billing|data|sales|rep|reps|staffing)\b|"
     # "Dr Fraser has kindly agreed to cover": a doctor by title, not medical care
     r"\bdr\.?\s+[a-z]+\s+(?:has|have|is|will|would|can|kindly|agreed|to\s+cover|covering|"
     r"says|said|asked|is\s+covering)\b"
@@ -1315,7 +1325,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     # "Reminder: I'm off tomorrow": the heading alone does not make the author's words an
     # announcement (``_parse`` marks the clauses of a headed message not in the first person)
     heading = _HEADED_ANNOUNCEMENT.match(low)
-    c.announce = bool(_ANNOUNCE.search(low, heading.end() if heading else 0))
+    said = low
+    if "(" in low and c.trigger:  # "24th March (23rd is holiday anyway)": an aside
+        said = _ASIDE.sub(" ", low)
+    c.announce = bool(_ANNOUNCE.search(said, heading.end() if heading else 0))
     c.cancel = bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
     c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
@@ -1498,11 +1511,29 @@ _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
     r"booked|as\s+planned|as\s+before)\b"
 )
+_ASIDE = re.compile(r"\([^()]{1,80}\)?")
+_EARLY_THEN_AT = re.compile(
+    r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
+    r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-3])\b"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
 )
 _THAT_DAY = re.compile(r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b")
+
+
+def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
+    """Whether ``item`` sits in brackets that announce something (``(23rd is holiday)``)."""
+    if "(" not in low:
+        return False
+    pos = tokens[item.start].pos
+    open_at = low.rfind("(", 0, pos)
+    if open_at < 0 or low.rfind(")", open_at, pos) >= 0:
+        return False
+    close_at = low.find(")", pos)
+    aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
+    return bool(_ANNOUNCE.search(aside))
 
 
 def _is_event(c: _Clause) -> bool:
@@ -1769,6 +1800,8 @@ def _portions(
         if best is None:
             seg = ex.segments[mark.start]
             best = _nearest(mark, every, ex, seg)
+            if best is None:  # "• 7/15 - ultrasound, first half": the date on its own line
+                best = _nearest_in_line(mark, every, ex)
             if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
                 # "urgent care this morning. Out today and tomorrow": a day of its own
                 own_days.append((today, "am" if mark.side == "am" else "pm"))
@@ -1820,8 +1853,17 @@ def _nearest(mark: Mark, items: list[DateItem], ex: Extraction, seg: int | None)
     return best
 
 
+def _nearest_in_line(mark: Mark, items: list[DateItem], ex: Extraction) -> int | None:
+    """The nearest date item before ``mark`` on its own line or sentence, if any."""
+    k = mark.start - 1
+    while k >= 0 and ex.tokens[k].text not in (";", ".", "!", "?"):
+        k -= 1
+    line = [j for j, it in enumerate(items) if k < it.start < mark.start]
+    return line[-1] if line else None
+
+
 def _portion_of(sides: set[str]) -> Portion:
-    if "am" in sides and "pm" in sides:
+    if "full" in sides or ("am" in sides and "pm" in sides):  # "... so OOO the full day"
         return "full"
     if "am" in sides:
         return "am"
@@ -1851,6 +1893,9 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
+    if _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1, for ..."
+        for c in clauses:
+            c.weak = c.weak or (not c.trigger and " early" in low[c.start : c.end])
     if _LATE_THEN_IN.search(low):  # "I'll be in late tomorrow, GP at 8:30, in by 11"
         for c in clauses:
             c.weak = c.weak or (not c.trigger and " late" in low[c.start : c.end])
@@ -1979,6 +2024,8 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         clause = clauses[at]
         if kept[at]:
             continue
+        if _in_announced_aside(tokens, item, low):
+            continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
             if _is_event(clause) and item.contributes and item.dates:
                 events.append(item)
