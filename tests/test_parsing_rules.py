@@ -1690,3 +1690,116 @@ def test_fresh_phrasings_14_15(text: str, intent: str, expected: list[tuple[str,
 def test_a_maybe_is_a_plan() -> None:
     parsed = _parse("not sure yet but I may need Dec 31 off")
     assert (parsed.request.intent, parsed.sure) == ("none", False)
+
+
+# -- the sixteenth to nineteenth held-back sets' classes, with examples of our own ---
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "expected"),
+    [
+        (
+            "请假 tomorrow morning, visa renewal. Back after lunch",
+            "leave",
+            "vacation",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "I take 有給 on the 12th and 13th",
+            "leave",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        ("연차 12/3, family trip", "leave", "vacation", _full("2026-03-12")),
+        ("病假 today, fever", "leave", "sick", _full("2026-03-04")),
+        (
+            "Children's Day is Tuesday so I take Monday 16/3 as 연차",
+            "leave",
+            "vacation",
+            _full("2026-03-16"),
+        ),
+        (
+            "Tomorrow I work from home in the morning and take afternoon off",
+            "leave",
+            "vacation",
+            [("2026-03-05", "pm")],
+        ),
+        (
+            "Please cancel my leave on 13 and 16 March, I still go on 9 to 12 March",
+            "cancel",
+            None,
+            _full("2026-03-13", "2026-03-16"),
+        ),
+        ("Heading to the expo all week, not OOO just slow to respond", "none", None, []),
+        (
+            "Cancel my R&R on 12 and 13 March, the convoy schedule changed",
+            "cancel",
+            None,
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "R&R from the 16th to the 20th",
+            "leave",
+            "vacation",
+            _full(*(f"2026-03-{d}" for d in range(16, 21))),
+        ),
+        (
+            "ski trip 🎿 Mar 16-18",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Wednesday for 3 days, helping my dad move into his new place",
+            "leave",
+            "vacation",
+            _full("2026-03-04", "2026-03-05", "2026-03-06"),
+        ),
+        (
+            "12/3 for 2 days - family reunion in Porto",
+            "leave",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "Bonjour, vacances du 16 au 18 mars",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        ("off Thursday, rendez-vous chez le dentiste", "leave", "sick", _full("2026-03-05")),
+        ("sick pour today boys 🔥🔥", "none", None, []),
+        ("ER last night with kidney stones, off today", "leave", "sick", _full("2026-03-04")),
+        (
+            "between 16 Mar and 18 Mar I'm in Mexico 🌮",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        ("power's off on level 3 till noon", "none", None, []),
+        ("specialist appointment tomorrow, out all day", "leave", "sick", _full("2026-03-05")),
+        (
+            "Taking Mar 16 to Mar 18",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Long weekend for the bank holiday - taking Fri 6 March and Tue 10 March",
+            "leave",
+            "vacation",
+            _full("2026-03-06", "2026-03-10"),
+        ),
+        ("Planning Diwali leave, will share dates next week", "none", None, []),
+        ("Austin folks: the office AC will be off Saturday for maintenance", "none", None, []),
+    ],
+)
+def test_fresh_phrasings_16_19(
+    text: str, intent: str, category: str | None, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category, _days(parsed)) == (
+        intent,
+        category,
+        expected,
+    )

@@ -36,7 +36,7 @@ MONTHS: Final[dict[str, int]] = _expand(
         # Portuguese), written without accents (the text is read folded)
         1: ("januar", "januari", "janvier", "enero", "janeiro"),
         2: ("februar", "februari", "fevrier", "febrero", "fevereiro"),
-        3: ("marz", "maart", "marzo"),
+        3: ("marz", "maart", "marzo", "mars"),
         4: ("avril", "abril"),
         5: ("mai", "mei", "mayo", "maio"),
         6: ("juni", "juin", "junio", "junho"),
@@ -51,7 +51,7 @@ MONTHS: Final[dict[str, int]] = _expand(
 # Month words that are also ordinary English words (or names): months only next to a day
 # number.
 AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
-    {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril"}
+    {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril", "mars"}
 )
 
 WEEKDAYS: Final[dict[str, int]] = _expand(
@@ -267,6 +267,13 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
     "gwyliau", "nghi phep", "phep", "nghi om", "ijaza", "ijazah", "chutti", "chhutti", "chuti",
 )  # fmt: skip
+# The words for leave in Chinese, Japanese and Korean, which are written without spaces
+# between words (so they are found inside other text): leave, sick leave, half a day.
+CJK_LEAVE: Final[tuple[str, ...]] = (
+    "请假", "請假", "休假", "年假", "事假", "调休", "有給", "有休", "休暇", "年休",
+    "연차", "휴가", "반차", "월차",
+)  # fmt: skip
+CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가")
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
@@ -299,7 +306,8 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
     "fell off", "slipped", "sickie", "crook", "d&v", "indisposed", "dodgy tummy", "tummy bug",
     "tummy ache", "upset tummy", "dodgy stomach", "gippy tummy", "tummy trouble", "poorly tummy",
-    "ziek", "malade", "enfermo", "enferma", "doente", "chory", "chora", "l4", "de baja",
+    "ziek", "malade", "maladie", "grippe", "enfermo", "enferma", "kidney stones", "gallstones",
+    "doente", "chory", "chora", "l4", "de baja",
     "zwolnienie", "krankgeschrieben",
 )  # fmt: skip
 # Medical care: who, where and what.
@@ -324,6 +332,7 @@ SICK_CARE: Final[tuple[str, ...]] = (
     "radiotherapy", "rehab", "counselling", "counseling", "therapy", "scan", "post-op",
     "follow-up appointment", "medical appointment", "prescription", "pharmacy", "ambulance",
     "polyclinic", "polyclinics", "fisio", "fisioterapia", "huisarts", "medico", "medica",
+    "dentiste", "medecin", "docteur", "specialist",
 )  # fmt: skip
 # Sick words that also have an everyday meaning: they set the category but are not,
 # alone, a leave ("the cold storage job", "security scan on Friday").

@@ -101,6 +101,8 @@ from leavebot.parsing.dates import DateItem, Extraction, Mark, Tok, extract, tok
 from leavebot.parsing.familiar import dated, known_words, unfamiliar
 from leavebot.parsing.lexicon import (
     AMBIGUOUS_MONTHS,
+    CJK_LEAVE,
+    CJK_SICK_LEAVE,
     FOREIGN_LEAVE,
     MONTHS,
     NUMBER_WORDS,
@@ -121,14 +123,17 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
     r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
-    r"\s-\s(?=(?:keeping|keep|still|but|except)\b)"  # "cancel 4/1 - keeping 3/29 to 3/31"
+    # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
+    r"\s-\s(?=[a-z])(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|next|this|the|end|mid|early|late|today|tomorrow|tmrw|noon|lunch|who|what|when|where|why|"
+    r"how|can|could|does|do|is|are|anyone|any|pr)\w*)"
 )
 
 _GREET = (
     r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
-    r"quick\s+one|one\s+more|"
+    r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
     r"hmm|yeah|yes|no|sorry|guess\s+what|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
@@ -444,9 +449,9 @@ _ANNOUNCE = re.compile(
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut)|(?:is|are|will\s+be)\s+(?:a\s+)?"
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|"
     r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
-    r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|"
+    r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
     r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
-    r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|"
+    r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|get|"
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
     r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
     r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
@@ -531,7 +536,8 @@ _UNKNOWN_ABBREVIATION = re.compile(
 _KEEPING = re.compile(
     r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?(?:still\s+)?"
-    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need)|"
+    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
+    r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     # "cancel the afternoon of the 25th, only the morning off now"
@@ -556,7 +562,7 @@ _SICK_LEAVE_ABBREVIATION = re.compile(
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
-    r"absence|it|that|sl|cl|vl|booking|days?|after\s+all|system|"
+    r"absence|it|that|sl|cl|vl|r&r|booking|days?|after\s+all|system|"
     + phrases_regex(FOREIGN_LEAVE)
     + r")\b"
 )
@@ -821,7 +827,7 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|sept|oct|nov|dec)[a-z]*\s+\d)\b(?!')|"
+    r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2})\b(?!')|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
@@ -849,6 +855,8 @@ _WEAK = re.compile(
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
     r"honeymoon|pilgrimage|break)|(?:trip|trek|travel|flight|flying)\s+to|trekking|"
+    r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|"
+    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
@@ -870,7 +878,7 @@ _UPDATE_LATER = re.compile(
     r"\s+(?:posted|updated|informed|in\s+the\s+loop)|let\s+(?:you|u|y'all|everyone|all|the\s+team|"
     r"you\s+all|you\s+guys|\w+)\s+know|confirm|inform|get\s+back\s+to|post\s+an?\s+update|"
     r"(?:not|un)\s*sure\s+(?:about|abt|of|if|whether)|no\s+idea\s+(?:about|abt|if)|tbd|tbc|"
-    r"decide|depend\w*\s+on|see\s+how|"
+    r"decide|depend\w*\s+on|see\s+how|(?:share|send|post)\s+(?:the\s+|my\s+)?(?:exact\s+)?dates|"
     r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
     r"handle|sort)\b)\b"
@@ -926,7 +934,8 @@ _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
-    r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme)\b|"
+    r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
+    r"build|finish|job|view)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
@@ -1263,11 +1272,14 @@ _LEAVE_AS_THING = re.compile(
 
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(_LEAVE_AS_THING.sub(" ", _SICK_IDIOM.sub(" ", low)))
-    c.trigger = _has_trigger(ws) or (
-        not c.text.islower() and bool(_LEAVE_ABBREVIATION.search(c.text))
+    c.trigger = (
+        _has_trigger(ws)
+        or (not c.text.islower() and bool(_LEAVE_ABBREVIATION.search(c.text)))
+        or ("&" in low and "r&r" in low)  # rest and recuperation (aid and field work)
+        or (not low.isascii() and bool(_CJK_LEAVE.search(low)))
     )
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
-    c.weak = not c.trigger and bool(_WEAK.search(low))
+    c.weak = not c.trigger and (bool(_WEAK.search(low)) or bool(_IN_A_PLACE.search(c.text)))
     c.first_person = bool(re.search(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b", low)) or (
         "ill" in low and bool(_ILL_AS_I_WILL.search(low))
     )
@@ -1299,7 +1311,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             )
         ):
             c.third = True
-    if not c.third and (_THIRD_POSSESSIVE.search(c.text) or _name_away(c.text)):
+    if not c.third and (
+        _THIRD_POSSESSIVE.search(c.text) or _name_away(c.text) or _EVENT_DAY.match(low)
+    ):
         c.third = True
     if not c.third and (c.trigger or c.weak):
         named = _NAMED_ABSENT.search(c.text)
@@ -1321,7 +1335,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
-    c.wfh = bool(_WFH.search(low))
+    c.wfh = bool(_WFH.search(low)) or bool(_NOT_AWAY.search(low))
     # "Reminder: I'm off tomorrow": the heading alone does not make the author's words an
     # announcement (``_parse`` marks the clauses of a headed message not in the first person)
     heading = _HEADED_ANNOUNCEMENT.match(low)
@@ -1348,9 +1362,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 
 
 _THING_OFF = re.compile(
-    r"^\s*" + _GREET + r"(?:the|our|this|that|these|those)\s+(?!\d)(?!(?:leave|pto|holiday|"
-    r"vacation)\b)(?:[\w'-]+\s+){0,6}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?"
-    r"(?:off|out|down|broken|closed|dead)\b"
+    r"^\s*" + _GREET + r"(?:(?:the|our|this|that|these|those)\s+(?!\d)(?!(?:leave|pto|holiday|"
+    r"vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:power|electricity|water|wifi|internet|ac|aircon|heating|"
+    r"lift|elevator|server|network|vpn|email|site|gas)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
+    r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
 _JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
 # Verbs that go on with the subject before "and": "... and won't make it today".
@@ -1516,6 +1531,20 @@ _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
     r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-3])\b"
 )
+# "not OOO just slow to respond": says the author is working
+_NOT_AWAY = re.compile(r"\bnot\s+(?:ooo|out\s+of\s+(?:the\s+)?office|on\s+(?:pto|leave)\s+just)\b")
+_CJK_LEAVE = re.compile("|".join(CJK_LEAVE + CJK_SICK_LEAVE))
+_CJK_SICK = re.compile("|".join(CJK_SICK_LEAVE))
+# "between Feb 1 and Feb 5 I'm in Mexico": away somewhere named
+_IN_A_PLACE = re.compile(
+    r"\b(?i:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+(?:in|at)\s+(?!(?:Office|Meetings?|Work|The|"
+    r"A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][a-z]+"
+)
+# "Children's Day is Tuesday", "sports day is Friday": an event's day, no one's leave
+_EVENT_DAY = re.compile(
+    r"\s*(?:[\w']+\s+){0,3}day\s+is\s+(?:on\s+)?(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|"
+    r"sun|\d|tomorrow|today)"
+)
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -1538,6 +1567,8 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
 
 def _is_event(c: _Clause) -> bool:
     """``my daughter's carnival is Friday``: someone else's event, not their leave."""
+    if c.wfh and not (c.third or c.question or c.announce or c.invite or c.cancel):
+        return True  # "Tomorrow I work from home in the morning and take afternoon off"
     return (
         c.third
         and not (c.trigger or c.weak or c.sick or c.cancel or c.guessed)
@@ -1605,6 +1636,32 @@ def _dates_only(ex: Extraction) -> bool:
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
     ) and not any(tok.text == "?" for tok in ex.tokens)
+
+
+def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]) -> bool:
+    """``Wednesday for 3 days, helping my dad move``: some days alone, then why.
+
+    The first clause is nothing but dates naming more than one day (a count, a
+    range or a list); the clauses after it name no day and are no one else's.
+    """
+    if len(clauses) < 2:
+        return False
+    first = clauses[0]
+    inside = [it for it in ex.items if first.start <= tokens[it.start].pos < first.end]
+    days = {d for it in inside for d in it.dates}
+    if len(days) < 2 or len(inside) != len([it for it in ex.items if it.dates or it.count]):
+        return False
+    if any(c.excluded or c.cancel for c in clauses):
+        return False
+    covered = [False] * len(ex.tokens)
+    for it in inside:
+        for k in range(it.start, min(it.end, len(covered))):
+            covered[k] = True
+    return all(
+        covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
+        for k, tok in enumerate(ex.tokens)
+        if first.start <= tok.pos < first.end
+    )
 
 
 _BARE_CANCEL_VERB = re.compile(
@@ -1800,12 +1857,12 @@ def _portions(
         if best is None:
             seg = ex.segments[mark.start]
             best = _nearest(mark, every, ex, seg)
-            if best is None:  # "• 7/15 - ultrasound, first half": the date on its own line
-                best = _nearest_in_line(mark, every, ex)
             if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
                 # "urgent care this morning. Out today and tomorrow": a day of its own
                 own_days.append((today, "am" if mark.side == "am" else "pm"))
                 continue
+            if best is None:  # "• 7/15 - ultrasound, first half": the date on its own line
+                best = _nearest_in_line(mark, every, ex)
             if best is None:
                 best = _nearest(mark, every, ex, None)
         if best is None:
@@ -1984,7 +2041,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
         if len(guesses) == 1 and not any(c.third and not c.guessed for c in clauses):
             # "Arjun OOO Thu": a roll call of one, or a word the rules took for a name
             return _none("name_guess", sure=False)
-        if not _dates_only(ex):
+        if not _dates_only(ex) and not _dates_then_reason(ex, clauses, tokens):
             return _none()
         own = clauses  # "3 days from Tuesday" alone, in the leave channel
     if not is_cancel and any(
@@ -2039,6 +2096,10 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             continue
         if item.contributes:
             items.append(item)
+    if any(c.wfh for c in clauses):  # "I work from home in the morning": that half is worked
+        ex.marks = [
+            m for m in ex.marks if not clauses[_clause_of(tokens[m.start].pos, clauses)].wfh
+        ]
     if (
         events
         and not any(it.dates for it in items)
@@ -2095,6 +2156,7 @@ def _parse(text: str, now: dt.datetime, calendar: WorkCalendar, gated: bool) -> 
             sick_emoji
             or bool(_SICK.search(_not_sick_senses(low)))
             or bool(_SICK_LEAVE_ABBREVIATION.search(low))
+            or (not low.isascii() and bool(_CJK_SICK.search(low)))
         )
         category = "sick" if sick else "vacation"
         if cancel_clauses:  # "please cancel my Urlaub on 3.7.": a cancel of a word not known

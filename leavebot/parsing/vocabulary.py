@@ -26,6 +26,8 @@ from functools import lru_cache
 from typing import Any, Final
 
 from leavebot.parsing.lexicon import (
+    CJK_LEAVE,
+    CJK_SICK_LEAVE,
     FOREIGN_LEAVE,
     MONTHS,
     RELATIVE_DAYS,
@@ -45,7 +47,7 @@ _LEAVE: Final = (
     "absence", "away", "afk", "unavailable", "not available", "not be available", "trip", "trek",
     "travel", "travelling", "traveling", "holidaying", "vacationing", "honeymoon", "time off",
     "day off", "days off", "flexi", "lieu", "rdo", "rdos", "lsl", "lop", "lwp", "rh", "oil",
-    *FOREIGN_LEAVE,
+    "r&r", *FOREIGN_LEAVE, *CJK_LEAVE, *CJK_SICK_LEAVE,
 )  # fmt: skip
 # Not coming in, said without a leave word (convention 18).
 _ABSENT: Final = (
