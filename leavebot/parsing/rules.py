@@ -1848,10 +1848,12 @@ def _portions(
             implicit.add(mark.side)
             continue
         best: int | None = None
+        of_its_own = mark.end < len(ex.tokens) and ex.tokens[mark.end].text == "of"
         if (
             last is not None
             and {last[0].side, mark.side} == {"am", "pm"}
             and _joined(ex, last[0].end, mark.start)
+            and not of_its_own  # "first half and second half of tomorrow": tomorrow's
         ):
             best = last[1]
         if best is None:
