@@ -574,9 +574,10 @@ class _Grammar:
                 return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
-        later = self._weekday_week(i)
-        if later is not None:
-            return later
+        if t in WEEKDAYS or t in ("a", "one"):
+            later = self._weekday_week(i)
+            if later is not None:
+                return later
         if t in RELATIVE_DAYS:
             if t == "tom" and self.toks[i].orig == "Tom":
                 return None

@@ -120,21 +120,23 @@ def unfamiliar(plain: str) -> list[str]:
     """
     known = known_words()
     out: list[str] = []
+    own = own_words()
     for m in _CASED_WORD.finditer(plain):
         word = m.group()
         w = word.lower()
+        upper = word.isupper() and len(word) <= 5
+        if len(w) < 2 or (w in known and not upper):
+            continue  # most words: one set lookup
         before = plain[m.start() - 1 : m.start()]
         after = plain[m.end() : m.end() + 1]
-        if len(w) < 2 or _DIGIT.match(before) or _DIGIT.match(after):
+        if _DIGIT.match(before) or _DIGIT.match(after):
             continue
-        if word.isupper() and len(word) <= 5:
+        if upper:
             # "VL", "KL": a short word in capitals is an abbreviation, known only if
             # it is the parser's own or a usual one at work (the English list has
             # every pair of letters)
-            if w not in own_words() and w not in _WORK_ACRONYMS:
+            if w not in own and w not in _WORK_ACRONYMS:
                 out.append(w)
-            continue
-        if w in known:
             continue
         if _derived(w, known):
             continue

@@ -148,6 +148,25 @@ def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrases_regex(folded)})(?![\w-])", re.IGNORECASE)
 
 
+_TOKEN = re.compile(r"[\w-]+")
+_SINGLE = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=32)
+def _matcher(
+    keywords: tuple[str, ...],
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
+    """``keywords`` split for speed: single words (a set lookup per word of the text) and
+    the rest (phrases, ``a/l``, ``o.o.o``), matched by a regex only when the text holds
+    the first word of one of them. Same answers as ``keyword_pattern``, a fraction of
+    the time on the gate's hundreds of words."""
+    folded = [fold_accents(k).lower() for k in keywords]
+    singles = frozenset(k for k in folded if _SINGLE.fullmatch(k))
+    others = tuple(k for k in folded if not _SINGLE.fullmatch(k))
+    firsts = frozenset(m.group() for k in others if (m := _TOKEN.search(k)))
+    return singles, firsts, (keyword_pattern(others) if others else None)
+
+
 def mentions(
     text: str, keywords: tuple[str, ...] = TRIGGER_WORDS, *, normalized: bool = False
 ) -> bool:
@@ -156,4 +175,8 @@ def mentions(
     ``normalized=True`` says ``text`` already went through ``normalize_text``.
     """
     plain = text if normalized else normalize_text(text)[0]
-    return bool(keyword_pattern(keywords).search(plain))
+    singles, firsts, others = _matcher(keywords)
+    words = set(_TOKEN.findall(plain.lower()))
+    if not words.isdisjoint(singles):
+        return True
+    return others is not None and not words.isdisjoint(firsts) and bool(others.search(plain))
