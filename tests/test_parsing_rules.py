@@ -1803,3 +1803,50 @@ def test_fresh_phrasings_16_19(
         category,
         expected,
     )
+
+
+# -- the twentieth and twenty-first held-back sets' classes, with examples of our own -
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "Could someone approve my PTO request in Workday? It's been pending since last week",
+            "none",
+            [],
+        ),
+        (
+            "scratch that, I'm no longer off Friday - the trip fell through",
+            "cancel",
+            _full("2026-03-06"),
+        ),
+        (
+            "was home sick yesterday and the day before, please log both",
+            "leave",
+            _full("2026-03-02", "2026-03-03"),
+        ),
+        ("tomorrow and the day after off", "leave", _full("2026-03-05", "2026-03-06")),
+        ("Please revoke my leave for 12/03, will take only 13th", "cancel", _full("2026-03-12")),
+        ("sick new brand work from the Berlin team 🔥🔥", "none", []),
+        (
+            "Morning! I'd like to book the 16th and 17th of March please",
+            "leave",
+            _full("2026-03-16", "2026-03-17"),
+        ),
+        (
+            "Taking a few days in March: 16-18 March, Byron Bay",
+            "leave",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+    ],
+)
+def test_fresh_phrasings_20_21(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
+    assert _days(_parse("sick since Monday, still not better")) == _full(
+        "2026-03-02", "2026-03-03", "2026-03-04"
+    )

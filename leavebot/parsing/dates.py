@@ -572,6 +572,9 @@ class _Grammar:
             if self.w(j + 1) == "after" and base != self.today and ref not in RELATIVE_DAYS:
                 # "tomorrow and the day after": the day after the one before it
                 return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
+            if self.w(j + 1) == "before" and base < self.today and ref not in RELATIVE_DAYS:
+                # "yesterday and the day before": the day before the one before it
+                return _Pt(base - dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
         if t in WEEKDAYS or t in ("a", "one"):
@@ -1770,7 +1773,14 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
                 base = items[-1].dates[-1]
         elif items and items[-1].dates and items[-1].kind == "point":
             gap = [tokens[k].text for k in range(items[-1].end, i)]
-            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text not in _NOT_LISTED:
+            the_day = tokens[i].text == "the" and i + 1 < g.n and tokens[i + 1].text == "day"
+            if (
+                gap
+                and all(w in _LIST_JOINERS for w in gap)
+                and (
+                    tokens[i].text not in _NOT_LISTED or the_day  # "yesterday and the day before"
+                )
+            ):
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
         listed = g.day_list(i, base)

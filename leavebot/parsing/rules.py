@@ -124,8 +124,10 @@ _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
     r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
     # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
-    r"\s-\s(?=[a-z])(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-    r"dec|next|this|the|end|mid|early|late|today|tomorrow|tmrw|noon|lunch|who|what|when|where|why|"
+    r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
+    r"whole|day|morning|afternoon))"
+    r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|next|this|end|mid|early|late|today|tomorrow|tmrw|noon|lunch|who|what|when|where|why|"
     r"how|can|could|does|do|is|are|anyone|any|pr)\w*)"
 )
 
@@ -544,6 +546,7 @@ _KEEPING = re.compile(
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     # "cancel the afternoon of the 25th, only the morning off now"
     r"only\s+be\s+(?:away|off|out|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
+    r"(?:take|taking|keep|keeping)\s+only|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half))\b"
 )
@@ -846,6 +849,10 @@ _WEAK = re.compile(
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
+    r"\bbook(?:ing|ed)?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
+    r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d)|"
+    r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
+    r"(?:days?|weeks?)\b|"
     r"(?:must|need\s+to|have\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+(?:early\s+)?"
     r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:1[1-5]|[1-3])(?:[:.]\d\d)?"
     r"(?:\s*pm|h)?\b|"
@@ -933,7 +940,8 @@ _ILL_AS_I_WILL = re.compile(
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
-    r"\bsick\s+(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
+    r"\bsick\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
@@ -2121,7 +2129,9 @@ def _parse(
                 backs.append(item)
             continue
         if _is_onset(ex, item) and item.contributes and item.dates:
-            onsets.append(item)
+            # "sick since Monday"; "pending since last week" is no absence at all
+            if any(c.trigger or c.weak or c.sick for c in clauses[max(0, at - 1) : at + 1]):
+                onsets.append(item)
             continue
         if item.contributes:
             items.append(item)
