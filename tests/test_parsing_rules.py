@@ -981,3 +981,872 @@ def test_the_authors_own_leave_under_a_reminder_heading(heading: str) -> None:
     assert _days(parsed) == _full("2026-03-05")
     assert _parse(f"{heading} timesheets due Friday").request.intent == "none"
     assert _parse(f"{heading} Ravi is off tomorrow").request.intent == "none"
+
+
+# -- the fifth held-back set's classes, with examples of our own ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "cancel my leave on Thursday and Friday, keeping Wed and Mon",
+            _full("2026-03-05", "2026-03-06"),
+        ),
+        ("cancel Fri, still taking Thu and Wed", _full("2026-03-06")),
+        ("cancel Wed, keeping Monday & Tuesday", _full("2026-03-04")),
+        ("cancel my leave on the 13th, will be going only till the 12th", _full("2026-03-13")),
+    ],
+)
+def test_every_day_a_cancel_keeps_stays_booked(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "cancel"
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "holiday party on Friday at 6, see you there",
+        "holiday lunch is on the 20th!",
+        "the holiday rota for Easter is up, check your shifts",
+        "please avoid booking PTO during the release week (16-20 March)",
+        "team, please don't take leave on the 31st, audit day",
+        "avoid taking time off next week if possible",
+        "everyone update their leaves in the tracker before Friday",
+    ],
+)
+def test_a_thing_of_the_season_or_advice_to_others_is_not_a_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on holiday Friday", _full("2026-03-06")),
+        ("holiday request for the 20th", _full("2026-03-20")),
+    ],
+)
+def test_holiday_in_the_leave_sense_is_still_a_leave(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("w/c 16 March I'm off, the whole week", "2026-03-16"),
+        ("Easter hols are the week of 6 April, I'll be away that entire week", "2026-04-06"),
+    ],
+)
+def test_that_whole_week_is_the_week_already_named(text: str, expected: str) -> None:
+    parsed = _parse(text)
+    first = dt.date.fromisoformat(expected)
+    assert _days(parsed) == _full(*(str(first + dt.timedelta(days=k)) for k in range(5)))
+    # with no week named before it, "that whole week" places nothing
+    alone = _parse("I'll be off that whole week")
+    assert alone.request.intent == "none"
+    assert "no_dates" in alone.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at the physio till 10:30, then back", [("2026-03-04", "am")]),
+        ("dentist tomorrow until 11, back online after", [("2026-03-05", "am")]),
+        ("doctor on Friday till 11 then back in", [("2026-03-06", "am")]),
+    ],
+)
+def test_away_till_a_morning_hour_then_back_is_the_morning(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", expected)
+
+
+def test_till_a_bare_number_alone_is_a_day_not_an_hour() -> None:
+    parsed = _parse("off till 11th")
+    assert len(parsed.request.days) > 1  # a range to the 11th, not a morning
+    assert not parsed.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "expected"),
+    [
+        (
+            "férias 16/03 - 20/03",
+            "leave",
+            "vacation",
+            _full(*(f"2026-03-{d}" for d in range(16, 21))),
+        ),
+        ("Congés du 9 au 10 mars", "leave", "vacation", None),
+        ("cuti 9-10 Mar, balik kampung", "leave", "vacation", _full("2026-03-09", "2026-03-10")),
+        ("VL 16-18 March", "leave", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        ("SL on Friday", "leave", "sick", _full("2026-03-06")),
+        ("on MC today, flu", "leave", "sick", _full("2026-03-04")),
+        ("taking a sickie tomorrow", "leave", "sick", _full("2026-03-05")),
+        ("bit crook today, staying home", "leave", "sick", _full("2026-03-04")),
+        ("D&V overnight, not coming in today", "leave", "sick", _full("2026-03-04")),
+        ("ended up in A&E last night, off today", "leave", "sick", _full("2026-03-04")),
+        ("cancel my vacaciones on Friday please", "cancel", None, _full("2026-03-06")),
+        ("please withdraw my Urlaub for 16.03", "cancel", None, _full("2026-03-16")),
+    ],
+)
+def test_words_for_leave_from_other_languages_and_places(
+    text: str, intent: str, category: str | None, expected: list[tuple[str, str]] | None
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == (intent, category)
+    if expected is not None:
+        assert _days(parsed) == expected
+        assert parsed.sure
+
+
+def test_a_struck_leave_with_a_cancel_is_that_leave_cancelled() -> None:
+    for text in ("~PTO Friday~ cancelled, the demo moved", "~off Fri~ no longer needed"):
+        parsed = _parse(text)
+        assert (parsed.request.intent, _days(parsed)) == ("cancel", _full("2026-03-06"))
+    assert _parse("~off Friday~").request.intent == "none"  # taken back, nothing asked
+
+
+def test_a_leave_read_beside_a_cancel_verb_is_not_sure() -> None:
+    parsed = _parse("please scrap my trip on the 16th")
+    assert not parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KL 16-18 March, family reunion",  # a company's own abbreviation
+        "taking a zorgdag tomorrow",  # a word of another language
+        "छुट्टी 16/03",  # another script
+    ],
+)
+def test_not_a_leave_is_unsure_when_a_dated_message_holds_an_unknown_word(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.request.intent == "none"
+    assert not parsed.sure
+    assert any(r.startswith("unfamiliar") for r in parsed.reasons)
+
+
+def test_not_a_leave_stays_sure_when_every_word_is_known() -> None:
+    for text in ("holiday party on Friday at 6", "the PR demo is on Friday with Arjun"):
+        parsed = _parse(text)
+        assert parsed.request.intent == "none"
+        assert parsed.sure, parsed.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("RDO Friday", "vacation", _full("2026-03-06")),
+        ("LSL from 16/3 to 18/3", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        ("flexi day Monday", "vacation", _full("2026-03-09")),
+        ("day in lieu on the 6th", "vacation", _full("2026-03-06")),
+        ("comp day Monday", "vacation", _full("2026-03-09")),
+        (
+            "please I want to take permission tomorrow, going to the bank",
+            "vacation",
+            _full("2026-03-05"),
+        ),
+        ("I'm indisposed today, will not be coming to the office", "sick", _full("2026-03-04")),
+        ("on L4 today", "sick", _full("2026-03-04")),
+        ("gwyliau 9-10 March", "vacation", _full("2026-03-09", "2026-03-10")),
+    ],
+)
+def test_leave_types_and_words_of_other_places(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stat holiday Monday, back Tuesday",
+        "crunch next week so no leave please",
+        "oil change on Friday",
+        "you need permission from legal before Friday",
+    ],
+)
+def test_a_public_holiday_or_a_ban_on_leave_is_not_a_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+def test_a_leave_for_today_by_default_is_unsure_when_unknown_words_may_be_its_date() -> None:
+    parsed = _parse("na L4 do piątku")
+    assert parsed.request.intent == "leave"
+    assert not parsed.sure
+    assert _parse("out sick").sure
+
+
+# -- the sixth and seventh held-back sets' classes, with examples of our own ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        (
+            "Kindly note that I will be on leave from 9th to 11th March for my cousin's wedding",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        ("leaving early today for the match - offline from 3", "vacation", [("2026-03-04", "pm")]),
+        (
+            "taking Mar 9 - Mar 11 for a family trip",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "my son's sports day is Friday so I'm taking the afternoon",
+            "vacation",
+            [("2026-03-06", "pm")],
+        ),
+        ("St Patrick's Day off on the 17th", "vacation", _full("2026-03-17")),
+        (
+            "Easter week trip to Rome: 30/3 - 3/4",
+            "vacation",
+            _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"),
+        ),
+        ("in by noon, dentist first thing", "sick", [("2026-03-04", "am")]),
+        ("Dentist appointment Friday morning, I come after lunch", "sick", [("2026-03-06", "am")]),
+        ("streaming cold, going to log off at lunchtime", "vacation", [("2026-03-04", "pm")]),
+        (
+            "need to go polyclinic tomorrow morning, will come in after",
+            "sick",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "Just a PSA: I'm out Friday and all of next week",
+            "vacation",
+            _full("2026-03-06", *(f"2026-03-{d:02d}" for d in range(9, 14))),
+        ),
+        ("off Friday, see y'all on Monday", "vacation", _full("2026-03-06")),
+        (
+            "I'm on leave from 9/3 to 11/3. Dr Fraser has kindly agreed to cover my classes",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "off Friday + Mon-Tue next week, wedding",
+            "vacation",
+            _full("2026-03-06", "2026-03-09", "2026-03-10"),
+        ),
+        ("dentist this morning, off today", "sick", _full("2026-03-04")),
+        ("physio Friday morning, school pickup and errands after", "sick", _full("2026-03-06")),
+        (
+            "Leave on 9/3 and 11/3 so I get the whole week",
+            "vacation",
+            _full("2026-03-09", "2026-03-11"),
+        ),
+        ("stuck in traffic, will be in by 12", "vacation", [("2026-03-04", "am")]),
+        ("GP at 9 tomorrow, should be in by 11", "sick", [("2026-03-05", "am")]),
+        ("Today I'll work only until 13h, scan at 14h", "sick", [("2026-03-04", "pm")]),
+        ("physio tomorrow 9-11am, then back online", "sick", [("2026-03-05", "am")]),
+        ("dentist 2-4pm tomorrow", "sick", [("2026-03-05", "pm")]),
+    ],
+)
+def test_fresh_phrasings_of_a_leave(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you leave the report on my desk? I'll sign it off tomorrow",
+        "heads up that Rhys is off sick today so the helpline is short",
+        "Sharon from payroll is off till Tuesday, queries to me please",
+        "Sanjay is sick today, he asked me to tell you",
+        "the launch demo was sick 🔥",
+        "Friday and Saturday don't count as leave days here, right?",
+        "My team are all on leave this week so standup is cancelled",
+        "My PhD students are all on leave this week so the lab meeting is off",
+        "I'll log off at 6 today",
+        "Helpline training on Wed 11 March, all staff offline 2-4pm",
+    ],
+)
+def test_fresh_phrasings_that_are_not_the_authors_leave(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cancel the 12th please, I keep the 13th", _full("2026-03-12")),
+        ("cancel my leave on the 12th, I'm going to keep the 13th", _full("2026-03-12")),
+        ("cancel the afternoon of the 12th, only the morning off now", [("2026-03-12", "pm")]),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_that_keeps_days(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+def test_last_week_places_the_weekdays_before_it() -> None:
+    parsed = _parse("I was out sick Monday and Tuesday last week, please log it")
+    assert _days(parsed) == _full("2026-02-23", "2026-02-24")
+
+
+def test_a_pasted_leave_form_reads_its_dates_field() -> None:
+    parsed = _parse("Leave application:\nType: VL\nDates: 16/03/2026 - 18/03/2026\nReason: family")
+    assert (parsed.request.intent, _days(parsed)) == (
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("off Monday week", "2026-03-16"),
+        ("off a week on Monday", "2026-03-16"),
+        ("Thursday fortnight off", "2026-03-19"),
+    ],
+)
+def test_a_weekday_a_week_or_a_fortnight_on(text: str, expected: str) -> None:
+    assert _days(_parse(text)) == _full(expected)
+
+
+@pytest.mark.parametrize("text", ["vacaciones 16/3 al 20/3", "Urlaub 16.3. bis 20.3."])
+def test_to_in_other_languages_joins_a_range(text: str) -> None:
+    assert _days(_parse(text)) == _full(*(f"2026-03-{d}" for d in range(16, 21)))
+
+
+def test_half_of_a_week_is_some_days_and_unsure() -> None:
+    parsed = _parse("taking the 2nd half of next week off")
+    assert not parsed.sure
+    assert "vague_half" in parsed.reasons
+    assert _days(_parse("second half of the day off tomorrow")) == [("2026-03-05", "pm")]
+
+
+def test_comp_time_is_leave_and_a_happy_break_is_not() -> None:
+    assert _days(_parse("Taking comp time Friday")) == _full("2026-03-06")
+    assert _parse("Happy spring break everyone!").request.intent == "none"
+
+
+# -- the eighth and ninth held-back sets' classes, with examples of our own ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("urlop 16-18.03", "vacation", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+        (
+            "vakantie van 16 t/m 18 maart",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Urlaub vom 16. bis 18. März",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "vacaciones del 16 al 18 de marzo",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Off all of next week, back on 16 March",
+            "vacation",
+            _full(*(f"2026-03-{d:02d}" for d in range(9, 14))),
+        ),
+        (
+            "Applying leave for Holi - 9th to 11th March",
+            "vacation",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        (
+            "Had a migraine, left at noon yesterday, could you log half a day sick?",
+            "sick",
+            [("2026-03-03", "pm")],
+        ),
+        ("Migraine kicking in, heading home at 1", "sick", [("2026-03-04", "pm")]),
+        (
+            "Just back from the polyclinic, doc gave 2 days MC from today",
+            "sick",
+            _full("2026-03-04", "2026-03-05"),
+        ),
+        (
+            "I'll be in late tomorrow, car's in for its service at 8:30, in by 11",
+            "vacation",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "dr appt Thursday morning, then picking my car up from the shop after",
+            "sick",
+            _full("2026-03-05"),
+        ),
+        (
+            "Taking tommorow and Friday as sick days, just had my tonsils out",
+            "sick",
+            _full("2026-03-05", "2026-03-06"),
+        ),
+        (
+            "I will not come Thursday and Friday next week, family wedding",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "Leave application\nFrom: 16/03/2026\nTo: 18/03/2026\nReason: family",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+    ],
+)
+def test_fresh_phrasings_of_a_leave_8_9(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks all for covering while I was away, catching up on emails now",
+        "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed",
+        "Reception will be short-staffed Friday, three people are on PTO",
+        "The auditor leaves Chicago on Friday, please have the files ready",
+        "I'm shouting drinks Friday arvo before everyone heads off for the weekend, who's in?",
+        "Back-to-back calls today so I'm off Slack till 4",
+        "Xmas party is 18 Dec, leave the afternoon free!",
+        "ugh, deadline Friday, guess I'm not taking leave any time soon",
+        "Mai is off Friday",
+    ],
+)
+def test_fresh_phrasings_that_are_not_a_leave_8_9(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can I cancel the leave I booked for the 13th?", _full("2026-03-13")),
+        ("No longer taking the 13th, will just do the 9th to the 12th", _full("2026-03-13")),
+        (
+            "Take me off the leave calendar for the 13th please, I'll work that day",
+            _full("2026-03-13"),
+        ),
+        ("Never mind my PTO request, we're not travelling anymore", []),
+        ("Scratch my leave on the 9th, will only be away 10-12", _full("2026-03-09")),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_8_9(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+def test_mental_health_day_is_still_a_sick_day() -> None:
+    parsed = _parse("mental health day today")
+    assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I will take 2 days off, on 12 and 13 March", _full("2026-03-12", "2026-03-13")),
+        ("I take free on Friday", _full("2026-03-06")),
+        ("I'll start later tomorrow, around 11, dentist", [("2026-03-05", "am")]),
+    ],
+)
+def test_second_language_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+def test_a_count_that_matches_the_days_named_is_sure() -> None:
+    parsed = _parse("please grant me leave for 2 days (9th and 10th March), sister's engagement")
+    assert (_days(parsed), parsed.sure) == (_full("2026-03-09", "2026-03-10"), True)
+    assert not _parse("leave for 3 days, 9th and 10th March").sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("off Fri after 1", [("2026-03-06", "pm")]),
+        ("Dentist 9am Thurs, in from 11", [("2026-03-05", "am")]),
+        ("Finishing at 2 today, parents evening", [("2026-03-04", "pm")]),
+        ("Quick one - can someone approve my leave for next Mon?", _full("2026-03-09")),
+    ],
+)
+def test_british_and_office_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected
+
+
+def test_asking_whether_one_may_book_days_is_a_question() -> None:
+    parsed = _parse("Can I book 23-27 March as A/L please?")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)
+
+
+# -- the tenth and eleventh held-back sets' classes, with examples of our own --------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("Out today - dodgy tummy, think it was the prawns", "sick", _full("2026-03-04")),
+        ("Voting tomorrow morning, should be online by noon", "vacation", [("2026-03-05", "am")]),
+        ("Closing on our flat Thursday, out from 1pm", "vacation", [("2026-03-05", "pm")]),
+        (
+            "back is killing me, physio at 14:00 today so I'm off from 13:30",
+            "sick",
+            [("2026-03-04", "pm")],
+        ),
+        (
+            "I must leave at 15h today for my daughter's school meeting",
+            "vacation",
+            [("2026-03-04", "pm")],
+        ),
+    ],
+)
+def test_fresh_phrasings_of_a_leave_10_11(
+    text: str, category: str, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category) == ("leave", category)
+    assert _days(parsed) == expected
+    assert parsed.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U04PRIYA> please take leave tomorrow and rest, you don't sound well",
+        "my PTO balance looks wrong in Workday, anyone else?",
+        "cancel the 3pm sync on Friday, half the team is out",
+        "Can you please cancel the supplier call on Monday? It clashes with the audit",
+        "Please do not leave parcels on the reception desk, use the mail room",
+        "Dodgy tummy, working from home today",
+    ],
+)
+def test_fresh_phrasings_that_are_not_a_leave_10_11(text: str) -> None:
+    assert _parse(text).request.intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Can you cancel my leave on the 9th and 10th of April? I will stay for the count",
+            _full("2026-04-09", "2026-04-10"),
+        ),
+        ("Can you cancel Friday's leave? physio moved to next week", _full("2026-03-06")),
+        ("Please cancel my PTO for 13/3 - keeping 9/3 to 12/3", _full("2026-03-13")),
+        (
+            "Cancel my PTO for next week, keeping Friday",
+            _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"),
+        ),
+        ("cancel next week, keep Mon and Tue", _full("2026-03-11", "2026-03-12", "2026-03-13")),
+    ],
+)
+def test_fresh_phrasings_of_a_cancel_10_11(text: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "doctor at 10:00 tomorrow, I will be in the office at 12:00",
+            [("2026-03-05", "am")],
+        ),
+        ("Morning team, I'm booked off sick today and tomorrow", _full("2026-03-04", "2026-03-05")),
+        ("I'll be on study leave for my exam on the 12th", _full("2026-03-12")),
+        ("I leave for my village on Friday", _full("2026-03-06")),
+    ],
+)
+def test_formal_and_shared_service_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected
+
+
+# -- the twelfth and thirteenth held-back sets' classes, with examples of our own ----
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("xin nghỉ phép tomorrow ạ 🙏", "leave", _full("2026-03-05")),
+        (
+            "Kindly cancel my leave for 13th Mar. 12th leave remains as it is.",
+            "cancel",
+            _full("2026-03-13"),
+        ),
+        (
+            "pls remove the 13th from my leave, I'll only take the 12th",
+            "cancel",
+            _full("2026-03-13"),
+        ),
+        ("root canal tomorrow at 10 😬 will log on after lunch", "leave", [("2026-03-05", "am")]),
+        ("dentist fri at 3, so I'll be out the afternoon", "leave", [("2026-03-06", "pm")]),
+        ("whoever wrote the new onboarding doc, that's a sick doc 🔥", "none", []),
+        ("Anyone leaving early today? Schedule says we're off from 4", "none", []),
+        (
+            "<@U04KQ7M2> I'm out Friday if you need anything signed before then",
+            "leave",
+            _full("2026-03-06"),
+        ),
+        ("Call off my leave on 13/3 please", "cancel", _full("2026-03-13")),
+        (
+            "Sick today, bad cold. Will try to finish the reconciliations tomorrow",
+            "leave",
+            _full("2026-03-04"),
+        ),
+    ],
+)
+def test_fresh_phrasings_12_13(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please approve my leave request for 12th March", _full("2026-03-12")),
+        (
+            "I will join late tomorrow, around 11 am due to some personal work",
+            [("2026-03-05", "am")],
+        ),
+        ("Tomorrow I will come after 12", [("2026-03-05", "am")]),
+        ("I'll join late tomorrow", []),
+        ("Leave requests for March must be in by Friday", []),
+    ],
+)
+def test_gulf_and_south_asian_office_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _days(_parse(text)) == expected
+
+
+# -- the fourteenth and fifteenth held-back sets' classes, with examples of our own --
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("taking tomorow afternoon, kid's school play", "leave", [("2026-03-05", "pm")]),
+        (
+            "Going home to Savannah Monday-Wednesday next week",
+            "leave",
+            _full("2026-03-09", "2026-03-10", "2026-03-11"),
+        ),
+        ("Bad cold, Im out tommorow and Friday", "leave", _full("2026-03-05", "2026-03-06")),
+        ("my OOO auto-reply keeps going to the hospital clients even though I'm back", "none", []),
+        ("the new lobby render for the Cancún property is sick 🔥", "none", []),
+        (
+            "*Sick leave*\n• 12/3 - ultrasound, first half\n• 13/3 - full day",
+            "leave",
+            [("2026-03-12", "am"), ("2026-03-13", "full")],
+        ),
+        ("Please note: Eduardo (Fontainebleau account) will be on leave Mar 16-20", "none", []),
+        ("Ijaza on Friday, family visiting", "leave", _full("2026-03-06")),
+        ("Tomorrow chutti, cousin's mehndi 🎉", "leave", _full("2026-03-05")),
+        ("Dentist at 3 today, will leave office by 2.30pm", "leave", [("2026-03-04", "pm")]),
+        (
+            "I'll leave early on Friday, around 1, for my daughter's school play",
+            "leave",
+            [("2026-03-06", "pm")],
+        ),
+        ("Drop my PTO on the 12th, I'll still be off on the 13th", "cancel", _full("2026-03-12")),
+        ("my laptop is sick again, IT took it for repair", "none", []),
+        (
+            "root canal tomorrow morning and then a few errands, so OOO the full day",
+            "leave",
+            _full("2026-03-05"),
+        ),
+        (
+            "Leaving the office at 2 today to pick up my parents from the airport",
+            "leave",
+            [("2026-03-04", "pm")],
+        ),
+        (
+            "Leave on 12th and 16th March (13th is a holiday anyway)",
+            "leave",
+            _full("2026-03-12", "2026-03-16"),
+        ),
+        ("Ganesh Chaturthi leave on 14th Sept", "leave", _full("2026-09-14")),
+    ],
+)
+def test_fresh_phrasings_14_15(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_a_maybe_is_a_plan() -> None:
+    parsed = _parse("not sure yet but I may need Dec 31 off")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)
+
+
+# -- the sixteenth to nineteenth held-back sets' classes, with examples of our own ---
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "expected"),
+    [
+        (
+            "请假 tomorrow morning, visa renewal. Back after lunch",
+            "leave",
+            "vacation",
+            [("2026-03-05", "am")],
+        ),
+        (
+            "I take 有給 on the 12th and 13th",
+            "leave",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        ("연차 12/3, family trip", "leave", "vacation", _full("2026-03-12")),
+        ("病假 today, fever", "leave", "sick", _full("2026-03-04")),
+        (
+            "Children's Day is Tuesday so I take Monday 16/3 as 연차",
+            "leave",
+            "vacation",
+            _full("2026-03-16"),
+        ),
+        (
+            "Tomorrow I work from home in the morning and take afternoon off",
+            "leave",
+            "vacation",
+            [("2026-03-05", "pm")],
+        ),
+        (
+            "Please cancel my leave on 13 and 16 March, I still go on 9 to 12 March",
+            "cancel",
+            None,
+            _full("2026-03-13", "2026-03-16"),
+        ),
+        ("Heading to the expo all week, not OOO just slow to respond", "none", None, []),
+        (
+            "Cancel my R&R on 12 and 13 March, the convoy schedule changed",
+            "cancel",
+            None,
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "R&R from the 16th to the 20th",
+            "leave",
+            "vacation",
+            _full(*(f"2026-03-{d}" for d in range(16, 21))),
+        ),
+        (
+            "ski trip 🎿 Mar 16-18",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Wednesday for 3 days, helping my dad move into his new place",
+            "leave",
+            "vacation",
+            _full("2026-03-04", "2026-03-05", "2026-03-06"),
+        ),
+        (
+            "12/3 for 2 days - family reunion in Porto",
+            "leave",
+            "vacation",
+            _full("2026-03-12", "2026-03-13"),
+        ),
+        (
+            "Bonjour, vacances du 16 au 18 mars",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        ("off Thursday, rendez-vous chez le dentiste", "leave", "sick", _full("2026-03-05")),
+        ("sick pour today boys 🔥🔥", "none", None, []),
+        ("ER last night with kidney stones, off today", "leave", "sick", _full("2026-03-04")),
+        (
+            "between 16 Mar and 18 Mar I'm in Mexico 🌮",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        ("power's off on level 3 till noon", "none", None, []),
+        ("specialist appointment tomorrow, out all day", "leave", "sick", _full("2026-03-05")),
+        (
+            "Taking Mar 16 to Mar 18",
+            "leave",
+            "vacation",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Long weekend for the bank holiday - taking Fri 6 March and Tue 10 March",
+            "leave",
+            "vacation",
+            _full("2026-03-06", "2026-03-10"),
+        ),
+        ("Planning Diwali leave, will share dates next week", "none", None, []),
+        ("Austin folks: the office AC will be off Saturday for maintenance", "none", None, []),
+    ],
+)
+def test_fresh_phrasings_16_19(
+    text: str, intent: str, category: str | None, expected: list[tuple[str, str]]
+) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, parsed.request.category, _days(parsed)) == (
+        intent,
+        category,
+        expected,
+    )
+
+
+# -- the twentieth and twenty-first held-back sets' classes, with examples of our own -
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "Could someone approve my PTO request in Workday? It's been pending since last week",
+            "none",
+            [],
+        ),
+        (
+            "scratch that, I'm no longer off Friday - the trip fell through",
+            "cancel",
+            _full("2026-03-06"),
+        ),
+        (
+            "was home sick yesterday and the day before, please log both",
+            "leave",
+            _full("2026-03-02", "2026-03-03"),
+        ),
+        ("tomorrow and the day after off", "leave", _full("2026-03-05", "2026-03-06")),
+        ("Please revoke my leave for 12/03, will take only 13th", "cancel", _full("2026-03-12")),
+        ("sick new brand work from the Berlin team 🔥🔥", "none", []),
+        (
+            "Morning! I'd like to book the 16th and 17th of March please",
+            "leave",
+            _full("2026-03-16", "2026-03-17"),
+        ),
+        (
+            "Taking a few days in March: 16-18 March, Byron Bay",
+            "leave",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+    ],
+)
+def test_fresh_phrasings_20_21(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
+    assert _days(_parse("sick since Monday, still not better")) == _full(
+        "2026-03-02", "2026-03-03", "2026-03-04"
+    )

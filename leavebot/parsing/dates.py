@@ -159,6 +159,14 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("till", "noon"), "am"),
     (("until", "noon"), "am"),
     (("before", "noon"), "am"),
+    (("before", "lunchtime"), "am"),
+    (("after", "lunchtime"), "pm"),
+    (("by", "lunchtime"), "pm"),
+    (("at", "lunchtime"), "pm"),
+    (("from", "lunchtime"), "pm"),
+    (("till", "lunchtime"), "am"),
+    (("until", "lunchtime"), "am"),
+    (("first", "thing"), "am"),  # "GP appointment first thing"
     (("half", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
@@ -235,6 +243,11 @@ class DateItem:
     week_forward_only: bool = False
     # For a count with no start (``for 3 days``): how many days.
     count: int | None = None
+    # A week that placed weekdays named with it gives up its own days; they are
+    # kept here (``cancel next week, keeping Friday`` takes them back).
+    week_days: list[dt.date] = field(default_factory=list)
+    # The weekday items that week placed.
+    placed: list[DateItem] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -559,8 +572,15 @@ class _Grammar:
             if self.w(j + 1) == "after" and base != self.today and ref not in RELATIVE_DAYS:
                 # "tomorrow and the day after": the day after the one before it
                 return _Pt(base + dt.timedelta(days=1), j + 2, "rel")
+            if self.w(j + 1) == "before" and base < self.today and ref not in RELATIVE_DAYS:
+                # "yesterday and the day before": the day before the one before it
+                return _Pt(base - dt.timedelta(days=1), j + 2, "rel")
         if t == "overmorrow":
             return _Pt(self.today + dt.timedelta(days=2), i + 1, "rel")
+        if t in WEEKDAYS or t in ("a", "one"):
+            later = self._weekday_week(i)
+            if later is not None:
+                return later
         if t in RELATIVE_DAYS:
             if t == "tom" and self.toks[i].orig == "Tom":
                 return None
@@ -798,11 +818,13 @@ class _Grammar:
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
+        at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")
         return (
             self.toks[j].orig[:1].isupper()
             or prev in _WEEKDAY_PREV
             or nxt in _WEEKDAY_NEXT
             or nxt in WEEKDAYS
+            or at_hour  # "dentist wed at 3"
         )
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
@@ -903,6 +925,17 @@ class _Grammar:
             if t in _NEXT:
                 sat = monday + dt.timedelta(days=12)
             return [sat, sat + dt.timedelta(days=1)], end, "set"
+        if whole and t in ("week", "wk") and self.w(i - 1) in ("that", "same", "the"):
+            # "w/c 16th Feb so I'll be off that whole week": the week already named
+            named = any(self.w(k) in ("week", "wk", "wc", "wb", "w") for k in range(i - 1))
+            if named:
+                return [], j2 + 1, "set"
+            if self.w(i - 1) != "the":
+                return None
+        if t in ("last", "previous", "past") and nxt in ("week", "wk") and not whole:
+            # "I was out sick Monday and Tuesday last week": the week before this one
+            start = monday - dt.timedelta(days=7)
+            return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "last_week"
         if nxt in ("week", "wk") or (whole and t in ("week", "wk")):
             if t in _NEXT or t == "coming":
                 start = monday + dt.timedelta(days=7)
@@ -915,6 +948,25 @@ class _Grammar:
         if t == "all" and nxt == "week":
             return self._span(self.today, week_end), j2 + 2, "this_week"
         return None
+
+    def _weekday_week(self, i: int) -> _Pt | None:
+        """British ``Monday week`` and ``a week on Monday`` (the Monday after next
+        Monday), ``Wednesday fortnight`` (two weeks after next Wednesday)."""
+        t = self.w(i)
+        if t in WEEKDAYS and self.w(i + 1) in ("week", "fortnight") and self.w(i + 2) != "of":
+            wd, end, unit = t, i + 2, self.w(i + 1)
+        elif (
+            t in ("a", "one")
+            and self.w(i + 1) in ("week", "fortnight")
+            and self.w(i + 2) == "on"
+            and self.w(i + 3) in WEEKDAYS
+        ):
+            wd, end, unit = self.w(i + 3), i + 4, self.w(i + 1)
+        else:
+            return None
+        ahead = (WEEKDAYS[wd] - self.today.weekday()) % 7 or 7
+        days = ahead + (7 if unit == "week" else 14)
+        return _Pt(self.today + dt.timedelta(days=days), end, "rel")
 
     def _week_commencing(self, i: int) -> int | None:
         """Where the date of ``w/c``, ``w.c.``, ``wc``, ``w/b`` (week commencing,
@@ -1008,7 +1060,9 @@ class _Grammar:
             return None
         unit, k = u
         unit_end = k
-        k = self.skip(k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation"})
+        k = self.skip(
+            k, {"leave", "leaves", "off", "of", "lv", "pto", "vacation", "mc", "sick", "holiday"}
+        )
         # "a week off from Monday" is a week taken; "a week from Monday" a day a week on
         taken = k > unit_end and self.w(unit_end) != "of"
         after = self.w(k)
@@ -1074,6 +1128,10 @@ class _Grammar:
             return j
         if t == "up" and self.w(i + 1) in ("to", "till", "until"):
             return i + 2
+        if t == "t" and self.w(i + 1) == "/" and self.w(i + 2) == "m":
+            return i + 3  # Dutch "t/m" (tot en met): through
+        if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit() and not between:
+            return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
         return None
 
     def day_range(self, i: int, between: bool) -> DateItem | None:
@@ -1101,8 +1159,16 @@ class _Grammar:
             return None
         plain1 = self.kind(j) == "num"
         c = self.connector(d1[1], between)
+        if c is None and self.w(d1[1]) == "." and self.w(d1[1] + 1) in _FOREIGN_TO:
+            c = self.connector(d1[1] + 1, between)  # "vom 16. bis 18. März"
         if c is None:
             return None
+        if plain1 and self.kind(c) == "slash" and not self.mdy:
+            # "urlop 18-22.05": a day, then a day and month, in a day-first calendar
+            last_pt = self.point(c, self.today)
+            if last_pt is not None and last_pt.date.day >= d1[0]:
+                opening = last_pt.date.replace(day=d1[0])
+                return DateItem(i, last_pt.end, self._span(opening, last_pt.date), "range")
         k2 = self.skip(c, {"the"})
         d2 = self.daynum(k2, plain=True)
         if not d2:
@@ -1111,7 +1177,7 @@ class _Grammar:
         k = d2[1]
         if self.w(k) == ".":
             k += 1
-        if self.w(k) in ("of", "in"):
+        if self.w(k) in ("of", "in", "de"):
             k += 1
         mref = self.monthref(k)
         if mref:
@@ -1318,7 +1384,12 @@ class _Grammar:
                     one.week = monday
                     return one
             item = DateItem(
-                i, end, dates, {"next_week": "week", "this_week": "this_week"}.get(kind, "set")
+                i,
+                end,
+                dates,
+                {"next_week": "week", "this_week": "this_week", "last_week": "week"}.get(
+                    kind, "set"
+                ),
             )
             if self.w(i - 1) in _VAGUE:
                 item.notes.append("vague_date")
@@ -1393,17 +1464,35 @@ class _Grammar:
         return pair
 
 
-_BACK_AT = frozenset({"by", "after", "around", "at"})
-_IN_AGAIN = frozenset({"in", "back", "online", "join", "joining", "available", "login"})
-_AWAY_AT = frozenset({"leaving", "leave", "off", "out", "logging", "signing", "heading"})
+_BACK_AT = frozenset({"by", "after", "around", "at", "about"})
+_IN_AGAIN = frozenset(
+    {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
+    | {"come", "coming", "reach", "reaching"}
+)
+_AWAY_AT = frozenset(
+    {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
+    | {"finishing", "finish", "clocking", "knocking"}
+)
 # "offline from 1": a time of day after these, not the 1st
-_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable"})
+_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable", "out", "off", "away", "ooo"})
 
 
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
     if i + 1 >= len(toks) or i == 0:
         return None
+    if toks[i].text in _TILL:
+        return _till_mark(toks, i)
+    if (
+        toks[i].text == "from"
+        and toks[i - 1].text in ("in", "online", "back", "available", "working")
+        and toks[i + 1].kind in ("num", "time")
+        and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
+    ):
+        lead = _DIGITS.match(toks[i + 1].text)
+        back_at = int(lead.group()) if lead else 0
+        if 9 <= back_at <= 13 or (back_at == 1 and "pm" in toks[i + 1].text):
+            return Mark(i, i + 2, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
         return None
@@ -1417,12 +1506,26 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     if hour is None or not 1 <= hour <= 18:
         return None
     after = toks[i + 2].text if i + 2 < len(toks) else ""
-    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", ",", "/"):
-        return None  # "at 9 and 10 March" is dates
+    then = toks[i + 3] if i + 3 < len(toks) else None
+    listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
+    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", "/") or listed:
+        return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
-    while j > 0 and toks[j].text in ("today", "tomorrow", "tmrw", "early", "then"):
-        j -= 1  # "leave early today at 3"
-    before = toks[j].text if j < i - 1 and toks[j].text in _AWAY_AT else toks[i - 1].text
+    while j > 0 and (
+        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on")
+        or toks[j].text in WEEKDAYS
+    ):
+        j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
+    walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
+    before = toks[j].text if walked else toks[i - 1].text
+    if before in ("office", "work", "desk") and i > 2:
+        k = i - 2
+        while k > 0 and toks[k].text in ("the", "my"):
+            k -= 1
+        if toks[k].text in ("in", "at") and toks[k - 1].text in ("be", "back", "get"):
+            before = "back"  # "I will be in the office at 12:00": the morning away
+        elif toks[k].text in ("leave", "leaving", "left"):
+            before = "leaving"  # "will leave office by 2.30pm", "Leaving the office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
@@ -1436,13 +1539,71 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+_TILL = frozenset({"till", "until", "til", "untill"})
+_THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
+
+
+def _till_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``at the dentist till 11, then back online``, ``out until 10:30am``: away the morning.
+
+    A bare number after ``till`` is a day of the month as often as an hour
+    (``off till 11`` may be the 11th), so it is an hour only when the words
+    after it say the author is back, or it is written as a time.
+    """
+    nxt = toks[i + 1]
+    worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
+    if worked and nxt.kind == "num" and i + 2 < len(toks) and toks[i + 2].text in ("h", "hrs"):
+        # "Today I'll work only until 13h": the afternoon away
+        return Mark(i, i + 3, "pm") if 11 <= nxt.value <= 16 else None
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+        if hour is not None and "pm" in nxt.text and hour < 12:
+            hour += 12
+        if worked and hour is not None and 11 <= hour <= 16:
+            return Mark(i, i + 2, "pm")  # "working until 1pm today"
+    elif nxt.kind == "num" and nxt.value is not None:
+        hour = nxt.value
+        follow = [t.text for t in toks[i + 2 : i + 6]]
+        back = [w for w in follow if w not in (",", ";", "-", "then", "and", "i'll", "will", "be")]
+        if not back or back[0] not in _THEN_BACK:
+            return None
+    else:
+        return None
+    if hour is None or not 8 <= hour <= 14:
+        return None
+    return Mark(i, i + 2, "am")
+
+
+def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
+    afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
+    if not (0 < i < len(toks) - 1) or toks[i].text not in ("-", "to"):
+        return None
+    first, last = toks[i - 1], toks[i + 1]
+    if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
+        return None
+    digits = _DIGITS.match(last.text)
+    if digits is None:
+        return None
+    end = int(digits.group()) % 12 + (12 if "pm" in last.text else 0)
+    start = first.value % 12 + (12 if "pm" in last.text and first.value < end % 12 else 0)
+    if 6 <= start < end <= 13:
+        return Mark(i - 1, i + 2, "am")
+    if 12 <= start < end <= 19:
+        return Mark(i - 1, i + 2, "pm")
+    return None
+
+
 def _find_marks(g: _Grammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
     toks = g.toks
     while i < g.n:
         t = toks[i].text
-        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" else None
+        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" or t in _TILL else None
+        if timed is None and t in ("-", "to") and i > 0 and not g.blocked[i - 1]:
+            timed = _hour_span_mark(toks, i)
         if timed is not None:
             marks.append(timed)
             for k in range(timed.start, timed.end):
@@ -1481,14 +1642,33 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = ok and prev != "i"
             ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
+        after_of = [t.text for t in toks[i + len(words) + 1 : i + len(words) + 3]]
+        if (
+            words[-1] == "half"
+            and nxt == "of"
+            and after_of
+            and (
+                after_of[0] in ("week", "month")
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["week"])
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["month"])
+            )
+        ):
+            # "the second half of next week": some days of the week, not half of a day
+            g.notes.append("vague_half")
+            for k in range(i, i + len(words)):
+                g.block(k)
+            i += len(words)
+            continue
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
         if words in (("avo",), ("aft",)) and not (
             prev in ("this", "the") or prev in WEEKDAYS or prev in RELATIVE_DAYS
         ):
             ok = False  # "this avo", "Friday aft"; alone they are other words
-        if words == ("morning",) and (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", ""):
-            ok = False  # "Morning!" says hello
+        if words == ("morning",) and (
+            (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", "", *_HELLO_TO)
+        ):
+            ok = False  # "Morning!", "Morning team," say hello
         if ok and side in ("am", "pm") and _available_before(toks, i):
             ok = False  # "will check messages in the evening": when reachable, not away
         if ok and side in ("am", "pm") and _returning_before(toks, i):
@@ -1501,6 +1681,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     return marks + _after_the_morning(toks, marks)
 
 
+_HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")
 _AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
 
 
@@ -1513,7 +1694,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
     for mark in marks:
         if mark.side != "am":
             continue
-        for k in range(mark.end, min(mark.end + 5, len(toks))):
+        for k in range(mark.end, min(mark.end + 12, len(toks))):
             if toks[k].text in (".", "!", "?", ";"):
                 break
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
@@ -1529,6 +1710,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
 _RETURN_WORDS = frozenset(
     {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
+    | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
 )
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
 
@@ -1553,8 +1735,10 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         if t in _RETURN_WORDS:
             return True
         if t == "in":
-            if j > 0 and toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
-                return True
+            if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
+                return True  # "in by noon, GP first thing", "will be in after lunch"
+        elif t == "on" and j > 0 and toks[j - 1].text in ("log", "logging", "sign", "signing"):
+            return True  # "will log on after lunch"
         elif t not in _RETURN_SKIP:
             return False
         j -= 1
@@ -1589,7 +1773,14 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
                 base = items[-1].dates[-1]
         elif items and items[-1].dates and items[-1].kind == "point":
             gap = [tokens[k].text for k in range(items[-1].end, i)]
-            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text not in _NOT_LISTED:
+            the_day = tokens[i].text == "the" and i + 1 < g.n and tokens[i + 1].text == "day"
+            if (
+                gap
+                and all(w in _LIST_JOINERS for w in gap)
+                and (
+                    tokens[i].text not in _NOT_LISTED or the_day  # "yesterday and the day before"
+                )
+            ):
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
         listed = g.day_list(i, base)
@@ -1662,6 +1853,10 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
             if not gap <= _ITEM_JOINERS | {","}:
                 break
+            if out[j + 1].weekdays is not None and _goes_back(out[j], out[j + 1]):
+                break
+            if out[j + 1] is placed and _goes_back_from(out[j], placed):
+                break  # "off Friday + Mon-Tue next week": this Friday, then next week
             _place(out[j], placed.week)
             j -= 1
         j = k + 1
@@ -1693,6 +1888,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         if before_tok not in _ITEM_JOINERS:
             j = k - 1
             while j >= 0 and sentence[out[j].start] == here and out[j].weekdays is not None:
+                if before and _goes_back(out[j], out[before[-1]]):
+                    break  # "off Friday + Mon-Tue next week": this Friday, then next week
                 before.append(j)
                 j -= 1
         group = before + after if not after or before_tok not in _ITEM_JOINERS | {","} else after
@@ -1700,6 +1897,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             continue
         for g in group:
             _place(out[g], monday)
+        week.week_days = week.dates
+        week.placed = [out[g] for g in group]
         week.dates = []
         week.contributes = False
     return out
@@ -1730,6 +1929,24 @@ def _check_weekday_notes(
     return out
 
 
+# "to" in the languages people mix in, between two dates: Spanish, German, French, Dutch.
+_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot"})
+
+
+def _goes_back(earlier: DateItem, later: DateItem) -> bool:
+    """Whether a list of weekdays goes back in the week from ``earlier`` to ``later``
+    (``Friday + Mon-Tue``): people list days in order, so they are in two weeks."""
+    assert earlier.weekdays is not None
+    assert later.weekdays is not None
+    return earlier.weekdays[-1] >= later.weekdays[0]
+
+
+def _goes_back_from(earlier: DateItem, placed: DateItem) -> bool:
+    """``_goes_back`` against a weekday already placed in its week."""
+    assert earlier.weekdays is not None
+    return bool(placed.dates) and earlier.weekdays[-1] >= placed.dates[0].weekday()
+
+
 def _place(item: DateItem, monday: dt.date) -> None:
     """Put a bare weekday (or a range of two) in the week of ``monday``."""
     wds = item.weekdays
@@ -1741,8 +1958,15 @@ def _place(item: DateItem, monday: dt.date) -> None:
     item.week = monday
 
 
+_KIND_OF_DAYS = frozenset(
+    {"sick", "vacation", "holiday", "personal", "leave", "pto", "annual", "casual", "comp"}
+)
+
+
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
+    if tok.kind == "ord" and tok.value > 31:
+        return False  # "my grandpa's 80th": a birthday, no day of a month
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
     if tok.kind != "word":
@@ -1755,6 +1979,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         )
     if t in RELATIVE_DAYS:
         return not (t == "tom" and tok.orig == "Tom")
+    if t == "days" and k > 0 and tokens[k - 1].text in _KIND_OF_DAYS:
+        return False  # "as sick days", "two vacation days": the kind, not a count
     if t in ("weekend", "fortnight", "days"):
         return True
     return t in ("week", "month") and k > 0 and tokens[k - 1].text in ("next", "this", "coming")

@@ -31,9 +31,28 @@ MONTHS: Final[dict[str, int]] = _expand(
         11: ("november", "nov", "novmber"),
         12: ("december", "dec", "decmber", "decemeber"),
     }
+) | _expand(
+    {  # the months of the languages people mix in (German, Dutch, French, Spanish,
+        # Portuguese), written without accents (the text is read folded)
+        1: ("januar", "januari", "janvier", "enero", "janeiro"),
+        2: ("februar", "februari", "fevrier", "febrero", "fevereiro"),
+        3: ("marz", "maart", "marzo", "mars"),
+        4: ("avril", "abril"),
+        5: ("mai", "mei", "mayo", "maio"),
+        6: ("juni", "juin", "junio", "junho"),
+        7: ("juli", "juillet", "julio", "julho"),
+        8: ("aout", "agosto"),
+        9: ("septembre", "septiembre", "setembro"),
+        10: ("oktober", "octobre", "octubre", "outubro"),
+        11: ("novembre", "noviembre", "novembro"),
+        12: ("dezember", "decembre", "diciembre", "dezembro"),
+    }
 )
-# Month words that are also ordinary English words: months only next to a day number.
-AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"may", "mar", "march", "jan", "sep"})
+# Month words that are also ordinary English words (or names): months only next to a day
+# number.
+AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
+    {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril", "mars"}
+)
 
 WEEKDAYS: Final[dict[str, int]] = _expand(
     {
@@ -241,11 +260,20 @@ SICK_SHORTCODES: Final[frozenset[str]] = frozenset(
 # and one of them with a date is a sick leave even without a leave word
 # (convention 18). Conditions and symptoms:
 # The word for leave or holidays in the other languages people mix in
-# ("Urlaub 15.06-19.06", "Vacaciones 11-15 Oct"): vacation.
+# ("Urlaub 15.06-19.06", "Vacaciones 11-15 Oct", "férias"): vacation. Written without
+# accents: the text is read with its Latin accents folded (``markup.fold_accents``).
 FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
-    "ferias", "urlop",
+    "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
+    "gwyliau", "nghi phep", "phep", "nghi om", "ijaza", "ijazah", "chutti", "chhutti", "chuti",
 )  # fmt: skip
+# The words for leave in Chinese, Japanese and Korean, which are written without spaces
+# between words (so they are found inside other text): leave, sick leave, half a day.
+CJK_LEAVE: Final[tuple[str, ...]] = (
+    "请假", "請假", "休假", "年假", "事假", "调休", "有給", "有休", "休暇", "年休",
+    "연차", "휴가", "반차", "월차",
+)  # fmt: skip
+CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가")
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
@@ -276,7 +304,11 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "low blood pressure", "low sugar", "sugar levels", "pregnancy", "pregnant", "miscarriage",
     "maternity checkup", "prenatal", "antenatal", "scan appointment", "tooth", "teeth",
     "wisdom teeth", "cavity", "filling", "braces", "accident", "had a fall", "fell down",
-    "fell off", "slipped",
+    "fell off", "slipped", "sickie", "crook", "d&v", "indisposed", "dodgy tummy", "tummy bug",
+    "tummy ache", "upset tummy", "dodgy stomach", "gippy tummy", "tummy trouble", "poorly tummy",
+    "ziek", "malade", "maladie", "grippe", "enfermo", "enferma", "kidney stones", "gallstones",
+    "doente", "chory", "chora", "l4", "de baja",
+    "zwolnienie", "krankgeschrieben",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
@@ -299,6 +331,8 @@ SICK_CARE: Final[tuple[str, ...]] = (
     "vaccine", "vaccinated", "booster", "flu shot", "jab", "dialysis", "chemo", "chemotherapy",
     "radiotherapy", "rehab", "counselling", "counseling", "therapy", "scan", "post-op",
     "follow-up appointment", "medical appointment", "prescription", "pharmacy", "ambulance",
+    "polyclinic", "polyclinics", "fisio", "fisioterapia", "huisarts", "medico", "medica",
+    "dentiste", "medecin", "docteur", "specialist",
 )  # fmt: skip
 # Sick words that also have an everyday meaning: they set the category but are not,
 # alone, a leave ("the cold storage job", "security scan on Friday").
@@ -318,6 +352,6 @@ SICK_WEAK: Final[frozenset[str]] = frozenset(
     }
     | {"booster", "a bug", "gp", "icu", "uti", "anxiety", "burnout", "medical", "pharmacy"}
     | {"prescription", "rehab", "cast", "plaster", "virus", "boil", "swelling", "bleeding"}
-    | {"filling", "braces"}
+    | {"filling", "braces", "crook"}
     | {"pregnancy", "pregnant", "diagnosed", "disease"}
 )

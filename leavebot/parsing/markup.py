@@ -8,13 +8,15 @@ It never raises, whatever the input.
 
 ``normalize_text`` goes one step further for the parser and the channel's
 gate alike: the plain text, bounded in length, with emoji shortcodes and links
-dropped, typographic dashes and quotes made plain and ``2moro`` spelt out, so
-both read exactly the same words.
+dropped, typographic dashes and quotes made plain, the accents of Latin letters
+folded (``férias`` is read as ``ferias``) and ``2moro`` spelt out, so both read
+exactly the same words.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from leavebot.parsing.lexicon import SICK_EMOJI, SICK_SHORTCODES
 
@@ -30,7 +32,11 @@ _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,500}?)(?<=\S)~(?![\w~])")
 _CODE_BLOCK = re.compile(r"```(.{0,5000}?)```", re.DOTALL)
 _CODE = re.compile(r"`([^`\n]{1,500})`")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
-_TWO_WORDS = re.compile(r"\b2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)\b", re.IGNORECASE)
+_TWO_WORDS = re.compile(
+    r"\b(?:2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)|tomorow|tommorow|tommorrow|tomorro|tmorrow|tomrrow|"
+    r"tommrow|tomoorow)\b",
+    re.IGNORECASE,
+)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -51,6 +57,20 @@ _PUNCT_MAP = str.maketrans(
         "\t": " ",
     }
 )
+# Latin letters with accents to their base letter ("férias" -> "ferias", "congé" ->
+# "conge"), so the ASCII word lists read them; other scripts are left alone.
+_FOLD = {
+    code: base
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    if (base := unicodedata.normalize("NFKD", chr(code))[:1]).isascii() and base.isalpha()
+}
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with the accents of Latin letters dropped (``férias`` -> ``ferias``)."""
+    return text if text.isascii() else text.translate(_FOLD)
+
+
 _SHORTCODE = re.compile(r":([a-z0-9_+-]{1,40}):")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -103,6 +123,11 @@ def slack_to_text(text: str, *, keep_struck: bool = True) -> str:
     return out
 
 
+def unstrike(text: str) -> str:
+    """``text`` with its struck-through parts kept as plain words (``~Friday~`` -> ``Friday``)."""
+    return _STRIKE.sub(lambda m: m.group(1), text) if "~" in text else text
+
+
 def normalize_text(text: str) -> tuple[str, bool, bool]:
     """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
     if not isinstance(text, str):
@@ -123,7 +148,7 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
         plain = _SHORTCODE.sub(code, plain)
     if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
         plain = _URL.sub(" ", plain)
-    plain = plain.translate(_PUNCT_MAP)
-    if "2m" in plain or "2M" in plain:
+    plain = fold_accents(plain.translate(_PUNCT_MAP))
+    if "2m" in plain or "2M" in plain or "om" in plain or "orr" in plain:
         plain = _TWO_WORDS.sub("tomorrow", plain)
     return plain, sick, truncated
