@@ -123,3 +123,15 @@ def test_the_scan_finds_what_it_looks_for() -> None:
     assert missed == []
     # An attack string in a URL is not a path of ours.
     assert not any(p.search('"/admin/static/../app.py",') for p, _ in OUTSIDE)
+
+
+def test_no_file_of_the_checkout_is_a_link_leaving_it() -> None:
+    """A link to a folder beside the checkout (a ``.venv`` of another worktree, say) would
+    make a clone fail where the original works."""
+    root = ROOT.resolve()
+    leaving = [
+        name
+        for name in checkout_files()
+        if (ROOT / name).is_symlink() and not (ROOT / name).resolve().is_relative_to(root)
+    ]
+    assert leaving == []
