@@ -1850,3 +1850,35 @@ def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
     assert _days(_parse("sick since Monday, still not better")) == _full(
         "2026-03-02", "2026-03-03", "2026-03-04"
     )
+
+
+# -- the twenty-second and twenty-third held-back sets' classes, with our own examples
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("Taking a long weekend: Friday + Monday", "leave", _full("2026-03-06", "2026-03-09")),
+        ("please cancel Friday 6/3 from my PTO, Thursday stays", "cancel", _full("2026-03-06")),
+        (
+            "Knocking off at 2 on Friday for a flight, then off all of next week",
+            "leave",
+            [("2026-03-06", "pm"), *_full(*(f"2026-03-{d:02d}" for d in range(9, 14)))],
+        ),
+        (
+            "Called in sick Monday with a chest infection, can someone pop it in the system",
+            "leave",
+            _full("2026-03-02"),
+        ),
+        (
+            "just so everyone knows, leave requests over Easter need to be in by 30 March",
+            "none",
+            [],
+        ),
+        ("half day 12/3 (PM)", "leave", [("2026-03-12", "pm")]),
+        ("Flu shots are on level 2 this Thursday, book a slot with Bec", "none", []),
+    ],
+)
+def test_fresh_phrasings_22_23(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)

@@ -1638,7 +1638,8 @@ def _find_marks(g: _Grammar) -> list[Mark]:
                 prev_kind in _DATE_TOKEN_KINDS
                 or prev in MONTHS
                 or (prev_kind == "num" and i > 1 and toks[i - 2].text in MONTHS)
-            )
+                or (prev == "(" and i > 1 and toks[i - 2].kind in _DATE_TOKEN_KINDS)
+            )  # "half day 3/19 (PM)"
             ok = ok and prev != "i"
             ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))

@@ -487,7 +487,9 @@ _ANNOUNCE = re.compile(
     r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
     r"blood\s+donation|"
     r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
-    r"no\s+appointment\s+needed|don'?t\s+miss\s+it|"
+    r"no\s+appointment\s+needed|don'?t\s+miss\s+it|book\s+(?:a|your)\s+slot|"
+    r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
+    r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
     r"holiday\b|"
@@ -626,7 +628,7 @@ _SICK_CUE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
-    r"forgot|skipped)\b"
+    r"forgot|skipped|called\s+in|called\s+out)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
@@ -729,6 +731,7 @@ _NOT_A_NAME = frozenset(
     | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
     | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
     | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
+    | {"knocking", "finishing", "leaving", "clocking", "taking", "booked", "booking"}
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
     | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
     | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
@@ -851,6 +854,7 @@ _WEAK = re.compile(
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
     r"\bbook(?:ing|ed)?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d)|"
+    r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
     r"(?:must|need\s+to|have\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+(?:early\s+)?"
@@ -1554,6 +1558,7 @@ _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
     r"booked|as\s+planned|as\s+before)\b"
 )
+_STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?)\s*[.!]*\s*$")  # "Thursday stays"
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
@@ -2098,7 +2103,13 @@ def _parse(
         is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
     ]
     for k, c in enumerate(clauses):  # "13th leave remains as it is"
-        if is_cancel and not c.cancel and _STAYS.search(low[c.start : c.end + 12]):
+        if (
+            is_cancel
+            and not c.cancel
+            and (
+                _STAYS.search(low[c.start : c.end + 12]) or _STAYS_BARE.search(low[c.start : c.end])
+            )
+        ):
             kept[k] = True
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
