@@ -1882,3 +1882,50 @@ def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
 def test_fresh_phrasings_22_23(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+# -- the twenty-fourth and twenty-fifth held-back sets' classes, with our own examples
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("Jess is off sick today so her 2pm is cancelled", "none", []),
+        ("Bad migraine, gonna log off at 2 and lie down", "leave", [("2026-03-04", "pm")]),
+        ("can you approve my leave request from last week?", "none", []),
+        (
+            "Half day tmrw, leaving at 12:30 to drive to my parents'",
+            "leave",
+            [("2026-03-05", "pm")],
+        ),
+        (
+            "Booked Mar 16-18 for a ski trip",
+            "leave",
+            _full("2026-03-16", "2026-03-17", "2026-03-18"),
+        ),
+        (
+            "Heads up: I'm out 12/3 and 16/3 (long weekend for the 13th)",
+            "leave",
+            _full("2026-03-12", "2026-03-16"),
+        ),
+        ("Daycare is closed tomorrow so I'm taking a personal day", "leave", _full("2026-03-05")),
+        (
+            "I'll be on a train most of Friday afternoon but not taking leave, just slow on Slack",
+            "none",
+            [],
+        ),
+        (
+            "Gone to the GP, sinus infection again, back online tomorrow",
+            "leave",
+            _full("2026-03-04"),
+        ),
+        (
+            "Christmas: 21st Dec to 24th",
+            "leave",
+            _full("2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24"),
+        ),
+    ],
+)
+def test_fresh_phrasings_24_25(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+    parsed = _parse(text)
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)

@@ -1474,6 +1474,9 @@ _AWAY_AT = frozenset(
     | {"finishing", "finish", "clocking", "knocking"}
 )
 # "offline from 1": a time of day after these, not the 1st
+_OFF_VERBS = frozenset(
+    {"logging", "signing", "log", "sign", "clock", "clocking", "knock", "knocking", "head"}
+)
 _AWAY_FROM = frozenset({"offline", "unavailable", "unreachable", "out", "off", "away", "ooo"})
 
 
@@ -1508,7 +1511,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     after = toks[i + 2].text if i + 2 < len(toks) else ""
     then = toks[i + 3] if i + 3 < len(toks) else None
     listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
-    if after in MONTHS or after in RANGE_WORDS or after in ("of", "and", "&", "/") or listed:
+    then_word = then is not None and then.kind == "word" and then.text not in MONTHS
+    ranged = after in RANGE_WORDS and not then_word  # "leaving at 12:30 to drive": a verb
+    joined = after in ("and", "&") and not then_word  # "log off at 2 and lie down": a verb
+    if after in MONTHS or ranged or joined or after in ("of", "/") or listed:
         return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
     while j > 0 and (
@@ -1526,7 +1532,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             before = "back"  # "I will be in the office at 12:00": the morning away
         elif toks[k].text in ("leave", "leaving", "left"):
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the office at 2"
-    if before in ("off", "out") and i > 1 and toks[i - 2].text in ("logging", "signing"):
+    if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
         return Mark(i, i + 2, "am")

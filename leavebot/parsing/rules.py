@@ -509,7 +509,7 @@ _CANCEL = re.compile(
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
-    r"(?!\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till))"
+    r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
@@ -664,7 +664,7 @@ _BACK_WORDS = frozenset(
 _BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "bad", "sore"})
 _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
-    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my"}
+    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
 )
 _ELLIPTIC_START = frozenset(
     {
@@ -672,7 +672,8 @@ _ELLIPTIC_START = frozenset(
         "might", "down", "feeling", "have", "having", "got", "need", "taking", "away", "absent",
         "unavailable", "off", "out", "on", "at", "travelling", "traveling", "going", "attending",
         "visiting", "heading", "flying", "staying", "stuck", "recovering", "resting", "isolating",
-        "took", "had", "was", "been", "home", "skipping", "logging", "leaving", "signing",
+        "took", "had", "was", "been", "home", "skipping", "logging", "leaving", "signing", "gone",
+        "went",
     }
 )  # fmt: skip
 _LEAVE_NOUNS = frozenset(
@@ -853,8 +854,10 @@ _WEAK = re.compile(
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
     r"\bbook(?:ing|ed)?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
-    r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d)|"
+    r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
+    r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|"
+    r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
     r"(?:must|need\s+to|have\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+(?:early\s+)?"
@@ -919,6 +922,8 @@ _BEFORE_A_NAME = re.compile(
 )
 # "my flight got cancelled": something else called off, not the author's leave.
 _OTHER_CANCELLED = re.compile(
+    # "Jess is off sick today so her 2pm is cancelled": someone else's thing
+    r"\b(?:his|her|their)\s+(?:[\w:]+\s+){0,2}(?:is|was|has\s+been|got)\s+cancel+ed\b|"
     # "cancel the 3pm sync on Friday", "cancel the supplier call on Monday"
     r"\b(?:cancel\w*|scrap|drop|call\s+off|move|reschedule)\s+(?:the|my|our|this|that|today'?s|"
     r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|[\w-]+\s+){0,2}?"
@@ -1560,12 +1565,19 @@ _STAYS = re.compile(
 )
 _STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?)\s*[.!]*\s*$")  # "Thursday stays"
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
+_ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
+_NOT_TAKING_JUST = re.compile(r"\bnot\s+taking\s+(?:any\s+)?(?:leave|pto|time\s+off)\s*,?\s+just\b")
+# "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
+_ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
     r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-3])\b"
 )
 # "not OOO just slow to respond": says the author is working
-_NOT_AWAY = re.compile(r"\bnot\s+(?:ooo|out\s+of\s+(?:the\s+)?office|on\s+(?:pto|leave)\s+just)\b")
+_NOT_AWAY = re.compile(
+    r"\bnot\s+(?:ooo|out\s+of\s+(?:the\s+)?office|on\s+(?:pto|leave)\s+just|taking\s+(?:any\s+)?"
+    r"(?:leave|pto|time\s+off)\s*,?\s+just)\b"
+)
 _CJK_LEAVE = re.compile("|".join(CJK_LEAVE + CJK_SICK_LEAVE))
 _CJK_SICK = re.compile("|".join(CJK_SICK_LEAVE))
 # "between Feb 1 and Feb 5 I'm in Mexico": away somewhere named
@@ -1583,7 +1595,9 @@ _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
 )
-_THAT_DAY = re.compile(r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b")
+_THAT_DAY = re.compile(
+    r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b"
+)
 
 
 def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
@@ -1596,7 +1610,7 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
         return False
     close_at = low.find(")", pos)
     aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
-    return bool(_ANNOUNCE.search(aside))
+    return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
 
 
 def _is_event(c: _Clause) -> bool:
@@ -1653,7 +1667,10 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
 
 # Words a message of dates alone may still hold.
 _DATES_ONLY_FILLER = frozenset(
-    _WEAK_SKIP | {"thanks", "thank", "you", "thx", "ty", "regards", "cheers", "pls", "plz", "me"}
+    _WEAK_SKIP
+    | {"thanks", "thank", "you", "thx", "ty", "regards", "cheers", "pls", "plz", "me"}
+    # "Christmas: 20th Dec to 31st": the occasion, then the days
+    | {"christmas", "xmas", "easter", "diwali", "eid", "thanksgiving", "summer", "winter", "hols"}
 )
 
 
@@ -1992,6 +2009,12 @@ def _parse(
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
+    if "not taking" in low and _NOT_TAKING_JUST.search(
+        low
+    ):  # "... but not taking leave, just slow"
+        for c in clauses:
+            if "not taking" in low[c.start : c.end]:
+                c.cancel, c.wfh = False, True
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"
         for c in clauses:
             c.weak = c.weak or (not c.trigger and " early" in low[c.start : c.end])
@@ -2129,6 +2152,9 @@ def _parse(
         clause = clauses[at]
         if kept[at]:
             continue
+        k = item.start if tokens[item.start].text == "from" else item.start - 1
+        if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
+            continue  # "approve my leave request from last week": when it was asked
         if _in_announced_aside(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
