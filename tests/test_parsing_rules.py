@@ -1580,40 +1580,34 @@ def test_formal_and_shared_service_phrasings(text: str, expected: list[tuple[str
 # -- the twelfth and thirteenth held-back sets' classes, with examples of our own ----
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "expected"),
-    [
-        ("xin nghỉ phép tomorrow ạ 🙏", "leave", _full("2026-03-05")),
-        (
-            "Kindly cancel my leave for 13th Mar. 12th leave remains as it is.",
-            "cancel",
-            _full("2026-03-13"),
-        ),
-        (
-            "pls remove the 13th from my leave, I'll only take the 12th",
-            "cancel",
-            _full("2026-03-13"),
-        ),
-        ("root canal tomorrow at 10 😬 will log on after lunch", "leave", [("2026-03-05", "am")]),
-        ("dentist fri at 3, so I'll be out the afternoon", "leave", [("2026-03-06", "pm")]),
-        ("whoever wrote the new onboarding doc, that's a sick doc 🔥", "none", []),
-        ("Anyone leaving early today? Schedule says we're off from 4", "none", []),
-        (
-            "<@U04KQ7M2> I'm out Friday if you need anything signed before then",
-            "leave",
-            _full("2026-03-06"),
-        ),
-        ("Call off my leave on 13/3 please", "cancel", _full("2026-03-13")),
-        (
-            "Sick today, bad cold. Will try to finish the reconciliations tomorrow",
-            "leave",
-            _full("2026-03-04"),
-        ),
-    ],
-)
-def test_fresh_phrasings_12_13(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
-    parsed = _parse(text)
-    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+_ROUND_12_13: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("xin nghỉ phép tomorrow ạ 🙏", "leave", _full("2026-03-05")),
+    (
+        "Kindly cancel my leave for 13th Mar. 12th leave remains as it is.",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    (
+        "pls remove the 13th from my leave, I'll only take the 12th",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    ("root canal tomorrow at 10 😬 will log on after lunch", "leave", [("2026-03-05", "am")]),
+    ("dentist fri at 3, so I'll be out the afternoon", "leave", [("2026-03-06", "pm")]),
+    ("whoever wrote the new onboarding doc, that's a sick doc 🔥", "none", []),
+    ("Anyone leaving early today? Schedule says we're off from 4", "none", []),
+    (
+        "<@U04KQ7M2> I'm out Friday if you need anything signed before then",
+        "leave",
+        _full("2026-03-06"),
+    ),
+    ("Call off my leave on 13/3 please", "cancel", _full("2026-03-13")),
+    (
+        "Sick today, bad cold. Will try to finish the reconciliations tomorrow",
+        "leave",
+        _full("2026-03-04"),
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -1636,55 +1630,49 @@ def test_gulf_and_south_asian_office_phrasings(text: str, expected: list[tuple[s
 # -- the fourteenth and fifteenth held-back sets' classes, with examples of our own --
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "expected"),
-    [
-        ("taking tomorow afternoon, kid's school play", "leave", [("2026-03-05", "pm")]),
-        (
-            "Going home to Savannah Monday-Wednesday next week",
-            "leave",
-            _full("2026-03-09", "2026-03-10", "2026-03-11"),
-        ),
-        ("Bad cold, Im out tommorow and Friday", "leave", _full("2026-03-05", "2026-03-06")),
-        ("my OOO auto-reply keeps going to the hospital clients even though I'm back", "none", []),
-        ("the new lobby render for the Cancún property is sick 🔥", "none", []),
-        (
-            "*Sick leave*\n• 12/3 - ultrasound, first half\n• 13/3 - full day",
-            "leave",
-            [("2026-03-12", "am"), ("2026-03-13", "full")],
-        ),
-        ("Please note: Eduardo (Fontainebleau account) will be on leave Mar 16-20", "none", []),
-        ("Ijaza on Friday, family visiting", "leave", _full("2026-03-06")),
-        ("Tomorrow chutti, cousin's mehndi 🎉", "leave", _full("2026-03-05")),
-        ("Dentist at 3 today, will leave office by 2.30pm", "leave", [("2026-03-04", "pm")]),
-        (
-            "I'll leave early on Friday, around 1, for my daughter's school play",
-            "leave",
-            [("2026-03-06", "pm")],
-        ),
-        ("Drop my PTO on the 12th, I'll still be off on the 13th", "cancel", _full("2026-03-12")),
-        ("my laptop is sick again, IT took it for repair", "none", []),
-        (
-            "root canal tomorrow morning and then a few errands, so OOO the full day",
-            "leave",
-            _full("2026-03-05"),
-        ),
-        (
-            "Leaving the office at 2 today to pick up my parents from the airport",
-            "leave",
-            [("2026-03-04", "pm")],
-        ),
-        (
-            "Leave on 12th and 16th March (13th is a holiday anyway)",
-            "leave",
-            _full("2026-03-12", "2026-03-16"),
-        ),
-        ("Ganesh Chaturthi leave on 14th Sept", "leave", _full("2026-09-14")),
-    ],
-)
-def test_fresh_phrasings_14_15(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
-    parsed = _parse(text)
-    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+_ROUND_14_15: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("taking tomorow afternoon, kid's school play", "leave", [("2026-03-05", "pm")]),
+    (
+        "Going home to Savannah Monday-Wednesday next week",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    ("Bad cold, Im out tommorow and Friday", "leave", _full("2026-03-05", "2026-03-06")),
+    ("my OOO auto-reply keeps going to the hospital clients even though I'm back", "none", []),
+    ("the new lobby render for the Cancún property is sick 🔥", "none", []),
+    (
+        "*Sick leave*\n• 12/3 - ultrasound, first half\n• 13/3 - full day",
+        "leave",
+        [("2026-03-12", "am"), ("2026-03-13", "full")],
+    ),
+    ("Please note: Eduardo (Fontainebleau account) will be on leave Mar 16-20", "none", []),
+    ("Ijaza on Friday, family visiting", "leave", _full("2026-03-06")),
+    ("Tomorrow chutti, cousin's mehndi 🎉", "leave", _full("2026-03-05")),
+    ("Dentist at 3 today, will leave office by 2.30pm", "leave", [("2026-03-04", "pm")]),
+    (
+        "I'll leave early on Friday, around 1, for my daughter's school play",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    ("Drop my PTO on the 12th, I'll still be off on the 13th", "cancel", _full("2026-03-12")),
+    ("my laptop is sick again, IT took it for repair", "none", []),
+    (
+        "root canal tomorrow morning and then a few errands, so OOO the full day",
+        "leave",
+        _full("2026-03-05"),
+    ),
+    (
+        "Leaving the office at 2 today to pick up my parents from the airport",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Leave on 12th and 16th March (13th is a holiday anyway)",
+        "leave",
+        _full("2026-03-12", "2026-03-16"),
+    ),
+    ("Ganesh Chaturthi leave on 14th Sept", "leave", _full("2026-09-14")),
+]
 
 
 def test_a_maybe_is_a_plan() -> None:
@@ -1808,42 +1796,36 @@ def test_fresh_phrasings_16_19(
 # -- the twentieth and twenty-first held-back sets' classes, with examples of our own -
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "expected"),
-    [
-        (
-            "Could someone approve my PTO request in Workday? It's been pending since last week",
-            "none",
-            [],
-        ),
-        (
-            "scratch that, I'm no longer off Friday - the trip fell through",
-            "cancel",
-            _full("2026-03-06"),
-        ),
-        (
-            "was home sick yesterday and the day before, please log both",
-            "leave",
-            _full("2026-03-02", "2026-03-03"),
-        ),
-        ("tomorrow and the day after off", "leave", _full("2026-03-05", "2026-03-06")),
-        ("Please revoke my leave for 12/03, will take only 13th", "cancel", _full("2026-03-12")),
-        ("sick new brand work from the Berlin team 🔥🔥", "none", []),
-        (
-            "Morning! I'd like to book the 16th and 17th of March please",
-            "leave",
-            _full("2026-03-16", "2026-03-17"),
-        ),
-        (
-            "Taking a few days in March: 16-18 March, Byron Bay",
-            "leave",
-            _full("2026-03-16", "2026-03-17", "2026-03-18"),
-        ),
-    ],
-)
-def test_fresh_phrasings_20_21(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
-    parsed = _parse(text)
-    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+_ROUND_20_21: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "Could someone approve my PTO request in Workday? It's been pending since last week",
+        "none",
+        [],
+    ),
+    (
+        "scratch that, I'm no longer off Friday - the trip fell through",
+        "cancel",
+        _full("2026-03-06"),
+    ),
+    (
+        "was home sick yesterday and the day before, please log both",
+        "leave",
+        _full("2026-03-02", "2026-03-03"),
+    ),
+    ("tomorrow and the day after off", "leave", _full("2026-03-05", "2026-03-06")),
+    ("Please revoke my leave for 12/03, will take only 13th", "cancel", _full("2026-03-12")),
+    ("sick new brand work from the Berlin team 🔥🔥", "none", []),
+    (
+        "Morning! I'd like to book the 16th and 17th of March please",
+        "leave",
+        _full("2026-03-16", "2026-03-17"),
+    ),
+    (
+        "Taking a few days in March: 16-18 March, Byron Bay",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+]
 
 
 def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
@@ -1855,77 +1837,77 @@ def test_sick_since_is_an_onset_but_pending_since_is_nothing() -> None:
 # -- the twenty-second and twenty-third held-back sets' classes, with our own examples
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "expected"),
-    [
-        ("Taking a long weekend: Friday + Monday", "leave", _full("2026-03-06", "2026-03-09")),
-        ("please cancel Friday 6/3 from my PTO, Thursday stays", "cancel", _full("2026-03-06")),
-        (
-            "Knocking off at 2 on Friday for a flight, then off all of next week",
-            "leave",
-            [("2026-03-06", "pm"), *_full(*(f"2026-03-{d:02d}" for d in range(9, 14)))],
-        ),
-        (
-            "Called in sick Monday with a chest infection, can someone pop it in the system",
-            "leave",
-            _full("2026-03-02"),
-        ),
-        (
-            "just so everyone knows, leave requests over Easter need to be in by 30 March",
-            "none",
-            [],
-        ),
-        ("half day 12/3 (PM)", "leave", [("2026-03-12", "pm")]),
-        ("Flu shots are on level 2 this Thursday, book a slot with Bec", "none", []),
-    ],
-)
-def test_fresh_phrasings_22_23(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
-    parsed = _parse(text)
-    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+_ROUND_22_23: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Taking a long weekend: Friday + Monday", "leave", _full("2026-03-06", "2026-03-09")),
+    ("please cancel Friday 6/3 from my PTO, Thursday stays", "cancel", _full("2026-03-06")),
+    (
+        "Knocking off at 2 on Friday for a flight, then off all of next week",
+        "leave",
+        [("2026-03-06", "pm"), *_full(*(f"2026-03-{d:02d}" for d in range(9, 14)))],
+    ),
+    (
+        "Called in sick Monday with a chest infection, can someone pop it in the system",
+        "leave",
+        _full("2026-03-02"),
+    ),
+    (
+        "just so everyone knows, leave requests over Easter need to be in by 30 March",
+        "none",
+        [],
+    ),
+    ("half day 12/3 (PM)", "leave", [("2026-03-12", "pm")]),
+    ("Flu shots are on level 2 this Thursday, book a slot with Bec", "none", []),
+]
 
 
 # -- the twenty-fourth and twenty-fifth held-back sets' classes, with our own examples
 
 
+_ROUND_24_25: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Jess is off sick today so her 2pm is cancelled", "none", []),
+    ("Bad migraine, gonna log off at 2 and lie down", "leave", [("2026-03-04", "pm")]),
+    ("can you approve my leave request from last week?", "none", []),
+    (
+        "Half day tmrw, leaving at 12:30 to drive to my parents'",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    (
+        "Booked Mar 16-18 for a ski trip",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+    (
+        "Heads up: I'm out 12/3 and 16/3 (long weekend for the 13th)",
+        "leave",
+        _full("2026-03-12", "2026-03-16"),
+    ),
+    ("Daycare is closed tomorrow so I'm taking a personal day", "leave", _full("2026-03-05")),
+    (
+        "I'll be on a train most of Friday afternoon but not taking leave, just slow on Slack",
+        "none",
+        [],
+    ),
+    (
+        "Gone to the GP, sinus infection again, back online tomorrow",
+        "leave",
+        _full("2026-03-04"),
+    ),
+    (
+        "Christmas: 21st Dec to 24th",
+        "leave",
+        _full("2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
-    [
-        ("Jess is off sick today so her 2pm is cancelled", "none", []),
-        ("Bad migraine, gonna log off at 2 and lie down", "leave", [("2026-03-04", "pm")]),
-        ("can you approve my leave request from last week?", "none", []),
-        (
-            "Half day tmrw, leaving at 12:30 to drive to my parents'",
-            "leave",
-            [("2026-03-05", "pm")],
-        ),
-        (
-            "Booked Mar 16-18 for a ski trip",
-            "leave",
-            _full("2026-03-16", "2026-03-17", "2026-03-18"),
-        ),
-        (
-            "Heads up: I'm out 12/3 and 16/3 (long weekend for the 13th)",
-            "leave",
-            _full("2026-03-12", "2026-03-16"),
-        ),
-        ("Daycare is closed tomorrow so I'm taking a personal day", "leave", _full("2026-03-05")),
-        (
-            "I'll be on a train most of Friday afternoon but not taking leave, just slow on Slack",
-            "none",
-            [],
-        ),
-        (
-            "Gone to the GP, sinus infection again, back online tomorrow",
-            "leave",
-            _full("2026-03-04"),
-        ),
-        (
-            "Christmas: 21st Dec to 24th",
-            "leave",
-            _full("2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24"),
-        ),
-    ],
+    _ROUND_12_13 + _ROUND_14_15 + _ROUND_20_21 + _ROUND_22_23 + _ROUND_24_25,
 )
-def test_fresh_phrasings_24_25(text: str, intent: str, expected: list[tuple[str, str]]) -> None:
+def test_fresh_phrasings_of_the_later_rounds(
+    text: str, intent: str, expected: list[tuple[str, str]]
+) -> None:
+    """Our own examples of the classes the twelfth to twenty-fifth sets showed."""
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)

@@ -1055,7 +1055,8 @@ def parse_rules(
         parsed = _parse(text, now, calendar, gated, normalized)
         if not parsed.request.days and "~" in text:
             # "~leave 14 Aug~ pls cancel": what is struck through is the leave cancelled
-            struck = _parse(unstrike(text), now, calendar, gated, normalize_text(unstrike(text)))
+            plain = unstrike(text)
+            struck = _parse(plain, now, calendar, gated, normalize_text(plain))
             if struck.request.intent == "cancel" and struck.request.days:
                 return struck
         if parsed.sure and parsed.request.intent == "none":
@@ -1073,12 +1074,16 @@ def _vouched(parsed: Parsed, plain: str) -> Parsed:
     """
     if not dated(plain.lower()):
         return parsed
-    words = unfamiliar(plain)
-    if not words:
+    doubt = _unfamiliar_doubt(plain)
+    if doubt is None:
         return parsed
-    return parsed.model_copy(
-        update={"sure": False, "reasons": (*parsed.reasons, "unfamiliar: " + " ".join(words[:5]))}
-    )
+    return parsed.model_copy(update={"sure": False, "reasons": (*parsed.reasons, doubt)})
+
+
+def _unfamiliar_doubt(plain: str) -> str | None:
+    """The ``unfamiliar`` reason naming the words of ``plain`` the rules do not know."""
+    words = unfamiliar(plain)
+    return "unfamiliar: " + " ".join(words[:5]) if words else None
 
 
 def _clauses(norm: str, low: str) -> list[_Clause]:
@@ -1426,11 +1431,6 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             continue
         words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
         tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
-        joined = (
-            _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["also"], ["plus"])
-            or (tail and tail[-1] in _JOINED)
-            or low[c.start - 1 : c.start] in (",", "&", "+")
-        )
         # only a piece with no subject of its own: dates, "off", "too", or a verb
         # after "and" ("she's not well and won't make it today")
         and_verb = (
@@ -1442,37 +1442,44 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             )
             and words[0] in _SUBJECTLESS_VERBS
         )
-        verbless = bool(words) and (
-            _dateish(words[0])
-            or words[0][:1].isdigit()
-            or words[0] in ORDINAL_WORDS
-            or words[0] in ("the", "next", "this", "on", "off", "too")
-        )
-        if and_verb or (joined and verbless):
+        if and_verb or (_joined_to(before, c, low) and _subjectless(words)):
             c.third = before.third
             c.invite = before.invite
+
+
+def _joined_to(before: _Clause, c: _Clause, low: str) -> bool:
+    """Whether ``c`` follows ``before`` after a list word or a comma (``..., and``)."""
+    tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
+    return (
+        _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["also"], ["plus"])
+        or bool(tail and tail[-1] in _JOINED)
+        or low[c.start - 1 : c.start] in (",", "&", "+")
+    )
+
+
+# How a piece with no subject of its own starts: "..., the 4th", "and next week", "off too".
+_SUBJECTLESS_START = frozenset({"the", "next", "this", "on", "off", "too"})
+
+
+def _subjectless(words: list[str], more: frozenset[str] = frozenset()) -> bool:
+    """Whether ``words`` (the clause's, list words left out) start with no subject."""
+    return bool(words) and (
+        _dateish(words[0])
+        or words[0][:1].isdigit()
+        or words[0] in ORDINAL_WORDS
+        or words[0] in _SUBJECTLESS_START
+        or words[0] in more
+    )
 
 
 def _goes_on(before: _Clause, c: _Clause, low: str) -> bool:
     """Whether ``c`` is a piece with no subject of its own joined to ``before``:
     ``..., and all of next week``, ``, the 4th and the 5th``."""
     words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
-    tail = low[before.start : before.end].rstrip().rsplit(maxsplit=1)
-    joined = (
-        _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["also"], ["plus"])
-        or bool(tail and tail[-1] in _JOINED)
-        or low[c.start - 1 : c.start] in (",", "&", "+")
-    )
-    return (
-        joined
-        and bool(words)
-        and (
-            _dateish(words[0])
-            or words[0][:1].isdigit()
-            or words[0] in ORDINAL_WORDS
-            or words[0] in ("the", "next", "this", "on", "off", "too", "all", "whole")
-        )
-    )
+    return _joined_to(before, c, low) and _subjectless(words, _WHOLE)
+
+
+_WHOLE = frozenset({"all", "whole"})
 
 
 def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> None:
@@ -1674,15 +1681,24 @@ _DATES_ONLY_FILLER = frozenset(
 )
 
 
+def _covered(ex: Extraction, spans: list[tuple[int, int]]) -> list[bool]:
+    """Which tokens of ``ex`` lie in one of ``spans`` (date items, half-day words)."""
+    covered = [False] * len(ex.tokens)
+    for start, end in spans:
+        for k in range(start, min(end, len(covered))):
+            covered[k] = True
+    return covered
+
+
+def _all_spans(ex: Extraction) -> list[tuple[int, int]]:
+    return [(it.start, it.end) for it in ex.items] + [(m.start, m.end) for m in ex.marks]
+
+
 def _dates_only(ex: Extraction) -> bool:
     """A message that is nothing but dates (and greetings): ``Thursday for 2 days``."""
     if not any(it.dates for it in ex.items):
         return False
-    covered = [False] * len(ex.tokens)
-    spans = [(it.start, it.end) for it in ex.items] + [(m.start, m.end) for m in ex.marks]
-    for start, end in spans:
-        for k in range(start, min(end, len(covered))):
-            covered[k] = True
+    covered = _covered(ex, _all_spans(ex))
     return all(
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
@@ -1704,10 +1720,7 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
         return False
     if any(c.excluded or c.cancel for c in clauses):
         return False
-    covered = [False] * len(ex.tokens)
-    for it in inside:
-        for k in range(it.start, min(it.end, len(covered))):
-            covered[k] = True
+    covered = _covered(ex, [(it.start, it.end) for it in inside])
     return all(
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
@@ -1730,11 +1743,7 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
     first = next((c for c in clauses if c.cancel), None)
     if first is None:
         return False
-    covered = [False] * len(ex.tokens)
-    spans = [(it.start, it.end) for it in ex.items] + [(m.start, m.end) for m in ex.marks]
-    for start, end in spans:
-        for k in range(start, min(end, len(covered))):
-            covered[k] = True
+    covered = _covered(ex, _all_spans(ex))
     verb = dated = False
     for k, tok in enumerate(ex.tokens):
         if not first.start <= tok.pos < first.end:
@@ -2003,7 +2012,7 @@ def _parse(
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
-    for k in range(1, len(clauses) if " so" in low else 1):
+    for k in range(1, len(clauses)) if " so" in low else ():
         before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
         if before.endswith((" so", ",so")) and _CONSEQUENCE.match(
             low[clauses[k].start : clauses[k].end]
@@ -2030,7 +2039,7 @@ def _parse(
         if asked and c.question and not _QUESTION_START.match(here):
             c.question = c.own_question = False
         asked = (asked or bool(_POLITE_REQUEST.match(here))) and "?" not in here
-    for k in range(1, len(clauses) if "?" in low else 1):
+    for k in range(1, len(clauses)) if "?" in low else ():
         # "Friday and Saturday don't count as leave days here, right?": a tag question
         if (
             clauses[k].question
@@ -2278,9 +2287,9 @@ def _parse(
         intent == "leave"
         and not items
         and "assumed_today" not in reasons
-        and (strange := unfamiliar(norm))
+        and (doubt := _unfamiliar_doubt(norm))
     ):
-        reasons.append("unfamiliar: " + " ".join(strange[:5]))
+        reasons.append(doubt)
 
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
