@@ -1901,13 +1901,80 @@ _ROUND_24_25: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+# Sets 26 and 27 (and the three misses of set 25 left last time): a leaving hour at a
+# named office, season holidays written as one word, "1 de mayo" and "y" in a day list,
+# a day kept with "only"/"just", a weekday kept after a cancelled week in a sentence of
+# its own, a bare range after a dated one, a day said to be a holiday anyway, an occasion
+# as a heading, a plural subject of "leave", advice to all, "till 11 tomorrow, then back".
+_ROUND_26_27: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Leaving the Bristol office at 2 today for my kid's recital", "leave", [("2026-03-04", "pm")]),
+    ("leaving office at 3 today", "leave", [("2026-03-04", "pm")]),
+    (
+        "Osterferien: off 30.3.–2.4.",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"),
+    ),
+    (
+        "vacaciones del 30 de marzo al 2 de abril",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"),
+    ),
+    ("vacaciones el 9, 10 y 12 de marzo", "leave", _full("2026-03-09", "2026-03-10", "2026-03-12")),
+    ("El 19 de marzo es feriado en Valencia", "none", []),
+    ("not taking the 12th anymore, only the 13th", "cancel", _full("2026-03-12")),
+    (
+        "I'm no longer off on the 9th and 10th, just the 11th",
+        "cancel",
+        _full("2026-03-09", "2026-03-10"),
+    ),
+    (
+        "Cancel my leave for next week please. Keeping Thursday though",
+        "cancel",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-13"),
+    ),
+    (
+        "I'd like to book 6th to 8th April please, and 14th-15th",
+        "leave",
+        _full("2026-04-06", "2026-04-07", "2026-04-08", "2026-04-14", "2026-04-15"),
+    ),
+    ("off Thursday 5th + Friday 6th is a holiday anyway", "leave", _full("2026-03-05")),
+    ("Friday is a holiday anyway", "none", []),
+    ("Cousin's wedding 19-20 March in Goa", "leave", _full("2026-03-19", "2026-03-20")),
+    ("family reunion 19-20 March", "leave", _full("2026-03-19", "2026-03-20")),
+    ("guests leave on Friday, please book the cab", "none", []),
+    ("the auditors leave tomorrow", "none", []),
+    (
+        "Christmas leave 21 Dec - 24 Dec",
+        "leave",
+        _full("2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24"),
+    ),
+    ("reminding everyone to apply for Holi leave by Friday", "none", []),
+    ("at the physio till 11 tomorrow, then back online", "leave", [("2026-03-05", "am")]),
+    ("Yearly physical Friday morning, in by 12", "leave", [("2026-03-06", "am")]),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
-    _ROUND_12_13 + _ROUND_14_15 + _ROUND_20_21 + _ROUND_22_23 + _ROUND_24_25,
+    _ROUND_12_13 + _ROUND_14_15 + _ROUND_20_21 + _ROUND_22_23 + _ROUND_24_25 + _ROUND_26_27,
 )
 def test_fresh_phrasings_of_the_later_rounds(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes the twelfth to twenty-fifth sets showed."""
+    """Our own examples of the classes the twelfth to twenty-seventh sets showed."""
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ER last night after a fall, staying home today", "sick"),
+        ("Yearly physical Friday morning, in by 12", "sick"),
+        ("annual physical on the 12th", "sick"),
+        ("er, off tomorrow I think? yes, off tomorrow", "vacation"),
+    ],
+)
+def test_the_emergency_room_and_a_physical_are_medical_care(text: str, category: str) -> None:
+    """``ER`` in capitals (lower-case ``er`` is a hesitation) and an annual physical."""
+    assert _parse(text).request.category == category

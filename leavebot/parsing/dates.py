@@ -857,7 +857,7 @@ class _Grammar:
                 k += 1
             if self.w(k) == "day" and self.w(k + 1) == "of":
                 k += 1
-            if self.w(k) in ("of", "in"):
+            if self.w(k) in ("of", "in", "de"):  # "1 de mayo"
                 k += 1
             ref = self.monthref(k)
             if ref:
@@ -1134,7 +1134,7 @@ class _Grammar:
             return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
         return None
 
-    def day_range(self, i: int, between: bool) -> DateItem | None:
+    def day_range(self, i: int, between: bool, base: dt.date | None = None) -> DateItem | None:
         """Day-number ranges: ``9th to 11th March``, ``Mar 12-13``, ``28th to 2nd``."""
         j = self.skip(i, {"the"})
         mo = self.month(j)
@@ -1191,7 +1191,8 @@ class _Grammar:
             return None
         if self.w(k2 + 1) in MONTHS or self.w(k) in _NOT_DAY_AFTER:
             return None
-        first = self.roll_dom(d1[0], self.today)
+        # after a dated item, on from it: "21st to 24th December, and 29th-31st"
+        first = self.roll_dom(d1[0], base or self.today)
         if first is None:
             return None
         last = self.roll_dom(d2[0], first)
@@ -1249,7 +1250,7 @@ class _Grammar:
         rel = False
         if month is None:
             k2 = end + 1 if self.w(end) == "." else end
-            if self.w(k2) in ("of", "in"):
+            if self.w(k2) in ("of", "in", "de"):
                 k2 += 1
             ref = self.monthref(k2)
             if ref:
@@ -1277,7 +1278,7 @@ class _Grammar:
         entries = [first]
         k = first.end
         while len(entries) < MAX_ITEMS:
-            k2 = self.skip(k, _ITEM_JOINERS | {","})
+            k2 = self.skip(k, _DAY_LIST_JOINERS)
             if k2 == k:
                 break
             nxt = self._list_entry(k2)
@@ -1359,7 +1360,7 @@ class _Grammar:
         item = self.in_offset(i) or self.count_or_offset(i)
         if item:
             return item
-        item = self.day_range(j, between)
+        item = self.day_range(j, between, base)
         if item:
             item.start = i
             return item
@@ -1524,14 +1525,14 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
-    if before in ("office", "work", "desk") and i > 2:
+    if before in ("office", "work", "desk", "site", "plant", "studio") and i >= 2:
         k = i - 2
-        while k > 0 and toks[k].text in ("the", "my"):
-            k -= 1
-        if toks[k].text in ("in", "at") and toks[k - 1].text in ("be", "back", "get"):
+        while k > 0 and i - k < 5 and toks[k].kind == "word" and toks[k].text not in _OFFICE_VERBS:
+            k -= 1  # "the", "my", "the Stuttgart", "our Pune"
+        if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
             before = "back"  # "I will be in the office at 12:00": the morning away
         elif toks[k].text in ("leave", "leaving", "left"):
-            before = "leaving"  # "will leave office by 2.30pm", "Leaving the office at 2"
+            before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
         before = "leaving"
     if before in _IN_AGAIN or (before == "in" and i > 1):
@@ -1546,6 +1547,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
+_OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left"})
 _THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
 
 
@@ -1570,10 +1573,14 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             return Mark(i, i + 2, "pm")  # "working until 1pm today"
     elif nxt.kind == "num" and nxt.value is not None:
         hour = nxt.value
-        follow = [t.text for t in toks[i + 2 : i + 6]]
-        back = [w for w in follow if w not in (",", ";", "-", "then", "and", "i'll", "will", "be")]
-        if not back or back[0] not in _THEN_BACK:
-            return None
+        follow = [t.text for t in toks[i + 2 : i + 7]]
+        back = [
+            w
+            for w in follow
+            if w not in _THEN_FILLER and w not in RELATIVE_DAYS and w not in WEEKDAYS
+        ]  # "at the dentist till 10 tomorrow, then back online"
+        if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
+            return None  # "back on Tuesday" is a return day, not an hour's
     else:
         return None
     if hour is None or not 8 <= hour <= 14:
@@ -1778,8 +1785,8 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             gap = [tokens[k].text for k in range(items[-1].end, i)]
             if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text in WEEKDAYS:
                 base = items[-1].dates[-1]
-        elif items and items[-1].dates and items[-1].kind == "point":
-            gap = [tokens[k].text for k in range(items[-1].end, i)]
+        elif items and items[-1].dates and items[-1].kind in ("point", "range"):
+            gap = [tokens[k].text for k in range(items[-1].end, i) if tokens[k].text not in _POLITE]
             the_day = tokens[i].text == "the" and i + 1 < g.n and tokens[i + 1].text == "day"
             if (
                 gap
@@ -1827,7 +1834,11 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
 
 
 _SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
+_POLITE = frozenset({"please", "pls", "plz", "also"})
 _ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
+# Between the numbers of a day list, also "and" in the languages people mix in
+# ("4, 5 y 7 de enero", "4 en 5 mei", "4 und 5. Mai", "4 et 5 mai", "4 e 5", "4 og 5").
+_DAY_LIST_JOINERS = _ITEM_JOINERS | {",", "y", "e", "et", "und", "en", "og", "och"}
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 

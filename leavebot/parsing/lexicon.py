@@ -266,6 +266,12 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "urlaub", "ferien", "vacaciones", "vacances", "vakantie", "verlof", "ferie", "vacanze",
     "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
     "gwyliau", "nghi phep", "phep", "nghi om", "ijaza", "ijazah", "chutti", "chhutti", "chuti",
+    # the seasons' holidays, written as one word in German and Dutch
+    "sommerferien", "herbstferien", "winterferien", "osterferien", "pfingstferien",
+    "weihnachtsferien", "sommerurlaub", "winterurlaub", "jahresurlaub", "resturlaub",
+    "kurzurlaub", "skiurlaub", "zomervakantie", "herfstvakantie", "kerstvakantie",
+    "wintervakantie", "voorjaarsvakantie", "meivakantie", "sommerferie", "vinterferie",
+    "paskeferie", "juleferie", "efterarsferie",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day.
@@ -325,6 +331,7 @@ SICK_CARE: Final[tuple[str, ...]] = (
     "urgent care", "icu", "admitted", "medical", "medicine", "medication", "meds", "surgery",
     "operation", "root canal", "tooth extraction", "extraction", "extracted", "dental cleaning",
     "checkup", "check-up", "check up", "health check", "health checkup", "physical exam",
+    "annual physical", "yearly physical", "my physical", "physical checkup",
     "biopsy", "mri", "ct scan", "cat scan", "x-ray", "xray", "x ray", "ultrasound", "sonography",
     "ecg", "ekg", "endoscopy", "colonoscopy", "blood test", "blood tests", "blood work",
     "bloodwork", "lab test", "lab tests", "hearing test", "sugar test", "vaccination",

@@ -470,6 +470,9 @@ _ANNOUNCE = re.compile(
     r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
     r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
     r"(?:in\s+)?(?:your|their)\b|"
+    # "asked me to remind everyone to book PTO early": advice to all
+    r"(?:remind\w*|ask\w*|tell\w*|encourag\w*|urg(?:e|ing))\s+(?:everyone|everybody|all|"
+    r"the\s+team|folks|people|you\s+all|y'all|all\s+of\s+you)\s+to\b|"
     r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
     r"planning|plan|scheduling)\b|(?:don'?t|do\s+not)\s+(?:take|book|plan|apply\s+for|"
     r"schedule)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|days?\s+off)|"
@@ -550,7 +553,9 @@ _KEEPING = re.compile(
     r"only\s+be\s+(?:away|off|out|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
     r"(?:take|taking|keep|keeping)\s+only|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
-    r"first\s+half|second\s+half))\b"
+    r"first\s+half|second\s+half)|"
+    # "not taking the 22nd anymore, just the 26th": the day that stays
+    r"(?:now\s+)?(?:only|just)\s+(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b))\b"
 )
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
@@ -564,6 +569,9 @@ _TAKING_DAYS = re.compile(
     r"fri|day|week)"
 )
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
+# The emergency room in capitals ("ER last night with my back"); in lower case "er" is a
+# hesitation ("er, off Friday?").
+_EMERGENCY_ROOM = re.compile(r"(?<![\w&])ER(?![\w&])")
 _SICK_LEAVE_ABBREVIATION = re.compile(
     r"(?<![\w/])(?:sl|on\s+mc|days?\s+mc|mc\s+(?:from|for|today|tomorrow)|l4)(?![\w/])"
 )
@@ -728,6 +736,7 @@ _NOT_A_NAME = frozenset(
     | _LEAVE_NOUN_PREV
     | set(SICK_CONDITIONS)
     | set(SICK_CARE)
+    | set(FOREIGN_LEAVE)  # "Herbstferien: off 26.10.-30.10."
     | {"again", "still", "officially", "finally", "currently", "probably", "definitely", "all"}
     | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
     | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
@@ -819,7 +828,12 @@ _OFF_TO_NOT_LEAVE = frozenset(
     | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
 )
 _WEAK = re.compile(
-    r"\b(?:absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
+    r"\b(?:"
+    # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
+    r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
+    r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
+    r"absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
     r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
     r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|"
@@ -849,7 +863,8 @@ _WEAK = re.compile(
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
-    r"finish(?:ing)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+(?:the\s+)?(?:office\s+|work\s+)?"
+    r"finish(?:ing)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+"
+    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
@@ -1110,6 +1125,37 @@ _HOLIDAY_THINGS = frozenset(
 )
 
 
+# Before a plural noun that is the subject of "leave" (the verb): a determiner, or nothing.
+_PLURAL_DETERMINERS = frozenset({"", "the", "our", "their", "these", "those", "all", "some"})
+_NOT_PLURAL_SUBJECTS = frozenset(
+    {"days", "weeks", "hours", "months", "holidays", "hols", "thanks", "pls", "plus", "yes"}
+    | {"always", "perhaps", "its", "this", "his", "as", "us", "was", "is", "has", "does", "goes"}
+)
+
+
+# After "my cousin's": the occasion the author goes to, not what the cousin does.
+_OCCASION_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:wedding|reunion|funeral|graduation|convocation|engagement)\b"
+)
+
+
+def _plural_subject(ws: list[str], k: int) -> bool:
+    """``guests leave on Friday``, ``the clients leave tomorrow``: a plural noun (an English
+    word, not a name) right before ``leave`` makes it the verb of someone else."""
+    prev = ws[k - 1] if k > 0 else ""
+    before = ws[k - 2] if k > 1 else ""
+    return (
+        len(prev) > 3
+        and prev.endswith("s")
+        and not prev.endswith(("ss", "us", "is"))
+        and prev not in _NOT_PLURAL_SUBJECTS
+        and prev not in _NOT_A_NAME  # "Christmas leave: 21/12 - 8/1"
+        and before in _PLURAL_DETERMINERS
+        and prev in known_words()
+        and not _dateish(prev)
+    )
+
+
 def _has_trigger(ws: list[str]) -> bool:
     n = len(ws)
     for k, w in enumerate(ws):
@@ -1153,6 +1199,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # "the auditor leaves Monterrey on Friday": departs
             if w.startswith("leave") and prev in _NEGATED:
                 continue  # "don't leave before the demo", "can't leave the house": the verb
+            if w == "leave" and _plural_subject(ws, k):
+                continue  # "the guests leave on Friday": they depart
             if (
                 w.startswith("leave")
                 and nxt in _LEAVE_BEFORE
@@ -1245,13 +1293,17 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("cl", "sl", "el", "pl", "vl") and nxt in ("po", "pls", "please", "plz"):
             nxt = nxt2  # "EL po today": a polite word between (Filipino "po")
-        if w in ("cl", "sl", "el", "pl", "vl") and (
-            prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
-            or nxt in RELATIVE_DAYS
-            or nxt in WEEKDAYS
-            or nxt in MONTHS
-            or nxt[:1].isdigit()
-            or nxt in ("on", "for", "from")
+        if (
+            w in ("cl", "sl", "el", "pl", "vl")
+            and not (w == "el" and nxt2 == "de")
+            and (
+                prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
+                or nxt in RELATIVE_DAYS
+                or nxt in WEEKDAYS
+                or nxt in MONTHS
+                or nxt[:1].isdigit()
+                or nxt in ("on", "for", "from")
+            )
         ):
             return True
         if w == "permission" and prev in ("take", "taking", "took"):
@@ -1322,6 +1374,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         "ill" in low and bool(_ILL_AS_I_WILL.search(low))
     )
     m = _THIRD_SUBJECT.match(c.text)
+    if m and m.group().endswith("'s") and _OCCASION_AFTER.match(low, m.end()):
+        m = None  # "my cousin's wedding 19-20 March": an occasion of theirs, the author's days
     if m:
         subj = m.group("subj")
         lower = subj.lower()
@@ -1382,9 +1436,15 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     said = low
     if "(" in low and c.trigger:  # "24th March (23rd is holiday anyway)": an aside
         said = _ASIDE.sub(" ", low)
+    if "anyway" in low and c.trigger:  # "off Thursday 30th + Friday 1st is a holiday anyway"
+        aside = _HOLIDAY_ANYWAY.search(said)
+        if aside and _LEAVE_ISH.search(said, 0, aside.start()):
+            said = said[: aside.start()] + " " + said[aside.end() :]
     c.announce = bool(_ANNOUNCE.search(said, heading.end() if heading else 0))
     c.cancel = bool(_CANCEL.search(low)) and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
-    c.sick = not c.trigger and bool(_SICK_CUE.search(_not_sick_senses(low)))
+    c.sick = not c.trigger and (
+        bool(_SICK_CUE.search(_not_sick_senses(low))) or bool(_EMERGENCY_ROOM.search(c.text))
+    )
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.later = c.later or (
         not c.trigger and not c.cancel and " to" in low and bool(_MOVED_ELSEWHERE.search(low))
@@ -1571,6 +1631,10 @@ _STAYS = re.compile(
     r"booked|as\s+planned|as\s+before)\b"
 )
 _STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?)\s*[.!]*\s*$")  # "Thursday stays"
+# A day said in passing to be a holiday anyway: an aside, not an announcement.
+_HOLIDAY_ANYWAY = re.compile(
+    r"\b(?:is|'s|are)\s+(?:also\s+)?(?:a\s+)?(?:\w+\s+)?holidays?\s+anyway\b"
+)
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 _NOT_TAKING_JUST = re.compile(r"\bnot\s+taking\s+(?:any\s+)?(?:leave|pto|time\s+off)\s*,?\s+just\b")
@@ -1618,6 +1682,15 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
     close_at = low.find(")", pos)
     aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
     return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
+
+
+def _said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
+    """``off Thursday + Friday is a holiday anyway``: a day said to be off for all."""
+    return (
+        "anyway" in low
+        and item.end < len(tokens)
+        and bool(_HOLIDAY_ANYWAY.match(low, tokens[item.end].pos))
+    )
 
 
 def _is_event(c: _Clause) -> bool:
@@ -2146,9 +2219,25 @@ def _parse(
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
     if any(kept):
+        weeks = [
+            it.dates[0] - dt.timedelta(days=it.dates[0].weekday())
+            for it in ex.items
+            if it.kind == "week"
+            and it.dates
+            and not kept[_clause_of(tokens[it.start].pos, clauses)]
+        ]
         for it in ex.items:
             if kept[_clause_of(tokens[it.start].pos, clauses)]:
                 kept_days.update(it.dates)
+                if (
+                    it.weekdays is not None
+                ):  # "cancel next week's leave? Keeping Friday": its Friday
+                    first, last = it.weekdays
+                    kept_days.update(
+                        monday + dt.timedelta(days=d)
+                        for monday in weeks
+                        for d in range(first, last + 1)
+                    )
             elif it.placed and all(
                 kept[_clause_of(tokens[p.start].pos, clauses)] for p in it.placed
             ):  # "Cancel my PTO for next week, keeping Friday": the week is cancelled
@@ -2164,7 +2253,7 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
-        if _in_announced_aside(tokens, item, low):
+        if _in_announced_aside(tokens, item, low) or _said_to_be_a_holiday(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
             if _is_event(clause) and item.contributes and item.dates:
@@ -2240,6 +2329,7 @@ def _parse(
         sick = (
             sick_emoji
             or bool(_SICK.search(_not_sick_senses(low)))
+            or bool(_EMERGENCY_ROOM.search(norm))
             or bool(_SICK_LEAVE_ABBREVIATION.search(low))
             or (not low.isascii() and bool(_CJK_SICK.search(low)))
         )
