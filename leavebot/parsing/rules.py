@@ -2229,14 +2229,12 @@ def _parse(
         for it in ex.items:
             if kept[_clause_of(tokens[it.start].pos, clauses)]:
                 kept_days.update(it.dates)
-                if (
-                    it.weekdays is not None
-                ):  # "cancel next week's leave? Keeping Friday": its Friday
-                    first, last = it.weekdays
+                if it.weekdays is not None:
+                    # "cancel next week's leave? Keeping Friday": that week's Friday
                     kept_days.update(
                         monday + dt.timedelta(days=d)
                         for monday in weeks
-                        for d in range(first, last + 1)
+                        for d in range(it.weekdays[0], it.weekdays[1] + 1)
                     )
             elif it.placed and all(
                 kept[_clause_of(tokens[p.start].pos, clauses)] for p in it.placed
