@@ -114,6 +114,7 @@ _STARTERS = frozenset(
     | set(TENS_WORDS)
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
+    | {"starting"}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
     | {
         "until",
@@ -297,6 +298,10 @@ class _Pt:
     mode: str = ""  # for weekdays: bare, this, next, last
 
 
+# Before "9.30" (a dotted number that cannot be a day and month), an hour.
+_AT_AN_HOUR = frozenset({"at", "by", "around", "about", "till", "until", "after", "before", "from"})
+
+
 def tokenize(text: str, low: str | None = None) -> list[Tok]:
     """Split text into tokens (words, numbers, numeric dates, times).
 
@@ -321,6 +326,16 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
         tok = Tok(kind, raw, raw, start)
         if kind in ("iso", "full", "slash"):
             tok.parts = tuple(int(x) for x in _DIGITS.findall(raw))
+            if (
+                kind == "slash"
+                and len(tok.parts) == 2
+                and 12 < tok.parts[1] < 60
+                and tok.parts[0] < 24
+                and raw[-3:-2] == "."
+                and out
+                and out[-1].text in _AT_AN_HOUR
+            ):
+                tok.kind = "time"  # "Physio at 9.30", "head off about 2.15": an hour
         elif kind == "compact":
             tok.kind = "iso"
             tok.parts = (int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
@@ -1356,7 +1371,7 @@ class _Grammar:
         if not t:
             return None
         between = t == "between"
-        j = i + 1 if t in ("from", "between", "frm") else i
+        j = i + 1 if t in ("from", "between", "frm", "starting") else i
         item = self.in_offset(i) or self.count_or_offset(i)
         if item:
             return item
@@ -1441,7 +1456,7 @@ class _Grammar:
         if self.w(start.end) in ("onwards", "onward", "onwords"):
             item.end += 1
             item.notes.append("open_range")
-        elif t == "from" and not between:
+        elif t in ("from", "starting") and not between:
             item.notes.append("open_range")
         return item
 
@@ -1502,6 +1517,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None
     nxt = toks[i + 1]
     hour = nxt.value if nxt.kind == "num" else None
+    span = 2
+    if nxt.text == "half" and i + 2 < len(toks):  # "head off about half one": 1:30
+        after_half = toks[i + 2]
+        hour = after_half.value if after_half.kind == "num" else _HOUR_WORDS.get(after_half.text)
+        span = 3
     if nxt.text in ("noon", "midday", "mid-day"):
         hour = 12  # "in by noon", "leaving at midday"
     if nxt.kind == "time":
@@ -1509,8 +1529,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         hour = int(digits.group()) if digits else None
     if hour is None or not 1 <= hour <= 18:
         return None
-    after = toks[i + 2].text if i + 2 < len(toks) else ""
-    then = toks[i + 3] if i + 3 < len(toks) else None
+    after = toks[i + span].text if i + span < len(toks) else ""
+    then = toks[i + span + 1] if i + span + 1 < len(toks) else None
     listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
     then_word = then is not None and then.kind == "word" and then.text not in MONTHS
     ranged = after in RANGE_WORDS and not then_word  # "leaving at 12:30 to drive": a verb
@@ -1535,18 +1555,22 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
         before = "leaving"
+    if before == "up" and i > 1 and toks[i - 2].text in _WRAP_UP:
+        before = "leaving"  # "I'll be finishing up at 1 today"
     if before in _IN_AGAIN or (before == "in" and i > 1):
-        return Mark(i, i + 2, "am")
+        return Mark(i, i + span, "am")
     if (
         from_away
         or before in _AWAY_AT
         or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)
     ) and ("am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4):
-        return Mark(i, i + 2, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
+        return Mark(i, i + span, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
     return None
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
+_WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
 _THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
 _OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left"})
 _THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
@@ -1726,6 +1750,8 @@ _RETURN_WORDS = frozenset(
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
 )
+_LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
+_YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
 
 
@@ -1751,8 +1777,10 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         if t == "in":
             if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
                 return True  # "in by noon, GP first thing", "will be in after lunch"
-        elif t == "on" and j > 0 and toks[j - 1].text in ("log", "logging", "sign", "signing"):
-            return True  # "will log on after lunch"
+            if j > 1 and toks[j - 1].text in _YOU and toks[j - 2].text == "see":
+                return True  # "see yous in the afternoon"
+        elif t == "on" and j > 0 and toks[j - 1].text in _LOG_ON:
+            return True  # "will log on after lunch", "should be logged on by lunchtime"
         elif t not in _RETURN_SKIP:
             return False
         j -= 1

@@ -155,6 +155,8 @@ _THIRD_SUBJECT = re.compile(
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
+    r"[A-Z][a-z]+\s+(?:rep|reps|guy|guys|driver|courier|contractor|contractors|tech|techs|crew|"
+    r"folks|people|team|office|staff|support)|"
     r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
     r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
     r"vacation|annual\s+leave|sick\s+leave))\b))"
@@ -430,14 +432,38 @@ _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
     r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
-    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw)|"
+    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
     # "Please could my annual leave for 20/3 be cancelled?"
-    r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\bbe\s+(?:cancel+ed|"
-    r"withdrawn|revoked|removed)|"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"withdrawn|revoked|removed|taken\s+off)|come\s+off)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off))\b"
 )
+# "Half the maintenance crew are off next week", "since half the office is on ferie": a group
+_GROUP_AWAY = re.compile(
+    r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:team|office|crew|"
+    r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
+    r"class|group)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b"
+)
+_DROP_FROM_LEAVE = re.compile(
+    r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
+    r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave)\b"
+)
+# Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
+_ASKING_FOR_DAYS = re.compile(
+    r"^\s*"
+    + _GREET
+    + r"(?:(?:hi|hey|hello)\s*[,!]?\s*)?(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
+    r"(?:take|have|book|get|put\s+in\s+for|request|apply\s+for)\b"
+)
+# ... but asking whether one may, or about the rules: "Can I still book days for next week or
+# is it too late?", "can I take leave during probation?"
+_ASKING_WHETHER = re.compile(
+    r"\b(?:still|or|allowed|possible|during|while|probation|carry|move|transfer|left|"
+    r"remaining|how|unpaid|advance|negative)\b"
+)
+_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 _OWN_QUESTION = re.compile(
     r"\b(?:can|could|may|should|shall)\s+i\b|\bam\s+i\s+(?:allowed|able)\b|"
     r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
@@ -448,7 +474,11 @@ _WFH = re.compile(
     r"remote\s+tomorrow)\b"
 )
 _ANNOUNCE = re.compile(
-    r"\b(?:polic(?:y|ies)|holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
+    r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
+    r"(?:rules?|entitlements?|allowances?)|we\s+(?:get|have)\s+\d+\s+(?:paid\s+)?(?:sick|vacation|"
+    r"leave|pto|holiday)|falls?\s+on\s+a\s+(?:saturday|sunday|weekend)|no\s+extra\s+(?:holiday|"
+    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|"
+    r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut)|(?:is|are|will\s+be)\s+(?:a\s+)?"
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|"
@@ -507,8 +537,12 @@ _CANCEL = re.compile(
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
     r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
-    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation)\b|"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
+    r"annual\s+leave)\b|"
+    # "Can the 31st of December come off my leave please?"
+    r"(?:come|be\s+taken|taken)\s+off\s+my\s+(?:leave|pto|booking|holiday|vacation|al|annual\s+leave)\b|"
+    r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
@@ -522,7 +556,7 @@ _CANCEL = re.compile(
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
-    r"a/l|toil|loa)|"
+    r"a/l|toil|loa|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
     r"(?:cancel+ed|withdrawn|revoked|removed)|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
@@ -555,7 +589,9 @@ _KEEPING = re.compile(
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
-    r"(?:now\s+)?(?:only|just)\s+(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b))\b"
+    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+)?"
+    r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
 )
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
@@ -947,7 +983,8 @@ _OTHER_CANCELLED = re.compile(
     r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b|"
     r"\b(?:flights?|trips?|trains?|meetings?|events?|plans?|bookings?|tickets?|class(?:es)?|"
     r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
-    r"function|visit|holiday\s+plans?|concert|match|game|show)\s+(?:got\s+|was\s+|is\s+|has\s+"
+    r"function|visit|holiday\s+plans?|concert|match|game|show)(?:\s+(?!leave\b)[\w']+){0,3}?\s+"
+    r"(?:got\s+|was\s+|is\s+|has\s+"
     r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
 )
 # "Ill be on leave": "I'll" without its apostrophe, not illness. Only at the start of a
@@ -973,7 +1010,9 @@ _SICK_IDIOM = re.compile(
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
-    r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set)\s+(?:was|is|looks?|looked|"
+    r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
+    r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig)"
+    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,3}?\s+(?:was|is|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
     r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
@@ -1404,7 +1443,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         ):
             c.third = True
     if not c.third and (
-        _THIRD_POSSESSIVE.search(c.text)
+        (("half" in low or "most" in low or "some" in low) and _GROUP_AWAY.search(low))
+        or _THIRD_POSSESSIVE.search(c.text)
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
     ):
@@ -1630,14 +1670,17 @@ _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
     r"booked|as\s+planned|as\s+before)\b"
 )
-_STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?)\s*[.!]*\s*$")  # "Thursday stays"
+# "Thursday stays", "Jun 7-16 still on"
+_STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?|still\s+on)\s*[.!]*\s*$")
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
 _HOLIDAY_ANYWAY = re.compile(
     r"\b(?:is|'s|are)\s+(?:also\s+)?(?:a\s+)?(?:\w+\s+)?holidays?\s+anyway\b"
 )
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
-_NOT_TAKING_JUST = re.compile(r"\bnot\s+taking\s+(?:any\s+)?(?:leave|pto|time\s+off)\s*,?\s+just\b")
+_NOT_TAKING_JUST = re.compile(
+    r"\bnot\s+(?:taking|on)\s+(?:any\s+)?(?:leave|pto|time\s+off)\s*,?\s+just\b"
+)
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
 _ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
@@ -2091,11 +2134,9 @@ def _parse(
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
-    if "not taking" in low and _NOT_TAKING_JUST.search(
-        low
-    ):  # "... but not taking leave, just slow"
+    if "not " in low and _NOT_TAKING_JUST.search(low):  # "... but not taking leave, just slow"
         for c in clauses:
-            if "not taking" in low[c.start : c.end]:
+            if "not taking" in low[c.start : c.end] or "not on" in low[c.start : c.end]:
                 c.cancel, c.wfh = False, True
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"
         for c in clauses:
@@ -2106,6 +2147,34 @@ def _parse(
     if ";" in low and _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18"
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
+    for k, c in enumerate(clauses):
+        # "Could I take tomorrow and Wednesday off please?", "Can I have Fri 27th off? Moving
+        # house": a request for days, said as a question, not a question about leave
+        here = low[c.start : c.end]
+        if (
+            c.own_question
+            and _ASKING_FOR_DAYS.match(here)
+            and not _ASKING_WHETHER.search(here)
+            and dated(here)
+            and (_PLEASE.search(low) or any(not d.question for d in clauses[k + 1 :]))
+        ):
+            c.question = c.own_question = False
+    for k in range(1, len(clauses)) if "?" in low else ():
+        # "off tomorrow and Wednesday?": the last piece of a list is asked with its sentence
+        c, head = clauses[k], clauses[k - 1]
+        if (
+            c.question
+            and not head.question
+            and (head.trigger or head.weak or head.first_person)
+            and not _QUESTION_START.match(low[c.start : c.end])
+            and _goes_on(head, c, low)
+        ):
+            c.question = c.own_question = False
+    if " from my " in low and not any(c.cancel for c in clauses):
+        # "please drop the 18th and 19th from my AL": the list split the clause
+        dropped = _DROP_FROM_LEAVE.search(low)
+        for c in clauses if dropped else ():
+            c.cancel = c.cancel or (c.start <= dropped.start() < c.end)
     asked = False
     for c in clauses if "?" in low else ():  # "Can you cancel my leave on the 9th and 10th?"
         here = low[c.start : c.end]
