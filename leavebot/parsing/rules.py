@@ -2172,9 +2172,10 @@ def _parse(
             c.question = c.own_question = False
     if " from my " in low and not any(c.cancel for c in clauses):
         # "please drop the 18th and 19th from my AL": the list split the clause
-        dropped = _DROP_FROM_LEAVE.search(low)
-        for c in clauses if dropped else ():
-            c.cancel = c.cancel or (c.start <= dropped.start() < c.end)
+        drop_verb = _DROP_FROM_LEAVE.search(low)
+        at = drop_verb.start() if drop_verb else -1
+        for c in clauses:
+            c.cancel = c.cancel or c.start <= at < c.end
     asked = False
     for c in clauses if "?" in low else ():  # "Can you cancel my leave on the 9th and 10th?"
         here = low[c.start : c.end]
