@@ -65,7 +65,7 @@ _TOKEN = re.compile(
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
    |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d)
         |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?\d{1,2}\.\d{1,2}(?![\d.]))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s))\d{1,2}\.\d(?![\d.]))
-   |(?P<ord>(?<!\d)\d{1,2}(?:st|nd|rd|th)(?![a-z]))
+   |(?P<ord>(?<!\d)(?:\d{1,2}(?:st|nd|rd|th)|1er)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
     re.VERBOSE,
@@ -186,6 +186,12 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("afternoons",), "pm"),
     (("evenings",), "pm"),
     (("morning",), "am"),
+    (("matin",), "am"),  # French: "lundi matin"
+    (("apres", "-", "midi"), "pm"),
+    (("apres", "midi"), "pm"),
+    (("aprem",), "pm"),
+    (("vormittag",), "am"),
+    (("nachmittag",), "pm"),
     (("mrng",), "am"),
     (("morn",), "am"),
     (("forenoon",), "am"),
@@ -1603,6 +1609,8 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             for w in follow
             if w not in _THEN_FILLER and w not in RELATIVE_DAYS and w not in WEEKDAYS
         ]  # "at the dentist till 10 tomorrow, then back online"
+        if worked and back and back[0] in ("off", "out", "leaving", "heading") and 11 <= hour <= 16:
+            return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
         if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
             return None  # "back on Tuesday" is a return day, not an hour's
     else:
@@ -1675,7 +1683,15 @@ def _find_marks(g: _Grammar) -> list[Mark]:
                 prev_kind in _DATE_TOKEN_KINDS
                 or prev in MONTHS
                 or (prev_kind == "num" and i > 1 and toks[i - 2].text in MONTHS)
-                or (prev == "(" and i > 1 and toks[i - 2].kind in _DATE_TOKEN_KINDS)
+                or (
+                    prev == "("
+                    and i > 1
+                    and (
+                        toks[i - 2].kind in _DATE_TOKEN_KINDS
+                        or toks[i - 2].text in WEEKDAYS
+                        or toks[i - 2].text in RELATIVE_DAYS
+                    )
+                )  # "Half day Monday (PM)"
             )  # "half day 3/19 (PM)"
             ok = ok and prev != "i"
             ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))

@@ -85,6 +85,17 @@ WEEKDAYS: Final[dict[str, int]] = _expand(
         5: ("saturday", "sat", "saturdays", "saterday", "satuday", "satarday"),
         6: ("sunday", "sun", "sundays", "sundya"),
     }
+) | _expand(
+    {  # the weekdays of the languages people mix in (French, Spanish, German, Dutch, Danish,
+        # Norwegian, Swedish), written without accents (the text is read folded)
+        0: ("lundi", "lunes", "montag", "maandag", "mandag"),
+        1: ("mardi", "martes", "dienstag", "dinsdag", "tirsdag", "tisdag"),
+        2: ("mercredi", "miercoles", "mittwoch", "woensdag", "onsdag"),
+        3: ("jeudi", "jueves", "donnerstag", "donderdag", "torsdag"),
+        4: ("vendredi", "viernes", "freitag", "vrijdag", "fredag"),
+        5: ("samedi", "sabado", "samstag", "zaterdag", "lordag"),
+        6: ("dimanche", "domingo", "sonntag", "zondag", "sondag"),
+    }
 )
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Real words a letter or two from a weekday name.
@@ -161,6 +172,19 @@ RELATIVE_DAYS: Final[dict[str, int]] = {
     "yesterdy": -1,
     "yesturday": -1,
     "yesteday": -1,
+    # in the languages people mix in: French, Spanish, German, Dutch, Hindi
+    "demain": 1,
+    "manana": 1,
+    "morgen": 1,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "hoy": 0,
+    "heute": 0,
+    "vandaag": 0,
+    "aaj": 0,
+    "ayer": -1,
+    "gestern": -1,
+    "gisteren": -1,
 }
 
 NUMBER_WORDS: Final[dict[str, int]] = {
@@ -271,7 +295,7 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "weihnachtsferien", "sommerurlaub", "winterurlaub", "jahresurlaub", "resturlaub",
     "kurzurlaub", "skiurlaub", "zomervakantie", "herfstvakantie", "kerstvakantie",
     "wintervakantie", "voorjaarsvakantie", "meivakantie", "sommerferie", "vinterferie",
-    "paskeferie", "juleferie", "efterarsferie",
+    "paskeferie", "juleferie", "efterarsferie", "brugdag", "bruckentag",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day.

@@ -160,7 +160,7 @@ _THIRD_SUBJECT = re.compile(
     r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
     r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
     r"vacation|annual\s+leave|sick\s+leave))\b))"
-    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|"
+    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"must|should))\b"
@@ -471,17 +471,19 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
-    r"remote\s+tomorrow)\b"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office)\b"
 )
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
     r"(?:rules?|entitlements?|allowances?)|we\s+(?:get|have)\s+\d+\s+(?:paid\s+)?(?:sick|vacation|"
     r"leave|pto|holiday)|falls?\s+on\s+a\s+(?:saturday|sunday|weekend)|no\s+extra\s+(?:holiday|"
-    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|"
+    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|is\s+a\s+day\s+off\s+for\s+(?:us|all|"
+    r"everyone|everybody)|no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|"
+    r"holiday|day\s+off)|thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut)|(?:is|are|will\s+be)\s+(?:a\s+)?"
-    r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|"
+    r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|rappel|"
     r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
     r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
     r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
@@ -489,7 +491,9 @@ _ANNOUNCE = re.compile(
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
     r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
     r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
-    r"team\s+outing|offsite|happy\s+holidays?|happy\s+(?:\w+\s+)?(?:break|vacation|long\s+weekend)|happy\s+(?:diwali|new\s+year|holi|christmas|"
+    r"team\s+outing|offsite|happy\s+holidays?|bonnes?\s+vacances|joyeuses\s+fetes|bon\s+conge|"
+    r"felices\s+vacaciones|buenas\s+vacaciones|schonen\s+urlaub|fijne\s+vakantie|god\s+ferie|"
+    r"trevlig\s+semester|happy\s+(?:\w+\s+)?(?:break|vacation|long\s+weekend)|happy\s+(?:diwali|new\s+year|holi|christmas|"
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
@@ -511,6 +515,7 @@ _ANNOUNCE = re.compile(
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
     r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
+    r"(?:pendant|durant)\s+mes\s+(?:vacances|conges)|durante\s+mis\s+vacaciones|"
     r"catching\s+up\s+on|(?:even\s+though|now\s+that|since)\s+(?:i'm|im|i\s+am)\s+back\b|"
     r"(?:pto|leaves?|vacation|holidays?)\s+(?:days\s+)?left\b|"
     # "guess I'm not taking leave any time soon": a remark, no leave
@@ -596,7 +601,7 @@ _KEEPING = re.compile(
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
     r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+)?(?:reminder|friendly\s+reminder|"
-    r"announcement|psa|notice|attention\s+all)\s*[:!-]"
+    r"announcement|psa|notice|attention\s+all|rappel|recordatorio)\s*[:!-]"
 )
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
 _TAKING_DAYS = re.compile(
@@ -636,7 +641,8 @@ _NOT_WELL = (
     r"dislocated|fractured|banged|tore|torn|jammed)\s+(?:my|a|the)\s+(?:\w+\s+){0,2}?" + _BODY + "|"
     r"(?:lower\s+|upper\s+)?" + _BODY + r"\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
     r"(?:killing|hurting|sore|swollen|aching|acting\s+up|stiff|injured|bleeding|infected)|"
-    r"(?:stiff|sore|swollen|aching|injured|painful|twisted|broken|sprained|bad|upset|pulled)\s+"
+    r"(?:stiff|sore|swollen|aching|injured|painful|twisted|broken|sprained|bad|upset|pulled|dodgy|"
+    r"crook)\s+"
     + _BODY
     + "|"
     + _BODY
@@ -757,6 +763,10 @@ _DETERMINERS = frozenset(
     | {"those", "it", "them", "him", "us", "you", "me", "some", "any", "everything", "all"}
     | {"something", "anything", "no", "feedback", "comments", "notes", "note", "early", "now"}
 )
+# After "el", a Spanish weekday: the article ("El viernes es el cumple de Sofía"), not EL.
+_SPANISH_WEEKDAYS = frozenset(
+    {"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"}
+)
 # Before "leave", these make it the noun.
 _LEAVE_NOUN_PREV = frozenset(
     {"on", "my", "a", "sick", "casual", "annual", "half", "day", "apply", "applying", "applied"}
@@ -866,10 +876,11 @@ _OFF_TO_NOT_LEAVE = frozenset(
 _WEAK = re.compile(
     r"\b(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
+    r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
-    r"absent|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
+    r"absente?|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
     r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
     r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|"
@@ -904,14 +915,16 @@ _WEAK = re.compile(
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
-    r"\bbook(?:ing|ed)?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
+    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:week\s+(?:of|commencing|starting|"
+    r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|"
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
-    r"(?:must|need\s+to|have\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+(?:early\s+)?"
+    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+"
+    r"(?:early\s+)?"
     r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:1[1-5]|[1-3])(?:[:.]\d\d)?"
     r"(?:\s*pm|h)?\b|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
@@ -1334,7 +1347,7 @@ def _has_trigger(ws: list[str]) -> bool:
             nxt = nxt2  # "EL po today": a polite word between (Filipino "po")
         if (
             w in ("cl", "sl", "el", "pl", "vl")
-            and not (w == "el" and nxt2 == "de")
+            and not (w == "el" and (nxt2 == "de" or nxt in _SPANISH_WEEKDAYS))
             and (
                 prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
                 or nxt in RELATIVE_DAYS
@@ -1704,7 +1717,8 @@ _EVENT_DAY = re.compile(
     r"\s*(?:[\w']+\s+){0,3}day\s+is\s+(?:on\s+)?(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|"
     r"sun|\d|tomorrow|today)"
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b")
+# ... and "je", "ich", "ik" of the languages people mix in ("Je serai absente jeudi")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik)\b")
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
@@ -2128,6 +2142,9 @@ def _parse(
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
+        if sick_emoji and not (c.trigger or c.sick):
+            # "Crook today, sinus infection 🤧": a word of illness that is weak alone
+            c.sick = bool(_SICK.search(_not_sick_senses(low[c.start : c.end])))
     for k in range(1, len(clauses)) if " so" in low else ():
         before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
         if before.endswith((" so", ",so")) and _CONSEQUENCE.match(
@@ -2162,10 +2179,15 @@ def _parse(
     for k in range(1, len(clauses)) if "?" in low else ():
         # "off tomorrow and Wednesday?": the last piece of a list is asked with its sentence
         c, head = clauses[k], clauses[k - 1]
+        at = k - 1
+        while at > 0 and _goes_on(clauses[at - 1], clauses[at], low):
+            at -= 1  # "the 2nd, 3rd and 4th of December?": the list's first piece decides
+        lead = clauses[at]
         if (
             c.question
             and not head.question
-            and (head.trigger or head.weak or head.first_person)
+            and (lead.trigger or lead.weak or lead.first_person)
+            and not lead.question
             and not _QUESTION_START.match(low[c.start : c.end])
             and _goes_on(head, c, low)
         ):
