@@ -1491,8 +1491,14 @@ def test_british_and_office_phrasings(text: str, expected: list[tuple[str, str]]
 
 
 def test_asking_whether_one_may_book_days_is_a_question() -> None:
-    parsed = _parse("Can I book 23-27 March as A/L please?")
+    """Asking whether one may is a question; asking for the days, with a please or a
+    reason after it, is how a request is said (sets 28 and 29)."""
+    parsed = _parse("Can I still book 23-27 March or is it too late?")
     assert (parsed.request.intent, parsed.sure) == ("none", False)
+    parsed = _parse("Can I take leave on Friday?")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)
+    parsed = _parse("Can I book 23-27 March as A/L please?")
+    assert (parsed.request.intent, len(parsed.request.days)) == ("leave", 5)
 
 
 # -- the tenth and eleventh held-back sets' classes, with examples of our own --------
@@ -1954,14 +1960,117 @@ _ROUND_26_27: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+# Sets 28 to 31 (mining and energy in Australia and New Zealand, insurance in the UK, Ireland
+# and Manila, e-commerce in Canada with French, design studios in the Netherlands, the Nordics
+# and Africa): a request for days said as a question, the last piece of a list before "?",
+# "at 9.30" an hour, "half two", finishing up, see you in the afternoon, logged on by
+# lunchtime, "Starting Mon 9th ... for 3 days", cancels said "scrap", "come off my leave",
+# "drop ... from my annual leave", kept days said "only need"/"only going till", a group
+# away, a thing that was sick, leave rules, a holiday on a Saturday, a named rep, a train
+# that got cancelled, "not on leave, just ...", the days and half days of the languages
+# people mix in, wishes and reminders in French, "(PM)" after a weekday, "Booked:", "the
+# week commencing", a Spanish "el" before a weekday, a day off for all, thanks for an
+# approval, "working only till 1, then off", "had to leave at 2 yesterday", a weak word of
+# illness with a sick face, "still in the office today", "put in for".
+_ROUND_28_31: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "Could I have Thursday and Friday off please? Sister's graduation",
+        "leave",
+        _full("2026-03-05", "2026-03-06"),
+    ),
+    ("Can I take the 12th as sick please? Dentist in the morning", "leave", [("2026-03-12", "am")]),
+    (
+        "Can I book annual leave for the 16th, 17th and 18th of March please?",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+    ("Can I still take leave on the 20th or is it blocked?", "none", []),
+    ("off Monday and Tuesday?", "leave", _full("2026-03-09", "2026-03-10")),
+    ("Physio at 9.30 tomorrow, in by 12", "leave", [("2026-03-05", "am")]),
+    ("Dentist at 3 so I'll head off about half two today", "leave", [("2026-03-04", "pm")]),
+    ("Optician Friday morning, see you all in the afternoon", "leave", [("2026-03-06", "am")]),
+    (
+        "Blood test tomorrow morning, should be logged on by lunchtime",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("I'll be finishing up at 2 today, school run", "leave", [("2026-03-04", "pm")]),
+    (
+        "Starting Mon 9th I'm off for 3 days, moving house",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    ("Podiatrist tomorrow at 10, in by 12", "leave", [("2026-03-05", "am")]),
+    ("Can you scrap my leave on the 13th please?", "cancel", _full("2026-03-13")),
+    ("Could the 13th come off my leave please? Needed at the audit", "cancel", _full("2026-03-13")),
+    (
+        "please drop the 12th and 13th from my annual leave",
+        "cancel",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    ("cancel the 12th please, only need the 13th", "cancel", _full("2026-03-12")),
+    ("cancel my leave on the 13th, only going till the 12th now", "cancel", _full("2026-03-13")),
+    ("Drop my Urlaub on 12 and 13 March please", "cancel", _full("2026-03-12", "2026-03-13")),
+    ("Half the support team are off next week", "none", []),
+    ("we can all go for lunch since most of the office is on leave today", "none", []),
+    ("the offsite last night was sick", "none", []),
+    ("New leave rules: we get 3 paid sick days in 2027", "none", []),
+    ("Holi falls on a Saturday this year so no extra holiday 😢", "none", []),
+    ("The courier rep is off today so pickup is Monday", "none", []),
+    ("Power cut from 2pm so I'll be offline, not on leave, just offline", "none", []),
+    ("Off today, my train back from Pune got cancelled", "leave", _full("2026-03-04")),
+    ("Congé demain, rendez-vous à la banque", "leave", _full("2026-03-05")),
+    ("Doctor lundi matin, back around 11", "leave", [("2026-03-09", "am")]),
+    (
+        "vacances du 1er au 5 juin",
+        "leave",
+        _full("2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05"),
+    ),
+    ("Rappel: si vous prenez congé, mettez-le dans le calendrier", "none", []),
+    ("Bonnes vacances à tous! 🏖️", "none", []),
+    ("Pour info, Marc est malade aujourd'hui", "none", []),
+    ("Thanks tout le monde pendant mes vacances", "none", []),
+    ("Je serai absente mardi et mercredi", "leave", _full("2026-03-10", "2026-03-11")),
+    ("Half day Friday (PM) for the school play", "leave", [("2026-03-06", "pm")]),
+    ("Booked: Mar 16-17 + Mar 19", "leave", _full("2026-03-16", "2026-03-17", "2026-03-19")),
+    (
+        "Booking the week commencing 16 March",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"),
+    ),
+    ("El viernes es la fiesta de la oficina", "none", []),
+    ("Good Friday is a day off for us, no need to book leave", "none", []),
+    ("thanks for approving my leave so quickly!", "none", []),
+    ("Working only till 1 tomorrow, then off to the airport", "leave", [("2026-03-05", "pm")]),
+    (
+        "Had to leave at 2 yesterday with a sore back, please log it",
+        "leave",
+        [("2026-03-03", "pm")],
+    ),
+    ("Crook today, bad cold 🤧", "leave", _full("2026-03-04")),
+    ("Still in the office today but I'm off tomorrow", "leave", _full("2026-03-05")),
+    (
+        "Can I put in for 16/03 to 18/03 please?",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
-    _ROUND_12_13 + _ROUND_14_15 + _ROUND_20_21 + _ROUND_22_23 + _ROUND_24_25 + _ROUND_26_27,
+    _ROUND_12_13
+    + _ROUND_14_15
+    + _ROUND_20_21
+    + _ROUND_22_23
+    + _ROUND_24_25
+    + _ROUND_26_27
+    + _ROUND_28_31,
 )
 def test_fresh_phrasings_of_the_later_rounds(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes the twelfth to twenty-seventh sets showed."""
+    """Our own examples of the classes the twelfth to thirty-first sets showed."""
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

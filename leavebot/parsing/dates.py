@@ -134,7 +134,9 @@ _STARTERS = frozenset(
 )
 # A list item starting with these resolves from today, not from the item before.
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
-_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n", "nd"})
+_LIST_JOINERS = frozenset(
+    {"and", ",", "&", "+", "then", "or", "on", "n", "nd", "et", "y", "und", "en", "og", "och"}
+)
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
     (("1st", "half"), "am"),
@@ -1609,7 +1611,12 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             for w in follow
             if w not in _THEN_FILLER and w not in RELATIVE_DAYS and w not in WEEKDAYS
         ]  # "at the dentist till 10 tomorrow, then back online"
-        if worked and back and back[0] in ("off", "out", "leaving", "heading") and 11 <= hour <= 16:
+        if (
+            worked
+            and back
+            and back[0] in ("off", "out", "leaving", "heading")
+            and (11 <= hour <= 16 or 1 <= hour <= 4)
+        ):
             return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
         if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
             return None  # "back on Tuesday" is a return day, not an hour's
@@ -1793,8 +1800,11 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         if t == "in":
             if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
                 return True  # "in by noon, GP first thing", "will be in after lunch"
-            if j > 1 and toks[j - 1].text in _YOU and toks[j - 2].text == "see":
-                return True  # "see yous in the afternoon"
+            k = j - 1
+            while k > 0 and toks[k].text in _YOU:
+                k -= 1
+            if k < j - 1 and toks[k].text == "see":
+                return True  # "see yous in the afternoon", "see you all in the afternoon"
         elif t == "on" and j > 0 and toks[j - 1].text in _LOG_ON:
             return True  # "will log on after lunch", "should be logged on by lunchtime"
         elif t not in _RETURN_SKIP:
