@@ -1547,7 +1547,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
     j = i - 1
     while j > 0 and (
-        toks[j].text in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on")
+        toks[j].text
+        in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only")
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
@@ -1565,6 +1566,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"
     if before == "up" and i > 1 and toks[i - 2].text in _WRAP_UP:
         before = "leaving"  # "I'll be finishing up at 1 today"
+    if before == "day" and i > 3 and [t.text for t in toks[i - 4 : i - 1]] in _CALL_IT_A:
+        before = "leaving"  # "gonna call it a day at 4"
     if before in _IN_AGAIN or (before == "in" and i > 1):
         return Mark(i, i + span, "am")
     if (
@@ -1578,6 +1581,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 _TILL = frozenset({"till", "until", "til", "untill"})
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
+_CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
 _THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
 _OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left"})
@@ -1630,8 +1634,10 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
 def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
     afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
-    if not (0 < i < len(toks) - 1) or toks[i].text not in ("-", "to"):
+    if not (0 < i < len(toks) - 1) or toks[i].text not in ("-", "to", "and"):
         return None
+    if toks[i].text == "and" and (i < 2 or toks[i - 2].text != "between"):
+        return None  # "between 8 and 10am", not "9 and 10 March"
     first, last = toks[i - 1], toks[i + 1]
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
@@ -1654,7 +1660,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     while i < g.n:
         t = toks[i].text
         timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" or t in _TILL else None
-        if timed is None and t in ("-", "to") and i > 0 and not g.blocked[i - 1]:
+        if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
             timed = _hour_span_mark(toks, i)
         if timed is not None:
             marks.append(timed)
@@ -2002,7 +2008,8 @@ def _check_weekday_notes(
 
 
 # "to" in the languages people mix in, between two dates: Spanish, German, French, Dutch.
-_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot"})
+# ... and Hindi's "se ... tak" ("3rd Aug se 7th Aug tak"), from ... to, said between them.
+_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot", "se"})
 
 
 def _goes_back(earlier: DateItem, later: DateItem) -> bool:

@@ -430,7 +430,7 @@ _YOU_SUBJECT = re.compile(
 )
 _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
-    r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone)\s+"
+    r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
     # "Please could my annual leave for 20/3 be cancelled?"
@@ -444,7 +444,10 @@ _POLITE_REQUEST = re.compile(
 _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
-    r"class|group)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b"
+    r"class|group)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
+    # "too many folks out with that cold going around"
+    r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
+    r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
@@ -471,7 +474,8 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
-    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office)\b"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|"
+    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today(?!\s+(?:till|until|only)))\b"
 )
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
@@ -482,8 +486,10 @@ _ANNOUNCE = re.compile(
     r"holiday|day\s+off)|thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?|"
-    r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut)|(?:is|are|will\s+be)\s+(?:a\s+)?"
-    r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|reminder|rappel|"
+    r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
+    r"enjoy\s+the\s+long\s+weekend|(?:is|are|will\s+be)\s+(?:a\s+)?"
+    r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|"
+    r"reminder(?!\s+(?:that\s+)?(?:i'm|im|i\s+am|i'll|i\s+will|i\s+won't|my)\b)|rappel|"
     r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
     r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
     r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
@@ -519,7 +525,8 @@ _ANNOUNCE = re.compile(
     r"catching\s+up\s+on|(?:even\s+though|now\s+that|since)\s+(?:i'm|im|i\s+am)\s+back\b|"
     r"(?:pto|leaves?|vacation|holidays?)\s+(?:days\s+)?left\b|"
     # "guess I'm not taking leave any time soon": a remark, no leave
-    r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:leave|pto|time\s+off|holidays?|vacation)\s+"
+    r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:\w+\s+)?(?:leave|pto|time\s+off|holidays?|"
+    r"vacation|break)\s+"
     r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
     # an event for all: "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed"
     r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
@@ -561,7 +568,7 @@ _CANCEL = re.compile(
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
-    r"a/l|toil|loa|" + phrases_regex(FOREIGN_LEAVE) + r")|"
+    r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
     r"(?:cancel+ed|withdrawn|revoked|removed)|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
@@ -598,6 +605,8 @@ _KEEPING = re.compile(
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
 )
+# "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
+_SHORTEN_TO = re.compile(r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b")
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
     r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+)?(?:reminder|friendly\s+reminder|"
@@ -618,7 +627,7 @@ _SICK_LEAVE_ABBREVIATION = re.compile(
 )
 _LEAVE_ISH = re.compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
-    r"absence|it|that|sl|cl|vl|r&r|booking|days?|after\s+all|system|"
+    r"absence|it|that|sl|cl|vl|pl|r&r|booking|days?|after\s+all|system|"
     + phrases_regex(FOREIGN_LEAVE)
     + r")\b"
 )
@@ -1024,7 +1033,8 @@ _SICK_IDIOM = re.compile(
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
-    r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig)"
+    r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
+    r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo)"
     r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,3}?\s+(?:was|is|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
@@ -1456,7 +1466,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         ):
             c.third = True
     if not c.third and (
-        (("half" in low or "most" in low or "some" in low) and _GROUP_AWAY.search(low))
+        (
+            ("half" in low or "most" in low or "some" in low or "many" in low or "lot" in low)
+            and _GROUP_AWAY.search(low)
+        )
         or _THIRD_POSSESSIVE.search(c.text)
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
@@ -1487,8 +1500,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     # announcement (``_parse`` marks the clauses of a headed message not in the first person)
     heading = _HEADED_ANNOUNCEMENT.match(low)
     said = low
-    if "(" in low and c.trigger:  # "24th March (23rd is holiday anyway)": an aside
-        said = _ASIDE.sub(" ", low)
+    if "(" in low and (c.trigger or _subjectless(_words(low)[:1])):
+        said = _ASIDE.sub(" ", low)  # "24th March (23rd is holiday anyway)": an aside
     if "anyway" in low and c.trigger:  # "off Thursday 30th + Friday 1st is a holiday anyway"
         aside = _HOLIDAY_ANYWAY.search(said)
         if aside and _LEAVE_ISH.search(said, 0, aside.start()):
@@ -1517,8 +1530,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 
 
 _THING_OFF = re.compile(
-    r"^\s*" + _GREET + r"(?:(?:the|our|this|that|these|those)\s+(?!\d)(?!(?:leave|pto|holiday|"
-    r"vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:power|electricity|water|wifi|internet|ac|aircon|heating|"
+    r"^\s*" + _GREET + r"(?:[a-z][\w ]{0,30}:\s*)?(?:(?:the|our|this|that|these|those)\s+(?!\d)"
+    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:(?:water|power|gas)\s+supply|"
+    r"power|electricity|water|wifi|internet|ac|aircon|heating|"
     r"lift|elevator|server|network|vpn|email|site|gas)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
@@ -1686,14 +1700,13 @@ _STAYS = re.compile(
 # "Thursday stays", "Jun 7-16 still on"
 _STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?|still\s+on)\s*[.!]*\s*$")
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
-_HOLIDAY_ANYWAY = re.compile(
-    r"\b(?:is|'s|are)\s+(?:also\s+)?(?:a\s+)?(?:\w+\s+)?holidays?\s+anyway\b"
-)
+_HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 _NOT_TAKING_JUST = re.compile(
-    r"\bnot\s+(?:taking|on)\s+(?:any\s+)?(?:leave|pto|time\s+off)\s*,?\s+just\b"
+    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|time\s+off)\s*,?\s+just\b"
 )
+_NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off)\b")
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
 _ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
@@ -1739,6 +1752,25 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
     close_at = low.find(")", pos)
     aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
     return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
+
+
+def _adds_up(tokens: list[Tok], item: DateItem) -> bool:
+    """``so full week break``, ``so a whole week off``: a week after "so" sums up the days."""
+    if item.kind not in ("week", "this_week", "set") or item.start == 0:
+        return False
+    k = item.start - 1
+    if tokens[k].text in ("a", "the", "my", "it's", "its") and k > 0:
+        k -= 1
+    return tokens[k].text == "so"
+
+
+def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
+    """``after a dog bite last week``: when the cause happened, not days taken."""
+    return (
+        tokens[item.start].text == "last"
+        and item.kind == "week"
+        and any(tokens[j].text == "after" for j in range(max(0, item.start - 5), item.start))
+    )
 
 
 def _said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
@@ -2153,7 +2185,7 @@ def _parse(
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
     if "not " in low and _NOT_TAKING_JUST.search(low):  # "... but not taking leave, just slow"
         for c in clauses:
-            if "not taking" in low[c.start : c.end] or "not on" in low[c.start : c.end]:
+            if _NOT_AWAY_JUST.search(low[c.start : c.end]):
                 c.cancel, c.wfh = False, True
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"
         for c in clauses:
@@ -2297,7 +2329,10 @@ def _parse(
     onsets: list[DateItem] = []
     events: list[DateItem] = []
     kept = [
-        is_cancel and not c.cancel and bool(_KEEPING.match(low[c.start : c.end])) for c in clauses
+        is_cancel
+        and not c.cancel
+        and bool(_KEEPING.match(low[c.start : c.end]) or _SHORTEN_TO.search(low[c.start : c.end]))
+        for c in clauses
     ]
     for k, c in enumerate(clauses):  # "13th leave remains as it is"
         if (
@@ -2343,6 +2378,8 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
+        if _adds_up(tokens, item) or _when_it_happened(tokens, item):
+            continue  # "... anyway so full week break": what the days add up to
         if _in_announced_aside(tokens, item, low) or _said_to_be_a_holiday(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
         if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
