@@ -2057,6 +2057,57 @@ _ROUND_28_31: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+# Sets 32 and 33 (a US software company; an Indian product company with Singapore and
+# Dubai): a thing someone made that was sick, an hour span "between 9 and 11am", "Booking"
+# dates, "call it a day at 3", too many people out, "not PTO, just working", "Reminder that
+# I'm out", "Working today but", not taking a break this year, shortened "to just Monday",
+# an aside after dates alone, "can cancel" without "you", PL, a holiday on Monday and an
+# office that is off, "Friday is Holi anyway so full week break", an injury "last week" as
+# the cause, a supply that is off, Hindi "se ... tak", "logging in only by 1pm".
+_ROUND_32_33: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("that demo video Sam made was sick, we should share it", "none", []),
+    (
+        "plumber is coming tomorrow between 9 and 11am so I'll be out that morning",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Booking 16/3 and 18/3, cousin's visiting", "leave", _full("2026-03-16", "2026-03-18")),
+    ("feeling rough, gonna call it a day at 3", "leave", [("2026-03-04", "pm")]),
+    ("we're moving the retro, too many people out with flu this week", "none", []),
+    ("At the expo Thu/Fri, not PTO, just working from the booth", "none", []),
+    ("Reminder that I'm out Friday the 6th for a school trip", "leave", _full("2026-03-06")),
+    ("Working today but taking tomorrow off", "leave", _full("2026-03-05")),
+    ("I'm not taking Easter break this year, too much on", "none", []),
+    (
+        "Need to shorten my trip to just Monday, please cancel Tuesday 10th",
+        "cancel",
+        _full("2026-03-10"),
+    ),
+    (
+        "Taking next week off, so Mon 9th - Wed 11th (Thu and Fri are company holidays anyway)",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    ("Hey can cancel my leave on Friday? Plans changed", "cancel", _full("2026-03-06")),
+    ("Cancel my PL on 12th March please", "cancel", _full("2026-03-12")),
+    ("Holi holiday is on Monday, enjoy the long weekend everyone!", "none", []),
+    ("Office is off Friday for the festival 🎉", "none", []),
+    (
+        "Taking Mon 9th to Thu 12th off, and Friday is Holi anyway so full week break",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"),
+    ),
+    ("Stitches today after a fall last week, resting at home", "leave", _full("2026-03-04")),
+    ("Pune office: power supply will be off tomorrow 10-2 for maintenance", "none", []),
+    (
+        "9th March se 11th March tak leave pe hoon",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    ("I'll be logging in only by 1pm tomorrow, passport office", "leave", [("2026-03-05", "am")]),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_12_13
@@ -2065,12 +2116,13 @@ _ROUND_28_31: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_22_23
     + _ROUND_24_25
     + _ROUND_26_27
-    + _ROUND_28_31,
+    + _ROUND_28_31
+    + _ROUND_32_33,
 )
 def test_fresh_phrasings_of_the_later_rounds(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes the twelfth to thirty-first sets showed."""
+    """Our own examples of the classes the twelfth to thirty-third sets showed."""
     parsed = _parse(text)
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -919,7 +919,7 @@ _WEAK = re.compile(
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
-    r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off)\s+"
+    r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"

@@ -64,6 +64,7 @@ _ABSENT: Final = (
     "marriage", "funeral", "ceremony", "graduation", "convocation", "function", "reunion",
     "resting", "isolating", "quarantine", "quarantined", "quarantining", "recovering",
     "appointment", "appt", "put in for", "book", "booking", "booked",
+    "call it a day", "calling it a day",
     "jury", "court", "have to be", "need to be", "got to be", "have to go", "need to go",
     "got to go", "have to attend", "need to attend", "have to visit", "need to visit",
     "have to appear", "bed rest", "unwell", "under the weather", "home", "leaving",
