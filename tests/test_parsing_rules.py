@@ -2065,6 +2065,10 @@ _ROUND_28_31: list[tuple[str, str, list[tuple[str, str]]]] = [
 # office that is off, "Friday is Holi anyway so full week break", an injury "last week" as
 # the cause, a supply that is off, Hindi "se ... tak", "logging in only by 1pm".
 _ROUND_32_33: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Eid mubarak! I'll be on shorter hours this week, not on leave", "none", []),
+    ("grab the keys from reception before you leave pls", "none", []),
+    ("anyone have a spare drill? mine's out for repairs", "none", []),
+    ("Van is off the road till Monday, anyone driving to site?", "none", []),
     ("that demo video Sam made was sick, we should share it", "none", []),
     (
         "plumber is coming tomorrow between 9 and 11am so I'll be out that morning",

@@ -481,7 +481,8 @@ _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
     r"(?:rules?|entitlements?|allowances?)|we\s+(?:get|have)\s+\d+\s+(?:paid\s+)?(?:sick|vacation|"
     r"leave|pto|holiday)|falls?\s+on\s+a\s+(?:saturday|sunday|weekend)|no\s+extra\s+(?:holiday|"
-    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|is\s+a\s+day\s+off\s+for\s+(?:us|all|"
+    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|tout\s+le\s+monde|"
+    r"out\s+for\s+(?:inspection|repairs?|servic\w+|maintenance|cleaning|calibration)|off\s+the\s+road|is\s+a\s+day\s+off\s+for\s+(?:us|all|"
     r"everyone|everybody)|no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|"
     r"holiday|day\s+off)|thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
@@ -1263,6 +1264,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # "don't leave before the demo", "can't leave the house": the verb
             if w == "leave" and _plural_subject(ws, k):
                 continue  # "the guests leave on Friday": they depart
+            if w == "leave" and prev in ("you", "u", "they", "we", "he", "she"):
+                continue  # "before you leave pls": someone else departs
             if (
                 w.startswith("leave")
                 and nxt in _LEAVE_BEFORE
@@ -1705,6 +1708,11 @@ _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 _NOT_TAKING_JUST = re.compile(
     r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|time\s+off)\s*,?\s+just\b"
+)
+# A last clause that only says the author is not on leave: a remark, not a cancel.
+_NOT_ON_LEAVE_ALONE = re.compile(
+    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)"
+    r"\W*$"
 )
 _NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off)\b")
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
@@ -2183,7 +2191,10 @@ def _parse(
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
-    if "not " in low and _NOT_TAKING_JUST.search(low):  # "... but not taking leave, just slow"
+    if "not " in low and (
+        _NOT_TAKING_JUST.search(low)
+        or any(_NOT_ON_LEAVE_ALONE.match(low[c.start : c.end]) for c in clauses[1:])
+    ):  # "... but not taking leave, just slow", "shorter hours this month, not on leave"
         for c in clauses:
             if _NOT_AWAY_JUST.search(low[c.start : c.end]):
                 c.cancel, c.wfh = False, True
