@@ -475,7 +475,8 @@ _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|"
-    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today(?!\s+(?:till|until|only)))\b"
+    r"(?:(?<=^)|(?<=^\s)|(?<=\bi'm\s)|(?<=\bim\s)|(?<=\bi\sam\s)|(?<=\bstill\s))working\s+today"
+    r"(?!\s+(?:till|until|only)))\b"
 )
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
@@ -1533,7 +1534,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 
 
 _THING_OFF = re.compile(
-    r"^\s*" + _GREET + r"(?:[a-z][\w ]{0,30}:\s*)?(?:(?:the|our|this|that|these|those)\s+(?!\d)"
+    r"^\s*" + _GREET + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
     r"lift|elevator|server|network|vpn|email|site|gas)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
