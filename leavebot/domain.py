@@ -90,6 +90,12 @@ class DroppedDay(BaseModel):
     reason: str = Field(description='"not a working day", "holiday" or "holiday (Christmas)"')
 
 
+@functools.lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo:
+    """One ``ZoneInfo`` per zone name (a calendar's zone is asked for on every message)."""
+    return ZoneInfo(name)
+
+
 class WorkCalendar(BaseModel):
     """Everything that decides how dates resolve and which ones count.
 
@@ -169,7 +175,7 @@ class WorkCalendar(BaseModel):
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        return _zone(self.timezone)
 
     @functools.cached_property
     def working_weekdays(self) -> frozenset[int]:

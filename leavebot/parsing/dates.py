@@ -31,6 +31,7 @@ import calendar as _cal
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from leavebot.domain import WorkCalendar
 from leavebot.parsing.lexicon import (
@@ -380,7 +381,12 @@ _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def week_first_day(cal: WorkCalendar) -> int:
     """The weekday a working week starts on: the working day after the weekend
     (Sunday for a Sunday-to-Thursday week); Monday when there is no one weekend."""
-    work = [name in cal.working_days for name in _DAY_NAMES]
+    return _first_working_weekday(tuple(cal.working_days))
+
+
+@lru_cache(maxsize=64)
+def _first_working_weekday(working_days: tuple[str, ...]) -> int:
+    work = [name in working_days for name in _DAY_NAMES]
     starts = [d for d in range(7) if work[d] and not work[d - 1]]
     return starts[0] if len(starts) == 1 else 0
 
