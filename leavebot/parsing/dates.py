@@ -1159,8 +1159,15 @@ class _Grammar:
             return i + 2
         if t == "t" and self.w(i + 1) == "/" and self.w(i + 2) == "m":
             return i + 3  # Dutch "t/m" (tot en met): through
-        if t in _FOREIGN_TO and self.w(i + 1)[:1].isdigit() and not between:
-            return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8."
+        if (
+            t in _FOREIGN_TO
+            and not between
+            and (
+                self.w(i + 1)[:1].isdigit()
+                or (self.w(i + 1) in WEEKDAYS and self.w(i + 2)[:1].isdigit())
+            )
+        ):
+            return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8.", "al viernes 8"
         return None
 
     def day_range(self, i: int, between: bool, base: dt.date | None = None) -> DateItem | None:
@@ -1188,8 +1195,12 @@ class _Grammar:
             return None
         plain1 = self.kind(j) == "num"
         c = self.connector(d1[1], between)
-        if c is None and self.w(d1[1]) == "." and self.w(d1[1] + 1) in _FOREIGN_TO:
-            c = self.connector(d1[1] + 1, between)  # "vom 16. bis 18. März"
+        if (
+            c is None
+            and self.w(d1[1]) == "."
+            and (self.w(d1[1] + 1) in _FOREIGN_TO or self.w(d1[1] + 1) in RANGE_WORDS)
+        ):
+            c = self.connector(d1[1] + 1, between)  # "vom 16. bis 18. März", "12.–16.10."
         if c is None:
             return None
         if plain1 and self.kind(c) == "slash" and not self.mdy:
@@ -1518,7 +1529,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return _till_mark(toks, i)
     if (
         toks[i].text == "from"
-        and toks[i - 1].text in ("in", "online", "back", "available", "working")
+        and toks[i - 1].text in ("in", "online", "back", "available", "working", "connected")
         and toks[i + 1].kind in ("num", "time")
         and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
     ):
@@ -1574,7 +1585,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"  # "I'll be finishing up at 1 today"
     if before == "day" and i > 3 and [t.text for t in toks[i - 4 : i - 1]] in _CALL_IT_A:
         before = "leaving"  # "gonna call it a day at 4"
-    if before in _IN_AGAIN or (before == "in" and i > 1):
+    squeezed = before == "in" and i > 2 and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
+    if squeezed and any(t.text in ("leaving", "leave") for t in toks[:i]):
+        before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
+    if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
         return Mark(i, i + span, "am")
     if (
         from_away
@@ -1645,6 +1659,10 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     if toks[i].text == "and" and (i < 2 or toks[i - 2].text != "between"):
         return None  # "between 8 and 10am", not "9 and 10 March"
     first, last = toks[i - 1], toks[i + 1]
+    if first.kind == "time" and ":" in first.text and first.text[:1].isdigit():
+        lead = _DIGITS.match(first.text)  # "dentist 8:30-10am"
+        first = Tok("num", first.text, first.orig, first.pos)
+        first.value = int(lead.group()) if lead else 0
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
     digits = _DIGITS.match(last.text)
@@ -2015,7 +2033,7 @@ def _check_weekday_notes(
 
 # "to" in the languages people mix in, between two dates: Spanish, German, French, Dutch.
 # ... and Hindi's "se ... tak" ("3rd Aug se 7th Aug tak"), from ... to, said between them.
-_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot", "se"})
+_FOREIGN_TO = frozenset({"al", "hasta", "bis", "au", "tot", "se", "a", "ate"})
 
 
 def _goes_back(earlier: DateItem, later: DateItem) -> bool:

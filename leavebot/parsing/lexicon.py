@@ -34,24 +34,25 @@ MONTHS: Final[dict[str, int]] = _expand(
 ) | _expand(
     {  # the months of the languages people mix in (German, Dutch, French, Spanish,
         # Portuguese), written without accents (the text is read folded)
-        1: ("januar", "januari", "janvier", "enero", "janeiro"),
-        2: ("februar", "februari", "fevrier", "febrero", "fevereiro"),
-        3: ("marz", "maart", "marzo", "mars"),
-        4: ("avril", "abril"),
-        5: ("mai", "mei", "mayo", "maio"),
-        6: ("juni", "juin", "junio", "junho"),
-        7: ("juli", "juillet", "julio", "julho"),
-        8: ("aout", "agosto"),
-        9: ("septembre", "septiembre", "setembro"),
-        10: ("oktober", "octobre", "octubre", "outubro"),
+        1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio"),
+        2: ("februar", "februari", "fevrier", "febrero", "fevereiro", "febbraio"),
+        3: ("marz", "maart", "marzo", "mars", "marco"),
+        4: ("avril", "abril", "aprile"),
+        5: ("mai", "mei", "mayo", "maio", "maj", "maggio"),
+        6: ("juni", "juin", "junio", "junho", "giugno"),
+        7: ("juli", "juillet", "julio", "julho", "luglio"),
+        8: ("aout", "agosto", "augustus", "augusti"),
+        9: ("septembre", "septiembre", "setembro", "settembre"),
+        10: ("oktober", "octobre", "octubre", "outubro", "ottobre"),
         11: ("novembre", "noviembre", "novembro"),
-        12: ("dezember", "decembre", "diciembre", "dezembro"),
+        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre"),
     }
 )
 # Month words that are also ordinary English words (or names): months only next to a day
 # number.
 AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
     {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril", "mars"}
+    | {"marco", "maj"}
 )
 
 WEEKDAYS: Final[dict[str, int]] = _expand(

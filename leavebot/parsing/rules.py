@@ -800,6 +800,8 @@ _NOT_A_NAME = frozenset(
     | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
     | {"knocking", "finishing", "leaving", "clocking", "taking", "booked", "booking"}
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
+    | {"pfingsten", "ostern", "weihnachten", "karneval", "fasching", "silvester", "koningsdag"}
+    | {"sinterklaas", "midsommar", "juhannus", "pinksteren", "pasen", "kerst", "carnaval"}
     | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
     | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
     | {"study", "annual", "parental", "compassionate", "exam", "exams", "training", "course"}
@@ -1720,7 +1722,7 @@ _NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off)\b")
 _ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
-    r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-3])\b"
+    r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-4])\b"
 )
 # "not OOO just slow to respond": says the author is working
 _NOT_AWAY = re.compile(
