@@ -106,7 +106,9 @@ _PLACEABLE = frozenset({"bare", "this"})
 _WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
-_NOT_A_WEEKDAY_BEFORE = frozenset({"good", "black", "cyber", "casual", "holy", "maundy", "ash"})
+_NOT_A_WEEKDAY_BEFORE = frozenset(
+    {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
+)
 _STARTERS = frozenset(
     set(RELATIVE_DAYS)
     | set(WEEKDAYS)
@@ -795,7 +797,11 @@ class _Grammar:
         elif t in _LAST:
             mode, j = "last", j + 1
         wd_word = self.w(j)
-        if wd_word not in WEEKDAYS or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE:
+        if (
+            wd_word not in WEEKDAYS
+            or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE
+            or (wd_word == "mardi" and self.w(j + 1) == "gras")
+        ):
             return None
         if (
             mode == "this"
@@ -1535,7 +1541,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     ):
         lead = _DIGITS.match(toks[i + 1].text)
         back_at = int(lead.group()) if lead else 0
-        if 9 <= back_at <= 13 or (back_at == 1 and "pm" in toks[i + 1].text):
+        if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
@@ -1577,6 +1583,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             k -= 1  # "the", "my", "the Stuttgart", "our Pune"
         if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
             before = "back"  # "I will be in the office at 12:00": the morning away
+        elif toks[k + 1].text in ("reach", "reaching") or toks[k].text in ("reach", "reaching"):
+            before = "back"  # "should reach office by 12"
         elif toks[k].text in ("leave", "leaving", "left"):
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
@@ -1809,7 +1817,8 @@ _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "wo
 
 
 _REACHABLE = frozenset(
-    {"messages", "emails", "email", "slack", "phone", "reachable", "respond", "reply", "replying"}
+    {"messages", "emails", "email", "mails", "mail", "slack", "phone", "reachable", "respond"}
+    | {"reply", "replying"}
     | {"calls", "ping"}
 )
 

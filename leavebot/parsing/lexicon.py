@@ -339,7 +339,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "tummy ache", "upset tummy", "dodgy stomach", "gippy tummy", "tummy trouble", "poorly tummy",
     "ziek", "malade", "maladie", "grippe", "enfermo", "enferma", "kidney stones", "gallstones",
     "doente", "chory", "chora", "l4", "de baja",
-    "zwolnienie", "krankgeschrieben",
+    "zwolnienie", "krankgeschrieben", "norovirus", "rotavirus", "stomach virus", "tummy virus",
 )  # fmt: skip
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (

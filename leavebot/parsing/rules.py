@@ -152,7 +152,8 @@ _THIRD_SUBJECT = re.compile(
     r"interns|reportees|assistant|nurses|employees|clients)(?:\s+[A-Z][a-z]+)?|"
     r"[Oo]ur\s+[a-z]+|"
     r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,6}[\w-]+)|"
-    r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){0,2}[\w-]+|"
+    r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w<>@-]+\s+){0,6}?[\w-]+|"
+    r"[Bb]oth\s+(?:of\s+)?(?:our|the|my)\s+[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
     r"[A-Z][a-z]+\s+(?:rep|reps|guy|guys|driver|courier|contractor|contractors|tech|techs|crew|"
@@ -430,7 +431,9 @@ _YOU_SUBJECT = re.compile(
 )
 _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
-    r"^\s*" + _GREET + r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone)\s+)?"
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
+    + _GREET
+    + r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
     # "Please could my annual leave for 20/3 be cancelled?"
@@ -445,13 +448,15 @@ _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
+    r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
-    r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave)\b"
+    r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
+    r"urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie)\b"
 )
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
@@ -472,7 +477,7 @@ _OWN_QUESTION = re.compile(
     r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
 )
 _WFH = re.compile(
-    r"\b(?:wfh|wfo|wfa|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
+    r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|"
     r"(?:(?<=^)|(?<=^\s)|(?<=\bi'm\s)|(?<=\bim\s)|(?<=\bi\sam\s)|(?<=\bstill\s))working\s+today"
@@ -494,7 +499,7 @@ _ANNOUNCE = re.compile(
     r"reminder(?!\s+(?:that\s+)?(?:i'm|im|i\s+am|i'll|i\s+will|i\s+won't|my)\b)|rappel|"
     r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
     r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
-    r"calendar|sheet|system|process|application\s+process)|hr\s+portal|"
+    r"calendar|sheet|system|process|application\s+process|planning|form|template)|hr\s+portal|"
     r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|get|"
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
     r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
@@ -541,7 +546,10 @@ _ANNOUNCE = re.compile(
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
     r"holiday\b|"
     r"back\s+from\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:leave|vacation|holiday|pto|trip|break|"
-    r"sick\s+leave))"
+    r"sick\s+leave|sick\s+days?)|better\s+after\s+(?:the|my)\s+(?:\w+\s+)?(?:leave|break|rest)|"
+    r"holidays?\s+(?:got|are|is|were|was)\s+over|(?:holiday|day)\s+(?:is\s+)?observed\s+on|"
+    r"(?:is|are|will\s+be)\s+the\s+(?:[\w']+\s+){0,3}?holiday\b|holiday\s+vanthuduchu|"
+    r"a\s+few\s+of\s+(?:you|us)\s+(?:are|were|will\s+be)\b)"
 )
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
@@ -553,7 +561,7 @@ _CANCEL = re.compile(
     r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
     r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
-    r"annual\s+leave)\b|"
+    r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:come|be\s+taken|taken)\s+off\s+my\s+(?:leave|pto|booking|holiday|vacation|al|annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
@@ -564,7 +572,7 @@ _CANCEL = re.compile(
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
-    r"any\s?more|after\s+all|"
+    r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
     r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
@@ -890,6 +898,9 @@ _WEAK = re.compile(
     r"\b(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
     r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    # "Taking the afternoon of the 23rd", "taking Friday morning"
+    r"(?:take|taking|took)\s+(?:the\s+)?(?:morning|afternoon)\s+(?:of|on)\s+(?:the\s+)?"
+    r"(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
@@ -925,6 +936,7 @@ _WEAK = re.compile(
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
+    r"(?:early\s+(?:today|tomorrow)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
@@ -1032,7 +1044,7 @@ _SICK_IDIOM = re.compile(
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
-    r"build|finish|job|view)\b|"
+    r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
@@ -1497,7 +1509,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     ):
         c.third = True  # "the printer on the 3rd floor is off again": a thing, not a person
     if (c.text.rstrip().endswith("?") or _QUESTION_START.match(low)) and not (
-        _POLITE_REQUEST.match(low)
+        _POLITE_REQUEST.match(low) and (dated(low) or _CANCEL.search(low))
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
@@ -1710,7 +1722,7 @@ _HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 _NOT_TAKING_JUST = re.compile(
-    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|time\s+off)\s*,?\s+just\b"
+    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off)\s*,?\s+just\b"
 )
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
@@ -2222,6 +2234,7 @@ def _parse(
             and (_PLEASE.search(low) or any(not d.question for d in clauses[k + 1 :]))
         ):
             c.question = c.own_question = False
+            c.weak = c.weak or not c.trigger  # "can I get the 8th, 9th and 10th of July please?"
     for k in range(1, len(clauses)) if "?" in low else ():
         # "off tomorrow and Wednesday?": the last piece of a list is asked with its sentence
         c, head = clauses[k], clauses[k - 1]
