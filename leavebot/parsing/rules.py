@@ -121,7 +121,8 @@ from leavebot.types import Category, Intent, Portion
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
-    r"[!?;]+|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
+    r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
     r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
     # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
     r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
@@ -136,7 +137,7 @@ _GREET = (
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
     r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
-    r"hmm|yeah|yes|no|sorry|guess\s+what|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
+    r"hmm|yeah|yes|no|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
@@ -925,6 +926,7 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
+    r"^\s*(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|noon|lunch|midday)|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
@@ -1229,9 +1231,16 @@ def _plural_subject(ws: list[str], k: int) -> bool:
         and prev not in _NOT_PLURAL_SUBJECTS
         and prev not in _NOT_A_NAME  # "Christmas leave: 21/12 - 8/1"
         and before in _PLURAL_DETERMINERS
+        and (k < 3 or ws[k - 3] not in _PREPOSITIONS)  # "trip with the kids, leave 1st June"
         and prev in known_words()
         and not _dateish(prev)
     )
+
+
+# Words of illness written first and capitalised ("Gastro's going round", "Norovirus has hit
+# our house"): no one's name.
+_ILLNESS = frozenset(SICK_CONDITIONS) | frozenset(SICK_CARE)
+_PREPOSITIONS = frozenset({"with", "for", "to", "from", "of", "and", "by", "about", "at", "on"})
 
 
 def _has_trigger(ws: list[str]) -> bool:
@@ -1470,7 +1479,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             first != "i"
             and (
                 lower.startswith(_THIRD_STARTS)
-                or (first not in _NON_NAMES and subj[:1].isupper())
+                or (first not in _NON_NAMES and first not in _ILLNESS and subj[:1].isupper())
                 or (m.group("np") is not None and first not in _NON_NAMES)
             )
             and not any(
@@ -1653,6 +1662,11 @@ def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> Non
 def _weak_ok(c: _Clause, low: str) -> bool:
     if c.first_person:
         return True
+    if ":" in low and low.rfind(":") < len(low) - 2:
+        # "Long weekend in Gdansk: taking Friday 14th": what follows a heading
+        head, _, rest = low.rpartition(":")
+        if head.strip() and _weak_ok(c, " " + rest):
+            return True
     words = [m for m in _WORD.finditer(low) if m.group() not in _WEAK_SKIP]
     if not words:
         return False
