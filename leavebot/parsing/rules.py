@@ -990,6 +990,8 @@ _UPDATE_LATER = re.compile(
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
     r"handle|sort)\b)\b"
 )
+# "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
+_NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
@@ -1020,7 +1022,8 @@ _OTHER_CANCELLED = re.compile(
     r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|[\w-]+\s+){0,2}?"
     r"(?:sync|meeting|call|standup|stand-up|demo|1:1|one-on-one|review|session|retro|"
     r"workshop|interview|presentation|catch-?up|huddle|check-?in|training|webinar|lunch|"
-    r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b|"
+    r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b"
+    r"(?!\s+(?:half|leave|off|pto|holiday))|"
     r"\b(?:flights?|trips?|trains?|meetings?|events?|plans?|bookings?|tickets?|class(?:es)?|"
     r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
     r"function|visit|holiday\s+plans?|concert|match|game|show)(?:\s+(?!leave\b)[\w']+){0,3}?\s+"
@@ -1148,6 +1151,12 @@ def parse_rules(
     try:
         normalized = normalize_text(text)
         parsed = _parse(text, now, calendar, gated, normalized)
+        if "~" in text and parsed.request.intent == "cancel" and _THAT_ONE.search(text):
+            # "~OOO Friday 2/6~ — cancelling that one, launch slipped to Monday"
+            struck_text = "cancel " + " and ".join(_STRUCK.findall(text))
+            struck = _parse(struck_text, now, calendar, False, normalize_text(struck_text))
+            if struck.request.intent == "cancel" and struck.request.days:
+                return struck
         if not parsed.request.days and "~" in text:
             # "~leave 14 Aug~ pls cancel": what is struck through is the leave cancelled
             plain = unstrike(text)
@@ -1159,6 +1168,13 @@ def parse_rules(
         return parsed
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
+
+
+_STRUCK = re.compile(r"~([^~\n]{2,200})~")
+_THAT_ONE = re.compile(
+    r"(?i)\b(?:cancel\w*|drop\w*|remov\w*|scrap\w*)\s+(?:that|it|this|those|these)\b|"
+    r"\bthat'?s\s+cancel"
+)
 
 
 def _vouched(parsed: Parsed, plain: str) -> Parsed:
@@ -1240,6 +1256,9 @@ def _plural_subject(ws: list[str], k: int) -> bool:
 # Words of illness written first and capitalised ("Gastro's going round", "Norovirus has hit
 # our house"): no one's name.
 _ILLNESS = frozenset(SICK_CONDITIONS) | frozenset(SICK_CARE)
+_DEVICES = frozenset(
+    {"phone", "laptop", "mobile", "hotspot", "charger", "battery", "wifi", "data", "router"}
+)
 _PREPOSITIONS = frozenset({"with", "for", "to", "from", "of", "and", "by", "about", "at", "on"})
 
 
@@ -1365,6 +1384,8 @@ def _has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
+            if nxt in ("my", "the", "a") and nxt2 in _DEVICES:
+                continue  # "tethering off my phone": a thing's power, not the author's day
             if prev in ("heads", "head") and nxt in ("for", "home", "to"):
                 continue  # "before everyone heads off for the weekend": leaves, at day's end
             if (
@@ -1799,6 +1820,15 @@ def _adds_up(tokens: list[Tok], item: DateItem) -> bool:
     if tokens[k].text in ("a", "the", "my", "it's", "its") and k > 0:
         k -= 1
     return tokens[k].text == "so"
+
+
+def _after_today(tokens: list[Tok], item: DateItem) -> bool:
+    """``Heading off for the break after today``: today is worked, the leave comes after."""
+    return (
+        item.start > 0
+        and tokens[item.start - 1].text == "after"
+        and tokens[item.start].text in ("today", "tonight")
+    )
 
 
 def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
@@ -2356,8 +2386,9 @@ def _parse(
         if not _dates_only(ex) and not _dates_then_reason(ex, clauses, tokens):
             return _none()
         own = clauses  # "3 days from Tuesday" alone, in the leave channel
-    if not is_cancel and any(
-        (c.trigger or c.weak) and _TENTATIVE.search(low[c.start : c.end]) for c in own
+    if not is_cancel and (
+        any((c.trigger or c.weak) and _TENTATIVE.search(low[c.start : c.end]) for c in own)
+        or any(_NOW_UNSURE.match(low[c.start : c.end]) for c in clauses[1:])
     ):
         return _none("tentative", sure=False)  # "thinking of taking Friday off"
     if not is_cancel and _HOURS.search(low):
@@ -2384,6 +2415,23 @@ def _parse(
             )
         ):
             kept[k] = True
+    for k in range(len(clauses) - 1, 0, -1):
+        # "11/23 and 11/24 stay as is": the dates before the kept one's "and" stay too
+        before = clauses[k - 1]
+        if (
+            kept[k]
+            and not kept[k - 1]
+            and not (before.cancel or before.trigger)
+            and low[before.start : before.end].rstrip().endswith((" and", "&"))
+            and (
+                _STAYS.search(low[clauses[k].start : clauses[k].end + 12])
+                or _STAYS_BARE.search(low[clauses[k].start : clauses[k].end])
+            )
+            and _subjectless(
+                [w for w in _words(low[before.start : before.end]) if w not in _JOINED]
+            )
+        ):
+            kept[k - 1] = True
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
     if any(kept):
@@ -2419,7 +2467,7 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
-        if _adds_up(tokens, item) or _when_it_happened(tokens, item):
+        if _adds_up(tokens, item) or _when_it_happened(tokens, item) or _after_today(tokens, item):
             continue  # "... anyway so full week break": what the days add up to
         if _in_announced_aside(tokens, item, low) or _said_to_be_a_holiday(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
