@@ -1575,6 +1575,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
+    if toks[j].text in ("office", "work") and j > 0 and toks[j - 1].text in ("leaving", "leave"):
+        j -= 1  # "Leaving office early today around 3"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
     if before in ("office", "work", "desk", "site", "plant", "studio") and i >= 2:
@@ -1583,7 +1585,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             k -= 1  # "the", "my", "the Stuttgart", "our Pune"
         if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
             before = "back"  # "I will be in the office at 12:00": the morning away
-        elif toks[k + 1].text in ("reach", "reaching") or toks[k].text in ("reach", "reaching"):
+        elif toks[k].text in ("reach", "reaching"):
             before = "back"  # "should reach office by 12"
         elif toks[k].text in ("leave", "leaving", "left"):
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
@@ -1612,7 +1614,7 @@ _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not i
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
 _THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
-_OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left"})
+_OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left", "reach", "reaching"})
 _THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
 
 
@@ -1818,7 +1820,7 @@ _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "wo
 
 _REACHABLE = frozenset(
     {"messages", "emails", "email", "mails", "mail", "slack", "phone", "reachable", "respond"}
-    | {"reply", "replying"}
+    | {"reply", "replying", "call"}
     | {"calls", "ping"}
 )
 
@@ -2012,6 +2014,27 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
         week.placed = [out[g] for g in group]
         week.dates = []
         week.contributes = False
+    for k, week in enumerate(out):
+        # "Moving apartments next week so I'm taking Thursday the 5th and Friday the 6th": the
+        # week says when, the days named after it in other words are the ones taken
+        if week.kind != "week" or not week.dates or not week.contributes:
+            continue
+        if tokens[week.start].text in _WHOLE_WEEK:
+            continue
+        later = [
+            it
+            for it in out[k + 1 :]
+            if it.dates and sentence[it.start] == sentence[week.start] and it.kind == "point"
+        ]
+        monday = _monday(week.dates[0])
+        sunday = monday + dt.timedelta(days=6)
+        if not later or not all(monday <= d <= sunday for it in later for d in it.dates):
+            continue
+        gap = {tokens[t].text for t in range(week.end, later[0].start)}
+        if gap - _ITEM_JOINERS - {",", "on", "the", "-", ":"}:
+            week.week_days = week.dates
+            week.dates = []
+            week.contributes = False
     return out
 
 

@@ -926,7 +926,8 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
-    r"^\s*(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|noon|lunch|midday)|"
+    r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|noon|"
+    r"lunch|midday)|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
@@ -1579,7 +1580,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 
 _THING_OFF = re.compile(
     r"^\s*" + _GREET + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those)\s+(?!\d)"
-    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:(?:water|power|gas)\s+supply|"
+    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
+    r"(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
     r"lift|elevator|server|network|vpn|email|site|gas)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
@@ -1829,6 +1831,30 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
         and tokens[item.start - 1].text == "after"
         and tokens[item.start].text in ("today", "tonight")
     )
+
+
+# Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
+_LEAVING_NOW = re.compile(
+    r"\b(?:(?:logging|signing|clocking|knocking|heading)\s+off|going\s+home|heading\s+(?:home|out)|"
+    r"leaving)\s+(?:now\b|for\s+the\s+(?:rest\s+of\s+the\s+)?(?:afternoon|day)\b)"
+)
+
+
+def _leaving_now(
+    raw_days: list[tuple[dt.date, Portion]],
+    low: str,
+    today: dt.date,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+) -> list[tuple[dt.date, Portion]]:
+    """``logging off now`` after midday: the afternoon of today is away; said in the morning,
+    the day is."""
+    if not _LEAVING_NOW.search(low):
+        return raw_days
+    local = now.astimezone(calendar.zone) if now.tzinfo else now
+    portion: Portion = "pm" if local.hour >= 12 or "afternoon" in low else "full"
+    kept = [(d, p) for d, p in raw_days if d != today]
+    return sorted([(today, portion), *kept])
 
 
 def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
@@ -2417,19 +2443,17 @@ def _parse(
             kept[k] = True
     for k in range(len(clauses) - 1, 0, -1):
         # "11/23 and 11/24 stay as is": the dates before the kept one's "and" stay too
-        before = clauses[k - 1]
+        prior = clauses[k - 1]
         if (
             kept[k]
             and not kept[k - 1]
-            and not (before.cancel or before.trigger)
-            and low[before.start : before.end].rstrip().endswith((" and", "&"))
+            and not (prior.cancel or prior.trigger)
+            and low[prior.start : prior.end].rstrip().endswith((" and", "&"))
             and (
                 _STAYS.search(low[clauses[k].start : clauses[k].end + 12])
                 or _STAYS_BARE.search(low[clauses[k].start : clauses[k].end])
             )
-            and _subjectless(
-                [w for w in _words(low[before.start : before.end]) if w not in _JOINED]
-            )
+            and _subjectless([w for w in _words(low[prior.start : prior.end]) if w not in _JOINED])
         ):
             kept[k - 1] = True
     _continue_keeping(kept, clauses, low)
@@ -2597,6 +2621,8 @@ def _parse(
     ):
         reasons.append(doubt)
 
+    if intent == "leave" and ("now" in low or "home for" in low or "rest of the" in low):
+        raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:
         reasons.append("non_working_days")
