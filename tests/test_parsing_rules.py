@@ -2112,6 +2112,121 @@ _ROUND_32_33: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+# Sets 34 to 37 (Indian IT services with Sydney; a remote-first SaaS company across Europe and
+# the Americas; a European fintech; US healthcare software with Chennai QA), posted on
+# Wednesday afternoon (14:30): cancels of days "from my Urlaub", a polite request without a
+# date is a question, things that are sick, "off my phone", "can I get ... please", illness
+# written first, "not off, just", a week that says when, Portuguese "de 16 a 18", "del lunes 16
+# al miércoles 18", "16.–18.3.", t/m across months, "8:30-10am", "connected from 12", "squeeze me
+# in", Pfingsten, a mention or "actually" before a request, "the afternoon of the 12th", a day
+# that is a holiday, groups and "a few of you", back from sick days, the planning sheet, a
+# lunch half day, "but now not sure", "after today", a struck day "cancelling that one", dates
+# that "stay as is", logging off now, "in by 12", leaving office early, reaching the office by
+# 12, the office power, on call in the afternoon, a heading's colon, a trip "with the kids".
+_ROUND_34_37: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Please drop 16.3. from my Urlaub, the audit moved", "cancel", _full("2026-03-16")),
+    ("can someone put the leave request template in the wiki?", "none", []),
+    ("that dashboard the Pune team built is sick 🔥", "none", []),
+    ("slow on Slack today, hotspot off my phone", "none", []),
+    (
+        "can I get the 16th, 17th and 18th of March please? Cousin's wedding",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+    ("Norovirus has hit our house 🤮 off sick today", "leave", _full("2026-03-04")),
+    ("Not off, just slow to respond until 11, parcel coming", "none", []),
+    (
+        "Moving house next week so I'm taking Thursday the 12th and Friday the 13th",
+        "leave",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    ("Férias de 16 a 18 de março", "leave", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+    (
+        "vacaciones del lunes 16 al miércoles 18 de marzo",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18"),
+    ),
+    ("Urlaub 16.–18.3.", "leave", _full("2026-03-16", "2026-03-17", "2026-03-18")),
+    (
+        "vakantie 16 maart t/m 3 april",
+        "leave",
+        _full(
+            "2026-03-16",
+            "2026-03-17",
+            "2026-03-18",
+            "2026-03-19",
+            "2026-03-20",
+            "2026-03-23",
+            "2026-03-24",
+            "2026-03-25",
+            "2026-03-26",
+            "2026-03-27",
+            "2026-03-30",
+            "2026-03-31",
+            "2026-04-01",
+            "2026-04-02",
+            "2026-04-03",
+        ),
+    ),
+    ("dentist tomorrow 8:30-10am, back online after", "leave", [("2026-03-05", "am")]),
+    ("GP tomorrow at 9, I'll be connected from 12", "leave", [("2026-03-05", "am")]),
+    ("Leaving early: the dentist can squeeze me in at 3:30", "leave", [("2026-03-04", "pm")]),
+    ("Pfingsten: off 25.–26. Mai", "leave", _full("2026-05-25", "2026-05-26")),
+    ("@HRBot can you remove my annual leave on the 13th?", "cancel", _full("2026-03-13")),
+    ("Actually can you cancel that leave request I sent earlier?", "cancel", []),
+    ("Taking the afternoon of the 12th for the school play", "leave", [("2026-03-12", "pm")]),
+    ("Team lunch is moved to Tuesday since Monday is the Holi holiday", "none", []),
+    ("Half of QA is out on the 13th, who can cover?", "none", []),
+    ("A few of you are on leave that week, so let's move it", "none", []),
+    ("Thanks everyone for the wishes, feeling much better after the sick leave", "none", []),
+    ("Back from my sick days, thanks for the cookies", "none", []),
+    ("The leave planning sheet is in the drive, please fill it in by Friday", "none", []),
+    ("Cancel my post lunch half day on Thursday please", "cancel", [("2026-03-05", "pm")]),
+    ("I was planning to take leave on the 20th but now not sure", "none", []),
+    (
+        "Heading off after today, on leave 9th to 13th March",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    (
+        "~OOO Friday 6/3~ cancelling that one, the launch moved to Monday",
+        "cancel",
+        _full("2026-03-06"),
+    ),
+    ("please cancel the 13th of my PTO. 11th and 12th stay as is", "cancel", _full("2026-03-13")),
+    (
+        "Gastro's going round the house 🤢 out sick today and tomorrow",
+        "leave",
+        _full("2026-03-04", "2026-03-05"),
+    ),
+    ("Feeling feverish, logging off now", "leave", [("2026-03-04", "pm")]),
+    (
+        "fever and body ache 🤒 logging off now, and sick leave tomorrow too",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    ("Parent-teacher meeting Monday morning, in by 12", "leave", [("2026-03-09", "am")]),
+    ("Leaving office early today around 3, collecting the car", "leave", [("2026-03-04", "pm")]),
+    (
+        "Tomorrow I'll come late, dentist at 9, should reach office by 12",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Load shedding again, office power is off since 10", "none", []),
+    ("Taking the morning of the 12th, on-call in the afternoon", "leave", [("2026-03-12", "am")]),
+    (
+        "Long weekend in Goa: taking Friday 6th and Monday 9th",
+        "leave",
+        _full("2026-03-06", "2026-03-09"),
+    ),
+    (
+        "Sikkim trip with the kids, leave 9th to 13th March",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_12_13
@@ -2143,3 +2258,21 @@ def test_fresh_phrasings_of_the_later_rounds(
 def test_the_emergency_room_and_a_physical_are_medical_care(text: str, category: str) -> None:
     """``ER`` in capitals (lower-case ``er`` is a hesitation) and an annual physical."""
     assert _parse(text).request.category == category
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37)
+def test_fresh_phrasings_of_sets_34_to_37(
+    text: str, intent: str, expected: list[tuple[str, str]]
+) -> None:
+    """Our own examples of the classes sets 34 to 37 showed, posted in the afternoon."""
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_leaving_now_is_the_day_in_the_morning_and_the_afternoon_after_midday() -> None:
+    assert _days(_parse("Feeling feverish, logging off now", "2026-03-04T10:00:00+05:30")) == [
+        ("2026-03-04", "full")
+    ]
+    assert _days(_parse("Feeling feverish, logging off now", "2026-03-04T14:30:00+05:30")) == [
+        ("2026-03-04", "pm")
+    ]
