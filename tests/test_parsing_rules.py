@@ -2124,6 +2124,29 @@ _ROUND_32_33: list[tuple[str, str, list[tuple[str, str]]]] = [
 # that "stay as is", logging off now, "in by 12", leaving office early, reaching the office by
 # 12, the office power, on call in the afternoon, a heading's colon, a trip "with the kids".
 _ROUND_34_37: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("cancel my PL on the 12th, I'll be in that Thursday after all", "cancel", _full("2026-03-12")),
+    (
+        "OOO Monday 9th, plus in late Tuesday (around noon)",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "am")],
+    ),
+    (
+        "Feeling rotten, going home for the afternoon and off sick tomorrow too",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    ("Blood test this morning, so logging off post lunch", "leave", [("2026-03-04", "pm")]),
+    ("Have an MRI on Friday evening, leaving post lunch", "leave", [("2026-03-06", "pm")]),
+    (
+        "vacances la semaine prochaine",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    (
+        "VL po on 9/3 to 11/3, balik ako 12/3",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
     ("Please drop 16.3. from my Urlaub, the audit moved", "cancel", _full("2026-03-16")),
     ("can someone put the leave request template in the wiki?", "none", []),
     ("that dashboard the Pune team built is sick 🔥", "none", []),
@@ -2267,6 +2290,11 @@ def test_fresh_phrasings_of_sets_34_to_37(
     """Our own examples of the classes sets 34 to 37 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
+
+
+def test_a_heading_update_is_not_an_update_about_the_date() -> None:
+    parsed = _parse("Update: ~Leave on 12th March~ not required now", "2026-03-04T14:30:00+05:30")
+    assert (parsed.request.intent, _days(parsed)) == ("cancel", _full("2026-03-12"))
 
 
 def test_leaving_now_is_the_day_in_the_morning_and_the_afternoon_after_midday() -> None:

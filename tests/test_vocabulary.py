@@ -112,3 +112,9 @@ def test_matching_reads_as_the_parser_reads() -> None:
     assert not mentions("behalfday", ("half day",))
     assert not mentions("leaveless", ("leave",))
     assert has_keyword("*Leave* tmrw", ("leave",))
+
+
+def test_a_single_word_matches_a_part_of_a_hyphenated_word_as_the_parser_reads_it() -> None:
+    assert mentions("Ski-Urlaub 25.–29.1.")
+    assert not mentions("Ski-Urlaub 25.–29.1.", ("leave",))
+    assert not mentions("behalf of the team", ("half day",))

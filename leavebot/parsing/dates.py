@@ -117,7 +117,7 @@ _STARTERS = frozenset(
     | set(TENS_WORDS)
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
-    | {"starting"}
+    | {"starting", "semaine", "proxima", "nachste", "volgende"}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
     | {
         "until",
@@ -971,6 +971,9 @@ class _Grammar:
             # "I was out sick Monday and Tuesday last week": the week before this one
             start = monday - dt.timedelta(days=7)
             return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "last_week"
+        if (t, nxt) in _NEXT_WEEK_ABROAD:  # "vacances la semaine prochaine"
+            start = monday + dt.timedelta(days=7)
+            return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "next_week"
         if nxt in ("week", "wk") or (whole and t in ("week", "wk")):
             if t in _NEXT or t == "coming":
                 start = monday + dt.timedelta(days=7)
@@ -1571,7 +1574,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     j = i - 1
     while j > 0 and (
         toks[j].text
-        in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only")
+        in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only", "(")
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
@@ -1610,6 +1613,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+# "next week" in the languages people mix in: French, Spanish, German, Dutch.
+_NEXT_WEEK_ABROAD = frozenset(
+    {("semaine", "prochaine"), ("proxima", "semana"), ("nachste", "woche"), ("volgende", "week")}
+)
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})

@@ -719,6 +719,7 @@ _PRESENT = re.compile(
 _BACK_WORDS = frozenset(
     {
         "back",
+        "balik",  # Tagalog: "balik ako 4/6"
         "return",
         "returning",
         "returns",
@@ -1720,7 +1721,8 @@ _NOT_A_QUALIFIER = frozenset(
 )
 # Coming in late, then when: the morning away.
 _LATE_THEN_IN = re.compile(
-    r"\b(?:be|come|coming|get|getting|join|joining|reach|log\s+in)\s+(?:in\s+)?late\b.{0,80}?"
+    r"\b(?:(?:be|come|coming|get|getting|join|joining|reach|log\s+in)\s+(?:in\s+)?|(?:plus|and)\s+in\s+)"
+    r"late\b.{0,80}?"
     r"\b(?:(?:in|back|online)\s+by|around|at|about|by)\s+(?:\d|noon|lunch|midday)"
 )
 _FORM_FROM_TO = re.compile(
@@ -1825,6 +1827,17 @@ def _adds_up(tokens: list[Tok], item: DateItem) -> bool:
     return tokens[k].text == "so"
 
 
+def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
+    """``Don't need the 12th off any more ... so I'm in that Friday after all``: "that"
+    weekday is the day already named, not another one."""
+    return (
+        item.start > 0
+        and tokens[item.start - 1].text == "that"
+        and tokens[item.start].text in WEEKDAYS
+        and any(it is not item and it.dates and it.start < item.start for it in ex.items)
+    )
+
+
 def _after_today(tokens: list[Tok], item: DateItem) -> bool:
     """``Heading off for the break after today``: today is worked, the leave comes after."""
     return (
@@ -1837,7 +1850,7 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
 _LEAVING_NOW = re.compile(
     r"\b(?:(?:logging|signing|clocking|knocking|heading)\s+off|going\s+home|heading\s+(?:home|out)|"
-    r"leaving)\s+(?:now\b|for\s+the\s+(?:rest\s+of\s+the\s+)?(?:afternoon|day)\b)"
+    r"leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+the\s+(?:rest\s+of\s+the\s+)?(?:afternoon|day)\b)"
 )
 
 
@@ -1850,11 +1863,20 @@ def _leaving_now(
 ) -> list[tuple[dt.date, Portion]]:
     """``logging off now`` after midday: the afternoon of today is away; said in the morning,
     the day is."""
-    if not _LEAVING_NOW.search(low):
+    leaving = _LEAVING_NOW.search(low)
+    if not leaving:
         return raw_days
     local = now.astimezone(calendar.zone) if now.tzinfo else now
-    portion: Portion = "pm" if local.hour >= 12 or "afternoon" in low else "full"
-    kept = [(d, p) for d, p in raw_days if d != today]
+    said = leaving.group()
+    portion: Portion = (
+        "pm" if local.hour >= 12 or "afternoon" in said or "lunch" in said else "full"
+    )
+    kept: list[tuple[dt.date, Portion]] = [(d, p) for d, p in raw_days if d != today]
+    if len(kept) == len(raw_days) and not ("now" in said or "home" in said):
+        return raw_days  # "an MRI on Thursday evening, leaving post lunch": that day's
+    if "afternoon" in said or "lunch" in said:
+        # "Going home for the afternoon and off sick tomorrow": that afternoon is today's
+        kept = [(d, "full" if p == "pm" else p) for d, p in kept]
     return sorted([(today, portion), *kept])
 
 
@@ -1919,6 +1941,8 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     if k < 0:
         return False
     word = ex.tokens[k].text
+    if word in ("ako", "na") and k > 0 and ex.tokens[k - 1].text == "balik":
+        return True  # "balik ako 4/6": back on the 6th
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
         return False  # "an appointment for my back on Friday"
     if word in ("available", "reachable"):
@@ -2088,7 +2112,12 @@ def _is_update_about(ex: Extraction, item: DateItem) -> bool:
         k -= 1
     if k < 1 or ex.tokens[k].text not in _ABOUT:
         return False
-    return any(ex.tokens[j].text in _UPDATE_WORDS for j in range(max(0, k - 3), k))
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if ex.tokens[j].text in (":", ".", "!", "?", ";"):
+            return False  # "Update: Leave on 27th Nov not required now": a heading
+        if ex.tokens[j].text in _UPDATE_WORDS:
+            return True
+    return False
 
 
 def _apply_back(
@@ -2492,7 +2521,12 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
-        if _adds_up(tokens, item) or _when_it_happened(tokens, item) or _after_today(tokens, item):
+        if (
+            _adds_up(tokens, item)
+            or _when_it_happened(tokens, item)
+            or _after_today(tokens, item)
+            or _that_day_again(tokens, item, ex)
+        ):
             continue  # "... anyway so full week break": what the days add up to
         if _in_announced_aside(tokens, item, low) or _said_to_be_a_holiday(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
@@ -2622,7 +2656,7 @@ def _parse(
     ):
         reasons.append(doubt)
 
-    if intent == "leave" and ("now" in low or "home for" in low or "rest of the" in low):
+    if intent == "leave" and ("now" in low or " for the" in low or "lunch" in low):
         raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:

@@ -16,7 +16,8 @@ sure about (the LLM reads it when configured; otherwise the bot says nothing).
 
 A keyword matches as whole words, any case, several words of a phrase
 separated by any white space: ``half day`` matches ``Half  day`` but not
-``half-day`` (listed on its own) or ``behalf day``.
+``half-day`` (listed on its own) or ``behalf day``. A single word also matches a
+part of a hyphenated word (``urlaub`` in ``Ski-Urlaub``), as the parser reads it.
 """
 
 from __future__ import annotations
@@ -181,5 +182,9 @@ def mentions(
     singles, firsts, others = _matcher(keywords)
     words = set(_TOKEN.findall(plain.lower()))
     if not words.isdisjoint(singles):
+        return True
+    # the parser reads the parts of a hyphenated word ("Ski-Urlaub"), so the gate does too
+    parts = {part for word in words if "-" in word for part in word.split("-")}
+    if not parts.isdisjoint(singles):
         return True
     return others is not None and not words.isdisjoint(firsts) and bool(others.search(plain))
