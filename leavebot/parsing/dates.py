@@ -1160,7 +1160,7 @@ class _Grammar:
         if between:
             return i + 1 if t in ("and", "&", "to", "-") else None
         if t in RANGE_WORDS:
-            j = i + 1
+            j = i + 2 if t in ("through", "thru") and self.w(i + 1) == "to" else i + 1
             if t in ("till", "til", "until", "untill", "upto") and self.w(j) == "and":
                 return None
             return j

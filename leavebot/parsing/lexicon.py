@@ -173,6 +173,8 @@ RELATIVE_DAYS: Final[dict[str, int]] = {
     "yesterdy": -1,
     "yesturday": -1,
     "yesteday": -1,
+    "tomoz": 1,
+    "2moz": 1,
     # in the languages people mix in: French, Spanish, German, Dutch, Hindi
     "demain": 1,
     "manana": 1,

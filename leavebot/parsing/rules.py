@@ -137,6 +137,7 @@ _GREET = (
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
     r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
+    r"(?:dispatch|ops|operations|facilities|admin|payroll|reception|support)\s*:|"
     r"hmm|yeah|yes|no|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
@@ -159,12 +160,13 @@ _THIRD_SUBJECT = re.compile(
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
     r"[A-Z][a-z]+\s+(?:rep|reps|guy|guys|driver|courier|contractor|contractors|tech|techs|crew|"
     r"folks|people|team|office|staff|support)|"
-    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z0-9][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
     r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
     r"vacation|annual\s+leave|sick\s+leave))\b))"
     r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
+    r"starts|started|goes|went|begins|began|came|arrived|fixed|"
     r"must|should))\b"
 )
 _DATE_NAMES = (
@@ -446,18 +448,19 @@ _POLITE_REQUEST = re.compile(
 )
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
 _GROUP_AWAY = re.compile(
-    r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:team|office|crew|"
+    r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
-    r"class|group)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
+    r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
     r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
+_TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
     r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
-    r"urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie)\b"
+    r"urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b"
 )
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
@@ -493,7 +496,8 @@ _ANNOUNCE = re.compile(
     r"everyone|everybody)|no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|"
     r"holiday|day\s+off)|thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
-    r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?|"
+    r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
+    r"(?!\s+weekend)|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
     r"enjoy\s+the\s+long\s+weekend|(?:is|are|will\s+be)\s+(?:a\s+)?"
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|"
@@ -512,8 +516,8 @@ _ANNOUNCE = re.compile(
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
     r"(?:please|pls|plz|allowed|approved|permitted|unless)\b|"
-    r"no\s+(?:leaves?|pto|time\s+off|vacations?)\s+"
-    r"(?:this|next|during|for|on|in|will|is|are|till|until)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
+    r"no\s+(?:annual\s+|casual\s+)?(?:leaves?|pto|time\s+off|vacations?)\s+"
+    r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
     r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
@@ -547,10 +551,13 @@ _ANNOUNCE = re.compile(
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
     r"holiday\b|"
     r"back\s+from\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:leave|vacation|holiday|pto|trip|break|"
-    r"sick\s+leave|sick\s+days?)|better\s+after\s+(?:the|my)\s+(?:\w+\s+)?(?:leave|break|rest)|"
+    r"sick\s+leave|sick\s+days?|hols|holidays|time\s+off)|better\s+after\s+(?:the|my)\s+(?:\w+\s+)?(?:leave|break|rest)|"
     r"holidays?\s+(?:got|are|is|were|was)\s+over|(?:holiday|day)\s+(?:is\s+)?observed\s+on|"
     r"(?:is|are|will\s+be)\s+the\s+(?:[\w']+\s+){0,3}?holiday\b|holiday\s+vanthuduchu|"
-    r"a\s+few\s+of\s+(?:you|us)\s+(?:are|were|will\s+be)\b)"
+    r"a\s+few\s+of\s+(?:you|us)\s+(?:are|were|will\s+be)\b|"
+    r"(?:during|while\s+i\s+was\s+on)\s+my\s+(?:vacation|leave|holiday|pto|time\s+off)|"
+    r"\ballowances?\b|\bleave\s+year\b|\bcloses?\s+at\b|doing\s+the\s+rounds|"
+    r"\b(?:wag|huwag)\s+(?:na\s+)?(?:kayo|po)\b)"
 )
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
@@ -562,7 +569,7 @@ _CANCEL = re.compile(
     r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
     r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
-    r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie)\b|"
+    r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:come|be\s+taken|taken)\s+off\s+my\s+(?:leave|pto|booking|holiday|vacation|al|annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
@@ -612,7 +619,8 @@ _KEEPING = re.compile(
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
-    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+)?"
+    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|out\s+|"
+    r"off\s+|away\s+)?"
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
 )
@@ -620,7 +628,7 @@ _KEEPING = re.compile(
 _SHORTEN_TO = re.compile(r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b")
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
-    r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+)?(?:reminder|friendly\s+reminder|"
+    r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+|gentle\s+|kind\s+)?(?:reminder|friendly\s+reminder|"
     r"announcement|psa|notice|attention\s+all|rappel|recordatorio)\s*[:!-]"
 )
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
@@ -1221,6 +1229,7 @@ _HOLIDAY_THINGS = frozenset(
     | {"season", "shopping", "sale", "sales", "campaign", "decorations", "decor", "gift"}
     | {"gifts", "hamper", "hampers", "bonus", "playlist", "sweater", "jumper", "menu", "market"}
     | {"schedule", "calendar", "list", "rota", "hours", "traffic", "rush", "peak", "photo"}
+    | {"shift", "shifts", "pay", "glam", "cover", "closure"}
 )
 
 
@@ -1411,6 +1420,7 @@ def _has_trigger(ws: list[str]) -> bool:
             and not (w == "el" and (nxt2 == "de" or nxt in _SPANISH_WEEKDAYS))
             and (
                 prev in ("taking", "take", "on", "a", "apply", "applying", "applied", "avail")
+                or prev[:1].isdigit()
                 or nxt in RELATIVE_DAYS
                 or nxt in WEEKDAYS
                 or nxt in MONTHS
@@ -1516,6 +1526,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             )
         ):
             c.third = True
+    if not c.third and _TAGALOG_NAMED.search(c.text):
+        c.third = True  # "Nag-leave si Jomar karon": Jomar's leave
     if not c.third and (
         (
             ("half" in low or "most" in low or "some" in low or "many" in low or "lot" in low)
@@ -1721,7 +1733,8 @@ _NOT_A_QUALIFIER = frozenset(
 )
 # Coming in late, then when: the morning away.
 _LATE_THEN_IN = re.compile(
-    r"\b(?:(?:be|come|coming|get|getting|join|joining|reach|log\s+in)\s+(?:in\s+)?|(?:plus|and)\s+in\s+)"
+    r"\b(?:(?:be|come|coming|get|getting|join|joining|reach|log\s+in|start|starting)\s+(?:in\s+)?|"
+    r"(?:plus|and)\s+in\s+)"
     r"late\b.{0,80}?"
     r"\b(?:(?:in|back|online)\s+by|around|at|about|by)\s+(?:\d|noon|lunch|midday)"
 )
