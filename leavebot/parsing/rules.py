@@ -456,6 +456,9 @@ _GROUP_AWAY = re.compile(
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
+_BUT_WORKING = re.compile(
+    r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in)\W*$"
+)
 _TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
@@ -1519,7 +1522,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and not any(
                 (_dateish(w) and not (w in AMBIGUOUS_MONTHS and subj[:1].isupper()))
                 or w in _LEAVE_WORDS
-                or w[:1].isdigit()
+                or (w[:1].isdigit() and len(w) <= 4 and not w.isdigit())
+                or (w.isdigit() and len(w) <= 2)
                 for w in _words(lower)
                 if not (w == "tom" and subj.startswith("Tom"))
                 and not (w == "half" and " the " in lower)
@@ -1834,10 +1838,24 @@ def _adds_up(tokens: list[Tok], item: DateItem) -> bool:
     """``so full week break``, ``so a whole week off``: a week after "so" sums up the days."""
     if item.kind not in ("week", "this_week", "set") or item.start == 0:
         return False
-    k = item.start - 1
-    if tokens[k].text in ("a", "the", "my", "it's", "its") and k > 0:
-        k -= 1
-    return tokens[k].text == "so"
+    for k in range(item.start - 1, max(-1, item.start - 6), -1):
+        word = tokens[k].text
+        if word in _ADDS_UP:
+            return True  # "so Easter gives me the full week", "turning it into a full week"
+        if tokens[k].kind != "word" or word in _ABSENCE_SAID:
+            return False  # "so I'm off sick the rest of the week": the days taken
+    return False
+
+
+_ABSENCE_SAID = frozenset(
+    {"off", "out", "away", "leave", "sick", "taking", "take", "i'm", "im", "i", "on", "ooo", "pto"}
+)
+
+
+_GOT_A_JAB = frozenset(
+    {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
+)
+_ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
 
 
 def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
@@ -1895,6 +1913,10 @@ def _leaving_now(
 
 def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
     """``after a dog bite last week``: when the cause happened, not days taken."""
+    if tokens[item.start].text == "yesterday" and item.start > 1:
+        before = {t.text for t in tokens[max(0, item.start - 5) : item.start]}
+        if before & _GOT_A_JAB and any(t.text == "today" for t in tokens[item.end :]):
+            return True  # "Got my booster jab yesterday and now having fever, on MC today"
     return (
         tokens[item.start].text == "last"
         and item.kind == "week"
@@ -1940,6 +1962,8 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
     then_date = back_then is not None and (
         back_then.kind != "word" or _dateish(back_then.text) or back_then.text in ("on", "the")
     )  # "ooo thurs + fri back mon": the return day comes after "back"
+    if after == "ko" and back_then is not None and back_then.text in ("wapas", "vapas"):
+        return True  # "16th ko wapas": back on the 16th
     if (after == "back" and len(item.dates) <= 1 and not then_date) or (
         after in ("in", "at")
         and place < len(ex.tokens)
@@ -2319,6 +2343,14 @@ def _parse(
             low[clauses[k].start : clauses[k].end]
         ):
             clauses[k].later = True  # "Leave on 15/9 and 17/9 so I get the whole week"
+    for k in range(1, len(clauses)) if " but " in low else ():
+        # "was out sick yesterday, still rough today but working": today is worked
+        if (
+            _BUT_WORKING.match(low[clauses[k].start : clauses[k].end])
+            and low[clauses[k - 1].start : clauses[k].start].rstrip().endswith("but")
+            and not clauses[k - 1].trigger
+        ):
+            clauses[k - 1].wfh = True
     if "not " in low and (
         _NOT_TAKING_JUST.search(low)
         or any(_NOT_ON_LEAVE_ALONE.match(low[c.start : c.end]) for c in clauses[1:])
