@@ -2283,11 +2283,88 @@ def test_the_emergency_room_and_a_physical_are_medical_care(text: str, category:
     assert _parse(text).request.category == category
 
 
-@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37)
-def test_fresh_phrasings_of_sets_34_to_37(
+# Sets 38 to 41 (US logistics office staff; an Indian bank's technology centre with London; a
+# UK university's professional services; a Southeast Asian support outsourcer), posted on
+# Wednesday afternoon: someone who starts or goes on leave, a driver with a number, "but
+# working", "only out ... now", "delete ... from my time off", a body clock that is off,
+# Hindi "wapas", "the plumber came today", thanks "during my vacation", "gives me the full
+# week", a gentle reminder of one's own leave, back from the hols, starting late, "through
+# to", "no annual leave that week", a desk on leave, a range across months with the month at
+# the end, a leave year and its allowance, a bank holiday weekend as a reason, a desk that
+# closes, flu doing the rounds, "tomoz", "VL po" after dates, holiday shifts and pay, a jab
+# yesterday as the cause.
+_ROUND_38_41: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Priya starts her maternity leave next week, send her tickets to me", "none", []),
+    ("Raj goes out on paternity leave after Friday, cake at 3", "none", []),
+    ("Dispatch: driver 2215 is out sick today, who can cover?", "none", []),
+    (
+        "was out sick yesterday with the flu, still rough today but working",
+        "leave",
+        _full("2026-03-03"),
+    ),
+    (
+        "Change of plans, I'm only out 9/3-12/3 now, please cancel 13/3",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    ("trip got cut short, pls delete 13/3 from my time off", "cancel", _full("2026-03-13")),
+    ("my body clock is still off after the flight", "none", []),
+    (
+        "Diwali ke liye next week poora leave pe hoon, 16th ko wapas",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    ("Pls cancel tomorrow's leave, the plumber came today itself", "cancel", _full("2026-03-05")),
+    ("thank you Deepa for handling the escalations during my vacation", "none", []),
+    (
+        "I'm off 9th to 13th March, so Holi gives me the full week and a bit",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    (
+        "Gentle reminder: I'm on leave tomorrow and Friday",
+        "leave",
+        _full("2026-03-05", "2026-03-06"),
+    ),
+    ("Back from the hols, inbox is a horror show", "none", []),
+    (
+        "Kids go back to school on Thursday so I'll be starting late, in by 11",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    (
+        "I'll be off Mon 9th through to Wed 11th, family wedding",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    ("Exam week is the 16th so no annual leave that week please", "none", []),
+    ("most of the Chennai desk is on leave this week, tickets may be slow", "none", []),
+    (
+        "I'm away from the 28th until the 2nd of April, back on the 3rd",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"),
+    ),
+    ("New leave year, your 2027 allowance is now showing in the portal", "none", []),
+    ("Tomorrow I'm leaving at 1 for the bank holiday weekend", "leave", [("2026-03-05", "pm")]),
+    ("the service desk closes at 4 on Fridays during the summer vacation", "none", []),
+    ("Freshers' flu is doing the rounds, wash your hands folks", "none", []),
+    ("Takin the 2nd half of tomoz off", "leave", [("2026-03-05", "pm")]),
+    ("*March 9-11 VL po*, Baguio trip", "leave", _full("2026-03-09", "2026-03-10", "2026-03-11")),
+    ("the client asked if we can work on 9/3 as a holiday shift, any volunteers?", "none", []),
+    ("Holiday pay for 9 and 10 March will be in the April payroll", "none", []),
+    (
+        "Got my booster jab yesterday and now fever and chills, on MC today",
+        "leave",
+        _full("2026-03-04"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37 + _ROUND_38_41)
+def test_fresh_phrasings_of_sets_34_to_41(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 37 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 41 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

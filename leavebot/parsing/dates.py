@@ -1263,6 +1263,19 @@ class _Grammar:
             y = year
         first = _make(y, month, d1)
         last = _make(y, month, d2)
+        if d1 > d2 and last is not None:
+            # "from the 28th until the 2nd of April": the first day is in the month before
+            first = _make(y - (month == 1), (month - 2) % 12 + 1, d1)
+            if (
+                year is None
+                and first is not None
+                and first < self.today
+                and not rel
+                and not self.past
+            ):
+                y += 1
+                first = _make(y - (month == 1), (month - 2) % 12 + 1, d1)
+                last = _make(y, month, d2)
         if first is None or last is None or last < first:
             self.notes.append("invalid_date")
             return DateItem(i, end, [], "range", ["invalid_date"], contributes=False)

@@ -1597,7 +1597,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 
 
 _THING_OFF = re.compile(
-    r"^\s*" + _GREET + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those)\s+(?!\d)"
+    r"^\s*"
+    + _GREET
+    + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
     r"(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
