@@ -2294,6 +2294,24 @@ def test_the_emergency_room_and_a_physical_are_medical_care(text: str, category:
 # closes, flu doing the rounds, "tomoz", "VL po" after dates, holiday shifts and pay, a jab
 # yesterday as the cause.
 _ROUND_38_41: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Reminder: pls clear your leave before year end", "none", []),
+    ("that new headset setup is sick", "none", []),
+    ("Strike days are 23rd–25th March, that's not annual leave", "none", []),
+    (
+        "Pls cancel my 12th afternoon leave, I'll work the full day instead",
+        "cancel",
+        [("2026-03-12", "pm")],
+    ),
+    (
+        "fever and chills 🤒 logging off at 3 and SL tomorrow",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    ("Can I have Monday morning off please? Plumber visit 8–12", "leave", [("2026-03-09", "am")]),
+    ("tested positive this morning, off today", "leave", _full("2026-03-04")),
+    ("Mar 12 leave cancel please", "cancel", _full("2026-03-12")),
+    ("Food poisoning from yesterday's team lunch, won't be in today", "leave", _full("2026-03-04")),
+    ("VL ako on Thursday and Friday, uuwi sa province", "leave", _full("2026-03-05", "2026-03-06")),
     ("Priya starts her maternity leave next week, send her tickets to me", "none", []),
     ("Raj goes out on paternity leave after Friday, cake at 3", "none", []),
     ("Dispatch: driver 2215 is out sick today, who can cover?", "none", []),

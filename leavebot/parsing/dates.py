@@ -212,6 +212,11 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("pm",), "pm"),
 )
 _PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
+# After "yesterday's": an event of that day, not the day taken ("from yesterday's team lunch").
+_EVENTS_OF_A_DAY = frozenset(
+    {"team", "lunch", "dinner", "party", "meeting", "call", "event", "match", "game", "standup"}
+    | {"demo", "class", "offsite", "drinks", "workshop", "session", "potluck", "bbq", "outing"}
+)
 _NOT_PORTION_BEFORE = frozenset(
     {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
 )
@@ -615,6 +620,8 @@ class _Grammar:
         if t in RELATIVE_DAYS:
             if t == "tom" and self.toks[i].orig == "Tom":
                 return None
+            if self.toks[i].orig.lower().endswith("'s") and self.w(i + 1) in _EVENTS_OF_A_DAY:
+                return None  # "food poisoning from yesterday's team lunch": an event's day
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
             return _Pt(self.today, i + 1, "rel")
@@ -878,7 +885,9 @@ class _Grammar:
         if mo:
             k = self.skip(mo[1], {"the"})
             dn = self.daynum(k, plain=True)
-            if dn and (self.kind(k) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER - {"of"}):
+            if dn and (
+                self.kind(k) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER - {"of", "leave"}
+            ):
                 yr = self.year(dn[1])
                 if yr:
                     return self._resolved(_make(yr[0], mo[0], dn[0]), yr[1], "dm")
@@ -1681,6 +1690,15 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     return Mark(i, i + 2, "am")
 
 
+_HAPPENED = frozenset(
+    {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
+)
+_BOOKED_SLOT = frozenset(
+    {"service", "appointment", "appt", "slot", "window", "visit", "delivery", "installation"}
+    | {"repair", "repairs", "inspection", "exam", "surgery", "procedure", "session"}
+)
+
+
 def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
     afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
@@ -1693,6 +1711,15 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         lead = _DIGITS.match(first.text)  # "dentist 8:30-10am"
         first = Tok("num", first.text, first.orig, first.pos)
         first.value = int(lead.group()) if lead else 0
+    if (
+        first.kind == "num"
+        and last.kind == "num"
+        and i > 1
+        and toks[i - 2].text in _BOOKED_SLOT
+        and 7 <= first.value < last.value <= 19
+        and last.value - first.value <= 6
+    ):  # "Boiler service 8–12": a slot's hours
+        return Mark(i - 1, i + 2, "am" if last.value <= 13 else "pm")
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
     digits = _DIGITS.match(last.text)
@@ -1780,6 +1807,19 @@ def _find_marks(g: _Grammar) -> list[Mark]:
                 g.block(k)
             i += len(words)
             continue
+        if (
+            words in (("full", "day"), ("whole", "day"))
+            and prev in ("work", "working", "the")
+            and ((i > 1 and toks[i - 2].text in ("work", "working")) or prev in ("work", "working"))
+        ):
+            ok = False  # "I'll work the full day instead": a day worked, not a portion away
+        if (
+            words in (("morning",), ("afternoon",))
+            and prev == "this"
+            and i > 1
+            and toks[i - 2].text in _HAPPENED
+        ):
+            ok = False  # "tested positive this morning": when it happened
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
         if words in (("avo",), ("aft",)) and not (

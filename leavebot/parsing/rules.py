@@ -55,7 +55,8 @@ Doubts (``sure`` is ``False``):
 - ``count_without_start``: ``for 3 days`` with no start date.
 - ``ambiguous_count``: ``2 days from today`` (read as one day, two days later).
 - ``past_tense``: a past-tense message whose weekday or date was read backwards.
-- ``assumed_today``: a leave with no date that is not clearly about today.
+- ``assumed_today``: a leave with no date that is not clearly about today (read as none,
+  unsure: the bot asks which days when it is clearly the author's own).
 - ``mixed_intent``: both cancel and leave words (e.g. rescheduling), or a cancel
   verb beside a leave the rules did not read as cancelled (``please cancel my
   Sonderurlaub on the 3rd``).
@@ -559,7 +560,8 @@ _ANNOUNCE = re.compile(
     r"(?:is|are|will\s+be)\s+the\s+(?:[\w']+\s+){0,3}?holiday\b|holiday\s+vanthuduchu|"
     r"a\s+few\s+of\s+(?:you|us)\s+(?:are|were|will\s+be)\b|"
     r"(?:during|while\s+i\s+was\s+on)\s+my\s+(?:vacation|leave|holiday|pto|time\s+off)|"
-    r"\ballowances?\b|\bleave\s+year\b|\bcloses?\s+at\b|doing\s+the\s+rounds|"
+    r"\ballowances?\b|\bleave\s+year\b|(?:that's|that\s+is|it's|it\s+is)\s+not\s+(?:annual\s+|sick\s+)?"
+    r"leave\b|\bcloses?\s+at\b|doing\s+the\s+rounds|"
     r"\b(?:wag|huwag)\s+(?:na\s+)?(?:kayo|po)\b)"
 )
 _CANCEL = re.compile(
@@ -585,7 +587,7 @@ _CANCEL = re.compile(
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
     r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|tak(?:e|ing)\s+back|"
-    r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b)"
+    r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
@@ -1063,7 +1065,8 @@ _SICK_IDIOM = re.compile(
     r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
-    r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks)\b|"
+    r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks|"
+    r"headsets?|headphones|monitors?|gear|laptop|keyboard)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
@@ -1416,7 +1419,7 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
             return True
-        if w in ("cl", "sl", "el", "pl", "vl") and nxt in ("po", "pls", "please", "plz"):
+        if w in ("cl", "sl", "el", "pl", "vl") and nxt in ("po", "pls", "please", "plz", "ako"):
             nxt = nxt2  # "EL po today": a polite word between (Filipino "po")
         if (
             w in ("cl", "sl", "el", "pl", "vl")
@@ -1882,6 +1885,8 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
 _LEAVING_NOW = re.compile(
+    r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
+    r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
     r"\b(?:(?:logging|signing|clocking|knocking|heading)\s+off|going\s+home|heading\s+(?:home|out)|"
     r"leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+the\s+(?:rest\s+of\s+the\s+)?(?:afternoon|day)\b)"
 )
@@ -1905,7 +1910,10 @@ def _leaving_now(
         "pm" if local.hour >= 12 or "afternoon" in said or "lunch" in said else "full"
     )
     kept: list[tuple[dt.date, Portion]] = [(d, p) for d, p in raw_days if d != today]
-    if len(kept) == len(raw_days) and not ("now" in said or "home" in said):
+    if " at " in said:
+        kept = [(d, "full" if p == "pm" else p) for d, p in kept]  # its hour was today's
+        portion = "pm"
+    elif len(kept) == len(raw_days) and not ("now" in said or "home" in said):
         return raw_days  # "an MRI on Thursday evening, leaving post lunch": that day's
     if "afternoon" in said or "lunch" in said:
         # "Going home for the afternoon and off sick tomorrow": that afternoon is today's
@@ -2691,9 +2699,11 @@ def _parse(
                 sure=not pending and not reasons,
                 own=bool(pending) and _is_own(reasons),
             )
-        raw_days = [(today, "full")]
         if not (_PRESENT.search(low) or sick_state):
-            reasons.append("assumed_today")
+            # no date and not clearly about today: not read as a leave on a guessed day (the
+            # bot asks which days when it is clearly the author's own, else keeps quiet)
+            return _none(*reasons, "assumed_today", sure=False, own=_is_own(reasons))
+        raw_days = [(today, "full")]
     # today by default ("na L4 do piątku", "half day po ako bukas"): unknown words may be the date
     if (
         intent == "leave"
@@ -2703,7 +2713,9 @@ def _parse(
     ):
         reasons.append(doubt)
 
-    if intent == "leave" and ("now" in low or " for the" in low or "lunch" in low):
+    if intent == "leave" and (
+        "now" in low or " for the" in low or "lunch" in low or "off at" in low
+    ):
         raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)
     if raw_days and not days:

@@ -343,7 +343,11 @@ def default_answer(body: Mapping[str, Any]) -> Content:
 
     now, calendar = context
     parsed: Parsed = parse_rules(users[-1], now, calendar)
-    if not parsed.sure and parsed.own and parsed.request.intent == "leave":
+    if (
+        not parsed.sure
+        and parsed.own
+        and (parsed.request.intent == "leave" or "assumed_today" in parsed.reasons)
+    ):
         # Clearly the author's leave, its days unplaceable: a leave with no days,
         # which asks for the dates, as the prompt tells the model.
         return {"intent": "leave", "category": parsed.request.category, "days": []}
