@@ -480,6 +480,10 @@ _ASKING_WHETHER = re.compile(
     r"remaining|how|unpaid|advance|negative)\b"
 )
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
+# "Working today but taking tmrw off", "still working today": today is worked
+_WORKING_TODAY = re.compile(
+    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today\b(?!\s+(?:till|until|only))"
+)
 _OWN_QUESTION = re.compile(
     r"\b(?:can|could|may|should|shall)\s+i\b|\bam\s+i\s+(?:allowed|able)\b|"
     r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
@@ -487,18 +491,26 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
-    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|"
-    r"(?:(?<=^)|(?<=^\s)|(?<=\bi'm\s)|(?<=\bim\s)|(?<=\bi\sam\s)|(?<=\bstill\s))working\s+today"
-    r"(?!\s+(?:till|until|only)))\b"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office)\b"
 )
-_ANNOUNCE = re.compile(
-    r"\b(?:polic(?:y|ies)|(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
+# Rarer announcements and remarks, looked for only when one of their words is there
+# (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
+_ANNOUNCE_MORE = re.compile(
+    r"\b(?:(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
     r"(?:rules?|entitlements?|allowances?)|we\s+(?:get|have)\s+\d+\s+(?:paid\s+)?(?:sick|vacation|"
     r"leave|pto|holiday)|falls?\s+on\s+a\s+(?:saturday|sunday|weekend)|no\s+extra\s+(?:holiday|"
     r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|tout\s+le\s+monde|"
-    r"out\s+for\s+(?:inspection|repairs?|servic\w+|maintenance|cleaning|calibration)|off\s+the\s+road|is\s+a\s+day\s+off\s+for\s+(?:us|all|"
-    r"everyone|everybody)|no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|"
-    r"holiday|day\s+off)|thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval)|"
+    r"out\s+for\s+(?:inspection|repairs?|servic\w+|maintenance|cleaning|calibration)|"
+    r"off\s+the\s+road|is\s+a\s+day\s+off\s+for\s+(?:us|all|everyone|everybody)|"
+    r"no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|holiday|day\s+off)|"
+    r"thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval))"
+)
+_ANNOUNCE_MORE_HINTS = (
+    "rule", "entitlement", "allowance", "we get", "we have", "fall", "extra", "anywhere",
+    "monde", "out for", "off the road", "day off for", "no need", "thank",
+)  # fmt: skip
+_ANNOUNCE = re.compile(
+    r"\b(?:polic(?:y|ies)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
     r"(?!\s+weekend)|"
@@ -1533,7 +1545,11 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             )
         ):
             c.third = True
-    if not c.third and _TAGALOG_NAMED.search(c.text):
+    if (
+        not c.third
+        and ("si " in c.text or "ni " in c.text or "kay " in c.text)
+        and (_TAGALOG_NAMED.search(c.text))
+    ):
         c.third = True  # "Nag-leave si Jomar karon": Jomar's leave
     if not c.third and (
         (
@@ -1565,7 +1581,11 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
-    c.wfh = bool(_WFH.search(low)) or ("not " in low and bool(_NOT_AWAY.search(low)))
+    c.wfh = (
+        bool(_WFH.search(low))
+        or ("not " in low and bool(_NOT_AWAY.search(low)))
+        or ("working today" in low and bool(_WORKING_TODAY.search(low)))
+    )
     # "Reminder: I'm off tomorrow": the heading alone does not make the author's words an
     # announcement (``_parse`` marks the clauses of a headed message not in the first person)
     heading = _HEADED_ANNOUNCEMENT.match(low)
@@ -1576,10 +1596,15 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         aside = _HOLIDAY_ANYWAY.search(said)
         if aside and _LEAVE_ISH.search(said, 0, aside.start()):
             said = said[: aside.start()] + " " + said[aside.end() :]
-    c.announce = bool(_ANNOUNCE.search(said, heading.end() if heading else 0))
+    start = heading.end() if heading else 0
+    c.announce = bool(_ANNOUNCE.search(said, start)) or (
+        any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
+        and bool(_ANNOUNCE_MORE.search(said, start))
+    )
     c.cancel = bool(_CANCEL.search(low)) and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
     c.sick = not c.trigger and (
-        bool(_SICK_CUE.search(_not_sick_senses(low))) or bool(_EMERGENCY_ROOM.search(c.text))
+        bool(_SICK_CUE.search(_not_sick_senses(low)))
+        or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
     )
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.later = c.later or (
@@ -2659,7 +2684,7 @@ def _parse(
         sick = (
             sick_emoji
             or bool(_SICK.search(_not_sick_senses(low)))
-            or bool(_EMERGENCY_ROOM.search(norm))
+            or ("ER" in norm and bool(_EMERGENCY_ROOM.search(norm)))
             or bool(_SICK_LEAVE_ABBREVIATION.search(low))
             or (not low.isascii() and bool(_CJK_SICK.search(low)))
         )
