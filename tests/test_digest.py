@@ -271,6 +271,11 @@ async def test_exactly_one_digest_with_two_processes_and_a_kill_mid_post(
                 break
             assert time.monotonic() < deadline, "nobody started posting"
             await anyio.sleep(0.02)
+        # "posting" is marked just before the post is sent: kill the holder only once the post
+        # has reached Slack (the slow answer has taken its fault), so that it is on the wire
+        while len(slack.faults):
+            assert time.monotonic() < deadline, "the post never reached Slack"
+            await anyio.sleep(0.01)
         holder_pid = int(row["claimed_by"].split(":")[1])
         holder = next(p for p in procs if p.pid == holder_pid)
         other = next(p for p in procs if p.pid != holder_pid)
