@@ -109,6 +109,10 @@ _PAD = 16
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
 )
+# "next week" in the languages people mix in: French, Spanish, German, Dutch.
+_NEXT_WEEK_ABROAD = frozenset(
+    {("semaine", "prochaine"), ("proxima", "semana"), ("nachste", "woche"), ("volgende", "week")}
+)
 _STARTERS = frozenset(
     set(RELATIVE_DAYS)
     | set(WEEKDAYS)
@@ -117,7 +121,8 @@ _STARTERS = frozenset(
     | set(TENS_WORDS)
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
-    | {"starting", "semaine", "proxima", "nachste", "volgende"}
+    | {"starting"}
+    | {first for first, _ in _NEXT_WEEK_ABROAD}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
     | {
         "until",
@@ -137,9 +142,9 @@ _STARTERS = frozenset(
 )
 # A list item starting with these resolves from today, not from the item before.
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
-_LIST_JOINERS = frozenset(
-    {"and", ",", "&", "+", "then", "or", "on", "n", "nd", "et", "y", "und", "en", "og", "och"}
-)
+# "and" in the languages people mix in (Spanish, French, German, Dutch, Danish, Swedish).
+_FOREIGN_AND = frozenset({"y", "et", "und", "en", "og", "och"})
+_LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n", "nd"}) | _FOREIGN_AND
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
     (("1st", "half"), "am"),
@@ -1635,10 +1640,6 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
-# "next week" in the languages people mix in: French, Spanish, German, Dutch.
-_NEXT_WEEK_ABROAD = frozenset(
-    {("semaine", "prochaine"), ("proxima", "semana"), ("nachste", "woche"), ("volgende", "week")}
-)
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
@@ -1993,7 +1994,7 @@ _POLITE = frozenset({"please", "pls", "plz", "also"})
 _ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
 # Between the numbers of a day list, also "and" in the languages people mix in
 # ("4, 5 y 7 de enero", "4 en 5 mei", "4 und 5. Mai", "4 et 5 mai", "4 e 5", "4 og 5").
-_DAY_LIST_JOINERS = _ITEM_JOINERS | {",", "y", "e", "et", "und", "en", "og", "och"}
+_DAY_LIST_JOINERS = _ITEM_JOINERS | _FOREIGN_AND | {",", "e"}
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 

@@ -468,9 +468,7 @@ _DROP_FROM_LEAVE = re.compile(
 )
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
-    r"^\s*"
-    + _GREET
-    + r"(?:(?:hi|hey|hello)\s*[,!]?\s*)?(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
+    r"^\s*" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
     r"(?:take|have|book|get|put\s+in\s+for|request|apply\s+for)\b"
 )
 # ... but asking whether one may, or about the rules: "Can I still book days for next week or
@@ -2542,14 +2540,16 @@ def _parse(
         and bool(_KEEPING.match(low[c.start : c.end]) or _SHORTEN_TO.search(low[c.start : c.end]))
         for c in clauses
     ]
-    for k, c in enumerate(clauses):  # "13th leave remains as it is"
-        if (
-            is_cancel
-            and not c.cancel
-            and (
-                _STAYS.search(low[c.start : c.end + 12]) or _STAYS_BARE.search(low[c.start : c.end])
-            )
-        ):
+    # "13th leave remains as it is", "Thursday stays"
+    stays = [
+        is_cancel
+        and bool(
+            _STAYS.search(low[c.start : c.end + 12]) or _STAYS_BARE.search(low[c.start : c.end])
+        )
+        for c in clauses
+    ]
+    for k, c in enumerate(clauses):
+        if stays[k] and not c.cancel:
             kept[k] = True
     for k in range(len(clauses) - 1, 0, -1):
         # "11/23 and 11/24 stay as is": the dates before the kept one's "and" stay too
@@ -2559,10 +2559,7 @@ def _parse(
             and not kept[k - 1]
             and not (prior.cancel or prior.trigger)
             and low[prior.start : prior.end].rstrip().endswith((" and", "&"))
-            and (
-                _STAYS.search(low[clauses[k].start : clauses[k].end + 12])
-                or _STAYS_BARE.search(low[clauses[k].start : clauses[k].end])
-            )
+            and stays[k]
             and _subjectless([w for w in _words(low[prior.start : prior.end]) if w not in _JOINED])
         ):
             kept[k - 1] = True
