@@ -625,6 +625,8 @@ class _Grammar:
         if t in RELATIVE_DAYS:
             if t == "tom" and self.toks[i].orig == "Tom":
                 return None
+            if t == "morgen" and i > 0 and self.w(i - 1) in ("guten", "goede", "gode", "god"):
+                return None  # "Guten Morgen": good morning
             if self.toks[i].orig.lower().endswith("'s") and self.w(i + 1) in _EVENTS_OF_A_DAY:
                 return None  # "food poisoning from yesterday's team lunch": an event's day
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
@@ -1547,14 +1549,18 @@ _IN_AGAIN = frozenset(
     | {"come", "coming", "reach", "reaching"}
 )
 _AWAY_AT = frozenset(
-    {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home"}
+    {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
     | {"finishing", "finish", "clocking", "knocking"}
 )
 # "offline from 1": a time of day after these, not the 1st
 _OFF_VERBS = frozenset(
     {"logging", "signing", "log", "sign", "clock", "clocking", "knock", "knocking", "head"}
 )
-_AWAY_FROM = frozenset({"offline", "unavailable", "unreachable", "out", "off", "away", "ooo"})
+_AWAY_FROM = frozenset(
+    {"offline", "unavailable", "unreachable", "out", "off", "away", "ooo", "gone"}
+)
+_BACK_FROM = frozenset({"in", "online", "back", "available", "working", "connected"})
+_ABOUT_HOUR = frozenset({"about", "around", "approx", "approximately", "roughly", "~", "abt"})
 
 
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
@@ -1563,16 +1569,21 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None
     if toks[i].text in _TILL:
         return _till_mark(toks, i)
+    about = 1 if toks[i + 1].text in _ABOUT_HOUR and i + 2 < len(toks) else 0
+    at = toks[i + 1 + about]  # "online again from about noon", "back by around 11"
     if (
         toks[i].text == "from"
-        and toks[i - 1].text in ("in", "online", "back", "available", "working", "connected")
-        and toks[i + 1].kind in ("num", "time")
-        and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
+        and (
+            toks[i - 1].text in _BACK_FROM
+            or (i > 1 and toks[i - 1].text == "again" and toks[i - 2].text in _BACK_FROM)
+        )
+        and (at.kind in ("num", "time") or at.text in ("noon", "midday"))
+        and (i + 2 + about >= len(toks) or toks[i + 2 + about].text not in MONTHS)
     ):
-        lead = _DIGITS.match(toks[i + 1].text)
-        back_at = int(lead.group()) if lead else 0
+        lead = _DIGITS.match(at.text)
+        back_at = 12 if at.kind == "word" else int(lead.group()) if lead else 0
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
-            return Mark(i, i + 2, "am")  # "Dentist 9am Thurs, in from 11": the morning away
+            return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
     if toks[i].text not in _BACK_AT and not from_away:
         return None
@@ -1640,6 +1651,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_NOT_IN = frozenset({"won't", "wont", "not", "can't", "cant", "cannot"})
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
@@ -1656,7 +1668,14 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     after it say the author is back, or it is written as a time.
     """
     nxt = toks[i + 1]
+    about = nxt.text in _ABOUT_HOUR and i + 2 < len(toks)
+    if about:
+        nxt = toks[i + 2]  # "won't be in until around noon"
     worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
+    if nxt.text in ("noon", "midday", "lunch", "lunchtime") and (
+        about or not worked or toks[max(0, i - 4) : i] and _NOT_IN & {t.text for t in toks[i - 4 : i]}
+    ):
+        return Mark(i, i + 2 + about, "am")  # "won't be in until around noon": the morning away
     if worked and nxt.kind == "num" and i + 2 < len(toks) and toks[i + 2].text in ("h", "hrs"):
         # "Today I'll work only until 13h": the afternoon away
         return Mark(i, i + 3, "pm") if 11 <= nxt.value <= 16 else None
@@ -1694,6 +1713,11 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
 )
+# "off between 1 and 3": days; "coming between 1 and 3": hours
+_AWAY_BETWEEN = frozenset(
+    {"off", "leave", "out", "away", "ooo", "holiday", "holidays", "vacation", "pto", "taking"}
+    | {"take", "days", "wfh", "travelling", "traveling", "sick", "trip"}
+)
 _BOOKED_SLOT = frozenset(
     {"service", "appointment", "appt", "slot", "window", "visit", "delivery", "installation"}
     | {"repair", "repairs", "inspection", "exam", "surgery", "procedure", "session"}
@@ -1708,6 +1732,17 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     if toks[i].text == "and" and (i < 2 or toks[i - 2].text != "between"):
         return None  # "between 8 and 10am", not "9 and 10 March"
     first, last = toks[i - 1], toks[i + 1]
+    if (
+        toks[i].text == "and"
+        and first.kind == "num"
+        and last.kind == "num"
+        and 1 <= first.value < last.value <= 12
+        and last.value - first.value <= 5
+        and i > 2
+        and toks[i - 3].text not in _AWAY_BETWEEN
+        and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS and toks[i + 2].text != "of")
+    ):  # "the furnace guy is coming between 1 and 3": hours, not the 1st and the 3rd
+        return Mark(i - 2, i + 2, "am" if first.value >= 7 else "pm")
     if first.kind == "time" and ":" in first.text and first.text[:1].isdigit():
         lead = _DIGITS.match(first.text)  # "dentist 8:30-10am"
         first = Tok("num", first.text, first.orig, first.pos)
@@ -1833,7 +1868,12 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             ok = False  # "Morning!", "Morning team," say hello
         if ok and side in ("am", "pm") and _available_before(toks, i):
             ok = False  # "will check messages in the evening": when reachable, not away
-        if ok and side in ("am", "pm") and _returning_before(toks, i):
+        if (
+            ok
+            and side in ("am", "pm")
+            and words[0] not in ("before", "pre", "till", "until")
+            and _returning_before(toks, i)
+        ):
             side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
             marks.append(Mark(i, i + len(words), side, words[-1].endswith("s")))
@@ -1873,6 +1913,7 @@ _RETURN_WORDS = frozenset(
     {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
+    | {"desk"}  # "should be at my desk by lunchtime"
 )
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
 _YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})

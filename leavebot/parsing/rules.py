@@ -737,7 +737,7 @@ _WISH = re.compile(
 _PRESENT = re.compile(
     r"\b(?:i'm|im|i\s+am|am|currently|right\s+now|already|out\s+sick|off\s+sick|"
     r"on\s+(?:sick\s+)?leave|ooo|taking|calling\s+in|called\s+in|today|now|down\s+with|"
-    r"feeling|not\s+well|unwell|sick)\b"
+    r"feeling|not\s+well|unwell|sick|rest\s+of\s+the\s+day)\b"
 )
 _BACK_WORDS = frozenset(
     {
@@ -950,17 +950,20 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
-    r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|noon|"
-    r"lunch|midday)|"
+    r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
+    r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
-    r"back|join|joining)\s+(?:only\s+)?(?:after|post|by|around|from)\s+(?:lunch|noon|"
-    r"midday|12(?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
+    r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from)\s+"
+    r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    # "logging off for the rest of the day" (not "for the day": the end of a working day)
+    r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
+    r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
@@ -976,10 +979,12 @@ _WEAK = re.compile(
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
-    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+leave\s+"
+    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+(?:leave|go|"
+    r"duck\s+out|head\s+(?:out|off)|step\s+out|pop\s+out|nip\s+out|dash|shoot\s+off)\s+"
     r"(?:early\s+)?"
-    r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:1[1-5]|[1-3])(?:[:.]\d\d)?"
-    r"(?:\s*pm|h)?\b|"
+    r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:noon|midday|(?:1[1-5]|[1-4])"
+    r"(?:[:.]\d\d)?(?:\s*pm|h)?\b)|"
+    r"gone\s+from\s+(?:1[2-6]|[1-4])(?:[:.]\d\d)?(?:\s*pm|h)?\b|"
     r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
     r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
     r"tomorrow\s*,?\s*|tmrw\s*,?\s*|on\s+\w+day\s*,?\s*)?(?:at|by|around|about|after|from)\s+\d|"
@@ -1014,7 +1019,8 @@ _UPDATE_LATER = re.compile(
     r"decide|depend\w*\s+on|see\s+how|(?:share|send|post)\s+(?:the\s+|my\s+)?(?:exact\s+)?dates|"
     r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
-    r"handle|sort)\b)\b"
+    r"handle|sort|reassess|re-assess|re-evaluate|reevaluate|check\s+in)\b|"
+    r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b)\b"
 )
 # "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
 _NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
@@ -1911,7 +1917,11 @@ _LEAVING_NOW = re.compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
     r"\b(?:(?:logging|signing|clocking|knocking|heading)\s+off|going\s+home|heading\s+(?:home|out)|"
-    r"leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+the\s+(?:rest\s+of\s+the\s+)?(?:afternoon|day)\b)"
+    r"headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
+    r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
+    # "Feeling crook, heading home with a fever": said alone, home now
+    r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
+    r"for|to|this|next|after|from|\d))"
 )
 
 
@@ -1938,6 +1948,8 @@ def _leaving_now(
         portion = "pm"
     elif len(kept) == len(raw_days) and not ("now" in said or "home" in said):
         return raw_days  # "an MRI on Thursday evening, leaving post lunch": that day's
+    elif said.endswith("home") and (kept or not raw_days):
+        return raw_days  # "going home" alone, with other days: not said to be now
     if "afternoon" in said or "lunch" in said:
         # "Going home for the afternoon and off sick tomorrow": that afternoon is today's
         kept = [(d, "full" if p == "pm" else p) for d, p in kept]
@@ -2736,7 +2748,12 @@ def _parse(
         reasons.append(doubt)
 
     if intent == "leave" and (
-        "now" in low or " for the" in low or "lunch" in low or "off at" in low
+        "now" in low
+        or " for the" in low
+        or "lunch" in low
+        or "off at" in low
+        or " home" in low
+        or "for today" in low
     ):
         raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)
