@@ -2341,11 +2341,153 @@ _ROUND_38_41: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37 + _ROUND_38_41)
-def test_fresh_phrasings_of_sets_34_to_41(
+_ROUND_42_45: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Taking Thursday's standup offline since half the team are on leave", "none", []),
+    (
+        "~OOO Fri 6th~ not flying again, visa palaver. Please remove it",
+        "cancel",
+        [("2026-03-06", "full")],
+    ),
+    (
+        "Office shutdown is 12-13 March, so you don't need to put leave in for those days",
+        "none",
+        [],
+    ),
+    (
+        "Merry Christmas to everyone already on holiday, the rest of us keep things running",
+        "none",
+        [],
+    ),
+    (
+        "I had booked leave for 9th-11th March, pls cancel 11th only. 9th and 10th remain.",
+        "cancel",
+        [("2026-03-11", "full")],
+    ),
+    (
+        "Last day before my break is Friday - I'm off from Monday and back on the 16th",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-11", "full"),
+            ("2026-03-12", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    ("Migraine kicking in, heading home 🤒", "leave", [("2026-03-04", "pm")]),
+    (
+        "Burst pipe at my flat, logging off for the rest of the day to deal with it",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    ("signing off for today, see you all tomorrow", "none", []),
+    ("Going home for Holi on Friday, off 6 March", "leave", [("2026-03-06", "full")]),
+    ("Gas engineer coming tomorrow morning, I'll be in by 11:30", "leave", [("2026-03-05", "am")]),
+    ("Blood test Friday at 8, won't be in until around noon", "leave", [("2026-03-06", "am")]),
+    ("eye test at 9 tomorrow, online again from about noon", "leave", [("2026-03-05", "am")]),
+    ("Scan on Monday 8am, won't be in before lunch", "leave", [("2026-03-09", "am")]),
+    ("Have to head out at 2 tomorrow for my daughter's recital", "leave", [("2026-03-05", "pm")]),
+    (
+        "Need to leave at noon on Friday, the electrician comes between 1 and 4",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    ("Need to go at 15h today, kid's school play", "leave", [("2026-03-04", "pm")]),
+    (
+        "Taking the car in for its service tomorrow morning, should be at my desk by lunchtime",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("sick today, will reassess tomorrow", "leave", [("2026-03-04", "full")]),
+    (
+        "Leaving at 3 today for a funeral, will make up the hours on Friday",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    ("Guten Morgen, off sick today with a cold", "leave", [("2026-03-04", "full")]),
+    (
+        "Taking Thursday and Friday too, that way I'm off the whole week",
+        "leave",
+        [("2026-03-05", "full"), ("2026-03-06", "full")],
+    ),
+    (
+        "Could I cancel the Monday off I booked? The audit moved to that day",
+        "cancel",
+        [("2026-03-09", "full")],
+    ),
+    (
+        "Hi <@U0ABC> could you cancel my leave on 12 March? Workshop got moved to that day",
+        "cancel",
+        [("2026-03-12", "full")],
+    ),
+    (
+        "Please cancel my Thursday off, my train got changed to Friday morning",
+        "cancel",
+        [("2026-03-05", "full")],
+    ),
+    (
+        "Update: only 12th and 13th March off now, please cancel the 16th",
+        "cancel",
+        [("2026-03-16", "full")],
+    ),
+    (
+        "please cancel my leave next week, I'm only keeping Monday and Tuesday now",
+        "cancel",
+        [("2026-03-11", "full"), ("2026-03-12", "full"), ("2026-03-13", "full")],
+    ),
+    ("Taking a half day Friday, aftrnoon, for the school run", "leave", [("2026-03-06", "pm")]),
+    (
+        "I'm taking Mon-Wed (16/3-18/3) for the school holidays",
+        "leave",
+        [("2026-03-16", "full"), ("2026-03-17", "full"), ("2026-03-18", "full")],
+    ),
+    (
+        "Off Monday, half day Tuesday morning and out Thursday afternoon",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "am"), ("2026-03-12", "pm")],
+    ),
+    ("this new build pipeline is sick, shaved 30s off the deploy", "none", []),
+    ("Sick child at home so WFH today, mic off mostly", "none", []),
+    ("Quick question: are we off on 6 March too, or only the Pune office?", "none", []),
+    ("Can I take Monday as leave if my balance is zero, or does it go as unpaid?", "none", []),
+    ("Client trip to Mumbai Thu–Fri, not on leave, just slow on Slack", "none", []),
+    ("Our visitors from Pune fly out Friday morning, cab is booked", "none", []),
+    (
+        "Last day Friday, then on leave 9 to 13 March",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-11", "full"),
+            ("2026-03-12", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    (
+        "Wisdom tooth out on Monday 9th, then on sick leave till Wednesday 11 March",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "full"), ("2026-03-11", "full")],
+    ),
+    (
+        "Osterurlaub: 9.–13.3.",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-11", "full"),
+            ("2026-03-12", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    ("Lost my voice, fine to work but I'll be off calls today", "none", []),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45)
+def test_fresh_phrasings_of_sets_34_to_45(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 41 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 45 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -48,6 +48,7 @@ from leavebot.parsing.lexicon import (
     TENS_WORDS,
     WEEK_UNITS,
     WEEKDAYS,
+    portion_typo,
     weekday_typo,
 )
 
@@ -143,7 +144,13 @@ _STARTERS = frozenset(
 # A list item starting with these resolves from today, not from the item before.
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
 # "and" in the languages people mix in (Spanish, French, German, Dutch, Danish, Swedish).
+_PORTION_SPELT = frozenset({"morning", "afternoon"})
 _FOREIGN_AND = frozenset({"y", "et", "und", "en", "og", "och"})
+# The words of one item of a list of days ("half day Tuesday morning, and out Friday").
+_LISTED_LEAVE = frozenset(
+    {"half", "day", "off", "out", "away", "leave", "ooo", "pto", "full", "whole", "also"}
+    | {"morning", "afternoon", "am", "pm", "-", "the"}
+)
 _LIST_JOINERS = frozenset({"and", ",", "&", "+", "then", "or", "on", "n", "nd"}) | _FOREIGN_AND
 _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("first", "half"), "am"),
@@ -342,6 +349,8 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
             word = raw[:-2] if raw.endswith("'s") else raw
             if 5 <= len(word) <= 11 and word[0] in "mtwfs" and word not in WEEKDAYS:
                 word = weekday_typo(word) or word  # "fridya", "wendsday"
+            elif 6 <= len(word) <= 10 and word[0] in "am" and word not in _PORTION_SPELT:
+                word = portion_typo(word) or word  # "afternon", "mornign"
             append(Tok(kind, word, orig, start))
             continue
         tok = Tok(kind, raw, raw, start)
@@ -1673,7 +1682,7 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
         nxt = toks[i + 2]  # "won't be in until around noon"
     worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
     if nxt.text in ("noon", "midday", "lunch", "lunchtime") and (
-        about or not worked or toks[max(0, i - 4) : i] and _NOT_IN & {t.text for t in toks[i - 4 : i]}
+        about or not worked or bool(_NOT_IN & {t.text for t in toks[max(0, i - 4) : i]})
     ):
         return Mark(i, i + 2 + about, "am")  # "won't be in until around noon": the morning away
     if worked and nxt.kind == "num" and i + 2 < len(toks) and toks[i + 2].text in ("h", "hrs"):
@@ -1740,7 +1749,7 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         and last.value - first.value <= 5
         and i > 2
         and toks[i - 3].text not in _AWAY_BETWEEN
-        and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS and toks[i + 2].text != "of")
+        and (i + 2 >= len(toks) or (toks[i + 2].text not in MONTHS and toks[i + 2].text != "of"))
     ):  # "the furnace guy is coming between 1 and 3": hours, not the 1st and the 3rd
         return Mark(i - 2, i + 2, "am" if first.value >= 7 else "pm")
     if first.kind == "time" and ":" in first.text and first.text[:1].isdigit():
@@ -1980,7 +1989,13 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
         ):
             # "Friday and Monday": a bare weekday after another comes after it
             gap = [tokens[k].text for k in range(items[-1].end, i)]
-            if gap and all(w in _LIST_JOINERS for w in gap) and tokens[i].text in WEEKDAYS:
+            if (
+                gap
+                and all(w in _LIST_JOINERS or w in _LISTED_LEAVE for w in gap)
+                and any(w in _LIST_JOINERS for w in gap)
+                and tokens[i].text in WEEKDAYS
+            ):
+                # "Friday and Monday", "Off Monday, half day Tuesday morning, and out Friday"
                 base = items[-1].dates[-1]
         elif items and items[-1].dates and items[-1].kind in ("point", "range"):
             gap = [tokens[k].text for k in range(items[-1].end, i) if tokens[k].text not in _POLITE]
@@ -2007,6 +2022,7 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
         i = item.end
     items = _check_weekday_notes(items, tokens, g.notes)
     items = _apply_week_context(items, tokens, today)
+    items = _then_until(items, tokens, g)
     # Segments: separators outside date items split the message into parts.
     covered = [False] * g.n
     for it in items:
@@ -2031,6 +2047,32 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
 
 
 _SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
+
+
+def _then_until(items: list[DateItem], tokens: list[Tok], g: _Grammar) -> list[DateItem]:
+    """``Knee surgery on Wednesday 31st, then on sick leave till Friday 2 April``: the open
+    range starts on the day said before its ``then``, not today."""
+    out: list[DateItem] = []
+    for item in items:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and "open_range" in item.notes
+            and tokens[item.start].text in _TILL
+            and before.kind == "point"
+            and len(before.dates) == 1
+            and item.dates
+            and before.dates[0] < item.dates[-1]
+        ):
+            gap = [t.text for t in tokens[before.end : item.start]]
+            if "then" in gap and not any(w in _SENTENCE_ENDS for w in gap):
+                span = g._span(before.dates[0], item.dates[-1])
+                out[-1] = DateItem(before.start, item.end, span, "range")
+                continue
+        out.append(item)
+    return out
+
+
 _POLITE = frozenset({"please", "pls", "plz", "also"})
 _ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
 # Between the numbers of a day list, also "and" in the languages people mix in
@@ -2143,7 +2185,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
 def _check_weekday_notes(
     items: list[DateItem], tokens: list[Tok], notes: list[str]
 ) -> list[DateItem]:
-    """``the 20th (Friday)``: a weekday in brackets after a date checks it, adds no day."""
+    """``the 20th (Friday)``: a weekday in brackets after a date checks it, adds no day;
+    ``Tues-Fri (9/8-9/11)``, ``Mon-Wed, 11/23-11/25``: dates after weekdays say which."""
     out: list[DateItem] = []
     for item in items:
         before = out[-1] if out else None
@@ -2160,6 +2203,23 @@ def _check_weekday_notes(
             if before.dates[0].weekday() != item.weekdays[0]:
                 notes.append("weekday_mismatch")
             before.end = item.end
+            continue
+        if (
+            before is not None
+            and before.weekdays is not None
+            and before.dates
+            and item.weekdays is None
+            and item.dates
+            and item.kind == before.kind == "range"
+            and item.start > 0
+            and tokens[item.start - 1].text in ("(", ",")
+            and all(tokens[t].text in ("(", ",") for t in range(before.end, item.start))
+        ):
+            # "Tues-Fri (9/8-9/11)": the dates in brackets say which weekdays
+            if (item.dates[0].weekday(), item.dates[-1].weekday()) != before.weekdays:
+                notes.append("weekday_mismatch")
+            item.start = before.start
+            out[-1] = item
             continue
         out.append(item)
     return out

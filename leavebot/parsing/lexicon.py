@@ -137,6 +137,21 @@ def weekday_typo(word: str) -> str | None:
     return None
 
 
+# Real words a letter from a half day's name.
+_NOT_PORTION_TYPOS = frozenset({"mourning", "mooring", "mornings", "afternoons", "morningy"})
+
+
+@lru_cache(maxsize=4096)
+def portion_typo(word: str) -> str | None:
+    """``morning`` or ``afternoon`` for a misspelling of one (``afternon``, ``mornign``)."""
+    if word in _NOT_PORTION_TYPOS:
+        return None
+    for name in ("morning", "afternoon"):
+        if name[0] == word[0] and _distance(word, name, 1) <= 1:
+            return name
+    return None
+
+
 # Weekday words that are also ordinary English words.
 AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
 
@@ -298,7 +313,11 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "weihnachtsferien", "sommerurlaub", "winterurlaub", "jahresurlaub", "resturlaub",
     "kurzurlaub", "skiurlaub", "zomervakantie", "herfstvakantie", "kerstvakantie",
     "wintervakantie", "voorjaarsvakantie", "meivakantie", "sommerferie", "vinterferie",
-    "paskeferie", "juleferie", "efterarsferie", "brugdag", "bruckentag",
+    "paskeferie", "juleferie", "efterarsferie", "brugdag", "bruckentag", "weihnachtsurlaub",
+    "pfingsturlaub", "osterurlaub", "herbsturlaub", "fruhlingsurlaub", "familienurlaub",
+    "bildungsurlaub", "sonderurlaub", "erholungsurlaub", "heimaturlaub",
+    # Czech, Slovak, Romanian, Hungarian
+    "dovolena", "dovolenou", "dovolene", "dovolenka", "concediu", "concediul", "szabadsag",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day.

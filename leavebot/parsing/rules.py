@@ -167,7 +167,8 @@ _THIRD_SUBJECT = re.compile(
     r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
-    r"starts|started|goes|went|begins|began|came|arrived|fixed|"
+    r"starts|started|goes|went|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
+    r"land|lands|travel|travels|"
     r"must|should))\b"
 )
 _DATE_NAMES = (
@@ -437,6 +438,7 @@ _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 _POLITE_REQUEST = re.compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
     + _GREET
+    + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
     + r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
@@ -445,9 +447,15 @@ _POLITE_REQUEST = re.compile(
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
-    r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off))\b"
+    r"(?:[\w/]+\s+){0,2}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
+    r"off))\b"
 )
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
+# "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
+_TO_THOSE_AWAY = re.compile(
+    r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
+    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b"
+)
 _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
@@ -574,6 +582,10 @@ _ANNOUNCE = re.compile(
     r"leave\b|\bcloses?\s+at\b|doing\s+the\s+rounds|"
     r"\b(?:wag|huwag)\s+(?:na\s+)?(?:kayo|po)\b)"
 )
+# "you don't need to put leave in for those": advice, not a cancel
+_YOU_NEED_NOT = re.compile(
+    r"\b(?:you|u|y'all|we|they|no\s+one)\s+(?:don'?t|do\s+not|won'?t)\s+need\b"
+)
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
@@ -622,9 +634,10 @@ _UNKNOWN_ABBREVIATION = re.compile(
 )
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
-    r"\s*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
-    r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?(?:still\s+)?"
-    r"(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update|edit)\s*[:,-]\s*)?"
+    r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
+    r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
+    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
     r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
@@ -722,6 +735,9 @@ _SICK_CUE = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out)\b"
+)
+_BOOKED = re.compile(
+    r"\b(?:applied|booked|requested|put\s+in|submitted|filed|raised|marked|entered|added)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
@@ -905,16 +921,24 @@ _OFF_BAD_PREV = frozenset(
         "seeing", "saw", "cross", "crossed", "tear", "clock", "clocked", "clocking", "seal",
         "sealed", "right", "straight", "kickoff", "sign-off", "signoff", "call", "called",
         "calling", "times", "rounding", "write-off", "bite", "spin", "spun", "back", "well", "head",
-        "cordon", "ease", "eased", "easing", "hit", "set"
+        "cordon", "ease", "eased", "easing", "hit", "set", "camera", "cam", "video", "mic",
+        "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%"
     }
 )  # fmt: skip
 _OFF_BAD_NEXT = frozenset(
     {
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
         "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
-        "teams", "email", "emails", "zoom", "grid", "comms"
+        "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
+        "mic", "phone"
     }
 )  # fmt: skip
+_AN_AMOUNT = re.compile(r"\d+(?:s|secs?|mins?|ms|%|k|x|px|kg|mb|gb)")
+# "Sick kid at home": the one who is sick, not the author
+_CARED_FOR = frozenset(
+    {"kid", "kids", "child", "children", "baby", "son", "daughter", "toddler", "wife"}
+    | {"husband", "partner", "mum", "mom", "dad", "mother", "father", "dog", "cat", "pet"}
+)
 _OFF_TO_NOT_LEAVE = frozenset(
     {"a", "the", "lunch", "bed", "sleep", "meeting", "work", "office", "school", "gym", "class"}
     | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
@@ -992,7 +1016,8 @@ _WEAK = re.compile(
     r"(?:going|travell?ing|heading|flying|leaving|leave|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
-    r"honeymoon|pilgrimage|break)|(?:trip|trek|travel|flight|flying)\s+to|trekking|"
+    r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
+    r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
     r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|"
     r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
@@ -1184,7 +1209,7 @@ def parse_rules(
     try:
         normalized = normalize_text(text)
         parsed = _parse(text, now, calendar, gated, normalized)
-        if "~" in text and parsed.request.intent == "cancel" and _THAT_ONE.search(text):
+        if "~" in text and parsed.request.intent != "leave" and _THAT_ONE.search(text):
             # "~OOO Friday 2/6~ — cancelling that one, launch slipped to Monday"
             struck_text = "cancel " + " and ".join(_STRUCK.findall(text))
             struck = _parse(struck_text, now, calendar, False, normalize_text(struck_text))
@@ -1228,6 +1253,24 @@ def _unfamiliar_doubt(plain: str) -> str | None:
     """The ``unfamiliar`` reason naming the words of ``plain`` the rules do not know."""
     words = unfamiliar(plain)
     return "unfamiliar: " + " ".join(words[:5]) if words else None
+
+
+# "are we off on 3 April too, or only the German sites?": one question in several clauses
+_OR_ASKING = re.compile(
+    r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
+)
+
+
+def _alternative_questions(clauses: list[_Clause], low: str) -> None:
+    """Every clause of a sentence that asks "..., or ...?" is part of the question."""
+    first = 0
+    for k, c in enumerate(clauses):
+        said = low[c.start : c.end]
+        if said.rstrip().endswith("?") and _OR_ASKING.search(low, clauses[first].start, c.end):
+            for q in clauses[first : k + 1]:
+                q.question = True
+        if said.rstrip().endswith(("?", ".", "!")):
+            first = k + 1
 
 
 def _clauses(norm: str, low: str) -> list[_Clause]:
@@ -1418,6 +1461,8 @@ def _has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
+            if prev[:1].isdigit() and _AN_AMOUNT.fullmatch(prev):
+                continue  # "took 40s off the cycle time", "10% off"
             if nxt in ("my", "the", "a") and nxt2 in _DEVICES:
                 continue  # "tethering off my phone": a thing's power, not the author's day
             if prev in ("heads", "head") and nxt in ("for", "home", "to"):
@@ -1432,6 +1477,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             return True
         if w == "sick" and nxt != "of":
+            if nxt in _CARED_FOR and (k == 0 or prev in ("a", "my", "our", "the", "with")):
+                continue  # "Sick kid at home": someone else's illness, not a leave word
             return True
         if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
             return True
@@ -1496,6 +1543,11 @@ def _dateish(word: str) -> bool:
 
 
 # "my OOO auto-reply": a thing named after leave, not a leave.
+# "Taking Tuesday's retro offline": a meeting held without a call, not the author away
+_TAKEN_OFFLINE = re.compile(
+    r"\b(?:take|taking|took|move|moving|moved)\s+(?:(?!(?:today|tomorrow|tmrw|me|myself)\b)"
+    r"[\w']+\s+){1,3}offline\b"
+)
 _LEAVE_AS_THING = re.compile(
     r"\b(?:ooo|out\s+of\s+(?:the\s+)?office)\s+(?:auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
     r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b"
@@ -1512,7 +1564,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     )
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and (
-        bool(_WEAK.search(low))
+        bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
         or ((" in " in low or " at " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
     c.first_person = bool(_FIRST_PERSON.search(low)) or (
@@ -1561,6 +1613,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and _GROUP_AWAY.search(low)
         )
         or _THIRD_POSSESSIVE.search(c.text)
+        or ("to " in low and _TO_THOSE_AWAY.search(low))
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
     ):
@@ -1605,7 +1658,11 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
         and bool(_ANNOUNCE_MORE.search(said, start))
     )
-    c.cancel = bool(_CANCEL.search(low)) and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
+    c.cancel = (
+        bool(_CANCEL.search(low))
+        and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
+        and not ("need" in low and _YOU_NEED_NOT.search(low))
+    )
     c.sick = not c.trigger and (
         bool(_SICK_CUE.search(_not_sick_senses(low)))
         or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
@@ -1625,6 +1682,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and (bool(_SECOND_PERSON.search(whole)) or not _I_SUBJECT.search(whole))
         )
         or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
+        or ("need" in low and bool(_YOU_NEED_NOT.search(low)))
     )
 
 
@@ -1711,13 +1769,23 @@ def _goes_on(before: _Clause, c: _Clause, low: str) -> bool:
 _WHOLE = frozenset({"all", "whole"})
 
 
+_KEPT_LEAVE_WORDS = frozenset({"off", "leave", "out", "away", "pto", "ooo"})
+_KEPT_FILLER = frozenset({"now", "too", "only", "please", "pls", "then", "instead"})
+
+
 def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> None:
     """``keeping Mon and Tue``: the dates after a kept clause's ``and`` are kept too."""
     for k in range(1, len(clauses)):
         c = clauses[k]
-        if not kept[k - 1] or kept[k] or c.cancel or c.trigger or c.weak:
+        if not kept[k - 1] or kept[k] or c.cancel:
             continue
         words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED]
+        if c.trigger or c.weak:
+            # "only 7th and 8th July off now": the kept dates' own leave word
+            words = [w for w in words if w not in _KEPT_LEAVE_WORDS]
+            if not words or len(words) > 4:
+                continue
+        words = [w for w in words if w not in _KEPT_FILLER]
         joined = (
             _words(low[c.start : c.end])[:1] in (["and"], ["n"], ["&"], ["plus"])
             or low[c.start - 1 : c.start] in (",", "&", "+")
@@ -1800,7 +1868,7 @@ _N_DAYS = re.compile(
 # "physio moved to next week": when something else now is, no day taken
 _MOVED_ELSEWHERE = re.compile(
     r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
-    r"bumped)\s+(?:back\s+)?(?:to|till|until)\b"
+    r"bumped|changed|switched|brought\s+forward)\s+(?:back\s+)?(?:to|till|until)\b"
 )
 _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
@@ -1868,10 +1936,15 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
     return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
 
 
-def _adds_up(tokens: list[Tok], item: DateItem) -> bool:
-    """``so full week break``, ``so a whole week off``: a week after "so" sums up the days."""
+def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> bool:
+    """``so full week break``, ``so a whole week off``: a week after "so" sums up the days;
+    after days taken, ``that way I'm off the whole week`` does too."""
     if item.kind not in ("week", "this_week", "set") or item.start == 0:
         return False
+    if after_days and tokens[item.start].text in ("whole", "entire", "full"):
+        said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
+        if "so" in said or "with" in said or "means" in said or " that way " in " ".join(said):
+            return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
     for k in range(item.start - 1, max(-1, item.start - 6), -1):
         word = tokens[k].text
         if word in _ADDS_UP:
@@ -1901,6 +1974,24 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
         and tokens[item.start].text in WEEKDAYS
         and any(it is not item and it.dates and it.start < item.start for it in ex.items)
     )
+
+
+def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
+    """``Last day tomorrow, then on leave 24 Dec``, ``Friday is my last day``: a day worked."""
+    before = " ".join(t.text for t in tokens[max(0, item.start - 7) : item.start])
+    after = " ".join(t.text for t in tokens[item.end : item.end + 5])
+    return (
+        before.endswith(("last day", "last working day"))
+        or bool(_LAST_DAY_AFTER.match(after))
+        or bool(_LAST_DAY_BEFORE.search(before))
+    )
+
+
+# "Last day before Christmas is Wednesday"
+_LAST_DAY_BEFORE = re.compile(
+    r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$"
+)
+_LAST_DAY_AFTER = re.compile(r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b")
 
 
 def _after_today(tokens: list[Tok], item: DateItem) -> bool:
@@ -2382,6 +2473,8 @@ def _parse(
         if sick_emoji and not (c.trigger or c.sick):
             # "Crook today, sinus infection 🤧": a word of illness that is weak alone
             c.sick = bool(_SICK.search(_not_sick_senses(low[c.start : c.end])))
+    if "?" in low and " or " in low:
+        _alternative_questions(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
         before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
         if before.endswith((" so", ",so")) and _CONSEQUENCE.match(
@@ -2403,6 +2496,8 @@ def _parse(
         for c in clauses:
             if _NOT_AWAY_JUST.search(low[c.start : c.end]):
                 c.cancel, c.wfh = False, True
+            elif c.weak and not c.trigger:
+                c.wfh = True  # "Business trip Wed-Thu, not on leave": away, but working
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"
         for c in clauses:
             c.weak = c.weak or (not c.trigger and " early" in low[c.start : c.end])
@@ -2483,6 +2578,14 @@ def _parse(
             if _FUTURE.search(low[c.start : c.end])
             or (c.cancel and not _PAST.search(low[c.start : c.end]))
         ]
+        if later and any(c.cancel for c in later):
+            # "I had applied leave for 6th-8th April, pls cancel 8th": booked in the past,
+            # for days to come; and what the cancel says without a past verb is to come too
+            later += [
+                c
+                for c in clauses
+                if _BOOKED.search(low[c.start : c.end]) or not _PAST.search(low[c.start : c.end])
+            ]
         for k in range(1, len(clauses)):  # "Taking tomorrow and Friday as sick days, just had..."
             if (
                 clauses[k - 1] in later
@@ -2611,9 +2714,10 @@ def _parse(
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
         if (
-            _adds_up(tokens, item)
+            _adds_up(tokens, item, any(it.dates for it in items))
             or _when_it_happened(tokens, item)
             or _after_today(tokens, item)
+            or _last_day_worked(tokens, item)
             or _that_day_again(tokens, item, ex)
         ):
             continue  # "... anyway so full week break": what the days add up to
