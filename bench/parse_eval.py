@@ -55,8 +55,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = ("leave-heldback-42.jsonl", "leave-heldback-43.jsonl", "leave-heldback-44.jsonl")
-LIVE += ("leave-heldback-45.jsonl",)
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(46, 54))
 CORPORA["held-back"] = LIVE
 
 
