@@ -2483,11 +2483,169 @@ _ROUND_42_45: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "intent", "expected"), _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45)
-def test_fresh_phrasings_of_sets_34_to_45(
+def _march(first: int, last: int) -> list[tuple[str, str]]:
+    """The working days of March 2026 from ``first`` to ``last``, whole."""
+    days = [dt.date(2026, 3, d) for d in range(first, last + 1)]
+    return [(d.isoformat(), "full") for d in days if d.weekday() < 5]
+
+
+_ROUND_46_53: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "Had a fall off the ladder yesterday, doctor said rest. SL Monday and Tuesday",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "full")],
+    ),
+    ("Off 13 March, bridging it with the 12th", "leave", [("2026-03-13", "full")]),
+    (
+        "Taking the Friday after Holi + the Monday after (6/3, 9/3)",
+        "leave",
+        [("2026-03-06", "full"), ("2026-03-09", "full")],
+    ),
+    ("If you plan to be off in April, please update the shared leave sheet by Friday", "none", []),
+    ("Je pars à 15h demain, rendez-vous chez le dentiste", "leave", [("2026-03-05", "pm")]),
+    (
+        "Roof repair is running late :cry: can you delete my leave on 12.3.?",
+        "cancel",
+        [("2026-03-12", "full")],
+    ),
+    (
+        "Taking the afternoons of the 12th and the 13th, family stuff",
+        "leave",
+        [("2026-03-12", "pm"), ("2026-03-13", "pm")],
+    ),
+    ("Taking Saturday 7th and Monday 9th, my cousin's wedding", "leave", [("2026-03-09", "full")]),
+    ("Swamped with client calls the rest of the day, slow to reply but not off", "none", []),
+    ("Our new interns leave on March 20, let's plan a farewell lunch", "none", []),
+    ("feeling rough, loggin off now", "leave", [("2026-03-04", "pm")]),
+    ("Get well soon Arjun! Hope the fever breaks soon", "none", []),
+    ("Leaving early today at 16h00 for my son's school concert", "leave", [("2026-03-04", "pm")]),
+    ("New leave year starts on the 1st, check your balances", "none", []),
+    ("Driving test tomorrow at 9am, back online by 11:30", "leave", [("2026-03-05", "am")]),
+    ("Ugadi holidays are 19 and 20 March per the circular, office reopens Monday 23rd", "none", []),
+    ("Halloween party for the kids on Friday, leave costumes at the front desk", "none", []),
+    ("Loved the demo yesterday, sick presentation Priya 🔥", "none", []),
+    ("Leaving now for the afternoon, need to renew my passport", "leave", [("2026-03-04", "pm")]),
+    (
+        "I'm aff on the 9th-10th, visiting my gran",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "full")],
+    ),
+    ("Aff the morra, family wedding", "leave", [("2026-03-05", "full")]),
+    ("my OOO got turned on by accident, ignore the auto-replies", "none", []),
+    ("Last one out tonight, please make sure the aircon's off", "none", []),
+    ("Physio tomorrow 9-11, so I'll be in after lunch", "leave", [("2026-03-05", "am")]),
+    ("Booked half term: Mon 16th - Fri 20th March", "leave", _march(16, 20)),
+    ("Morning :wave: Friday 6th off please, moving house", "leave", [("2026-03-06", "full")]),
+    (
+        "<@U02ABC> can you cancel the afternoon of the 12th? Only need the morning now",
+        "cancel",
+        [("2026-03-12", "pm")],
+    ),
+    ("nvm about my 13/3 leave, please remove it", "cancel", [("2026-03-13", "full")]),
+    (
+        "Speaking at the partner summit Thursday, so replies will be slow, "
+        "it's a work day, not time off",
+        "none",
+        [],
+    ),
+    ("The new monitors are sick 🔥", "none", []),
+    (
+        "Reminder: I'm gone Monday and Tuesday next week. Back Wednesday the 11th",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "full")],
+    ),
+    ("no longer taking Mar 13th, I'll just work", "cancel", [("2026-03-13", "full")]),
+    (
+        "I'm taking 12 and 13/03, long weekend trip",
+        "leave",
+        [("2026-03-12", "full"), ("2026-03-13", "full")],
+    ),
+    ("Ravi from QA is on sick leave this week, so testing is on me", "none", []),
+    (
+        "Can the 13th come out of my leave? I'm needed for the audit",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    ("Taking next week off, except the Monday which is a holiday anyway", "leave", _march(10, 13)),
+    (
+        "I have a doctor appointment tomorrow at 8am, I'll connect around 12",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Thanks all for the flowers while I was in hospital, feeling much better", "none", []),
+    ("Please approve 16/3-18/3, visiting my parents", "leave", _march(16, 18)),
+    (
+        "Sorry to bother: can I cancel my afternoon off on Friday? I need to join the review",
+        "cancel",
+        [("2026-03-06", "pm")],
+    ),
+    ("Republic Day holiday on Friday so the payroll cutoff moves to Thursday", "none", []),
+    ("Jet-lagged so feeling a bit off today, but all good, working as usual", "none", []),
+    (
+        "Semester 2026-07-06 - 2026-07-10, back 13 July",
+        "leave",
+        [(f"2026-07-{d:02d}", "full") for d in range(6, 11)],
+    ),
+    (
+        "Taking the Monday and Tuesday after Holi off, 9-10 March",
+        "leave",
+        [("2026-03-09", "full"), ("2026-03-10", "full")],
+    ),
+    (
+        "We're short-staffed for the release, so I'm giving back my 13 March leave, "
+        "please cancel it",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    (
+        "Eye clinic had a cancellation, so my check-up is today at 4. Off from 3:30",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Sprained my wrist at cricket yesterday, physio at 4 today, I'll be off from 3:30",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Holi long weekend: taking 6th March and 9th March",
+        "leave",
+        [("2026-03-06", "full"), ("2026-03-09", "full")],
+    ),
+    (
+        "I'm not taking 12th and 13th March anymore, keeping 9th to 11th",
+        "cancel",
+        [("2026-03-12", "full"), ("2026-03-13", "full")],
+    ),
+    (
+        "Spring break for the kids is 16/3-20/3 so I'm taking that whole week",
+        "leave",
+        _march(16, 20),
+    ),
+    (
+        "Tooth abscess, dentist at 10 so I'll miss the 9:30 standup, back online after lunch",
+        "leave",
+        [("2026-03-04", "am")],
+    ),
+    ("Ledig tomorrow, flying home", "leave", [("2026-03-05", "full")]),
+    ("Kid gave me his cold, I'm syg today", "leave", [("2026-03-04", "full")]),
+    ("Sportlov week 16-20 March with the kids", "leave", _march(16, 20)),
+    (
+        "~Loma 9.3.-10.3.~ cancelled, the deadline moved",
+        "cancel",
+        [("2026-03-09", "full"), ("2026-03-10", "full")],
+    ),
+    ("I'm on høstferie between 16.3 and 20.3 with the kids", "leave", _march(16, 20)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"), _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45 + _ROUND_46_53
+)
+def test_fresh_phrasings_of_sets_34_to_53(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 45 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 53 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -2504,3 +2662,28 @@ def test_leaving_now_is_the_day_in_the_morning_and_the_afternoon_after_midday() 
     assert _days(_parse("Feeling feverish, logging off now", "2026-03-04T14:30:00+05:30")) == [
         ("2026-03-04", "pm")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        # Sunday: this week is the one that starts today
+        (
+            "I'll be on leave from Monday to Wednesday this week",
+            "2026-03-08T09:00:00+03:00",
+            [("2026-03-09", "full"), ("2026-03-10", "full"), ("2026-03-11", "full")],
+        ),
+        (
+            "3 days from Sunday for my son's school admission",
+            "2026-03-04T10:00:00+03:00",
+            [("2026-03-08", "full"), ("2026-03-09", "full"), ("2026-03-10", "full")],
+        ),
+    ],
+)
+def test_a_sunday_to_thursday_week(text: str, now: str, expected: list[tuple[str, str]]) -> None:
+    """In a Sunday-to-Thursday calendar a week starts on Sunday, and days said with it are in it."""
+    calendar = WorkCalendar.from_config(
+        {"timezone": "Asia/Riyadh", "working_days": ["sun", "mon", "tue", "wed", "thu"]}
+    )
+    parsed = parse_rules(text, dt.datetime.fromisoformat(now), calendar)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", expected)

@@ -66,7 +66,7 @@ _TOKEN = re.compile(
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
    |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d)
-        |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?\d{1,2}\.\d{1,2}(?![\d.]))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s))\d{1,2}\.\d(?![\d.]))
+        |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?\d{1,2}\.\d{1,2}(?![\d.])|\s+(?:and|to|till|until|bis|til)\s+\d{1,2}\.\d{1,2}(?![\d]))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
    |(?P<ord>(?<!\d)(?:\d{1,2}(?:st|nd|rd|th)|1er)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -396,6 +396,11 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _day_in_week(start: dt.date, weekday: int) -> dt.date:
+    """The day with ``weekday`` in the week that starts on ``start``."""
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+
+
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -587,17 +592,19 @@ class _Grammar:
         return None
 
     def week_ctx(self, i: int) -> tuple[dt.date, int] | None:
-        """``(of) (the) next/following/this week`` after a weekday: its Monday."""
+        """``(of) (the) next/following/this week`` after a weekday: the week's first day
+        (its Monday, or its Sunday in a Sunday-to-Thursday calendar)."""
         j = self.skip(i, {"of", "in", ","})
         j = self.skip(j, {"the"})
         t = self.w(j)
+        start = _week_start(self.today, self.cal)
         if self.w(j + 1) in ("week", "wk"):
             if t in _NEXT or t == "coming":
-                return _monday(self.today) + dt.timedelta(days=7), j + 2
+                return start + dt.timedelta(days=7), j + 2
             if t in ("this", "current"):
-                return _monday(self.today), j + 2
+                return start, j + 2
         if t == "week" and self.w(j + 1) == "after" and self.w(j + 2) == "next":
-            return _monday(self.today) + dt.timedelta(days=14), j + 3
+            return start + dt.timedelta(days=14), j + 3
         return None
 
     def in_month(self, year: int | None, month: int, d: int, rel: bool) -> dt.date | None:
@@ -861,7 +868,7 @@ class _Grammar:
                 return _Pt(day, dn[1], "dm")
         ctx = self.week_ctx(end)
         if ctx and mode in ("bare", "this", "next"):
-            return _Pt(ctx[0] + dt.timedelta(days=wd), ctx[1], "wd", ctx[0], "week")
+            return _Pt(_day_in_week(ctx[0], wd), ctx[1], "wd", ctx[0], "week")
         if mode == "next":
             monday = _monday(self.today) + dt.timedelta(days=7)
             return _Pt(monday + dt.timedelta(days=wd), end, "wd", monday, mode)
@@ -1314,6 +1321,12 @@ class _Grammar:
         if self.w(j) in WEEKDAYS and self.w(j) not in AMBIGUOUS_WEEKDAYS:
             weekday = WEEKDAYS[self.w(j)]
             j = self.skip(self.skip(j + 1, {".", ","}), {"the"})
+        if self.kind(j) == "slash" and len(self.toks[j].parts) == 2:
+            # "10 and 11/02": the numeric date gives the month of the days before it
+            m, d = self._order(*self.toks[j].parts)
+            if 1 <= m <= 12 and 1 <= d <= 31:
+                return _Entry(k, j + 1, weekday, m, False, None, False, d, None)
+            return None
         mb = self.month(j)
         month: int | None = None
         if mb:
@@ -1382,7 +1395,7 @@ class _Grammar:
             not known
             and first.weekday is None
             and self.kind(self.skip(j, {"the"})) == "num"
-            and self.w(j - 1) not in ("on", "the", "dated", "from")
+            and self.w(j - 1) not in ("on", "the", "dated", "from", "taking", "take")
             and self.w(j) != "the"
         ):
             return None
@@ -1455,10 +1468,8 @@ class _Grammar:
         if ws:
             dates, end, kind = ws
             if kind in ("next_week", "this_week"):
-                monday = (
-                    _monday(self.today) + dt.timedelta(days=7)
-                    if kind == "next_week"
-                    else _monday(self.today)
+                monday = _week_start(self.today, self.cal) + dt.timedelta(
+                    days=7 if kind == "next_week" else 0
                 )
                 k = self.skip(end, {"on", ",", "from", "between"})
                 btw = self.w(end) == "between" or self.w(k - 1) == "between"
@@ -1467,7 +1478,7 @@ class _Grammar:
                     inner.start = i
                     return inner
                 if self.w(k) in WEEKDAYS:
-                    day = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
+                    day = _day_in_week(monday, WEEKDAYS[self.w(k)])
                     one = DateItem(i, k + 1, [day], "point", weekday_based=True)
                     one.week = monday
                     return one
@@ -1538,15 +1549,15 @@ class _Grammar:
         c = self.connector(k + 1, between)
         if c is None or self.w(c) not in WEEKDAYS:
             return None
-        a = monday + dt.timedelta(days=WEEKDAYS[self.w(k)])
-        b = monday + dt.timedelta(days=WEEKDAYS[self.w(c)])
+        a = _day_in_week(monday, WEEKDAYS[self.w(k)])
+        b = _day_in_week(monday, WEEKDAYS[self.w(c)])
         if b < a:
             return None
         return DateItem(k, c + 1, self._span(a, b), "range", weekday_based=True)
 
     def _weekday_pair(self, i: int, end: int, a: _Pt, b: _Pt, monday: dt.date) -> DateItem:
-        first = monday + dt.timedelta(days=a.date.weekday())
-        last = monday + dt.timedelta(days=b.date.weekday())
+        first = _day_in_week(monday, a.date.weekday())
+        last = _day_in_week(monday, b.date.weekday())
         pair = DateItem(i, end, self._span(first, last), "range", weekday_based=True)
         pair.week = monday
         return pair
@@ -1555,7 +1566,7 @@ class _Grammar:
 _BACK_AT = frozenset({"by", "after", "around", "at", "about"})
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
-    | {"come", "coming", "reach", "reaching"}
+    | {"come", "coming", "reach", "reaching", "connect", "connecting"}
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
@@ -1578,6 +1589,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None
     if toks[i].text in _TILL:
         return _till_mark(toks, i)
+    if toks[i].text == "a":
+        # French "je pars à 14h": leaving at that hour, the afternoon
+        nxt = toks[i + 1]
+        hour = nxt.value if nxt.kind == "num" else None
+        if toks[i - 1].text in ("pars", "part", "quitte") and hour is not None and 11 <= hour <= 17:
+            return Mark(i, i + 3 if i + 2 < len(toks) and toks[i + 2].text == "h" else i + 2, "pm")
+        return None
     about = 1 if toks[i + 1].text in _ABOUT_HOUR and i + 2 < len(toks) else 0
     at = toks[i + 1 + about]  # "online again from about noon", "back by around 11"
     if (
@@ -1760,7 +1778,15 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         first.kind == "num"
         and last.kind == "num"
         and i > 1
-        and toks[i - 2].text in _BOOKED_SLOT
+        and (
+            toks[i - 2].text in _BOOKED_SLOT
+            # "Physio tomorrow 10-12, so I'll be in after lunch": hours after the day
+            or (
+                (toks[i - 2].text in RELATIVE_DAYS or toks[i - 2].text in WEEKDAYS)
+                and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
+                and last.value <= 12
+            )
+        )
         and 7 <= first.value < last.value <= 19
         and last.value - first.value <= 6
     ):  # "Boiler service 8–12": a slot's hours
@@ -1785,7 +1811,11 @@ def _find_marks(g: _Grammar) -> list[Mark]:
     toks = g.toks
     while i < g.n:
         t = toks[i].text
-        timed = _time_mark(toks, i) if t in _BACK_AT or t == "from" or t in _TILL else None
+        timed = (
+            _time_mark(toks, i)
+            if t in _BACK_AT or t == "from" or t in _TILL or (t == "a" and i > 0)
+            else None
+        )
         if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
             timed = _hour_span_mark(toks, i)
         if timed is not None:
@@ -1872,7 +1902,12 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         ):
             ok = False  # "this avo", "Friday aft"; alone they are other words
         if words == ("morning",) and (
-            (i == 0 or prev in ("good", "gm")) and nxt in ("!", ",", "", *_HELLO_TO)
+            (i == 0 or prev in ("good", "gm"))
+            and (
+                nxt in ("!", ",", "", *_HELLO_TO)
+                # "Morning :wave: Tuesday 30th + Wed 1st off": an emoji after it, gone from the text
+                or (i == 0 and g.n > 1 and toks[1].pos > toks[0].pos + len(toks[0].orig) + 1)
+            )
         ):
             ok = False  # "Morning!", "Morning team," say hello
         if ok and side in ("am", "pm") and _available_before(toks, i):
@@ -1938,7 +1973,12 @@ _REACHABLE = frozenset(
 
 def _available_before(toks: list[Tok], i: int) -> bool:
     """Whether the half-day words at ``i`` say when the author can be reached."""
-    return any(toks[j].text in _REACHABLE for j in range(max(0, i - 4), i))
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if toks[j].text in (",", ".", ";", "!"):
+            return False  # "I'll miss the 9:30 call, back online after lunch": another clause
+        if toks[j].text in _REACHABLE:
+            return True
+    return False
 
 
 def _returning_before(toks: list[Tok], i: int) -> bool:
@@ -2021,7 +2061,7 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
         items.append(item)
         i = item.end
     items = _check_weekday_notes(items, tokens, g.notes)
-    items = _apply_week_context(items, tokens, today)
+    items = _apply_week_context(items, tokens, today, week_first_day(cal))
     items = _then_until(items, tokens, g)
     # Segments: separators outside date items split the message into parts.
     covered = [False] * g.n
@@ -2081,7 +2121,9 @@ _DAY_LIST_JOINERS = _ITEM_JOINERS | _FOREIGN_AND | {",", "e"}
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 
-def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date) -> list[DateItem]:
+def _apply_week_context(
+    items: list[DateItem], tokens: list[Tok], today: dt.date, first_weekday: int = 0
+) -> list[DateItem]:
     """A week qualifies the weekdays named with it (convention 16).
 
     ``Monday and Tuesday next week``, ``next week I'm off Wed-Fri``, ``Mon, Wed
@@ -2128,7 +2170,8 @@ def _apply_week_context(items: list[DateItem], tokens: list[Tok], today: dt.date
             continue
         if tokens[week.start].text in _WHOLE_WEEK:
             continue
-        monday = _monday(week.dates[0])
+        first = week.dates[0]
+        monday = first - dt.timedelta(days=(first.weekday() - first_weekday) % 7)  # its start
         here = sentence[week.start]
         after = [
             j
@@ -2245,11 +2288,12 @@ def _goes_back_from(earlier: DateItem, placed: DateItem) -> bool:
 
 
 def _place(item: DateItem, monday: dt.date) -> None:
-    """Put a bare weekday (or a range of two) in the week of ``monday``."""
+    """Put a bare weekday (or a range of two) in the week that starts on ``monday`` (a
+    Sunday for a Sunday-to-Thursday week)."""
     wds = item.weekdays
     assert wds is not None
-    first = monday + dt.timedelta(days=wds[0])
-    last = monday + dt.timedelta(days=wds[1])
+    first = _day_in_week(monday, wds[0])
+    last = _day_in_week(monday, wds[1])
     item.dates = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
     item.weekdays = None
     item.week = monday

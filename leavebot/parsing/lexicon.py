@@ -318,6 +318,10 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "bildungsurlaub", "sonderurlaub", "erholungsurlaub", "heimaturlaub",
     # Czech, Slovak, Romanian, Hungarian
     "dovolena", "dovolenou", "dovolene", "dovolenka", "concediu", "concediul", "szabadsag",
+    # Swedish, Norwegian, Danish, Finnish
+    "sportlov", "hostlov", "jullov", "sommarlov", "semesterdagar", "hostferie", "hostferien",
+    "ledig", "fridag", "feriedag", "feriedage", "loma", "lomalla", "lomaa", "lomat", "lomani",
+    "syysloma", "talviloma", "kesaloma", "hiihtoloma", "joululoma", "vuosiloma",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day.
@@ -328,6 +332,8 @@ CJK_LEAVE: Final[tuple[str, ...]] = (
 CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가")
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
+    "syg", "sjuk", "sjukskriven", "sairas", "sairaana", "forkyld", "forkylning", "forkjolet",
+    "flunssa", "abscess",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
     "tonsillitis", "migraine", "headache", "head ache", "vertigo", "dizzy", "dizziness",
     "nausea", "nauseous", "vomiting", "vomited", "vomit", "throwing up", "threw up", "puking",
@@ -365,6 +371,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
     "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "arzt", "arzttermin", "physician",
+    "skadestuen", "legevakt", "akuten", "vardcentralen", "laakari",
     "dentist", "dentist's", "dental", "dermatologist", "cardiologist", "orthopedic",
     "orthopaedic", "ortho",
     "orthopedist", "podiatrist", "podiatry", "chiropodist", "audiologist",

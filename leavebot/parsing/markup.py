@@ -34,9 +34,11 @@ _CODE = re.compile(r"`([^`\n]{1,500})`")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _TWO_WORDS = re.compile(
     r"\b(?:2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)|tomorow|tommorow|tommorrow|tomorro|tmorrow|tomrrow|"
-    r"tommrow|tomoorow)\b",
+    r"tommrow|tomoorow|the\s+morra)\b",
     re.IGNORECASE,
 )
+# Scots "aff" for "off" ("Aff the morra"): read as the word it stands for
+_SCOTS_OFF = re.compile(r"\baff\b", re.IGNORECASE)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -64,6 +66,8 @@ _FOLD = {
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
     if (base := unicodedata.normalize("NFKD", chr(code))[:1]).isascii() and base.isalpha()
 }
+# Letters with a stroke, which do not decompose: "høstferie", "urlop na żądanie"
+_FOLD.update({ord(a): b for a, b in zip("øØłŁđĐı", "oOlLdDi", strict=True)})
 
 
 def fold_accents(text: str) -> str:
@@ -143,12 +147,14 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
             nonlocal sick
             if m.group(1) in SICK_SHORTCODES:
                 sick = True
-            return " "
+            return " \u2605 "  # a mark where the emoji was: it ends a clause as an emoji does
 
         plain = _SHORTCODE.sub(code, plain)
     if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
         plain = _URL.sub(" ", plain)
     plain = fold_accents(plain.translate(_PUNCT_MAP))
-    if "2m" in plain or "2M" in plain or "om" in plain or "orr" in plain:
+    if "2m" in plain or "2M" in plain or "om" in plain or "orr" in plain or "mor" in plain:
         plain = _TWO_WORDS.sub("tomorrow", plain)
+    if "ff" in plain:
+        plain = _SCOTS_OFF.sub("off", plain)
     return plain, sick, truncated

@@ -139,13 +139,14 @@ _GREET = (
     r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
     r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
     r"(?:dispatch|ops|operations|facilities|admin|payroll|reception|support)\s*:|"
-    r"hmm|yeah|yes|no|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
+    r"hmm|yeah|yes|no|sorry\s+to\s+bother(?:\s+you)?|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
-    r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
+    r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
     r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
-    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san))?(?:\s*\([^)]{0,40}\))?|"
+    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san))?(?:\s*\([^)]{0,40}\))?"
+    r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][A-Za-z&]+|[a-z]+)(?:\s+team)?)?|"
     r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
@@ -168,6 +169,7 @@ _THIRD_SUBJECT = re.compile(
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"starts|started|goes|went|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
+    r"se\s+fue|foi|est[aá]|"
     r"land|lands|travel|travels|"
     r"must|should))\b"
 )
@@ -444,13 +446,24 @@ _POLITE_REQUEST = re.compile(
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
     # "Please could my annual leave for 20/3 be cancelled?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
-    r"withdrawn|revoked|removed|taken\s+off)|come\s+off)|"
+    r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
     r"(?:[\w/]+\s+){0,2}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
     r"off))\b"
 )
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
+# "make sure the heating's off": a thing switched off
+_MAKE_SURE_OFF = re.compile(
+    r"\b(?:make\s+sure|check|ensure)\s+(?:that\s+)?(?:the|all\s+the|your)\s+[\w-]+'s\s+off\b"
+)
+# "Our summer students leave on Aug 21": others who leave (go), not a leave word
+_OTHERS_LEAVE = re.compile(
+    r"\s*(?:our|the|my|your|their)\s+(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
+    r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
+    r"consultants|delegates|family|cousins|friends)\s+(?:leave|leaves|left|are\s+leaving|"
+    r"will\s+leave)\b"
+)
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
@@ -466,7 +479,8 @@ _GROUP_AWAY = re.compile(
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
 _BUT_WORKING = re.compile(
-    r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in)\W*$"
+    r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
+    r"all\s+good|fine)(?:\s+(?:normally|as\s+usual|as\s+normal))?\W*$"
 )
 _TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
 _DROP_FROM_LEAVE = re.compile(
@@ -517,7 +531,12 @@ _ANNOUNCE_MORE_HINTS = (
 )  # fmt: skip
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|"
+    # "Eid holidays are 10 to 12 March", "winter break for the kids is July 12-23": when they are
+    r"(?<!\bmy\s)(?:holidays|break|shutdown|closure)\s+(?:for\s+(?:the\s+)?\w+\s+)?(?:is|are|will\s+be)"
+    r"\s+(?:on\s+|from\s+)?(?=\d|the\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
+    # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
+    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
     r"(?!\s+weekend)|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
@@ -528,7 +547,10 @@ _ANNOUNCE = re.compile(
     r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
     r"calendar|sheet|system|process|application\s+process|planning|form|template)|hr\s+portal|"
     r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|get|"
-    r"send|use|block)\s+(?:your|their|all|leaves?\b)|(?:remaining|unused|leftover|pending)\s+"
+    r"send|use|block)\s+(?:your|their|all|leaves?\b)|"
+    r"please\s+(?:update|fill\s+(?:in|out)|add\s+to|check)\s+the\s+(?:[\w-]+\s+){0,2}(?:sheet|"
+    r"tracker|calendar|planner|form|spreadsheet|roster|rota)\b|"
+    r"(?:remaining|unused|leftover|pending)\s+"
     r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
     r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
     r"team\s+outing|offsite|happy\s+holidays?|bonnes?\s+vacances|joyeuses\s+fetes|bon\s+conge|"
@@ -593,12 +615,13 @@ _CANCEL = re.compile(
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
-    r"never\s*mind\s+(?:my|the|about)|nvm\s+(?:my|the)|"
+    r"never\s*mind\s+(?:my|the|about|that|\w+day'?s)|nvm\s+(?:my|the|about|that)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
     r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
     r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
-    r"(?:come|be\s+taken|taken)\s+off\s+my\s+(?:leave|pto|booking|holiday|vacation|al|annual\s+leave)\b|"
+    r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holiday|vacation|al|"
+    r"annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
@@ -624,7 +647,7 @@ _CANCEL = re.compile(
 # Rostered day off (RDO), long service leave (LSL), loss of pay and leave without pay
 # (LOP, LWP), a restricted holiday (RH), off in lieu (OIL).
 _LEAVE_ABBREVIATION = re.compile(
-    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL)(?![\w/])"
+    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL|CL|EL)(?![\w/])"
 )
 # A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
 # maybe a leave under a name of the company's own, maybe not.
@@ -663,7 +686,7 @@ _HEADED_ANNOUNCEMENT = re.compile(
 _TAKING_DAYS = re.compile(
     r"\b(?:tak(?:e|ing)|took)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
-    r"fri|day|week)"
+    r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
 )
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
 # The emergency room in capitals ("ER last night with my back"); in lower case "er" is a
@@ -771,6 +794,10 @@ _BACK_WORDS = frozenset(
         "until",
     }
 )
+_GIVEN_BACK = frozenset(
+    {"giving", "give", "gave", "given", "hand", "handing", "handed", "pay", "paying", "paid"}
+    | {"take", "taking", "took", "taken"}
+)
 _BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "bad", "sore"})
 _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
@@ -783,6 +810,7 @@ _ELLIPTIC_START = frozenset(
         "unavailable", "off", "out", "on", "at", "travelling", "traveling", "going", "attending",
         "visiting", "heading", "flying", "staying", "stuck", "recovering", "resting", "isolating",
         "took", "had", "was", "been", "home", "skipping", "logging", "leaving", "signing", "gone",
+        "approve",
         "went",
     }
 )  # fmt: skip
@@ -803,6 +831,7 @@ _LEAVE_A_OK = frozenset(
         "long", "short", "sick", "personal", "casual", "month", "weeks", "days"
     }
 )  # fmt: skip
+_PLACED_AT = frozenset({"at", "in", "with", "by", "on", "outside", "here", "there", "behind"})
 _LEAVE_THE_OBJ = frozenset(
     {
         "office", "keys", "key", "room", "meeting", "call", "building", "house", "laptop", "door",
@@ -874,6 +903,11 @@ _LEAVE_BEFORE = frozenset({"before", "after", "without", "during", "until", "til
 _PORTION_WORDS = frozenset(
     {"lunch", "noon", "morning", "afternoon", "evening", "half", "eod", "close", "end"}
 )
+_A_TERM = frozenset(
+    {"this", "next", "last", "the", "spring", "fall", "autumn", "winter", "summer", "per", "a"}
+    | {"first", "second", "end", "of", "each", "every", "whole"}
+)
+_DAY_COUNTS = frozenset({"a", "one", "1", "two", "2", "half", "full", "whole", "single", "3"})
 _PUBLIC_HOLIDAY = frozenset(
     {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
     | {"mandatory", "office", "federal", "state", "gazetted", "floating", "happy", "the"}
@@ -889,6 +923,7 @@ _LEAVE_FOR_THE_OK = frozenset({"next", "rest", "whole", "entire", "week", "weeke
 _OUT_BAD_PREV = frozenset(
     {
         "figure", "find", "found", "check", "checked", "checking", "reach", "reached", "work",
+        "one",  # "last one out today, lock up": the last to leave the office
         "worked", "sort", "sorted", "point", "pointed", "carry", "roll", "rolled", "rolling", "log",
         "logged", "look", "watch", "freak", "hang", "hanging", "chill", "opt", "opted", "rule",
         "ruled", "print", "printed", "zone", "spread", "stick", "head", "heading", "headed", "step",
@@ -922,6 +957,7 @@ _OFF_BAD_PREV = frozenset(
         "sealed", "right", "straight", "kickoff", "sign-off", "signoff", "call", "called",
         "calling", "times", "rounding", "write-off", "bite", "spin", "spun", "back", "well", "head",
         "cordon", "ease", "eased", "easing", "hit", "set", "camera", "cam", "video", "mic",
+        "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "tastes",
         "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%"
     }
 )  # fmt: skip
@@ -948,7 +984,7 @@ _WEAK = re.compile(
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
     r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     # "Taking the afternoon of the 23rd", "taking Friday morning"
-    r"(?:take|taking|took)\s+(?:the\s+)?(?:morning|afternoon)\s+(?:of|on)\s+(?:the\s+)?"
+    r"(?:take|taking|took)\s+(?:the\s+)?(?:morning|afternoon)s?\s+(?:of|on)\s+(?:the\s+)?"
     r"(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
@@ -967,15 +1003,16 @@ _WEAK = re.compile(
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
-    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+)?(?:day|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|that\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2})\b(?!')|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
     r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
+    r"back\s+(?:online\s+|in\s+)?by\s+1[0-2](?::\d\d)?\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from)\s+"
@@ -985,6 +1022,12 @@ _WEAK = re.compile(
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
+    # "I'm gone Tuesday and Wednesday this week": gone, then when
+    r"(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
+    r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
+    # "Please approve 5/4-9/4": a request for days
+    r"(?:please|pls|plz|kindly)\s+approve\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|next\b|tomorrow\b)|"
     # "logging off for the rest of the day" (not "for the day": the end of a working day)
     r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
     r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
@@ -995,7 +1038,9 @@ _WEAK = re.compile(
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
-    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:week\s+(?:of|commencing|starting|"
+    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:(?:half[\s-]?term|easter|christmas|"
+    r"summer|spring\s+break|the\s+holidays)\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|the\s+\d)|"
+    r"week\s+(?:of|commencing|starting|"
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
@@ -1024,7 +1069,7 @@ _WEAK = re.compile(
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
     r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|appointment|appt|"
-    r"(?:[\w']+\s+){0,2}(?:break|getaway|vacation|holiday|trip)\s+(?:from|on|till|until|between|"
+    r"(?:[\w']+\s+){0,2}(?:break|getaway|vacation|(?<!\bday\s)holiday|trip)\s+(?:from|on|till|until|between|"
     r"for|\d)|"
     r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
     r"skiing|snowboarding|hiking|camping|surfing|scuba|snorkell?ing|sailing|rafting|kayaking|"
@@ -1072,6 +1117,8 @@ _BEFORE_A_NAME = re.compile(
 )
 # "my flight got cancelled": something else called off, not the author's leave.
 _OTHER_CANCELLED = re.compile(
+    # "Eye clinic had a cancellation, so my pre-op check is today": someone else's slot freed
+    r"\b(?:had|got|has)\s+a\s+cancellation\b|"
     # "Jess is off sick today so her 2pm is cancelled": someone else's thing
     r"\b(?:his|her|their)\s+(?:[\w:]+\s+){0,2}(?:is|was|has\s+been|got)\s+cancel+ed\b|"
     # "cancel the 3pm sync on Friday", "cancel the supplier call on Monday"
@@ -1100,6 +1147,7 @@ _ILL_AS_I_WILL = re.compile(
 # "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:[a-z]+\s+){0,2}?"
     r"(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
@@ -1107,14 +1155,15 @@ _SICK_IDIOM = re.compile(
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
     r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks|"
-    r"headsets?|headphones|monitors?|gear|laptop|keyboard)\b|"
+    r"headsets?|headphones|monitors?|gear|laptop|keyboard|presentation|handover|content)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
-    r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo)"
-    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,3}?\s+(?:was|is|looks?|looked|"
+    r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
+    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers)"
+    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,3}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
     r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
@@ -1255,6 +1304,26 @@ def _unfamiliar_doubt(plain: str) -> str | None:
     return "unfamiliar: " + " ".join(words[:5]) if words else None
 
 
+# "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over
+_WELL_AGAIN = re.compile(
+    r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|"
+    r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better)\b"
+)
+
+
+def _wishes_and_recoveries(clauses: list[_Clause], low: str) -> None:
+    """``Get well soon Maddie! Hope the flu clears up``: the illness is the one wished well;
+    ``Thanks for the flowers while I was in the hospital, feeling much better``: it is over."""
+    wished = any(c.invite and _WELL_AGAIN.search(low[c.start : c.end]) for c in clauses)
+    recovered = not wished and not any(c.trigger for c in clauses)
+    for c in clauses:
+        if wished and c.sick and not c.first_person:
+            c.invite = True
+        elif recovered and (c.sick or c.weak) and not c.cancel:
+            c.sick = c.weak = False
+
+
+_NOT_TAKING = re.compile(r"\b(?:not|no\s+longer)\s+(?:taking|going|off|on)\b")
 # "are we off on 3 April too, or only the German sites?": one question in several clauses
 _OR_ASKING = re.compile(
     r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
@@ -1364,6 +1433,14 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             if w.startswith("leave") and nxt == "the" and nxt2 in _LEAVE_THE_OBJ:
                 continue
+            if (
+                w == "leave"
+                and len(nxt) > 3
+                and nxt.endswith("s")
+                and nxt2 in _PLACED_AT
+                and not (_dateish(nxt) or _leaveish(nxt) or nxt in _LEAVE_A_OK)
+            ):
+                continue  # "leave costumes at reception": things left somewhere
             if w == "leave" and any(
                 x in ("free", "open", "clear", "blank") for x in ws[k + 2 : k + 5]
             ):
@@ -1406,12 +1483,23 @@ def _has_trigger(ws: list[str]) -> bool:
             return True
         if w in _FOREIGN_LEAVE:
             return True  # "Urlaub 15.06-19.06"
+        if (
+            w == "semester"
+            and prev not in _A_TERM
+            and (nxt[:1].isdigit() or _dateish(nxt) or nxt in ("from", "v", "vecka", "week"))
+        ):
+            return (
+                True  # Swedish "Semester 6/7-31/7": the summer holiday ("this semester" is a term)
+            )
         if w in ("bereavement", "maternity", "paternity", "furlough", "compoff"):
             return True
         if (
             w in ("holiday", "holidays", "hols")
             and prev not in _PUBLIC_HOLIDAY
             and nxt not in _HOLIDAY_THINGS
+            # "Labour Day holiday on Friday": a named day's public holiday ("a one day holiday"
+            # is the author's)
+            and not (prev == "day" and k > 1 and ws[k - 2] not in _DAY_COUNTS)
         ):
             return True  # announcements of the company's holidays are _ANNOUNCE's
         if w == "out":
@@ -1550,7 +1638,11 @@ _TAKEN_OFFLINE = re.compile(
 )
 _LEAVE_AS_THING = re.compile(
     r"\b(?:ooo|out\s+of\s+(?:the\s+)?office)\s+(?:auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
-    r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b"
+    r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b|"
+    # "my OOO got switched on by mistake": the auto-reply, not an absence
+    r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
+    # "New leave cycle started on the 1st": the leave year, a thing
+    r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b"
 )
 
 
@@ -1614,6 +1706,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         )
         or _THIRD_POSSESSIVE.search(c.text)
         or ("to " in low and _TO_THOSE_AWAY.search(low))
+        or _OTHERS_LEAVE.match(low)
+        or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
     ):
@@ -1689,6 +1783,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 _THING_OFF = re.compile(
     r"^\s*"
     + _GREET
+    + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?)?"
     + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
     r"(?:(?:water|power|gas)\s+supply|"
@@ -1729,6 +1824,8 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             )
             and words[0] in _SUBJECTLESS_VERBS
         )
+        if words[:1] == ["back"] and not (before.trigger or before.weak):
+            continue  # "licence test tomorrow at 10am, back online by 11:30": the author back
         if and_verb or (_joined_to(before, c, low) and _subjectless(words)):
             c.third = before.third
             c.invite = before.invite
@@ -1745,7 +1842,7 @@ def _joined_to(before: _Clause, c: _Clause, low: str) -> bool:
 
 
 # How a piece with no subject of its own starts: "..., the 4th", "and next week", "off too".
-_SUBJECTLESS_START = frozenset({"the", "next", "this", "on", "off", "too"})
+_SUBJECTLESS_START = frozenset({"the", "next", "this", "on", "off", "too", "back"})
 
 
 def _subjectless(words: list[str], more: frozenset[str] = frozenset()) -> bool:
@@ -1868,7 +1965,7 @@ _N_DAYS = re.compile(
 # "physio moved to next week": when something else now is, no day taken
 _MOVED_ELSEWHERE = re.compile(
     r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
-    r"bumped|changed|switched|brought\s+forward)\s+(?:back\s+)?(?:to|till|until)\b"
+    r"bumped|changed|switched|brought\s+forward|moves)\s+(?:back\s+)?(?:to|till|until)\b"
 )
 _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
@@ -1885,15 +1982,15 @@ _NOT_TAKING_JUST = re.compile(
 )
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
-    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)"
-    r"\W*$"
+    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
+    r"off|ooo|away|time\s+off)\W*$"
 )
-_NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off)\b")
+_NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off)\b")
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
 _ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
-    r"\b(?:at|around|about|by|from)\s+(?:1[1-5]|[1-4])\b"
+    r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?\b"
 )
 # "not OOO just slow to respond": says the author is working
 _NOT_AWAY = re.compile(
@@ -1919,7 +2016,8 @@ _TAG_QUESTION = re.compile(
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
 )
 _THAT_DAY = re.compile(
-    r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b"
+    r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b|"
+    r"\b(?:that|those)\s+(?:whole\s+|entire\s+|full\s+)?(?:week|days|dates)\b"
 )
 
 
@@ -1961,6 +2059,8 @@ _ABSENCE_SAID = frozenset(
 
 _GOT_A_JAB = frozenset(
     {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
+    | {"sprained", "twisted", "fell", "fall", "hurt", "injured", "broke", "tooth", "teeth"}
+    | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured"}
 )
 _ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
 
@@ -1974,6 +2074,77 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
         and tokens[item.start].text in WEEKDAYS
         and any(it is not item and it.dates and it.start < item.start for it in ex.items)
     )
+
+
+_BRIDGE = re.compile(r"\b(?:puente|ponte|bridg|join|combin|brucke|brugdag)\w*")
+
+
+def _joined_with(tokens: list[Tok], item: DateItem, low: str) -> bool:
+    """``Off 22 May, haciendo puente with the 21st``: the holiday the day is joined to."""
+    k = item.start - 1
+    if k >= 0 and tokens[k].text == "the":
+        k -= 1
+    return k >= 0 and tokens[k].text == "with" and bool(_BRIDGE.search(low))
+
+
+def _weekend_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``Founding Day long weekend: taking 19th Feb and 23rd Feb``: a heading, then the days."""
+    return (
+        item.end < len(tokens)
+        and tokens[item.end].text == ":"
+        and any(t.text == "weekend" for t in tokens[item.start : item.end])
+        and any(it is not item and it.dates for it in items)
+    )
+
+
+def _after_an_occasion(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``the Tuesday after the bank holiday too, so off the 26th``: a weekday placed by an
+    occasion the rules cannot date, said beside the date itself."""
+    if not item.weekday_based:
+        return False
+    if not any(it.dates and not it.weekday_based and it.kind in ("point", "range") for it in items):
+        return False
+    j = item.end  # "the Monday and Tuesday after midsommar": past the weekdays listed with it
+    while j < len(tokens) and (tokens[j].text in _WEEKDAY_LIST or tokens[j].text in WEEKDAYS):
+        j += 1
+    if (
+        j < len(tokens)
+        and tokens[j].text in ("after", "before")
+        and (j + 1 == len(tokens) or tokens[j + 1].kind == "punct")
+    ):
+        return True  # "the Friday after Thanksgiving + the Monday after (11/27, 11/30)"
+    if j + 2 >= len(tokens):
+        return False
+    k = j + 2 if tokens[j + 1].text == "the" else j + 1
+    then = tokens[k]
+    return (
+        tokens[j].text in ("after", "before")
+        and then.kind == "word"
+        and not _dateish(then.text)
+        # an occasion: a name, a holiday's word, or a word of another language ("midsommar")
+        and (then.orig[:1].isupper() or then.text in _OCCASIONS or then.text not in known_words())
+    )
+
+
+_OCCASIONS = frozenset({"bank", "public", "long", "holiday", "holidays", "break", "eid", "easter"})
+_WEEKDAY_LIST = frozenset({"and", "&", "+", ",", "the"})
+
+
+_EXCEPT = frozenset({"except", "excluding", "minus", "bar"})
+
+
+def _excepted(tokens: list[Tok], item: DateItem) -> bool:
+    """``Taking next week off, except the Monday``: days left out of the ones taken."""
+    before = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
+    said = " ".join(before)
+    return bool(_EXCEPT.intersection(before)) or "apart from" in said or "other than" in said
+
+
+def _sentence_of(low: str, c: _Clause) -> str:
+    """The sentence that holds clause ``c``."""
+    start = max(low.rfind(".", 0, c.start), low.rfind("!", 0, c.start), low.rfind("?", 0, c.start))
+    ends = [e for e in (low.find(".", c.end - 1), low.find("!", c.end - 1)) if e >= 0]
+    return low[start + 1 : min(ends) if ends else len(low)]
 
 
 def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
@@ -2007,8 +2178,8 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 _LEAVING_NOW = re.compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
-    r"\b(?:(?:logging|signing|clocking|knocking|heading)\s+off|going\s+home|heading\s+(?:home|out)|"
-    r"headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
+    r"\b(?:(?:logging|loggin|signing|clocking|knocking|heading)\s+off|going\s+home|"
+    r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
@@ -2050,8 +2221,13 @@ def _leaving_now(
 def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
     """``after a dog bite last week``: when the cause happened, not days taken."""
     if tokens[item.start].text == "yesterday" and item.start > 1:
-        before = {t.text for t in tokens[max(0, item.start - 5) : item.start]}
-        if before & _GOT_A_JAB and any(t.text == "today" for t in tokens[item.end :]):
+        before = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
+        after = tokens[item.end :]
+        later = " ".join(t.text for t in after)
+        dated_later = any(t.kind not in ("word", "punct") or t.text in WEEKDAYS for t in after)
+        if before & _GOT_A_JAB and (
+            " today" in f" {later}" or "this morning" in later or dated_later
+        ):
             return True  # "Got my booster jab yesterday and now having fever, on MC today"
     return (
         tokens[item.start].text == "last"
@@ -2073,6 +2249,8 @@ def _is_event(c: _Clause) -> bool:
     """``my daughter's carnival is Friday``: someone else's event, not their leave."""
     if c.wfh and not (c.third or c.question or c.announce or c.invite or c.cancel):
         return True  # "Tomorrow I work from home in the morning and take afternoon off"
+    if c.announce and not (c.question or c.invite or c.cancel or c.first_person):
+        return True  # "Spring break for the kids is 3/22-3/26 so I'm taking that whole week"
     return (
         c.third
         and not (c.trigger or c.weak or c.sick or c.cancel or c.guessed)
@@ -2118,6 +2296,8 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
         return True  # "balik ako 4/6": back on the 6th
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
         return False  # "an appointment for my back on Friday"
+    if word == "back" and k > 0 and ex.tokens[k - 1].text in _GIVEN_BACK:
+        return False  # "I'm giving back my 23 Dec leave": returned, not a return day
     if word in ("available", "reachable"):
         return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
     if word == "until" or word == "see":
@@ -2164,8 +2344,6 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
     The first clause is nothing but dates naming more than one day (a count, a
     range or a list); the clauses after it name no day and are no one else's.
     """
-    if len(clauses) < 2:
-        return False
     first = clauses[0]
     inside = [it for it in ex.items if first.start <= tokens[it.start].pos < first.end]
     days = {d for it in inside for d in it.dates}
@@ -2173,18 +2351,36 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
         return False
     if any(c.excluded or c.cancel for c in clauses):
         return False
+    end = first.end
+    last = max(it.end for it in inside)
+    if (
+        last + 1 < len(tokens)
+        and tokens[last].text == "for"
+        and tokens[last + 1].text in _FOR_WHOSE
+    ):
+        end = tokens[last].pos  # "3 days from Sunday for my daughter's school admission"
+    elif len(clauses) < 2:
+        return False
     covered = _covered(ex, [(it.start, it.end) for it in inside])
     return all(
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
-        if first.start <= tok.pos < first.end
+        if first.start <= tok.pos < end
     )
+
+
+_FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "some"})
 
 
 _BARE_CANCEL_VERB = re.compile(
     r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"
 )
-_BARE_CANCEL_FILLER = frozenset(_DATES_ONLY_FILLER | {"the", "on", "for", "my", "of"})
+_BARE_CANCEL_FILLER = frozenset(
+    _DATES_ONLY_FILLER | {"the", "on", "for", "my", "of", "morning", "afternoon", "half"}
+)
+
+
+_ASKED_POLITELY = frozenset({"can", "could", "would", "you", "u", "user", "someone", "hi", "hey"})
 
 
 def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
@@ -2198,6 +2394,9 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
         return False
     covered = _covered(ex, _all_spans(ex))
     verb = dated = False
+    # "@Priya can you cancel the morning of the 3rd?": asked, as a cancel is said
+    polite = _POLITE_REQUEST.match(first.text.lower()) is not None
+    filler = _BARE_CANCEL_FILLER | _ASKED_POLITELY if polite else _BARE_CANCEL_FILLER
     for k, tok in enumerate(ex.tokens):
         if not first.start <= tok.pos < first.end:
             continue
@@ -2207,8 +2406,8 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
             )
         elif tok.kind == "word" and not verb and _BARE_CANCEL_VERB.match(tok.text):
             verb = True
-        elif tok.text == "?" or (
-            tok.kind != "punct" and (tok.kind != "word" or tok.text not in _BARE_CANCEL_FILLER)
+        elif (tok.text == "?" and not polite) or (
+            tok.kind != "punct" and (tok.kind != "word" or tok.text not in filler)
         ):
             return False  # "cancel Monday's sync", "cancel today 3pm": something else
     return verb and dated
@@ -2394,6 +2593,10 @@ def _portions(
             while k > 0 and _joined(ex, every[k - 1].end, every[k].start):
                 k -= 1
                 sides[id(every[k])].add(mark.side)
+            k = best  # "the afternoons of the 24th and the 31st": the list after it too
+            while k + 1 < len(every) and _joined(ex, every[k].end, every[k + 1].start):
+                k += 1
+                sides[id(every[k])].add(mark.side)
     out: list[tuple[dt.date, Portion]] = []
     for item in items:
         portion = _portion_of(sides[id(item)]) if id(item) in counted else "full"
@@ -2475,6 +2678,18 @@ def _parse(
             c.sick = bool(_SICK.search(_not_sick_senses(low[c.start : c.end])))
     if "?" in low and " or " in low:
         _alternative_questions(clauses, low)
+    for k in range(len(clauses) - 1, 0, -1):
+        prior = clauses[k - 1]
+        if (
+            clauses[k].cancel
+            and not prior.cancel
+            and (prior.weak or prior.trigger)
+            and low[prior.start : prior.end].rstrip().endswith(" and")
+            and _NOT_TAKING.search(low[prior.start : prior.end])
+        ):
+            prior.cancel = True  # "I'm not taking 16th and 17th Sept anymore": one cancel
+    if ("well" in low or "better" in low) and _WELL_AGAIN.search(low):
+        _wishes_and_recoveries(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
         before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
         if before.endswith((" so", ",so")) and _CONSEQUENCE.match(
@@ -2593,6 +2808,9 @@ def _parse(
                 and _goes_on(clauses[k - 1], clauses[k], low)
             ):
                 later.append(clauses[k])
+        for c in clauses:
+            if c.trigger and c not in later and not _PAST.search(_sentence_of(low, c)):
+                later.append(c)  # "Had a fall yesterday. SL Monday and Tuesday": said anew
         past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
@@ -2680,6 +2898,10 @@ def _parse(
             kept[k - 1] = True
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
+    excepted: set[dt.date] = set()
+    for it in ex.items:
+        if it.placed and all(_excepted(tokens, p) for p in it.placed):
+            it.dates, it.contributes = it.week_days, True  # "next week off, except the Monday"
     if any(kept):
         weeks = [
             it.dates[0] - dt.timedelta(days=it.dates[0].weekday())
@@ -2713,11 +2935,17 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
+        if _excepted(tokens, item):
+            excepted.update(item.dates)  # "next week off, except the Monday"
+            continue
         if (
             _adds_up(tokens, item, any(it.dates for it in items))
             or _when_it_happened(tokens, item)
             or _after_today(tokens, item)
             or _last_day_worked(tokens, item)
+            or _after_an_occasion(tokens, item, ex.items)
+            or _weekend_heading(tokens, item, ex.items)
+            or _joined_with(tokens, item, low)
             or _that_day_again(tokens, item, ex)
         ):
             continue  # "... anyway so full week break": what the days add up to
@@ -2816,6 +3044,8 @@ def _parse(
     raw_days = _portions(ex, items, today)
     if kept_days:  # what the author keeps is not cancelled
         raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
+    if excepted:
+        raw_days = [(d, p) for d, p in raw_days if d not in excepted]
     if not items and not ex.marks:
         if intent == "cancel":
             doubts = [*reasons, *(n for n in notes if n != "ambiguous_count")]

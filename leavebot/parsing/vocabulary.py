@@ -81,7 +81,7 @@ _ABSENT: Final = (
     "camping", "surfing", "fishing", "diving", "scuba", "snorkelling", "snorkeling", "sailing",
     "rafting", "kayaking", "climbing", "backpacking", "sightseeing", "cruise", "safari",
     "road trip", "roadtrip", "staycation", "getaway", "beach", "tested", "checked", "examined",
-    "follow-up", "follow up", "followup",
+    "follow-up", "follow up", "followup", "approve", "gone", "semester",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
