@@ -66,7 +66,9 @@ _TOKEN = re.compile(
         |(?<!\d)\d{1,2}:\d{2}(?!\d))
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
    |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d)
-        |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?\d{1,2}\.\d{1,2}(?![\d.])|\s+(?:and|to|till|until|bis|til)\s+\d{1,2}\.\d{1,2}(?![\d]))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
+        |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?(?:[a-z]{3,9}\s)?\d{1,2}\.\d{1,2}(?![\d.])|\s+(?:and|to|till|until|bis|til)\s+\d{1,2}\.\d{1,2}(?![\d]))
+        |(?:(?<=\d-)|(?<=\d\s-\s))\d{1,2}\.\d(?![\d.]|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b))
+        |(?:(?<=\bfor\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\btill\s)|(?<=\buntil\s))\d{1,2}\.\d(?![\d.]|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b|mm\b|cm\b|x\b|times\b|version\b))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
    |(?P<ord>(?<!\d)(?:\d{1,2}(?:st|nd|rd|th)|1er)(?![a-z]))
    |(?P<num>\d{1,9}))
     """,
@@ -82,6 +84,10 @@ _NOT_DAY_AFTER = frozenset(
     | MONTH_UNITS
     | {"hours", "hour", "hrs", "hr", "mins", "min", "minutes", "people", "percent", "%"}
     | {"am", "pm", "leaves", "leave", "times", "members", "of"}
+)
+_ORDINAL_NOUNS = frozenset(
+    {"grader", "graders", "grade", "floor", "anniversary", "birthday", "place", "time", "times"}
+    | {"round", "edition", "generation", "century", "year", "innings", "attempt", "try"}
 )
 _THIS = frozenset({"this", "coming", "upcoming", "the"})
 _NEXT = frozenset({"next", "following", "nxt", "nex"})
@@ -160,6 +166,11 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("2nd", "half"), "pm"),
     (("second", "-", "half"), "pm"),
     (("latter", "half"), "pm"),
+    (("afternoon", "half"), "pm"),  # "cancel the afternoon half of my leave"
+    (("morning", "half"), "am"),
+    (("afternoon", "part"), "pm"),
+    (("morning", "part"), "am"),
+    (("rest", "of", "the", "day", "after", "that"), "pm"),  # "MRI at 1pm, offline the rest ..."
     (("before", "lunch"), "am"),
     (("pre", "lunch"), "am"),
     (("pre", "-", "lunch"), "am"),
@@ -396,6 +407,12 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _month_before(day: dt.date) -> dt.date | None:
+    """The same day of the month before, if there is one."""
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    return _make(year, month, day.day)
+
+
 def _day_in_week(start: dt.date, weekday: int) -> dt.date:
     """The day with ``weekday`` in the week that starts on ``start``."""
     return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
@@ -501,6 +518,8 @@ class _Grammar:
         k = self.kind(i)
         t = self.w(i)
         if k == "ord" and 1 <= self.toks[i].value <= 31:
+            if self.w(i + 1) in _ORDINAL_NOUNS:
+                return None  # "my 8th grader", "the 3rd floor": an ordinal of something else
             return self.toks[i].value, i + 1
         if k == "num" and plain and 1 <= self.toks[i].value <= 31 and len(t) <= 2:
             return self.toks[i].value, i + 1
@@ -643,7 +662,9 @@ class _Grammar:
                 return None
             if t == "morgen" and i > 0 and self.w(i - 1) in ("guten", "goede", "gode", "god"):
                 return None  # "Guten Morgen": good morning
-            if self.toks[i].orig.lower().endswith("'s") and self.w(i + 1) in _EVENTS_OF_A_DAY:
+            if self.toks[i].orig.lower().endswith("'s") and (
+                self.w(i + 1) in _EVENTS_OF_A_DAY or (i > 0 and self.w(i - 1) == "from")
+            ):
                 return None  # "food poisoning from yesterday's team lunch": an event's day
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")
         if t == "now" and allow_now:
@@ -1323,6 +1344,8 @@ class _Grammar:
             j = self.skip(self.skip(j + 1, {".", ","}), {"the"})
         if self.kind(j) == "slash" and len(self.toks[j].parts) == 2:
             # "10 and 11/02": the numeric date gives the month of the days before it
+            if self.w(j + 1) in RANGE_WORDS or self.w(j + 1) == "-":
+                return None  # "Fri 1/16 plus 1/20-1/23": a range, read as one
             m, d = self._order(*self.toks[j].parts)
             if 1 <= m <= 12 and 1 <= d <= 31:
                 return _Entry(k, j + 1, weekday, m, False, None, False, d, None)
@@ -1395,7 +1418,7 @@ class _Grammar:
             not known
             and first.weekday is None
             and self.kind(self.skip(j, {"the"})) == "num"
-            and self.w(j - 1) not in ("on", "the", "dated", "from", "taking", "take")
+            and self.w(j - 1) not in ("on", "the", "dated", "from", "taking", "take", "cancel")
             and self.w(j) != "the"
         ):
             return None
@@ -1417,6 +1440,15 @@ class _Grammar:
                 self.notes.append("invalid_date")
                 out.append(DateItem(e.start, e.end, [], "point", ["invalid_date"], False))
                 continue
+            if (
+                e.weekday is not None
+                and days[0].weekday() != e.weekday
+                and e.month is None
+                and len(days) == 1
+            ):
+                earlier = _month_before(days[0])
+                if earlier is not None and earlier.weekday() == e.weekday and earlier >= prev:
+                    days = [earlier]  # "Friday 27th and Tuesday 1st Dec": the 27th of November
             if e.weekday is not None and days[0].weekday() != e.weekday:
                 self.notes.append("weekday_mismatch")
             out.append(DateItem(e.start, e.end, days, "point" if len(days) == 1 else "range"))
@@ -1563,7 +1595,7 @@ class _Grammar:
         return pair
 
 
-_BACK_AT = frozenset({"by", "after", "around", "at", "about"})
+_BACK_AT = frozenset({"by", "after", "around", "at", "about", "before"})
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
     | {"come", "coming", "reach", "reaching", "connect", "connecting"}
@@ -1580,7 +1612,7 @@ _AWAY_FROM = frozenset(
     {"offline", "unavailable", "unreachable", "out", "off", "away", "ooo", "gone"}
 )
 _BACK_FROM = frozenset({"in", "online", "back", "available", "working", "connected"})
-_ABOUT_HOUR = frozenset({"about", "around", "approx", "approximately", "roughly", "~", "abt"})
+_ABOUT_HOUR = frozenset({"about", "around", "approx", "approximately", "roughly", "~", "abt", "ca"})
 
 
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
@@ -1602,7 +1634,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         toks[i].text == "from"
         and (
             toks[i - 1].text in _BACK_FROM
-            or (i > 1 and toks[i - 1].text == "again" and toks[i - 2].text in _BACK_FROM)
+            or (i > 1 and toks[i - 1].text in ("again", "only") and toks[i - 2].text in _BACK_FROM)
+            or (i > 2 and toks[i - 1].text == "office" and toks[i - 3].text == "in")
         )
         and (at.kind in ("num", "time") or at.text in ("noon", "midday"))
         and (i + 2 + about >= len(toks) or toks[i + 2 + about].text not in MONTHS)
@@ -1612,6 +1645,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
+    if toks[i].text == "for" and toks[i - 1].text == "in" and toks[i + 1].kind in ("num", "time"):
+        lead = _DIGITS.match(toks[i + 1].text)
+        if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):
+            return Mark(i, i + 2, "am")  # "Root canal tomorrow at 10, I'll be in for 1"
+        return None
     if toks[i].text not in _BACK_AT and not from_away:
         return None
     nxt = toks[i + 1]
@@ -1684,7 +1722,9 @@ _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
 _THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
 _OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left", "reach", "reaching"})
-_THEN_BACK = frozenset({"back", "online", "in", "available", "log", "logging", "join", "joining"})
+_THEN_BACK = frozenset(
+    {"back", "online", "in", "available", "log", "logging", "join", "joining", "come", "coming"}
+)
 
 
 def _till_mark(toks: list[Tok], i: int) -> Mark | None:
@@ -1813,7 +1853,7 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         t = toks[i].text
         timed = (
             _time_mark(toks, i)
-            if t in _BACK_AT or t == "from" or t in _TILL or (t == "a" and i > 0)
+            if t in _BACK_AT or t in ("from", "for") or t in _TILL or (t == "a" and i > 0)
             else None
         )
         if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
@@ -1920,7 +1960,9 @@ def _find_marks(g: _Grammar) -> list[Mark]:
         ):
             side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
         if ok:
-            marks.append(Mark(i, i + len(words), side, words[-1].endswith("s")))
+            both = [t.text for t in toks[i + len(words) : i + len(words) + 2]]
+            plural = words[-1].endswith("s") or both in (["both", "days"], ["each", "day"])
+            marks.append(Mark(i, i + len(words), side, plural))  # "second half both days"
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)
@@ -1988,9 +2030,18 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
     while j >= 0 and steps < 4:
         t = toks[j].text
         if t in _RETURN_WORDS:
-            return True
+            # "Out of office 2nd half today": away, not back in the office
+            return not (t == "office" and j > 0 and toks[j - 1].text == "of")
         if t == "in":
-            if j == 0 or toks[j - 1].text in ("be", "come", "coming", "log", "logging", "check"):
+            if j == 0 or toks[j - 1].text in (
+                "be",
+                "come",
+                "coming",
+                "log",
+                "logging",
+                "check",
+                ",",
+            ):
                 return True  # "in by noon, GP first thing", "will be in after lunch"
             k = j - 1
             while k > 0 and toks[k].text in _YOU:
@@ -2249,6 +2300,21 @@ def _check_weekday_notes(
             continue
         if (
             before is not None
+            and before.weekdays is None
+            and before.kind == "range"
+            and item.weekdays is not None
+            and item.kind == "range"
+            and item.start > 0
+            and tokens[item.start - 1].text == "("
+            and before.end == item.start - 1
+        ):
+            # "OOO 18-21 May (Tue to Fri)": the weekdays in brackets check the dates
+            if (before.dates[0].weekday(), before.dates[-1].weekday()) != item.weekdays:
+                notes.append("weekday_mismatch")
+            before.end = item.end
+            continue
+        if (
+            before is not None
             and before.weekdays is not None
             and before.dates
             and item.weekdays is None
@@ -2308,6 +2374,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
     if tok.kind == "ord" and tok.value > 31:
         return False  # "my grandpa's 80th": a birthday, no day of a month
+    if tok.kind == "ord" and k + 1 < len(tokens) and tokens[k + 1].text in _ORDINAL_NOUNS:
+        return False  # "my 3rd year seminars"
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
     if tok.kind != "word":
@@ -2319,6 +2387,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
             k > 0 and tokens[k - 1].text in _NOT_A_WEEKDAY_BEFORE
         )
     if t in RELATIVE_DAYS:
+        if tok.orig.lower().endswith("'s") and k > 0 and tokens[k - 1].text == "from":
+            return False  # "food poisoning from yesterday's kebab": the event's day
         return not (t == "tom" and tok.orig == "Tom")
     if t == "days" and k > 0 and tokens[k - 1].text in _KIND_OF_DAYS:
         return False  # "as sick days", "two vacation days": the kind, not a count

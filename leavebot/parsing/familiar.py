@@ -46,7 +46,9 @@ _OTHER_SCRIPT: Final = re.compile(r"[^\x00-\x7f\s\d]{2,}")
 _RULES_WORDS: Final = frozenset(
     {"wfh", "wfo", "wfa", "standup", "standups", "offsite", "eod", "timesheet", "timesheets"}
     | {"diwali", "holi", "pongal", "onam", "eid", "navratri", "dussehra", "hols", "arvo"}
+    | {"ugadi", "bihu", "lohri", "vaisakhi", "janmashtami", "deepavali", "juneteenth"}
     | {"psa", "accrual", "accruals", "encash", "encashment", "y'all", "ya'll"}
+    | {"ach", "och", "aye", "wee", "bairns", "wi", "tae", "dinnae", "cannae"}  # Scots
 )
 
 

@@ -137,6 +137,26 @@ def weekday_typo(word: str) -> str | None:
     return None
 
 
+# Real words a letter from a word for leave.
+_NOT_LEAVE_TYPOS = frozenset(
+    {"lease", "leaf", "lead", "lean", "leap", "leaves", "leaved", "leavers", "leaver", "vocation"}
+    | {"vacations", "vacated", "vacating", "holidays", "holiday's", "heave", "weave", "least"}
+    | {"leafy", "leads", "leans", "leaps", "learn", "leash", "level", "lever", "lave", "love"}
+)
+
+
+@lru_cache(maxsize=4096)
+def leave_typo(word: str) -> str | None:
+    """``vacation``, ``holiday`` or ``leave`` for a misspelling of one (``vacaton``, ``leav``,
+    ``holdiay``): the same first letter and one slip."""
+    if word in _NOT_LEAVE_TYPOS or len(word) < 4:
+        return None
+    for name in ("vacation", "holiday", "leave"):
+        if name[0] == word[0] and word != name and _distance(word, name, 1) <= 1:
+            return name
+    return None
+
+
 # Real words a letter from a half day's name.
 _NOT_PORTION_TYPOS = frozenset({"mourning", "mooring", "mornings", "afternoons", "morningy"})
 
@@ -322,12 +342,17 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "sportlov", "hostlov", "jullov", "sommarlov", "semesterdagar", "hostferie", "hostferien",
     "ledig", "fridag", "feriedag", "feriedage", "loma", "lomalla", "lomaa", "lomat", "lomani",
     "syysloma", "talviloma", "kesaloma", "hiihtoloma", "joululoma", "vuosiloma",
+    # Serbian, Croatian, Bosnian ("godisnji odmor"), Bulgarian and Turkish
+    "godisnji odmor", "godisnji", "odmor", "otpust", "izin", "yillik izin",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
-# between words (so they are found inside other text): leave, sick leave, half a day.
+# between words (so they are found inside other text): leave, sick leave, half a day; and in
+# the Cyrillic of Ukrainian, Russian and Bulgarian, which the Latin word lists cannot hold.
 CJK_LEAVE: Final[tuple[str, ...]] = (
     "请假", "請假", "休假", "年假", "事假", "调休", "有給", "有休", "休暇", "年休",
     "연차", "휴가", "반차", "월차",
+    # Ukrainian, Russian, Bulgarian (Cyrillic, read as written): leave, holiday
+    "відпустка", "відпустку", "відпустці", "відпустки", "отпуск", "отпуска", "отпуске", "отпуску",
 )  # fmt: skip
 CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가")
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
@@ -371,7 +396,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
 # Medical care: who, where and what.
 SICK_CARE: Final[tuple[str, ...]] = (
     "doctor", "doctors", "doctor's", "doc's", "dr", "gp", "arzt", "arzttermin", "physician",
-    "skadestuen", "legevakt", "akuten", "vardcentralen", "laakari",
+    "skadestuen", "legevakt", "akuten", "vardcentralen", "laakari", "klinik",
     "dentist", "dentist's", "dental", "dermatologist", "cardiologist", "orthopedic",
     "orthopaedic", "ortho",
     "orthopedist", "podiatrist", "podiatry", "chiropodist", "audiologist",

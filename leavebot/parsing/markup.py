@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from leavebot.parsing.lexicon import SICK_EMOJI, SICK_SHORTCODES
+from leavebot.parsing.lexicon import SICK_EMOJI, SICK_SHORTCODES, leave_typo
 
 MAX_CHARS = 2000
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -37,8 +37,14 @@ _TWO_WORDS = re.compile(
     r"tommrow|tomoorow|the\s+morra)\b",
     re.IGNORECASE,
 )
-# Scots "aff" for "off" ("Aff the morra"): read as the word it stands for
+# Scots "aff" for "off", "hame" for "home" ("Aff the morra", "Heading hame"): read as the word
+# they stand for; Indonesian "tanggal 15" is "the 15th"
 _SCOTS_OFF = re.compile(r"\baff\b", re.IGNORECASE)
+# A word that may be a misspelt word for leave ("vacaton 19.-30.7.", "cancel my leav")
+_MAYBE_LEAVE = re.compile(r"\b(?:[Vv]a|[Ll]e|[Ll]a|[Hh]o)[a-z]{2,7}\b")
+_SCOTS_HOME = re.compile(r"\bhame\b", re.IGNORECASE)
+_SCOTS_TODAY = re.compile(r"\b(?:no|nae)\s+in\s+the\s+day\b", re.IGNORECASE)
+_TANGGAL = re.compile(r"\b(?:tanggal|tgl)\b", re.IGNORECASE)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -132,6 +138,12 @@ def unstrike(text: str) -> str:
     return _STRIKE.sub(lambda m: m.group(1), text) if "~" in text else text
 
 
+def _spelt_right(match: re.Match[str]) -> str:
+    word = match.group()
+    right = leave_typo(word.lower())
+    return right if right is not None else word
+
+
 def normalize_text(text: str) -> tuple[str, bool, bool]:
     """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
     if not isinstance(text, str):
@@ -157,4 +169,11 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
         plain = _TWO_WORDS.sub("tomorrow", plain)
     if "ff" in plain:
         plain = _SCOTS_OFF.sub("off", plain)
+    plain = _MAYBE_LEAVE.sub(_spelt_right, plain)
+    if "ame" in plain:
+        plain = _SCOTS_HOME.sub("home", plain)
+    if "the day" in plain:
+        plain = _SCOTS_TODAY.sub("not in today", plain)
+    if "gal" in plain or "gl" in plain or "GAL" in plain or "GL" in plain:
+        plain = _TANGGAL.sub("the", plain)
     return plain, sick, truncated

@@ -136,7 +136,8 @@ _CLAUSE_SPLIT = re.compile(
 _GREET = (
     r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
     r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
-    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|heads\s+up|haha|lol|lmao|ugh|oh|oops|well|"
+    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|(?:a\s+)?heads\s+up(?:\s+that)?|haha|lol|lmao|ugh|"
+    r"oh|oops|well|"
     r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
     r"(?:dispatch|ops|operations|facilities|admin|payroll|reception|support)\s*:|"
     r"hmm|yeah|yes|no|sorry\s+to\s+bother(?:\s+you)?|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
@@ -145,7 +146,8 @@ _GREET = (
 _THIRD_SUBJECT = re.compile(
     r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
     r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
-    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san))?(?:\s*\([^)]{0,40}\))?"
+    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san|garu|gaaru|sir|madam|bey|hanim))?"
+    r"(?:\s*\([^)]{0,40}\))?"
     r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][A-Za-z&]+|[a-z]+)(?:\s+team)?)?|"
     r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
@@ -182,7 +184,9 @@ _FESTIVALS = (
     r"(?:Diwali|Deepavali|Christmas|Xmas|Easter|Eid|Holi|Pongal|Onam|Thanksgiving|Hanukkah|"
     r"Ramadan|Navratri|Dussehra|Durga|Ganesh|Lunar|Chinese|Passover|Vesak|Songkran|Carnival|"
     r"Carnaval|Semana|Ostern|Weihnachten|Noel|Hari|Raya|Vaisakhi|Baisakhi|Lohri|Bihu|Ugadi|"
-    r"Gudi|Rakhi|Janmashtami|Kwanzaa|New\s+Year)"
+    r"Gudi|Rakhi|Janmashtami|Kwanzaa|New\s+Year|Juneteenth|Thanksgiving|Memorial|Labou?r|"
+    r"Independence|Anzac|Waitangi|Boxing|Presidents|Veterans|Columbus|Bastille|Whit|Pentecost|"
+    r"Ascension|Midsummer|Midsommar|Founding|Republic|Canada|Australia|Victoria|Family)"
 )
 _NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
 # A name straight before a leave word, without a verb, as in a roll call or standup
@@ -233,6 +237,9 @@ _NON_NAMES = frozenset(
     (set(MONTHS) - AMBIGUOUS_MONTHS)  # "May is off Friday", "Jan is out": names
     | {"im", "ive", "ill", "id"}
     | set(WEEKDAYS)
+    # holidays, not people: "Since Juneteenth is Friday I'm taking Thursday"
+    | {"juneteenth", "thanksgiving", "christmas", "easter", "diwali", "holi", "eid", "pentecost"}
+    | {"whitsun", "ascension", "midsummer", "midsommar", "hanukkah", "passover", "ramadan"}
     | set(RELATIVE_DAYS)
     | {
         "i",
@@ -441,8 +448,8 @@ _POLITE_REQUEST = re.compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
     + _GREET
     + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
-    + r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone)\s+)?"
-    r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|"
+    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr)\s+)?"
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
     # "Please could my annual leave for 20/3 be cancelled?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
@@ -450,9 +457,16 @@ _POLITE_REQUEST = re.compile(
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
     r"(?:[\w/]+\s+){0,2}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
-    r"off))\b"
+    r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
+    r"(?:booked|requested|applied\s+for|took|put\s+in))\b"
 )
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
+# "Harvest crew at Blok C will be off on Saturday", "Estate workers get the day off": a group
+_GROUP_OFF = re.compile(
+    r"^\s*(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:crew|crews|workers|staff|drivers|operators|"
+    r"technicians|pickers|packers|labourers|laborers|students|kids|schools)\b.{0,40}?\b(?:will\s+be|are|"
+    r"get|gets|have|has)\s+(?:the\s+day\s+)?off\b"
+)
 # "make sure the heating's off": a thing switched off
 _MAKE_SURE_OFF = re.compile(
     r"\b(?:make\s+sure|check|ensure)\s+(?:that\s+)?(?:the|all\s+the|your)\s+[\w-]+'s\s+off\b"
@@ -461,7 +475,8 @@ _MAKE_SURE_OFF = re.compile(
 _OTHERS_LEAVE = re.compile(
     r"\s*(?:our|the|my|your|their)\s+(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
-    r"consultants|delegates|family|cousins|friends)\s+(?:leave|leaves|left|are\s+leaving|"
+    r"consultants|delegates|family|cousins|friends)(?:\s+(?:from|of|at)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+(?:office|team|site))?)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b"
 )
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
@@ -478,9 +493,13 @@ _GROUP_AWAY = re.compile(
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
 )
+_OUT_AT = re.compile(
+    r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]"
+)
 _BUT_WORKING = re.compile(
     r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
-    r"all\s+good|fine)(?:\s+(?:normally|as\s+usual|as\s+normal))?\W*$"
+    r"all\s+good|fine)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
+    r"message|dm|reach|find|text)\b.*$)"
 )
 _TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
 _DROP_FROM_LEAVE = re.compile(
@@ -511,7 +530,7 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
-    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office)\b"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning))\b"
 )
 # Rarer announcements and remarks, looked for only when one of their words is there
 # (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
@@ -536,9 +555,9 @@ _ANNOUNCE = re.compile(
     r"\s+(?:on\s+|from\s+)?(?=\d|the\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
-    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)"
+    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
-    r"(?!\s+weekend)|"
+    r"(?!\s+weekend|\s+week\b)|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
     r"enjoy\s+the\s+long\s+weekend|(?:is|are|will\s+be)\s+(?:a\s+)?"
     r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|"
@@ -570,8 +589,13 @@ _ANNOUNCE = re.compile(
     r"(?:remind\w*|ask\w*|tell\w*|encourag\w*|urg(?:e|ing))\s+(?:everyone|everybody|all|"
     r"the\s+team|folks|people|you\s+all|y'all|all\s+of\s+you)\s+to\b|"
     r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
-    r"planning|plan|scheduling)\b|(?:don'?t|do\s+not)\s+(?:take|book|plan|apply\s+for|"
-    r"schedule)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|days?\s+off)|"
+    r"planning|plan|scheduling|leaves?\b|pto\b|time\s+off)\b|(?:don'?t|do\s+not)\s+(?:take|book|"
+    r"plan|apply\s+for|schedule|approve)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|"
+    r"days?\s+off)|"
+    # "24 August is a day off, office closed", "as per the HR list", "holiday declared"
+    r"(?<!\bmy\s)\b(?:is|are)\s+(?:a\s+)?(?:public\s+)?days?\s+off\b(?!\s+for\s+me)|"
+    r"(?:as\s+)?per\s+(?:the\s+)?(?:hr|circular|notice|notification|company|holiday\s+list)\b|"
+    r"holidays?\s+(?:has\s+been\s+|was\s+|is\s+)?declared\b|"
     r"blackout|freeze|embargo|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
@@ -616,7 +640,7 @@ _CANCEL = re.compile(
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
     r"never\s*mind\s+(?:my|the|about|that|\w+day'?s)|nvm\s+(?:my|the|about|that)|"
-    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
     r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
     r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
@@ -669,6 +693,8 @@ _KEEPING = re.compile(
     r"(?:take|taking|keep|keeping)\s+only|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half)|"
+    # "the morning I still need for the bank": the half that stays
+    r"(?:the\s+)?(?:morning|afternoon|am|pm)\s+i\s+(?:still\s+)?(?:need|keep|take|want)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
     r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|out\s+|"
     r"off\s+|away\s+)?"
@@ -759,6 +785,13 @@ _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out)\b"
 )
+_NOT_BACK_TODAY = re.compile(
+    r"\b(?:won'?t\s+be|will\s+not\s+be|not\s+coming|not)\s+back(?:\s+in)?\s+today\b"
+)
+_THOSE = re.compile(r"\b(?:those|these|them|both)\b(?:\s+(?:two|three|days?|dates))?")
+_I_BOOKED = re.compile(
+    r"\bi(?:'ve|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
+)
 _BOOKED = re.compile(
     r"\b(?:applied|booked|requested|put\s+in|submitted|filed|raised|marked|entered|added)\b"
 )
@@ -792,6 +825,8 @@ _BACK_WORDS = frozenset(
         "reachable",
         "see",
         "until",
+        "join",  # "Will join on Monday 4th": back at work then
+        "joining",
     }
 )
 _GIVEN_BACK = frozenset(
@@ -822,7 +857,8 @@ _LEAVE_VERB_NEXT = frozenset(
     {
         "it", "this", "that", "them", "him", "her", "us", "you", "a", "an", "now", "early", "soon",
         "behind", "alone", "office", "work", "home", "feedback", "comment", "comments", "note",
-        "notes", "message", "messages", "at", "by", "right", "asap", "immediately", "shortly"
+        "notes", "message", "messages", "at", "by", "right", "asap", "immediately", "shortly",
+        "room", "space"
     }
 )  # fmt: skip
 _LEAVE_A_OK = frozenset(
@@ -907,6 +943,17 @@ _A_TERM = frozenset(
     {"this", "next", "last", "the", "spring", "fall", "autumn", "winter", "summer", "per", "a"}
     | {"first", "second", "end", "of", "each", "every", "whole"}
 )
+_FESTIVAL_WORDS = frozenset(
+    {"dussehra", "diwali", "deepavali", "holi", "pongal", "onam", "eid", "christmas", "easter"}
+    | {"navratri", "ugadi", "bihu", "lohri", "vaisakhi", "janmashtami", "ramadan", "thanksgiving"}
+)
+_FESTIVAL_HOLIDAY = re.compile(
+    r"\b(?:" + "|".join(sorted(_FESTIVAL_WORDS)) + r")\s+holidays?\s+(?:on|is|falls|only)\b"
+)
+# After a festival's "holiday": when that one holiday is ("Dussehra holiday on 20th only"), not
+# the author's days ("Easter holiday from Thursday 2nd till Tuesday 7th April")
+_ONE_DAY_SAID = frozenset({"on", "is", "falls", "only", ""})
+_FIRST_PERSON_WORDS = frozenset({"i", "i'm", "im", "my", "me", "i'll", "ill", "we", "our"})
 _DAY_COUNTS = frozenset({"a", "one", "1", "two", "2", "half", "full", "whole", "single", "3"})
 _PUBLIC_HOLIDAY = frozenset(
     {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
@@ -1013,9 +1060,15 @@ _WEAK = re.compile(
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     r"back\s+(?:online\s+|in\s+)?by\s+1[0-2](?::\d\d)?\b|"
+    # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
+    r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
+    r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
+    r"site|plant)\s+(?:before|till|until|by)\b|"
+    # "Driving test 9-11am tomorrow, after that online"
+    r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
-    r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from)\s+"
+    r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
     r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
@@ -1039,7 +1092,8 @@ _WEAK = re.compile(
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:(?:half[\s-]?term|easter|christmas|"
-    r"summer|spring\s+break|the\s+holidays)\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|the\s+\d)|"
+    r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
+    r"the\s+\d)|"
     r"week\s+(?:of|commencing|starting|"
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
@@ -1082,7 +1136,10 @@ _WEAK = re.compile(
 # "will update about tomorrow", "not sure about Friday": a clause without a leave word that
 # says when news will come or what is still open; its dates are not days taken.
 _UPDATE_LATER = re.compile(
-    r"\b(?:updates?|updating|keep\s+(?:you|u|y'all|everyone|all|the\s+team|you\s+all|you\s+guys)"
+    # "will update about tomorrow" ("Aadhaar update at the bank tomorrow" is an errand)
+    r"\b(?:(?:will|i'll|ill|shall|to)\s+update|updates?\s+(?:about|on|re|you|u|y'all|everyone|all|the\s+"
+    r"team|once|when|if|later|soon|shortly|by|after)|updating|keep\s+(?:you|u|y'all|everyone|all|"
+    r"the\s+team|you\s+all|you\s+guys)"
     r"\s+(?:posted|updated|informed|in\s+the\s+loop)|let\s+(?:you|u|y'all|everyone|all|the\s+team|"
     r"you\s+all|you\s+guys|\w+)\s+know|confirm|inform|get\s+back\s+to|post\s+an?\s+update|"
     r"(?:not|un)\s*sure\s+(?:about|abt|of|if|whether)|no\s+idea\s+(?:about|abt|if)|tbd|tbc|"
@@ -1090,6 +1147,7 @@ _UPDATE_LATER = re.compile(
     r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
     r"handle|sort|reassess|re-assess|re-evaluate|reevaluate|check\s+in)\b|"
+    r"(?:will\s+|i'll\s+)?try\s+(?:to\s+)?(?:come\s+in|make\s+it|be\s+in|log\s+in|join)\b|"
     r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b)\b"
 )
 # "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
@@ -1148,6 +1206,8 @@ _ILL_AS_I_WILL = re.compile(
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
+    # "Employee health is doing flu shots Thursday": a vaccination drive
+    r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:[a-z]+\s+){0,2}?"
     r"(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
@@ -1155,15 +1215,16 @@ _SICK_IDIOM = re.compile(
     r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
     r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks|"
-    r"headsets?|headphones|monitors?|gear|laptop|keyboard|presentation|handover|content)\b|"
+    r"headsets?|headphones|monitors?|gear|laptop|keyboard|presentation|handover|content|collection|"
+    r"photos?|pics?|shots|footage|drone|exploit|hack|bags?)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
-    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers)"
-    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,3}?\s+(?:was|is|are|were|looks?|looked|"
+    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?)"
+    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,4}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
     r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
@@ -1177,7 +1238,7 @@ _SICK_IDIOM = re.compile(
 
 
 # Words without which no _SICK_IDIOM can match: skips the long regex for most text.
-_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic")
+_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident")
 
 
 def _no_sick_idiom(low: str) -> str:
@@ -1280,6 +1341,7 @@ def parse_rules(
 _STRUCK = re.compile(r"~([^~\n]{2,200})~")
 _THAT_ONE = re.compile(
     r"(?i)\b(?:cancel\w*|drop\w*|remov\w*|scrap\w*)\s+(?:that|it|this|those|these)\b|"
+    r"~\s*never\s*mind\b|~\s*nvm\b|"
     r"\bthat'?s\s+cancel"
 )
 
@@ -1325,6 +1387,7 @@ def _wishes_and_recoveries(clauses: list[_Clause], low: str) -> None:
 
 _NOT_TAKING = re.compile(r"\b(?:not|no\s+longer)\s+(?:taking|going|off|on)\b")
 # "are we off on 3 April too, or only the German sites?": one question in several clauses
+_AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did|can|could|will|would|should|shall)\s+(?!i\b)")
 _OR_ASKING = re.compile(
     r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
 )
@@ -1335,7 +1398,10 @@ def _alternative_questions(clauses: list[_Clause], low: str) -> None:
     first = 0
     for k, c in enumerate(clauses):
         said = low[c.start : c.end]
-        if said.rstrip().endswith("?") and _OR_ASKING.search(low, clauses[first].start, c.end):
+        if said.rstrip().endswith("?") and (
+            _OR_ASKING.search(low, clauses[first].start, c.end)
+            or _AUX_FIRST.match(low, clauses[first].start)
+        ):
             for q in clauses[first : k + 1]:
                 q.question = True
         if said.rstrip().endswith(("?", ".", "!")):
@@ -1363,7 +1429,7 @@ _HOLIDAY_THINGS = frozenset(
     | {"season", "shopping", "sale", "sales", "campaign", "decorations", "decor", "gift"}
     | {"gifts", "hamper", "hampers", "bonus", "playlist", "sweater", "jumper", "menu", "market"}
     | {"schedule", "calendar", "list", "rota", "hours", "traffic", "rush", "peak", "photo"}
-    | {"shift", "shifts", "pay", "glam", "cover", "closure"}
+    | {"shift", "shifts", "pay", "glam", "cover", "closure", "mood", "spirit", "vibes", "feeling"}
 )
 
 
@@ -1377,7 +1443,9 @@ _NOT_PLURAL_SUBJECTS = frozenset(
 
 # After "my cousin's": the occasion the author goes to, not what the cousin does.
 _OCCASION_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:wedding|reunion|funeral|graduation|convocation|engagement)\b"
+    r"\s+(?:[\w-]+\s+)?(?:wedding|reunion|funeral|graduation|convocation|engagement|appointment|"
+    r"appt|visit)\b|"
+    r"\s+(?:day|weekend|week|eve)\b"  # "St Andrew's weekend: taking Friday 27th"
 )
 
 
@@ -1494,12 +1562,26 @@ def _has_trigger(ws: list[str]) -> bool:
         if w in ("bereavement", "maternity", "paternity", "furlough", "compoff"):
             return True
         if (
-            w in ("holiday", "holidays", "hols")
-            and prev not in _PUBLIC_HOLIDAY
-            and nxt not in _HOLIDAY_THINGS
-            # "Labour Day holiday on Friday": a named day's public holiday ("a one day holiday"
-            # is the author's)
-            and not (prev == "day" and k > 1 and ws[k - 2] not in _DAY_COUNTS)
+            (
+                w in ("holiday", "holidays", "hols")
+                and prev not in _PUBLIC_HOLIDAY
+                and nxt not in _HOLIDAY_THINGS
+                # "Labour Day holiday on Friday": a named day's public holiday ("a one day holiday"
+                # is the author's)
+                and not (prev == "day" and k > 1 and ws[k - 2] not in _DAY_COUNTS)
+                # "Dussehra holiday on 20th only": a festival's, when no one says it is theirs
+                and not (
+                    prev in _FESTIVAL_WORDS
+                    and nxt in _ONE_DAY_SAID
+                    and not _FIRST_PERSON_WORDS.intersection(ws)
+                )
+            )
+            or (
+                # "Taking my optional holiday on Monday": the author's day of a holiday list
+                w == "holiday"
+                and prev in ("optional", "floating", "restricted")
+                and ws[k - 2 : k - 1] == ["my"]
+            )
         ):
             return True  # announcements of the company's holidays are _ANNOUNCE's
         if w == "out":
@@ -1642,7 +1724,10 @@ _LEAVE_AS_THING = re.compile(
     # "my OOO got switched on by mistake": the auto-reply, not an absence
     r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
     # "New leave cycle started on the 1st": the leave year, a thing
-    r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b"
+    r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b|"
+    # "My leave request is stuck at L2 approval": the request, a thing
+    r"\bleave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+(?:stuck|pending|rejected|"
+    r"still|not)\b"
 )
 
 
@@ -1657,8 +1742,13 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     # With a leave word the clause's absence and illness cues change nothing: not looked for.
     c.weak = not c.trigger and (
         bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
-        or ((" in " in low or " at " in low) and bool(_IN_A_PLACE.search(c.text)))
+        or ((" in " in low or " at " in low or " to " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
+    if c.weak and "holiday" in low and not _FIRST_PERSON.search(low):
+        # "Ugadi holiday on 19th only": the festival's holiday, when no one says it is theirs
+        held = _FESTIVAL_HOLIDAY.sub(" ", low)
+        if held != low:
+            c.weak = bool(_WEAK.search(held))
     c.first_person = bool(_FIRST_PERSON.search(low)) or (
         "ill" in low and bool(_ILL_AS_I_WILL.search(low))
     )
@@ -1707,6 +1797,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         or _THIRD_POSSESSIVE.search(c.text)
         or ("to " in low and _TO_THOSE_AWAY.search(low))
         or _OTHERS_LEAVE.match(low)
+        or _GROUP_OFF.match(low)
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
@@ -1969,10 +2060,13 @@ _MOVED_ELSEWHERE = re.compile(
 )
 _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
-    r"booked|as\s+planned|as\s+before)\b"
+    r"booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
 )
 # "Thursday stays", "Jun 7-16 still on"
-_STAYS_BARE = re.compile(r"\b(?:stays?|remains?|stands?|still\s+on)\s*[.!]*\s*$")
+_ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\b[^()]*\)")
+_STAYS_BARE = re.compile(
+    r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need))\s*[.!)]*\s*$"
+)
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
 _HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
@@ -1983,9 +2077,11 @@ _NOT_TAKING_JUST = re.compile(
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
     r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
-    r"off|ooo|away|time\s+off)\W*$"
+    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))\W*$"
 )
-_NOT_AWAY_JUST = re.compile(r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off)\b")
+_NOT_AWAY_JUST = re.compile(
+    r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off|(?:a\s+)?vacation|(?:a\s+)?holiday)\b"
+)
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
 _ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
 _EARLY_THEN_AT = re.compile(
@@ -2002,7 +2098,10 @@ _CJK_SICK = re.compile("|".join(CJK_SICK_LEAVE))
 # "between Feb 1 and Feb 5 I'm in Mexico": away somewhere named
 _IN_A_PLACE = re.compile(
     r"\b(?i:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+(?:in|at)\s+(?!(?:Office|Meetings?|Work|The|"
-    r"A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][a-z]+"
+    r"A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][a-z]+|"
+    # "Going to Cancún Feb 1st thru the 5th": a trip to a place, with its days
+    r"^\W*(?i:going|flying|heading|travell?ing|driving)\s+(?:up\s+|down\s+|back\s+)?to\s+"
+    r"(?!(?:Office|Work|The|A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][\w'-]+"
 )
 # "Children's Day is Tuesday", "sports day is Friday": an event's day, no one's leave
 _EVENT_DAY = re.compile(
@@ -2041,7 +2140,13 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
         return False
     if after_days and tokens[item.start].text in ("whole", "entire", "full"):
         said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
-        if "so" in said or "with" in said or "means" in said or " that way " in " ".join(said):
+        if (
+            "so" in said
+            or "with" in said
+            or "means" in said
+            or " that way " in " ".join(said)
+            or ":" in said  # "w/c 10 May: whole week off"
+        ):
             return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
     for k in range(item.start - 1, max(-1, item.start - 6), -1):
         word = tokens[k].text
@@ -2060,7 +2165,8 @@ _ABSENCE_SAID = frozenset(
 _GOT_A_JAB = frozenset(
     {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
     | {"sprained", "twisted", "fell", "fall", "hurt", "injured", "broke", "tooth", "teeth"}
-    | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured"}
+    | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured", "slipped"}
+    | {"tripped"}
 )
 _ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
 
@@ -2077,6 +2183,21 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
 
 
 _BRIDGE = re.compile(r"\b(?:puente|ponte|bridg|join|combin|brucke|brugdag)\w*")
+
+
+_FESTIVAL_NAME = re.compile(_FESTIVALS + r"$")
+
+
+def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
+    """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
+    k = item.start - 1
+    if k > 0 and tokens[k].text == "on":
+        k -= 1  # "Juneteenth is on Friday"
+    return (
+        k > 0
+        and tokens[k].text in ("is", "falls")
+        and bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
+    )
 
 
 def _joined_with(tokens: list[Tok], item: DateItem, low: str) -> bool:
@@ -2140,6 +2261,11 @@ def _excepted(tokens: list[Tok], item: DateItem) -> bool:
     return bool(_EXCEPT.intersection(before)) or "apart from" in said or "other than" in said
 
 
+def _in_booking(c: _Clause, low: str) -> bool:
+    """A clause (not the cancel itself) that says what the author booked."""
+    return not c.cancel and bool(_I_BOOKED.search(low, c.start, c.end))
+
+
 def _sentence_of(low: str, c: _Clause) -> str:
     """The sentence that holds clause ``c``."""
     start = max(low.rfind(".", 0, c.start), low.rfind("!", 0, c.start), low.rfind("?", 0, c.start))
@@ -2162,7 +2288,10 @@ def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
 _LAST_DAY_BEFORE = re.compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$"
 )
-_LAST_DAY_AFTER = re.compile(r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b")
+_LAST_DAY_AFTER = re.compile(
+    r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b|"
+    r"(?:is|will\s+be)\s+(?:a\s+)?working(?:\s+day)?\b"  # "21st is working as per the HR list"
+)
 
 
 def _after_today(tokens: list[Tok], item: DateItem) -> bool:
@@ -2181,9 +2310,15 @@ _LEAVING_NOW = re.compile(
     r"\b(?:(?:logging|loggin|signing|clocking|knocking|heading)\s+off|going\s+home|"
     r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
+    # "leaving early, running a fever", "out the rest of the day": from now on
+    r"\bleaving\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|this|mon|tue|wed|thu|fri|at|by|around|from))|"
+    r"\b(?:out|off|offline)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
-    r"for|to|this|next|after|from|\d))"
+    r"for|to|this|next|after|from|\d))|"
+    # "going to the klinik now": care, now
+    r"\b(?:going|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:clinic|klinik|doctor'?s?|gp|hospital|er|"
+    r"a&e|dentist'?s?|urgent\s+care)\s+now\b"
 )
 
 
@@ -2201,8 +2336,16 @@ def _leaving_now(
         return raw_days
     local = now.astimezone(calendar.zone) if now.tzinfo else now
     said = leaving.group()
+    if " to " in said and any(d == today and p != "full" for d, p in raw_days):
+        return raw_days  # "going to the dentist now, back after lunch": the half said
     portion: Portion = (
-        "pm" if local.hour >= 12 or "afternoon" in said or "lunch" in said else "full"
+        "pm"
+        if local.hour >= 12
+        or "afternoon" in said
+        or "lunch" in said
+        or said.startswith("leaving early")  # "leaving early today": the afternoon
+        or ("rest of" in said and (today, "pm") in raw_days)  # "physio this afternoon and out..."
+        else "full"
     )
     kept: list[tuple[dt.date, Portion]] = [(d, p) for d, p in raw_days if d != today]
     if " at " in said:
@@ -2224,7 +2367,9 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
         before = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
         after = tokens[item.end :]
         later = " ".join(t.text for t in after)
-        dated_later = any(t.kind not in ("word", "punct") or t.text in WEEKDAYS for t in after)
+        dated_later = any(
+            t.kind not in ("word", "punct") or t.text in WEEKDAYS or _dateish(t.text) for t in after
+        )
         if before & _GOT_A_JAB and (
             " today" in f" {later}" or "this morning" in later or dated_later
         ):
@@ -2251,6 +2396,8 @@ def _is_event(c: _Clause) -> bool:
         return True  # "Tomorrow I work from home in the morning and take afternoon off"
     if c.announce and not (c.question or c.invite or c.cancel or c.first_person):
         return True  # "Spring break for the kids is 3/22-3/26 so I'm taking that whole week"
+    if c.question and not (c.own_question or c.cancel or c.trigger):
+        return True  # "Can someone cover my docket call Friday the 23rd? I'm on PTO that day"
     return (
         c.third
         and not (c.trigger or c.weak or c.sick or c.cancel or c.guessed)
@@ -2296,6 +2443,14 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
         return True  # "balik ako 4/6": back on the 6th
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
         return False  # "an appointment for my back on Friday"
+    if (
+        word == "back"
+        and ex.tokens[item.start].text in ("today", "tonight")
+        and any(t.text in ("not", "won't", "wont", "never") for t in ex.tokens[max(0, k - 3) : k])
+    ):
+        return False  # "won't be back today": away the rest of it, not a return
+    if word in ("join", "joining") and k > 0 and ex.tokens[k - 1].text == "to":
+        return False  # "leave on 28/4 and 29/4 to join the 30/4 long holiday"
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _GIVEN_BACK:
         return False  # "I'm giving back my 23 Dec leave": returned, not a return day
     if word in ("available", "reachable"):
@@ -2376,11 +2531,16 @@ _BARE_CANCEL_VERB = re.compile(
     r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"
 )
 _BARE_CANCEL_FILLER = frozenset(
-    _DATES_ONLY_FILLER | {"the", "on", "for", "my", "of", "morning", "afternoon", "half"}
+    _DATES_ONLY_FILLER
+    | {"the", "on", "for", "my", "of", "morning", "afternoon", "half"}
+    | {"need", "to", "have", "got", "ach", "och", "so", "i"}  # "Ach, need to cancel Friday 5th Nov"
 )
 
 
-_ASKED_POLITELY = frozenset({"can", "could", "would", "you", "u", "user", "someone", "hi", "hey"})
+_ASKED_POLITELY = frozenset(
+    {"can", "could", "would", "you", "u", "user", "someone", "hi", "hey", "i", "booked"}
+    | {"requested", "applied", "took", "put", "in", "for", "please", "pls"}
+)
 
 
 def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
@@ -2678,6 +2838,17 @@ def _parse(
             c.sick = bool(_SICK.search(_not_sick_senses(low[c.start : c.end])))
     if "?" in low and " or " in low:
         _alternative_questions(clauses, low)
+    for k in range(1, len(clauses)) if "?" in low else ():
+        c, prior = clauses[k], clauses[k - 1]
+        words = [w for w in _words(low[c.start : c.end]) if w not in _JOINED and w != "?"]
+        if (
+            c.question
+            and not prior.question
+            and (prior.cancel or prior.trigger)
+            and words
+            and all(_dateish(w) or w[:1].isdigit() or w in ("the", "of", "on") for w in words)
+        ):
+            c.question, c.cancel, c.invite = False, prior.cancel, prior.invite  # "... and 11/10?"
     for k in range(len(clauses) - 1, 0, -1):
         prior = clauses[k - 1]
         if (
@@ -2701,7 +2872,11 @@ def _parse(
         if (
             _BUT_WORKING.match(low[clauses[k].start : clauses[k].end])
             and low[clauses[k - 1].start : clauses[k].start].rstrip().endswith("but")
-            and not clauses[k - 1].trigger
+            and (
+                not clauses[k - 1].trigger
+                # "Out at the Swansea depot all day tomorrow but working": out at a place
+                or bool(_OUT_AT.search(low[clauses[k - 1].start : clauses[k - 1].end]))
+            )
         ):
             clauses[k - 1].wfh = True
     if "not " in low and (
@@ -2899,6 +3074,11 @@ def _parse(
     _continue_keeping(kept, clauses, low)
     kept_days: set[dt.date] = set()
     excepted: set[dt.date] = set()
+    if is_cancel and "(" in low:
+        for aside in _ASIDE_STAYS.finditer(low):  # "remove Friday (Thursday stays)"
+            for it in ex.items:
+                if aside.start() <= tokens[it.start].pos < aside.end():
+                    kept_days.update(it.dates)
     for it in ex.items:
         if it.placed and all(_excepted(tokens, p) for p in it.placed):
             it.dates, it.contributes = it.week_days, True  # "next week off, except the Monday"
@@ -2946,6 +3126,7 @@ def _parse(
             or _after_an_occasion(tokens, item, ex.items)
             or _weekend_heading(tokens, item, ex.items)
             or _joined_with(tokens, item, low)
+            or _holiday_is(tokens, item)
             or _that_day_again(tokens, item, ex)
         ):
             continue  # "... anyway so full week break": what the days add up to
@@ -2966,6 +3147,19 @@ def _parse(
             continue
         if item.contributes:
             items.append(item)
+    if is_cancel and any(clauses[_clause_of(tokens[it.start].pos, clauses)].cancel for it in items):
+        # "I booked 15-19 Nov but please cancel 18 and 19": what is cancelled, not the booking
+        items = [
+            it
+            for it in items
+            if not _in_booking(clauses[_clause_of(tokens[it.start].pos, clauses)], low)
+        ]
+    if is_cancel and any(
+        clauses[_clause_of(tokens[m.start].pos, clauses)].cancel for m in ex.marks
+    ):
+        # "Cancel the afternoon half of my leave on 5th July, I'll log in after lunch": the half
+        # cancelled is the cancel's own; when the author is back is no second half
+        ex.marks = [m for m in ex.marks if clauses[_clause_of(tokens[m.start].pos, clauses)].cancel]
     if any(c.wfh for c in clauses):  # "I work from home in the morning": that half is worked
         ex.marks = [
             m for m in ex.marks if not clauses[_clause_of(tokens[m.start].pos, clauses)].wfh
@@ -3041,7 +3235,32 @@ def _parse(
     if any(c.third and (c.trigger or c.weak) for c in clauses) and intent == "leave":
         reasons.append("others_mentioned")
 
+    if intent == "cancel" and not items and "th" in low:
+        # "I'll cover the change freeze on 29-30 Dec, so those two come off my leave": the days
+        # said before the cancel that points back at them
+        said_before = [
+            it
+            for it in ex.items
+            if it.dates
+            and it.contributes
+            and not clauses[_clause_of(tokens[it.start].pos, clauses)].third
+        ]
+        if any(c.cancel and _THOSE.search(low, c.start, c.end) for c in clauses):
+            items = said_before
     raw_days = _portions(ex, items, today)
+    if is_cancel and not items and kept_days and ex.marks:
+        # "Only need the morning of June 1 now, please cancel the afternoon part": the other
+        # half of the day kept
+        cancelled = [
+            m for m in ex.marks if clauses[_clause_of(tokens[m.start].pos, clauses)].cancel
+        ]
+        sides = {m.side for m in cancelled}
+        if sides in ({"am"}, {"pm"}):
+            raw_days = [(d, "am" if "am" in sides else "pm") for d in sorted(kept_days)]
+            kept_days = set()
+    if "today" in low and _NOT_BACK_TODAY.search(low):
+        # "at the ER since this morning, won't be back today": the whole of today
+        raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
     if kept_days:  # what the author keeps is not cancelled
         raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
     if excepted:
@@ -3088,6 +3307,8 @@ def _parse(
         or "off at" in low
         or " home" in low
         or "for today" in low
+        or "early" in low
+        or "rest of" in low
     ):
         raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)

@@ -94,7 +94,8 @@ _CANCEL: Final = (
     "revoked", "withdraw", "withdrawn", "retract", "rescind", "undo", "scrap", "scratch",
     "drop", "remove", "delete", "call off", "no longer", "anymore", "any more", "after all",
     "disregard", "ignore", "take back", "don't need", "dont need", "do not need", "nix", "kill",
-    "axe", "void", "reverse", "cancle", "cancell", "cancl", "cncl", "cancle", "canel", "cacel",
+    "axe", "void", "reverse", "cancle", "cancell", "cancl", "cncl", "canel", "cacel",
+    "never mind", "nevermind", "nvm", "pull",
     "revok", "system",
 )  # fmt: skip
 
