@@ -55,7 +55,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(54, 62))
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(62, 70))
 CORPORA["held-back"] = LIVE
 
 
