@@ -10,12 +10,14 @@ Corpora (``tests/corpus/``, see its README):
   writer, labelled from the contract without the parser);
 - ``generated``: ``leave-generated.jsonl``, made by ``tests/corpus/generate.py``
   (``--seed N`` makes a fresh set of ``--count`` messages instead);
-- ``held-back``: the live held-back sets, ``leave-heldback-42.jsonl`` to ``-45``
-  (``LIVE``): messages of independent writers kept out of all tuning, the honest figure;
+- ``held-back``: the live held-back sets (``LIVE``): messages of independent
+  writers kept out of all tuning, the honest figure;
 - ``spent``: what is left of the earlier held-back sets (every other
-  ``leave-heldback*.jsonl``) once their misses were fixed and moved to the main
-  corpus. All right by construction, so their score measures nothing; printed
-  only to show they stay right.
+  ``leave-heldback*.jsonl``) once their misses were looked at: the ones fixed
+  moved to the main corpus; up to set 61 the unfixed ones moved too, and from
+  set 62 on they stay in their set (as the issue asks: a miss moves when it is
+  fixed), so this figure shows the misses looked at and not yet fixed. It
+  measures nothing else: every other line was read right when scored.
 
 Only the aggregates of the held-back sets are printed.
 

@@ -2784,14 +2784,123 @@ _ROUND_54_61: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_62_69: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Migraine kicking in, gonna log off now and lie down", "leave", [("2026-03-04", "pm")]),
+    ("Chest pain, headed to urgent care now", "leave", [("2026-03-04", "pm")]),
+    ("Heading off early today, got a 4:30 specialist appointment", "leave", [("2026-03-04", "pm")]),
+    ("Out with a migraine this morning, I'll connect after lunch", "leave", [("2026-03-04", "am")]),
+    ("Scan at 8 tomorrow, won't be in until about 10", "leave", [("2026-03-05", "am")]),
+    ("I won't come in until 11h tomorrow, car service at 9h", "leave", [("2026-03-05", "am")]),
+    ("Tomorrow I'm at the bank in the morning, back around 12h", "leave", [("2026-03-05", "am")]),
+    ("Lawyer Thursday morning re the flat, back online by lunch", "leave", [("2026-03-05", "am")]),
+    ("Friday I leave at 14h, my cousin's wedding", "leave", [("2026-03-06", "pm")]),
+    ("Taking a duvet day today, back tomorrow", "leave", [("2026-03-04", "full")]),
+    (
+        "Half days Wed and Fri afternoons next week please, school pick up",
+        "leave",
+        [("2026-03-11", "pm"), ("2026-03-13", "pm")],
+    ),
+    (
+        "The 13th of March needs to come out of my holidays, we've an audit that day",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    ("Nvm on my leave for the 13th, trip's off", "cancel", [("2026-03-13", "full")]),
+    (
+        "Could the 12 and 13 March come off my leave please? The client moved the demo",
+        "cancel",
+        _march(12, 13),
+    ),
+    ("Need Monday and Tuesday next week for jury duty", "leave", _march(9, 10)),
+    (
+        "Christmas break for me is 21 Dec - 23 Dec, back on 28 Dec",
+        "leave",
+        [("2026-12-21", "full"), ("2026-12-22", "full"), ("2026-12-23", "full")],
+    ),
+    ("For Holi I'll take 5/3 and 6/3, so total 4 days off from 5/3 to 8/3", "leave", _march(5, 6)),
+    ("Wah the new build pipeline damn sick, deploys in a minute now", "none", []),
+    ("Please don't leave your dishes in the sink over the weekend", "none", []),
+    ("Guests from room 305 leave on Friday, please prepare the invoice", "none", []),
+    ("<@U01AB> Meera is sick today, I'll cover her 11am call", "none", []),
+    ("Quiz at the team lunch Friday, the winner gets an extra hour of leave", "none", []),
+    ("Really hope we get the 24th off this year", "none", []),
+    ("Charity bake-off Friday, the kitchen's off limits after 11", "none", []),
+    ("The leaves on the campus trees are turning, lovely walk at lunch", "none", []),
+    ("Office closes for renovation 16-20 March, everyone works from home", "none", []),
+    (
+        "Colonoscopy Thursday so I'll be out all day, Wednesday I'll be in but slow",
+        "leave",
+        [("2026-03-05", "full")],
+    ),
+    (
+        "Kid's 1st day of school tomorrow so I'm taking the morning, in by 11",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Congrats to Anita who's off on maternity leave from Monday!", "none", []),
+    ("Packing line 2 is off till Monday for maintenance", "none", []),
+    ("That demo from the Pune team yesterday was sick", "none", []),
+    ("Fully recovered from dengue, thanks for the wishes everyone", "none", []),
+    ("Pole sana Amit, hope the surgery went well", "none", []),
+    ("Bad headache and fever, going home to rest", "leave", [("2026-03-04", "pm")]),
+    ("Clocks changed and half my invites are off by an hour", "none", []),
+    ("Yoga class is off today, next session on Monday", "none", []),
+    (
+        "Who approved leave for the Pune branch? The calendar shows 4 people out on Friday",
+        "none",
+        [],
+    ),
+    ("Forget my leave request, the client needs me after all", "cancel", []),
+    (
+        "Please cancel my half day on Friday 6th, the bank work got done today itself",
+        "cancel",
+        [("2026-03-06", "am")],
+    ),
+    ("Cancel my leave on 7th March (Saturday), I'll do the Saturday shift", "cancel", []),
+    (
+        "Migraine since noon, can't look at the screen anymore. "
+        "Taking the rest of the afternoon off",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Heading home, the cough has turned into fever now. Won't make it tomorrow either",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    (
+        "I'll be working only until noon Friday, driving to the hills",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    (
+        "At the trade fair in Mumbai 16-18 March for work, not on verlof, just slow to reply",
+        "none",
+        [],
+    ),
+    (
+        "Kerstverlof: 21/12 t/m 23/12",
+        "leave",
+        [("2026-12-21", "full"), ("2026-12-22", "full"), ("2026-12-23", "full")],
+    ),
+    ("Naomba likizo: 12th and 13th March, family matters", "leave", _march(12, 13)),
+    ("Changed my mind on the trip - cancel 16-18 March please", "cancel", _march(16, 18)),
+    (
+        "Rickshaw didn't come and it's pouring, I'll only make it to office after lunch",
+        "leave",
+        [("2026-03-04", "am")],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
-    _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45 + _ROUND_46_53 + _ROUND_54_61,
+    _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45 + _ROUND_46_53 + _ROUND_54_61 + _ROUND_62_69,
 )
-def test_fresh_phrasings_of_sets_34_to_61(
+def test_fresh_phrasings_of_sets_34_to_69(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 61 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 69 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -85,6 +85,11 @@ _NOT_DAY_AFTER = frozenset(
     | {"hours", "hour", "hrs", "hr", "mins", "min", "minutes", "people", "percent", "%"}
     | {"am", "pm", "leaves", "leave", "times", "members", "of"}
 )
+_WEEKDAY_THINGS = frozenset(
+    {"shift", "shifts", "rota", "roster", "standup", "market", "class", "service", "crew", "team"}
+    | {"edition", "paper", "newsletter", "lunch", "meeting", "sync", "session", "match", "game"}
+)
+_NOT_AN_ORDINAL_DAY = frozenset({"next", "this", "the", "last", "following", "coming"})
 _ORDINAL_NOUNS = frozenset(
     {"grader", "graders", "grade", "floor", "anniversary", "birthday", "place", "time", "times"}
     | {"round", "edition", "generation", "century", "year", "innings", "attempt", "try"}
@@ -518,8 +523,15 @@ class _Grammar:
         k = self.kind(i)
         t = self.w(i)
         if k == "ord" and 1 <= self.toks[i].value <= 31:
-            if self.w(i + 1) in _ORDINAL_NOUNS:
-                return None  # "my 8th grader", "the 3rd floor": an ordinal of something else
+            if self.w(i + 1) in _ORDINAL_NOUNS or (
+                self.w(i + 1) == "day"
+                and self.w(i + 2) in ("of", "at", "back", "in")
+                and self.w(i + 3) not in _NOT_AN_ORDINAL_DAY
+                and self.w(i + 3) not in MONTHS
+            ):
+                return (
+                    None  # "my 8th grader", "the 3rd floor", "1st day of school": another ordinal
+                )
             return self.toks[i].value, i + 1
         if k == "num" and plain and 1 <= self.toks[i].value <= 31 and len(t) <= 2:
             return self.toks[i].value, i + 1
@@ -637,6 +649,8 @@ class _Grammar:
         k = self.kind(i)
         if not t:
             return None
+        if t in WEEKDAYS and self.w(i + 1) in _WEEKDAY_THINGS and self.w(i - 1) in ("the", "my"):
+            return None  # "I'll do the Saturday shift": a thing of that weekday
         # relative days
         j = self.skip(i, {"the"})
         if self.w(j) == "day" and self.w(j + 1) in ("after", "before"):
@@ -1739,6 +1753,19 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     if about:
         nxt = toks[i + 2]  # "won't be in until around noon"
     worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
+    negated = bool(_NOT_IN & {t.text for t in toks[max(0, i - 4) : i]})
+    if (
+        (about or negated)
+        and nxt.kind in ("num", "time")
+        and (lead := _DIGITS.match(nxt.text))
+        and 8 <= int(lead.group()) <= 13
+    ):
+        # "won't be in until about 10", "I won't come in until 11h": the morning away
+        return Mark(
+            i, i + 2 + about + (i + 2 + about < len(toks) and toks[i + 2 + about].text == "h"), "am"
+        )
+    if nxt.text in ("noon", "midday", "lunch", "lunchtime") and worked and not negated:
+        return Mark(i, i + 2 + about, "pm")  # "I'll be working only until noon Friday"
     if nxt.text in ("noon", "midday", "lunch", "lunchtime") and (
         about or not worked or bool(_NOT_IN & {t.text for t in toks[max(0, i - 4) : i]})
     ):
@@ -2000,6 +2027,7 @@ _RETURN_WORDS = frozenset(
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
     | {"desk"}  # "should be at my desk by lunchtime"
+    | {"connect", "connecting"}  # "I'll connect after lunch"
 )
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
 _YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})

@@ -49,6 +49,7 @@ _RULES_WORDS: Final = frozenset(
     | {"ugadi", "bihu", "lohri", "vaisakhi", "janmashtami", "deepavali", "juneteenth"}
     | {"psa", "accrual", "accruals", "encash", "encashment", "y'all", "ya'll"}
     | {"ach", "och", "aye", "wee", "bairns", "wi", "tae", "dinnae", "cannae"}  # Scots
+    | {"mot", "itv", "fishin"}
 )
 
 

@@ -344,6 +344,9 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "syysloma", "talviloma", "kesaloma", "hiihtoloma", "joululoma", "vuosiloma",
     # Serbian, Croatian, Bosnian ("godisnji odmor"), Bulgarian and Turkish
     "godisnji odmor", "godisnji", "odmor", "otpust", "izin", "yillik izin",
+    # Dutch and Flemish, Swahili
+    "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "snipperdag", "vrij",
+    "paasvakantie", "krokusvakantie", "likizo",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day; and in
@@ -358,7 +361,7 @@ CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가"
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
     "syg", "sjuk", "sjukskriven", "sairas", "sairaana", "forkyld", "forkylning", "forkjolet",
-    "flunssa", "abscess",
+    "flunssa", "abscess", "vomitting", "vommiting", "vomitted", "throwing up",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",
     "tonsillitis", "migraine", "headache", "head ache", "vertigo", "dizzy", "dizziness",
     "nausea", "nauseous", "vomiting", "vomited", "vomit", "throwing up", "threw up", "puking",

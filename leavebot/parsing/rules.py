@@ -145,6 +145,7 @@ _GREET = (
 )
 _THIRD_SUBJECT = re.compile(
     r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
+    r"@[\w.-]+[\s,:]+[A-Z][a-z]+|"  # "@Priya Montse is sick today": the one named after
     r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
     r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san|garu|gaaru|sir|madam|bey|hanim))?"
     r"(?:\s*\([^)]{0,40}\))?"
@@ -467,16 +468,21 @@ _GROUP_OFF = re.compile(
     r"technicians|pickers|packers|labourers|laborers|students|kids|schools)\b.{0,40}?\b(?:will\s+be|are|"
     r"get|gets|have|has)\s+(?:the\s+day\s+)?off\b"
 )
+# "Sure hope we get the 24th off", "Congrats to Aoife who's off on maternity leave": others'
+_OTHERS_OFF = re.compile(
+    r"\bhope\s+we\s+(?:all\s+)?(?:get|have)\b|\b(?:congrat\w*|best\s+wishes|good\s+luck)\s+to\s+"
+    r"(?:@|[a-z]+\s+(?:who|as|on|for)\b)"
+)
 # "make sure the heating's off": a thing switched off
 _MAKE_SURE_OFF = re.compile(
     r"\b(?:make\s+sure|check|ensure)\s+(?:that\s+)?(?:the|all\s+the|your)\s+[\w-]+'s\s+off\b"
 )
 # "Our summer students leave on Aug 21": others who leave (go), not a leave word
 _OTHERS_LEAVE = re.compile(
-    r"\s*(?:our|the|my|your|their)\s+(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
+    r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
-    r"consultants|delegates|family|cousins|friends)(?:\s+(?:from|of|at)\s+(?:the\s+)?[\w-]+"
-    r"(?:\s+(?:office|team|site))?)?\s+(?:leave|leaves|left|are\s+leaving|"
+    r"consultants|delegates|family|cousins|friends)(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b"
 )
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
@@ -491,7 +497,8 @@ _GROUP_AWAY = re.compile(
     r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
-    r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b"
+    r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b|"
+    r"\b\d+\s+(?:people|folks|staff|colleagues|of\s+us|members)\s+(?:are\s+|were\s+)?(?:out|off|away)\b"
 )
 _OUT_AT = re.compile(
     r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]"
@@ -551,7 +558,8 @@ _ANNOUNCE_MORE_HINTS = (
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|"
     # "Eid holidays are 10 to 12 March", "winter break for the kids is July 12-23": when they are
-    r"(?<!\bmy\s)(?:holidays|break|shutdown|closure)\s+(?:for\s+(?:the\s+)?\w+\s+)?(?:is|are|will\s+be)"
+    r"(?<!\bmy\s)(?:holidays|break|shutdown|closure)\s+(?:for\s+(?!me\b|us\b)(?:the\s+)?\w+\s+)?"
+    r"(?:is|are|will\s+be)"
     r"\s+(?:on\s+|from\s+)?(?=\d|the\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
@@ -596,6 +604,8 @@ _ANNOUNCE = re.compile(
     r"(?<!\bmy\s)\b(?:is|are)\s+(?:a\s+)?(?:public\s+)?days?\s+off\b(?!\s+for\s+me)|"
     r"(?:as\s+)?per\s+(?:the\s+)?(?:hr|circular|notice|notification|company|holiday\s+list)\b|"
     r"holidays?\s+(?:has\s+been\s+|was\s+|is\s+)?declared\b|"
+    r"\b(?:hotel|office|site|plant|store|shop|branch|restaurant|factory|warehouse|school)\s+"
+    r"(?:closes|is\s+closed|is\s+closing|will\s+be\s+closed|shuts)\b|"
     r"blackout|freeze|embargo|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
@@ -629,6 +639,11 @@ _ANNOUNCE = re.compile(
     r"\b(?:wag|huwag)\s+(?:na\s+)?(?:kayo|po)\b)"
 )
 # "you don't need to put leave in for those": advice, not a cancel
+# "not going anymore" (a plan given up), not "can't look at the screen anymore"
+_ANYMORE_OF_LEAVE = re.compile(
+    r"\b(?:going|taking|travell?ing|leave|off|need|needed|coming|trip|happening|on|flying|visiting|"
+    r"pto|holiday|vacation)\b"
+)
 _YOU_NEED_NOT = re.compile(
     r"\b(?:you|u|y'all|we|they|no\s+one)\s+(?:don'?t|do\s+not|won'?t)\s+need\b"
 )
@@ -639,15 +654,16 @@ _CANCEL = re.compile(
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
-    r"never\s*mind\s+(?:my|the|about|that|\w+day'?s)|nvm\s+(?:my|the|about|that)|"
+    r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
     r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
     r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
-    r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holiday|vacation|al|"
+    r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
-    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?my\s+"
+    r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
     r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
@@ -858,7 +874,7 @@ _LEAVE_VERB_NEXT = frozenset(
         "it", "this", "that", "them", "him", "her", "us", "you", "a", "an", "now", "early", "soon",
         "behind", "alone", "office", "work", "home", "feedback", "comment", "comments", "note",
         "notes", "message", "messages", "at", "by", "right", "asap", "immediately", "shortly",
-        "room", "space"
+        "room", "space", "your", "their", "his", "our"
     }
 )  # fmt: skip
 _LEAVE_A_OK = frozenset(
@@ -867,6 +883,7 @@ _LEAVE_A_OK = frozenset(
         "long", "short", "sick", "personal", "casual", "month", "weeks", "days"
     }
 )  # fmt: skip
+_TREE_LEAVES_NEXT = frozenset({"on", "are", "were", "have", "fall", "falling", "turning", "in"})
 _PLACED_AT = frozenset({"at", "in", "with", "by", "on", "outside", "here", "there", "behind"})
 _LEAVE_THE_OBJ = frozenset(
     {
@@ -1005,6 +1022,8 @@ _OFF_BAD_PREV = frozenset(
         "calling", "times", "rounding", "write-off", "bite", "spin", "spun", "back", "well", "head",
         "cordon", "ease", "eased", "easing", "hit", "set", "camera", "cam", "video", "mic",
         "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "tastes",
+        "bake", "cook", "face", "play", "tee", "blast", "dance", "sing", "stand", "lift",
+        "ac", "aircon", "lights", "light", "fan", "heater", "no",
         "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%"
     }
 )  # fmt: skip
@@ -1049,7 +1068,7 @@ _WEAK = re.compile(
     r"make\s+it|"
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
-    r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|unreachable|offline|"
+    r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|that\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
@@ -1059,11 +1078,13 @@ _WEAK = re.compile(
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
-    r"back\s+(?:online\s+|in\s+)?by\s+1[0-2](?::\d\d)?\b|"
+    r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at)\s+(?:1[0-2](?::\d\d)?"
+    r"(?:h\b|\b)|lunch|noon|midday)|"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
     r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
     r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
     r"site|plant)\s+(?:before|till|until|by)\b|"
+    r"fishin\b|make\s+it\s+(?:to|into)\s+(?:the\s+)?(?:office|work)\s+(?:after|by|around|before)\b|"
     # "Driving test 9-11am tomorrow, after that online"
     r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
@@ -1090,7 +1111,7 @@ _WEAK = re.compile(
     r"(?:early\s+(?:today|tomorrow)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
-    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+\d{1,2}h?|"
+    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}h?|noon|midday|lunch)|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
@@ -1102,7 +1123,7 @@ _WEAK = re.compile(
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
-    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to)\s+(?:leave|go|"
+    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to|i)\s+(?:leave|go|"
     r"duck\s+out|head\s+(?:out|off)|step\s+out|pop\s+out|nip\s+out|dash|shoot\s+off)\s+"
     r"(?:early\s+)?"
     r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:noon|midday|(?:1[1-5]|[1-4])"
@@ -1224,8 +1245,13 @@ _SICK_IDIOM = re.compile(
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
     r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?)"
-    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,4}?\s+(?:was|is|are|were|looks?|looked|"
+    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
+    # "the new ERP dashboard damn sick, loads so fast now"
+    r"\b(?:dashboard|app|tool|build|site|ui|setup|laptop|feature|release|update)\s+(?:damn|so|super|"
+    r"real|really|bloody|proper|very)\s+sick\b|"
+    r"\b(?!i'm\b|im\b|i\b|am\b|was\b|been\b|feel\w*\b|he's\b|she's\b|kid\b|son\b|daughter\b)"
+    r"[\w-]+\s+(?:damn|bloody|proper)\s+sick\b(?!\s+(?:today|of|with|since|again))|"
     r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
     r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
     # "the hospital clients", "clinic accounts": care as a line of business, not illness
@@ -1368,7 +1394,8 @@ def _unfamiliar_doubt(plain: str) -> str | None:
 
 # "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over
 _WELL_AGAIN = re.compile(
-    r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|"
+    r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
+    r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better)\b"
 )
 
@@ -1387,10 +1414,29 @@ def _wishes_and_recoveries(clauses: list[_Clause], low: str) -> None:
 
 _NOT_TAKING = re.compile(r"\b(?:not|no\s+longer)\s+(?:taking|going|off|on)\b")
 # "are we off on 3 April too, or only the German sites?": one question in several clauses
-_AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did|can|could|will|would|should|shall)\s+(?!i\b)")
+_AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did)\s+(?!i\b)")
 _OR_ASKING = re.compile(
     r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
 )
+
+
+def _polite_sentences(clauses: list[_Clause], low: str) -> None:
+    """``Could the 12 and 13 November come off my vacation please?``: a request asked as a
+    question, over several clauses, is how a request is said."""
+    first = 0
+    for k, c in enumerate(clauses):
+        if not low[c.start : c.end].rstrip().endswith(("?", ".", "!")):
+            continue
+        said = low[clauses[first].start : c.end]
+        if (
+            k > first
+            and c.question
+            and _POLITE_REQUEST.match(said)
+            and (dated(said) or bool(_CANCEL.search(said)))
+        ):
+            for q in clauses[first : k + 1]:
+                q.question = False
+        first = k + 1
 
 
 def _alternative_questions(clauses: list[_Clause], low: str) -> None:
@@ -1501,6 +1547,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             if w.startswith("leave") and nxt == "the" and nxt2 in _LEAVE_THE_OBJ:
                 continue
+            if w == "leaves" and prev == "the" and nxt in _TREE_LEAVES_NEXT:
+                continue  # "The leaves on the quad are finally turning"
             if (
                 w == "leave"
                 and len(nxt) > 3
@@ -1633,6 +1681,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue
             if prev[:1].isdigit() and _AN_AMOUNT.fullmatch(prev):
                 continue  # "took 40s off the cycle time", "10% off"
+            if nxt == "by" and nxt2 in ("an", "a", "one", "two", "half", "few", "about"):
+                continue  # "calendar invites are off by an hour"
             if nxt in ("my", "the", "a") and nxt2 in _DEVICES:
                 continue  # "tethering off my phone": a thing's power, not the author's day
             if prev in ("heads", "head") and nxt in ("for", "home", "to"):
@@ -1650,7 +1700,7 @@ def _has_trigger(ws: list[str]) -> bool:
             if nxt in _CARED_FOR and (k == 0 or prev in ("a", "my", "our", "the", "with")):
                 continue  # "Sick kid at home": someone else's illness, not a leave word
             return True
-        if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "leave", "off", "a")):
+        if w in ("hd", "halfday") or (w == "half" and nxt in ("day", "days", "leave", "off", "a")):
             return True
         if w in ("cl", "sl", "el", "pl", "vl") and nxt in ("po", "pls", "please", "plz", "ako"):
             nxt = nxt2  # "EL po today": a polite word between (Filipino "po")
@@ -1725,6 +1775,7 @@ _LEAVE_AS_THING = re.compile(
     r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
     # "New leave cycle started on the 1st": the leave year, a thing
     r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b|"
+    r"\b(?:hours?|days?)\s+of\s+(?:extra\s+)?(?:leave|pto)\s+(?:for|as|to)\b|\bextra\s+hours?\s+of\s+leave\b|"
     # "My leave request is stuck at L2 approval": the request, a thing
     r"\bleave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+(?:stuck|pending|rejected|"
     r"still|not)\b"
@@ -1791,13 +1842,21 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         c.third = True  # "Nag-leave si Jomar karon": Jomar's leave
     if not c.third and (
         (
-            ("half" in low or "most" in low or "some" in low or "many" in low or "lot" in low)
+            (
+                "half" in low
+                or "most" in low
+                or "some" in low
+                or "many" in low
+                or "lot" in low
+                or "people" in low
+            )
             and _GROUP_AWAY.search(low)
         )
         or _THIRD_POSSESSIVE.search(c.text)
         or ("to " in low and _TO_THOSE_AWAY.search(low))
         or _OTHERS_LEAVE.match(low)
         or _GROUP_OFF.match(low)
+        or (("hope" in low or "congrat" in low or "luck" in low) and _OTHERS_OFF.search(low))
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
@@ -1845,6 +1904,12 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     )
     c.cancel = (
         bool(_CANCEL.search(low))
+        and not (
+            ("anymore" in low or "any more" in low)
+            and _CANCEL.search(low.replace("anymore", " ").replace("any more", " ")) is None
+            and not _ANYMORE_OF_LEAVE.search(low)
+            and not dated(low)
+        )
         and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
         and not ("need" in low and _YOU_NEED_NOT.search(low))
     )
@@ -1879,7 +1944,9 @@ _THING_OFF = re.compile(
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
     r"(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
-    r"lift|elevator|server|network|vpn|email|site|gas)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
+    r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+)?(?:line|machine|kiln|press|oven|"
+    r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game)"
+    r"(?:\s+\d+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
 _JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
@@ -2008,6 +2075,7 @@ def _weak_ok(c: _Clause, low: str) -> bool:
     return (
         w in _ELLIPTIC_START
         or w in RELATIVE_DAYS
+        or w in WEEKDAYS
         or bool(_SICK.search(low))
         or any(
             _WEAK.match(low, m.start())
@@ -2072,7 +2140,8 @@ _HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 _NOT_TAKING_JUST = re.compile(
-    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off)\s*,?\s+just\b"
+    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off|verlof|urlaub|conge|"
+    r"vacation|holiday|ferie)\s*,?\s+just\b"
 )
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
@@ -2080,10 +2149,14 @@ _NOT_ON_LEAVE_ALONE = re.compile(
     r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))\W*$"
 )
 _NOT_AWAY_JUST = re.compile(
-    r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off|(?:a\s+)?vacation|(?:a\s+)?holiday)\b"
+    r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off|(?:a\s+)?vacation|(?:a\s+)?holiday|verlof|"
+    r"urlaub)\b"
 )
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
-_ASIDE_REASON = re.compile(r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d)")
+_ASIDE_REASON = re.compile(
+    r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d|juneteenth|thanksgiving|"
+    r"christmas|easter|diwali|eid|holi|memorial\s+day|labou?r\s+day|independence\s+day)"
+)
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
     r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?\b"
@@ -2136,7 +2209,13 @@ def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
 def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> bool:
     """``so full week break``, ``so a whole week off``: a week after "so" sums up the days;
     after days taken, ``that way I'm off the whole week`` does too."""
-    if item.kind not in ("week", "this_week", "set") or item.start == 0:
+    if item.start == 0:
+        return False
+    if item.kind in ("range", "count") and after_days:
+        summed = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
+        if summed & {"total", "altogether", "overall"}:
+            return True  # "4/30 and 5/6-5/7, so total 11 days holiday from 4/29 to 5/9"
+    if item.kind not in ("week", "this_week", "set"):
         return False
     if after_days and tokens[item.start].text in ("whole", "entire", "full"):
         said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
@@ -2289,9 +2368,20 @@ _LAST_DAY_BEFORE = re.compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$"
 )
 _LAST_DAY_AFTER = re.compile(
+    # "Wednesday I'll be in but slow" (not "I'll be in Sardinia")
+    r"i'?ll\s+be\s+in\b(?=\s*(?:$|[,.;!]|but\b|and\b|though\b|as\s+usual\b))|"
     r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b|"
     r"(?:is|will\s+be)\s+(?:a\s+)?working(?:\s+day)?\b"  # "21st is working as per the HR list"
 )
+
+
+def _done_today(tokens: list[Tok], item: DateItem) -> bool:
+    """``bank work got done today itself``: when something was done, not a day taken."""
+    before = {t.text for t in tokens[max(0, item.start - 2) : item.start]}
+    return tokens[item.start].text == "today" and bool(before & _DONE)
+
+
+_DONE = frozenset({"done", "finished", "completed", "sorted", "fixed", "resolved", "over"})
 
 
 def _after_today(tokens: list[Tok], item: DateItem) -> bool:
@@ -2307,17 +2397,18 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 _LEAVING_NOW = re.compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
-    r"\b(?:(?:logging|loggin|signing|clocking|knocking|heading)\s+off|going\s+home|"
+    r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off|going\s+home|"
     r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "leaving early, running a fever", "out the rest of the day": from now on
-    r"\bleaving\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|this|mon|tue|wed|thu|fri|at|by|around|from))|"
+    r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
+    r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     r"\b(?:out|off|offline)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
-    r"for|to|this|next|after|from|\d))|"
+    r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "going to the klinik now": care, now
-    r"\b(?:going|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:clinic|klinik|doctor'?s?|gp|hospital|er|"
+    r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:clinic|klinik|doctor'?s?|gp|hospital|er|"
     r"a&e|dentist'?s?|urgent\s+care)\s+now\b"
 )
 
@@ -2343,7 +2434,7 @@ def _leaving_now(
         if local.hour >= 12
         or "afternoon" in said
         or "lunch" in said
-        or said.startswith("leaving early")  # "leaving early today": the afternoon
+        or "early" in said  # "leaving early today": the afternoon
         or ("rest of" in said and (today, "pm") in raw_days)  # "physio this afternoon and out..."
         else "full"
     )
@@ -2353,7 +2444,11 @@ def _leaving_now(
         portion = "pm"
     elif len(kept) == len(raw_days) and not ("now" in said or "home" in said):
         return raw_days  # "an MRI on Thursday evening, leaving post lunch": that day's
-    elif said.endswith("home") and (kept or not raw_days):
+    elif (
+        said.endswith("home")
+        and (kept or not raw_days)
+        and low[leaving.end() : leaving.end() + 1] not in (",", ".", "!")
+    ):
         return raw_days  # "going home" alone, with other days: not said to be now
     if "afternoon" in said or "lunch" in said:
         # "Going home for the afternoon and off sick tomorrow": that afternoon is today's
@@ -2557,6 +2652,7 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
     # "@Priya can you cancel the morning of the 3rd?": asked, as a cancel is said
     polite = _POLITE_REQUEST.match(first.text.lower()) is not None
     filler = _BARE_CANCEL_FILLER | _ASKED_POLITELY if polite else _BARE_CANCEL_FILLER
+    said_before = False  # words before a dash or colon: "Changed my mind - cancel Dec 14-18"
     for k, tok in enumerate(ex.tokens):
         if not first.start <= tok.pos < first.end:
             continue
@@ -2566,11 +2662,15 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
             )
         elif tok.kind == "word" and not verb and _BARE_CANCEL_VERB.match(tok.text):
             verb = True
+        elif tok.text in ("-", ":") and not verb:
+            said_before = False
         elif (tok.text == "?" and not polite) or (
             tok.kind != "punct" and (tok.kind != "word" or tok.text not in filler)
         ):
-            return False  # "cancel Monday's sync", "cancel today 3pm": something else
-    return verb and dated
+            if verb or k + 1 >= len(ex.tokens):
+                return False  # "cancel Monday's sync", "cancel today 3pm": something else
+            said_before = True
+    return verb and dated and not said_before
 
 
 def dates_alone(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
@@ -2836,7 +2936,7 @@ def _parse(
         if sick_emoji and not (c.trigger or c.sick):
             # "Crook today, sinus infection 🤧": a word of illness that is weak alone
             c.sick = bool(_SICK.search(_not_sick_senses(low[c.start : c.end])))
-    if "?" in low and " or " in low:
+    if "?" in low:
         _alternative_questions(clauses, low)
     for k in range(1, len(clauses)) if "?" in low else ():
         c, prior = clauses[k], clauses[k - 1]
@@ -2849,6 +2949,8 @@ def _parse(
             and all(_dateish(w) or w[:1].isdigit() or w in ("the", "of", "on") for w in words)
         ):
             c.question, c.cancel, c.invite = False, prior.cancel, prior.invite  # "... and 11/10?"
+    if "?" in low:
+        _polite_sentences(clauses, low)
     for k in range(len(clauses) - 1, 0, -1):
         prior = clauses[k - 1]
         if (
@@ -2859,7 +2961,9 @@ def _parse(
             and _NOT_TAKING.search(low[prior.start : prior.end])
         ):
             prior.cancel = True  # "I'm not taking 16th and 17th Sept anymore": one cancel
-    if ("well" in low or "better" in low) and _WELL_AGAIN.search(low):
+    if (
+        "well" in low or "better" in low or "recovered" in low or "pole" in low or "beter" in low
+    ) and _WELL_AGAIN.search(low):
         _wishes_and_recoveries(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
         before = low[clauses[k - 1].start : clauses[k - 1].end].rstrip()
@@ -3122,6 +3226,7 @@ def _parse(
             _adds_up(tokens, item, any(it.dates for it in items))
             or _when_it_happened(tokens, item)
             or _after_today(tokens, item)
+            or _done_today(tokens, item)
             or _last_day_worked(tokens, item)
             or _after_an_occasion(tokens, item, ex.items)
             or _weekend_heading(tokens, item, ex.items)

@@ -81,7 +81,7 @@ _ABSENT: Final = (
     "camping", "surfing", "fishing", "diving", "scuba", "snorkelling", "snorkeling", "sailing",
     "rafting", "kayaking", "climbing", "backpacking", "sightseeing", "cruise", "safari",
     "road trip", "roadtrip", "staycation", "getaway", "beach", "tested", "checked", "examined",
-    "follow-up", "follow up", "followup", "approve", "gone", "semester",
+    "follow-up", "follow up", "followup", "approve", "gone", "semester", "make it to",
 )  # fmt: skip
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
