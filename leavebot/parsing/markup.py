@@ -41,7 +41,8 @@ _TWO_WORDS = re.compile(
 # they stand for; Indonesian "tanggal 15" is "the 15th"
 _SCOTS_OFF = re.compile(r"\baff\b", re.IGNORECASE)
 # A word that may be a misspelt word for leave ("vacaton 19.-30.7.", "cancel my leav")
-_MAYBE_LEAVE = re.compile(r"\b(?:[Vv]a|[Ll]e|[Ll]a|[Hh]o)[a-z]{2,7}\b")
+# (the lengths one slip from "vacation", "leave", "holiday")
+_MAYBE_LEAVE = re.compile(r"\b(?:[Vv]a[a-z]{5,7}|[Ll]e[a-z]{2,4}|[Ll]a[a-z]{3}|[Hh]o[a-z]{4,6})\b")
 _SCOTS_HOME = re.compile(r"\bhame\b", re.IGNORECASE)
 _SCOTS_TODAY = re.compile(r"\b(?:no|nae)\s+in\s+the\s+day\b", re.IGNORECASE)
 _TANGGAL = re.compile(r"\b(?:tanggal|tgl)\b", re.IGNORECASE)
@@ -169,7 +170,9 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
         plain = _TWO_WORDS.sub("tomorrow", plain)
     if "ff" in plain:
         plain = _SCOTS_OFF.sub("off", plain)
-    plain = _MAYBE_LEAVE.sub(_spelt_right, plain)
+    folded = plain.lower()
+    if "leave" not in folded and "vacation" not in folded and "holiday" not in folded:
+        plain = _MAYBE_LEAVE.sub(_spelt_right, plain)  # a misspelt one, when none is spelt right
     if "ame" in plain:
         plain = _SCOTS_HOME.sub("home", plain)
     if "the day" in plain:
