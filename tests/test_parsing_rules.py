@@ -2893,14 +2893,96 @@ _ROUND_62_69: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_70_77: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("please drop my 13/3 PTO, quarter close needs me", "cancel", [("2026-03-13", "full")]),
+    (
+        "Plz remove my 13 March leave, need to stay back for the audit",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    (
+        "Need to pull the pin on my leave on the 13th, we've got the shutdown",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    (
+        "Pls bin my leave request for the 13th, not going anywhere after all",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    (
+        "Could you take the 13th off my holidays? Need to be here for the cutover",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    (
+        "Take me off the leave planner for 13 March please, no longer going",
+        "cancel",
+        [("2026-03-13", "full")],
+    ),
+    ("Not going to Goa anymore, please cancel 16-18 March", "cancel", _march(16, 18)),
+    ("Sorry, have to leave now, a water pipe burst at home", "leave", [("2026-03-04", "pm")]),
+    ("Leaving now, the school called about my son", "leave", [("2026-03-04", "pm")]),
+    ("leaving now, see you tomorrow", "none", []),
+    ("Logging off early now, need to grab the kids", "leave", [("2026-03-04", "pm")]),
+    ("Stomach bug, I go home now, sorry", "leave", [("2026-03-04", "pm")]),
+    ("Chest pain since morning, going to City Hospital now", "leave", [("2026-03-04", "pm")]),
+    (
+        "School called, I need to pick up my son, logging off for the rest of the day",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Parent meeting on Friday afternoon, I will leave office at 2pm that day",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    (
+        "Bank tomorrow at 10am for the loan signing, back around lunch",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Kid's orientation this Friday morning, back after lunch", "leave", [("2026-03-06", "am")]),
+    (
+        "Tomorrow morning I need to drop my mother at the airport, reach office by 11",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Back's gone again, off to the chiro this arvo", "leave", [("2026-03-04", "pm")]),
+    (
+        "24th and 26th-27th March please",
+        "leave",
+        [("2026-03-24", "full"), ("2026-03-26", "full"), ("2026-03-27", "full")],
+    ),
+    ("Sick dunk in the finals last night, did anyone catch it?", "none", []),
+    ("Great to have Priya back off maternity leave today, welcome back!", "none", []),
+    ("Line 2 supervisor on leave today, please refer to Ramesh", "none", []),
+    ("@user FYI the QA team is off on Saturday for the family day", "none", []),
+    ("The site crew leave Pune on the 16th, can someone book the bus?", "none", []),
+    ("We need someone on the queue while Kavya is on leave next week", "none", []),
+    ("Great news: the company is giving everyone 24 and 31 March off!", "none", []),
+    ("Quarter close: no PTO 23 March through 27 March, no exceptions", "none", []),
+    ("Quick q: do we get the 19th off for Ugadi?", "none", []),
+    ("Staging keys expired, that's why the integration tests are off today", "none", []),
+    ("Thanks for the wishes while I was down with dengue, back at work now", "none", []),
+    ("thinking to take the 13th for my kid's sports day, will confirm later", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
-    _ROUND_34_37 + _ROUND_38_41 + _ROUND_42_45 + _ROUND_46_53 + _ROUND_54_61 + _ROUND_62_69,
+    _ROUND_34_37
+    + _ROUND_38_41
+    + _ROUND_42_45
+    + _ROUND_46_53
+    + _ROUND_54_61
+    + _ROUND_62_69
+    + _ROUND_70_77,
 )
-def test_fresh_phrasings_of_sets_34_to_69(
+def test_fresh_phrasings_of_sets_34_to_77(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 69 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 77 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -185,6 +185,7 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("after", "lunch"), "pm"),
     (("after", "noon"), "pm"),
     (("by", "lunch"), "pm"),
+    (("around", "lunch"), "pm"),
     (("by", "noon"), "pm"),
     (("at", "lunch"), "pm"),
     (("from", "lunch"), "pm"),

@@ -140,7 +140,7 @@ _GREET = (
     r"oh|oops|well|"
     r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
     r"(?:dispatch|ops|operations|facilities|admin|payroll|reception|support)\s*:|"
-    r"hmm|yeah|yes|no|sorry\s+to\s+bother(?:\s+you)?|sorry|guess\s+what|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
+    r"hmm|yeah|yes|no|sorry\s+to\s+bother(?:\s+you)?|sorry|guess\s+what|quick\s+q(?:uestion)?\s*:|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 _THIRD_SUBJECT = re.compile(
@@ -464,14 +464,21 @@ _POLITE_REQUEST = re.compile(
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
 # "Harvest crew at Blok C will be off on Saturday", "Estate workers get the day off": a group
 _GROUP_OFF = re.compile(
-    r"^\s*(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:crew|crews|workers|staff|drivers|operators|"
-    r"technicians|pickers|packers|labourers|laborers|students|kids|schools)\b.{0,40}?\b(?:will\s+be|are|"
-    r"get|gets|have|has)\s+(?:the\s+day\s+)?off\b"
+    r"^\s*(?:the\s+|our\s+|all\s+)?(?:[@\w-]+\s+){0,4}(?:crew|crews|workers|staff|drivers|operators|"
+    r"technicians|pickers|packers|labourers|laborers|students|kids|schools|team|department|dept|shift)"
+    r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:the\s+day\s+)?off\b|"
+    # "Line 4 supervisor on leave today, please refer to Ah Seng"
+    r"^\s*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:supervisor|manager|lead|foreman|operator|"
+    r"coordinator|clerk|officer|receptionist|technician)\s+(?:is\s+)?(?:on\s+leave|off|out|away)\b"
 )
 # "Sure hope we get the 24th off", "Congrats to Aoife who's off on maternity leave": others'
 _OTHERS_OFF = re.compile(
     r"\bhope\s+we\s+(?:all\s+)?(?:get|have)\b|\b(?:congrat\w*|best\s+wishes|good\s+luck)\s+to\s+"
-    r"(?:@|[a-z]+\s+(?:who|as|on|for)\b)"
+    r"(?:@|[a-z]+\s+(?:who|as|on|for)\b)|"
+    # "Great to have Sophie back off maternity leave", "while Julia is on ferias next week",
+    # "the company is giving everyone Dec 24 off"
+    r"\bwelcome\s+back\b|\bto\s+have\s+[a-z]+\s+back\b|\bwhile\s+[a-z]+\s+is\s+(?:on|off|out|away)\b|"
+    r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b"
 )
 # "make sure the heating's off": a thing switched off
 _MAKE_SURE_OFF = re.compile(
@@ -481,7 +488,8 @@ _MAKE_SURE_OFF = re.compile(
 _OTHERS_LEAVE = re.compile(
     r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
-    r"consultants|delegates|family|cousins|friends)(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
+    r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors)"
+    r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b"
 )
@@ -535,7 +543,7 @@ _OWN_QUESTION = re.compile(
     r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
 )
 _WFH = re.compile(
-    r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
+    r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning))\b"
 )
@@ -543,6 +551,8 @@ _WFH = re.compile(
 # (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
 _ANNOUNCE_MORE = re.compile(
     r"\b(?:"
+    # "Black Friday all-hands: no PTO 11/23 through 11/29"
+    r"no\s+(?:pto|leave|time\s+off|vacation)\s+(?:on|from|between|during|\d)|"
     # "Eid holidays are 10 to 12 March", "winter break for the kids is July 12-23": when they are
     r"(?<!\bmy\s)(?:holidays|break|shutdown|closure)\s+(?:for\s+(?!me\b|us\b)(?:the\s+)?\w+\s+)?"
     r"(?:is|are|will\s+be)"
@@ -565,7 +575,8 @@ _ANNOUNCE_MORE = re.compile(
 _ANNOUNCE_MORE_HINTS = (
     "rule", "entitlement", "allowance", "we get", "we have", "fall", "extra", "anywhere",
     "monde", "out for", "off the road", "day off for", "no need", "thank", "holidays", "break",
-    "shutdown", "closure", "day off", "days off", "per ", "declared", "clos", "shut",
+    "shutdown", "closure", "day off", "days off", "per ", "declared", "clos", "shut", "no pto",
+    "no leave", "no time off",
 )  # fmt: skip
 _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|"
@@ -654,11 +665,11 @@ _CANCEL = re.compile(
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
-    r"sheet|records?|books?|list|portal)|"
+    r"sheet|records?|books?|list|portal|planner|rota|roster|schedule)|"
     r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holiday|vacation|al|"
+    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
     r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
@@ -673,10 +684,11 @@ _CANCEL = re.compile(
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
-    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|tak(?:e|ing)\s+back|"
+    r"pull(?:ing)?\s+the\s+pin\s+on|"
+    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin|tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
-    r"(?:[a-z]+\s+){0,2}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
+    r"(?:[\w/.]+\s+){0,3}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
     r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
@@ -802,6 +814,10 @@ _SICK_CUE = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out)\b"
+)
+_NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
+_SIGN_OFF = re.compile(
+    r"\b(?:see\s+(?:you|ya|y'all|u)|have\s+a\s+(?:good|great|nice|lovely)|good\s?night|bye|cya|ttyl)\b"
 )
 _NOT_BACK_TODAY = re.compile(
     r"\b(?:won'?t\s+be|will\s+not\s+be|not\s+coming|not)\s+back(?:\s+in)?\s+today\b"
@@ -1087,6 +1103,7 @@ _WEAK = re.compile(
     r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
     r"site|plant)\s+(?:before|till|until|by)\b|"
     r"fishin\b|make\s+it\s+(?:to|into)\s+(?:the\s+)?(?:office|work)\s+(?:after|by|around|before)\b|"
+    r"(?:come\s+)?back\s+(?:after|around)\s+(?:lunch|noon)\b|reach\s+(?:the\s+)?office\s+by\s+1[0-2]\b|"
     # "Driving test 9-11am tomorrow, after that online"
     r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
@@ -1099,6 +1116,10 @@ _WEAK = re.compile(
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
+    # "have to leave now", "Leaving now, the school called", "logging off early now", "I go home
+    # now" (a sign-off, "leaving now, see you tomorrow", is no leave: see _SIGN_OFF)
+    r"(?:(?:have|need|got)\s+to|must|gotta)\s+leave\s+now\b|^\W*leaving\s+now\b|"
+    r"log(?:ging)?\s+off\s+(?:early\s+)?now\b|\bi\s+go\s+home\s+now\b|"
     # "I'm gone Tuesday and Wednesday this week": gone, then when
     r"(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
     r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
@@ -1121,11 +1142,12 @@ _WEAK = re.compile(
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
-    r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|"
+    r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
     r"(?:days?|weeks?)\b|"
-    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to|i)\s+(?:leave|go|"
+    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to|i)\s+(?:leave(?:\s+(?:the\s+)?"
+    r"(?:office|work))?|go|"
     r"duck\s+out|head\s+(?:out|off)|step\s+out|pop\s+out|nip\s+out|dash|shoot\s+off)\s+"
     r"(?:early\s+)?"
     r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:noon|midday|(?:1[1-5]|[1-4])"
@@ -1177,7 +1199,7 @@ _UPDATE_LATER = re.compile(
 _NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
-    r"\b(?:thinking\s+(?:of|about)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
+    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
     r"may\s+(?:need|have\s+to|take|want)|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
     r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
@@ -1239,7 +1261,7 @@ _SICK_IDIOM = re.compile(
     r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
     r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks|"
     r"headsets?|headphones|monitors?|gear|laptop|keyboard|presentation|handover|content|collection|"
-    r"photos?|pics?|shots|footage|drone|exploit|hack|bags?)\b|"
+    r"photos?|pics?|shots|footage|drone|exploit|hack|bags?|dunk|costumes?|outfit|assist|catch)\b|"
     # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
@@ -1398,6 +1420,7 @@ def _unfamiliar_doubt(plain: str) -> str | None:
 _WELL_AGAIN = re.compile(
     r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
     r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
+    r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better)\b"
 )
 
@@ -1775,6 +1798,9 @@ _LEAVE_AS_THING = re.compile(
     r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b|"
     # "my OOO got switched on by mistake": the auto-reply, not an absence
     r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
+    r"\b(?:ooo|out\s+of\s+office)\s+(?:is\s+)?(?:still\s+)?(?:says?|saying|reads?|shows?)\b|"
+    r"\b(?:(?:sick|annual|casual)\s+)?leave['\"]?\s+(?:field|column|tab|option|button|type|category|code|"
+    r"dropdown)\b|"
     # "New leave cycle started on the 1st": the leave year, a thing
     r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b|"
     r"\b(?:hours?|days?)\s+of\s+(?:extra\s+)?(?:leave|pto)\s+(?:for|as|to)\b|\bextra\s+hours?\s+of\s+leave\b|"
@@ -1797,6 +1823,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
         or ((" in " in low or " at " in low or " to " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
+    if c.weak and "now" in low and _NOW_LEAVING.match(low) and _SIGN_OFF.search(whole):
+        c.weak = False  # "leaving now, see you tomorrow": the end of a working day
     if c.weak and "holiday" in low and not _FIRST_PERSON.search(low):
         # "Ugadi holiday on 19th only": the festival's holiday, when no one says it is theirs
         held = _FESTIVAL_HOLIDAY.sub(" ", low)
@@ -1857,8 +1885,11 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         or _THIRD_POSSESSIVE.search(c.text)
         or ("to " in low and _TO_THOSE_AWAY.search(low))
         or (("leav" in low or "left" in low) and _OTHERS_LEAVE.match(low))
-        or ("off" in low and _GROUP_OFF.match(low))
-        or (("hope" in low or "congrat" in low or "luck" in low) and _OTHERS_OFF.search(low))
+        or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
+        or (
+            any(w in low for w in ("hope", "congrat", "luck", "back", "while", "giv"))
+            and _OTHERS_OFF.search(low)
+        )
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or _name_away(c.text)
         or ("day is" in low and _EVENT_DAY.match(low))
@@ -1941,7 +1972,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
 _THING_OFF = re.compile(
     r"^\s*"
     + _GREET
-    + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?)?"
+    + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?|that'?s\s+why\s+)?"
     + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
     r"(?:(?:water|power|gas)\s+supply|"
@@ -2428,7 +2459,8 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 _LEAVING_NOW = re.compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
-    r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off|going\s+home|"
+    r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
+    r"go\s+home|leave(?=\s+now)|"
     r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "leaving early, running a fever", "out the rest of the day": from now on
@@ -2439,8 +2471,9 @@ _LEAVING_NOW = re.compile(
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "going to the klinik now": care, now
-    r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:clinic|klinik|doctor'?s?|gp|hospital|er|"
-    r"a&e|dentist'?s?|urgent\s+care)\s+now\b"
+    r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
+    r"hospital|er|"
+    r"a&e|dentist'?s?|urgent\s+care|chiro)\s+now\b"
 )
 
 
@@ -2592,6 +2625,7 @@ _DATES_ONLY_FILLER = frozenset(
     | {"thanks", "thank", "you", "thx", "ty", "regards", "cheers", "pls", "plz", "me"}
     # "Christmas: 20th Dec to 31st": the occasion, then the days
     | {"christmas", "xmas", "easter", "diwali", "eid", "thanksgiving", "summer", "winter", "hols"}
+    | {"then", "please", "merry", "happy", "all", "too", "also"}  # "24th and 29th-31st Dec please"
 )
 
 
@@ -2613,9 +2647,14 @@ def _dates_only(ex: Extraction) -> bool:
     if not any(it.dates for it in ex.items):
         return False
     covered = _covered(ex, _all_spans(ex))
+    heading = 0  # "Ski week: 15-19 fevrier": a few words, a colon, then the days
+    colon = next((k for k, t in enumerate(ex.tokens) if t.text == ":"), -1)
+    if 0 < colon <= 5 and not any(covered[:colon]) and any(covered[colon:]):
+        heading = colon + 1
     return all(
         covered[k] or tok.kind != "word" or tok.text in _DATES_ONLY_FILLER
         for k, tok in enumerate(ex.tokens)
+        if k >= heading
     ) and not any(tok.text == "?" for tok in ex.tokens)
 
 
@@ -2675,9 +2714,11 @@ def _bare_cancel(ex: Extraction, clauses: list[_Clause]) -> bool:
     In the leave channel a cancel of nothing but days is a cancel of the author's
     leave on them; ``cancel Monday's standup`` names something else and is not.
     """
-    first = next((c for c in clauses if c.cancel), None)
-    if first is None:
-        return False
+    return any(_bare_cancel_clause(ex, c) for c in clauses if c.cancel)
+
+
+def _bare_cancel_clause(ex: Extraction, first: _Clause) -> bool:
+    """``please cancel Sept 2-7`` (after ``Not going to Tulum anymore``): one clause of it."""
     covered = _covered(ex, _all_spans(ex))
     verb = dated = False
     # "@Priya can you cancel the morning of the 3rd?": asked, as a cancel is said
@@ -2993,7 +3034,12 @@ def _parse(
         ):
             prior.cancel = True  # "I'm not taking 16th and 17th Sept anymore": one cancel
     if (
-        "well" in low or "better" in low or "recovered" in low or "pole" in low or "beter" in low
+        "well" in low
+        or "better" in low
+        or "recovered" in low
+        or "pole" in low
+        or "beter" in low
+        or "back" in low
     ) and _WELL_AGAIN.search(low):
         _wishes_and_recoveries(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
@@ -3402,7 +3448,10 @@ def _parse(
                 own=_is_own(reasons),
             )
         pending = [n for n in notes if n != "ambiguous_count"]
-        wish = bool(_WISH.search(low))
+        # "leaving now, see you tomorrow" signs off; "Leaving now, the school called" is away
+        wish = bool(_WISH.search(low)) and not (
+            _LEAVING_NOW.search(low) and not _SIGN_OFF.search(low)
+        )
         sick_state = category == "sick" and not re.search(r"\b(?:need|want|planning)\b", low)
         if (wish and not sick_state) or pending:
             return _none(
