@@ -1803,7 +1803,8 @@ _LEAVE_AS_THING = re.compile(
     r"dropdown)\b|"
     # "New leave cycle started on the 1st": the leave year, a thing
     r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b|"
-    r"\b(?:hours?|days?)\s+of\s+(?:extra\s+)?(?:leave|pto)\s+(?:for|as|to)\b|\bextra\s+hours?\s+of\s+leave\b|"
+    # "the winner gets an extra hour of leave": a prize, not a leave taken
+    r"\bextra\s+(?:hours?|days?)\s+of\s+(?:leave|pto)\b|"
     # "My leave request is stuck at L2 approval": the request, a thing
     r"\bleave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+(?:stuck|pending|rejected|"
     r"still|not)\b"
