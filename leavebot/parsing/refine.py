@@ -47,7 +47,8 @@ from leavebot import changes
 from leavebot.domain import DroppedDay, LeaveDay, WorkCalendar, normalize_days
 from leavebot.parsing.dates import extract, tokenize
 from leavebot.parsing.markup import normalize_text
-from leavebot.parsing.rules import _SICK, _dropped, _portions, dates_alone, parse_rules
+from leavebot.parsing.patterns import _SICK
+from leavebot.parsing.rules import _dropped, _portions, dates_alone, parse_rules
 from leavebot.types import Category, Portion
 
 How = Literal["portion", "add", "replace", "remove", "cancel", "bare"]

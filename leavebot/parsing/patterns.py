@@ -1,0 +1,1659 @@
+"""The patterns and word lists the rules parser reads a message with.
+
+``leavebot.parsing.rules`` owns the reading (intent, category, which dates count,
+whether it is sure); the regular expressions and word sets it tests clauses and
+tokens against live here, each with a comment on what it finds. They are one
+table of the words people write in a leave channel: the senses of leave, off
+and out, subjects that make a leave someone else's, absences said without a
+leave word, announcements, invitations, cancels and what a cancel keeps, hours
+and the words of other languages. It is long (past 800 lines) because it is
+that table; it holds no logic but the building of its patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from leavebot.parsing.lexicon import (
+    AMBIGUOUS_MONTHS,
+    CJK_LEAVE,
+    CJK_SICK_LEAVE,
+    FOREIGN_LEAVE,
+    MONTHS,
+    RELATIVE_DAYS,
+    SICK_CARE,
+    SICK_CONDITIONS,
+    SICK_WEAK,
+    WEEKDAYS,
+)
+from leavebot.parsing.vocabulary import phrases_regex
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
+
+_CLAUSE_SPLIT = re.compile(
+    r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
+    r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
+    # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
+    r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
+    r"whole|day|morning|afternoon))"
+    r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|next|this|end|mid|early|late|today|tomorrow|tmrw|noon|lunch|who|what|when|where|why|"
+    r"how|can|could|does|do|is|are|anyone|any|pr)\w*)"
+)
+
+_GREET = (
+    r"(?i:(?:hi|hey|hello|hiya|dear|good\s+(?:morning|afternoon|evening|day)|gm|fyi|update|note|"
+    r"team|all|folks|guys|everyone|everybody|y'all|sir|ma'am|madam|@here|@channel|@everyone|"
+    r"#[\w-]+|just|also|and|so|but|ok|okay|btw|(?:a\s+)?heads\s+up(?:\s+that)?|haha|lol|lmao|ugh|"
+    r"oh|oops|well|"
+    r"quick\s+one|one\s+more|[a-z]+\s+(?:folks|team|people|crew)\s*[:,-]|"
+    r"(?:dispatch|ops|operations|facilities|admin|payroll|reception|support)\s*:|"
+    r"hmm|yeah|yes|no|sorry\s+to\s+bother(?:\s+you)?|sorry|guess\s+what|quick\s+q(?:uestion)?\s*:|bhaiya|bhai|bro|mate|boss|dude|anna|akka|didi|(?:please|pls|kindly)\s+note(?:\s+that)?|fyi|"
+    r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
+)
+
+_THIRD_SUBJECT = re.compile(
+    r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
+    r"@[\w.-]+[\s,:]+[A-Z][a-z]+|"  # "@Priya Montse is sick today": the one named after
+    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
+    r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san|garu|gaaru|sir|madam|bey|hanim))?"
+    r"(?:\s*\([^)]{0,40}\))?"
+    r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][A-Za-z&]+|[a-z]+)(?:\s+team)?)?|"
+    r"[Hh]e|[Ss]he|[Tt]hey|"
+    r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
+    r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
+    r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
+    r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate|students?|reports|"
+    r"staff|colleagues|coworkers|co-workers|juniors|trainees|engineers|devs|developers|"
+    r"interns|reportees|assistant|nurses|employees|clients)(?:\s+[A-Z][a-z]+)?|"
+    r"[Oo]ur\s+[a-z]+|"
+    r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,6}[\w-]+)|"
+    r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w<>@-]+\s+){0,6}?[\w-]+|"
+    r"[Bb]oth\s+(?:of\s+)?(?:our|the|my)\s+[\w-]+|"
+    r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
+    r"[Hh]alf\s+(?:of\s+)?the\s+team|"
+    r"[A-Z][a-z]+\s+(?:rep|reps|guy|guys|driver|courier|contractor|contractors|tech|techs|crew|"
+    r"folks|people|team|office|staff|support)|"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z0-9][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
+    r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
+    r"vacation|annual\s+leave|sick\s+leave))\b))"
+    r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
+    r"wasn't|can't|"
+    r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
+    r"starts|started|goes|went|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
+    r"se\s+fue|foi|est[aá]|"
+    r"land|lands|travel|travels|"
+    r"must|should))\b"
+)
+
+_DATE_NAMES = (
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Today|"
+    r"Tomorrow|Tmrw|Next|This|Coming|Half|Full|Sick|Personal|Family|Medical)"
+)
+
+# Festivals and holidays: "Applying leave for Diwali" is no one's name.
+_FESTIVALS = (
+    r"(?:Diwali|Deepavali|Christmas|Xmas|Easter|Eid|Holi|Pongal|Onam|Thanksgiving|Hanukkah|"
+    r"Ramadan|Navratri|Dussehra|Durga|Ganesh|Lunar|Chinese|Passover|Vesak|Songkran|Carnival|"
+    r"Carnaval|Semana|Ostern|Weihnachten|Noel|Hari|Raya|Vaisakhi|Baisakhi|Lohri|Bihu|Ugadi|"
+    r"Gudi|Rakhi|Janmashtami|Kwanzaa|New\s+Year|Juneteenth|Thanksgiving|Memorial|Labou?r|"
+    r"Independence|Anzac|Waitangi|Boxing|Presidents|Veterans|Columbus|Bastille|Whit|Pentecost|"
+    r"Ascension|Midsummer|Midsommar|Founding|Republic|Canada|Australia|Victoria|Family)"
+)
+
+_NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
+
+# A name straight before a leave word, without a verb, as in a roll call or standup
+# notes: "Arjun OOO Thu-Fri", "@divya half day tomorrow".
+_NAMED_ABSENT = re.compile(
+    r"(?:^|[:•*>|-]\s)\s*" + _GREET + r"(?P<name>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[:-]?\s+(?=(?:OOO|ooo|off|out|away|on\s+(?:leave|pto|PTO|"
+    r"vacation|holiday|annual\s+leave|sick\s+leave|AL|a\s+trip|a\s+break)|PTO|pto|half[\s-]?day|HD|"
+    r"sick|WFH|wfh|AL|A/L|annual\s+leave|sick\s+leave)(?![\w/]))"
+)
+
+_THIRD_POSSESSIVE = re.compile(
+    r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
+    r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
+    r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
+    r"\s+asked\s+me\b)|"
+    # "Loadshedding schedule says we're off from 4": everyone, not the author's leave
+    r"\b[Ww]e(?:'re|\s+are|\s+will\s+be|'ll\s+be)\s+(?:all\s+)?(?:off|out|closed|closing)\b"
+)
+
+# A name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off".
+# Found from the verb back (cheap), then the words before it checked.
+_AWAY_VERB = re.compile(
+    r"(?:\s+is|\s+was|\s+will\s+be|\s+has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
+    r"on\s+(?i:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
+)
+
+_NAME_BEFORE = re.compile(
+    r"(?:(?<=\w\s)(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
+    r"^\s*(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)$"
+)
+
+_THIRD_STARTS = (
+    "my ", "our ", "the ", "this ", "that ", "these ", "those ", "your ", "he", "she", "they",
+    "we", "@", "half ", "everyone", "everybody", "nobody", "no one", "somebody", "someone",
+)  # fmt: skip
+
+_FOREIGN_LEAVE = frozenset(FOREIGN_LEAVE)
+
+_LEAVE_WORDS = frozenset(
+    {"leave", "leaves", "pto", "vacation", "holiday", "off", "ooo", "sick", "half", "hd", "lv"}
+)
+
+_NON_NAMES = frozenset(
+    (set(MONTHS) - AMBIGUOUS_MONTHS)  # "May is off Friday", "Jan is out": names
+    | {"im", "ive", "ill", "id"}
+    | set(WEEKDAYS)
+    # holidays, not people: "Since Juneteenth is Friday I'm taking Thursday"
+    | {"juneteenth", "thanksgiving", "christmas", "easter", "diwali", "holi", "eid", "pentecost"}
+    | {"whitsun", "ascension", "midsummer", "midsommar", "hanukkah", "passover", "ramadan"}
+    | set(RELATIVE_DAYS)
+    | {
+        "i",
+        "leave",
+        "leaves",
+        "sick",
+        "out",
+        "off",
+        "taking",
+        "on",
+        "please",
+        "kindly",
+        "will",
+        "going",
+        "half",
+        "pto",
+        "ooo",
+        "wfh",
+        "not",
+        "can",
+        "need",
+        "applying",
+        "feeling",
+        "fever",
+        "doctor",
+        "back",
+        "happy",
+        "this",
+        "next",
+        "just",
+        "also",
+        "hope",
+        "planning",
+        "vacation",
+        "holiday",
+        "there",
+        "it",
+        "that",
+        "today's",
+        "work",
+        "office",
+        "health",
+        "migraine",
+        "flu",
+        "cold",
+        "cough",
+        "headache",
+        "plan",
+        "plans",
+        "travel",
+        "trip",
+        "flight",
+        "train",
+        "meeting",
+        "standup",
+        "family",
+        "wedding",
+        "festival",
+        "my",
+        "our",
+        "me",
+        "rest",
+        "time",
+        "day",
+        "week",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "first",
+        "second",
+        "full",
+        "whole",
+        "hd",
+        "lv",
+        "dentist",
+        "hospital",
+        "medical",
+        "appointment",
+        "cancel",
+        "cancelled",
+        "hey",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "sorry",
+        "due",
+        "personal",
+        "urgent",
+        "emergency",
+        "sl",
+        "cl",
+        "el",
+        "comp",
+        "reason",
+        "weather",
+        "mood",
+        "body",
+        "head",
+        "stomach",
+        "throat",
+        "leg",
+        "tooth",
+        "eye",
+        "surgery",
+        "pfa",
+        "fyi",
+        "update",
+        "note",
+        "reminder",
+        "request",
+        "approved",
+        "unwell",
+        "down",
+        "what",
+        "who",
+        "how",
+        "when",
+        "is",
+        "are",
+        "am",
+        "was",
+        "do",
+        "did",
+        "does",
+        "have",
+        "had",
+        "has",
+        "should",
+        "could",
+        "would",
+        "may",
+        "might",
+        "anyone",
+        "any",
+        "after",
+        "before",
+        "since",
+        "from",
+        "till",
+        "until",
+        "by",
+        "for",
+        "in",
+        "at",
+        "as",
+        "if",
+        "so",
+        "then",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "good",
+        "bad",
+    }
+)
+
+_QUESTION_START = re.compile(
+    r"^\s*" + _GREET + r"(?:(?:who|what|when|where|why|how|which|whom|whose|anyone|any\s?one|"
+    r"anybody|wondering)\b|(?:is|are|was|were|does|do|did|can|could|should|shall|would|has|have|"
+    r"will|may|am|r)\s+(?:i|you|u|he|she|it|there|anyone|anybody|someone|somebody|we|they|the|"
+    r"this|that|tomorrow|today|monday|tuesday|wednesday|thursday|friday|my|our|your|his|her|"
+    r"their|everyone|everybody|[a-z]+'s)\b)"
+)
+
+# Telling others to take time off, or inviting the team: not the author's leave.
+_INVITE = re.compile(
+    r"\blet'?s\s+(?:all\s+)?(?:take|have|go|plan|enjoy|get|do|call)\b|"
+    r"\b(?:you|u|everyone|everybody|y'all|you\s+guys|you\s+all|all\s+of\s+you|folks|guys)\s+"
+    r"(?:should|shud|can|could|must|need\s+to|may|might|take|deserve|get\s+to|enjoy|go|have\s+to)\b|"
+    r"\bwhy\s+(?:don'?t|not)\s+(?:you|we)\b|\bhow\s+about\s+(?:we|you)\b|"
+    r"\bwe\s+(?:should|could|can|must|all)\s+(?:take|have|go|get|plan)\b|"
+    r"\b(?:take|enjoy)\s+(?:the|a|some|your)\s+(?:rest|day|time|weekend|break|well)\b.{0,40}"
+    r"\b(?:you|u|deserve|guys|team|all|everyone|folks)\b|"
+    r"\b(?:hope|wish)\s+(?:you|u)\b|\bget\s+well\b|\bfeel\s+better\b|\btake\s+care\b|"
+    r"\bif\s+(?:you|u|you're|youre|anyone|anybody|someone|somebody|any\s+of\s+you)\b|"
+    r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b|"
+    r"\b(?:no\s*one|nobody|none\s+of\s+(?:you|us))\s+(?:should\s+|can\s+|may\s+|is\s+to\s+|"
+    r"please\s+)?(?:take|apply|book|plan|go)\b|"
+    r"\bhave\s+(?:fun|a\s+(?:great|good|nice|safe|wonderful|lovely|relaxing)|an?\s+amazing)\b|"
+    r"\benjoy\b|\bsafe\s+travels?\b|\b(?:your|ur)\s+(?:trip|vacation|leave|holiday|holidays|"
+    r"break|time\s+off|day\s+off|pto|weekend)\b"
+)
+
+# A clause that starts with a bare verb tells someone else what to do.
+_IMPERATIVE = re.compile(
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)*"
+    + _GREET
+    + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
+    r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
+)
+
+# "@priya please take leave tomorrow and rest": told to the one mentioned
+_MENTION_IMPERATIVE = re.compile(
+    r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+(?:please\s+|pls\s+|do\s+)?"
+    r"(?:take|enjoy|rest|go|get|stay)\b"
+)
+
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
+    r"congratulations|well\s+done|great\s+job|good\s+job|nice\s+work|great\s+work)\b"
+)
+
+# "you" as the subject of the leave: someone else's (you are off Friday, you go on leave)
+_YOU_SUBJECT = re.compile(
+    r"\b(?:you|u|y'all|you\s+guys)\s*(?:'re|are|r|were|will|'ll|go|take|took|get|had|have|'ve)\b"
+)
+
+_I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
+
+_POLITE_REQUEST = re.compile(
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
+    + _GREET
+    + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
+    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr)\s+)?"
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
+    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
+    # "Please could my annual leave for 20/3 be cancelled?"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
+    # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
+    r"(?:[\w/]+\s+){0,2}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
+    r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
+    r"(?:booked|requested|applied\s+for|took|put\s+in))\b"
+)
+
+# "Half the maintenance crew are off next week", "since half the office is on ferie": a group
+# "Harvest crew at Blok C will be off on Saturday", "Estate workers get the day off": a group
+_GROUP_OFF = re.compile(
+    r"^\s*(?:the\s+|our\s+|all\s+)?(?:[@\w-]+\s+){0,4}(?:crew|crews|workers|staff|drivers|operators|"
+    r"technicians|pickers|packers|labourers|laborers|students|kids|schools|team|department|dept|shift)"
+    r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:the\s+day\s+)?off\b|"
+    # "Line 4 supervisor on leave today, please refer to Ah Seng"
+    r"^\s*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:supervisor|manager|lead|foreman|operator|"
+    r"coordinator|clerk|officer|receptionist|technician)\s+(?:is\s+)?(?:on\s+leave|off|out|away)\b"
+)
+
+# "Sure hope we get the 24th off", "Congrats to Aoife who's off on maternity leave": others'
+_OTHERS_OFF = re.compile(
+    r"\bhope\s+we\s+(?:all\s+)?(?:get|have)\b|\b(?:congrat\w*|best\s+wishes|good\s+luck)\s+to\s+"
+    r"(?:@|[a-z]+\s+(?:who|as|on|for)\b)|"
+    # "Great to have Sophie back off maternity leave", "while Julia is on ferias next week",
+    # "the company is giving everyone Dec 24 off"
+    r"\bwelcome\s+back\b|\bto\s+have\s+[a-z]+\s+back\b|\bwhile\s+[a-z]+\s+is\s+(?:on|off|out|away)\b|"
+    r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b"
+)
+
+# "make sure the heating's off": a thing switched off
+_MAKE_SURE_OFF = re.compile(
+    r"\b(?:make\s+sure|check|ensure)\s+(?:that\s+)?(?:the|all\s+the|your)\s+[\w-]+'s\s+off\b"
+)
+
+# "Our summer students leave on Aug 21": others who leave (go), not a leave word
+_OTHERS_LEAVE = re.compile(
+    r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
+    r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
+    r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors)"
+    r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
+    r"will\s+leave)\b"
+)
+
+# "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
+_TO_THOSE_AWAY = re.compile(
+    r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
+    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b"
+)
+
+_GROUP_AWAY = re.compile(
+    r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
+    r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
+    r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
+    r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
+    # "too many folks out with that cold going around"
+    r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
+    r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b|"
+    r"\b\d+\s+(?:people|folks|staff|colleagues|of\s+us|members)\s+(?:are\s+|were\s+)?(?:out|off|away)\b"
+)
+
+_OUT_AT = re.compile(
+    r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]"
+)
+
+_BUT_WORKING = re.compile(
+    r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
+    r"all\s+good|fine)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
+    r"message|dm|reach|find|text)\b.*$)"
+)
+
+_TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
+
+_DROP_FROM_LEAVE = re.compile(
+    r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
+    r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
+    r"urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b"
+)
+
+# Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
+_ASKING_FOR_DAYS = re.compile(
+    r"^\s*" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
+    r"(?:take|have|book|get|put\s+in\s+for|request|apply\s+for)\b"
+)
+
+# ... but asking whether one may, or about the rules: "Can I still book days for next week or
+# is it too late?", "can I take leave during probation?"
+_ASKING_WHETHER = re.compile(
+    r"\b(?:still|or|allowed|possible|during|while|probation|carry|move|transfer|left|"
+    r"remaining|how|unpaid|advance|negative)\b"
+)
+
+_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
+
+# "Working today but taking tmrw off", "still working today": today is worked
+_WORKING_TODAY = re.compile(
+    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today\b(?!\s+(?:till|until|only))"
+)
+
+_OWN_QUESTION = re.compile(
+    r"\b(?:can|could|may|should|shall)\s+i\b|\bam\s+i\s+(?:allowed|able)\b|"
+    r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
+)
+
+_WFH = re.compile(
+    r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
+    r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning))\b"
+)
+
+# Rarer announcements and remarks, looked for only when one of their words is there
+# (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
+_ANNOUNCE_MORE = re.compile(
+    r"\b(?:"
+    # "Black Friday all-hands: no PTO 11/23 through 11/29"
+    r"no\s+(?:pto|leave|time\s+off|vacation)\s+(?:on|from|between|during|\d)|"
+    # "Eid holidays are 10 to 12 March", "winter break for the kids is July 12-23": when they are
+    r"(?<!\bmy\s)(?:holidays|break|shutdown|closure)\s+(?:for\s+(?!me\b|us\b)(?:the\s+)?\w+\s+)?"
+    r"(?:is|are|will\s+be)"
+    r"\s+(?:on\s+|from\s+)?(?=\d|the\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
+    # "24 August is a day off, office closed", "as per the HR list", "holiday declared"
+    r"(?<!\bmy\s)\b(?:is|are)\s+(?:a\s+)?(?:public\s+)?days?\s+off\b(?!\s+for\s+me)|"
+    r"(?:as\s+)?per\s+(?:the\s+)?(?:hr|circular|notice|notification|company|holiday\s+list)\b|"
+    r"holidays?\s+(?:has\s+been\s+|was\s+|is\s+)?declared\b|"
+    r"\b(?:hotel|office|site|plant|store|shop|branch|restaurant|factory|warehouse|school)\s+"
+    r"(?:closes|is\s+closed|is\s+closing|will\s+be\s+closed|shuts)\b|"
+    r"(?:leave|pto|holiday|vacation|sick)\s+(?:leave\s+|day\s+|days\s+)?"
+    r"(?:rules?|entitlements?|allowances?)|we\s+(?:get|have)\s+\d+\s+(?:paid\s+)?(?:sick|vacation|"
+    r"leave|pto|holiday)|falls?\s+on\s+a\s+(?:saturday|sunday|weekend)|no\s+extra\s+(?:holiday|"
+    r"day\s+off|days?\s+off|leave)|not\s+going\s+anywhere|tout\s+le\s+monde|"
+    r"out\s+for\s+(?:inspection|repairs?|servic\w+|maintenance|cleaning|calibration)|"
+    r"off\s+the\s+road|is\s+a\s+day\s+off\s+for\s+(?:us|all|everyone|everybody)|"
+    r"no\s+need\s+to\s+(?:book|take|apply\s+for)\s+(?:a\s+)?(?:leave|pto|holiday|day\s+off)|"
+    r"thank\w*\s+(?:\w+\s+)?for\s+(?:approving|the\s+approval))"
+)
+
+_ANNOUNCE_MORE_HINTS = (
+    "rule", "entitlement", "allowance", "we get", "we have", "fall", "extra", "anywhere",
+    "monde", "out for", "off the road", "day off for", "no need", "thank", "holidays", "break",
+    "shutdown", "closure", "day off", "days off", "per ", "declared", "clos", "shut", "no pto",
+    "no leave", "no time off",
+)  # fmt: skip
+
+_ANNOUNCE = re.compile(
+    r"\b(?:polic(?:y|ies)|"
+    r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
+    # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
+    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)"
+    r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
+    r"(?!\s+weekend|\s+week\b)|"
+    r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
+    r"enjoy\s+the\s+long\s+weekend|(?:is|are|will\s+be)\s+(?:a\s+)?"
+    r"(?:public\s+|national\s+|company\s+|bank\s+|an\s+office\s+)?holidays?\b|"
+    r"reminder(?!\s+(?:that\s+)?(?:i'm|im|i\s+am|i'll|i\s+will|i\s+won't|my)\b)|rappel|"
+    r"all\s+employees|(?:leave|pto|vacation|holiday|sick)\s+balance|"
+    r"leaves?\s+(?:left|remaining|balance|quota|tracker|portal|roster|rota|planner|"
+    r"calendar|sheet|system|process|application\s+process|planning|form|template)|hr\s+portal|"
+    r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|get|"
+    r"send|use|block)\s+(?:your|their|all|leaves?\b)|"
+    r"please\s+(?:update|fill\s+(?:in|out)|add\s+to|check)\s+the\s+(?:[\w-]+\s+){0,2}(?:sheet|"
+    r"tracker|calendar|planner|form|spreadsheet|roster|rota)\b|"
+    r"(?:remaining|unused|leftover|pending)\s+"
+    r"(?:holiday|leave|pto|vacation)|(?:has|have)\s+to\s+be\s+(?:used|taken|applied)|"
+    r"(?:apply|update|submit)\s+your\s+leaves?|make\s+sure|do\s+not\s+forget|don't\s+forget|"
+    r"team\s+outing|offsite|happy\s+holidays?|bonnes?\s+vacances|joyeuses\s+fetes|bon\s+conge|"
+    r"felices\s+vacaciones|buenas\s+vacaciones|schonen\s+urlaub|fijne\s+vakantie|god\s+ferie|"
+    r"trevlig\s+semester|happy\s+(?:\w+\s+)?(?:break|vacation|long\s+weekend)|happy\s+(?:diwali|new\s+year|holi|christmas|"
+    r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
+    r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
+    r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
+    r"(?:please|pls|plz|allowed|approved|permitted|unless)\b|"
+    r"no\s+(?:annual\s+|casual\s+)?(?:leaves?|pto|time\s+off|vacations?)\s+"
+    r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
+    r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
+    r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
+    r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
+    r"(?:in\s+)?(?:your|their)\b|"
+    # "asked me to remind everyone to book PTO early": advice to all
+    r"(?:remind\w*|ask\w*|tell\w*|encourag\w*|urg(?:e|ing))\s+(?:everyone|everybody|all|"
+    r"the\s+team|folks|people|you\s+all|y'all|all\s+of\s+you)\s+to\b|"
+    r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
+    r"planning|plan|scheduling|leaves?\b|pto\b|time\s+off)\b|(?:don'?t|do\s+not)\s+(?:take|book|"
+    r"plan|apply\s+for|schedule|approve)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|"
+    r"days?\s+off)|"
+    r"blackout|freeze|embargo|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
+    r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
+    r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
+    r"(?:pendant|durant)\s+mes\s+(?:vacances|conges)|durante\s+mis\s+vacaciones|"
+    r"catching\s+up\s+on|(?:even\s+though|now\s+that|since)\s+(?:i'm|im|i\s+am)\s+back\b|"
+    r"(?:pto|leaves?|vacation|holidays?)\s+(?:days\s+)?left\b|"
+    # "guess I'm not taking leave any time soon": a remark, no leave
+    r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:\w+\s+)?(?:leave|pto|time\s+off|holidays?|"
+    r"vacation|break)\s+"
+    r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
+    # an event for all: "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed"
+    r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
+    r"blood\s+donation|"
+    r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
+    r"no\s+appointment\s+needed|don'?t\s+miss\s+it|book\s+(?:a|your)\s+slot|"
+    r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
+    r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
+    r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
+    r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
+    r"holiday\b|"
+    r"back\s+from\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:leave|vacation|holiday|pto|trip|break|"
+    r"sick\s+leave|sick\s+days?|hols|holidays|time\s+off)|better\s+after\s+(?:the|my)\s+(?:\w+\s+)?(?:leave|break|rest)|"
+    r"holidays?\s+(?:got|are|is|were|was)\s+over|(?:holiday|day)\s+(?:is\s+)?observed\s+on|"
+    r"(?:is|are|will\s+be)\s+the\s+(?:[\w']+\s+){0,3}?holiday\b|holiday\s+vanthuduchu|"
+    r"a\s+few\s+of\s+(?:you|us)\s+(?:are|were|will\s+be)\b|"
+    r"(?:during|while\s+i\s+was\s+on)\s+my\s+(?:vacation|leave|holiday|pto|time\s+off)|"
+    r"\ballowances?\b|\bleave\s+year\b|(?:that's|that\s+is|it's|it\s+is)\s+not\s+(?:annual\s+|sick\s+)?"
+    r"leave\b|\bcloses?\s+at\b|doing\s+the\s+rounds|"
+    r"\b(?:wag|huwag)\s+(?:na\s+)?(?:kayo|po)\b)"
+)
+
+# "you don't need to put leave in for those": advice, not a cancel
+# "not going anymore" (a plan given up), not "can't look at the screen anymore"
+_ANYMORE_OF_LEAVE = re.compile(
+    r"\b(?:going|taking|travell?ing|leave|off|need|needed|coming|trip|happening|on|flying|visiting|"
+    r"pto|holiday|vacation)\b"
+)
+
+_YOU_NEED_NOT = re.compile(
+    r"\b(?:you|u|y'all|we|they|no\s+one)\s+(?:don'?t|do\s+not|won'?t)\s+need\b"
+)
+
+_CANCEL = re.compile(
+    r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
+    r"retract\w*|rescind\w*|undo|scrap\w*|"
+    r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
+    r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
+    r"sheet|records?|books?|list|portal|planner|rota|roster|schedule)|"
+    r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
+    r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
+    r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
+    # "Can the 31st of December come off my leave please?"
+    r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
+    r"annual\s+leave)\b|"
+    r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?my\s+"
+    r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
+    r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
+    r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
+    r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
+    r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
+    r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
+    r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
+    r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
+    r"pull(?:ing)?\s+the\s+pin\s+on|"
+    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin|tak(?:e|ing)\s+back|"
+    r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
+    r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
+    r"(?:[\w/.]+\s+){0,3}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
+    r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
+    r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
+    r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
+    r"(?:cancel+ed|withdrawn|revoked|removed)|"
+    r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
+    r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
+)
+
+# Leave abbreviations written in capitals: annual leave (AL, A/L), time off in lieu
+# (TOIL), leave of absence (LOA). In lower case "al" is a name ("Al from sales").
+# Rostered day off (RDO), long service leave (LSL), loss of pay and leave without pay
+# (LOP, LWP), a restricted holiday (RH), off in lieu (OIL).
+_LEAVE_ABBREVIATION = re.compile(
+    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL|CL|EL)(?![\w/])"
+)
+
+# A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
+# maybe a leave under a name of the company's own, maybe not.
+_UNKNOWN_ABBREVIATION = re.compile(
+    r"\b(?i:cancel\w*|revok\w*|withdraw\w*|drop|remove|delete|scrap)\s+(?i:my|the|our)\s+"
+    r"(?P<abbr>[A-Z]{2,5})\b"
+)
+
+# In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
+_KEEPING = re.compile(
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update|edit)\s*[:,-]\s*)?"
+    r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
+    r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
+    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
+    r"going|travel|travelling|leave|leaving)|"
+    r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
+    r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
+    # "cancel the afternoon of the 25th, only the morning off now"
+    r"only\s+be\s+(?:away|off|out|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
+    r"(?:take|taking|keep|keeping)\s+only|"
+    r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
+    r"first\s+half|second\s+half)|"
+    # "the morning I still need for the bank": the half that stays
+    r"(?:the\s+)?(?:morning|afternoon|am|pm)\s+i\s+(?:still\s+)?(?:need|keep|take|want)|"
+    # "not taking the 22nd anymore, just the 26th": the day that stays
+    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|out\s+|"
+    r"off\s+|away\s+)?"
+    r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
+)
+
+# "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
+_SHORTEN_TO = re.compile(r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b")
+
+# A message headed as an announcement: every clause of it is the announcement's.
+_HEADED_ANNOUNCEMENT = re.compile(
+    r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+|gentle\s+|kind\s+)?(?:reminder|friendly\s+reminder|"
+    r"announcement|psa|notice|attention\s+all|rappel|recordatorio)\s*[:!-]"
+)
+
+# "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
+_TAKING_DAYS = re.compile(
+    r"\b(?:tak(?:e|ing)|took)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
+    r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
+    r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
+)
+
+# Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
+# The emergency room in capitals ("ER last night with my back"); in lower case "er" is a
+# hesitation ("er, off Friday?").
+_EMERGENCY_ROOM = re.compile(r"(?<![\w&])ER(?![\w&])")
+
+_SICK_LEAVE_ABBREVIATION = re.compile(
+    r"(?<![\w/])(?:sl|on\s+mc|days?\s+mc|mc\s+(?:from|for|today|tomorrow)|l4)(?![\w/])"
+)
+
+_LEAVE_ISH = re.compile(
+    r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
+    r"absence|it|that|sl|cl|vl|pl|r&r|booking|days?|after\s+all|system|"
+    + phrases_regex(FOREIGN_LEAVE)
+    + r")\b"
+)
+
+_RESCHEDULE = re.compile(
+    r"\b(?:instead|rather|swap\w*|"
+    r"(?:reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|chang(?:e|ing)|"
+    r"extend\w*|push(?:ing)?|bring(?:ing)?)\s+(?!to\b)(?:my\s+|the\s+|that\s+|this\s+|it\b)?"
+    r"(?:[\w']+\s+){0,2}?(?:leaves?|pto|vacation|holiday|time\s+off|day\s+off|off|dates?|it|"
+    r"days?|half\s*-?day|request)\b|"
+    r"(?:leaves?|pto|vacation|holiday|it)\s+(?:is\s+|has\s+been\s+|got\s+)?"
+    r"(?:reschedul\w*|postpon\w*|prepon\w*|moved|shifted|changed|extended)|extension)"
+)
+
+_BODY = (
+    r"(?:back|neck|knees?|ankles?|wrists?|shoulders?|legs?|arms?|foot|feet|hands?|fingers?|toes?|"
+    r"eyes?|ears?|tooth|teeth|head|stomach|tummy|throat|chest|hips?|jaw|spine|elbows?|hamstring|"
+    r"calf|muscles?|gums?|nose|skin|ribs?|thumb|hip)"
+)
+
+_NOT_WELL = (
+    r"(?:hurt|injured|twisted|sprained|broke|broken|pulled|strained|cut|burnt|burned|bruised|"
+    r"dislocated|fractured|banged|tore|torn|jammed)\s+(?:my|a|the)\s+(?:\w+\s+){0,2}?" + _BODY + "|"
+    r"(?:lower\s+|upper\s+)?" + _BODY + r"\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:killing|hurting|sore|swollen|aching|acting\s+up|stiff|injured|bleeding|infected)|"
+    r"(?:stiff|sore|swollen|aching|injured|painful|twisted|broken|sprained|bad|upset|pulled|dodgy|"
+    r"crook)\s+"
+    + _BODY
+    + "|"
+    + _BODY
+    + r"\s+(?:pain|ache|aches|injury|infection|surgery|sprain|strain|"
+    r"problems?|issues?|spasms?)|woke\s+up\s+(?:with|feeling)|suffering\s+(?:from|with)|"
+    r"diagnosed\s+with|(?:burnt|burned)\s+out|acidity|gastritis|indigestion|"
+    r"(?:get|getting|got|have|having|had)\s+(?:my\s+|a\s+)?(?:eyes?|ears?|teeth|tooth|blood|bloods|"
+    r"hearing|eyesight|sugar|vision|urine)\s+(?:tested|checked|examined|done|taken|drawn|cleaned)|"
+    r"follow[\s-]?up\s+(?:with|at)\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:ortho\w*|doc|doctor|dr|gp|"
+    r"dentist|specialist|surgeon|clinic|hospital|physio\w*|\w+ologist|\w+ician)\b|"
+    r"constipation|bloating|mammogram|pap\s+smear|(?:therapy|counsell?ing|physio|dialysis|"
+    r"chemo)\s+(?:session|appointment|appt)|"
+    r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:too\s+|so\s+|very\s+|that\s+|all\s+that\s+)?"
+    r"(?:well|good|ok|okay|great|fine|100%)|"
+    r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy)|"
+    r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
+    r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
+    r"(?:appt|appointment|visit)"
+)
+
+# Any word of illness or medical care: the leave is sick (convention 11).
+_SICK = re.compile(
+    r"(?<![\w-])(?:" + _NOT_WELL + "|" + phrases_regex(SICK_CONDITIONS + SICK_CARE) + r")(?![\w-])"
+)
+
+# The ones that say so on their own: with a date they are a sick leave (convention 18).
+_SICK_CUE = re.compile(
+    r"(?<![\w-])(?:"
+    + _NOT_WELL
+    + "|"
+    + phrases_regex(tuple(w for w in SICK_CONDITIONS + SICK_CARE if w not in SICK_WEAK))
+    + r")(?![\w-])"
+)
+
+_PAST = re.compile(
+    r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
+    r"forgot|skipped|called\s+in|called\s+out)\b"
+)
+
+_NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
+
+_SIGN_OFF = re.compile(
+    r"\b(?:see\s+(?:you|ya|y'all|u)|have\s+a\s+(?:good|great|nice|lovely)|good\s?night|bye|cya|ttyl)\b"
+)
+
+_NOT_BACK_TODAY = re.compile(
+    r"\b(?:won'?t\s+be|will\s+not\s+be|not\s+coming|not)\s+back(?:\s+in)?\s+today\b"
+)
+
+_THOSE = re.compile(r"\b(?:those|these|them|both)\b(?:\s+(?:two|three|days?|dates))?")
+
+_I_BOOKED = re.compile(
+    r"\bi(?:'ve|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
+)
+
+_BOOKED = re.compile(
+    r"\b(?:applied|booked|requested|put\s+in|submitted|filed|raised|marked|entered|added)\b"
+)
+
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
+    r"tomorrow|tmrw|tmr|tommorow|tomorow|planning|plan|onwards|need|want|taking)\b"
+)
+
+_WISH = re.compile(
+    r"\b(?:need|needs|needed|want|wanted|wanna|would\s+like|'d\s+like|i'd\s+like|wish|"
+    r"planning|plan|plans|planned|thinking|think|considering|hoping|hope|going\s+to|gonna|"
+    r"will|i'll|we'll|shall|may|might|could|should|can|apply|applying|application|"
+    r"request|requesting|approve|approval|grant|sanction|some\s*time|soon|later|upcoming|"
+    r"future|someday|at\s+some\s+point|pfa|attached|how|when)\b"
+)
+
+_PRESENT = re.compile(
+    r"\b(?:i'm|im|i\s+am|am|currently|right\s+now|already|out\s+sick|off\s+sick|"
+    r"on\s+(?:sick\s+)?leave|ooo|taking|calling\s+in|called\s+in|today|now|down\s+with|"
+    r"feeling|not\s+well|unwell|sick|rest\s+of\s+the\s+day)\b"
+)
+
+_BACK_WORDS = frozenset(
+    {
+        "back",
+        "balik",  # Tagalog: "balik ako 4/6"
+        "return",
+        "returning",
+        "returns",
+        "rejoin",
+        "rejoining",
+        "resume",
+        "resuming",
+        "reachable",
+        "see",
+        "until",
+        "join",  # "Will join on Monday 4th": back at work then
+        "joining",
+    }
+)
+
+_GIVEN_BACK = frozenset(
+    {"giving", "give", "gave", "given", "hand", "handing", "handed", "pay", "paying", "paid"}
+    | {"take", "taking", "took", "taken"}
+)
+
+_BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "bad", "sore"})
+
+_BACK_SKIP = frozenset(
+    {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
+    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
+)
+
+_ELLIPTIC_START = frozenset(
+    {
+        "will", "won't", "wont", "not", "can't", "cant", "cannot", "unable", "shall", "would",
+        "might", "down", "feeling", "have", "having", "got", "need", "taking", "away", "absent",
+        "unavailable", "off", "out", "on", "at", "travelling", "traveling", "going", "attending",
+        "visiting", "heading", "flying", "staying", "stuck", "recovering", "resting", "isolating",
+        "took", "had", "was", "been", "home", "skipping", "logging", "leaving", "signing", "gone",
+        "approve",
+        "went",
+    }
+)  # fmt: skip
+
+_LEAVE_NOUNS = frozenset(
+    {"leave", "leaves", "leav", "lv", "lve", "lvs", "leavs", "leavee", "levae", "laeve", "leaev"}
+    | {"leavw", "lleave"}
+)
+
+_LEAVE_VERB_NEXT = frozenset(
+    {
+        "it", "this", "that", "them", "him", "her", "us", "you", "a", "an", "now", "early", "soon",
+        "behind", "alone", "office", "work", "home", "feedback", "comment", "comments", "note",
+        "notes", "message", "messages", "at", "by", "right", "asap", "immediately", "shortly",
+        "room", "space", "your", "their", "his", "our"
+    }
+)  # fmt: skip
+
+_LEAVE_A_OK = frozenset(
+    {
+        "day", "week", "request", "application", "fortnight", "few", "couple", "half", "full",
+        "long", "short", "sick", "personal", "casual", "month", "weeks", "days"
+    }
+)  # fmt: skip
+
+_TREE_LEAVES_NEXT = frozenset({"on", "are", "were", "have", "fall", "falling", "turning", "in"})
+
+_PLACED_AT = frozenset({"at", "in", "with", "by", "on", "outside", "here", "there", "behind"})
+
+_LEAVE_THE_OBJ = frozenset(
+    {
+        "office", "keys", "key", "room", "meeting", "call", "building", "house", "laptop", "door",
+        "company", "team", "project", "car", "bike", "desk", "channel", "group", "country", "city",
+        "org", "organisation", "organization", "job", "documents", "doc", "file", "parcel",
+        "package"
+    }
+)  # fmt: skip
+
+_LEAVE_FOR_PLACE = frozenset(
+    {
+        "lunch", "home", "office", "work", "now", "airport", "dinner", "the", "a", "an", "my",
+        "station", "school", "hometown", "native", "breakfast", "tea", "coffee"
+    }
+)  # fmt: skip
+
+# After "leave", these begin an object: the verb, unless a leave word or date follows.
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "my", "your", "our", "his", "her", "their", "this", "that", "these"}
+    | {"those", "it", "them", "him", "us", "you", "me", "some", "any", "everything", "all"}
+    | {"something", "anything", "no", "feedback", "comments", "notes", "note", "early", "now"}
+)
+
+# After "el", a Spanish weekday: the article ("El viernes es el cumple de Sofía"), not EL.
+_SPANISH_WEEKDAYS = frozenset(
+    {"lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"}
+)
+
+# Before "leave", these make it the noun.
+_LEAVE_NOUN_PREV = frozenset(
+    {"on", "my", "a", "sick", "casual", "annual", "half", "day", "apply", "applying", "applied"}
+    | {"take", "taking", "took", "need", "want", "for", "of", "earned", "privilege", "paid"}
+    | {"unpaid", "personal", "maternity", "paternity", "planned", "emergency", "medical"}
+    | {"compensatory", "bereavement", "full", "of", "mark", "marking", "approve", "grant"}
+    | {"study", "exam", "parental", "carer's", "carers", "compassionate", "family", "special"}
+    | {"service", "responsibility", "marriage", "wedding", "moving", "birthday", "volunteer"}
+)
+
+# Capitalised words before a leave word that are not someone's name.
+_NOT_A_NAME = frozenset(
+    _NON_NAMES
+    | _LEAVE_NOUN_PREV
+    | set(SICK_CONDITIONS)
+    | set(SICK_CARE)
+    | set(FOREIGN_LEAVE)  # "Herbstferien: off 26.10.-30.10."
+    | {"again", "still", "officially", "finally", "currently", "probably", "definitely", "all"}
+    | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
+    | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
+    | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
+    | {"knocking", "finishing", "leaving", "clocking", "taking", "booked", "booking"}
+    | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
+    | {"pfingsten", "ostern", "weihnachten", "karneval", "fasching", "silvester", "koningsdag"}
+    | {"sinterklaas", "midsommar", "juhannus", "pinksteren", "pasen", "kerst", "carnaval"}
+    | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
+    | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
+    | {"study", "annual", "parental", "compassionate", "exam", "exams", "training", "course"}
+    | {"trip", "holidays", "summer", "winter", "spring", "autumn", "fall", "school", "term"}
+    | {"tonight", "night", "nights", "weekends", "days", "weeks", "month", "months", "one", "two"}
+    | {"yep", "yup", "nope", "sure", "right", "alright", "cool", "great", "nice", "thx", "ty"}
+    | {"urgent", "important", "emergency", "quick", "short", "long", "extended", "last", "early"}
+    | {"home", "bed", "stuck", "laid", "stay", "staying", "working", "travelling", "traveling"}
+    | {"unfortunately", "sadly", "hopefully", "apologies", "apology", "officially", "likely"}
+    | {"calling", "called", "going", "gone", "went", "be", "being", "been", "away", "totally"}
+    | {"booking", "book", "booked", "putting", "marking", "blocking", "requesting", "taking"}
+    | {"info", "update", "notice", "heads", "kurze"}
+)
+
+# Before "leave", these make it the verb: "don't leave", "can't leave".
+_NEGATED = frozenset(
+    {"don't", "dont", "didn't", "didnt", "won't", "wont", "can't", "cant", "cannot", "never", "not"}
+    | {"shouldn't", "shouldnt", "couldn't", "couldnt", "mustn't", "mustnt"}
+)
+
+# "leave before/after <something>": departing, unless a date or a part of a day follows.
+_LEAVE_BEFORE = frozenset({"before", "after", "without", "during", "until", "till"})
+
+_PORTION_WORDS = frozenset(
+    {"lunch", "noon", "morning", "afternoon", "evening", "half", "eod", "close", "end"}
+)
+
+_A_TERM = frozenset(
+    {"this", "next", "last", "the", "spring", "fall", "autumn", "winter", "summer", "per", "a"}
+    | {"first", "second", "end", "of", "each", "every", "whole"}
+)
+
+_FESTIVAL_WORDS = frozenset(
+    {"dussehra", "diwali", "deepavali", "holi", "pongal", "onam", "eid", "christmas", "easter"}
+    | {"navratri", "ugadi", "bihu", "lohri", "vaisakhi", "janmashtami", "ramadan", "thanksgiving"}
+)
+
+_FESTIVAL_HOLIDAY = re.compile(
+    r"\b(?:" + "|".join(sorted(_FESTIVAL_WORDS)) + r")\s+holidays?\s+(?:on|is|falls|only)\b"
+)
+
+# After a festival's "holiday": when that one holiday is ("Dussehra holiday on 20th only"), not
+# the author's days ("Easter holiday from Thursday 2nd till Tuesday 7th April")
+_ONE_DAY_SAID = frozenset({"on", "is", "falls", "only", ""})
+
+_FIRST_PERSON_WORDS = frozenset({"i", "i'm", "im", "my", "me", "i'll", "ill", "we", "our"})
+
+_DAY_COUNTS = frozenset({"a", "one", "1", "two", "2", "half", "full", "whole", "single", "3"})
+
+_PUBLIC_HOLIDAY = frozenset(
+    {"public", "national", "bank", "company", "declared", "festival", "optional", "restricted"}
+    | {"mandatory", "office", "federal", "state", "gazetted", "floating", "happy", "the"}
+    | {"stat", "statutory", "provincial", "regional", "civic"}
+)
+
+_OUT_FOR_ERRAND = frozenset(
+    {"lunch", "dinner", "breakfast", "coffee", "tea", "meeting", "meetings", "call", "calls"}
+    | {"walk", "smoke", "errand", "run", "jog", "drink", "drinks", "delivery", "groceries"}
+    | {"bit", "while", "hour", "hours", "minutes", "min", "mins", "snack", "quick", "short"}
+    | {"couple", "few", "chai", "interview", "demo", "pickup", "school"}
+)
+
+_LEAVE_FOR_THE_OK = frozenset({"next", "rest", "whole", "entire", "week", "weekend", "day"})
+
+_OUT_BAD_PREV = frozenset(
+    {
+        "figure", "find", "found", "check", "checked", "checking", "reach", "reached", "work",
+        "one",  # "last one out today, lock up": the last to leave the office
+        "worked", "sort", "sorted", "point", "pointed", "carry", "roll", "rolled", "rolling", "log",
+        "logged", "look", "watch", "freak", "hang", "hanging", "chill", "opt", "opted", "rule",
+        "ruled", "print", "printed", "zone", "spread", "stick", "head", "heading", "headed", "step",
+        "stepping", "stepped", "pop", "popping", "go", "going", "went", "gone", "leaving", "left",
+        "came", "come", "coming", "stand", "branch", "fill", "filled", "send", "sent", "sold",
+        "run", "ran", "running", "blow", "burn", "burnt", "burned", "phase", "phased", "lay",
+        "laid", "kick", "kicked", "cross", "crossed", "walk", "walked", "walking", "move", "moved",
+        "moving", "type", "write", "wrote", "call", "called", "hear", "speak", "try", "tried",
+        "test", "set", "sit", "sitting", "miss", "missing", "turn", "turned", "shout", "stay",
+        "stayed", "eat", "eating", "dine", "dining", "ate", "day", "night", "way", "inside",
+        "clock", "clocked", "clocking", "pull", "pulled", "drop", "dropped", "pass", "passed",
+        "knock", "knocked", "pick", "picked", "help", "helped", "bail", "bailed", "sign", "signed",
+        "time", "ship", "shipped", "release", "roll-out", "hand", "handed", "give", "gave",
+        "giving", "put", "get", "got", "getting", "break", "broke", "stretched", "reaching", "fade",
+        "wipe", "wiped", "max", "maxed", "turns", "figured"
+    }
+)  # fmt: skip
+
+_OFF_BAD_PREV = frozenset(
+    {
+        "turn", "turned", "turning", "switch", "switched", "log", "logged", "logging", "sign",
+        "signed", "signing", "kick", "kicked", "kicking", "kicks", "drop", "dropped", "dropping",
+        "show", "showing", "cut", "pay", "paid", "hands", "laid", "lay", "far", "better", "badly",
+        "dozed", "nodded", "shut", "cool", "cooling", "ward", "fend", "tip", "tipped", "tick",
+        "ticked", "hold", "holding", "held", "put", "putting", "wear", "wore", "worn", "peel",
+        "brush", "brushed", "shake", "shook", "round", "rounded", "start", "started", "trail",
+        "level", "sell", "sold", "finish", "finished", "wrap", "wrapped", "pull", "pulled",
+        "pulling", "write", "written", "wrote", "fall", "fell", "falling", "goof", "goofing",
+        "bounce", "hop", "run", "rip", "ripped", "pop", "popped", "pass", "passed", "knock",
+        "knocked", "go", "goes", "went", "gone", "hand", "handed", "send", "sent", "sending", "see",
+        "seeing", "saw", "cross", "crossed", "tear", "clock", "clocked", "clocking", "seal",
+        "sealed", "right", "straight", "kickoff", "sign-off", "signoff", "call", "called",
+        "calling", "times", "rounding", "write-off", "bite", "spin", "spun", "back", "well", "head",
+        "cordon", "ease", "eased", "easing", "hit", "set", "camera", "cam", "video", "mic",
+        "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "tastes",
+        "bake", "cook", "face", "play", "tee", "blast", "dance", "sing", "stand", "lift",
+        "ac", "aircon", "lights", "light", "fan", "heater", "no",
+        "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%"
+    }
+)  # fmt: skip
+
+_OFF_BAD_NEXT = frozenset(
+    {
+        "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
+        "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
+        "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
+        "mic", "phone"
+    }
+)  # fmt: skip
+
+_AN_AMOUNT = re.compile(r"\d+(?:s|secs?|mins?|ms|%|k|x|px|kg|mb|gb)")
+
+# "Sick kid at home": the one who is sick, not the author
+_CARED_FOR = frozenset(
+    {"kid", "kids", "child", "children", "baby", "son", "daughter", "toddler", "wife"}
+    | {"husband", "partner", "mum", "mom", "dad", "mother", "father", "dog", "cat", "pet"}
+)
+
+_OFF_TO_NOT_LEAVE = frozenset(
+    {"a", "the", "lunch", "bed", "sleep", "meeting", "work", "office", "school", "gym", "class"}
+    | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
+)
+
+_WEAK = re.compile(
+    r"\b(?:"
+    # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
+    r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    # "Taking the afternoon of the 23rd", "taking Friday morning"
+    r"(?:take|taking|took)\s+(?:the\s+)?(?:morning|afternoon)s?\s+(?:of|on)\s+(?:the\s+)?"
+    r"(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
+    r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
+    r"absente?|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
+    r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
+    r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
+    r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|"
+    # "I take free on Friday" (Dutch, German English): a day off
+    r"(?:take|taking|took)\s+(?:a\s+)?free(?:\s+days?)?\b(?!\s+(?:lunch|coffee|trial|seat|course|"
+    r"ticket|pass|sample))|can'?t\s+(?:come|"
+    r"make\s+it|join|work)|cannot\s+(?:come|make\s+it|join|work)|unable\s+to\s+(?:come|attend|"
+    r"join|work|make)|not\s+(?:able\s+to|gonna)\s+(?:come|make|join|work)|skip(?:ping)?\s+work|"
+    r"(?:won'?t|will\s+not|not\s+going\s+to|couldn'?t|could\s+not)\s+(?:be\s+able\s+to\s+)?"
+    r"make\s+it|"
+    r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
+    r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
+    r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|that\s+)?(?:day|"
+    r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
+    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
+    r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
+    r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
+    r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
+    r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at)\s+(?:1[0-2](?::\d\d)?"
+    r"(?:h\b|\b)|lunch|noon|midday)|"
+    # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
+    r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
+    r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
+    r"site|plant)\s+(?:before|till|until|by)\b|"
+    r"fishin\b|make\s+it\s+(?:to|into)\s+(?:the\s+)?(?:office|work)\s+(?:after|by|around|before)\b|"
+    r"(?:come\s+)?back\s+(?:after|around)\s+(?:lunch|noon)\b|reach\s+(?:the\s+)?office\s+by\s+1[0-2]\b|"
+    # "Driving test 9-11am tomorrow, after that online"
+    r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
+    r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
+    r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
+    r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
+    r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
+    # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
+    r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
+    r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
+    r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
+    r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
+    # "have to leave now", "Leaving now, the school called", "logging off early now", "I go home
+    # now" (a sign-off, "leaving now, see you tomorrow", is no leave: see _SIGN_OFF)
+    r"(?:(?:have|need|got)\s+to|must|gotta)\s+leave\s+now\b|^\W*leaving\s+now\b|"
+    r"log(?:ging)?\s+off\s+(?:early\s+)?now\b|\bi\s+go\s+home\s+now\b|"
+    # "I'm gone Tuesday and Wednesday this week": gone, then when
+    r"(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
+    r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
+    # "Please approve 5/4-9/4": a request for days
+    r"(?:please|pls|plz|kindly)\s+approve\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|next\b|tomorrow\b)|"
+    # "logging off for the rest of the day" (not "for the day": the end of a working day)
+    r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
+    r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
+    r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
+    r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
+    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
+    r"(?:early\s+(?:today|tomorrow)\s+)?"
+    r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
+    r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
+    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}h?|noon|midday|lunch)|"
+    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:(?:half[\s-]?term|easter|christmas|"
+    r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
+    r"the\s+\d)|"
+    r"week\s+(?:of|commencing|starting|"
+    r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
+    r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
+    r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
+    r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
+    r"clinic|physio|a&e|er|vet)\b|"
+    r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
+    r"(?:days?|weeks?)\b|"
+    r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to|i)\s+(?:leave(?:\s+(?:the\s+)?"
+    r"(?:office|work))?|go|"
+    r"duck\s+out|head\s+(?:out|off)|step\s+out|pop\s+out|nip\s+out|dash|shoot\s+off)\s+"
+    r"(?:early\s+)?"
+    r"(?:today\s+|tomorrow\s+)?(?:at|by|around|after|from)\s+(?:noon|midday|(?:1[1-5]|[1-4])"
+    r"(?:[:.]\d\d)?(?:\s*pm|h)?\b)|"
+    r"gone\s+from\s+(?:1[2-6]|[1-4])(?:[:.]\d\d)?(?:\s*pm|h)?\b|"
+    r"(?:leave|leaving|log\s+off|logging\s+off|sign\s+off|head\s+out|knock(?:ing)?\s+off|"
+    r"clock(?:ing)?\s+off|finish(?:ing)?)\s+early\s+(?:today\s*,?\s*|"
+    r"tomorrow\s*,?\s*|tmrw\s*,?\s*|on\s+\w+day\s*,?\s*)?(?:at|by|around|about|after|from)\s+\d|"
+    r"(?:going|heading|flying|driving|travell?ing)\s+(?:back\s+)?home\s+(?:to|for)\b|"
+    r"(?:going|travell?ing|heading|flying|leaving|leave|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
+    r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
+    r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
+    r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
+    r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
+    r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|"
+    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|"
+    r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
+    r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
+    r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
+    r"(?:in|on)\s+bed\s*rest|resting|isolating|quarantin\w*|appointment|appt|"
+    r"(?:[\w']+\s+){0,2}(?:break|getaway|vacation|(?<!\bday\s)holiday|trip)\s+(?:from|on|till|until|between|"
+    r"for|\d)|"
+    r"jury\s+(?:duty|service)|court\s+(?:date|hearing|appearance)|"
+    r"skiing|snowboarding|hiking|camping|surfing|scuba|snorkell?ing|sailing|rafting|kayaking|"
+    r"backpacking|sightseeing|(?:on\s+a\s+)?(?:cruise|safari|road\s*trip|staycation|getaway)|"
+    r"back\s+(?:in\s+(?:the\s+)?office\s+)?(?:on|by)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|"
+    r"(?:mon|tue|wed|thu|fri|next|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|"
+    r"(?:have|need|got)\s+to\s+(?:be\s+(?:at|in)|go\s+to|attend|visit|appear)\b|"
+    r"unwell|under\s+the\s+weather)\b"
+)
+
+# "will update about tomorrow", "not sure about Friday": a clause without a leave word that
+# says when news will come or what is still open; its dates are not days taken.
+_UPDATE_LATER = re.compile(
+    # "will update about tomorrow" ("Aadhaar update at the bank tomorrow" is an errand)
+    r"\b(?:(?:will|i'll|ill|shall|to)\s+update|updates?\s+(?:about|on|re|you|u|y'all|everyone|all|the\s+"
+    r"team|once|when|if|later|soon|shortly|by|after)|updating|keep\s+(?:you|u|y'all|everyone|all|"
+    r"the\s+team|you\s+all|you\s+guys)"
+    r"\s+(?:posted|updated|informed|in\s+the\s+loop)|let\s+(?:you|u|y'all|everyone|all|the\s+team|"
+    r"you\s+all|you\s+guys|\w+)\s+know|confirm|inform|get\s+back\s+to|post\s+an?\s+update|"
+    r"(?:not|un)\s*sure\s+(?:about|abt|of|if|whether)|no\s+idea\s+(?:about|abt|if)|tbd|tbc|"
+    r"decide|depend\w*\s+on|see\s+how|(?:share|send|post)\s+(?:the\s+|my\s+)?(?:exact\s+)?dates|"
+    r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
+    r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
+    r"handle|sort|reassess|re-assess|re-evaluate|reevaluate|check\s+in)\b|"
+    r"(?:will\s+|i'll\s+)?try\s+(?:to\s+)?(?:come\s+in|make\s+it|be\s+in|log\s+in|join)\b|"
+    r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b)\b"
+)
+
+# "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
+_NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
+
+# "might", "thinking of": not yet decided.
+_TENTATIVE = re.compile(
+    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
+    r"may\s+(?:need|have\s+to|take|want)|"
+    r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
+    r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
+    r"need|want)|i'm\s+not|things|it\s+gets|the\s+fever|needed|required))\b"
+)
+
+# Words before the statement itself: greetings, mentions, fillers.
+_WEAK_SKIP = frozenset(
+    {"hi", "hey", "hello", "team", "all", "guys", "folks", "just", "fyi", "sorry", "here"}
+    | {"channel", "user", "everyone", "good", "morning", "afternoon", "evening", "dear", "gm"}
+    | {"ok", "okay", "so", "and", "also", "please", "pls", "kindly", "btw", "update", "note"}
+    | {"heads", "up", "quick", "hiya", "folks", "y'all"}
+)
+
+_BEFORE_A_NAME = re.compile(
+    r"(?i:\b(?:the\s+)?(?:day|week|mon|tue|wed|thu|fri|sat|sun)\w*\s+(?:before|after|of)\s+)"
+    r"(?!" + _DATE_NAMES + r"|I\b|Lunch|Noon|Work|Office|My|The|Our|Next|Last)[A-Z][a-z]+"
+)
+
+# "my flight got cancelled": something else called off, not the author's leave.
+_OTHER_CANCELLED = re.compile(
+    # "Eye clinic had a cancellation, so my pre-op check is today": someone else's slot freed
+    r"\b(?:had|got|has)\s+a\s+cancellation\b|"
+    # "Jess is off sick today so her 2pm is cancelled": someone else's thing
+    r"\b(?:his|her|their)\s+(?:[\w:]+\s+){0,2}(?:is|was|has\s+been|got)\s+cancel+ed\b|"
+    # "cancel the 3pm sync on Friday", "cancel the supplier call on Monday"
+    r"\b(?:cancel\w*|scrap|drop|call\s+off|move|reschedule)\s+(?:the|my|our|this|that|today'?s|"
+    r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|[\w-]+\s+){0,2}?"
+    r"(?:sync|meeting|call|standup|stand-up|demo|1:1|one-on-one|review|session|retro|"
+    r"workshop|interview|presentation|catch-?up|huddle|check-?in|training|webinar|lunch|"
+    r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b"
+    r"(?!\s+(?:half|leave|off|pto|holiday))|"
+    r"\b(?:flights?|trips?|trains?|meetings?|events?|plans?|bookings?|tickets?|class(?:es)?|"
+    r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
+    r"function|visit|holiday\s+plans?|concert|match|game|show)(?:\s+(?!leave\b)[\w']+){0,3}?\s+"
+    r"(?:got\s+|was\s+|is\s+|has\s+"
+    r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
+)
+
+# "Ill be on leave": "I'll" without its apostrophe, not illness. Only at the start of a
+# sentence (after a greeting at most) and before a verb: "feeling ill" stays ill.
+_ILL_AS_I_WILL = re.compile(
+    r"(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:hi|hey|hello|ok|okay|so|and|but|also|btw|fyi|guys|team|"
+    r"all|folks|update)[\s,!:-]+)*ill\s+(?=(?:be|b|not|take|taking|need|have|log|work|miss|try|"
+    r"come|join|update|let|ping|check|send|share|apply|inform|leave|head|go|skip|stay|probably|"
+    r"prob|just|only|definitely|def|still|do|make|get|put|keep|reach|respond|reply|see|sign|book|"
+    r"mark|cancel|drop|also|likely|return|rejoin|resume|start|finish|call|post|confirm|block|use|"
+    r"wfh|mostly|most|catch|pick|hand|ask)\b)"
+)
+
+# "sick of waiting": not illness; "a doctor's call": not a visit.
+_SICK_IDIOM = re.compile(
+    r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
+    # "Employee health is doing flu shots Thursday": a vaccination drive
+    r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
+    r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
+    r"\bsick\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
+    r"feature|design|dashboard|deck|slides?|work|job|goal|save|shot|trick|track|song|drop|pr|"
+    r"fix|results?|numbers|graphs?|charts?|ui|ux|animation|stats|win|play|keynote|talk|pitch|doc|"
+    r"docs|write-?up|thread|post|tune|video|vid|idea|setup|edit|graphic|logo|meme|pour|weld|"
+    r"build|finish|job|view|playlist|tunes|mix|vibes|lineup|merch|swag|hoodie|shoes|kicks|"
+    r"headsets?|headphones|monitors?|gear|laptop|keyboard|presentation|handover|content|collection|"
+    r"photos?|pics?|shots|footage|drone|exploit|hack|bags?|dunk|costumes?|outfit|assist|catch)\b|"
+    # "Yesterday's sprint demo was sick 🔥": slang for great, said of a thing
+    r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
+    r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
+    r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
+    r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
+    r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
+    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?)"
+    r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
+    r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
+    # "the new ERP dashboard damn sick, loads so fast now"
+    r"\b(?:dashboard|app|tool|build|site|ui|setup|laptop|feature|release|update)\s+(?:damn|so|super|"
+    r"real|really|bloody|proper|very)\s+sick\b|"
+    r"\bdamn\s+sick\b(?<!i'm damn sick)(?<!im damn sick)(?<!feeling damn sick)(?<!feel damn sick)"
+    r"(?<!was damn sick)(?!\s+(?:today|of|with|since|again))|"
+    r"\b(?:laptop|computer|pc|phone|car|printer|server|wifi|internet|machine|plant|dog|cat)\s+"
+    r"(?:is|was|'s|has\s+been)\s+(?:\w+\s+)?sick\b|"
+    # "the hospital clients", "clinic accounts": care as a line of business, not illness
+    r"\b(?:hospital|clinic|pharmacy|medical|doctor'?s?|dental)\s+(?:clients?|accounts?|customers?|"
+    r"project|contracts?|site|group|network|system|software|billing|data|sales|rep|reps|staffing)\b|"
+    # "Dr Fraser has kindly agreed to cover": a doctor by title, not medical care
+    r"\bdr\.?\s+[a-z]+\s+(?:has|have|is|will|would|can|kindly|agreed|to\s+cover|covering|"
+    r"says|said|asked|is\s+covering)\b"
+)
+
+# Words without which no _SICK_IDIOM can match: skips the long regex for most text.
+_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident")
+
+# "for a couple of hours": away part of a day, not a half or a whole one
+_HOURS = re.compile(
+    r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
+    r"(?:hours?|hrs?|mins?|minutes)\b|"
+    r"\b(?:afk|brb|away|back\s+in|gone)\s+(?:for\s+)?(?:\d+|a\s+few|few|five|ten|fifteen|twenty)\s*"
+    r"(?:mins?|minutes|m|hrs?|hours?)\b"
+)
+
+_GRAMMAR_DOUBTS = frozenset(
+    {"invalid_date", "weekday_mismatch", "ambiguous_weekday", "date_order_swapped", "vague_half"}
+)
+
+_PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
+
+# Doubts about whose leave it is or whether it is one at all (the others are about
+# its days): with them the message is not clearly the author's own leave.
+_INTENT_DOUBTS = frozenset({"mixed_intent", "reschedule", "others_mentioned"})
+
+_STRUCK = re.compile(r"~([^~\n]{2,200})~")
+
+_THAT_ONE = re.compile(
+    r"(?i)\b(?:cancel\w*|drop\w*|remov\w*|scrap\w*)\s+(?:that|it|this|those|these)\b|"
+    r"~\s*never\s*mind\b|~\s*nvm\b|"
+    r"\bthat'?s\s+cancel"
+)
+
+# "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over
+_WELL_AGAIN = re.compile(
+    r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
+    r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
+    r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
+    r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better)\b"
+)
+
+_NOT_TAKING = re.compile(r"\b(?:not|no\s+longer)\s+(?:taking|going|off|on)\b")
+
+# "are we off on 3 April too, or only the German sites?": one question in several clauses
+_AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did)\s+(?!i\b)")
+
+_OR_ASKING = re.compile(
+    r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
+)
+
+# "Holiday party is 12/17", "holiday card designs": a thing of the season, not a leave.
+_HOLIDAY_THINGS = frozenset(
+    {"party", "parties", "card", "cards", "lunch", "dinner", "drinks", "potluck", "social"}
+    | {"season", "shopping", "sale", "sales", "campaign", "decorations", "decor", "gift"}
+    | {"gifts", "hamper", "hampers", "bonus", "playlist", "sweater", "jumper", "menu", "market"}
+    | {"schedule", "calendar", "list", "rota", "hours", "traffic", "rush", "peak", "photo"}
+    | {"shift", "shifts", "pay", "glam", "cover", "closure", "mood", "spirit", "vibes", "feeling"}
+)
+
+# Before a plural noun that is the subject of "leave" (the verb): a determiner, or nothing.
+_PLURAL_DETERMINERS = frozenset({"", "the", "our", "their", "these", "those", "all", "some"})
+
+_NOT_PLURAL_SUBJECTS = frozenset(
+    {"days", "weeks", "hours", "months", "holidays", "hols", "thanks", "pls", "plus", "yes"}
+    | {"always", "perhaps", "its", "this", "his", "as", "us", "was", "is", "has", "does", "goes"}
+)
+
+# After "my cousin's": the occasion the author goes to, not what the cousin does.
+_OCCASION_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:wedding|reunion|funeral|graduation|convocation|engagement|appointment|"
+    r"appt|visit)\b|"
+    r"\s+(?:day|weekend|week|eve)\b"  # "St Andrew's weekend: taking Friday 27th"
+)
+
+# Words of illness written first and capitalised ("Gastro's going round", "Norovirus has hit
+# our house"): no one's name.
+_ILLNESS = frozenset(SICK_CONDITIONS) | frozenset(SICK_CARE)
+
+_DEVICES = frozenset(
+    {"phone", "laptop", "mobile", "hotspot", "charger", "battery", "wifi", "data", "router"}
+)
+
+_PREPOSITIONS = frozenset({"with", "for", "to", "from", "of", "and", "by", "about", "at", "on"})
+
+# "my OOO auto-reply": a thing named after leave, not a leave.
+# "Taking Tuesday's retro offline": a meeting held without a call, not the author away
+_TAKEN_OFFLINE = re.compile(
+    r"\b(?:take|taking|took|move|moving|moved)\s+(?:(?!(?:today|tomorrow|tmrw|me|myself)\b)"
+    r"[\w']+\s+){1,3}offline\b"
+)
+
+_LEAVE_AS_THING = re.compile(
+    r"\b(?:ooo|out\s+of\s+(?:the\s+)?office)\s+(?:auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
+    r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b|"
+    # "my OOO got switched on by mistake": the auto-reply, not an absence
+    r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
+    r"\b(?:ooo|out\s+of\s+office)\s+(?:is\s+)?(?:still\s+)?(?:says?|saying|reads?|shows?)\b|"
+    r"\b(?:(?:sick|annual|casual)\s+)?leave['\"]?\s+(?:field|column|tab|option|button|type|category|code|"
+    r"dropdown)\b|"
+    # "New leave cycle started on the 1st": the leave year, a thing
+    r"\bleave\s+(?:cycle|year|balances?|policy|portal)\b|"
+    # "the winner gets an extra hour of leave": a prize, not a leave taken
+    r"\bextra\s+(?:hours?|days?)\s+of\s+(?:leave|pto)\b|"
+    # "My leave request is stuck at L2 approval": the request, a thing
+    r"\bleave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+(?:stuck|pending|rejected|"
+    r"still|not)\b"
+)
+
+_THING_OFF = re.compile(
+    r"^\s*"
+    + _GREET
+    + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?|that'?s\s+why\s+)?"
+    + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
+    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
+    r"(?:(?:water|power|gas)\s+supply|"
+    r"power|electricity|water|wifi|internet|ac|aircon|heating|"
+    r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+)?(?:line|machine|kiln|press|oven|"
+    r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game)"
+    r"(?:\s+\d+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
+    r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
+)
+
+_JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
+
+# Verbs that go on with the subject before "and": "... and won't make it today".
+_SUBJECTLESS_VERBS = frozenset(
+    {"won't", "wont", "will", "can't", "cant", "cannot", "isn't", "is", "has", "had", "was"}
+    | {"would", "may", "might", "should", "needs", "wants", "took", "taking", "going", "be"}
+    | {"called", "couldn't", "didn't", "doesn't", "hasn't", "needed", "asked"}
+)
+
+# How a piece with no subject of its own starts: "..., the 4th", "and next week", "off too".
+_SUBJECTLESS_START = frozenset({"the", "next", "this", "on", "off", "too", "back"})
+
+_WHOLE = frozenset({"all", "whole"})
+
+_KEPT_LEAVE_WORDS = frozenset({"off", "leave", "out", "away", "pto", "ooo"})
+
+_KEPT_FILLER = frozenset({"now", "too", "only", "please", "pls", "then", "instead"})
+
+# Words before an absence that make it someone else's or no absence at all.
+_NOT_A_QUALIFIER = frozenset(
+    {"he", "she", "they", "we", "you", "his", "her", "their", "our", "your", "team", "everyone"}
+    | {"no", "not", "any", "cancel", "cancelled", "canceled", "who", "what", "when", "is", "are"}
+    | {"all", "staff", "people", "employees", "everybody", "teams", "office", "company", "whole"}
+)
+
+# Coming in late, then when: the morning away.
+_LATE_THEN_IN = re.compile(
+    r"\b(?:(?:be|come|coming|get|getting|join|joining|reach|log\s+in|start|starting)\s+(?:in\s+)?|"
+    r"(?:plus|and)\s+in\s+)"
+    r"late\b.{0,80}?"
+    r"\b(?:(?:in|back|online)\s+by|around|at|about|by)\s+(?:\d|noon|lunch|midday)"
+)
+
+_FORM_FROM_TO = re.compile(
+    r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*;\s*"
+    r"(?i:to|until|till|end(?:ing)?(?:\s+date)?|through)\s*:\s*"
+)
+
+# A leave form pasted in: a heading, then fields, one of them the dates.
+_LEAVE_FORM = re.compile(
+    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;"
+    r".{0,200}?\b(?:(?:dates?|from|period|duration|start(?:ing)?\s+date)\s*:|from\s+\d)",
+    re.DOTALL,
+)
+
+_LEAVE_FORM_HEAD = re.compile(
+    r"\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;?\s*$"
+)
+
+# "Leave on 15/9 and 17/9 so I get the whole week": what the days add up to, no more days.
+_CONSEQUENCE = re.compile(
+    r"\s*(?:i|we)\s+(?:get|have|can\s+have|end\s+up\s+with|make|turn\s+it\s+into|will\s+have)\b(?!\s+to\b)"
+    r"|\s*(?:i|we)'ll\s+have\b"
+)
+
+_N_DAYS = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:working\s+)?days\b"
+)
+
+# "physio moved to next week": when something else now is, no day taken
+_MOVED_ELSEWHERE = re.compile(
+    r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
+    r"bumped|changed|switched|brought\s+forward|moves)\s+(?:back\s+)?(?:to|till|until)\b"
+)
+
+_STAYS = re.compile(
+    r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
+    r"booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
+)
+
+# "Thursday stays", "Jun 7-16 still on"
+_ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\b[^()]*\)")
+
+_STAYS_BARE = re.compile(
+    r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need))\s*[.!)]*\s*$"
+)
+
+# A day said in passing to be a holiday anyway: an aside, not an announcement.
+_HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
+
+_ASIDE = re.compile(r"\([^()]{1,80}\)?")
+
+_ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
+
+_NOT_TAKING_JUST = re.compile(
+    r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off|verlof|urlaub|conge|"
+    r"vacation|holiday|ferie)\s*,?\s+just\b"
+)
+
+# A last clause that only says the author is not on leave: a remark, not a cancel.
+_NOT_ON_LEAVE_ALONE = re.compile(
+    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
+    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))\W*$"
+)
+
+_NOT_AWAY_JUST = re.compile(
+    r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off|(?:a\s+)?vacation|(?:a\s+)?holiday|verlof|"
+    r"urlaub)\b"
+)
+
+# "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
+_ASIDE_REASON = re.compile(
+    r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d|juneteenth|thanksgiving|"
+    r"christmas|easter|diwali|eid|holi|memorial\s+day|labou?r\s+day|independence\s+day)"
+)
+
+_EARLY_THEN_AT = re.compile(
+    r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
+    r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?\b"
+)
+
+# "not OOO just slow to respond": says the author is working
+_NOT_AWAY = re.compile(
+    r"\bnot\s+(?:ooo|out\s+of\s+(?:the\s+)?office|on\s+(?:pto|leave)\s+just|taking\s+(?:any\s+)?"
+    r"(?:leave|pto|time\s+off)\s*,?\s+just)\b"
+)
+
+_CJK_LEAVE = re.compile("|".join(CJK_LEAVE + CJK_SICK_LEAVE))
+
+_CJK_SICK = re.compile("|".join(CJK_SICK_LEAVE))
+
+# "between Feb 1 and Feb 5 I'm in Mexico": away somewhere named
+_IN_A_PLACE = re.compile(
+    r"\b(?i:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+(?:in|at)\s+(?!(?:Office|Meetings?|Work|The|"
+    r"A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][a-z]+|"
+    # "Going to Cancún Feb 1st thru the 5th": a trip to a place, with its days
+    r"^\W*(?i:going|flying|heading|travell?ing|driving)\s+(?:up\s+|down\s+|back\s+)?to\s+"
+    r"(?!(?:Office|Work|The|A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][\w'-]+"
+)
+
+# "Children's Day is Tuesday", "sports day is Friday": an event's day, no one's leave
+_EVENT_DAY = re.compile(
+    r"\s*(?:[\w']+\s+){0,3}day\s+is\s+(?:on\s+)?(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|"
+    r"sun|\d|tomorrow|today)"
+)
+
+# ... and "je", "ich", "ik" of the languages people mix in ("Je serai absente jeudi")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik)\b")
+
+_TAG_QUESTION = re.compile(
+    r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
+    r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
+)
+
+_THAT_DAY = re.compile(
+    r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b|"
+    r"\b(?:that|those)\s+(?:whole\s+|entire\s+|full\s+)?(?:week|days|dates)\b"
+)
+
+_ABSENCE_SAID = frozenset(
+    {"off", "out", "away", "leave", "sick", "taking", "take", "i'm", "im", "i", "on", "ooo", "pto"}
+)
+
+_GOT_A_JAB = frozenset(
+    {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
+    | {"sprained", "twisted", "fell", "fall", "hurt", "injured", "broke", "tooth", "teeth"}
+    | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured", "slipped"}
+    | {"tripped"}
+)
+
+_ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
+
+_BRIDGE = re.compile(r"\b(?:puente|ponte|bridg|join|combin|brucke|brugdag)\w*")
+
+_FESTIVAL_NAME = re.compile(_FESTIVALS + r"$")
+
+_OCCASIONS = frozenset({"bank", "public", "long", "holiday", "holidays", "break", "eid", "easter"})
+
+_WEEKDAY_LIST = frozenset({"and", "&", "+", ",", "the"})
+
+_EXCEPT = frozenset({"except", "excluding", "minus", "bar"})
+
+_EXCEPT_HINTS = ("except", "excluding", "minus", "bar ", "apart from", "other than")
+
+# "Last day before Christmas is Wednesday"
+_LAST_DAY_BEFORE = re.compile(
+    r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$"
+)
+
+_LAST_DAY_AFTER = re.compile(
+    # "Wednesday I'll be in but slow" (not "I'll be in Sardinia")
+    r"i'?ll\s+be\s+in\b(?=\s*(?:$|[,.;!]|but\b|and\b|though\b|as\s+usual\b))|"
+    r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b|"
+    r"(?:is|will\s+be)\s+(?:a\s+)?working(?:\s+day)?\b"  # "21st is working as per the HR list"
+)
+
+_DONE = frozenset({"done", "finished", "completed", "sorted", "fixed", "resolved", "over"})
+
+# Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
+_LEAVING_NOW = re.compile(
+    r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
+    r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
+    r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
+    r"go\s+home|leave(?=\s+now)|"
+    r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
+    r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
+    # "leaving early, running a fever", "out the rest of the day": from now on
+    r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
+    r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
+    r"\b(?:out|off|offline)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Feeling crook, heading home with a fever": said alone, home now
+    r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
+    r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
+    # "going to the klinik now": care, now
+    r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
+    r"hospital|er|"
+    r"a&e|dentist'?s?|urgent\s+care|chiro)\s+now\b"
+)
+
+# Words a message of dates alone may still hold.
+_DATES_ONLY_FILLER = frozenset(
+    _WEAK_SKIP
+    | {"thanks", "thank", "you", "thx", "ty", "regards", "cheers", "pls", "plz", "me"}
+    # "Christmas: 20th Dec to 31st": the occasion, then the days
+    | {"christmas", "xmas", "easter", "diwali", "eid", "thanksgiving", "summer", "winter", "hols"}
+    | {"then", "please", "merry", "happy", "all", "too", "also"}  # "24th and 29th-31st Dec please"
+)
+
+_FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "some"})
+
+_BARE_CANCEL_VERB = re.compile(
+    r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"
+)
+
+_BARE_CANCEL_FILLER = frozenset(
+    _DATES_ONLY_FILLER
+    | {"the", "on", "for", "my", "of", "morning", "afternoon", "half"}
+    | {"need", "to", "have", "got", "ach", "och", "so", "i"}  # "Ach, need to cancel Friday 5th Nov"
+)
+
+_ASKED_POLITELY = frozenset(
+    {"can", "could", "would", "you", "u", "user", "someone", "hi", "hey", "i", "booked"}
+    | {"requested", "applied", "took", "put", "in", "for", "please", "pls"}
+)
+
+_SOME_DAYS = re.compile(
+    r"\b(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
+    r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
+    r"beginning|of\b))"
+)
+
+_ABOUT = frozenset({"about", "abt", "regarding", "re", "on"})
+
+_UPDATE_WORDS = frozenset(
+    {"update", "updates", "know", "sure", "confirm", "inform", "posted", "decide", "idea", "tbd"}
+)
+
+_MARK_JOINERS = frozenset({"and", "&", ",", "+", "plus", "n"})
