@@ -1659,7 +1659,14 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         back_at = 12 if at.kind == "word" else int(lead.group()) if lead else 0
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
-    from_away = toks[i].text == "from" and toks[i - 1].text in _AWAY_FROM
+    from_away = toks[i].text == "from" and (
+        toks[i - 1].text in _AWAY_FROM
+        or (
+            i > 1
+            and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
+            and toks[i - 2].text in _AWAY_FROM
+        )
+    )
     if toks[i].text == "for" and toks[i - 1].text == "in" and toks[i + 1].kind in ("num", "time"):
         lead = _DIGITS.match(toks[i + 1].text)
         if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):
@@ -1859,6 +1866,22 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         and last.value - first.value <= 6
     ):  # "Boiler service 8–12": a slot's hours
         return Mark(i - 1, i + 2, "am" if last.value <= 13 else "pm")
+    if (
+        first.kind == "num"
+        and last.kind == "time"
+        and ":" in last.text
+        and last.text[:1].isdigit()
+        and not ("am" in last.text or "pm" in last.text)
+        and ":" in toks[i - 1].text
+    ):
+        # "out 14:00-16:00": hours on the 24-hour clock
+        digits = _DIGITS.match(last.text)
+        end24 = int(digits.group()) if digits else 0
+        if 6 <= first.value < end24 <= 13:
+            return Mark(i - 1, i + 2, "am")
+        if 12 <= first.value < end24 <= 20:
+            return Mark(i - 1, i + 2, "pm")
+        return None
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
     digits = _DIGITS.match(last.text)
@@ -2320,12 +2343,40 @@ def _check_weekday_notes(
             and item.weekdays is not None
             and item.kind == "point"
             and item.start > 0
-            and tokens[item.start - 1].text == "("
+            and (
+                tokens[item.start - 1].text == "("
+                # "VL ako Jan 15 Friday": a weekday right after the date checks it too
+                or (item.start == before.end and before.weekdays is None)
+            )
             and all(tokens[t].text in ("(", ",") for t in range(before.end, item.start))
         ):
             if before.dates[0].weekday() != item.weekdays[0]:
                 notes.append("weekday_mismatch")
             before.end = item.end
+            continue
+        if (
+            before is not None
+            and before.kind == "point"
+            and before.weekdays is not None
+            and len(before.dates) == 1
+            and item.kind == "point"
+            and item.weekdays is None
+            and len(item.dates) == 1
+            and item.start > 1
+            and tokens[item.start - 1].text == "("
+            and all(
+                tokens[t].text in ("(", "leave", "off", "pto", "holiday", "vacation")
+                for t in range(before.end, item.start)
+            )
+            and not (
+                len(out) > 1 and out[-2].weekdays is not None and out[-2].end + 1 >= before.start
+            )
+        ):
+            # "cancel my Friday leave (7th May)": the date in brackets says which Friday
+            if item.dates[0].weekday() != before.weekdays[0]:
+                notes.append("weekday_mismatch")
+            item.start = before.start
+            out[-1] = item
             continue
         if (
             before is not None

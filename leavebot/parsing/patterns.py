@@ -32,7 +32,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff"
-    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|however|although|though|because|coz|cuz|and|nd|then|"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and|nd|then|"
     r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
     # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
     r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
@@ -333,7 +333,7 @@ _INVITE = re.compile(
     r"\bif\s+(?:you|u|you're|youre|anyone|anybody|someone|somebody|any\s+of\s+you)\b|"
     r"\b(?:anyone|anybody|everyone|everybody)\s+(?:who|that)\b|"
     r"\b(?:no\s*one|nobody|none\s+of\s+(?:you|us))\s+(?:should\s+|can\s+|may\s+|is\s+to\s+|"
-    r"please\s+)?(?:take|apply|book|plan|go)\b|"
+    r"please\s+)?(?:take|apply|book|plan|go|schedule)\b|"
     r"\bhave\s+(?:fun|a\s+(?:great|good|nice|safe|wonderful|lovely|relaxing)|an?\s+amazing)\b|"
     r"\benjoy\b|\bsafe\s+travels?\b|\b(?:your|ur)\s+(?:trip|vacation|leave|holiday|holidays|"
     r"break|time\s+off|day\s+off|pto|weekend)\b"
@@ -360,7 +360,7 @@ _SECOND_PERSON = re.compile(
 
 # "you" as the subject of the leave: someone else's (you are off Friday, you go on leave)
 _YOU_SUBJECT = re.compile(
-    r"\b(?:you|u|y'all|you\s+guys)\s*(?:'re|are|r|were|will|'ll|go|take|took|get|had|have|'ve)\b"
+    r"\b(?:you|u|y'all|you\s+guys)\s*(?:'re|are|r|were|will|'ll|go|take|took|get|had|have|'ve|leave)\b"
 )
 
 _I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
@@ -412,7 +412,8 @@ _MAKE_SURE_OFF = re.compile(
 _OTHERS_LEAVE = re.compile(
     r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
-    r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors)"
+    r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
+    r"suppliers|vendor|vendors)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b"
@@ -421,7 +422,8 @@ _OTHERS_LEAVE = re.compile(
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
-    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b"
+    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
+    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+are\s+)?on\s+(?:leave|holiday|pto|vacation)\b"
 )
 
 _GROUP_AWAY = re.compile(
@@ -533,6 +535,7 @@ _ANNOUNCE = re.compile(
     r"calendar|sheet|system|process|application\s+process|planning|form|template)|hr\s+portal|"
     r"please\s+(?:apply|update|submit|mark|add|plan|inform|put|enter|log|book|record|share|get|"
     r"send|use|block)\s+(?:your|their|all|leaves?\b)|"
+    r"plan\s+your\s+(?:leaves?|holidays?|pto|time\s+off)\b|"
     r"please\s+(?:update|fill\s+(?:in|out)|add\s+to|check)\s+the\s+(?:[\w-]+\s+){0,2}(?:sheet|"
     r"tracker|calendar|planner|form|spreadsheet|roster|rota)\b|"
     r"(?:remaining|unused|leftover|pending)\s+"
@@ -617,7 +620,7 @@ _CANCEL = re.compile(
     r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
-    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?my\s+"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?(?:my|the)\s+"
     r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
@@ -1119,6 +1122,8 @@ _WEAK = re.compile(
     # now" (a sign-off, "leaving now, see you tomorrow", is no leave: see _SIGN_OFF)
     r"(?:(?:have|need|got)\s+to|must|gotta)\s+leave\s+now\b|^\W*leaving\s+now\b|"
     r"log(?:ging)?\s+off\s+(?:early\s+)?now\b|\bi\s+go\s+home\s+now\b|"
+    r"(?:heading|going|headed)\s+(?:home|out)\s+now\b|"
+    r"leaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b|"
     # "I'm gone Tuesday and Wednesday this week": gone, then when
     r"(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
     r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
@@ -1201,7 +1206,8 @@ _NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?n
 
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
-    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|probably|possibly|perhaps|"
+    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|"
+    r"probably(?!\s+(?:the|a|an|just|some|food|flu|covid|something)\b)|possibly|perhaps|"
     r"may\s+(?:need|have\s+to|take|want)|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
     r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
@@ -1483,7 +1489,8 @@ _STAYS = re.compile(
 _ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\b[^()]*\)")
 
 _STAYS_BARE = re.compile(
-    r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need))\s*[.!)]*\s*$"
+    r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
+    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\s*[.!)]*\s*$"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
@@ -1595,7 +1602,9 @@ _LAST_DAY_AFTER = re.compile(
     r"(?:is|will\s+be)\s+(?:a\s+)?working(?:\s+day)?\b"  # "21st is working as per the HR list"
 )
 
-_DONE = frozenset({"done", "finished", "completed", "sorted", "fixed", "resolved", "over"})
+_DONE = frozenset(
+    {"done", "finished", "completed", "sorted", "fixed", "resolved", "over", "better", "fine"}
+)
 
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
 _LEAVING_NOW = re.compile(
@@ -1615,7 +1624,8 @@ _LEAVING_NOW = re.compile(
     # "going to the klinik now": care, now
     r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
     r"hospital|er|"
-    r"a&e|dentist'?s?|urgent\s+care|chiro)\s+now\b"
+    r"a&e|dentist'?s?|urgent\s+care|chiro)\s+now\b|"
+    r"\bleaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b"
 )
 
 # Words a message of dates alone may still hold.

@@ -800,7 +800,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and _GROUP_AWAY.search(low)
         )
         or _THIRD_POSSESSIVE.search(c.text)
-        or ("to " in low and _TO_THOSE_AWAY.search(low))
+        or (("to " in low or " on " in low) and _TO_THOSE_AWAY.search(low))
         or (("leav" in low or "left" in low) and _OTHERS_LEAVE.match(low))
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
@@ -1176,7 +1176,8 @@ def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
 
 
 def _done_today(tokens: list[Tok], item: DateItem) -> bool:
-    """``bank work got done today itself``: when something was done, not a day taken."""
+    """``bank work got done today itself``, ``feeling better today``: when something was
+    done or got better, not a day taken."""
     before = {t.text for t in tokens[max(0, item.start - 2) : item.start]}
     return tokens[item.start].text == "today" and bool(before & _DONE)
 
