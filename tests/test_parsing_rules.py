@@ -3006,6 +3006,128 @@ _ROUND_70_85: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_AM5 = [("2026-03-05", "am")]
+_PM4 = [("2026-03-04", "pm")]
+_ROUND_86_93: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # an appointment, then when the author is back: the morning away
+    ("Dentist tomorrow at 9, see everyone around 11", "leave", _AM5),
+    ("Eye test Friday at 8:30, I'll come to the office around 11", "leave", [("2026-03-06", "am")]),
+    ("Scan tomorrow 8:00 at the clinic, in the office by 11", "leave", _AM5),
+    ("X-ray Friday 8:15, back in the office ~11", "leave", [("2026-03-06", "am")]),
+    ("Physio tomorrow early, 8 to 10, online again around half past ten", "leave", _AM5),
+    ("Dental surgery tomorrow morning, I'll be logging on after 1", "leave", _AM5),
+    (
+        "Car service at 9 tomorrow so I'll be out for the morning, online again after lunch",
+        "leave",
+        _AM5,
+    ),
+    # leaving now, or at an hour: the afternoon
+    ("Physio for my back at 4pm today, I'll leave at 3:30 and won't be back", "leave", _PM4),
+    ("Going home, the fever is back", "leave", _PM4),
+    ("Sent home with a temperature, so that's me for the rest of the day", "leave", _PM4),
+    ("Toothache is back, heading to the walk-in clinic now", "leave", _PM4),
+    ("Going home, I feel rotten", "leave", _PM4),
+    ("Off sick today, I'll update you in the morning", "leave", _full("2026-03-04")),
+    # cancels said other ways, and the days that stay
+    (
+        "Can you take the 12th and 13th out of my leave? Keeping the 10th and 11th",
+        "cancel",
+        _march(12, 13),
+    ),
+    ("Could the 12th and 13th come off my leave please, audit week", "cancel", _march(12, 13)),
+    (
+        "Please remove the 13th from my Easter leave, I'm needed for the release",
+        "cancel",
+        _march(13, 13),
+    ),
+    ("The 13th comes off my leave please, the audit can't move", "cancel", _march(13, 13)),
+    (
+        "Could you knock the 13th off my leave? Needed for the release. 12th still off",
+        "cancel",
+        _march(13, 13),
+    ),
+    ("Drop Friday 13th from my Ferien, Thursday stays", "cancel", _march(13, 13)),
+    (
+        "Release needs me on the 13th, so take that day out of my leave. 10th to 12th unchanged",
+        "cancel",
+        _march(13, 13),
+    ),
+    (
+        "I'll work the 12th and 13th, please cancel those two, 16th I'm still off",
+        "cancel",
+        _march(12, 13),
+    ),
+    (
+        "Can you drop the 12th and 13th from my leave? Only need the first two days now",
+        "cancel",
+        _march(12, 13),
+    ),
+    ("@user can you bin my leave request please? Plans fell through", "cancel", []),
+    ("Ignore the leave request I just sent, wrong month", "cancel", []),
+    (
+        "Can I drop the morning half of my leave on Friday 13th? Appointment moved",
+        "cancel",
+        [("2026-03-13", "am")],
+    ),
+    (
+        "For the 13th I need just the afternoon now, so please cancel the morning half",
+        "cancel",
+        [("2026-03-13", "am")],
+    ),
+    # a day said to be well, online or due again is not taken
+    ("Woke up with a fever, sick today. Should be fine tomorrow", "leave", _full("2026-03-04")),
+    ("Migraine, not coming today. Will send the report by Friday", "leave", _full("2026-03-04")),
+    ("Feeling dizzy, logging off now, will be online tomorrow", "leave", _PM4),
+    ("Back pain, out today, won't be online tomorrow either", "leave", _march(4, 5)),
+    # dates and the weekdays, weeks and lists said with them
+    ("Off 16-18 March for the wedding (Mon-Wed)", "leave", _march(16, 18)),
+    ("Trek in Sikkim the week of March 16, out all week", "leave", _march(16, 20)),
+    (
+        "Off Monday 16 March, plus half day Tuesday morning",
+        "leave",
+        [("2026-03-16", "full"), ("2026-03-17", "am")],
+    ),
+    ("Leave 12/3 and 16-18/3 please", "leave", _march(12, 12) + _march(16, 18)),
+    ("Taking 12 and 16 March around the public holiday", "leave", _march(12, 12) + _march(16, 16)),
+    ("Out sick Monday 2/3 and yesterday", "leave", _march(2, 3)),
+    ("Ski week 16.3.-20.3.", "leave", _march(16, 20)),
+    ("Sportferien 16.3.–20.3.", "leave", _march(16, 20)),
+    ("Ek is op verlof next Monday and Tuesday", "leave", _march(9, 10)),
+    (
+        "Leave application - From: 16.03.2026 To: 18.03.2026 - Reason: family",
+        "leave",
+        _march(16, 18),
+    ),
+    (
+        "Booking my summer: 6/7 to 10/7",
+        "leave",
+        [(f"2026-07-{d:02d}", "full") for d in range(6, 11)],
+    ),
+    (
+        "I'd like to book Friday 13 and Monday 16 March please",
+        "leave",
+        _full("2026-03-13", "2026-03-16"),
+    ),
+    ("Ugadi is Thursday 19th, so I'm bridging with Friday 20 March", "leave", _march(20, 20)),
+    ("Out today, threw my back out moving boxes", "leave", _full("2026-03-04")),
+    # others, things and announcements
+    ("Counter 2 will be off from 3pm today for maintenance, use counter 1", "none", []),
+    ("The billing module goes off at 6pm today for the upgrade", "none", []),
+    ("Farewell lunch on Friday, he leaves for Delhi on Monday", "none", []),
+    ("The Chennai guys leave on Friday, can someone book the cab?", "none", []),
+    ("Snacks on Friday before everyone leaves for Holi", "none", []),
+    ("Please nobody off on the 13th, audit day", "none", []),
+    ("No leave approvals for 23-27 March, quarter close", "none", []),
+    ("Whoever has leave approved next week, please update the sheet", "none", []),
+    ("Volunteers needed for the holiday party on the 13th", "none", []),
+    ("Lots of people off with the flu this week, so the demo moves", "none", []),
+    ("Compulsory leave days 23-27 March will be deducted automatically", "none", []),
+    ("School holidays start Friday, expect the malls to be busy", "none", []),
+    ("I'm driving to the away day on the 13th, anyone want a lift?", "none", []),
+    ("Is Ugadi on a Sunday this year? So no day off on the Monday?", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3014,12 +3136,13 @@ _ROUND_70_85: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_46_53
     + _ROUND_54_61
     + _ROUND_62_69
-    + _ROUND_70_85,
+    + _ROUND_70_85
+    + _ROUND_86_93,
 )
-def test_fresh_phrasings_of_sets_34_to_85(
+def test_fresh_phrasings_of_sets_34_to_93(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 85 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 93 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

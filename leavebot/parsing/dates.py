@@ -546,6 +546,8 @@ class _Grammar:
                 return (value, j + 1) if value <= 31 else None
             return None
         if t in ORDINAL_WORDS:
+            if self.w(i + 1) in _COUNTED or self.w(i + 1) in _ORDINAL_NOUNS:
+                return None  # "only need the first three days", "the second half": not a date
             return ORDINAL_WORDS[t], i + 1
         return None
 
@@ -890,6 +892,9 @@ class _Grammar:
             dm = self.point(k, base)
         if dm is not None:
             if dm.date.weekday() != wd:
+                earlier = _make(dm.date.year - 1, dm.date.month, dm.date.day)
+                if earlier and earlier.weekday() == wd and 0 < (self.today - earlier).days <= 31:
+                    return _Pt(earlier, dm.end, "dm")  # "Out sick Friday 8/1", said on the 12th
                 self.notes.append("weekday_mismatch")
             return _Pt(dm.date, dm.end, "dm")
         kk = self.skip(k, {"the"})
@@ -1028,12 +1033,15 @@ class _Grammar:
             if t in _NEXT:
                 sat = monday + dt.timedelta(days=12)
             return [sat, sat + dt.timedelta(days=1)], end, "set"
-        if whole and t in ("week", "wk") and self.w(i - 1) in ("that", "same", "the"):
-            # "w/c 16th Feb so I'll be off that whole week": the week already named
+        if whole and t in ("week", "wk"):
+            # "w/c 16th Feb so I'll be off that whole week", "the week of July 13, out all
+            # week": the week already named
             named = any(self.w(k) in ("week", "wk", "wc", "wb", "w") for k in range(i - 1))
+            if named and j2 + 1 < self.n and self.w(j2 + 1) in ("after", "before", "later"):
+                named = False
             if named:
                 return [], j2 + 1, "set"
-            if self.w(i - 1) != "the":
+            if self.w(i - 1) in ("that", "same"):
                 return None
         if t in ("last", "previous", "past") and nxt in ("week", "wk") and not whole:
             # "I was out sick Monday and Tuesday last week": the week before this one
@@ -1382,6 +1390,10 @@ class _Grammar:
             dn2 = self.daynum(j2, plain=True)
             if dn2 and dn2[0] >= d1:
                 d2, end = dn2
+            elif month is None and self.kind(j2) == "slash" and len(self.toks[j2].parts) == 2:
+                m2, day2 = self._order(*self.toks[j2].parts)
+                if 1 <= m2 <= 12 and d1 <= day2 <= 31:  # "24/12 and 29-31/12": 29 to 31 Dec
+                    return _Entry(k, j2 + 1, weekday, m2, False, None, False, d1, day2)
         if plain and self.w(end) in _NOT_DAY_AFTER - {"of"}:
             return None
         year: int | None = None
@@ -1610,7 +1622,7 @@ class _Grammar:
         return pair
 
 
-_BACK_AT = frozenset({"by", "after", "around", "at", "about", "before"})
+_BACK_AT = frozenset({"by", "after", "around", "at", "about", "before", "~"})  # "~11": about
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
     | {"come", "coming", "reach", "reaching", "connect", "connecting"}
@@ -1679,10 +1691,16 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     span = 2
     if nxt.text == "half" and i + 2 < len(toks):  # "head off about half one": 1:30
         after_half = toks[i + 2]
+        if after_half.text == "past" and i + 3 < len(toks):  # "around half past ten"
+            after_half = toks[i + 3]
+            span = 4
+        else:
+            span = 3
         hour = after_half.value if after_half.kind == "num" else _HOUR_WORDS.get(after_half.text)
-        span = 3
-    if nxt.text in ("noon", "midday", "mid-day"):
-        hour = 12  # "in by noon", "leaving at midday"
+    if nxt.text in ("noon", "midday", "mid-day") or (
+        nxt.text in ("lunch", "lunchtime") and toks[i - 1].text in ("again", "online", "back")
+    ):
+        hour = 12  # "in by noon", "leaving at midday", "online again after lunch"
     if nxt.kind == "time":
         digits = _DIGITS.match(nxt.text)
         hour = int(digits.group()) if digits else None
@@ -1700,6 +1718,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     while j > 0 and (
         toks[j].text
         in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only", "(")
+        or (toks[j].text == "again" and toks[j - 1].text in _IN_AGAIN)  # "online again around 11"
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
@@ -1707,18 +1726,36 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         j -= 1  # "Leaving office early today around 3"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
+    if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
+        before = "back"  # "I'll be logging on after 1"
     if before in ("office", "work", "desk", "site", "plant", "studio") and i >= 2:
         k = i - 2
-        while k > 0 and i - k < 5 and toks[k].kind == "word" and toks[k].text not in _OFFICE_VERBS:
+        while (
+            k > 0
+            and i - k < 5
+            and toks[k].kind == "word"
+            and toks[k].text not in _OFFICE_VERBS
+            and toks[k].text != "to"
+        ):
             k -= 1  # "the", "my", "the Stuttgart", "our Pune"
         if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
             before = "back"  # "I will be in the office at 12:00": the morning away
         elif toks[k].text in ("reach", "reaching"):
             before = "back"  # "should reach office by 12"
+        elif toks[k].text == "to" and toks[k - 1].text in ("come", "coming", "get", "getting"):
+            before = "back"  # "I'll come to the office around 11"
+        elif toks[k].text == "in" and toks[k - 1].text in (",", ";", "-", "then") and hour >= 10:
+            before = "back"  # "Eye doctor Thursday at 8:30, in the office by 11"
         elif toks[k].text in ("leave", "leaving", "left"):
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
         before = "leaving"
+    if before == "on" and i > 1 and toks[i - 2].text in _LOG_ON:
+        before = "back"  # "I'll be logging on after 1"
+    if before in _SEEN and i > 1 and toks[i - 2].text == "see" and hour >= 10:
+        before = "back"  # "dentist at 9, see everyone around 11"
+    if toks[i - 1].text == "back" and i > 1 and toks[i - 2].text in _WHOSE_BACK:
+        return None  # "Physio for my back at 2pm": the body, not a return
     if before == "up" and i > 1 and toks[i - 2].text in _WRAP_UP:
         before = "leaving"  # "I'll be finishing up at 1 today"
     if before == "day" and i > 3 and [t.text for t in toks[i - 4 : i - 1]] in _CALL_IT_A:
@@ -1738,6 +1775,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_COUNTED = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "few", "couple", "days", "week", "weeks"}
+    | {"half", "part", "bit", "time", "thing", "2", "3", "4", "5"}
+)
+_LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed", "clock", "clocking"})
+_SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
+_WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
 _NOT_IN = frozenset({"won't", "wont", "not", "can't", "cant", "cannot"})
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
@@ -2062,6 +2106,7 @@ _REACHABLE = frozenset(
     {"messages", "emails", "email", "mails", "mail", "slack", "phone", "reachable", "respond"}
     | {"reply", "replying", "call"}
     | {"calls", "ping"}
+    | {"update", "updating"}  # "I'll update you in the morning"
 )
 
 
@@ -2150,6 +2195,24 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
                     tokens[i].text not in _NOT_LISTED or the_day  # "yesterday and the day before"
                 )
             ):
+                base = items[-1].dates[-1]
+            elif (
+                tokens[i].text in WEEKDAYS
+                and (len(tokens[i].text) > 3 or tokens[i].orig[:1].isupper())  # not French "mon"
+                and items[-1].kind == "point"
+                and len(items[-1].dates) == 1
+                and items[-1].dates[0]
+                > today + dt.timedelta(days=(WEEKDAYS[tokens[i].text] - today.weekday()) % 7)
+                and not (
+                    i + 1 < g.n
+                    and (tokens[i + 1].kind != "word" or tokens[i + 1].text in MONTHS)
+                    and tokens[i + 1].kind != "punct"
+                )  # "Friday 12/6 off + half day Thursday 11/6": its own date
+                and gap
+                and all(w in _LIST_JOINERS or w in _LISTED_LEAVE or w == "plus" for w in gap)
+                and any(w in _LIST_JOINERS or w == "plus" for w in gap)
+            ):
+                # "Off Monday 7/6, plus half day Tuesday morning": the Tuesday after it
                 base = items[-1].dates[-1]
         g.past = past[i] if i < len(past) else False
         listed = g.day_list(i, base)
@@ -2386,7 +2449,13 @@ def _check_weekday_notes(
             and item.kind == "range"
             and item.start > 0
             and tokens[item.start - 1].text == "("
-            and before.end == item.start - 1
+            and (
+                before.end == item.start - 1
+                or (
+                    item.start - 1 - before.end <= 6
+                    and (before.dates[0].weekday(), before.dates[-1].weekday()) == item.weekdays
+                )  # "Off 23-25 Feb for Fasnacht (Mon-Wed)": a reason between, the same days
+            )
         ):
             # "OOO 18-21 May (Tue to Fri)": the weekdays in brackets check the dates
             if (before.dates[0].weekday(), before.dates[-1].weekday()) != item.weekdays:

@@ -331,7 +331,8 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "ferias", "urlop", "urlopie", "urlopu", "conge", "conges", "cuti", "folga", "folgas", "wolne",
     "gwyliau", "nghi phep", "phep", "nghi om", "ijaza", "ijazah", "chutti", "chhutti", "chuti",
     # the seasons' holidays, written as one word in German and Dutch
-    "sommerferien", "herbstferien", "winterferien", "osterferien", "pfingstferien",
+    "sommerferien", "herbstferien", "winterferien", "osterferien", "pfingstferien", "sportferien",
+    "skiferien", "fasnachtsferien", "saoire",  # Irish "Lá saoire": a holiday day
     "weihnachtsferien", "sommerurlaub", "winterurlaub", "jahresurlaub", "resturlaub",
     "kurzurlaub", "skiurlaub", "zomervakantie", "herfstvakantie", "kerstvakantie",
     "wintervakantie", "voorjaarsvakantie", "meivakantie", "sommerferie", "vinterferie",

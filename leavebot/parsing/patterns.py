@@ -371,13 +371,14 @@ _POLITE_REQUEST = re.compile(
     + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
     r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
-    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take)|"
+    r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
+    r"knock)|"
     # "Please could my annual leave for 20/3 be cancelled?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
-    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke)\s+(?:my|the)\s+"
-    r"(?:[\w/]+\s+){0,2}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
+    r"(?:[\w/-]+\s+){0,4}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
     r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
     r"(?:booked|requested|applied\s+for|took|put\s+in))\b"
 )
@@ -413,9 +414,12 @@ _OTHERS_LEAVE = re.compile(
     r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
-    r"suppliers|vendor|vendors)"
+    r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
+    r"will\s+leave)\b|"
+    # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
+    r".*?\b(?:he|she|they|everyone|everybody)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
     r"will\s+leave)\b"
 )
 
@@ -432,7 +436,7 @@ _GROUP_AWAY = re.compile(
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
     r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
     # "too many folks out with that cold going around"
-    r"\b(?:too\s+many|so\s+many|many|lots\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
+    r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b|"
     r"\b\d+\s+(?:people|folks|staff|colleagues|of\s+us|members)\s+(?:are\s+|were\s+)?(?:out|off|away)\b"
 )
@@ -523,7 +527,8 @@ _ANNOUNCE = re.compile(
     r"\b(?:polic(?:y|ies)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
-    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)"
+    r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)(?<!around\sthe\s)"
+    r"(?<!either\sside\sof\sthe\s)(?<!round\sthe\s)"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
     r"(?!\s+weekend|\s+week\b)|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
@@ -578,6 +583,15 @@ _ANNOUNCE = re.compile(
     r"blood\s+donation|"
     r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
     r"no\s+appointment\s+needed|don'?t\s+miss\s+it|book\s+(?:a|your)\s+slot|"
+    # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
+    # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
+    r"(?:nobody|no\s+one|noone)\s+(?:off|out|on\s+leave)\b|"
+    r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
+    r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
+    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
+    r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
+    r"school\s+holidays?\s+(?:start|starts|begin|begins|end|ends)\b|"
+    r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
     r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
     r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
@@ -611,13 +625,15 @@ _CANCEL = re.compile(
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal|planner|rota|roster|schedule)|"
-    r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above)|"
+    r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above|"
+    r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+)?(?:request|application|booking))|"
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
-    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-    r"(?:from|off|out\s+of)\s+(?:my\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
-    r"annual\s+leave|urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*)\s+(?:the\s+)?\S+"
+    r"(?:\s+\S+){0,3}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
+    r"annual|holy\s+week|diwali|puja|pujo|eid|ski|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
+    r"annual\s+leave|urlaub|ferien|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
-    r"(?:come|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
+    r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?(?:my|the)\s+"
@@ -633,7 +649,7 @@ _CANCEL = re.compile(
     r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin|tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
-    r"(?:[\w/.]+\s+){0,3}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
+    r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
     r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
@@ -749,7 +765,11 @@ _NOT_WELL = (
     r"chemo)\s+(?:session|appointment|appt)|"
     r"not\s+(?:feeling\s+|keeping\s+|doing\s+)?(?:too\s+|so\s+|very\s+|that\s+|all\s+that\s+)?"
     r"(?:well|good|ok|okay|great|fine|100%)|"
-    r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy)|"
+    r"feeling\s+(?:ill|sick|poorly|awful|terrible|rough|off|lousy|wretched|rotten|dreadful)|"
+    r"(?:threw|thrown|put|tweaked|hurt|pulled|injured|strained|did)\s+my\s+(?:back|neck|knee|ankle|"
+    r"shoulder|wrist|hamstring)\b|my\s+back\s+(?:went|has\s+gone|is\s+gone|gave\s+out)\b|"
+    r"(?:i|i'm|im)\s+(?:feel|am|'m)?\s*(?:so\s+|really\s+|pretty\s+)?(?:awful|wretched|rotten|"
+    r"dreadful|terrible|lousy|poorly)\b|"
     r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
     r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
     r"(?:appt|appointment|visit)"
@@ -1139,13 +1159,18 @@ _WEAK = re.compile(
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}h?|noon|midday|lunch)|"
-    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+)?(?:(?:half[\s-]?term|easter|christmas|"
+    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
     r"week\s+(?:of|commencing|starting|"
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
+    # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
+    r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
+    # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
+    r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i)\s+book\s+"
+    r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
@@ -1167,7 +1192,7 @@ _WEAK = re.compile(
     r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
     r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
     r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|"
-    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|"
+    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|ski\s+(?:week|holiday|hols)|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
@@ -1409,10 +1434,11 @@ _THING_OFF = re.compile(
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
     r"(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
-    r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+)?(?:line|machine|kiln|press|oven|"
-    r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game)"
+    r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"
+    r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game|"
+    r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database)"
     r"(?:\s+\d+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
-    r"will\s+be|'s)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
+    r"will\s+be|'s|goes|going|will\s+go)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
 
 _JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})
@@ -1449,13 +1475,13 @@ _LATE_THEN_IN = re.compile(
 )
 
 _FORM_FROM_TO = re.compile(
-    r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*;\s*"
+    r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*(?:;|\s[—–-]|,)?\s*"
     r"(?i:to|until|till|end(?:ing)?(?:\s+date)?|through)\s*:\s*"
 )
 
 # A leave form pasted in: a heading, then fields, one of them the dates.
 _LEAVE_FORM = re.compile(
-    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;"
+    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*(?:[:-]?\s*;|[—–:-])"
     r".{0,200}?\b(?:(?:dates?|from|period|duration|start(?:ing)?\s+date)\s*:|from\s+\d)",
     re.DOTALL,
 )
@@ -1490,6 +1516,8 @@ _ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\
 
 _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
+    # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
+    r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|"
     r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\s*[.!)]*\s*$"
 )
 
@@ -1618,13 +1646,16 @@ _LEAVING_NOW = re.compile(
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     r"\b(?:out|off|offline)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Been sent home with a temperature, so that's me for the rest of the day"
+    r"\bthat'?s\s+me\s+(?:done\s+|out\s+|off\s+)?for\s+(?:the\s+rest\s+of\s+the\s+day|today)\b|"
+    r"\b(?:been|was|got|being)\s+sent\s+home\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "going to the klinik now": care, now
     r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
     r"hospital|er|"
-    r"a&e|dentist'?s?|urgent\s+care|chiro)\s+now\b|"
+    r"a&e|dentist'?s?|urgent\s+care|chiro|walk-?in(?:\s+(?:centre|center|clinic))?)\s+now\b|"
     r"\bleaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b"
 )
 
@@ -1638,6 +1669,13 @@ _DATES_ONLY_FILLER = frozenset(
 )
 
 _FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "some"})
+
+# "For 3rd Dec I need just the morning now, so please cancel the post-lunch half": a half
+# day's cancel, said with no leave word
+_CANCEL_A_HALF = re.compile(
+    r"\bcancel\w*\s+(?:the\s+|my\s+)?(?:(?:post[\s-]?lunch|afternoon|morning|first|second|1st|2nd)"
+    r"\s+half|afternoon|morning)(?=\s*(?:$|[,.!;)]|on\b|of\b|for\b|please\b|pls\b))"
+)
 
 _BARE_CANCEL_VERB = re.compile(
     r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"

@@ -143,6 +143,7 @@ from leavebot.parsing.patterns import (
     _BRIDGE,
     _BUT_WORKING,
     _CANCEL,
+    _CANCEL_A_HALF,
     _CARED_FOR,
     _CJK_LEAVE,
     _CJK_SICK,
@@ -761,8 +762,12 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             first = "tom's a name"  # "Tom will be...", not tomorrow
         if lower.split()[-1] == "i":
             first = "i"  # "Kindly note that I will be on leave": the author
+        if first in _FOREIGN_I:
+            first = "i"  # Afrikaans "Ek is op verlof next Monday": the author
         if low[m.end("subj") : m.end("subj") + 6] == "'s day":
             first = "i"  # "St David's Day off on Monday": a day's name, not a person's
+        if lower.startswith(("the ", "my ")) and lower.split()[-1] in _ILLNESS:
+            first = "i"  # "Going home, the migraine won't stop": the author's own illness
         if (
             first != "i"
             and (
@@ -938,6 +943,13 @@ def _subjectless(words: list[str], more: frozenset[str] = frozenset()) -> bool:
     )
 
 
+# "I" in the languages people mix in: Afrikaans, German, Dutch, Swedish, Spanish, Italian,
+# Portuguese, French.
+_FOREIGN_I = frozenset({"ek", "ich", "ik", "jag", "yo", "io", "eu", "je"})
+
+_ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on", "of", "my"})
+
+
 def _goes_on(before: _Clause, c: _Clause, low: str) -> bool:
     """Whether ``c`` is a piece with no subject of its own joined to ``before``:
     ``..., and all of next week``, ``, the 4th and the 5th``."""
@@ -1070,12 +1082,24 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
     )
 
 
-def _joined_with(tokens: list[Tok], item: DateItem, low: str) -> bool:
-    """``Off 22 May, haciendo puente with the 21st``: the holiday the day is joined to."""
+def _joined_with(tokens: list[Tok], item: DateItem, low: str, items: list[DateItem]) -> bool:
+    """``Off 22 May, haciendo puente with the 21st``: the holiday the day is joined to (when
+    another day is taken: in ``Monday 29th is a holiday, so I'm bridging with Friday 26
+    June`` the day after ``with`` is the one taken)."""
     k = item.start - 1
     if k >= 0 and tokens[k].text == "the":
         k -= 1
-    return k >= 0 and tokens[k].text == "with" and bool(_BRIDGE.search(low))
+    return (
+        k >= 0
+        and tokens[k].text == "with"
+        and bool(_BRIDGE.search(low))
+        and any(
+            it is not item
+            and it.dates
+            and not (it.start > 0 and tokens[it.start - 1].text in ("is", "falls"))
+            for it in items
+        )
+    )
 
 
 def _weekend_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
@@ -1139,10 +1163,35 @@ def _not_taken(
         )
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
-        or (" with" in low and _joined_with(tokens, item, low))
+        or (" with" in low and _joined_with(tokens, item, low, items))
         or ((" is " in low or " falls " in low) and _holiday_is(tokens, item))
         or _that_day_again(tokens, item, ex)
+        or _fine_again_or_due(tokens, item)
     )
+
+
+_NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unable", "never"})
+_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right"})
+_WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
+_WORK_DUE = frozenset(
+    {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail"}
+)
+
+
+def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
+    """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
+    again then; ``Will share the claims list by Monday``: work due then, no day taken."""
+    before = [t.text for t in tokens[max(0, item.start - 4) : item.start]]
+    if _NEGATIONS.intersection(before):
+        return False  # "won't be online tmrw": away then
+    if len(before) >= 2 and before[-1] in _FINE_AGAIN and before[-2] in ("be", *_WILL):
+        return True
+    if len(before) >= 3 and before[-1] in ("by", "on") and before[-2] in _FINE_AGAIN:
+        return before[-3] in ("be", *_WILL)
+    if before[-1:] == ["by"]:
+        near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
+        return bool(_WORK_DUE.intersection(near))
+    return False
 
 
 def _excepted(tokens: list[Tok], item: DateItem) -> bool:
@@ -1690,6 +1739,24 @@ def _parse(
             and all(_dateish(w) or w[:1].isdigit() or w in ("the", "of", "on") for w in words)
         ):
             c.question, c.cancel, c.invite = False, prior.cancel, prior.invite  # "... and 11/10?"
+    for k in range(1, len(clauses)):
+        prior, c = clauses[k - 1], clauses[k]
+        if (
+            not (c.cancel or prior.cancel)
+            and low[prior.start : prior.end].rstrip().endswith(" and")
+            and (across := _CANCEL.search(low, prior.start, c.end))
+            and across.start() < prior.end <= across.end()
+        ):
+            prior.cancel = c.cancel = True  # "can you take 6/4 and 6/5 out of my PTO?": one cancel
+            prior.invite = False
+        elif (
+            c.cancel
+            and not prior.cancel
+            and low[prior.start : prior.end].rstrip().endswith(" and")
+            and (said := [w for w in _words(low[prior.start : prior.end]) if w not in _ASKING])
+            and all(_dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS for w in said)
+        ):
+            prior.cancel, prior.question = True, False  # "Could the 6th and 7th come off my leave"
     if "?" in low:
         _polite_sentences(clauses, low)
     for k in range(len(clauses) - 1, 0, -1):
@@ -1744,7 +1811,8 @@ def _parse(
     if " late" in low and _LATE_THEN_IN.search(low):  # "I'll be in late tomorrow, ... in by 11"
         for c in clauses:
             c.weak = c.weak or (not c.trigger and " late" in low[c.start : c.end])
-    if ";" in low and _LEAVE_FORM.search(low):  # "Leave application:\nType: VL\nDates: 01/18"
+    # "Leave application:\nType: VL\nDates: 01/18", "Leave application - From: ... To: ..."
+    if (";" in low or " - " in low or ":" in low) and _LEAVE_FORM.search(low):
         for c in clauses:
             c.announce = c.announce and not _LEAVE_FORM_HEAD.match(low[c.start : c.end])
     for k, c in enumerate(clauses):
@@ -1857,6 +1925,7 @@ def _parse(
         or bool(_LEAVE_ISH.search(low))
         or bool(_LEAVE_ABBREVIATION.search(norm))
         or any(_TAKING_DAYS.search(low[c.start : c.end]) for c in cancel_clauses)
+        or (dated(low) and any(_CANCEL_A_HALF.search(low, c.start, c.end) for c in cancel_clauses))
     )
     reasons: list[str] = []
     if truncated:
