@@ -1023,7 +1023,7 @@ class _Grammar:
         week_end = _week_start(self.today, self.cal) + dt.timedelta(days=6)
         if t in ("rest", "remainder", "remaining") or (t == "balance" and nxt == "of"):
             k = self.skip(j2 + 1, {"of"})
-            k = self.skip(k, {"the", "this"})
+            k = self.skip(k, {"the", "this", "teh"})  # "rest of teh week off"
             if self.w(k) in ("week", "wk"):
                 return self._span(self.today, week_end), k + 1, "set"
             return None
@@ -1706,6 +1706,10 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         hour = int(digits.group()) if digits else None
     if hour is None or not 1 <= hour <= 18:
         return None
+    if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4):
+        rest = [t.text for t in toks[i + span : i + span + 6]]
+        if "back" in rest and _NOT_IN.intersection(rest[: rest.index("back")]):
+            return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
     after = toks[i + span].text if i + span < len(toks) else ""
     then = toks[i + span + 1] if i + span + 1 < len(toks) else None
     listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
@@ -1763,6 +1767,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     squeezed = before == "in" and i > 2 and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
     if squeezed and any(t.text in ("leaving", "leave") for t in toks[:i]):
         before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
+    if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
+        return None  # "the plumber is coming at 2": someone else comes
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
         return Mark(i, i + span, "am")
     if (
@@ -1858,6 +1864,7 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
 
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
+    | {"went", "hurt", "twisted", "injured", "slipped", "fell"}
 )
 # "off between 1 and 3": days; "coming between 1 and 3": hours
 _AWAY_BETWEEN = frozenset(
@@ -2027,7 +2034,14 @@ def _find_marks(g: _Grammar) -> list[Mark]:
             words in (("morning",), ("afternoon",))
             and prev == "this"
             and i > 1
-            and toks[i - 2].text in _HAPPENED
+            and (
+                toks[i - 2].text in _HAPPENED
+                # "tested positive for covid this morning", "my back went at gym this morning"
+                or (
+                    words == ("morning",)
+                    and any(t.text in _HAPPENED for t in toks[max(0, i - 5) : i - 2])
+                )
+            )
         ):
             ok = False  # "tested positive this morning": when it happened
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
@@ -2197,16 +2211,17 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             ):
                 base = items[-1].dates[-1]
             elif (
-                tokens[i].text in WEEKDAYS
-                and (len(tokens[i].text) > 3 or tokens[i].orig[:1].isupper())  # not French "mon"
+                (wd_at := i + 1 if tokens[i].text == "the" and i + 1 < g.n else i) >= 0
+                and tokens[wd_at].text in WEEKDAYS
+                and (len(tokens[wd_at].text) > 3 or tokens[wd_at].orig[:1].isupper())  # not "mon"
                 and items[-1].kind == "point"
                 and len(items[-1].dates) == 1
                 and items[-1].dates[0]
-                > today + dt.timedelta(days=(WEEKDAYS[tokens[i].text] - today.weekday()) % 7)
+                > today + dt.timedelta(days=(WEEKDAYS[tokens[wd_at].text] - today.weekday()) % 7)
                 and not (
-                    i + 1 < g.n
-                    and (tokens[i + 1].kind != "word" or tokens[i + 1].text in MONTHS)
-                    and tokens[i + 1].kind != "punct"
+                    wd_at + 1 < g.n
+                    and (tokens[wd_at + 1].kind != "word" or tokens[wd_at + 1].text in MONTHS)
+                    and tokens[wd_at + 1].kind != "punct"
                 )  # "Friday 12/6 off + half day Thursday 11/6": its own date
                 and gap
                 and all(w in _LIST_JOINERS or w in _LISTED_LEAVE or w == "plus" for w in gap)

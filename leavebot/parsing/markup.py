@@ -82,7 +82,10 @@ def fold_accents(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-_SHORTCODE = re.compile(r":([a-z0-9_+-]{1,40}):")
+_AT_AN_HOUR = re.compile(r"(?<![\w@])@\s+(?=\d)")
+
+# ":thermometer:", ":+1:"; not the ":00-10:" of "9:00-10:30" (no letter, a digit before it)
+_SHORTCODE = re.compile(r"(?<!\d):(?=[a-z0-9_+-]*[a-z+])([a-z0-9_+-]{1,40}):")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -163,6 +166,8 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
             return " \u2605 "  # a mark where the emoji was: it ends a clause as an emoji does
 
         plain = _SHORTCODE.sub(code, plain)
+    if "@ " in plain:
+        plain = _AT_AN_HOUR.sub("at ", plain)  # "leaving @ 3 today"
     if "http" in plain or "www" in plain or "HTTP" in plain or "WWW" in plain:
         plain = _URL.sub(" ", plain)
     plain = fold_accents(plain.translate(_PUNCT_MAP))

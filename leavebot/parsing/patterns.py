@@ -56,10 +56,10 @@ _GREET = (
 _THIRD_SUBJECT = re.compile(
     r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
     r"@[\w.-]+[\s,:]+[A-Z][a-z]+|"  # "@Priya Montse is sick today": the one named after
-    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai))?(?:\s+[A-Z][a-z]+)?"
+    r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai|[a-z]{2,4}))?(?:\s+[A-Z][a-z]+)?"
     r"(?:\s+(?:ji|da|dai|didi|bhai|bhaiya|sahab|saab|anna|akka|san|garu|gaaru|sir|madam|bey|hanim))?"
     r"(?:\s*\([^)]{0,40}\))?"
-    r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][A-Za-z&]+|[a-z]+)(?:\s+team)?)?|"
+    r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][A-Za-z&]+|[a-z]+)(?:\s+(?:team|office))?)?|"
     r"[Hh]e|[Ss]he|[Tt]hey|"
     r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
@@ -115,6 +115,10 @@ _NAMED_ABSENT = re.compile(
 
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
+    r"\b(?!"
+    + _NOT_A_PERSON
+    + r")[A-Z][a-z]+\s+who(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?:off|out|away|"
+    r"on\s+(?:leave|paternity|maternity|pto|vacation|holiday))\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
@@ -148,7 +152,16 @@ _LEAVE_WORDS = frozenset(
 
 _NON_NAMES = frozenset(
     (set(MONTHS) - AMBIGUOUS_MONTHS)  # "May is off Friday", "Jan is out": names
-    | {"im", "ive", "ill", "id"}
+    | {
+        "im",
+        "ive",
+        "ill",
+        "id",
+        "gonna",
+        "gotta",
+        "wanna",
+        "arvo",
+    }  # "Gonna have to bin off my leave"
     | set(WEEKDAYS)
     # holidays, not people: "Since Juneteenth is Friday I'm taking Thursday"
     | {"juneteenth", "thanksgiving", "christmas", "easter", "diwali", "holi", "eid", "pentecost"}
@@ -374,8 +387,11 @@ _POLITE_REQUEST = re.compile(
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
     r"knock)|"
     # "Please could my annual leave for 20/3 be cancelled?"
-    r"(?:please\s+)?(?:can|could|would)\s+(?:my|the)\s+[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d))[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
+    # "Those 3 days I booked, 24-26 June, can they be cancelled?"
+    r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
+    r"(?:cancel+ed|removed|withdrawn|taken\s+off)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
     r"(?:[\w/-]+\s+){0,4}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
@@ -434,7 +450,7 @@ _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
-    r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick)\b|"
+    r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|holiday))\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b|"
@@ -447,7 +463,7 @@ _OUT_AT = re.compile(
 
 _BUT_WORKING = re.compile(
     r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
-    r"all\s+good|fine)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
+    r"all\s+good|fine|(?<=i'm\s)in(?:\s+the\s+office)?|(?<=i'm\s)here)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
     r"message|dm|reach|find|text)\b.*$)"
 )
 
@@ -592,6 +608,11 @@ _ANNOUNCE = re.compile(
     r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
     r"school\s+holidays?\s+(?:start|starts|begin|begins|end|ends)\b|"
     r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
+    # "Eid holiday dates are out", "office reopens Tuesday 24th", "cuti bersama" (a day off
+    # for all), "hope everyone enjoyed the holiday", "remind everyone", "is a Penang-only holiday"
+    r"holiday\s+dates\b|\boffice\s+reopens\b|\bcuti\s+bersama\b|"
+    r"\bhope\s+(?:everyone|you\s+all|y'all|all\s+of\s+you)\s+(?:enjoyed|had)\b|"
+    r"\bremind\s+(?:everyone|you\s+all|all)\b|(?:is|are)\s+(?:a|an)\s+[\w-]+-only\s+holiday\b|"
     r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
     r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
@@ -620,7 +641,8 @@ _YOU_NEED_NOT = re.compile(
 )
 
 _CANCEL = re.compile(
-    r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|"
+    r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
+    r"bin\s+off\s+my\b|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
@@ -1119,7 +1141,7 @@ _WEAK = re.compile(
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at)\s+(?:1[0-2](?::\d\d)?"
-    r"(?:h\b|\b)|lunch|noon|midday)|"
+    r"(?:h\b|\b)|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b)|"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
     r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
     r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
@@ -1128,7 +1150,7 @@ _WEAK = re.compile(
     r"(?:come\s+)?back\s+(?:after|around)\s+(?:lunch|noon)\b|reach\s+(?:the\s+)?office\s+by\s+1[0-2]\b|"
     # "Driving test 9-11am tomorrow, after that online"
     r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
-    r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to)\s+"
+    r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to|i)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
     r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
@@ -1169,7 +1191,8 @@ _WEAK = re.compile(
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
-    r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i)\s+book\s+"
+    r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i|"
+    r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book\s+me)\s+(?:book\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
@@ -1518,7 +1541,7 @@ _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|"
-    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\s*[.!)]*\s*$"
+    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\s*[.!),;]*\s*$"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
@@ -1535,8 +1558,9 @@ _NOT_TAKING_JUST = re.compile(
 
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
-    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
-    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))\W*$"
+    r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
+    r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
+    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))(?:\s+though)?\W*$"
 )
 
 _NOT_AWAY_JUST = re.compile(
@@ -1620,7 +1644,9 @@ _EXCEPT_HINTS = ("except", "excluding", "minus", "bar ", "apart from", "other th
 
 # "Last day before Christmas is Wednesday"
 _LAST_DAY_BEFORE = re.compile(
-    r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$"
+    r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$|"
+    # "with Isra Mi'raj tomorrow I'm only working today this week": a day worked
+    r"\b(?:i'm|im|i\s+am)\s+only\s+working$"
 )
 
 _LAST_DAY_AFTER = re.compile(
@@ -1650,6 +1676,7 @@ _LEAVING_NOW = re.compile(
     r"\bthat'?s\s+me\s+(?:done\s+|out\s+|off\s+)?for\s+(?:the\s+rest\s+of\s+the\s+day|today)\b|"
     r"\b(?:been|was|got|being)\s+sent\s+home\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
+    r"\baway\s+(?:home|hame)\s+now\b|"  # Scots "away hame now"
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "going to the klinik now": care, now
@@ -1705,3 +1732,8 @@ _UPDATE_WORDS = frozenset(
 )
 
 _MARK_JOINERS = frozenset({"and", "&", ",", "+", "plus", "n"})
+
+# "Out on the platform 25 May - 5 June for my hitch, work not leave": away at work
+_WORK_NOT_LEAVE = re.compile(r"\b(?:work|working|business\s+trip|work\s+trip)\s*,?\s+not\s+\w")
+
+_LEAVE_NAMED = re.compile(r"\b(?:leave|pto|vacation|holiday|sick|ooo|off)\b")

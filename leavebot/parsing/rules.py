@@ -203,6 +203,7 @@ from leavebot.parsing.patterns import (
     _LEAVE_FORM,
     _LEAVE_FORM_HEAD,
     _LEAVE_ISH,
+    _LEAVE_NAMED,
     _LEAVE_NOUN_PREV,
     _LEAVE_NOUNS,
     _LEAVE_THE_OBJ,
@@ -295,6 +296,7 @@ from leavebot.parsing.patterns import (
     _WHOLE,
     _WISH,
     _WORD,
+    _WORK_NOT_LEAVE,
     _WORKING_TODAY,
     _YOU_NEED_NOT,
     _YOU_SUBJECT,
@@ -762,6 +764,12 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             first = "tom's a name"  # "Tom will be...", not tomorrow
         if lower.split()[-1] == "i":
             first = "i"  # "Kindly note that I will be on leave": the author
+        if (
+            lower.split()[-1] in _WHEN_OWNS
+            and first in ("that", "this", "the", "next")
+            and m.group().endswith("'s")
+        ):
+            first = "i"  # "that day's leave needs cancelling": the day's, not a person's
         if first in _FOREIGN_I:
             first = "i"  # Afrikaans "Ek is op verlof next Monday": the author
         if low[m.end("subj") : m.end("subj") + 6] == "'s day":
@@ -805,7 +813,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and _GROUP_AWAY.search(low)
         )
         or _THIRD_POSSESSIVE.search(c.text)
-        or (("to " in low or " on " in low) and _TO_THOSE_AWAY.search(low))
+        or (("to " in low or " on " in low or "for " in low) and _TO_THOSE_AWAY.search(low))
         or (("leav" in low or "left" in low) and _OTHERS_LEAVE.match(low))
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
@@ -945,6 +953,10 @@ def _subjectless(words: list[str], more: frozenset[str] = frozenset()) -> bool:
 
 # "I" in the languages people mix in: Afrikaans, German, Dutch, Swedish, Spanish, Italian,
 # Portuguese, French.
+_WHEN_OWNS = frozenset(
+    {"day", "week", "month", "weekend", "morning", "afternoon", "today", "tomorrow", "friday"}
+    | {"monday", "tuesday", "wednesday", "thursday", "year"}
+)
 _FOREIGN_I = frozenset({"ek", "ich", "ik", "jag", "yo", "io", "eu", "je"})
 
 _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on", "of", "my"})
@@ -1078,7 +1090,10 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
     return (
         k > 0
         and tokens[k].text in ("is", "falls")
-        and bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
+        and (
+            bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
+            or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
+        )
     )
 
 
@@ -1174,7 +1189,7 @@ _NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unab
 _FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right"})
 _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
 _WORK_DUE = frozenset(
-    {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail"}
+    {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
 )
 
 
@@ -1191,7 +1206,10 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     if before[-1:] == ["by"]:
         near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
         return bool(_WORK_DUE.intersection(near))
-    return False
+    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
+    # "I'll stay home today, will send the sick note tomorrow": work done then
+    return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
 
 
 def _excepted(tokens: list[Tok], item: DateItem) -> bool:
@@ -1296,11 +1314,15 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
             " today" in f" {later}" or "this morning" in later or dated_later
         ):
             return True  # "Got my booster jab yesterday and now having fever, on MC today"
+        near = [t.text for t in tokens[max(0, item.start - 5) : item.start]]
+        if ("after" in near or "from" in near) and " today" in f" {later}":
+            return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
+    first = item.start + 1 if tokens[item.start].text == "from" else item.start
     return (
-        tokens[item.start].text == "last"
+        tokens[first].text == "last"
         and item.kind == "week"
-        and any(tokens[j].text == "after" for j in range(max(0, item.start - 5), item.start))
-    )
+        and any(tokens[j].text in ("after", "from") for j in range(max(0, first - 5), first + 1))
+    )  # "after a dog bite last week", "Still coughing from last week's flu"
 
 
 def _said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
@@ -1803,7 +1825,11 @@ def _parse(
         for c in clauses:
             if _NOT_AWAY_JUST.search(low[c.start : c.end]):
                 c.cancel, c.wfh = False, True
-            elif c.weak and not c.trigger:
+            elif (c.weak and not c.trigger) or (
+                c.trigger
+                and _WORK_NOT_LEAVE.search(low)
+                and not _LEAVE_NAMED.search(low, c.start, c.end)
+            ):
                 c.wfh = True  # "Business trip Wed-Thu, not on leave": away, but working
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"
         for c in clauses:
@@ -1915,7 +1941,9 @@ def _parse(
     ]
     if (
         own
-        and all(c.sick and not (c.trigger or c.weak) for c in own)
+        and all(
+            c.sick and not c.trigger and not (c.weak and dated(low[c.start : c.end])) for c in own
+        )
         and any(c.wfh and not c.third for c in clauses)
     ):
         own = []  # "Dodgy tummy, working from home today": ill, but working
@@ -2037,6 +2065,11 @@ def _parse(
             continue  # "approve my leave request from last week": when it was asked
         if excepting and _excepted(tokens, item):
             excepted.update(item.dates)  # "next week off, except the Monday"
+            if item.weekday_based:  # "Off all of next week except Friday": that week's Friday
+                said_days = {d.weekday() for d in item.dates}
+                for week in ex.items:
+                    if week.kind == "week" and not excepted.intersection(week.dates):
+                        excepted.update(d for d in week.dates if d.weekday() in said_days)
             continue
         if _not_taken(tokens, item, ex, items, low):
             continue  # "... anyway so full week break": what the days add up to
