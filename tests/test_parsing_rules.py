@@ -3191,6 +3191,58 @@ _ROUND_94_101: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_102_109: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("The Pune reps leave Wednesday morning, can someone book them a cab?", "none", []),
+    ("The tour group leave on Friday morning, please confirm the coach", "none", []),
+    (
+        "Ate something dodgy at the wedding yesterday, food poisoning, staying home today",
+        "leave",
+        _full("2026-03-04"),
+    ),
+    (
+        "Slipped on the stairs yesterday, doctor says rest so I'm off today and tomorrow",
+        "leave",
+        _march(4, 5),
+    ),
+    (
+        "Up half the night with a migraine, not coming in today. Should be good tomorrow",
+        "leave",
+        _full("2026-03-04"),
+    ),
+    ("Please take the 13th out of my férias, audit day", "cancel", _march(13, 13)),
+    ("Drop Thu 12 March from my Easter leave please, Friday is enough", "cancel", _march(12, 12)),
+    ("If you're sick please stay home, don't share the flu", "none", []),
+    ("Expo next week: 3 of us will be out at the stall, not on leave, slow replies", "none", []),
+    (
+        "Easter trip: Mar 30 - Apr 2, back Apr 6",
+        "leave",
+        _march(30, 31) + _full("2026-04-01", "2026-04-02"),
+    ),
+    ("Taking the morning of March 13 for the school play", "leave", [("2026-03-13", "am")]),
+    ("Cancel tomorows leave pls, I'll come in", "cancel", _march(5, 5)),
+    ("Thanks everyone for covering while I was on sick leave, back now", "none", []),
+    ("Can you take the 12th out of my leave? 13th-16th stay as booked", "cancel", _march(12, 12)),
+    ("Fri 13 March, takin a long weekend", "leave", _march(13, 13)),
+    ("Taking a flex day Friday", "leave", _march(6, 6)),
+    ("Power cut at home, I'm off VPN for a bit", "none", []),
+    ("Exams are 16-20 March, so let's keep PTO requests outside of that week", "none", []),
+    ("Sales kickoff on Wednesday, those who aren't on leave please join", "none", []),
+    ("OOO reply switched on by accident, ignore it if you get one", "none", []),
+    ("Monday's leave can come off please, Tuesday I'm still taking", "cancel", _march(9, 9)),
+    ("Last day in the office today, then on leave 9 to 13 March", "leave", _march(9, 13)),
+    ("School hols start Friday so the office will be quiet", "none", []),
+    ("Fighting this cold, I'll stay home today and tomorrow", "leave", _march(4, 5)),
+    ("Dentist tomorrow 8h15, at my desk again around 10h30", "leave", _AM5),
+    ("Last week of holidays for me: 16/3 - 20/3", "leave", _march(16, 20)),
+    ("Fever's up again, fixin' to head home now", "leave", _PM4),
+    (
+        "Can I drop 13/3 from my spring break leave? Needed for the release",
+        "cancel",
+        _march(13, 13),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3201,12 +3253,13 @@ _ROUND_94_101: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_62_69
     + _ROUND_70_85
     + _ROUND_86_93
-    + _ROUND_94_101,
+    + _ROUND_94_101
+    + _ROUND_102_109,
 )
-def test_fresh_phrasings_of_sets_34_to_101(
+def test_fresh_phrasings_of_sets_34_to_109(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 101 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 109 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -1043,7 +1043,12 @@ class _Grammar:
                 return [], j2 + 1, "set"
             if self.w(i - 1) in ("that", "same"):
                 return None
-        if t in ("last", "previous", "past") and nxt in ("week", "wk") and not whole:
+        if (
+            t in ("last", "previous", "past")
+            and nxt in ("week", "wk")
+            and not whole
+            and self.w(j2 + 2) != "of"  # "Last week of holidays for me: 30/8 - 3/9"
+        ):
             # "I was out sick Monday and Tuesday last week": the week before this one
             start = monday - dt.timedelta(days=7)
             return self._span(start, start + dt.timedelta(days=6)), j2 + 2, "last_week"
@@ -1767,6 +1772,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     squeezed = before == "in" and i > 2 and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
     if squeezed and any(t.text in ("leaving", "leave") for t in toks[:i]):
         before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
+    if before == "again" and i > 1 and toks[i - 2].text in ("desk", "office", "online", "back"):
+        before = "back"  # "at my desk again around 10h30"
     if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
         return None  # "the plumber is coming at 2": someone else comes
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):

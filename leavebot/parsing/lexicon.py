@@ -182,6 +182,7 @@ RELATIVE_DAYS: Final[dict[str, int]] = {
     "2day": 0,
     "tomorrow": 1,
     "tomorrows": 1,
+    "tomorows": 1,
     "bukas": 1,  # Tagalog
     "kahapon": -1,
     "tmrw": 1,

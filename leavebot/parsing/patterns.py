@@ -393,6 +393,9 @@ _POLITE_REQUEST = re.compile(
     r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
     r"(?:cancel+ed|removed|withdrawn|taken\s+off)|"
     # "Can I cancel the leave I booked for the 30th?": asking is how the cancel is said
+    # "Can I drop 3/22 from my spring break leave?"
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:drop|remove|take)\s+(?:the\s+)?\d[\w/.-]*"
+    r"(?:\s+[\w/.-]+){0,3}?\s+(?:from|off|out\s+of)\s+my\b|"
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
     r"(?:[\w/-]+\s+){0,4}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
     r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
@@ -430,9 +433,10 @@ _OTHERS_LEAVE = re.compile(
     r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
-    r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers)"
+    r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
+    r"passengers|delegation|delegates)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
-    r"(?:\s+[\w-]+)?)?\s+(?:leave|leaves|left|are\s+leaving|"
+    r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
     r".*?\b(?:he|she|they|everyone|everybody)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
@@ -443,7 +447,8 @@ _OTHERS_LEAVE = re.compile(
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
-    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+are\s+)?on\s+(?:leave|holiday|pto|vacation)\b"
+    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+(?:are|aren'?t|are\s+not)\s+)?on\s+(?:leave|holiday|pto|"
+    r"vacation)\b"
 )
 
 _GROUP_AWAY = re.compile(
@@ -606,7 +611,10 @@ _ANNOUNCE = re.compile(
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
     r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
-    r"school\s+holidays?\s+(?:start|starts|begin|begins|end|ends)\b|"
+    r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
+    r"\bstay\s+home\s+if\s+you|\bif\s+you'?re\s+(?:sick|ill|unwell)\b|"
+    r"\bthank\w*\b.{0,80}?\bwhile\s+i\s+was\b|"
+    r"\b(?:keep|avoid|no)\s+(?:pto|leave|time\s+off|vacation)\s+requests?\b|"
     r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
     # "Eid holiday dates are out", "office reopens Tuesday 24th", "cuti bersama" (a day off
     # for all), "hope everyone enjoyed the holiday", "remind everyone", "is a Penang-only holiday"
@@ -652,13 +660,14 @@ _CANCEL = re.compile(
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*)\s+(?:the\s+)?\S+"
     r"(?:\s+\S+){0,3}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
-    r"annual|holy\s+week|diwali|puja|pujo|eid|ski|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
-    r"annual\s+leave|urlaub|ferien|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
+    r"annual|holy\s+week|diwali|puja|pujo|eid|ski|carnaval|carnival|spring\s+break|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
+    r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
+    r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
     r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
-    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b|forget\s+(?:about\s+)?(?:my|the)\s+"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
     r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
@@ -792,7 +801,7 @@ _NOT_WELL = (
     r"shoulder|wrist|hamstring)\b|my\s+back\s+(?:went|has\s+gone|is\s+gone|gave\s+out)\b|"
     r"(?:i|i'm|im)\s+(?:feel|am|'m)?\s*(?:so\s+|really\s+|pretty\s+)?(?:awful|wretched|rotten|"
     r"dreadful|terrible|lousy|poorly)\b|"
-    r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have)\s+(?:\w+\s+)?"
+    r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have|fighting\s+this)\s+(?:\w+\s+)?"
     r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
     r"(?:appt|appointment|visit)"
 )
@@ -1090,7 +1099,7 @@ _OFF_BAD_NEXT = frozenset(
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
         "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
         "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
-        "mic", "phone"
+        "mic", "phone", "vpn"
     }
 )  # fmt: skip
 
@@ -1136,7 +1145,7 @@ _WEAK = re.compile(
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
-    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|"
+    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|of\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
@@ -1149,7 +1158,7 @@ _WEAK = re.compile(
     r"fishin\b|make\s+it\s+(?:to|into)\s+(?:the\s+)?(?:office|work)\s+(?:after|by|around|before)\b|"
     r"(?:come\s+)?back\s+(?:after|around)\s+(?:lunch|noon)\b|reach\s+(?:the\s+)?office\s+by\s+1[0-2]\b|"
     # "Driving test 9-11am tomorrow, after that online"
-    r"after\s+that\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
+    r"(?:after\s+that|depois|despues|danach|ensuite)\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to|i)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
@@ -1187,7 +1196,7 @@ _WEAK = re.compile(
     r"week\s+(?:of|commencing|starting|"
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
-    r"(?:take|taking|took)\s+(?:a\s+)?long\s+weekend|"
+    r"(?:take|taking|takin|took)\s+(?:a\s+)?long\s+weekend|flex\s+day|"
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
@@ -1214,7 +1223,8 @@ _WEAK = re.compile(
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
     r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
     r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
-    r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|"
+    r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|easter|"
+    r"christmas|xmas|summer|spring|winter|autumn|fall|holiday|weekend|"
     r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|ski\s+(?:week|holiday|hols)|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
@@ -1531,7 +1541,7 @@ _MOVED_ELSEWHERE = re.compile(
 
 _STAYS = re.compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
-    r"booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
+    r"booked|as\s+booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
 )
 
 # "Thursday stays", "Jun 7-16 still on"
@@ -1540,8 +1550,8 @@ _ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\
 _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
-    r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|"
-    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\s*[.!),;]*\s*$"
+    r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
+    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\W*$"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
@@ -1645,6 +1655,7 @@ _EXCEPT_HINTS = ("except", "excluding", "minus", "bar ", "apart from", "other th
 # "Last day before Christmas is Wednesday"
 _LAST_DAY_BEFORE = re.compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$|"
+    r"\blast\s+(?:working\s+)?day\s+(?:in\s+(?:the\s+)?office|at\s+work|at\s+my\s+desk)$|"
     # "with Isra Mi'raj tomorrow I'm only working today this week": a day worked
     r"\b(?:i'm|im|i\s+am)\s+only\s+working$"
 )
@@ -1677,6 +1688,7 @@ _LEAVING_NOW = re.compile(
     r"\b(?:been|was|got|being)\s+sent\s+home\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\baway\s+(?:home|hame)\s+now\b|"  # Scots "away hame now"
+    r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "going to the klinik now": care, now

@@ -1185,8 +1185,15 @@ def _not_taken(
     )
 
 
+# "Threw my back out on the pad yesterday ... off today": what happened, then
+_HURT_BY = frozenset({"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"})
+
+_TAKEN_BEFORE = frozenset(
+    {"out", "off", "sick", "log", "logged", "mark", "marked", "leave", "and", "&", "+", "was"}
+)
+
 _NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unable", "never"})
-_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right"})
+_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right", "good"})
 _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
 _WORK_DUE = frozenset(
     {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
@@ -1315,7 +1322,10 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
         ):
             return True  # "Got my booster jab yesterday and now having fever, on MC today"
         near = [t.text for t in tokens[max(0, item.start - 5) : item.start]]
-        if ("after" in near or "from" in near) and " today" in f" {later}":
+        hurt = bool({t.text for t in tokens[max(0, item.start - 10) : item.start]} & _HURT_BY) and (
+            tokens[item.start - 1].text not in _TAKEN_BEFORE
+        )
+        if ("after" in near or "from" in near or hurt) and " today" in f" {later}":
             return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
     first = item.start + 1 if tokens[item.start].text == "from" else item.start
     return (
@@ -1827,7 +1837,10 @@ def _parse(
                 c.cancel, c.wfh = False, True
             elif (c.weak and not c.trigger) or (
                 c.trigger
-                and _WORK_NOT_LEAVE.search(low)
+                and (
+                    _WORK_NOT_LEAVE.search(low)
+                    or any(_NOT_ON_LEAVE_ALONE.match(low[d.start : d.end]) for d in clauses[1:])
+                )
                 and not _LEAVE_NAMED.search(low, c.start, c.end)
             ):
                 c.wfh = True  # "Business trip Wed-Thu, not on leave": away, but working
