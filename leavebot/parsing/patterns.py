@@ -115,12 +115,15 @@ _NAMED_ABSENT = re.compile(
 
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
-    r"\b(?!"
+    r"\b(?=[A-Z][a-z]+\s+who\b)(?!"
     + _NOT_A_PERSON
     + r")[A-Z][a-z]+\s+who(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?:off|out|away|"
     r"on\s+(?:leave|paternity|maternity|pto|vacation|holiday))\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
-    r"\b(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|day off)\b|"
+    r"\b(?=[A-Z][a-z]+'s\s)(?!"
+    + _NOT_A_PERSON
+    + r")[A-Z][a-z]+'s\s+(?:leave|pto|vacation|half|sick|"
+    r"day off)\b|"
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey)(?:\s+(?:is|are|was|will|would|has|had)\b|'(?:s|ll|d|re|ve)\b|"
     r"\s+asked\s+me\b)|"
     # "Loadshedding schedule says we're off from 4": everyone, not the author's leave
@@ -515,6 +518,23 @@ _WFH = re.compile(
 # (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
 _ANNOUNCE_MORE = re.compile(
     r"\b(?:"
+    # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
+    # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
+    r"(?:nobody|no\s+one|noone)\s+(?:off|out|on\s+leave)\b|"
+    r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
+    r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
+    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
+    r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
+    r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
+    r"\bstay\s+home\s+if\s+you|\bif\s+you'?re\s+(?:sick|ill|unwell)\b|"
+    r"\bthank\w*\b.{0,80}?\bwhile\s+i\s+was\b|"
+    r"\b(?:keep|avoid|no)\s+(?:pto|leave|time\s+off|vacation)\s+requests?\b|"
+    r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
+    # "Eid holiday dates are out", "office reopens Tuesday 24th", "cuti bersama" (a day off
+    # for all), "hope everyone enjoyed the holiday", "remind everyone", "is a Penang-only holiday"
+    r"holiday\s+dates\b|\boffice\s+reopens\b|\bcuti\s+bersama\b|"
+    r"\bhope\s+(?:everyone|you\s+all|y'all|all\s+of\s+you)\s+(?:enjoyed|had)\b|"
+    r"\bremind\s+(?:everyone|you\s+all|all)\b|(?:is|are)\s+(?:a|an)\s+[\w-]+-only\s+holiday\b|"
     # "Black Friday all-hands: no PTO 11/23 through 11/29"
     r"no\s+(?:pto|leave|time\s+off|vacation)\s+(?:on|from|between|during|\d)|"
     # "Eid holidays are 10 to 12 March", "winter break for the kids is July 12-23": when they are
@@ -541,7 +561,10 @@ _ANNOUNCE_MORE_HINTS = (
     "rule", "entitlement", "allowance", "we get", "we have", "fall", "extra", "anywhere",
     "monde", "out for", "off the road", "day off for", "no need", "thank", "holidays", "break",
     "shutdown", "closure", "day off", "days off", "per ", "declared", "clos", "shut", "no pto",
-    "no leave", "no time off",
+    "no leave", "no time off", "nobody", "no one", "noone", "approval", "whoever", "party",
+    "parties", "lunch", "dinner", "drinks", "raffle", "market", "menu", "decoration",
+    "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
+    "holiday dates", "reopen", "bersama", "hope", "remind", "-only",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -604,23 +627,6 @@ _ANNOUNCE = re.compile(
     r"blood\s+donation|"
     r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
     r"no\s+appointment\s+needed|don'?t\s+miss\s+it|book\s+(?:a|your)\s+slot|"
-    # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
-    # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
-    r"(?:nobody|no\s+one|noone)\s+(?:off|out|on\s+leave)\b|"
-    r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
-    r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
-    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
-    r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
-    r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
-    r"\bstay\s+home\s+if\s+you|\bif\s+you'?re\s+(?:sick|ill|unwell)\b|"
-    r"\bthank\w*\b.{0,80}?\bwhile\s+i\s+was\b|"
-    r"\b(?:keep|avoid|no)\s+(?:pto|leave|time\s+off|vacation)\s+requests?\b|"
-    r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
-    # "Eid holiday dates are out", "office reopens Tuesday 24th", "cuti bersama" (a day off
-    # for all), "hope everyone enjoyed the holiday", "remind everyone", "is a Penang-only holiday"
-    r"holiday\s+dates\b|\boffice\s+reopens\b|\bcuti\s+bersama\b|"
-    r"\bhope\s+(?:everyone|you\s+all|y'all|all\s+of\s+you)\s+(?:enjoyed|had)\b|"
-    r"\bremind\s+(?:everyone|you\s+all|all)\b|(?:is|are)\s+(?:a|an)\s+[\w-]+-only\s+holiday\b|"
     r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
     r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"

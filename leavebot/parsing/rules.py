@@ -1203,7 +1203,12 @@ _WORK_DUE = frozenset(
 def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
     again then; ``Will share the claims list by Monday``: work due then, no day taken."""
-    before = [t.text for t in tokens[max(0, item.start - 4) : item.start]]
+    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    if not near or (
+        near[-1] not in _FINE_AGAIN and near[-1] not in ("by", "on") and _WORK_DUE.isdisjoint(near)
+    ):
+        return False  # most dates: no word of either kind before them
+    before = near[-4:]
     if _NEGATIONS.intersection(before):
         return False  # "won't be online tmrw": away then
     if len(before) >= 2 and before[-1] in _FINE_AGAIN and before[-2] in ("be", *_WILL):
@@ -1213,7 +1218,6 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     if before[-1:] == ["by"]:
         near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
         return bool(_WORK_DUE.intersection(near))
-    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
     verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
     # "I'll stay home today, will send the sick note tomorrow": work done then
     return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
