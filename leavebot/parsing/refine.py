@@ -45,10 +45,11 @@ from typing import Literal
 
 from leavebot import changes
 from leavebot.domain import DroppedDay, LeaveDay, WorkCalendar, normalize_days
-from leavebot.parsing.dates import extract, tokenize
+from leavebot.parsing.dates import extract
 from leavebot.parsing.markup import normalize_text
 from leavebot.parsing.patterns import _SICK
 from leavebot.parsing.rules import _dropped, _portions, dates_alone, parse_rules
+from leavebot.parsing.tokens import tokenize
 from leavebot.types import Category, Portion
 
 How = Literal["portion", "add", "replace", "remove", "cancel", "bare"]

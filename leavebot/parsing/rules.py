@@ -101,7 +101,7 @@ from leavebot.domain import (
     limit_breach,
     normalize_days,
 )
-from leavebot.parsing.dates import DateItem, Extraction, Mark, Tok, extract, tokenize
+from leavebot.parsing.dates import DateItem, Extraction, extract
 from leavebot.parsing.familiar import dated, known_words, unfamiliar
 from leavebot.parsing.lexicon import (
     AMBIGUOUS_MONTHS,
@@ -301,6 +301,8 @@ from leavebot.parsing.patterns import (
     _YOU_NEED_NOT,
     _YOU_SUBJECT,
 )
+from leavebot.parsing.portions import Mark
+from leavebot.parsing.tokens import Tok, tokenize
 from leavebot.parsing.vocabulary import mentions
 from leavebot.types import Category, Intent, Portion
 

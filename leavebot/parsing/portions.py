@@ -1,0 +1,672 @@
+"""Half days in a message: which half of a day its words take.
+
+Owns the markers the date grammar binds to the dates they speak of: the
+words of a half (``morning``, ``first half``, ``after lunch``, ``HD``), an
+hour the author leaves or is back (``leaving at 2``, ``in by 11``, ``back
+online around half eleven``, ``out until 10:30am``), an appointment's span of
+hours (``physio 9-11am``) and the words that make such a phrase no half away
+(``see you in the morning``, ``will check messages in the evening``,
+``tested positive this morning``). ``find_marks`` returns them, blocking
+their tokens so the grammar does not read an hour as a day of the month;
+``dates.extract`` binds each one to its date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from leavebot.parsing.lexicon import MONTHS, NUMBER_WORDS, RANGE_WORDS, RELATIVE_DAYS, WEEKDAYS
+from leavebot.parsing.tokens import _DIGITS, Tok
+
+_DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
+
+
+class MarkGrammar(Protocol):
+    """What ``find_marks`` needs of the date grammar: its tokens and their blocking."""
+
+    toks: list[Tok]
+    n: int
+    blocked: list[bool]
+    notes: list[str]
+
+    def block(self, k: int) -> None: ...
+
+
+@dataclass(slots=True)
+class Mark:
+    """A half-day marker: ``am``, ``pm``, ``half`` (side not given) or ``full``."""
+
+    start: int
+    end: int
+    side: str
+    plural: bool = False  # "mornings": every date of the list before it
+
+
+_PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("first", "half"), "am"),
+    (("1st", "half"), "am"),
+    (("first", "-", "half"), "am"),
+    (("second", "half"), "pm"),
+    (("2nd", "half"), "pm"),
+    (("second", "-", "half"), "pm"),
+    (("latter", "half"), "pm"),
+    (("afternoon", "half"), "pm"),  # "cancel the afternoon half of my leave"
+    (("morning", "half"), "am"),
+    (("afternoon", "part"), "pm"),
+    (("morning", "part"), "am"),
+    (("rest", "of", "the", "day", "after", "that"), "pm"),  # "MRI at 1pm, offline the rest ..."
+    (("before", "lunch"), "am"),
+    (("pre", "lunch"), "am"),
+    (("pre", "-", "lunch"), "am"),
+    (("post", "lunch"), "pm"),
+    (("post", "-", "lunch"), "pm"),
+    (("postlunch",), "pm"),
+    (("after", "lunch"), "pm"),
+    (("after", "noon"), "pm"),
+    (("by", "lunch"), "pm"),
+    (("around", "lunch"), "pm"),
+    (("by", "noon"), "pm"),
+    (("at", "lunch"), "pm"),
+    (("from", "lunch"), "pm"),
+    (("till", "lunch"), "am"),
+    (("until", "lunch"), "am"),
+    (("till", "noon"), "am"),
+    (("until", "noon"), "am"),
+    (("before", "noon"), "am"),
+    (("before", "lunchtime"), "am"),
+    (("after", "lunchtime"), "pm"),
+    (("by", "lunchtime"), "pm"),
+    (("at", "lunchtime"), "pm"),
+    (("from", "lunchtime"), "pm"),
+    (("till", "lunchtime"), "am"),
+    (("until", "lunchtime"), "am"),
+    (("first", "thing"), "am"),  # "GP appointment first thing"
+    (("half", "day"), "half"),
+    (("half", "-", "day"), "half"),
+    (("half", "a", "day"), "half"),
+    (("half", "days"), "half"),
+    (("halfday",), "half"),
+    (("hd",), "half"),
+    (("half", "leave"), "half"),
+    (("half", "off"), "half"),
+    (("full", "day"), "full"),
+    (("full", "-", "day"), "full"),
+    (("fullday",), "full"),
+    (("whole", "day"), "full"),
+    (("entire", "day"), "full"),
+    (("all", "day"), "full"),
+    (("mornings",), "am"),
+    (("afternoons",), "pm"),
+    (("evenings",), "pm"),
+    (("morning",), "am"),
+    (("matin",), "am"),  # French: "lundi matin"
+    (("apres", "-", "midi"), "pm"),
+    (("apres", "midi"), "pm"),
+    (("aprem",), "pm"),
+    (("vormittag",), "am"),
+    (("nachmittag",), "pm"),
+    (("mrng",), "am"),
+    (("morn",), "am"),
+    (("forenoon",), "am"),
+    (("afternoon",), "pm"),
+    (("evening",), "pm"),
+    (("arvo",), "pm"),  # Australian: "this arvo", "Friday arvo"
+    (("arvos",), "pm"),
+    (("s'arvo",), "pm"),
+    (("avo",), "pm"),
+    (("aftn",), "pm"),
+    (("aft",), "pm"),
+    (("am",), "am"),
+    (("pm",), "pm"),
+)
+_PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
+_NOT_PORTION_BEFORE = frozenset(
+    {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
+)
+_AWAY_BEFORE_ALL = frozenset({"off", "out", "away", "ooo", "leave", "unavailable", "be"})
+_DATEISH_BEFORE_AMPM = frozenset(
+    set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
+)
+
+_BACK_AT = frozenset({"by", "after", "around", "at", "about", "before", "~"})  # "~11": about
+_IN_AGAIN = frozenset(
+    {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
+    | {"come", "coming", "reach", "reaching", "connect", "connecting"}
+)
+_AWAY_AT = frozenset(
+    {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
+    | {"finishing", "finish", "clocking", "knocking"}
+)
+# "offline from 1": a time of day after these, not the 1st
+_OFF_VERBS = frozenset(
+    {"logging", "signing", "log", "sign", "clock", "clocking", "knock", "knocking", "head"}
+)
+_AWAY_FROM = frozenset(
+    {"offline", "unavailable", "unreachable", "out", "off", "away", "ooo", "gone"}
+)
+_BACK_FROM = frozenset({"in", "online", "back", "available", "working", "connected"})
+_ABOUT_HOUR = frozenset({"about", "around", "approx", "approximately", "roughly", "~", "abt", "ca"})
+
+
+def _time_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
+    if i + 1 >= len(toks) or i == 0:
+        return None
+    if toks[i].text in _TILL:
+        return _till_mark(toks, i)
+    if toks[i].text == "a":
+        # French "je pars à 14h": leaving at that hour, the afternoon
+        nxt = toks[i + 1]
+        hour = nxt.value if nxt.kind == "num" else None
+        if toks[i - 1].text in ("pars", "part", "quitte") and hour is not None and 11 <= hour <= 17:
+            return Mark(i, i + 3 if i + 2 < len(toks) and toks[i + 2].text == "h" else i + 2, "pm")
+        return None
+    about = 1 if toks[i + 1].text in _ABOUT_HOUR and i + 2 < len(toks) else 0
+    at = toks[i + 1 + about]  # "online again from about noon", "back by around 11"
+    if (
+        toks[i].text == "from"
+        and (
+            toks[i - 1].text in _BACK_FROM
+            or (i > 1 and toks[i - 1].text in ("again", "only") and toks[i - 2].text in _BACK_FROM)
+            or (i > 2 and toks[i - 1].text == "office" and toks[i - 3].text == "in")
+        )
+        and (at.kind in ("num", "time") or at.text in ("noon", "midday"))
+        and (i + 2 + about >= len(toks) or toks[i + 2 + about].text not in MONTHS)
+    ):
+        lead = _DIGITS.match(at.text)
+        back_at = 12 if at.kind == "word" else int(lead.group()) if lead else 0
+        if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
+            return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
+    from_away = toks[i].text == "from" and (
+        toks[i - 1].text in _AWAY_FROM
+        or (
+            i > 1
+            and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
+            and toks[i - 2].text in _AWAY_FROM
+        )
+    )
+    if toks[i].text == "for" and toks[i - 1].text == "in" and toks[i + 1].kind in ("num", "time"):
+        lead = _DIGITS.match(toks[i + 1].text)
+        if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):
+            return Mark(i, i + 2, "am")  # "Root canal tomorrow at 10, I'll be in for 1"
+        return None
+    if toks[i].text not in _BACK_AT and not from_away:
+        return None
+    nxt = toks[i + 1]
+    hour = nxt.value if nxt.kind == "num" else None
+    span = 2
+    if nxt.text == "half" and i + 2 < len(toks):  # "head off about half one": 1:30
+        after_half = toks[i + 2]
+        if after_half.text == "past" and i + 3 < len(toks):  # "around half past ten"
+            after_half = toks[i + 3]
+            span = 4
+        else:
+            span = 3
+        hour = after_half.value if after_half.kind == "num" else _HOUR_WORDS.get(after_half.text)
+    if nxt.text in ("noon", "midday", "mid-day") or (
+        nxt.text in ("lunch", "lunchtime") and toks[i - 1].text in ("again", "online", "back")
+    ):
+        hour = 12  # "in by noon", "leaving at midday", "online again after lunch"
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+    if hour is None or not 1 <= hour <= 18:
+        return None
+    if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4):
+        rest = [t.text for t in toks[i + span : i + span + 6]]
+        if "back" in rest and _NOT_IN.intersection(rest[: rest.index("back")]):
+            return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
+    after = toks[i + span].text if i + span < len(toks) else ""
+    then = toks[i + span + 1] if i + span + 1 < len(toks) else None
+    listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
+    then_word = then is not None and then.kind == "word" and then.text not in MONTHS
+    ranged = after in RANGE_WORDS and not then_word  # "leaving at 12:30 to drive": a verb
+    joined = after in ("and", "&") and not then_word  # "log off at 2 and lie down": a verb
+    if after in MONTHS or ranged or joined or after in ("of", "/") or listed:
+        return None  # "at 9 and 10 March", "on 9, 10 and 11" are dates
+    j = i - 1
+    while j > 0 and (
+        toks[j].text
+        in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only", "(")
+        or (toks[j].text == "again" and toks[j - 1].text in _IN_AGAIN)  # "online again around 11"
+        or toks[j].text in WEEKDAYS
+    ):
+        j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
+    if toks[j].text in ("office", "work") and j > 0 and toks[j - 1].text in ("leaving", "leave"):
+        j -= 1  # "Leaving office early today around 3"
+    walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
+    before = toks[j].text if walked else toks[i - 1].text
+    if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
+        before = "back"  # "I'll be logging on after 1"
+    if before in ("office", "work", "desk", "site", "plant", "studio") and i >= 2:
+        k = i - 2
+        while (
+            k > 0
+            and i - k < 5
+            and toks[k].kind == "word"
+            and toks[k].text not in _OFFICE_VERBS
+            and toks[k].text != "to"
+        ):
+            k -= 1  # "the", "my", "the Stuttgart", "our Pune"
+        if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
+            before = "back"  # "I will be in the office at 12:00": the morning away
+        elif toks[k].text in ("reach", "reaching"):
+            before = "back"  # "should reach office by 12"
+        elif toks[k].text == "to" and toks[k - 1].text in ("come", "coming", "get", "getting"):
+            before = "back"  # "I'll come to the office around 11"
+        elif toks[k].text == "in" and toks[k - 1].text in (",", ";", "-", "then") and hour >= 10:
+            before = "back"  # "Eye doctor Thursday at 8:30, in the office by 11"
+        elif toks[k].text in ("leave", "leaving", "left"):
+            before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
+    if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
+        before = "leaving"
+    if before == "on" and i > 1 and toks[i - 2].text in _LOG_ON:
+        before = "back"  # "I'll be logging on after 1"
+    if before in _SEEN and i > 1 and toks[i - 2].text == "see" and hour >= 10:
+        before = "back"  # "dentist at 9, see everyone around 11"
+    if toks[i - 1].text == "back" and i > 1 and toks[i - 2].text in _WHOSE_BACK:
+        return None  # "Physio for my back at 2pm": the body, not a return
+    if before == "up" and i > 1 and toks[i - 2].text in _WRAP_UP:
+        before = "leaving"  # "I'll be finishing up at 1 today"
+    if before == "day" and i > 3 and [t.text for t in toks[i - 4 : i - 1]] in _CALL_IT_A:
+        before = "leaving"  # "gonna call it a day at 4"
+    squeezed = before == "in" and i > 2 and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
+    if squeezed and any(t.text in ("leaving", "leave") for t in toks[:i]):
+        before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
+    if before == "again" and i > 1 and toks[i - 2].text in ("desk", "office", "online", "back"):
+        before = "back"  # "at my desk again around 10h30"
+    if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
+        return None  # "the plumber is coming at 2": someone else comes
+    if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
+        return Mark(i, i + span, "am")
+    if (
+        from_away
+        or before in _AWAY_AT
+        or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)
+    ) and ("am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4):
+        return Mark(i, i + span, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
+    return None
+
+
+_TILL = frozenset({"till", "until", "til", "untill"})
+_SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
+_WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
+_NOT_IN = frozenset({"won't", "wont", "not", "can't", "cant", "cannot"})
+_HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
+_CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
+_WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
+_THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
+_OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left", "reach", "reaching"})
+_THEN_BACK = frozenset(
+    {"back", "online", "in", "available", "log", "logging", "join", "joining", "come", "coming"}
+)
+
+
+def _till_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``at the dentist till 11, then back online``, ``out until 10:30am``: away the morning.
+
+    A bare number after ``till`` is a day of the month as often as an hour
+    (``off till 11`` may be the 11th), so it is an hour only when the words
+    after it say the author is back, or it is written as a time.
+    """
+    nxt = toks[i + 1]
+    about = nxt.text in _ABOUT_HOUR and i + 2 < len(toks)
+    if about:
+        nxt = toks[i + 2]  # "won't be in until around noon"
+    worked = i > 0 and toks[i - 1].text in ("work", "working", "only", "online", "in")
+    negated = bool(_NOT_IN & {t.text for t in toks[max(0, i - 4) : i]})
+    if (
+        (about or negated)
+        and nxt.kind in ("num", "time")
+        and (lead := _DIGITS.match(nxt.text))
+        and 8 <= int(lead.group()) <= 13
+    ):
+        # "won't be in until about 10", "I won't come in until 11h": the morning away
+        return Mark(
+            i, i + 2 + about + (i + 2 + about < len(toks) and toks[i + 2 + about].text == "h"), "am"
+        )
+    if nxt.text in ("noon", "midday", "lunch", "lunchtime") and worked and not negated:
+        return Mark(i, i + 2 + about, "pm")  # "I'll be working only until noon Friday"
+    if nxt.text in ("noon", "midday", "lunch", "lunchtime") and (
+        about or not worked or bool(_NOT_IN & {t.text for t in toks[max(0, i - 4) : i]})
+    ):
+        return Mark(i, i + 2 + about, "am")  # "won't be in until around noon": the morning away
+    if worked and nxt.kind == "num" and i + 2 < len(toks) and toks[i + 2].text in ("h", "hrs"):
+        # "Today I'll work only until 13h": the afternoon away
+        return Mark(i, i + 3, "pm") if 11 <= nxt.value <= 16 else None
+    if nxt.kind == "time":
+        digits = _DIGITS.match(nxt.text)
+        hour = int(digits.group()) if digits else None
+        if hour is not None and "pm" in nxt.text and hour < 12:
+            hour += 12
+        if worked and hour is not None and 11 <= hour <= 16:
+            return Mark(i, i + 2, "pm")  # "working until 1pm today"
+    elif nxt.kind == "num" and nxt.value is not None:
+        hour = nxt.value
+        follow = [t.text for t in toks[i + 2 : i + 7]]
+        back = [
+            w
+            for w in follow
+            if w not in _THEN_FILLER and w not in RELATIVE_DAYS and w not in WEEKDAYS
+        ]  # "at the dentist till 10 tomorrow, then back online"
+        if (
+            worked
+            and back
+            and back[0] in ("off", "out", "leaving", "heading")
+            and (11 <= hour <= 16 or 1 <= hour <= 4)
+        ):
+            return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
+        if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
+            return None  # "back on Tuesday" is a return day, not an hour's
+    else:
+        return None
+    if hour is None or not 8 <= hour <= 14:
+        return None
+    return Mark(i, i + 2, "am")
+
+
+_HAPPENED = frozenset(
+    {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
+    | {"went", "hurt", "twisted", "injured", "slipped", "fell"}
+)
+# "off between 1 and 3": days; "coming between 1 and 3": hours
+_AWAY_BETWEEN = frozenset(
+    {"off", "leave", "out", "away", "ooo", "holiday", "holidays", "vacation", "pto", "taking"}
+    | {"take", "days", "wfh", "travelling", "traveling", "sick", "trip"}
+)
+_BOOKED_SLOT = frozenset(
+    {"service", "appointment", "appt", "slot", "window", "visit", "delivery", "installation"}
+    | {"repair", "repairs", "inspection", "exam", "surgery", "procedure", "session"}
+)
+
+
+def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
+    afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
+    if not (0 < i < len(toks) - 1) or toks[i].text not in ("-", "to", "and"):
+        return None
+    if toks[i].text == "and" and (i < 2 or toks[i - 2].text != "between"):
+        return None  # "between 8 and 10am", not "9 and 10 March"
+    first, last = toks[i - 1], toks[i + 1]
+    if (
+        toks[i].text == "and"
+        and first.kind == "num"
+        and last.kind == "num"
+        and 1 <= first.value < last.value <= 12
+        and last.value - first.value <= 5
+        and i > 2
+        and toks[i - 3].text not in _AWAY_BETWEEN
+        and (i + 2 >= len(toks) or (toks[i + 2].text not in MONTHS and toks[i + 2].text != "of"))
+    ):  # "the furnace guy is coming between 1 and 3": hours, not the 1st and the 3rd
+        return Mark(i - 2, i + 2, "am" if first.value >= 7 else "pm")
+    if first.kind == "time" and ":" in first.text and first.text[:1].isdigit():
+        lead = _DIGITS.match(first.text)  # "dentist 8:30-10am"
+        first = Tok("num", first.text, first.orig, first.pos)
+        first.value = int(lead.group()) if lead else 0
+    if (
+        first.kind == "num"
+        and last.kind == "num"
+        and i > 1
+        and (
+            toks[i - 2].text in _BOOKED_SLOT
+            # "Physio tomorrow 10-12, so I'll be in after lunch": hours after the day
+            or (
+                (toks[i - 2].text in RELATIVE_DAYS or toks[i - 2].text in WEEKDAYS)
+                and (i + 2 >= len(toks) or toks[i + 2].text not in MONTHS)
+                and last.value <= 12
+            )
+        )
+        and 7 <= first.value < last.value <= 19
+        and last.value - first.value <= 6
+    ):  # "Boiler service 8–12": a slot's hours
+        return Mark(i - 1, i + 2, "am" if last.value <= 13 else "pm")
+    if (
+        first.kind == "num"
+        and last.kind == "time"
+        and ":" in last.text
+        and last.text[:1].isdigit()
+        and not ("am" in last.text or "pm" in last.text)
+        and ":" in toks[i - 1].text
+    ):
+        # "out 14:00-16:00": hours on the 24-hour clock
+        digits = _DIGITS.match(last.text)
+        end24 = int(digits.group()) if digits else 0
+        if 6 <= first.value < end24 <= 13:
+            return Mark(i - 1, i + 2, "am")
+        if 12 <= first.value < end24 <= 20:
+            return Mark(i - 1, i + 2, "pm")
+        return None
+    if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
+        return None
+    digits = _DIGITS.match(last.text)
+    if digits is None:
+        return None
+    end = int(digits.group()) % 12 + (12 if "pm" in last.text else 0)
+    start = first.value % 12 + (12 if "pm" in last.text and first.value < end % 12 else 0)
+    if 6 <= start < end <= 13:
+        return Mark(i - 1, i + 2, "am")
+    if 12 <= start < end <= 19:
+        return Mark(i - 1, i + 2, "pm")
+    return None
+
+
+def find_marks(g: MarkGrammar) -> list[Mark]:
+    marks: list[Mark] = []
+    i = 0
+    toks = g.toks
+    while i < g.n:
+        t = toks[i].text
+        timed = (
+            _time_mark(toks, i)
+            if t in _BACK_AT or t in ("from", "for") or t in _TILL or (t == "a" and i > 0)
+            else None
+        )
+        if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
+            timed = _hour_span_mark(toks, i)
+        if timed is not None:
+            marks.append(timed)
+            for k in range(timed.start, timed.end):
+                g.block(k)
+            i = timed.end
+            continue
+        if t not in _PORTION_FIRST:
+            i += 1
+            continue
+        found = None
+        for words, side in _PORTION_PHRASES:
+            if words[0] != t or i + len(words) > g.n:
+                continue
+            if all(toks[i + k].text == words[k] for k in range(len(words))):
+                found = (words, side)
+                break
+        if not found:
+            i += 1
+            continue
+        words, side = found
+        prev = toks[i - 1].text if i > 0 else ""
+        nxt = toks[i + len(words)].text if i + len(words) < g.n else ""
+        ok = prev not in _NOT_PORTION_BEFORE or (
+            prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
+        )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
+        if side == "pm" and words[0] == "after" and prev in ("till", "until", "til"):
+            ok, side = True, "am"  # "won't be in till after lunch": away the morning
+        if words in (("am",), ("pm",)):
+            # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
+            prev_kind = toks[i - 1].kind if i > 0 else ""
+            after_date = (
+                prev_kind in _DATE_TOKEN_KINDS
+                or prev in MONTHS
+                or (prev_kind == "num" and i > 1 and toks[i - 2].text in MONTHS)
+                or (
+                    prev == "("
+                    and i > 1
+                    and (
+                        toks[i - 2].kind in _DATE_TOKEN_KINDS
+                        or toks[i - 2].text in WEEKDAYS
+                        or toks[i - 2].text in RELATIVE_DAYS
+                    )
+                )  # "Half day Monday (PM)"
+            )  # "half day 3/19 (PM)"
+            ok = ok and prev != "i"
+            ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
+            ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
+        after_of = [t.text for t in toks[i + len(words) + 1 : i + len(words) + 3]]
+        if (
+            words[-1] == "half"
+            and nxt == "of"
+            and after_of
+            and (
+                after_of[0] in ("week", "month")
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["week"])
+                or (after_of[0] in ("the", "this", "next", "that") and after_of[1:] == ["month"])
+            )
+        ):
+            # "the second half of next week": some days of the week, not half of a day
+            g.notes.append("vague_half")
+            for k in range(i, i + len(words)):
+                g.block(k)
+            i += len(words)
+            continue
+        if (
+            words in (("full", "day"), ("whole", "day"))
+            and prev in ("work", "working", "the")
+            and ((i > 1 and toks[i - 2].text in ("work", "working")) or prev in ("work", "working"))
+        ):
+            ok = False  # "I'll work the full day instead": a day worked, not a portion away
+        if (
+            words in (("morning",), ("afternoon",))
+            and prev == "this"
+            and i > 1
+            and (
+                toks[i - 2].text in _HAPPENED
+                # "tested positive for covid this morning", "my back went at gym this morning"
+                or (
+                    words == ("morning",)
+                    and any(t.text in _HAPPENED for t in toks[max(0, i - 5) : i - 2])
+                )
+            )
+        ):
+            ok = False  # "tested positive this morning": when it happened
+        if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
+            ok = False
+        if words in (("avo",), ("aft",)) and not (
+            prev in ("this", "the") or prev in WEEKDAYS or prev in RELATIVE_DAYS
+        ):
+            ok = False  # "this avo", "Friday aft"; alone they are other words
+        if words == ("morning",) and (
+            (i == 0 or prev in ("good", "gm"))
+            and (
+                nxt in ("!", ",", "", *_HELLO_TO)
+                # "Morning :wave: Tuesday 30th + Wed 1st off": an emoji after it, gone from the text
+                or (i == 0 and g.n > 1 and toks[1].pos > toks[0].pos + len(toks[0].orig) + 1)
+            )
+        ):
+            ok = False  # "Morning!", "Morning team," say hello
+        if ok and side in ("am", "pm") and _available_before(toks, i):
+            ok = False  # "will check messages in the evening": when reachable, not away
+        if (
+            ok
+            and side in ("am", "pm")
+            and words[0] not in ("before", "pre", "till", "until")
+            and _returning_before(toks, i)
+        ):
+            side = "pm" if side == "am" else "am"  # "will be in after lunch": away the morning
+        if ok:
+            both = [t.text for t in toks[i + len(words) : i + len(words) + 2]]
+            plural = words[-1].endswith("s") or both in (["both", "days"], ["each", "day"])
+            marks.append(Mark(i, i + len(words), side, plural))  # "second half both days"
+            for k in range(i, i + len(words)):
+                g.block(k)
+        i += len(words)
+    return marks + _after_the_morning(toks, marks)
+
+
+_HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")
+_AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
+
+
+def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
+    """``doctor in the morning and errands after``: a bare ``after`` that ends a
+    clause after a morning is the afternoon too (so the day is taken whole)."""
+    extra: list[Mark] = []
+    if any(t.text in ("half", "hd", "halfday") for t in toks):
+        return extra  # a half day said as such stays a half
+    for mark in marks:
+        if mark.side != "am":
+            continue
+        for k in range(mark.end, min(mark.end + 12, len(toks))):
+            if toks[k].text in (".", "!", "?", ";"):
+                break
+            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+            prev = toks[k - 1].text
+            if prev in _RETURN_WORDS or prev in _IN_AGAIN:
+                break  # "back after": returning, the afternoon worked
+            if toks[k].text in _AFTERWARDS and nxt in ("", ".", "!", "?", ";", ",", ")"):
+                extra.append(Mark(k, k + 1, "pm"))
+                break
+    return extra
+
+
+_RETURN_WORDS = frozenset(
+    {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
+    | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
+    | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
+    | {"desk"}  # "should be at my desk by lunchtime"
+    | {"connect", "connecting"}  # "I'll connect after lunch"
+)
+_LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
+_YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
+_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
+
+
+_REACHABLE = frozenset(
+    {"messages", "emails", "email", "mails", "mail", "slack", "phone", "reachable", "respond"}
+    | {"reply", "replying", "call"}
+    | {"calls", "ping"}
+    | {"update", "updating"}  # "I'll update you in the morning"
+)
+
+
+def _available_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author can be reached."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if toks[j].text in (",", ".", ";", "!"):
+            return False  # "I'll miss the 9:30 call, back online after lunch": another clause
+        if toks[j].text in _REACHABLE:
+            return True
+    return False
+
+
+def _returning_before(toks: list[Tok], i: int) -> bool:
+    """Whether the half-day words at ``i`` say when the author is back, not away."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        t = toks[j].text
+        if t in _RETURN_WORDS:
+            # "Out of office 2nd half today": away, not back in the office
+            return not (t == "office" and j > 0 and toks[j - 1].text == "of")
+        if t == "in":
+            if j == 0 or toks[j - 1].text in (
+                "be",
+                "come",
+                "coming",
+                "log",
+                "logging",
+                "check",
+                ",",
+            ):
+                return True  # "in by noon, GP first thing", "will be in after lunch"
+            k = j - 1
+            while k > 0 and toks[k].text in _YOU:
+                k -= 1
+            if k < j - 1 and toks[k].text == "see":
+                return True  # "see yous in the afternoon", "see you all in the afternoon"
+        elif t == "on" and j > 0 and toks[j - 1].text in _LOG_ON:
+            return True  # "will log on after lunch", "should be logged on by lunchtime"
+        elif t not in _RETURN_SKIP:
+            return False
+        j -= 1
+        steps += 1
+    return False
