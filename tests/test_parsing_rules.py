@@ -3243,6 +3243,43 @@ _ROUND_102_109: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_110_117: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Cancel my 13.3 leave, keeping the 12th", "cancel", _march(13, 13)),
+    ("Could you take 13.3 off my leave please?", "cancel", _march(13, 13)),
+    (
+        "Please cancel my leave for Thursday 26, I cover the Jueves Santo shift; Friday still off",
+        "cancel",
+        _march(26, 26),
+    ),
+    ("Please cancel the 13th, 12th as it is", "cancel", _march(13, 13)),
+    ("Weekend shift: I'm off Monday the 9th", "leave", _march(9, 9)),
+    ("Ended up at the clinic on Monday with a fever, please log it as sick", "leave", _march(2, 2)),
+    (
+        "I'll be out the morning of the 13th, the first day of school",
+        "leave",
+        [("2026-03-13", "am")],
+    ),
+    ("Les collègues de Pune sont en congé jusqu'à lundi", "none", []),
+    ("I'm out Fri 13/3 after 1pm for the parade", "leave", [("2026-03-13", "pm")]),
+    ("Dentist gave me a 3pm slot, so I'll leave office after lunch today", "leave", _PM4),
+    ("Shifting house, need 3 days starting Monday", "leave", _march(9, 11)),
+    ("Vacation requests for Holi close today at 6pm", "none", []),
+    ("Can y'all take 13/3 off my PTO?", "cancel", _march(13, 13)),
+    (
+        "Update on my vacation: I'm only going the 12th now, please drop the 13th",
+        "cancel",
+        _march(13, 13),
+    ),
+    (
+        "Off Friday 13 and Tuesday 17, with the Holi holiday on Monday that's a long break",
+        "leave",
+        _full("2026-03-13", "2026-03-17"),
+    ),
+    ("Taking Tue 17 too, Ugadi is on Wednesday anyway", "leave", _march(17, 17)),
+    ("Please cancel my holiday on the 13th, I'll be working", "cancel", _march(13, 13)),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3254,12 +3291,13 @@ _ROUND_102_109: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_70_85
     + _ROUND_86_93
     + _ROUND_94_101
-    + _ROUND_102_109,
+    + _ROUND_102_109
+    + _ROUND_110_117,
 )
-def test_fresh_phrasings_of_sets_34_to_109(
+def test_fresh_phrasings_of_sets_34_to_117(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 109 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 117 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

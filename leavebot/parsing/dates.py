@@ -368,7 +368,15 @@ class _Grammar:
                 return (value, j + 1) if value <= 31 else None
             return None
         if t in ORDINAL_WORDS:
-            if self.w(i + 1) in _COUNTED or self.w(i + 1) in _ORDINAL_NOUNS:
+            if (
+                self.w(i + 1) in _COUNTED
+                or self.w(i + 1) in _ORDINAL_NOUNS
+                or (
+                    self.w(i + 1) == "day"
+                    and self.w(i + 2) == "of"
+                    and self.w(i + 3) in _FIRST_DAY_OF
+                )
+            ):
                 return None  # "only need the first three days", "the second half": not a date
             return ORDINAL_WORDS[t], i + 1
         return None
@@ -691,6 +699,7 @@ class _Grammar:
             wd_word not in WEEKDAYS
             or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE
             or (wd_word == "mardi" and self.w(j + 1) == "gras")
+            or (wd_word in ("jueves", "viernes") and self.w(j + 1) == "santo")  # Holy Thursday
         ):
             return None
         if (
@@ -849,6 +858,8 @@ class _Grammar:
             if self.w(k) in ("week", "wk"):
                 return self._span(self.today, week_end), k + 1, "set"
             return None
+        if t == "weekend" and nxt in _WEEKEND_TEAMS:
+            return [], j2 + 2, "set"  # "Weekend desk: off Sunday the 25th": a team, no days
         if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
             end = j2 + 1 if t == "weekend" else j2 + 2
             sat = self.today + dt.timedelta(days=(5 - self.today.weekday()) % 7)
@@ -1449,6 +1460,9 @@ class _Grammar:
         return pair
 
 
+_WEEKEND_TEAMS = frozenset({"desk", "shift", "team", "crew", "rota", "staff", "duty", "editor"})
+# "the first day of school": a day of something else, not the 1st
+_FIRST_DAY_OF = frozenset({"school", "term", "work", "class", "classes", "kindergarten", "daycare"})
 _COUNTED = frozenset(
     {"two", "three", "four", "five", "six", "seven", "few", "couple", "days", "week", "weeks"}
     | {"half", "part", "bit", "time", "thing", "2", "3", "4", "5"}

@@ -119,6 +119,8 @@ _THIRD_POSSESSIVE = re.compile(
     + _NOT_A_PERSON
     + r")[A-Z][a-z]+\s+who(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?:off|out|away|"
     r"on\s+(?:leave|paternity|maternity|pto|vacation|holiday))\b|"
+    r"\b(?:[Ll]es|[Cc]eux|[Cc]elles)\b[^.!?]{0,40}?\bsont\s+en\s+cong[eé]|"  # French: they are away
+    r"^\W*[Ii]s\s+(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:off|out|away|on\s+leave|ooo|OOO)\b|"
     r"\bon behalf of\b|\bleave (?:for|of) (?:@|(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\b(?<!\bI))|"
     r"\b(?=[A-Z][a-z]+'s\s)(?!"
     + _NOT_A_PERSON
@@ -385,7 +387,7 @@ _POLITE_REQUEST = re.compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
     + _GREET
     + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
-    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr)\s+)?"
+    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr|y'all|yall|you\s+guys)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
     r"knock)|"
@@ -525,6 +527,7 @@ _ANNOUNCE_MORE = re.compile(
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
     r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
+    r"\brequests?\s+(?:for\s+[\w\s]{1,30}?\s+)?(?:close|closes|are\s+due|is\s+due)\b|"
     r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
     r"\bstay\s+home\s+if\s+you|\bif\s+you'?re\s+(?:sick|ill|unwell)\b|"
     r"\bthank\w*\b.{0,80}?\bwhile\s+i\s+was\b|"
@@ -656,7 +659,7 @@ _YOU_NEED_NOT = re.compile(
 
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
-    r"bin\s+off\s+my\b|"
+    r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
@@ -712,7 +715,7 @@ _UNKNOWN_ABBREVIATION = re.compile(
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
-    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update|edit)\s*[:,-]\s*)?"
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
     r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
@@ -727,7 +730,7 @@ _KEEPING = re.compile(
     # "the morning I still need for the bank": the half that stays
     r"(?:the\s+)?(?:morning|afternoon|am|pm)\s+i\s+(?:still\s+)?(?:need|keep|take|want)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
-    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|out\s+|"
+    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|going\s+|out\s+|"
     r"off\s+|away\s+)?"
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
@@ -828,7 +831,7 @@ _SICK_CUE = re.compile(
 
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
-    r"forgot|skipped|called\s+in|called\s+out)\b"
+    r"forgot|skipped|called\s+in|called\s+out|ended\s+up)\b"
 )
 
 _NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
@@ -1203,6 +1206,8 @@ _WEAK = re.compile(
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+)?long\s+weekend|flex\s+day|"
+    # "Shifting house, need 3 days starting Monday"
+    r"need\s+(?:\d|two|three|four|five|a\s+couple\s+of|a\s+few)\s*(?:more\s+)?days?\s+(?:off\s+)?(?:from|starting)\b|"
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
@@ -1557,6 +1562,7 @@ _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
+    r"as\s+it\s+is|"
     r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\W*$"
 )
 

@@ -230,6 +230,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         toks[j].text
         in ("today", "tomorrow", "tmrw", "early", "then", "later", ",", "late", "on", "only", "(")
         or (toks[j].text == "again" and toks[j - 1].text in _IN_AGAIN)  # "online again around 11"
+        or toks[j].kind in ("slash", "ord", "iso", "full")  # "I'm out Fri 10/30 after 1pm"
         or toks[j].text in WEEKDAYS
     ):
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
@@ -646,7 +647,12 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         t = toks[j].text
         if t in _RETURN_WORDS:
             # "Out of office 2nd half today": away, not back in the office
-            return not (t == "office" and j > 0 and toks[j - 1].text == "of")
+            return not (
+                t == "office"
+                and j > 0
+                and toks[j - 1].text
+                in ("of", "leave", "leaving", "left")  # "leave office after lunch"
+            )
         if t == "in":
             if j == 0 or toks[j - 1].text in (
                 "be",

@@ -1084,17 +1084,31 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
     )
 
 
+_HOLIDAY_NOUNS = frozenset({"holiday", "holidays", "feriado", "festivo"})
+_PUBLIC = frozenset({"public", "bank", "national", "federal", "state", "company", "regional"})
+
+
+def _names_a_holiday(tok: Tok) -> bool:
+    """Whether ``tok`` names a holiday for all (``Holi``, ``public``), not the author's."""
+    return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
+
+
 def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
     """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
     k = item.start - 1
+    h = k if tokens[item.start].text == "on" else k - 1 if k >= 0 and tokens[k].text == "on" else -1
+    if h > 0 and tokens[h].text in _HOLIDAY_NOUNS and _names_a_holiday(tokens[h - 1]):
+        return True  # "with the Benito Juarez holiday on Monday" (not "my holiday on Monday")
     if k > 0 and tokens[k].text == "on":
         k -= 1  # "Juneteenth is on Friday"
+    anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
     return (
         k > 0
         and tokens[k].text in ("is", "falls")
         and (
             bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
             or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
+            or anyway  # "loppiainen is on Wednesday anyway"
         )
     )
 
@@ -1181,7 +1195,7 @@ def _not_taken(
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
         or (" with" in low and _joined_with(tokens, item, low, items))
-        or ((" is " in low or " falls " in low) and _holiday_is(tokens, item))
+        or ((" is " in low or " falls " in low or "holiday " in low) and _holiday_is(tokens, item))
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
     )
