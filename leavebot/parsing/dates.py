@@ -858,13 +858,31 @@ class _Grammar:
             if self.w(k) in ("week", "wk"):
                 return self._span(self.today, week_end), k + 1, "set"
             return None
-        if t == "weekend" and nxt in _WEEKEND_TEAMS:
-            return [], j2 + 2, "set"  # "Weekend desk: off Sunday the 25th": a team, no days
+        if t == "weekend" and (
+            nxt in _WEEKEND_TEAMS
+            or (
+                self.toks[j2].orig[:1] == "W"
+                and j2 + 1 < self.n
+                and self.kind(j2 + 1) == "word"
+                and self.toks[j2 + 1].orig[:1].isupper()
+                and nxt not in WEEKDAYS
+                and nxt not in MONTHS
+            )
+        ):
+            # "Weekend desk: off Sunday the 25th", "Weekend Edition crew": a team or a
+            # programme's name, no days
+            return [], j2 + 2, "set"
         if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
             end = j2 + 1 if t == "weekend" else j2 + 2
             sat = self.today + dt.timedelta(days=(5 - self.today.weekday()) % 7)
             if t in _NEXT:
                 sat = monday + dt.timedelta(days=12)
+            if (
+                "sat" not in self.cal.working_days
+                and "fri" not in self.cal.working_days
+                and ("sun" in self.cal.working_days)
+            ):  # Friday and Saturday where Sunday is worked (Riyadh, Dhaka)
+                return [sat - dt.timedelta(days=1), sat], end, "set"
             return [sat, sat + dt.timedelta(days=1)], end, "set"
         if whole and t in ("week", "wk"):
             # "w/c 16th Feb so I'll be off that whole week", "the week of July 13, out all

@@ -844,10 +844,16 @@ _NOT_BACK_TODAY = re.compile(
     r"\b(?:won'?t\s+be|will\s+not\s+be|not\s+coming|not)\s+back(?:\s+in)?\s+today\b"
 )
 
-_THOSE = re.compile(r"\b(?:those|these|them|both)\b(?:\s+(?:two|three|days?|dates))?")
+_THOSE = re.compile(
+    r"\b(?:those|these|them|both)\b(?:\s+(?:two|three|days?|dates))?"
+    r"|\bthat\s+(?:day|date|one)\b|\b(?:remove|drop|cancel|take|strike)\s+it\b"
+)
 
 _I_BOOKED = re.compile(
     r"\bi(?:'ve|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
+    # "I had 26-29 May booked", "from my leave 18-22 May I only keep 18-20"
+    r"|\bi(?:'ve|\s+have|\s+had)\s+(?:[\w/.-]+\s+){1,4}?(?:booked|requested|approved)\b"
+    r"|\bfrom\s+my\s+(?:leave|vacation|holiday|pto|al|annual\s+leave)\s+(?=\d)"
 )
 
 _BOOKED = re.compile(
@@ -1192,11 +1198,13 @@ _WEAK = re.compile(
     # "logging off for the rest of the day" (not "for the day": the end of a working day)
     r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
     r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
-    r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home)|going\s+home|"
+    r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home|off)|going\s+home|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
     r"(?:early\s+(?:today|tomorrow)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
+    # "Leaving at half 2 today": half past two
+    r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}h?|noon|midday|lunch)|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
@@ -1556,14 +1564,16 @@ _STAYS = re.compile(
 )
 
 # "Thursday stays", "Jun 7-16 still on"
-_ASIDE_STAYS = re.compile(r"\([^()]*?\b(?:stays?|remains?|still\s+on|is\s+fine)\b[^()]*\)")
+_ASIDE_STAYS = re.compile(
+    r"\([^()]*?\b(?:stays?|remains?|still\s+(?:on|off|out|away|taking)|is\s+fine)\b[^()]*\)"
+)
 
 _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
     r"as\s+it\s+is|"
-    r"i\s+am\s+still\s+taking|tuloy\s+pa(?:\s+rin)?)\W*$"
+    r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)\W*$"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
@@ -1627,6 +1637,20 @@ _EVENT_DAY = re.compile(
 )
 
 # ... and "je", "ich", "ik" of the languages people mix in ("Je serai absente jeudi")
+# "Eid al-Fitr holiday 8-11 March", "Golden Week holidays", "Tet break": a public holiday
+# by its name (not a season people take their own holidays in)
+_NAMED_HOLIDAY = re.compile(
+    r"\b(?!(?:Christmas|Xmas|Easter|Summer|Winter|Spring|Autumn|Fall|Festive|School|Half|"
+    r"Mid|My|Our|The|Your|His|Her|Their|Thanks|Happy|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|al-[A-Z][\w'-]*)){0,2}\s+"
+    r"(?:holidays?|break|closure|long\s+weekend)\b"
+)
+
+_HOLIDAY_NEWS = re.compile(
+    r"\b(?:fyi|announced|announce|announcement|reminder|remember|reopen\w*|closed|closes|"
+    r"offices?|private\s+sector|public\s+sector|everyone|all\s+staff|team)\b"
+)
+
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik)\b")
 
 _TAG_QUESTION = re.compile(
@@ -1684,6 +1708,11 @@ _DONE = frozenset(
 )
 
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
+# An hour of the afternoon: "at 2pm", "14:00", "at 3"
+_PM_HOUR = re.compile(
+    r"\b(?:1[2-7][:.h]\d\d|(?:1[0-2]|[1-9])(?:[:.]\d\d)?\s*pm|(?:at|@)\s+(?:1[2-7]|[1-5])(?:[:.]\d\d)?)\b"
+)
+
 _LEAVING_NOW = re.compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
@@ -1694,7 +1723,10 @@ _LEAVING_NOW = re.compile(
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
-    r"\b(?:out|off|offline)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"\b(?:out|off|offline|gone|away)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Dentist at 14:00 today, then straight home", "clinic at 2pm and go home after"
+    r"\bthen\s+(?:straight\s+)?home\b|"
+    r"\b(?:go|going|head|heading)\s+(?:straight\s+)?home\s+after(?:wards)?(?=\s*(?:$|[.,!;]))|"
     # "Been sent home with a temperature, so that's me for the rest of the day"
     r"\bthat'?s\s+me\s+(?:done\s+|out\s+|off\s+)?for\s+(?:the\s+rest\s+of\s+the\s+day|today)\b|"
     r"\b(?:been|was|got|being)\s+sent\s+home\b|"
@@ -1706,7 +1738,8 @@ _LEAVING_NOW = re.compile(
     # "going to the klinik now": care, now
     r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
     r"hospital|er|"
-    r"a&e|dentist'?s?|urgent\s+care|chiro|walk-?in(?:\s+(?:centre|center|clinic))?)\s+now\b|"
+    r"a&e|dentist'?s?|urgent\s+care|chiro|walk-?in(?:\s+(?:centre|center|clinic))?)"
+    r"(?:\s+for\s+(?:an?\s+|some\s+)?[a-z]+(?:\s+[a-z]+)?)?\s+now\b|"  # "... for stitches now"
     r"\bleaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b"
 )
 

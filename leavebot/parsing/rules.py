@@ -177,6 +177,7 @@ from leavebot.parsing.patterns import (
     _GROUP_OFF,
     _HEADED_ANNOUNCEMENT,
     _HOLIDAY_ANYWAY,
+    _HOLIDAY_NEWS,
     _HOLIDAY_THINGS,
     _HOURS,
     _I_BOOKED,
@@ -217,6 +218,7 @@ from leavebot.parsing.patterns import (
     _N_DAYS,
     _NAME_BEFORE,
     _NAMED_ABSENT,
+    _NAMED_HOLIDAY,
     _NEGATED,
     _NON_NAMES,
     _NOT_A_NAME,
@@ -249,6 +251,7 @@ from leavebot.parsing.patterns import (
     _PLAN_NOTES,
     _PLEASE,
     _PLURAL_DETERMINERS,
+    _PM_HOUR,
     _POLITE_REQUEST,
     _PORTION_WORDS,
     _PREPOSITIONS,
@@ -303,7 +306,7 @@ from leavebot.parsing.patterns import (
 )
 from leavebot.parsing.portions import Mark
 from leavebot.parsing.tokens import Tok, tokenize
-from leavebot.parsing.vocabulary import mentions
+from leavebot.parsing.vocabulary import TRIGGER_WORDS, mentions
 from leavebot.types import Category, Intent, Portion
 
 
@@ -732,6 +735,10 @@ def _dateish(word: str) -> bool:
     )
 
 
+# The channel's trigger words without the names of days and months
+_TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not _dateish(w))
+
+
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(_LEAVE_AS_THING.sub(" ", _no_sick_idiom(low)))
     c.trigger = (
@@ -1099,6 +1106,14 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
     h = k if tokens[item.start].text == "on" else k - 1 if k >= 0 and tokens[k].text == "on" else -1
     if h > 0 and tokens[h].text in _HOLIDAY_NOUNS and _names_a_holiday(tokens[h - 1]):
         return True  # "with the Benito Juarez holiday on Monday" (not "my holiday on Monday")
+    if item.weekday_based and k > 0 and tokens[item.start].text in WEEKDAYS:
+        said = tokens[k]
+        if said.text in _HOLIDAY_NOUNS | {"hol", "hols"} and (
+            tokens[k - 1].text == "the" or _names_a_holiday(tokens[k - 1])
+        ):
+            return True  # "then the holiday Monday", "with the bank hol Monday"
+        if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
+            return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
     if k > 0 and tokens[k].text == "on":
         k -= 1  # "Juneteenth is on Friday"
     anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
@@ -1195,7 +1210,16 @@ def _not_taken(
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
         or (" with" in low and _joined_with(tokens, item, low, items))
-        or ((" is " in low or " falls " in low or "holiday " in low) and _holiday_is(tokens, item))
+        or (
+            (
+                " is " in low
+                or " falls " in low
+                or "holiday " in low
+                or " hol" in low
+                or "day " in low
+            )
+            and _holiday_is(tokens, item)
+        )
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
     )
@@ -1308,6 +1332,11 @@ def _leaving_now(
         or "lunch" in said
         or "early" in said  # "leaving early today": the afternoon
         or ("rest of" in said and (today, "pm") in raw_days)  # "physio this afternoon and out..."
+        # "Dentist at 14:00 today, then straight home": home after an afternoon hour
+        or (
+            (said.startswith("then") or said.endswith(("after", "afterwards")))
+            and bool(_PM_HOUR.search(low))
+        )
         else "full"
     )
     kept: list[tuple[dt.date, Portion]] = [(d, p) for d, p in raw_days if d != today]
@@ -1427,6 +1456,13 @@ def _is_back_context(ex: Extraction, item: DateItem) -> bool:
         return False  # "leave on 28/4 and 29/4 to join the 30/4 long holiday"
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _GIVEN_BACK:
         return False  # "I'm giving back my 23 Dec leave": returned, not a return day
+    if (
+        word in ("log", "logging", "sign", "signing")
+        and ex.tokens[k + 1].text in ("on", "in")
+        and k > 0
+        and ex.tokens[k - 1].text in ("will", "i'll", "'ll", "shall", "should")
+    ):
+        return True  # "will log on tomorrow if I'm ok": back then
     if word in ("available", "reachable"):
         return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
     if word == "until" or word == "see":
@@ -1649,6 +1685,9 @@ def _apply_back(
     return []
 
 
+_AWAY_THIS = frozenset({"off", "away", "offline", "day", "leave", "leaving", "for"})
+
+
 def _portions(
     ex: Extraction, items: list[DateItem], today: dt.date
 ) -> list[tuple[dt.date, Portion]]:
@@ -1681,6 +1720,14 @@ def _portions(
         if best is None:
             seg = ex.segments[mark.start]
             best = _nearest(mark, every, ex, seg)
+            if (
+                best is None
+                and mark.start > 1
+                and ex.tokens[mark.start - 1].text == "this"
+                and ex.tokens[mark.start - 2].text in _AWAY_THIS
+            ):
+                # "Sick today, off this afternoon": today's half said apart, away
+                best = next((k for k, it in enumerate(every) if it.dates == [today]), None)
             if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
                 # "urgent care this morning. Out today and tomorrow": a day of its own
                 own_days.append((today, "am" if mark.side == "am" else "pm"))
@@ -2062,6 +2109,27 @@ def _parse(
     for it in ex.items:
         if it.placed and all(_excepted(tokens, p) for p in it.placed):
             it.dates, it.contributes = it.week_days, True  # "next week off, except the Monday"
+    if "except" in low or any(kept):
+        # "cancel next week's leave, except Friday 4/12", "... keeping Friday the 3rd": the
+        # dated day left out does not stand for the week, which is what is cancelled
+        for it in ex.items:
+            left_out = [
+                p
+                for p in ex.items
+                if p is not it
+                and p.dates
+                and (kept[_clause_of(tokens[p.start].pos, clauses)] or _excepted(tokens, p))
+            ]
+            if (
+                it.kind == "week"
+                and not it.contributes
+                and not it.dates
+                and not it.placed
+                and left_out
+                and not kept[_clause_of(tokens[it.start].pos, clauses)]
+                and all(set(p.dates) <= set(it.week_days) for p in left_out)
+            ):
+                it.dates, it.contributes = it.week_days, True
     if any(kept):
         weeks = [
             it.dates[0] - dt.timedelta(days=it.dates[0].weekday())
@@ -2189,6 +2257,23 @@ def _parse(
     if named:  # "Wed before Thanksgiving": a day placed by an event the rules do not know
         notes.append("unplaced: " + named.group())
 
+    if (
+        not is_cancel
+        and not any(c.first_person for c in clauses)
+        and (named_holiday := _NAMED_HOLIDAY.search(norm))
+        and (
+            _HOLIDAY_NEWS.search(low)
+            or not any(calendar.is_working_day(d) for it in items for d in it.dates)
+        )
+        and not _FIRST_PERSON.search(low)
+        and not mentions(
+            low[: named_holiday.start()] + " " + low[named_holiday.end() :],
+            _TRIGGERS_NOT_DATES,
+            normalized=True,
+        )
+    ):
+        # "FYI MOHRE announced Eid al-Fitr holiday 8-11 March": a public holiday's dates
+        return _none("announced: " + named_holiday.group(), sure=True)
     intent: Intent = "cancel" if is_cancel else "leave"
     category: Category | None = None
     if intent == "leave":
@@ -2211,7 +2296,7 @@ def _parse(
     if any(c.third and (c.trigger or c.weak) for c in clauses) and intent == "leave":
         reasons.append("others_mentioned")
 
-    if intent == "cancel" and not items and "th" in low:
+    if intent == "cancel" and not items and ("th" in low or " it" in low):
         # "I'll cover the change freeze on 29-30 Dec, so those two come off my leave": the days
         # said before the cancel that points back at them
         said_before = [
