@@ -898,7 +898,7 @@ class _Grammar:
             t in ("last", "previous", "past")
             and nxt in ("week", "wk")
             and not whole
-            and self.w(j2 + 2) != "of"  # "Last week of holidays for me: 30/8 - 3/9"
+            and self.w(j2 + 2) not in ("of", "before")  # "Last week of holidays for me: 30/8 - 3/9"
         ):
             # "I was out sick Monday and Tuesday last week": the week before this one
             start = monday - dt.timedelta(days=7)

@@ -43,7 +43,7 @@ MONTHS: Final[dict[str, int]] = _expand(
         7: ("juli", "juillet", "julio", "julho", "luglio"),
         8: ("aout", "agosto", "augustus", "augusti"),
         9: ("septembre", "septiembre", "setembro", "settembre"),
-        10: ("oktober", "octobre", "octubre", "outubro", "ottobre"),
+        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre"),
         11: ("novembre", "noviembre", "novembro"),
         12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre"),
     }
@@ -342,6 +342,7 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "bildungsurlaub", "sonderurlaub", "erholungsurlaub", "heimaturlaub",
     # Czech, Slovak, Romanian, Hungarian
     "dovolena", "dovolenou", "dovolene", "dovolenka", "concediu", "concediul", "szabadsag",
+    "szabi",  # Hungarian, short for szabadsag
     # Swedish, Norwegian, Danish, Finnish
     "sportlov", "hostlov", "jullov", "sommarlov", "semesterdagar", "hostferie", "hostferien",
     "ledig", "fridag", "feriedag", "feriedage", "loma", "lomalla", "lomaa", "lomat", "lomani",
@@ -349,7 +350,7 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     # Serbian, Croatian, Bosnian ("godisnji odmor"), Bulgarian and Turkish
     "godisnji odmor", "godisnji", "odmor", "otpust", "izin", "yillik izin",
     # Dutch and Flemish, Swahili
-    "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "snipperdag", "vrij",
+    "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "vakantiedag", "vakantiedagen", "snipperdag", "vrij",
     "paasvakantie", "krokusvakantie", "likizo",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces

@@ -114,7 +114,8 @@ _NAMED_ABSENT = re.compile(
 )
 
 _THIRD_POSSESSIVE = re.compile(
-    r"\b(?:his|her|their)\s+(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
+    r"\b(?:his|her|their)\s+(?:(?:paternity|maternity|parental|annual|study|long\s+service)\s+)?"
+    r"(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
     r"\b(?=[A-Z][a-z]+\s+who\b)(?!"
     + _NOT_A_PERSON
     + r")[A-Z][a-z]+\s+who(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?:off|out|away|"
@@ -439,7 +440,8 @@ _OTHERS_LEAVE = re.compile(
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
     r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
-    r"passengers|delegation|delegates)"
+    r"passengers|delegation|delegates|buyers|carpool|carpools|bus|buses|shuttle|shuttles|coach|"
+    r"van|vans|train|ferry|convoy|trucks?|shipment|vessel)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b|"
@@ -488,7 +490,7 @@ _DROP_FROM_LEAVE = re.compile(
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
     r"^\s*" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
-    r"(?:take|have|book|get|put\s+in\s+for|request|apply\s+for)\b"
+    r"(?:take|have|book|get|grab|put\s+in\s+for|request|apply\s+for)\b"
 )
 
 # ... but asking whether one may, or about the rules: "Can I still book days for next week or
@@ -513,7 +515,10 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
-    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning))\b"
+    r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning)|"
+    # "feeling off today, will push through": ill, but working
+    r"(?:will|i'll|gonna|going\s+to|i'm|im)\s+(?:push|pushing|power|powering|soldier|soldiering)\s+"
+    r"(?:through|on))\b"
 )
 
 # Rarer announcements and remarks, looked for only when one of their words is there
@@ -1105,7 +1110,8 @@ _OFF_BAD_PREV = frozenset(
         "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "tastes",
         "bake", "cook", "face", "play", "tee", "blast", "dance", "sing", "stand", "lift",
         "ac", "aircon", "lights", "light", "fan", "heater", "no",
-        "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%"
+        "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%",
+        "hour", "hours", "hr", "hrs", "shave", "shaved", "shaving"
     }
 )  # fmt: skip
 
@@ -1206,7 +1212,7 @@ _WEAK = re.compile(
     # "Leaving at half 2 today": half past two
     r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
     r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
-    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}h?|noon|midday|lunch)|"
+    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|midday|lunch)|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
@@ -1220,7 +1226,7 @@ _WEAK = re.compile(
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
     r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i|"
-    r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book\s+me)\s+(?:book\s+)?"
+    r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book(?:\s+me)?)\s+(?:book\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
@@ -1356,7 +1362,8 @@ _SICK_IDIOM = re.compile(
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
-    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?)"
+    r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?|"
+    r"deals?|prices?|sales|discounts?|offers?|specs|graphics|views|waves|snow|powder)"
     r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     # "the new ERP dashboard damn sick, loads so fast now"
@@ -1459,6 +1466,13 @@ _PREPOSITIONS = frozenset({"with", "for", "to", "from", "of", "and", "by", "abou
 _TAKEN_OFFLINE = re.compile(
     r"\b(?:take|taking|took|move|moving|moved)\s+(?:(?!(?:today|tomorrow|tmrw|me|myself)\b)"
     r"[\w']+\s+){1,3}offline\b"
+)
+
+# "My out-of-office is on by mistake, ignore it": the auto-reply, no absence
+_OOO_BY_MISTAKE = re.compile(
+    r"\b(?:ooo|out[\s-]of[\s-](?:the\s+)?office|auto-?\s*repl(?:y|ies)|autorepl(?:y|ies))\b"
+    r".{0,80}?\b(?:by\s+mistake|by\s+accident|accidentally|mistakenly|in\s+error|wrongly|bug|glitch|"
+    r"ignore\s+(?:it|that|them))\b"
 )
 
 _LEAVE_AS_THING = re.compile(
@@ -1708,6 +1722,13 @@ _DONE = frozenset(
 )
 
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
+# "Yesterday I was sick ... Please log SL 26/6": a day past, asked to be logged
+_LOG_REQUEST = re.compile(
+    r"\W*(?:(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+)?(?:log|record|mark|enter|put)\s+"
+    r"(?:it\s+|me\s+|that\s+)?(?:as\s+|down\s+(?:as\s+)?)?(?:an?\s+|half\s+day\s+)?"
+    r"(?:sl|mc|sick|sick\s+leave|sick\s+day|leave)\b"
+)
+
 # An hour of the afternoon: "at 2pm", "14:00", "at 3"
 _PM_HOUR = re.compile(
     r"\b(?:1[2-7][:.h]\d\d|(?:1[0-2]|[1-9])(?:[:.]\d\d)?\s*pm|(?:at|@)\s+(?:1[2-7]|[1-5])(?:[:.]\d\d)?)\b"
@@ -1758,7 +1779,8 @@ _FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "so
 # day's cancel, said with no leave word
 _CANCEL_A_HALF = re.compile(
     r"\bcancel\w*\s+(?:the\s+|my\s+)?(?:(?:post[\s-]?lunch|afternoon|morning|first|second|1st|2nd)"
-    r"\s+half|afternoon|morning)(?=\s*(?:$|[,.!;)]|on\b|of\b|for\b|please\b|pls\b))"
+    r"\s+half|afternoon|morning)(?:\s+(?:bit|part|half|portion))?"
+    r"(?=\s*(?:$|[,.!;)?]|on\b|of\b|for\b|please\b|pls\b))"
 )
 
 _BARE_CANCEL_VERB = re.compile(

@@ -211,6 +211,7 @@ from leavebot.parsing.patterns import (
     _LEAVE_VERB_NEXT,
     _LEAVE_WORDS,
     _LEAVING_NOW,
+    _LOG_REQUEST,
     _MAKE_SURE_OFF,
     _MARK_JOINERS,
     _MENTION_IMPERATIVE,
@@ -238,6 +239,7 @@ from leavebot.parsing.patterns import (
     _OFF_BAD_PREV,
     _OFF_TO_NOT_LEAVE,
     _ONE_DAY_SAID,
+    _OOO_BY_MISTAKE,
     _OR_ASKING,
     _OTHER_CANCELLED,
     _OTHERS_LEAVE,
@@ -1510,7 +1512,10 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
     days = {d for it in inside for d in it.dates}
     if len(days) < 2 or len(inside) != len([it for it in ex.items if it.dates or it.count]):
         return False
-    if any(c.excluded or c.cancel for c in clauses):
+    # "... for 2 days, my brother's 40th": someone else's occasion, no one else's leave
+    if any((c.excluded and (c.trigger or c.weak or c.sick)) or c.cancel for c in clauses):
+        return False
+    if first.excluded:
         return False
     end = first.end
     last = max(it.end for it in inside)
@@ -1819,6 +1824,8 @@ def _parse(
         return _none()
     if gated and not mentions(low, normalized=True):  # the channel's gate reads the same words
         return _none("no_trigger")
+    if ("ooo" in low or "office" in low or "repl" in low) and _OOO_BY_MISTAKE.search(low):
+        return _none()  # "My OOO auto-reply says I'm away but I'm not, ignore it"
     clauses = _clauses(norm, low)
     for c in clauses:
         _classify(c, low[c.start : c.end], low)
@@ -2008,7 +2015,12 @@ def _parse(
             ):
                 later.append(clauses[k])
         for c in clauses:
-            if c.trigger and c not in later and not _PAST.search(_sentence_of(low, c)):
+            if (
+                c.trigger
+                and c not in later
+                and not _PAST.search(_sentence_of(low, c))
+                and not _LOG_REQUEST.match(low, c.start, c.end)
+            ):
                 later.append(c)  # "Had a fall yesterday. SL Monday and Tuesday": said anew
         past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
