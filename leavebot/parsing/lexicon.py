@@ -350,7 +350,8 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     # Serbian, Croatian, Bosnian ("godisnji odmor"), Bulgarian and Turkish
     "godisnji odmor", "godisnji", "odmor", "otpust", "izin", "yillik izin",
     # Dutch and Flemish, Swahili
-    "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "vakantiedag", "vakantiedagen", "snipperdag", "vrij",
+    "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "vakantiedag",
+    "vakantiedagen", "snipperdag", "vrij",
     "paasvakantie", "krokusvakantie", "likizo",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
