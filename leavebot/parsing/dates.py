@@ -1512,9 +1512,18 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             gap = [tokens[k].text for k in range(items[-1].end, i)]
             if (
                 gap
-                and all(w in _LIST_JOINERS or w in _LISTED_LEAVE for w in gap)
-                and any(w in _LIST_JOINERS for w in gap)
+                and all(w in _LIST_JOINERS or w in _LISTED_LEAVE or w == "plus" for w in gap)
+                and any(w in _LIST_JOINERS or w == "plus" for w in gap)
                 and tokens[i].text in WEEKDAYS
+                and (
+                    ("plus" not in gap and any(w in _LIST_JOINERS for w in gap))
+                    # "next Tuesday and Wednesday off, plus Thursday morning": that week's
+                    # Thursday ("Friday plus Thursday afternoon" is this week's)
+                    or (
+                        today + dt.timedelta(days=(WEEKDAYS[tokens[i].text] - today.weekday()) % 7)
+                    ).isocalendar()[:2]
+                    < items[-1].dates[-1].isocalendar()[:2]
+                )
             ):
                 # "Friday and Monday", "Off Monday, half day Tuesday morning, and out Friday"
                 base = items[-1].dates[-1]

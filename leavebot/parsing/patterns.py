@@ -109,7 +109,7 @@ _NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
 _NAMED_ABSENT = re.compile(
     r"(?:^|[:•*>|-]\s)\s*" + _GREET + r"(?P<name>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[:-]?\s+(?=(?:OOO|ooo|off|out|away|on\s+(?:leave|pto|PTO|"
-    r"vacation|holiday|annual\s+leave|sick\s+leave|AL|a\s+trip|a\s+break)|PTO|pto|half[\s-]?day|HD|"
+    r"vacation|holiday|annual\s+leave|sick\s+leave|AL|a\s+trip|a\s+break|MC)|PTO|pto|half[\s-]?day|HD|"
     r"sick|WFH|wfh|AL|A/L|annual\s+leave|sick\s+leave)(?![\w/]))"
 )
 
