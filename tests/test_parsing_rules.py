@@ -3280,6 +3280,107 @@ _ROUND_110_117: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_118_125: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a day named before its cancel (that day, it), days kept (still off, still taking,
+    # keeping, except) and what was booked
+    (
+        "I'll cover the release on the 12th, so please take that day off my leave. The 13th stays",
+        "cancel",
+        _march(12, 12),
+    ),
+    ("Need to cancel the 10th from my leave, the 9th still taking", "cancel", _march(10, 10)),
+    ("Please cancel the 13th from my leave (12th still off)", "cancel", _march(13, 13)),
+    ("Cancel my leave next week please, keeping Friday the 13th", "cancel", _march(9, 12)),
+    (
+        "Please cancel next week's vacation except Friday 13/3, which I still take",
+        "cancel",
+        _march(9, 12),
+    ),
+    ("I had 16-19 March booked, please cancel the 18th and 19th", "cancel", _march(18, 19)),
+    (
+        "From my leave 16-20 March I only keep 16-18, please cancel the 19th and 20th",
+        "cancel",
+        _march(19, 20),
+    ),
+    # care or illness now, and leaving after an afternoon hour: the afternoon
+    ("Cut my finger badly, going to the clinic for stitches now", "leave", _PM4),
+    ("Tummy ache since lunch, I go to the doctor at 3pm and go home after", "leave", _PM4),
+    ("Dentist at 15:30 today, then straight home", "leave", _PM4),
+    ("Migraine, off to the GP, gone for the rest of the day", "leave", _PM4),
+    (
+        "Left early today with a fever, please record half day sick leave for this afternoon",
+        "leave",
+        _PM4,
+    ),
+    ("Fever, heading home, will log on tomorrow if I'm ok", "leave", _PM4),
+    # leaving at half past an hour, heading off early at an hour
+    ("Leaving at half 3 today for my son's recital", "leave", _PM4),
+    ("heading off early at 4 today, driving up to the lake", "leave", _PM4),
+    # a holiday said on a weekday beside the days taken
+    (
+        "Out Thu 12/3 and Fri 13/3, then the holiday Monday, family wedding",
+        "leave",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    ("out Mon 9th to Wed 11th, Founding Day Thurs, back Fri 13th", "leave", _march(9, 11)),
+    (
+        "Booking Fri 13th and Tue 17th, so with the bank hol Monday that's a long one",
+        "leave",
+        _full("2026-03-13", "2026-03-17"),
+    ),
+    # a past day asked to be logged
+    (
+        "Was down with a fever yesterday, forgot to inform. Please log SL 3/3",
+        "leave",
+        _full("2026-03-03"),
+    ),
+    # sick and off in other senses
+    ("The festive deals are sick this year", "none", []),
+    ("new build pipeline is sick, shaved an hour off my deploys", "none", []),
+    ("feeling off today, will push through but slow on replies", "none", []),
+    # an out-of-office reply on by mistake
+    ("My OOO auto-reply is on by mistake, I'm here all week", "none", []),
+    ("Out-of-office got turned on accidentally, ignore it", "none", []),
+    # a public holiday announced by its name
+    (
+        "FYI the ministry announced the Eid al-Adha holiday 16-18 March for the private sector",
+        "none",
+        [],
+    ),
+    ("Hari Raya holiday Friday 20/3, remember to submit timesheets on Thursday", "none", []),
+    ("Osaka office closed 29/4 and 4/5-6/5 for Golden Week holidays, FYI", "none", []),
+    # words, asks and lists
+    ("Thursday 12 mrt for 2 days, my sister's 40th", "leave", _march(12, 13)),
+    ("Please cancel my szabi on the 12th and 13th", "cancel", _march(12, 13)),
+    ("Taking Friday 13/3 as a vakantiedag", "leave", _march(13, 13)),
+    (
+        "Please book Thursday 12 March to Friday 13 March for me, family trip",
+        "leave",
+        _march(12, 13),
+    ),
+    ("Can I grab Fri 13 March please? Long weekend", "leave", _march(13, 13)),
+    (
+        "I only need the morning on Fri 13th now, can you cancel the afternoon bit?",
+        "cancel",
+        [("2026-03-13", "pm")],
+    ),
+    (
+        "Working only till 1pm on Thursday 12th, my brother's graduation",
+        "leave",
+        [("2026-03-12", "pm")],
+    ),
+    (
+        "next Tuesday and Wednesday off, plus Thursday morning, moving house",
+        "leave",
+        [("2026-03-10", "full"), ("2026-03-11", "full"), ("2026-03-12", "am")],
+    ),
+    ("Arun finishes his paternity leave on Friday, welcome drinks Monday?", "none", []),
+    ("The German buyers leave Pune on Friday, please book their cab", "none", []),
+    ("Team dinner Friday 13th, the shuttle leaves from the office at 7", "none", []),
+    ("Priya Nair on MC today, can someone take her 3pm call?", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3292,12 +3393,13 @@ _ROUND_110_117: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_86_93
     + _ROUND_94_101
     + _ROUND_102_109
-    + _ROUND_110_117,
+    + _ROUND_110_117
+    + _ROUND_118_125,
 )
-def test_fresh_phrasings_of_sets_34_to_117(
+def test_fresh_phrasings_of_sets_34_to_125(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 117 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 125 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -3339,3 +3441,21 @@ def test_a_sunday_to_thursday_week(text: str, now: str, expected: list[tuple[str
     )
     parsed = parse_rules(text, dt.datetime.fromisoformat(now), calendar)
     assert (parsed.request.intent, _days(parsed)) == ("leave", expected)
+
+
+def test_the_weekend_is_friday_and_saturday_where_sunday_is_worked() -> None:
+    riyadh = WorkCalendar(timezone="Asia/Riyadh", working_days=("sun", "mon", "tue", "wed", "thu"))
+    now = "2026-03-04T10:00:00+03:00"
+    parsed = _parse("Leave on 8/3 so with Founding Day I get a 4 day weekend", now, riyadh)
+    assert (parsed.request.intent, _days(parsed)) == ("leave", _full("2026-03-08"))
+    assert _days(_parse("Away this weekend, back Sunday", now, riyadh)) == []
+
+
+def test_a_programme_named_weekend_is_no_weekend() -> None:
+    desk = WorkCalendar(
+        timezone="America/New_York", working_days=("tue", "wed", "thu", "fri", "sat")
+    )
+    parsed = _parse(
+        "Weekend Edition crew: I'm off next Saturday the 14th", "2026-03-07T10:00:00-05:00", desk
+    )
+    assert (parsed.request.intent, _days(parsed)) == ("leave", _full("2026-03-14"))

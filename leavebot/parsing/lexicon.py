@@ -36,7 +36,7 @@ MONTHS: Final[dict[str, int]] = _expand(
         # Portuguese), written without accents (the text is read folded)
         1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio"),
         2: ("februar", "februari", "fevrier", "febrero", "fevereiro", "febbraio"),
-        3: ("marz", "maart", "marzo", "mars", "marco"),
+        3: ("marz", "maart", "mrt", "marzo", "mars", "marco"),
         4: ("avril", "abril", "aprile"),
         5: ("mai", "mei", "mayo", "maio", "maj", "maggio"),
         6: ("juni", "juin", "junio", "junho", "giugno"),
