@@ -98,6 +98,7 @@ _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "al
 _PAD = 16
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
+    | {"green", "clean", "pure", "fat", "rose", "plough"}  # "Green Monday long weekend"
 )
 # "next week" in the languages people mix in: French, Spanish, German, Dutch.
 _NEXT_WEEK_ABROAD = frozenset(

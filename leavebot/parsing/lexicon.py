@@ -343,6 +343,9 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     # Czech, Slovak, Romanian, Hungarian
     "dovolena", "dovolenou", "dovolene", "dovolenka", "concediu", "concediul", "szabadsag",
     "szabi",  # Hungarian, short for szabadsag
+    # Estonian, Latvian, Lithuanian
+    "puhkus", "puhkusel", "puhkusele", "atvalinajums", "atvalinajuma", "atvalinajumu",
+    "atostogos", "atostogose", "atostogas", "atostogu",
     # Swedish, Norwegian, Danish, Finnish
     "sportlov", "hostlov", "jullov", "sommarlov", "semesterdagar", "hostferie", "hostferien",
     "ledig", "fridag", "feriedag", "feriedage", "loma", "lomalla", "lomaa", "lomat", "lomani",

@@ -446,8 +446,13 @@ _OTHERS_LEAVE = re.compile(
     r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:leave|leaves|left|are\s+leaving|"
     r"will\s+leave)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
-    r".*?\b(?:he|she|they|everyone|everybody)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
-    r"will\s+leave)\b"
+    r".*?\b(?:he|she|they|everyone|everybody|who)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
+    r"will\s+leave)\b|"
+    # "Yiannis leaves for Athens on Monday", "the rafting group leaves Sunday 6am": goes
+    r".*?\b(?!(?:my|sick|annual|casual|earned|privilege|pending|remaining|the|two|three|four|five|"
+    r"all|these|those|your|our|his|her|their|of|more|extra|no|any|some)\b)[a-z]+\s+leaves\s+(?:for|from|"
+    r"at|tomorrow|tonight|today|this|next|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|mon|tue|wed|thu|fri|sat|"
+    r"sun)"
 )
 
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
@@ -455,7 +460,11 @@ _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
     r"\b(?:those|anyone|everyone|people)\s+(?:who\s+(?:are|aren'?t|are\s+not)\s+)?on\s+(?:leave|holiday|pto|"
-    r"vacation)\b"
+    r"vacation)\b|"
+    # "whoever's off over Christmas", "los que esten de vacaciones", "ceux qui sont en vacances"
+    r"\bwhoever(?:'s|\s+is|\s+will\s+be)\s+(?:off|out|away|on)\b|"
+    r"\blos\s+que\s+(?:esten|estan|esta|van)\s+(?:de|en)\s+vacaciones\b|"
+    r"\bceux\s+qui\s+(?:sont|seront)\s+en\s+(?:vacances|conge)\b"
 )
 
 _GROUP_AWAY = re.compile(
@@ -752,7 +761,7 @@ _HEADED_ANNOUNCEMENT = re.compile(
 
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
 _TAKING_DAYS = re.compile(
-    r"\b(?:tak(?:e|ing)|took)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
+    r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
     r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
 )
@@ -913,6 +922,7 @@ _BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "
 _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
+    | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
 )
 
 _ELLIPTIC_START = frozenset(
@@ -1161,7 +1171,8 @@ _WEAK = re.compile(
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
-    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|that\s+)?(?:day|"
+    r"(?:take|taking|took|takin|grabbing|tacking\s+on)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|"
+    r"that\s+)?(?:day|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
@@ -1343,7 +1354,8 @@ _ILL_AS_I_WILL = re.compile(
 
 # "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
-    r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach)\b|\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach|as\s+a\s+parrot)\b|"
+    r"\bmak(?:es|ing)\s+me\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
     # "Employee health is doing flu shots Thursday": a vaccination drive
     r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
@@ -1470,9 +1482,10 @@ _TAKEN_OFFLINE = re.compile(
 
 # "My out-of-office is on by mistake, ignore it": the auto-reply, no absence
 _OOO_BY_MISTAKE = re.compile(
-    r"\b(?:ooo|out[\s-]of[\s-](?:the\s+)?office|auto-?\s*repl(?:y|ies)|autorepl(?:y|ies))\b"
+    r"\b(?:ooo|out[\s-]of[\s-](?:the\s+)?office|auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
+    r"(?:slack\s+|teams\s+)?status)\b"
     r".{0,80}?\b(?:by\s+mistake|by\s+accident|accidentally|mistakenly|in\s+error|wrongly|bug|glitch|"
-    r"ignore\s+(?:it|that|them))\b"
+    r"stuck|ignore\s+(?:it|that|them))\b"
 )
 
 _LEAVE_AS_THING = re.compile(
@@ -1744,7 +1757,7 @@ _LEAVING_NOW = re.compile(
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
-    r"\b(?:out|off|offline|gone|away)\s+(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     # "Dentist at 14:00 today, then straight home", "clinic at 2pm and go home after"
     r"\bthen\s+(?:straight\s+)?home\b|"
     r"\b(?:go|going|head|heading)\s+(?:straight\s+)?home\s+after(?:wards)?(?=\s*(?:$|[.,!;]))|"

@@ -136,7 +136,7 @@ _IN_AGAIN = frozenset(
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
-    | {"finishing", "finish", "clocking", "knocking"}
+    | {"finishing", "finish", "clocking", "knocking", "away"}
 )
 # "offline from 1": a time of day after these, not the 1st
 _OFF_VERBS = frozenset(
@@ -236,6 +236,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         j -= 1  # "leave early today at 3", "start later tomorrow, around 11", "off Fri after 1"
     if toks[j].text in ("office", "work") and j > 0 and toks[j - 1].text in ("leaving", "leave"):
         j -= 1  # "Leaving office early today around 3"
+    elif (
+        toks[j].text in ("office", "work")
+        and j > 2
+        and toks[j - 2].text == "the"
+        and toks[j - 3].text in ("leaving", "leave")
+    ):
+        j -= 3  # "Leaving the Tartu office early tomorrow, at 13"
     walked = j < i - 1 and toks[j].text in _AWAY_AT | _IN_AGAIN
     before = toks[j].text if walked else toks[i - 1].text
     if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":

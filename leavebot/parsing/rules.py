@@ -824,7 +824,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             and _GROUP_AWAY.search(low)
         )
         or _THIRD_POSSESSIVE.search(c.text)
-        or (("to " in low or " on " in low or "for " in low) and _TO_THOSE_AWAY.search(low))
+        or (
+            ("to " in low or " on " in low or "for " in low or "whoever" in low or " que " in low)
+            and _TO_THOSE_AWAY.search(low)
+        )
         or (("leav" in low or "left" in low) and _OTHERS_LEAVE.match(low))
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
@@ -1116,6 +1119,21 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
             return True  # "then the holiday Monday", "with the bank hol Monday"
         if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
             return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
+
+    w = item.start + (1 if tokens[item.start].text == "the" else 0)
+    j = w - 2  # "on the Friday"
+    if (
+        w < len(tokens)
+        and tokens[w - 1].text == "the"
+        and tokens[w].text in WEEKDAYS
+        and j > 1
+        and tokens[j].text == "on"
+        and tokens[j - 1].kind == "word"
+        and tokens[j - 1].orig[:1].isupper()
+        and tokens[j - 1].text not in ("i", "i'm", "off", "out", "leave", "al", "pto", "ooo")
+        and tokens[j - 2].text not in (".", "!", "?", ":")
+    ):
+        return True  # "with San Guzepp on the Friday that's the full week": the holiday's day
     if k > 0 and tokens[k].text == "on":
         k -= 1  # "Juneteenth is on Friday"
     anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
@@ -1239,6 +1257,7 @@ _FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "r
 _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
 _WORK_DUE = frozenset(
     {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
+    | {"update", "make"}  # "Will update tomorrow", "will make up for it Monday"
 )
 
 
@@ -1824,7 +1843,9 @@ def _parse(
         return _none()
     if gated and not mentions(low, normalized=True):  # the channel's gate reads the same words
         return _none("no_trigger")
-    if ("ooo" in low or "office" in low or "repl" in low) and _OOO_BY_MISTAKE.search(low):
+    if (
+        "ooo" in low or "office" in low or "repl" in low or "status" in low
+    ) and _OOO_BY_MISTAKE.search(low):
         return _none()  # "My OOO auto-reply says I'm away but I'm not, ignore it"
     clauses = _clauses(norm, low)
     for c in clauses:
@@ -2331,7 +2352,15 @@ def _parse(
         if sides in ({"am"}, {"pm"}):
             raw_days = [(d, "am" if "am" in sides else "pm") for d in sorted(kept_days)]
             kept_days = set()
-    if "today" in low and _NOT_BACK_TODAY.search(low):
+    if (
+        "today" in low
+        and _NOT_BACK_TODAY.search(low)
+        and (
+            (now.astimezone(calendar.zone) if now.tzinfo else now).hour < 12
+            or "morning" in low
+            or "since" in low
+        )
+    ):
         # "at the ER since this morning, won't be back today": the whole of today
         raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
     if kept_days:  # what the author keeps is not cancelled
