@@ -96,6 +96,8 @@ _PLACEABLE = frozenset({"bare", "this"})
 _WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
+# After Spanish "tomo" (I take), not "tomo(rrow)": "Tomo vacaciones solo el 24"
+_SPANISH_TAKEN = frozenset({"vacaciones", "el", "la", "los", "las", "unos", "dia", "libre", "mis"})
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
     | {"green", "clean", "pure", "fat", "rose", "plough"}  # "Green Monday long weekend"
@@ -112,7 +114,7 @@ _STARTERS = frozenset(
     | set(TENS_WORDS)
     | set(NUMBER_WORDS)
     | {"from", "between", "frm", "for", "of", "the", "next", "this", "coming", "upcoming"}
-    | {"starting"}
+    | {"starting", "el", "le", "del"}  # "el 24 y el 31", "le 23 juin", "del 17 y 18"
     | {first for first, _ in _NEXT_WEEK_ABROAD}
     | {"following", "last", "past", "previous", "prev", "in", "within", "after", "till"}
     | {
@@ -302,7 +304,17 @@ class _Grammar:
         return self.kinds[i]
 
     def skip(self, i: int, words: frozenset[str] | set[str]) -> int:
-        while i < self.n and self.w(i) in words:
+        while i < self.n and (
+            self.w(i) in words
+            # Spanish and French "el 24", "le 23": the article before a day's number
+            or (
+                "the" in words
+                and self.w(i) in ("el", "le", "del")
+                and self.w(i - 1) not in ("antes", "despues", "hasta", "avant")
+                and i + 1 < self.n
+                and self.kind(i + 1) in ("num", "ord")
+            )
+        ):
             i += 1
         return i
 
@@ -510,6 +522,8 @@ class _Grammar:
                 return None
             if t == "morgen" and i > 0 and self.w(i - 1) in ("guten", "goede", "gode", "god"):
                 return None  # "Guten Morgen": good morning
+            if t == "tomo" and self.w(i + 1) in _SPANISH_TAKEN:
+                return None  # Spanish "Tomo vacaciones el 24": I take
             if self.toks[i].orig.lower().endswith("'s") and (
                 self.w(i + 1) in _EVENTS_OF_A_DAY or (i > 0 and self.w(i - 1) == "from")
             ):
@@ -1873,6 +1887,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         return True
     if tok.kind != "word":
         return False
+    if t == "tomo" and k + 1 < len(tokens) and tokens[k + 1].text in _SPANISH_TAKEN:
+        return False  # Spanish "Tomo vacaciones": I take
     if t in MONTHS:
         return t not in AMBIGUOUS_MONTHS
     if t in WEEKDAYS:

@@ -673,6 +673,7 @@ _YOU_NEED_NOT = re.compile(
 
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
+    r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
     r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
@@ -728,6 +729,9 @@ _UNKNOWN_ABBREVIATION = re.compile(
 )
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
+# French "je garde seulement le 25": the day kept
+_KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|conserve)\b")
+
 _KEEPING = re.compile(
     r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
@@ -905,6 +909,8 @@ _BACK_WORDS = frozenset(
         "resume",
         "resuming",
         "reachable",
+        "regreso",  # Spanish "regreso el 6"
+        "vuelvo",
         "see",
         "until",
         "join",  # "Will join on Monday 4th": back at work then
@@ -1171,8 +1177,9 @@ _WEAK = re.compile(
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
-    r"(?:take|taking|took|takin|grabbing|tacking\s+on)\s+(?:off\s+)?(?:the\s+|this\s+|next\s+|coming\s+|"
-    r"that\s+)?(?:day|"
+    r"(?:take|taking|took|takin|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
+    r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?(?:day|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
@@ -1711,9 +1718,19 @@ _OCCASIONS = frozenset({"bank", "public", "long", "holiday", "holidays", "break"
 
 _WEEKDAY_LIST = frozenset({"and", "&", "+", ",", "the"})
 
-_EXCEPT = frozenset({"except", "excluding", "minus", "bar"})
+_EXCEPT = frozenset({"except", "excluding", "minus", "bar", "sauf", "excepto", "menos", "ausser"})
 
-_EXCEPT_HINTS = ("except", "excluding", "minus", "bar ", "apart from", "other than")
+_EXCEPT_HINTS = (
+    "except",
+    "excluding",
+    "minus",
+    "bar ",
+    "apart from",
+    "other than",
+    "sauf",
+    "excepto",
+    "ausser",
+)
 
 # "Last day before Christmas is Wednesday"
 _LAST_DAY_BEFORE = re.compile(

@@ -499,6 +499,13 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
         if side == "pm" and words[0] == "after" and prev in ("till", "until", "til"):
             ok, side = True, "am"  # "won't be in till after lunch": away the morning
+        if (
+            words == ("after", "lunch")
+            and i > 1
+            and prev in _SEEN
+            and toks[i - 2].text in ("see", "c", "cya")
+        ):
+            side = "am"  # "Dentist Thursday morning, see you after lunch": back then
         if words in (("am",), ("pm",)):
             # After a written date ("2026-03-06 pm", "5/3 am", "6th pm", "6 Mar pm") too.
             prev_kind = toks[i - 1].kind if i > 0 else ""

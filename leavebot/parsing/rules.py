@@ -190,6 +190,7 @@ from leavebot.parsing.patterns import (
     _INVITE,
     _JOINED,
     _KEEPING,
+    _KEEPING_FR,
     _KEPT_FILLER,
     _KEPT_LEAVE_WORDS,
     _LAST_DAY_AFTER,
@@ -1544,6 +1545,8 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
         and tokens[last + 1].text in _FOR_WHOSE
     ):
         end = tokens[last].pos  # "3 days from Sunday for my daughter's school admission"
+    elif last + 1 < len(tokens) and tokens[last].text in (":", "-"):
+        end = tokens[last].pos  # "Monday 19th for 4 days: church retreat in Aburi"
     elif len(clauses) < 2:
         return False
     covered = _covered(ex, [(it.start, it.end) for it in inside])
@@ -2105,7 +2108,11 @@ def _parse(
     kept = [
         is_cancel
         and not c.cancel
-        and bool(_KEEPING.match(low[c.start : c.end]) or _SHORTEN_TO.search(low[c.start : c.end]))
+        and bool(
+            _KEEPING.match(low[c.start : c.end])
+            or _SHORTEN_TO.search(low[c.start : c.end])
+            or _KEEPING_FR.match(low[c.start : c.end])
+        )
         for c in clauses
     ]
     # "13th leave remains as it is", "Thursday stays"
@@ -2185,6 +2192,22 @@ def _parse(
                 kept[_clause_of(tokens[p.start].pos, clauses)] for p in it.placed
             ):  # "Cancel my PTO for next week, keeping Friday": the week is cancelled
                 it.dates, it.contributes = it.week_days, True
+    if any(kept) and (
+        wide := {
+            d
+            for it in ex.items
+            if it.kind != "point" and kept[_clause_of(tokens[it.start].pos, clauses)]
+            for d in it.dates
+        }
+    ):
+        # "cancel Monday 2nd and Tuesday 3rd Nov, keeping the rest of next week": the days
+        # named outside what is kept are not kept by the week
+        kept_days -= wide & {
+            d
+            for it in ex.items
+            if it.kind == "point" and not kept[_clause_of(tokens[it.start].pos, clauses)]
+            for d in it.dates
+        }
     if any(kept):
         # "cancel Tuesday, keeping the half day on Wed": what is kept is not cancelled
         ex.marks = [m for m in ex.marks if not kept[_clause_of(tokens[m.start].pos, clauses)]]
@@ -2258,7 +2281,7 @@ def _parse(
         if first <= today:
             span = [first + dt.timedelta(days=k) for k in range((today - first).days + 1)]
             items.append(DateItem(onsets[0].start, onsets[0].end, span, "range", ["open_range"]))
-    if backs:
+    if backs and not is_cancel:  # a cancel's return day fills no gap
         elsewhere = frozenset(
             d for it in ex.items if it not in items and it not in backs for d in it.dates
         )
