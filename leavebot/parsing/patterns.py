@@ -393,7 +393,8 @@ _POLITE_REQUEST = re.compile(
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
     r"knock)|"
     # "Please could my annual leave for 20/3 be cancelled?"
-    r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d))[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d))"
+    r"[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Those 3 days I booked, 24-26 June, can they be cancelled?"
     r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
@@ -404,7 +405,9 @@ _POLITE_REQUEST = re.compile(
     r"(?:\s+[\w/.-]+){0,3}?\s+(?:from|off|out\s+of)\s+my\b|"
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
     r"(?:[\w/-]+\s+){0,4}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
-    r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
+    r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:(?:mon|tue|wed|thu|fri)[a-z]*\s+)?"
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?!\s*(?:am|pm|:|h\b))|"
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:my|the)\s+(?:[\w/]+\s+){1,3}?i\s+"
     r"(?:booked|requested|applied\s+for|took|put\s+in))\b"
 )
 
@@ -683,7 +686,7 @@ _CANCEL = re.compile(
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+)?(?:request|application|booking))|"
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*)\s+(?:the\s+)?\S+"
-    r"(?:\s+\S+){0,3}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
+    r"(?:\s+\S+){0,5}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
     r"annual|holy\s+week|diwali|puja|pujo|eid|ski|carnaval|carnival|spring\s+break|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
     r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
@@ -765,7 +768,8 @@ _HEADED_ANNOUNCEMENT = re.compile(
 
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
 _TAKING_DAYS = re.compile(
-    r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on)\s+(?:the\s+|this\s+|next\s+|coming\s+)?(?:\d|tomorrow|tmrw|"
+    r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on|ne\s+prends\s+plus)\s+(?:the\s+|this\s+|next\s+|coming\s+|"
+    r"le\s+)?(?:\d|tomorrow|tmrw|"
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
     r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
 )
@@ -1512,6 +1516,32 @@ _LEAVE_AS_THING = re.compile(
     r"still|not)\b"
 )
 
+# "Site visit to Beatrice on Thursday is off", "the Independence Day reception on the 18th is
+# cancelled": an event called off, no one's leave
+_EVENT_OFF = re.compile(
+    r"^\W*(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w'-]+\s+){0,3}?(?:visit|trip|meeting|call|workshop|"
+    r"reception|party|event|dinner|lunch|drinks|offsite|off-site|session|training|demo|review|"
+    r"standup|stand-up|town\s*hall|webinar|match|game|outing|tour|inspection|audit)\b(?!\s+(?:leave|pto|"
+    r"off))(?:\s+(?!i\b|i'm\b|my\b)[\w'-]+){0,6}?\s+(?:is|are|'s|has\s+been|have\s+been|got|was)\s+"
+    r"(?:now\s+|also\s+)?(?:off|cancel+ed|postponed|called\s+off|scrapped)\b"
+)
+
+# "Black Friday week: no vacations 23-29 Nov", "no leave needed for that", "leave over Easter
+# has to be approved by Friday": a rule or a remark about leave, not a leave
+_NO_LEAVE_SAID = re.compile(
+    r"\bno\s+(?:vacations?|leaves?|pto|holidays|time\s+off)\s+(?=\d|on\b|during\b|between\b|from\b|"
+    r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
+    r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
+    r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
+)
+
+# Someone else away, said in Spanish or French: the verb's person says whose
+_THIRD_ON_LEAVE_ABROAD = re.compile(
+    r"\b(?:sale|saldra|estara|esta|se\s+va|se\s+fue|anda|va\s+a\s+estar|regresa|vuelve)\s+(?:de|en)\s+"
+    r"(?:vacaciones|licencia|incapacidad|permiso)\b|"
+    r"\b(?:est|sera|part|partira|revient)\s+en\s+(?:vacances|conge)\b"
+)
+
 _THING_OFF = re.compile(
     r"^\s*"
     + _GREET
@@ -1626,7 +1656,8 @@ _NOT_TAKING_JUST = re.compile(
 _NOT_ON_LEAVE_ALONE = re.compile(
     r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
     r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
-    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto))(?:\s+though)?\W*$"
+    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|on\s+(?:ferie|ferien|urlaub|conge|"
+    r"vacaciones|vakantie|verlof))(?:\s+though)?\W*$"
 )
 
 _NOT_AWAY_JUST = re.compile(

@@ -159,6 +159,7 @@ from leavebot.parsing.patterns import (
     _ELLIPTIC_START,
     _EMERGENCY_ROOM,
     _EVENT_DAY,
+    _EVENT_OFF,
     _EXCEPT,
     _EXCEPT_HINTS,
     _FESTIVAL_HOLIDAY,
@@ -222,6 +223,7 @@ from leavebot.parsing.patterns import (
     _NAMED_ABSENT,
     _NAMED_HOLIDAY,
     _NEGATED,
+    _NO_LEAVE_SAID,
     _NON_NAMES,
     _NOT_A_NAME,
     _NOT_A_QUALIFIER,
@@ -285,6 +287,7 @@ from leavebot.parsing.patterns import (
     _THAT_DAY,
     _THAT_ONE,
     _THING_OFF,
+    _THIRD_ON_LEAVE_ABROAD,
     _THIRD_POSSESSIVE,
     _THIRD_STARTS,
     _THIRD_SUBJECT,
@@ -849,6 +852,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
                 c.third = True  # a mention is a person
             elif not any(w in _NOT_A_NAME or _dateish(w) for w in words):
                 c.third = c.guessed = True
+    if not c.third and ("off" in low or "cancel" in low) and _EVENT_OFF.match(low):
+        c.third = True  # "Site visit to Beatrice on Thursday is off": an event called off
     if (
         not c.third
         and _THING_OFF.match(low)
@@ -876,10 +881,16 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         if aside and _LEAVE_ISH.search(said, 0, aside.start()):
             said = said[: aside.start()] + " " + said[aside.end() :]
     start = heading.end() if heading else 0
-    c.announce = bool(_ANNOUNCE.search(said, start)) or (
-        any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
-        and bool(_ANNOUNCE_MORE.search(said, start))
+    c.announce = (
+        bool(_ANNOUNCE.search(said, start))
+        or (
+            any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
+            and bool(_ANNOUNCE_MORE.search(said, start))
+        )
+        or (("no " in said or " to be " in said) and bool(_NO_LEAVE_SAID.search(said, start)))
     )
+    if (" de " in low or " en " in low) and _THIRD_ON_LEAVE_ABROAD.search(low):
+        c.third = True  # "Pedro estara de vacaciones la proxima semana", "Julie est en vacances"
     c.cancel = (
         bool(_CANCEL.search(low))
         and not (
@@ -2068,7 +2079,7 @@ def _parse(
         _bare_cancel(ex, clauses)
         or bool(_LEAVE_ISH.search(low))
         or bool(_LEAVE_ABBREVIATION.search(norm))
-        or any(_TAKING_DAYS.search(low[c.start : c.end]) for c in cancel_clauses)
+        or any(_TAKING_DAYS.search(low, c.start, c.end + 12) for c in cancel_clauses)
         or (dated(low) and any(_CANCEL_A_HALF.search(low, c.start, c.end) for c in cancel_clauses))
     )
     reasons: list[str] = []
