@@ -3381,6 +3381,70 @@ _ROUND_118_125: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_126_132: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a holiday on a weekday beside the days taken; days grabbed or tacked on
+    (
+        "Mon 9 to Thu 12 March off, with Holi on the Friday that's the full week",
+        "leave",
+        _march(9, 12),
+    ),
+    (
+        "Holi is Monday so I'm tacking on Tuesday and Wednesday, back Thursday",
+        "leave",
+        _march(10, 11),
+    ),
+    ("Grabbing Thu 12 and Fri 13 March so I get a long weekend", "leave", _march(12, 13)),
+    # a return or work said for a day (back el lunes, will update, make up for it, see yous)
+    ("Leave 9-13 March, back el lunes 16", "leave", _march(9, 13)),
+    ("Sick today, fever. Will update tomorrow", "leave", _full("2026-03-04")),
+    ("Migraine, logging off now, will make up for it Monday", "leave", _PM4),
+    ("Off 12th and 13th, see yous on the 16th", "leave", _march(12, 13)),
+    ("Going to the doctor this afternoon, back tomorrow", "leave", _PM4),
+    # the half away: leaving at an hour, care now, back after lunch, in French too
+    ("Away at 3 today, picking my son up from school", "leave", _PM4),
+    (
+        "Leaving the Pune office early tomorrow, at 13, for a family function",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    ("Heading to the doctor, my back is killing me. Won't be back online today", "leave", _PM4),
+    ("Dentist Thursday morning, see you after lunch", "leave", [("2026-03-05", "am")]),
+    (
+        "Parents' evening at school on Thursday at 3, so I'm taking that afternoon 🎒",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    ("Physio à 15h30 aujourd'hui, je quitte le bureau vers 15h", "leave", _PM4),
+    ("Physio demain 8h, je serai au bureau vers 10h30", "leave", [("2026-03-05", "am")]),
+    # cancels asked, kept by the week, said in French and Spanish
+    (
+        "Please cancel Monday 9th and Tuesday 10th, keeping the rest of next week",
+        "cancel",
+        _march(9, 10),
+    ),
+    ("Can Friday 13th March come off my leave please?", "cancel", _march(13, 13)),
+    ("Could I cancel Friday 13th? The client moved the demo", "cancel", _march(13, 13)),
+    ("Can you pull Thu 12th and Fri 13th March out of my leave?", "cancel", _march(12, 13)),
+    ("Je ne prends plus le 13 mars", "cancel", _march(13, 13)),
+    ("Cancel my vacaciones del 12 please", "cancel", _march(12, 12)),
+    # days taken in French and Spanish, dates then a reason after a colon, care words
+    ("Je prends le 12 mars et le 13 mars pour faire le pont", "leave", _march(12, 13)),
+    ("En vacances la semaine prochaine sauf le vendredi", "leave", _march(9, 12)),
+    ("Tomo vacaciones solo el 12 y el 13 de marzo", "leave", _march(12, 13)),
+    ("Monday 9th for 3 days: family wedding in Jaipur", "leave", _march(9, 11)),
+    ("Coloscopie demain, je serai absente toute la journée", "leave", _full("2026-03-05")),
+    # someone else's leave, an event called off, rules about leave, a status stuck
+    ("Arjun leaves for Delhi on Monday, can someone cover his calls?", "none", []),
+    ("My Slack status is stuck on 'on vacation', I'm here", "none", []),
+    ("whoever's off over Holi, please set your out-of-office", "none", []),
+    ("Ana estará de vacaciones la próxima semana", "none", []),
+    ("Team offsite on Thursday is off, the venue flooded", "none", []),
+    ("Quarter-end week: no vacations 23-27 March for the finance team please", "none", []),
+    ("Holi on 3rd was a Tuesday, so no leave needed for that", "none", []),
+    ("At the Pune site Mon-Wed next week, working, not on ferie", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3394,12 +3458,13 @@ _ROUND_118_125: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_94_101
     + _ROUND_102_109
     + _ROUND_110_117
-    + _ROUND_118_125,
+    + _ROUND_118_125
+    + _ROUND_126_132,
 )
-def test_fresh_phrasings_of_sets_34_to_125(
+def test_fresh_phrasings_of_sets_34_to_132(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 125 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 132 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -1187,8 +1187,8 @@ _WEAK = re.compile(
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
-    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|tomorrow'?s?|tmrw)\s+(?:afternoon|"
-    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[,.!;:)]|off\b|today\b|of\b|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|that|tomorrow'?s?|tmrw)\s+(?:afternoon|"
+    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[^\w\s]|off\b|today\b|of\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
@@ -1817,6 +1817,9 @@ _LEAVING_NOW = re.compile(
     r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
     r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
+    # "Heading to the doctor, my back is killing me": on the way now
+    r"\b(?:heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|"
+    r"a&e|urgent\s+care)(?=\s*(?:[,.;!]|$))|"
     # "going to the klinik now": care, now
     r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
     r"hospital|er|"

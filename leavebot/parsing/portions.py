@@ -459,6 +459,29 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+_FR_LEAVING = frozenset({"quitte", "quitterai", "pars", "partirai"})
+_FR_BACK = frozenset({"rentre", "reviens", "arrive", "arriverai", "serai"})
+
+
+def _french_hour_mark(toks: list[Tok], i: int) -> Mark | None:
+    """French ``je quitte le bureau vers 15h`` (the afternoon away), ``je serai au bureau vers
+    10h30``, ``je rentre pour 13h`` (the morning away)."""
+    if i + 1 >= len(toks):
+        return None
+    nxt = toks[i + 1]
+    lead = _DIGITS.match(nxt.text) if nxt.kind in ("num", "time") else None
+    if lead is None:
+        return None
+    hour = int(lead.group())
+    end = i + 3 if i + 2 < len(toks) and toks[i + 2].text == "h" else i + 2
+    said = {t.text for t in toks[max(0, i - 5) : i]}
+    if said & _FR_LEAVING and 11 <= hour <= 17:
+        return Mark(i, end, "pm")
+    if said & _FR_BACK and 9 <= hour <= 14:
+        return Mark(i, end, "am")
+    return None
+
+
 def find_marks(g: MarkGrammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
@@ -468,6 +491,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         timed = (
             _time_mark(toks, i)
             if t in _BACK_AT or t in ("from", "for") or t in _TILL or (t == "a" and i > 0)
+            else _french_hour_mark(toks, i)
+            if t in ("vers", "pour") and i > 0
             else None
         )
         if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:

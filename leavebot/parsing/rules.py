@@ -1724,6 +1724,7 @@ def _apply_back(
 
 
 _AWAY_THIS = frozenset({"off", "away", "offline", "day", "leave", "leaving", "for"})
+_TODAY_WORDS = frozenset({"today", "tdy", "2day", "tonight", "now"})
 
 
 def _portions(
@@ -1766,6 +1767,27 @@ def _portions(
             ):
                 # "Sick today, off this afternoon": today's half said apart, away
                 best = next((k for k, it in enumerate(every) if it.dates == [today]), None)
+            if (
+                best is not None
+                and id(every[best]) not in counted
+                and mark.start > 0
+                and ex.tokens[mark.start - 1].text == "this"
+                and every[best].dates
+                and every[best].dates[0] > today
+            ):
+                best = None  # "Going to the doctor this afternoon, back tomorrow": today's
+            if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
+                # "Going to the doctor this afternoon, back tomorrow": today, until the return
+                best = next(
+                    (
+                        k
+                        for k, it in enumerate(every)
+                        if it.dates == [today]
+                        and id(it) in counted
+                        and ex.tokens[it.start].text not in _TODAY_WORDS
+                    ),
+                    None,
+                )
             if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
                 # "urgent care this morning. Out today and tomorrow": a day of its own
                 own_days.append((today, "am" if mark.side == "am" else "pm"))
@@ -2448,6 +2470,8 @@ def _parse(
         or "for today" in low
         or "early" in low
         or "rest of" in low
+        or "heading" in low
+        or "headed" in low
     ):
         raw_days = _leaving_now(raw_days, low, today, now, calendar)
     days = normalize_days(raw_days, calendar)
