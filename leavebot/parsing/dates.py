@@ -391,6 +391,17 @@ class _Grammar:
                 )
             ):
                 return None  # "only need the first three days", "the second half": not a date
+            nxt = self.w(i + 1)
+            if (
+                i + 1 < self.n
+                and self.kind(i + 1) == "word"
+                and nxt not in _AFTER_AN_ORDINAL_DAY
+                and nxt not in MONTHS
+                and nxt not in WEEKDAYS
+                and nxt not in RELATIVE_DAYS
+                and nxt not in ORDINAL_WORDS
+            ):
+                return None  # "all hands for the first maize intake": the first of something
             return ORDINAL_WORDS[t], i + 1
         return None
 
@@ -771,6 +782,12 @@ class _Grammar:
             return False
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
         at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")
+        # "dentist wed 9am": an hour said straight after it
+        at_hour = at_hour or (
+            j + 1 < self.n
+            and self.toks[j + 1].kind == "time"
+            and self.toks[j + 1].text.endswith(("am", "pm"))
+        )
         return (
             self.toks[j].orig[:1].isupper()
             or prev in _WEEKDAY_PREV
@@ -1495,6 +1512,14 @@ class _Grammar:
 
 _WEEKEND_TEAMS = frozenset({"desk", "shift", "team", "crew", "rota", "staff", "duty", "editor"})
 # "the first day of school": a day of something else, not the 1st
+# Words that may follow a day said as an ordinal word ("the first, please", "the third too")
+_AFTER_AN_ORDINAL_DAY = frozenset(
+    {"please", "pls", "plz", "too", "also", "as", "off", "leave", "pto", "for", "then", "is", "was"}
+    | {"if", "thanks", "thx", "and", "or", "of", "to", "till", "until", "through", "thru", "n"}
+    | {"onwards", "only", "instead", "so", "but", "at", "from", "in", "on", "y", "et", "und", "al"}
+    | {"ooo", "out", "away", "sick", "cl", "sl", "el", "al", "wfh", "half", "full", "day", "week"}
+    | {"last"}  # "the fifth last day of May"
+)
 _FIRST_DAY_OF = frozenset({"school", "term", "work", "class", "classes", "kindergarten", "daycare"})
 _COUNTED = frozenset(
     {"two", "three", "four", "five", "six", "seven", "few", "couple", "days", "week", "weeks"}

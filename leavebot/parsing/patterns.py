@@ -450,7 +450,7 @@ _OTHERS_LEAVE = re.compile(
     r"will\s+leave)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
     r".*?\b(?:he|she|they|everyone|everybody|who)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
-    r"will\s+leave)\b|"
+    r"will\s+leave|take\s+off|takes\s+off|are\s+taking\s+off)\b|"
     # "Yiannis leaves for Athens on Monday", "the rafting group leaves Sunday 6am": goes
     r".*?\b(?!(?:my|sick|annual|casual|earned|privilege|pending|remaining|the|two|three|four|five|"
     r"all|these|those|your|our|his|her|their|of|more|extra|no|any|some)\b)[a-z]+\s+leaves\s+(?:for|from|"
@@ -526,6 +526,7 @@ _OWN_QUESTION = re.compile(
 
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
+    r"(?:wrkin|wrking|workin)\s+(?:from|frm)\s+\w+|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning)|"
     # "feeling off today, will push through": ill, but working
@@ -721,7 +722,7 @@ _CANCEL = re.compile(
 # Rostered day off (RDO), long service leave (LSL), loss of pay and leave without pay
 # (LOP, LWP), a restricted holiday (RH), off in lieu (OIL).
 _LEAVE_ABBREVIATION = re.compile(
-    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL|CL|EL)(?![\w/])"
+    r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL|CL|EL|PL|VL)(?![\w/])"
 )
 
 # A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
@@ -768,7 +769,8 @@ _HEADED_ANNOUNCEMENT = re.compile(
 
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
 _TAKING_DAYS = re.compile(
-    r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on|ne\s+prends\s+plus)\s+(?:the\s+|this\s+|next\s+|coming\s+|"
+    r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on|ne\s+prends\s+plus|(?:don'?t|do\s+not)\s+need)\s+"
+    r"(?:the\s+|this\s+|next\s+|coming\s+|"
     r"le\s+)?(?:\d|tomorrow|tmrw|"
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
     r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
@@ -933,6 +935,7 @@ _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
+    | {"site", "camp"}  # "back on site 13th"
 )
 
 _ELLIPTIC_START = frozenset(
@@ -1162,7 +1165,7 @@ _WEAK = re.compile(
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
     r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     # "Taking the afternoon of the 23rd", "taking Friday morning"
-    r"(?:take|taking|took)\s+(?:the\s+)?(?:morning|afternoon)s?\s+(?:of|on)\s+(?:the\s+)?"
+    r"(?:take|taking|took|need|needing)\s+(?:the\s+)?(?:morning|afternoon)s?\s+(?:of|on)\s+(?:the\s+)?"
     r"(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
@@ -1212,6 +1215,8 @@ _WEAK = re.compile(
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
+    r"(?:going|heading)\s+home\s+early\s+today\b|"  # "Going home early today, the school play"
+    r"using\s+up\s+(?:my\s+)?(?:last|remaining|leftover|spare)\s+(?:\d+\s+|few\s+)?(?:days?|leave|pto)\b|"
     # "have to leave now", "Leaving now, the school called", "logging off early now", "I go home
     # now" (a sign-off, "leaving now, see you tomorrow", is no leave: see _SIGN_OFF)
     r"(?:(?:have|need|got)\s+to|must|gotta)\s+leave\s+now\b|^\W*leaving\s+now\b|"
@@ -1248,7 +1253,7 @@ _WEAK = re.compile(
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
     r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i|"
-    r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book(?:\s+me)?)\s+(?:book\s+)?"
+    r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book(?:\s+me)?)\s+(?:book\s+|request\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
@@ -1311,7 +1316,7 @@ _NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?n
 
 # "might", "thinking of": not yet decided.
 _TENTATIVE = re.compile(
-    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|"
+    r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|baka|hindi\s+pa\s+sure|"
     r"probably(?!\s+(?:the|a|an|just|some|food|flu|covid|something)\b)|possibly|perhaps|"
     r"may\s+(?:need|have\s+to|take|want)|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
@@ -1521,7 +1526,8 @@ _LEAVE_AS_THING = re.compile(
 _EVENT_OFF = re.compile(
     r"^\W*(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w'-]+\s+){0,3}?(?:visit|trip|meeting|call|workshop|"
     r"reception|party|event|dinner|lunch|drinks|offsite|off-site|session|training|demo|review|"
-    r"standup|stand-up|town\s*hall|webinar|match|game|outing|tour|inspection|audit)\b(?!\s+(?:leave|pto|"
+    r"standup|stand-up|town\s*hall|webinar|match|game|outing|tour|inspection|audit|talk|briefing|"
+    r"drill)\b(?!\s+(?:leave|pto|"
     r"off))(?:\s+(?!i\b|i'm\b|my\b)[\w'-]+){0,6}?\s+(?:is|are|'s|has\s+been|have\s+been|got|was)\s+"
     r"(?:now\s+|also\s+)?(?:off|cancel+ed|postponed|called\s+off|scrapped)\b"
 )
@@ -1532,8 +1538,15 @@ _NO_LEAVE_SAID = re.compile(
     r"\bno\s+(?:vacations?|leaves?|pto|holidays|time\s+off)\s+(?=\d|on\b|during\b|between\b|from\b|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
+    r"\bno\s+need\s+to\s+(?:apply|take|book|request)\s+(?:for\s+)?(?:leave|pto|time\s+off)\b|"
     r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
 )
+
+# "(not on leave)" said beside work elsewhere
+_NOT_ON_LEAVE_ASIDE = re.compile(r"\(\s*not\s+on\s+(?:leave|pto|vacation|holiday|a\s+holiday)\s*\)")
+
+# "I don't need the 27th and 30th November anymore": days given back
+_NOT_NEEDED_DAYS = re.compile(r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d")
 
 # Someone else away, said in Spanish or French: the verb's person says whose
 _THIRD_ON_LEAVE_ABROAD = re.compile(
@@ -1552,7 +1565,8 @@ _THING_OFF = re.compile(
     r"power|electricity|water|wifi|internet|ac|aircon|heating|"
     r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"
     r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game|"
-    r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database)"
+    r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database|combine|tractor|"
+    r"harvester|forklift|pump|generator|crane|excavator|loader|rig)"
     r"(?:\s+\d+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s|goes|going|will\s+go)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
@@ -1814,8 +1828,9 @@ _LEAVING_NOW = re.compile(
     r"\b(?:been|was|got|being)\s+sent\s+home\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\baway\s+(?:home|hame)\s+now\b|"  # Scots "away hame now"
+    r"\b(?:going|heading|head|go)\s+home\s+early(?:\s+today)?\b(?!\s+(?:on|tomorrow|tmrw|next|this\s+week))|"
     r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
-    r"\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
+    r"(?<!then\s)\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "Heading to the doctor, my back is killing me": on the way now
     r"\b(?:heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|"

@@ -186,7 +186,14 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             and toks[i - 2].text in _AWAY_FROM
         )
     )
-    if toks[i].text == "for" and toks[i - 1].text == "in" and toks[i + 1].kind in ("num", "time"):
+    if (
+        toks[i].text == "for"
+        and (
+            toks[i - 1].text == "in"
+            or (toks[i - 1].text == "online" and i > 1 and toks[i - 2].text in ("back", "be"))
+        )
+        and toks[i + 1].kind in ("num", "time")
+    ):
         lead = _DIGITS.match(toks[i + 1].text)
         if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):
             return Mark(i, i + 2, "am")  # "Root canal tomorrow at 10, I'll be in for 1"

@@ -230,7 +230,9 @@ from leavebot.parsing.patterns import (
     _NOT_AWAY,
     _NOT_AWAY_JUST,
     _NOT_BACK_TODAY,
+    _NOT_NEEDED_DAYS,
     _NOT_ON_LEAVE_ALONE,
+    _NOT_ON_LEAVE_ASIDE,
     _NOT_PLURAL_SUBJECTS,
     _NOT_TAKING,
     _NOT_TAKING_JUST,
@@ -832,7 +834,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             ("to " in low or " on " in low or "for " in low or "whoever" in low or " que " in low)
             and _TO_THOSE_AWAY.search(low)
         )
-        or (("leav" in low or "left" in low) and _OTHERS_LEAVE.match(low))
+        or (("leav" in low or "left" in low or "take" in low) and _OTHERS_LEAVE.match(low))
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
             any(w in low for w in ("hope", "congrat", "luck", "back", "while", "giv"))
@@ -902,6 +904,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
         and not ("need" in low and _YOU_NEED_NOT.search(low))
     )
+    if c.wfh and "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
+        # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
+        c.trigger = c.cancel = False
     c.sick = not c.trigger and (
         bool(_SICK_CUE.search(_not_sick_senses(low)))
         or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
@@ -1146,6 +1151,8 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
         and tokens[j - 2].text not in (".", "!", "?", ":")
     ):
         return True  # "with San Guzepp on the Friday that's the full week": the holiday's day
+    if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
+        k -= 1  # "Sant Joan falls on a Thursday this year"
     if k > 0 and tokens[k].text == "on":
         k -= 1  # "Juneteenth is on Friday"
     anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
@@ -1155,6 +1162,8 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
         and (
             bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
             or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
+            # "Sant Joan falls on a Thursday this year": a named day's weekday
+            or (tokens[k].text == "falls" and tokens[k - 1].orig[:1].isupper())
             or anyway  # "loppiainen is on Wednesday anyway"
         )
     )
@@ -1258,7 +1267,10 @@ def _not_taken(
 
 
 # "Threw my back out on the pad yesterday ... off today": what happened, then
-_HURT_BY = frozenset({"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"})
+_HURT_BY = frozenset(
+    {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
+    | {"bumped", "banged"}
+)
 
 _TAKEN_BEFORE = frozenset(
     {"out", "off", "sick", "log", "logged", "mark", "marked", "leave", "and", "&", "+", "was"}
@@ -1539,7 +1551,15 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
     range or a list); the clauses after it name no day and are no one else's.
     """
     first = clauses[0]
-    inside = [it for it in ex.items if first.start <= tokens[it.start].pos < first.end]
+    span_end = first.end
+    k = 0
+    while k + 1 < len(clauses) and (
+        [t.text for t in tokens if clauses[k].start <= t.pos < clauses[k].end][-1:]
+        in (["and"], ["&"], ["+"])
+    ):
+        k += 1  # "Friday 30 Oct and Monday 2 Nov, personal": the list's clauses are one
+        span_end = clauses[k].end
+    inside = [it for it in ex.items if first.start <= tokens[it.start].pos < span_end]
     days = {d for it in inside for d in it.dates}
     if len(days) < 2 or len(inside) != len([it for it in ex.items if it.dates or it.count]):
         return False
@@ -1548,7 +1568,7 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
         return False
     if first.excluded:
         return False
-    end = first.end
+    end = span_end
     last = max(it.end for it in inside)
     if (
         last + 1 < len(tokens)
@@ -1556,9 +1576,15 @@ def _dates_then_reason(ex: Extraction, clauses: list[_Clause], tokens: list[Tok]
         and tokens[last + 1].text in _FOR_WHOSE
     ):
         end = tokens[last].pos  # "3 days from Sunday for my daughter's school admission"
-    elif last + 1 < len(tokens) and tokens[last].text in (":", "-"):
+    elif last + 1 < len(tokens) and tokens[last].text in (":", "-", "("):
         end = tokens[last].pos  # "Monday 19th for 4 days: church retreat in Aburi"
-    elif len(clauses) < 2:
+    elif (
+        last + 2 < len(tokens)
+        and tokens[last].text in _DATES_ONLY_FILLER
+        and tokens[last + 1].text == "("
+    ):
+        end = tokens[last + 1].pos  # "2-6 Nov please (Todos los Santos trip to Huesca)"
+    elif len(clauses) < 2 + k:
         return False
     covered = _covered(ex, [(it.start, it.end) for it in inside])
     return all(
@@ -2075,10 +2101,21 @@ def _parse(
             if (
                 c.trigger
                 and c not in later
-                and not _PAST.search(_sentence_of(low, c))
+                and (
+                    not _PAST.search(_sentence_of(low, c))
+                    # "Was at the ER last night with my back, off today and Monday"
+                    or (" today" in low[c.start : c.end] and not _PAST.search(low, c.start, c.end))
+                )
                 and not _LOG_REQUEST.match(low, c.start, c.end)
             ):
                 later.append(c)  # "Had a fall yesterday. SL Monday and Tuesday": said anew
+        for k in range(1, len(clauses)):  # "... off today and Monday": the list goes on
+            if (
+                clauses[k - 1] in later
+                and clauses[k] not in later
+                and _goes_on(clauses[k - 1], clauses[k], low)
+            ):
+                later.append(clauses[k])
         past = [not any(c.start <= t.pos < c.end for c in later) for t in tokens]
     ex = extract(tokens, today, calendar, past)
 
@@ -2102,6 +2139,8 @@ def _parse(
         or bool(_LEAVE_ISH.search(low))
         or bool(_LEAVE_ABBREVIATION.search(norm))
         or any(_TAKING_DAYS.search(low, c.start, c.end + 12) for c in cancel_clauses)
+        # "I don't need the 27th and 30th November anymore, please cancel"
+        or ("need" in low and bool(_NOT_NEEDED_DAYS.search(low)))
         or (dated(low) and any(_CANCEL_A_HALF.search(low, c.start, c.end) for c in cancel_clauses))
     )
     reasons: list[str] = []
