@@ -112,7 +112,14 @@ async def test_the_digest_posts_at_its_time_once_with_today_and_later_this_week(
             assert "vacation" not in text.lower()
             assert posted[0]["channel"] == stack.sandbox.channel_id
             assert "<@" not in text  # names, not mentions: nobody on leave is pinged
+            # The message reaches Slack before the row is marked posted (claim, post, mark):
+            # wait for the mark rather than race it
             row = await db.fetchrow(Q.digest_run_get, MONDAY)
+            for _ in range(500):
+                if row is not None and row["status"] == "posted":
+                    break
+                await anyio.sleep(0.02)
+                row = await db.fetchrow(Q.digest_run_get, MONDAY)
             assert row is not None
             assert row["status"] == "posted"
             assert row["message_ts"] == posted[0]["ts"]
