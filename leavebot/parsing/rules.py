@@ -12,10 +12,12 @@ which of its dates count, and whether the reading is sure.
 The patterns and word lists the rules test clauses and tokens against
 (senses of leave/off/out, subjects, absences, announcements, invitations,
 cancels, hours) are in ``leavebot.parsing.patterns``; the shared vocabulary of
-dates and illness is in ``lexicon``. This module is still long (past 800
-lines) because the reading is many small rules over the clauses and the date
-items, each a function with the examples that made it, and they read one
-another's flags in order.
+dates and illness is in ``lexicon``; the tests on one date item that say it is
+not a day taken (a holiday's day, a day of something else, a return, an onset)
+and the return's closing of a leave are in ``leavebot.parsing.taken``. This
+module is still long (past 800 lines) because the reading of the clauses is
+many small rules, each a function with the examples that made it, that read
+one another's flags in order.
 
 How a message is read: the text is made plain (``markup.normalize_text``);
 without a word of the vocabulary it is not a leave. It is cut into clauses at
@@ -116,16 +118,12 @@ from leavebot.parsing.markup import normalize_text, unstrike
 from leavebot.parsing.outcome import Parsed
 from leavebot.parsing.patterns import (
     _A_TERM,
-    _ABOUT,
-    _ABSENCE_SAID,
-    _ADDS_UP,
     _AN_AMOUNT,
     _ANNOUNCE,
     _ANNOUNCE_MORE,
     _ANNOUNCE_MORE_HINTS,
     _ANYMORE_OF_LEAVE,
     _ASIDE,
-    _ASIDE_REASON,
     _ASIDE_STAYS,
     _ASKED_POLITELY,
     _ASKED_THINGS,
@@ -133,14 +131,10 @@ from leavebot.parsing.patterns import (
     _ASKING_WHETHER,
     _AUX_FIRST,
     _AWAY_VERB,
-    _BACK_SKIP,
-    _BACK_WORDS,
     _BARE_CANCEL_FILLER,
     _BARE_CANCEL_VERB,
     _BEFORE_A_NAME,
-    _BODY_OWNERS,
     _BOOKED,
-    _BRIDGE,
     _BUT_WORKING,
     _CANCEL,
     _CANCEL_A_HALF,
@@ -153,17 +147,14 @@ from leavebot.parsing.patterns import (
     _DAY_COUNTS,
     _DETERMINERS,
     _DEVICES,
-    _DONE,
     _DROP_FROM_LEAVE,
     _EARLY_THEN_AT,
     _ELLIPTIC_START,
     _EMERGENCY_ROOM,
     _EVENT_DAY,
     _EVENT_OFF,
-    _EXCEPT,
     _EXCEPT_HINTS,
     _FESTIVAL_HOLIDAY,
-    _FESTIVAL_NAME,
     _FESTIVAL_WORDS,
     _FIRST_PERSON,
     _FIRST_PERSON_WORDS,
@@ -171,8 +162,6 @@ from leavebot.parsing.patterns import (
     _FOREIGN_LEAVE,
     _FORM_FROM_TO,
     _FUTURE,
-    _GIVEN_BACK,
-    _GOT_A_JAB,
     _GRAMMAR_DOUBTS,
     _GROUP_AWAY,
     _GROUP_OFF,
@@ -194,8 +183,6 @@ from leavebot.parsing.patterns import (
     _KEEPING_FR,
     _KEPT_FILLER,
     _KEPT_LEAVE_WORDS,
-    _LAST_DAY_AFTER,
-    _LAST_DAY_BEFORE,
     _LATE_THEN_IN,
     _LEAVE_A_OK,
     _LEAVE_ABBREVIATION,
@@ -239,7 +226,6 @@ from leavebot.parsing.patterns import (
     _NOW_LEAVING,
     _NOW_UNSURE,
     _OCCASION_AFTER,
-    _OCCASIONS,
     _OFF_BAD_NEXT,
     _OFF_BAD_PREV,
     _OFF_TO_NOT_LEAVE,
@@ -298,10 +284,8 @@ from leavebot.parsing.patterns import (
     _TREE_LEAVES_NEXT,
     _UNKNOWN_ABBREVIATION,
     _UPDATE_LATER,
-    _UPDATE_WORDS,
     _WEAK,
     _WEAK_SKIP,
-    _WEEKDAY_LIST,
     _WELL_AGAIN,
     _WFH,
     _WHOLE,
@@ -313,6 +297,18 @@ from leavebot.parsing.patterns import (
     _YOU_SUBJECT,
 )
 from leavebot.parsing.portions import Mark
+from leavebot.parsing.taken import (
+    apply_back,
+    count_from_open_start,
+    dateish,
+    in_announced_aside,
+    is_back_context,
+    is_excepted,
+    is_onset,
+    is_update_about,
+    not_taken,
+    said_to_be_a_holiday,
+)
 from leavebot.parsing.tokens import Tok, tokenize
 from leavebot.parsing.vocabulary import TRIGGER_WORDS, mentions
 from leavebot.types import Category, Intent, Portion
@@ -499,7 +495,7 @@ def _plural_subject(ws: list[str], k: int) -> bool:
         and before in _PLURAL_DETERMINERS
         and (k < 3 or ws[k - 3] not in _PREPOSITIONS)  # "trip with the kids, leave 1st June"
         and prev in known_words()
-        and not _dateish(prev)
+        and not dateish(prev)
     )
 
 
@@ -523,7 +519,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 w.startswith("leave")
                 and nxt in _LEAVE_VERB_NEXT
                 and not (nxt in ("a", "an") and nxt2 in _LEAVE_A_OK)
-                and not (nxt in ("this", "that", "at", "by") and _dateish(nxt2))
+                and not (nxt in ("this", "that", "at", "by") and dateish(nxt2))
             ):
                 continue
             if w.startswith("leave") and nxt == "the" and nxt2 in _LEAVE_THE_OBJ:
@@ -535,7 +531,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 and len(nxt) > 3
                 and nxt.endswith("s")
                 and nxt2 in _PLACED_AT
-                and not (_dateish(nxt) or _leaveish(nxt) or nxt in _LEAVE_A_OK)
+                and not (dateish(nxt) or _leaveish(nxt) or nxt in _LEAVE_A_OK)
             ):
                 continue  # "leave costumes at reception": things left somewhere
             if w == "leave" and any(
@@ -550,7 +546,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 and prev not in NUMBER_WORDS
                 and nxt
                 and not _leaveish(nxt)
-                and not _dateish(nxt)
+                and not dateish(nxt)
                 and nxt not in ("for", "on", "from", "of", "in", "till", "until", "to", "next")
             ):
                 continue  # "the auditor leaves Monterrey on Friday": departs
@@ -583,7 +579,7 @@ def _has_trigger(ws: list[str]) -> bool:
         if (
             w == "semester"
             and prev not in _A_TERM
-            and (nxt[:1].isdigit() or _dateish(nxt) or nxt in ("from", "v", "vecka", "week"))
+            and (nxt[:1].isdigit() or dateish(nxt) or nxt in ("from", "v", "vecka", "week"))
         ):
             return (
                 True  # Swedish "Semester 6/7-31/7": the summer holiday ("this semester" is a term)
@@ -649,7 +645,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 return True
             after = next((x for x in ws[k + 2 : k + 5] if x not in ("of", "the", "this")), "")
             if nxt in ("the", "all", "whole", "entire", "coming", "upcoming") and (
-                _dateish(after) or after[:1].isdigit() or after in _LEAVE_FOR_THE_OK
+                dateish(after) or after[:1].isdigit() or after in _LEAVE_FOR_THE_OK
             ):
                 return True
             if nxt in RELATIVE_DAYS or nxt in WEEKDAYS or nxt in MONTHS or nxt in ("next", "this"):
@@ -729,22 +725,12 @@ def _leaveish(word: str) -> bool:
         or word in _LEAVE_WORDS
         or word in ORDINAL_WORDS
         or word[:1].isdigit()
-        or _dateish(word)
-    )
-
-
-def _dateish(word: str) -> bool:
-    return (
-        word in WEEKDAYS
-        or word in MONTHS
-        or word in RELATIVE_DAYS
-        or word
-        in ("week", "weekend", "month", "morning", "afternoon", "evening", "coming", "upcoming")
+        or dateish(word)
     )
 
 
 # The channel's trigger words without the names of days and months
-_TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not _dateish(w))
+_TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not dateish(w))
 
 
 def _classify(c: _Clause, low: str, whole: str) -> None:
@@ -801,7 +787,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
                 or (m.group("np") is not None and first not in _NON_NAMES)
             )
             and not any(
-                (_dateish(w) and not (w in AMBIGUOUS_MONTHS and subj[:1].isupper()))
+                (dateish(w) and not (w in AMBIGUOUS_MONTHS and subj[:1].isupper()))
                 or w in _LEAVE_WORDS
                 or (w[:1].isdigit() and len(w) <= 4 and not w.isdigit())
                 or (w.isdigit() and len(w) <= 2)
@@ -852,7 +838,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             words = _words(name.lower())
             if name.startswith("@"):
                 c.third = True  # a mention is a person
-            elif not any(w in _NOT_A_NAME or _dateish(w) for w in words):
+            elif not any(w in _NOT_A_NAME or dateish(w) for w in words):
                 c.third = c.guessed = True
     if not c.third and ("off" in low or "cancel" in low) and _EVENT_OFF.match(low):
         c.third = True  # "Site visit to Beatrice on Thursday is off": an event called off
@@ -974,7 +960,7 @@ def _joined_to(before: _Clause, c: _Clause, low: str) -> bool:
 def _subjectless(words: list[str], more: frozenset[str] = frozenset()) -> bool:
     """Whether ``words`` (the clause's, list words left out) start with no subject."""
     return bool(words) and (
-        _dateish(words[0])
+        dateish(words[0])
         or words[0][:1].isdigit()
         or words[0] in ORDINAL_WORDS
         or words[0] in _SUBJECTLESS_START
@@ -1022,7 +1008,7 @@ def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> Non
             joined
             and words
             and all(
-                _dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS or w in ("the", "on", "of")
+                dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS or w in ("the", "on", "of")
                 for w in words
             )
         ):
@@ -1059,262 +1045,6 @@ def _weak_ok(c: _Clause, low: str) -> bool:
     )
 
 
-def _in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
-    """Whether ``item`` sits in brackets that announce something (``(23rd is holiday)``)."""
-    if "(" not in low:
-        return False
-    pos = tokens[item.start].pos
-    open_at = low.rfind("(", 0, pos)
-    if open_at < 0 or low.rfind(")", open_at, pos) >= 0:
-        return False
-    close_at = low.find(")", pos)
-    aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
-    return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
-
-
-def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> bool:
-    """``so full week break``, ``so a whole week off``: a week after "so" sums up the days;
-    after days taken, ``that way I'm off the whole week`` does too."""
-    if item.start == 0:
-        return False
-    if item.kind in ("range", "count") and after_days:
-        summed = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
-        if summed & {"total", "altogether", "overall"}:
-            return True  # "4/30 and 5/6-5/7, so total 11 days holiday from 4/29 to 5/9"
-    if item.kind not in ("week", "this_week", "set"):
-        return False
-    if after_days and tokens[item.start].text in ("whole", "entire", "full"):
-        said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
-        if (
-            "so" in said
-            or "with" in said
-            or "means" in said
-            or " that way " in " ".join(said)
-            or ":" in said  # "w/c 10 May: whole week off"
-        ):
-            return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
-    for k in range(item.start - 1, max(-1, item.start - 6), -1):
-        word = tokens[k].text
-        if word in _ADDS_UP:
-            return True  # "so Easter gives me the full week", "turning it into a full week"
-        if tokens[k].kind != "word" or word in _ABSENCE_SAID:
-            return False  # "so I'm off sick the rest of the week": the days taken
-    return False
-
-
-def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
-    """``Don't need the 12th off any more ... so I'm in that Friday after all``: "that"
-    weekday is the day already named, not another one."""
-    return (
-        item.start > 0
-        and tokens[item.start - 1].text == "that"
-        and tokens[item.start].text in WEEKDAYS
-        and any(it is not item and it.dates and it.start < item.start for it in ex.items)
-    )
-
-
-_HOLIDAY_NOUNS = frozenset({"holiday", "holidays", "feriado", "festivo"})
-_PUBLIC = frozenset({"public", "bank", "national", "federal", "state", "company", "regional"})
-
-
-def _names_a_holiday(tok: Tok) -> bool:
-    """Whether ``tok`` names a holiday for all (``Holi``, ``public``), not the author's."""
-    return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
-
-
-def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
-    """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
-    k = item.start - 1
-    h = k if tokens[item.start].text == "on" else k - 1 if k >= 0 and tokens[k].text == "on" else -1
-    if h > 0 and tokens[h].text in _HOLIDAY_NOUNS and _names_a_holiday(tokens[h - 1]):
-        return True  # "with the Benito Juarez holiday on Monday" (not "my holiday on Monday")
-    if item.weekday_based and k > 0 and tokens[item.start].text in WEEKDAYS:
-        said = tokens[k]
-        if said.text in _HOLIDAY_NOUNS | {"hol", "hols"} and (
-            tokens[k - 1].text == "the" or _names_a_holiday(tokens[k - 1])
-        ):
-            return True  # "then the holiday Monday", "with the bank hol Monday"
-        if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
-            return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
-
-    w = item.start + (1 if tokens[item.start].text == "the" else 0)
-    j = w - 2  # "on the Friday"
-    if (
-        w < len(tokens)
-        and tokens[w - 1].text == "the"
-        and tokens[w].text in WEEKDAYS
-        and j > 1
-        and tokens[j].text == "on"
-        and tokens[j - 1].kind == "word"
-        and tokens[j - 1].orig[:1].isupper()
-        and tokens[j - 1].text not in ("i", "i'm", "off", "out", "leave", "al", "pto", "ooo")
-        and tokens[j - 2].text not in (".", "!", "?", ":")
-    ):
-        return True  # "with San Guzepp on the Friday that's the full week": the holiday's day
-    if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
-        k -= 1  # "Sant Joan falls on a Thursday this year"
-    if k > 0 and tokens[k].text == "on":
-        k -= 1  # "Juneteenth is on Friday"
-    anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
-    return (
-        k > 0
-        and tokens[k].text in ("is", "falls")
-        and (
-            bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
-            or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
-            # "Sant Joan falls on a Thursday this year": a named day's weekday
-            or (tokens[k].text == "falls" and tokens[k - 1].orig[:1].isupper())
-            or anyway  # "loppiainen is on Wednesday anyway"
-        )
-    )
-
-
-def _joined_with(tokens: list[Tok], item: DateItem, low: str, items: list[DateItem]) -> bool:
-    """``Off 22 May, haciendo puente with the 21st``: the holiday the day is joined to (when
-    another day is taken: in ``Monday 29th is a holiday, so I'm bridging with Friday 26
-    June`` the day after ``with`` is the one taken)."""
-    k = item.start - 1
-    if k >= 0 and tokens[k].text == "the":
-        k -= 1
-    return (
-        k >= 0
-        and tokens[k].text == "with"
-        and bool(_BRIDGE.search(low))
-        and any(
-            it is not item
-            and it.dates
-            and not (it.start > 0 and tokens[it.start - 1].text in ("is", "falls"))
-            for it in items
-        )
-    )
-
-
-def _weekend_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
-    """``Founding Day long weekend: taking 19th Feb and 23rd Feb``: a heading, then the days."""
-    return (
-        item.end < len(tokens)
-        and tokens[item.end].text == ":"
-        and any(t.text == "weekend" for t in tokens[item.start : item.end])
-        and any(it is not item and it.dates for it in items)
-    )
-
-
-def _after_an_occasion(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
-    """``the Tuesday after the bank holiday too, so off the 26th``: a weekday placed by an
-    occasion the rules cannot date, said beside the date itself."""
-    if not item.weekday_based:
-        return False
-    if not any(it.dates and not it.weekday_based and it.kind in ("point", "range") for it in items):
-        return False
-    j = item.end  # "the Monday and Tuesday after midsommar": past the weekdays listed with it
-    while j < len(tokens) and (tokens[j].text in _WEEKDAY_LIST or tokens[j].text in WEEKDAYS):
-        j += 1
-    if (
-        j < len(tokens)
-        and tokens[j].text in ("after", "before")
-        and (j + 1 == len(tokens) or tokens[j + 1].kind == "punct")
-    ):
-        return True  # "the Friday after Thanksgiving + the Monday after (11/27, 11/30)"
-    if j + 2 >= len(tokens):
-        return False
-    k = j + 2 if tokens[j + 1].text == "the" else j + 1
-    then = tokens[k]
-    return (
-        tokens[j].text in ("after", "before")
-        and then.kind == "word"
-        and not _dateish(then.text)
-        # an occasion: a name, a holiday's word, or a word of another language ("midsommar")
-        and (then.orig[:1].isupper() or then.text in _OCCASIONS or then.text not in known_words())
-    )
-
-
-def _not_taken(
-    tokens: list[Tok], item: DateItem, ex: Extraction, items: list[DateItem], low: str
-) -> bool:
-    """A date the message names that is not a day taken: what the days add up to (``so a
-    whole week off``), when a cause happened (``sprained my ankle yesterday``), a day worked
-    (``Last day tomorrow``, ``Wednesday I'll be in``, ``done today itself``), after today
-    (``after today``), a weekday an occasion places beside its date, a heading's weekend, the
-    holiday a day is joined to or that falls on a weekday, or the day already named again.
-    Each test is looked at only when a word of it is in the message."""
-    text = tokens[item.start].text
-    return (
-        _adds_up(tokens, item, any(it.dates for it in items))
-        or _when_it_happened(tokens, item)
-        or (
-            text in ("today", "tonight")
-            and (_after_today(tokens, item) or _done_today(tokens, item))
-        )
-        or (
-            ("last" in low or "working" in low or "be in" in low) and _last_day_worked(tokens, item)
-        )
-        or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
-        or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
-        or (" with" in low and _joined_with(tokens, item, low, items))
-        or (
-            (
-                " is " in low
-                or " falls " in low
-                or "holiday " in low
-                or " hol" in low
-                or "day " in low
-            )
-            and _holiday_is(tokens, item)
-        )
-        or _that_day_again(tokens, item, ex)
-        or _fine_again_or_due(tokens, item)
-    )
-
-
-# "Threw my back out on the pad yesterday ... off today": what happened, then
-_HURT_BY = frozenset(
-    {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
-    | {"bumped", "banged"}
-)
-
-_TAKEN_BEFORE = frozenset(
-    {"out", "off", "sick", "log", "logged", "mark", "marked", "leave", "and", "&", "+", "was"}
-)
-
-_NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unable", "never"})
-_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right", "good"})
-_WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
-_WORK_DUE = frozenset(
-    {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
-    | {"update", "make"}  # "Will update tomorrow", "will make up for it Monday"
-)
-
-
-def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
-    """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
-    again then; ``Will share the claims list by Monday``: work due then, no day taken."""
-    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
-    if not near or (
-        near[-1] not in _FINE_AGAIN and near[-1] not in ("by", "on") and _WORK_DUE.isdisjoint(near)
-    ):
-        return False  # most dates: no word of either kind before them
-    before = near[-4:]
-    if _NEGATIONS.intersection(before):
-        return False  # "won't be online tmrw": away then
-    if len(before) >= 2 and before[-1] in _FINE_AGAIN and before[-2] in ("be", *_WILL):
-        return True
-    if len(before) >= 3 and before[-1] in ("by", "on") and before[-2] in _FINE_AGAIN:
-        return before[-3] in ("be", *_WILL)
-    if before[-1:] == ["by"]:
-        near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
-        return bool(_WORK_DUE.intersection(near))
-    verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
-    # "I'll stay home today, will send the sick note tomorrow": work done then
-    return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
-
-
-def _excepted(tokens: list[Tok], item: DateItem) -> bool:
-    """``Taking next week off, except the Monday``: days left out of the ones taken."""
-    before = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
-    said = " ".join(before)
-    return bool(_EXCEPT.intersection(before)) or "apart from" in said or "other than" in said
-
-
 def _in_booking(c: _Clause, low: str) -> bool:
     """A clause (not the cancel itself) that says what the author booked."""
     return not c.cancel and bool(_I_BOOKED.search(low, c.start, c.end))
@@ -1325,33 +1055,6 @@ def _sentence_of(low: str, c: _Clause) -> str:
     start = max(low.rfind(".", 0, c.start), low.rfind("!", 0, c.start), low.rfind("?", 0, c.start))
     ends = [e for e in (low.find(".", c.end - 1), low.find("!", c.end - 1)) if e >= 0]
     return low[start + 1 : min(ends) if ends else len(low)]
-
-
-def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
-    """``Last day tomorrow, then on leave 24 Dec``, ``Friday is my last day``: a day worked."""
-    before = " ".join(t.text for t in tokens[max(0, item.start - 7) : item.start])
-    after = " ".join(t.text for t in tokens[item.end : item.end + 5])
-    return (
-        before.endswith(("last day", "last working day"))
-        or bool(_LAST_DAY_AFTER.match(after))
-        or bool(_LAST_DAY_BEFORE.search(before))
-    )
-
-
-def _done_today(tokens: list[Tok], item: DateItem) -> bool:
-    """``bank work got done today itself``, ``feeling better today``: when something was
-    done or got better, not a day taken."""
-    before = {t.text for t in tokens[max(0, item.start - 2) : item.start]}
-    return tokens[item.start].text == "today" and bool(before & _DONE)
-
-
-def _after_today(tokens: list[Tok], item: DateItem) -> bool:
-    """``Heading off for the break after today``: today is worked, the leave comes after."""
-    return (
-        item.start > 0
-        and tokens[item.start - 1].text == "after"
-        and tokens[item.start].text in ("today", "tonight")
-    )
 
 
 def _leaving_now(
@@ -1402,42 +1105,6 @@ def _leaving_now(
     return sorted([(today, portion), *kept])
 
 
-def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
-    """``after a dog bite last week``: when the cause happened, not days taken."""
-    if tokens[item.start].text == "yesterday" and item.start > 1:
-        before = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
-        after = tokens[item.end :]
-        later = " ".join(t.text for t in after)
-        dated_later = any(
-            t.kind not in ("word", "punct") or t.text in WEEKDAYS or _dateish(t.text) for t in after
-        )
-        if before & _GOT_A_JAB and (
-            " today" in f" {later}" or "this morning" in later or dated_later
-        ):
-            return True  # "Got my booster jab yesterday and now having fever, on MC today"
-        near = [t.text for t in tokens[max(0, item.start - 5) : item.start]]
-        hurt = bool({t.text for t in tokens[max(0, item.start - 10) : item.start]} & _HURT_BY) and (
-            tokens[item.start - 1].text not in _TAKEN_BEFORE
-        )
-        if ("after" in near or "from" in near or hurt) and " today" in f" {later}":
-            return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
-    first = item.start + 1 if tokens[item.start].text == "from" else item.start
-    return (
-        tokens[first].text == "last"
-        and item.kind == "week"
-        and any(tokens[j].text in ("after", "from") for j in range(max(0, first - 5), first + 1))
-    )  # "after a dog bite last week", "Still coughing from last week's flu"
-
-
-def _said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
-    """``off Thursday + Friday is a holiday anyway``: a day said to be off for all."""
-    return (
-        "anyway" in low
-        and item.end < len(tokens)
-        and bool(_HOLIDAY_ANYWAY.match(low, tokens[item.end].pos))
-    )
-
-
 def _is_event(c: _Clause) -> bool:
     """``my daughter's carnival is Friday``: someone else's event, not their leave."""
     if c.wfh and not (c.third or c.question or c.announce or c.invite or c.cancel):
@@ -1458,61 +1125,6 @@ def _clause_of(pos: int, clauses: list[_Clause]) -> int:
         if c.start <= pos < c.end:
             return k
     return len(clauses) - 1
-
-
-def _is_back_context(ex: Extraction, item: DateItem) -> bool:
-    after = ex.tokens[item.end].text if item.end < len(ex.tokens) else ""
-    if item.end > 0 and ex.tokens[item.end - 1].text in (".", "!", ";"):
-        after = ""  # "Off Friday. Back Monday.": the sentence ended
-    place = item.end + 1
-    while place < len(ex.tokens) and ex.tokens[place].text == "the":
-        place += 1
-    back_then = ex.tokens[item.end + 1] if item.end + 1 < len(ex.tokens) else None
-    then_date = back_then is not None and (
-        back_then.kind != "word" or _dateish(back_then.text) or back_then.text in ("on", "the")
-    )  # "ooo thurs + fri back mon": the return day comes after "back"
-    if after == "ko" and back_then is not None and back_then.text in ("wapas", "vapas"):
-        return True  # "16th ko wapas": back on the 16th
-    if (after == "back" and len(item.dates) <= 1 and not then_date) or (
-        after in ("in", "at")
-        and place < len(ex.tokens)
-        and ex.tokens[place].text in ("office", "work")
-    ):
-        return True  # "Wed back in office", "Thursday in office"
-    k = item.start - 1
-    steps = 0
-    while k >= 0 and steps < 5 and ex.tokens[k].text in _BACK_SKIP:
-        k -= 1
-        steps += 1
-    if k < 0:
-        return False
-    word = ex.tokens[k].text
-    if word in ("ako", "na") and k > 0 and ex.tokens[k - 1].text == "balik":
-        return True  # "balik ako 4/6": back on the 6th
-    if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
-        return False  # "an appointment for my back on Friday"
-    if (
-        word == "back"
-        and ex.tokens[item.start].text in ("today", "tonight")
-        and any(t.text in ("not", "won't", "wont", "never") for t in ex.tokens[max(0, k - 3) : k])
-    ):
-        return False  # "won't be back today": away the rest of it, not a return
-    if word in ("join", "joining") and k > 0 and ex.tokens[k - 1].text == "to":
-        return False  # "leave on 28/4 and 29/4 to join the 30/4 long holiday"
-    if word == "back" and k > 0 and ex.tokens[k - 1].text in _GIVEN_BACK:
-        return False  # "I'm giving back my 23 Dec leave": returned, not a return day
-    if (
-        word in ("log", "logging", "sign", "signing")
-        and ex.tokens[k + 1].text in ("on", "in")
-        and k > 0
-        and ex.tokens[k - 1].text in ("will", "i'll", "'ll", "shall", "should")
-    ):
-        return True  # "will log on tomorrow if I'm ok": back then
-    if word in ("available", "reachable"):
-        return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
-    if word == "until" or word == "see":
-        return word == "see"
-    return word in _BACK_WORDS
 
 
 def _covered(ex: Extraction, spans: list[tuple[int, int]]) -> list[bool]:
@@ -1642,24 +1254,6 @@ def dates_alone(text: str, now: dt.datetime, calendar: WorkCalendar) -> bool:
     return _dates_only(extract(tokens, calendar.local_date(now), calendar, [False] * len(tokens)))
 
 
-def _count_from_open_start(ex: Extraction, items: list[DateItem], calendar: WorkCalendar) -> None:
-    """``rest for 3 days, on sick leave from today``: the count runs from the open start."""
-    counts = [it for it in ex.items if "count_without_start" in it.notes]
-    if len(counts) == 1 and counts[0].count is not None:
-        named = {d for it in items for d in it.dates if calendar.is_working_day(d)}
-        if len(named) == counts[0].count:
-            # "grant me leave for 2 days (9th and 10th March)": the count only says how many
-            counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
-            return
-    opens = [it for it in items if "open_range" in it.notes and len(it.dates) == 1]
-    if len(counts) != 1 or len(opens) != 1 or counts[0].count is None:
-        return
-    start = opens[0]
-    start.dates = calendar.next_working_days(start.dates[0], counts[0].count)
-    start.notes = [n for n in start.notes if n != "open_range"]
-    counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
-
-
 def _plan_without_dates(ex: Extraction, items: list[DateItem], low: str) -> bool:
     """Some days within a week or month, not said which (``a couple of days next week``)."""
     if not any(n in _PLAN_NOTES for it in ex.items for n in it.notes) and not (
@@ -1667,86 +1261,6 @@ def _plan_without_dates(ex: Extraction, items: list[DateItem], low: str) -> bool
     ):
         return False
     return all(it.kind in ("week", "this_week", "set", "month") for it in items if it.dates)
-
-
-def _is_onset(ex: Extraction, item: DateItem) -> bool:
-    """``sick since yesterday``: when it began, not the days taken."""
-    k = item.start - 1
-    while k >= 0 and ex.tokens[k].text in ("the", "last"):
-        k -= 1
-    return (
-        k >= 0
-        and ex.tokens[k].text in ("since", "from")
-        and k > 0
-        and (ex.tokens[k].text == "since" or ex.tokens[k - 1].text in ("ill", "sick", "unwell"))
-    )
-
-
-def _is_update_about(ex: Extraction, item: DateItem) -> bool:
-    """``will update about tomorrow``, ``not sure about Friday``: a date still open."""
-    k = item.start - 1
-    while k >= 0 and ex.tokens[k].text in ("the", "for"):
-        k -= 1
-    if k < 1 or ex.tokens[k].text not in _ABOUT:
-        return False
-    for j in range(k - 1, max(-1, k - 4), -1):
-        if ex.tokens[j].text in (":", ".", "!", "?", ";"):
-            return False  # "Update: Leave on 27th Nov not required now": a heading
-        if ex.tokens[j].text in _UPDATE_WORDS:
-            return True
-    return False
-
-
-def _apply_back(
-    items: list[DateItem],
-    backs: list[DateItem],
-    today: dt.date,
-    calendar: WorkCalendar,
-    elsewhere: frozenset[dt.date] = frozenset(),
-) -> list[str]:
-    """``off from Monday, back on Thursday``: the leave ends the day before the return.
-
-    The return date closes an open start (``from Monday``) or a single date
-    (``out on the 3rd, back on the 6th``), and alone it starts the leave today
-    (``out sick, back on Monday``). With a closed range or several dates it
-    must be the next working day after them, else the reading is unsure.
-    Days the message gives to something else (``Tue WFH``) are not taken to
-    fill the gap before the return.
-    """
-    dated = [it for it in items if it.dates]
-    start_at = min((it.dates[0] for it in dated), default=today)
-    returns = []
-    for b in backs:
-        day = b.dates[0]
-        if b.weekdays is not None:  # "back on Thursday": the first one after the leave starts
-            while day <= start_at:
-                day += dt.timedelta(days=7)
-        returns.append(day)
-    back = min(returns)
-    if not dated:
-        if back <= today:
-            return ["back_mismatch"]
-        first = backs[0]
-        span = [today + dt.timedelta(days=k) for k in range((back - today).days)]
-        items.append(DateItem(first.start, first.end, span, "range"))
-        return []
-    last = max(dated, key=lambda it: it.dates[-1])
-    end = last.dates[-1]
-    if end >= back:
-        return ["back_mismatch"]
-    gap = [end + dt.timedelta(days=k) for k in range(1, (back - end).days)]
-    if any(d in elsewhere for d in gap):
-        filled = all(d in elsewhere or not calendar.is_working_day(d) for d in gap)
-        return [] if filled else ["back_mismatch"]
-    if "open_range" in last.notes or (len(dated) == 1 and last.kind == "point"):
-        start = last.dates[0]
-        last.dates = [start + dt.timedelta(days=k) for k in range((back - start).days)]
-        last.notes = [n for n in last.notes if n != "open_range"]
-        return []
-    after = calendar.next_working_days(end + dt.timedelta(days=1), 1)
-    if after and after[0] != back:
-        return ["back_mismatch"]
-    return []
 
 
 _AWAY_THIS = frozenset({"off", "away", "offline", "day", "leave", "leaving", "for"})
@@ -1925,7 +1439,7 @@ def _parse(
             and not prior.question
             and (prior.cancel or prior.trigger)
             and words
-            and all(_dateish(w) or w[:1].isdigit() or w in ("the", "of", "on") for w in words)
+            and all(dateish(w) or w[:1].isdigit() or w in ("the", "of", "on") for w in words)
         ):
             c.question, c.cancel, c.invite = False, prior.cancel, prior.invite  # "... and 11/10?"
     for k in range(1, len(clauses)):
@@ -1943,7 +1457,7 @@ def _parse(
             and not prior.cancel
             and low[prior.start : prior.end].rstrip().endswith(" and")
             and (said := [w for w in _words(low[prior.start : prior.end]) if w not in _ASKING])
-            and all(_dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS for w in said)
+            and all(dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS for w in said)
         ):
             prior.cancel, prior.question = True, False  # "Could the 6th and 7th come off my leave"
     if "?" in low:
@@ -2219,7 +1733,7 @@ def _parse(
                 if aside.start() <= tokens[it.start].pos < aside.end():
                     kept_days.update(it.dates)
     for it in ex.items:
-        if it.placed and all(_excepted(tokens, p) for p in it.placed):
+        if it.placed and all(is_excepted(tokens, p) for p in it.placed):
             it.dates, it.contributes = it.week_days, True  # "next week off, except the Monday"
     if "except" in low or any(kept):
         # "cancel next week's leave, except Friday 4/12", "... keeping Friday the 3rd": the
@@ -2230,7 +1744,7 @@ def _parse(
                 for p in ex.items
                 if p is not it
                 and p.dates
-                and (kept[_clause_of(tokens[p.start].pos, clauses)] or _excepted(tokens, p))
+                and (kept[_clause_of(tokens[p.start].pos, clauses)] or is_excepted(tokens, p))
             ]
             if (
                 it.kind == "week"
@@ -2292,7 +1806,7 @@ def _parse(
         k = item.start if tokens[item.start].text == "from" else item.start - 1
         if k > 0 and tokens[k].text == "from" and tokens[k - 1].text in _ASKED_THINGS:
             continue  # "approve my leave request from last week": when it was asked
-        if excepting and _excepted(tokens, item):
+        if excepting and is_excepted(tokens, item):
             excepted.update(item.dates)  # "next week off, except the Monday"
             if item.weekday_based:  # "Off all of next week except Friday": that week's Friday
                 said_days = {d.weekday() for d in item.dates}
@@ -2300,19 +1814,19 @@ def _parse(
                     if week.kind == "week" and not excepted.intersection(week.dates):
                         excepted.update(d for d in week.dates if d.weekday() in said_days)
             continue
-        if _not_taken(tokens, item, ex, items, low):
+        if not_taken(tokens, item, ex, items, low):
             continue  # "... anyway so full week break": what the days add up to
-        if _in_announced_aside(tokens, item, low) or _said_to_be_a_holiday(tokens, item, low):
+        if in_announced_aside(tokens, item, low) or said_to_be_a_holiday(tokens, item, low):
             continue  # "(23rd is holiday anyway)": a day named in an aside, not taken
-        if (clause.excluded and not clause.cancel) or clause.later or _is_update_about(ex, item):
+        if (clause.excluded and not clause.cancel) or clause.later or is_update_about(ex, item):
             if _is_event(clause) and item.contributes and item.dates:
                 events.append(item)
             continue
-        if _is_back_context(ex, item):
+        if is_back_context(ex, item):
             if item.contributes and item.dates:
                 backs.append(item)
             continue
-        if _is_onset(ex, item) and item.contributes and item.dates:
+        if is_onset(ex, item) and item.contributes and item.dates:
             # "sick since Monday"; "pending since last week" is no absence at all
             if any(c.trigger or c.weak or c.sick for c in clauses[max(0, at - 1) : at + 1]):
                 onsets.append(item)
@@ -2357,8 +1871,8 @@ def _parse(
         elsewhere = frozenset(
             d for it in ex.items if it not in items and it not in backs for d in it.dates
         )
-        notes.extend(_apply_back(items, backs, today, calendar, elsewhere))
-    _count_from_open_start(ex, items, calendar)
+        notes.extend(apply_back(items, backs, today, calendar, elsewhere))
+    count_from_open_start(ex, items, calendar)
     if not is_cancel and _plan_without_dates(ex, items, low):
         # "a few days off next week": the bot asks which
         unplaced = ("unplaced: " + " ".join(dict.fromkeys(ex.unplaced)),) if ex.unplaced else ()

@@ -1,0 +1,545 @@
+"""Which of the dates a message names the author takes.
+
+``rules`` reads a message clause by clause; this module holds the tests on one
+date item that say the date is named for something else than the author's
+absence, and the return date's closing of a leave:
+
+- a day named for a holiday (``Veterans Day Thurs``, ``San Guzepp on the
+  Friday``, ``Sant Joan falls on a Thursday``), said to be one anyway, or in an
+  aside (``(23rd is holiday anyway)``);
+- what the days add up to (``so a full week off``, ``a 4 day weekend``), a
+  heading (``Founding Day long weekend:``), the day after an occasion;
+- a day of something else: when it happened (``threw my back out yesterday``),
+  the last day worked, work due (``will send it Monday``), being fine again
+  (``should be ok tomorrow``), a day excepted (``except Friday``);
+- a return (``back on the 5th``, ``see yous on the 29th``, ``regreso el 6``),
+  an onset (``sick since Monday``), an update about a day, and
+  ``apply_back``: the return ends the leave the day before.
+
+None of these reads a clause; ``rules`` decides which clauses count and calls
+these on the date items inside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from leavebot.domain import WorkCalendar
+from leavebot.parsing.dates import DateItem, Extraction
+from leavebot.parsing.familiar import known_words
+from leavebot.parsing.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from leavebot.parsing.patterns import (
+    _ABOUT,
+    _ABSENCE_SAID,
+    _ADDS_UP,
+    _ANNOUNCE,
+    _ASIDE_REASON,
+    _BACK_SKIP,
+    _BACK_WORDS,
+    _BODY_OWNERS,
+    _BRIDGE,
+    _DONE,
+    _EXCEPT,
+    _FESTIVAL_NAME,
+    _GIVEN_BACK,
+    _GOT_A_JAB,
+    _HOLIDAY_ANYWAY,
+    _LAST_DAY_AFTER,
+    _LAST_DAY_BEFORE,
+    _OCCASIONS,
+    _UPDATE_WORDS,
+    _WEEKDAY_LIST,
+)
+from leavebot.parsing.tokens import Tok
+
+
+def dateish(word: str) -> bool:
+    return (
+        word in WEEKDAYS
+        or word in MONTHS
+        or word in RELATIVE_DAYS
+        or word
+        in ("week", "weekend", "month", "morning", "afternoon", "evening", "coming", "upcoming")
+    )
+
+
+def in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
+    """Whether ``item`` sits in brackets that announce something (``(23rd is holiday)``)."""
+    if "(" not in low:
+        return False
+    pos = tokens[item.start].pos
+    open_at = low.rfind("(", 0, pos)
+    if open_at < 0 or low.rfind(")", open_at, pos) >= 0:
+        return False
+    close_at = low.find(")", pos)
+    aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
+    return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
+
+
+def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> bool:
+    """``so full week break``, ``so a whole week off``: a week after "so" sums up the days;
+    after days taken, ``that way I'm off the whole week`` does too."""
+    if item.start == 0:
+        return False
+    if item.kind in ("range", "count") and after_days:
+        summed = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
+        if summed & {"total", "altogether", "overall"}:
+            return True  # "4/30 and 5/6-5/7, so total 11 days holiday from 4/29 to 5/9"
+    if item.kind not in ("week", "this_week", "set"):
+        return False
+    if after_days and tokens[item.start].text in ("whole", "entire", "full"):
+        said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
+        if (
+            "so" in said
+            or "with" in said
+            or "means" in said
+            or " that way " in " ".join(said)
+            or ":" in said  # "w/c 10 May: whole week off"
+        ):
+            return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
+    for k in range(item.start - 1, max(-1, item.start - 6), -1):
+        word = tokens[k].text
+        if word in _ADDS_UP:
+            return True  # "so Easter gives me the full week", "turning it into a full week"
+        if tokens[k].kind != "word" or word in _ABSENCE_SAID:
+            return False  # "so I'm off sick the rest of the week": the days taken
+    return False
+
+
+def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
+    """``Don't need the 12th off any more ... so I'm in that Friday after all``: "that"
+    weekday is the day already named, not another one."""
+    return (
+        item.start > 0
+        and tokens[item.start - 1].text == "that"
+        and tokens[item.start].text in WEEKDAYS
+        and any(it is not item and it.dates and it.start < item.start for it in ex.items)
+    )
+
+
+_HOLIDAY_NOUNS = frozenset({"holiday", "holidays", "feriado", "festivo"})
+
+
+_PUBLIC = frozenset({"public", "bank", "national", "federal", "state", "company", "regional"})
+
+
+def _names_a_holiday(tok: Tok) -> bool:
+    """Whether ``tok`` names a holiday for all (``Holi``, ``public``), not the author's."""
+    return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
+
+
+def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
+    """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
+    k = item.start - 1
+    h = k if tokens[item.start].text == "on" else k - 1 if k >= 0 and tokens[k].text == "on" else -1
+    if h > 0 and tokens[h].text in _HOLIDAY_NOUNS and _names_a_holiday(tokens[h - 1]):
+        return True  # "with the Benito Juarez holiday on Monday" (not "my holiday on Monday")
+    if item.weekday_based and k > 0 and tokens[item.start].text in WEEKDAYS:
+        said = tokens[k]
+        if said.text in _HOLIDAY_NOUNS | {"hol", "hols"} and (
+            tokens[k - 1].text == "the" or _names_a_holiday(tokens[k - 1])
+        ):
+            return True  # "then the holiday Monday", "with the bank hol Monday"
+        if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
+            return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
+
+    w = item.start + (1 if tokens[item.start].text == "the" else 0)
+    j = w - 2  # "on the Friday"
+    if (
+        w < len(tokens)
+        and tokens[w - 1].text == "the"
+        and tokens[w].text in WEEKDAYS
+        and j > 1
+        and tokens[j].text == "on"
+        and tokens[j - 1].kind == "word"
+        and tokens[j - 1].orig[:1].isupper()
+        and tokens[j - 1].text not in ("i", "i'm", "off", "out", "leave", "al", "pto", "ooo")
+        and tokens[j - 2].text not in (".", "!", "?", ":")
+    ):
+        return True  # "with San Guzepp on the Friday that's the full week": the holiday's day
+    if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
+        k -= 1  # "Sant Joan falls on a Thursday this year"
+    if k > 0 and tokens[k].text == "on":
+        k -= 1  # "Juneteenth is on Friday"
+    anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
+    return (
+        k > 0
+        and tokens[k].text in ("is", "falls")
+        and (
+            bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
+            or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
+            # "Sant Joan falls on a Thursday this year": a named day's weekday
+            or (tokens[k].text == "falls" and tokens[k - 1].orig[:1].isupper())
+            or anyway  # "loppiainen is on Wednesday anyway"
+        )
+    )
+
+
+def _joined_with(tokens: list[Tok], item: DateItem, low: str, items: list[DateItem]) -> bool:
+    """``Off 22 May, haciendo puente with the 21st``: the holiday the day is joined to (when
+    another day is taken: in ``Monday 29th is a holiday, so I'm bridging with Friday 26
+    June`` the day after ``with`` is the one taken)."""
+    k = item.start - 1
+    if k >= 0 and tokens[k].text == "the":
+        k -= 1
+    return (
+        k >= 0
+        and tokens[k].text == "with"
+        and bool(_BRIDGE.search(low))
+        and any(
+            it is not item
+            and it.dates
+            and not (it.start > 0 and tokens[it.start - 1].text in ("is", "falls"))
+            for it in items
+        )
+    )
+
+
+def _weekend_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``Founding Day long weekend: taking 19th Feb and 23rd Feb``: a heading, then the days."""
+    return (
+        item.end < len(tokens)
+        and tokens[item.end].text == ":"
+        and any(t.text == "weekend" for t in tokens[item.start : item.end])
+        and any(it is not item and it.dates for it in items)
+    )
+
+
+def _after_an_occasion(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``the Tuesday after the bank holiday too, so off the 26th``: a weekday placed by an
+    occasion the rules cannot date, said beside the date itself."""
+    if not item.weekday_based:
+        return False
+    if not any(it.dates and not it.weekday_based and it.kind in ("point", "range") for it in items):
+        return False
+    j = item.end  # "the Monday and Tuesday after midsommar": past the weekdays listed with it
+    while j < len(tokens) and (tokens[j].text in _WEEKDAY_LIST or tokens[j].text in WEEKDAYS):
+        j += 1
+    if (
+        j < len(tokens)
+        and tokens[j].text in ("after", "before")
+        and (j + 1 == len(tokens) or tokens[j + 1].kind == "punct")
+    ):
+        return True  # "the Friday after Thanksgiving + the Monday after (11/27, 11/30)"
+    if j + 2 >= len(tokens):
+        return False
+    k = j + 2 if tokens[j + 1].text == "the" else j + 1
+    then = tokens[k]
+    return (
+        tokens[j].text in ("after", "before")
+        and then.kind == "word"
+        and not dateish(then.text)
+        # an occasion: a name, a holiday's word, or a word of another language ("midsommar")
+        and (then.orig[:1].isupper() or then.text in _OCCASIONS or then.text not in known_words())
+    )
+
+
+def not_taken(
+    tokens: list[Tok], item: DateItem, ex: Extraction, items: list[DateItem], low: str
+) -> bool:
+    """A date the message names that is not a day taken: what the days add up to (``so a
+    whole week off``), when a cause happened (``sprained my ankle yesterday``), a day worked
+    (``Last day tomorrow``, ``Wednesday I'll be in``, ``done today itself``), after today
+    (``after today``), a weekday an occasion places beside its date, a heading's weekend, the
+    holiday a day is joined to or that falls on a weekday, or the day already named again.
+    Each test is looked at only when a word of it is in the message."""
+    text = tokens[item.start].text
+    return (
+        _adds_up(tokens, item, any(it.dates for it in items))
+        or _when_it_happened(tokens, item)
+        or (
+            text in ("today", "tonight")
+            and (_after_today(tokens, item) or _done_today(tokens, item))
+        )
+        or (
+            ("last" in low or "working" in low or "be in" in low) and _last_day_worked(tokens, item)
+        )
+        or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
+        or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
+        or (" with" in low and _joined_with(tokens, item, low, items))
+        or (
+            (
+                " is " in low
+                or " falls " in low
+                or "holiday " in low
+                or " hol" in low
+                or "day " in low
+            )
+            and _holiday_is(tokens, item)
+        )
+        or _that_day_again(tokens, item, ex)
+        or _fine_again_or_due(tokens, item)
+    )
+
+
+# "Threw my back out on the pad yesterday ... off today": what happened, then
+_HURT_BY = frozenset(
+    {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
+    | {"bumped", "banged"}
+)
+
+
+_TAKEN_BEFORE = frozenset(
+    {"out", "off", "sick", "log", "logged", "mark", "marked", "leave", "and", "&", "+", "was"}
+)
+
+
+_NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unable", "never"})
+
+
+_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right", "good"})
+
+
+_WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
+
+
+_WORK_DUE = frozenset(
+    {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
+    | {"update", "make"}  # "Will update tomorrow", "will make up for it Monday"
+)
+
+
+def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
+    """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
+    again then; ``Will share the claims list by Monday``: work due then, no day taken."""
+    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    if not near or (
+        near[-1] not in _FINE_AGAIN and near[-1] not in ("by", "on") and _WORK_DUE.isdisjoint(near)
+    ):
+        return False  # most dates: no word of either kind before them
+    before = near[-4:]
+    if _NEGATIONS.intersection(before):
+        return False  # "won't be online tmrw": away then
+    if len(before) >= 2 and before[-1] in _FINE_AGAIN and before[-2] in ("be", *_WILL):
+        return True
+    if len(before) >= 3 and before[-1] in ("by", "on") and before[-2] in _FINE_AGAIN:
+        return before[-3] in ("be", *_WILL)
+    if before[-1:] == ["by"]:
+        near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
+        return bool(_WORK_DUE.intersection(near))
+    verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
+    # "I'll stay home today, will send the sick note tomorrow": work done then
+    return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
+
+
+def is_excepted(tokens: list[Tok], item: DateItem) -> bool:
+    """``Taking next week off, except the Monday``: days left out of the ones taken."""
+    before = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
+    said = " ".join(before)
+    return bool(_EXCEPT.intersection(before)) or "apart from" in said or "other than" in said
+
+
+def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
+    """``Last day tomorrow, then on leave 24 Dec``, ``Friday is my last day``: a day worked."""
+    before = " ".join(t.text for t in tokens[max(0, item.start - 7) : item.start])
+    after = " ".join(t.text for t in tokens[item.end : item.end + 5])
+    return (
+        before.endswith(("last day", "last working day"))
+        or bool(_LAST_DAY_AFTER.match(after))
+        or bool(_LAST_DAY_BEFORE.search(before))
+    )
+
+
+def _done_today(tokens: list[Tok], item: DateItem) -> bool:
+    """``bank work got done today itself``, ``feeling better today``: when something was
+    done or got better, not a day taken."""
+    before = {t.text for t in tokens[max(0, item.start - 2) : item.start]}
+    return tokens[item.start].text == "today" and bool(before & _DONE)
+
+
+def _after_today(tokens: list[Tok], item: DateItem) -> bool:
+    """``Heading off for the break after today``: today is worked, the leave comes after."""
+    return (
+        item.start > 0
+        and tokens[item.start - 1].text == "after"
+        and tokens[item.start].text in ("today", "tonight")
+    )
+
+
+def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
+    """``after a dog bite last week``: when the cause happened, not days taken."""
+    if tokens[item.start].text == "yesterday" and item.start > 1:
+        before = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
+        after = tokens[item.end :]
+        later = " ".join(t.text for t in after)
+        dated_later = any(
+            t.kind not in ("word", "punct") or t.text in WEEKDAYS or dateish(t.text) for t in after
+        )
+        if before & _GOT_A_JAB and (
+            " today" in f" {later}" or "this morning" in later or dated_later
+        ):
+            return True  # "Got my booster jab yesterday and now having fever, on MC today"
+        near = [t.text for t in tokens[max(0, item.start - 5) : item.start]]
+        hurt = bool({t.text for t in tokens[max(0, item.start - 10) : item.start]} & _HURT_BY) and (
+            tokens[item.start - 1].text not in _TAKEN_BEFORE
+        )
+        if ("after" in near or "from" in near or hurt) and " today" in f" {later}":
+            return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
+    first = item.start + 1 if tokens[item.start].text == "from" else item.start
+    return (
+        tokens[first].text == "last"
+        and item.kind == "week"
+        and any(tokens[j].text in ("after", "from") for j in range(max(0, first - 5), first + 1))
+    )  # "after a dog bite last week", "Still coughing from last week's flu"
+
+
+def said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
+    """``off Thursday + Friday is a holiday anyway``: a day said to be off for all."""
+    return (
+        "anyway" in low
+        and item.end < len(tokens)
+        and bool(_HOLIDAY_ANYWAY.match(low, tokens[item.end].pos))
+    )
+
+
+def is_back_context(ex: Extraction, item: DateItem) -> bool:
+    after = ex.tokens[item.end].text if item.end < len(ex.tokens) else ""
+    if item.end > 0 and ex.tokens[item.end - 1].text in (".", "!", ";"):
+        after = ""  # "Off Friday. Back Monday.": the sentence ended
+    place = item.end + 1
+    while place < len(ex.tokens) and ex.tokens[place].text == "the":
+        place += 1
+    back_then = ex.tokens[item.end + 1] if item.end + 1 < len(ex.tokens) else None
+    then_date = back_then is not None and (
+        back_then.kind != "word" or dateish(back_then.text) or back_then.text in ("on", "the")
+    )  # "ooo thurs + fri back mon": the return day comes after "back"
+    if after == "ko" and back_then is not None and back_then.text in ("wapas", "vapas"):
+        return True  # "16th ko wapas": back on the 16th
+    if (after == "back" and len(item.dates) <= 1 and not then_date) or (
+        after in ("in", "at")
+        and place < len(ex.tokens)
+        and ex.tokens[place].text in ("office", "work")
+    ):
+        return True  # "Wed back in office", "Thursday in office"
+    k = item.start - 1
+    steps = 0
+    while k >= 0 and steps < 5 and ex.tokens[k].text in _BACK_SKIP:
+        k -= 1
+        steps += 1
+    if k < 0:
+        return False
+    word = ex.tokens[k].text
+    if word in ("ako", "na") and k > 0 and ex.tokens[k - 1].text == "balik":
+        return True  # "balik ako 4/6": back on the 6th
+    if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
+        return False  # "an appointment for my back on Friday"
+    if (
+        word == "back"
+        and ex.tokens[item.start].text in ("today", "tonight")
+        and any(t.text in ("not", "won't", "wont", "never") for t in ex.tokens[max(0, k - 3) : k])
+    ):
+        return False  # "won't be back today": away the rest of it, not a return
+    if word in ("join", "joining") and k > 0 and ex.tokens[k - 1].text == "to":
+        return False  # "leave on 28/4 and 29/4 to join the 30/4 long holiday"
+    if word == "back" and k > 0 and ex.tokens[k - 1].text in _GIVEN_BACK:
+        return False  # "I'm giving back my 23 Dec leave": returned, not a return day
+    if (
+        word in ("log", "logging", "sign", "signing")
+        and ex.tokens[k + 1].text in ("on", "in")
+        and k > 0
+        and ex.tokens[k - 1].text in ("will", "i'll", "'ll", "shall", "should")
+    ):
+        return True  # "will log on tomorrow if I'm ok": back then
+    if word in ("available", "reachable"):
+        return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
+    if word == "until" or word == "see":
+        return word == "see"
+    return word in _BACK_WORDS
+
+
+def count_from_open_start(ex: Extraction, items: list[DateItem], calendar: WorkCalendar) -> None:
+    """``rest for 3 days, on sick leave from today``: the count runs from the open start."""
+    counts = [it for it in ex.items if "count_without_start" in it.notes]
+    if len(counts) == 1 and counts[0].count is not None:
+        named = {d for it in items for d in it.dates if calendar.is_working_day(d)}
+        if len(named) == counts[0].count:
+            # "grant me leave for 2 days (9th and 10th March)": the count only says how many
+            counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
+            return
+    opens = [it for it in items if "open_range" in it.notes and len(it.dates) == 1]
+    if len(counts) != 1 or len(opens) != 1 or counts[0].count is None:
+        return
+    start = opens[0]
+    start.dates = calendar.next_working_days(start.dates[0], counts[0].count)
+    start.notes = [n for n in start.notes if n != "open_range"]
+    counts[0].notes = [n for n in counts[0].notes if n != "count_without_start"]
+
+
+def is_onset(ex: Extraction, item: DateItem) -> bool:
+    """``sick since yesterday``: when it began, not the days taken."""
+    k = item.start - 1
+    while k >= 0 and ex.tokens[k].text in ("the", "last"):
+        k -= 1
+    return (
+        k >= 0
+        and ex.tokens[k].text in ("since", "from")
+        and k > 0
+        and (ex.tokens[k].text == "since" or ex.tokens[k - 1].text in ("ill", "sick", "unwell"))
+    )
+
+
+def is_update_about(ex: Extraction, item: DateItem) -> bool:
+    """``will update about tomorrow``, ``not sure about Friday``: a date still open."""
+    k = item.start - 1
+    while k >= 0 and ex.tokens[k].text in ("the", "for"):
+        k -= 1
+    if k < 1 or ex.tokens[k].text not in _ABOUT:
+        return False
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if ex.tokens[j].text in (":", ".", "!", "?", ";"):
+            return False  # "Update: Leave on 27th Nov not required now": a heading
+        if ex.tokens[j].text in _UPDATE_WORDS:
+            return True
+    return False
+
+
+def apply_back(
+    items: list[DateItem],
+    backs: list[DateItem],
+    today: dt.date,
+    calendar: WorkCalendar,
+    elsewhere: frozenset[dt.date] = frozenset(),
+) -> list[str]:
+    """``off from Monday, back on Thursday``: the leave ends the day before the return.
+
+    The return date closes an open start (``from Monday``) or a single date
+    (``out on the 3rd, back on the 6th``), and alone it starts the leave today
+    (``out sick, back on Monday``). With a closed range or several dates it
+    must be the next working day after them, else the reading is unsure.
+    Days the message gives to something else (``Tue WFH``) are not taken to
+    fill the gap before the return.
+    """
+    dated = [it for it in items if it.dates]
+    start_at = min((it.dates[0] for it in dated), default=today)
+    returns = []
+    for b in backs:
+        day = b.dates[0]
+        if b.weekdays is not None:  # "back on Thursday": the first one after the leave starts
+            while day <= start_at:
+                day += dt.timedelta(days=7)
+        returns.append(day)
+    back = min(returns)
+    if not dated:
+        if back <= today:
+            return ["back_mismatch"]
+        first = backs[0]
+        span = [today + dt.timedelta(days=k) for k in range((back - today).days)]
+        items.append(DateItem(first.start, first.end, span, "range"))
+        return []
+    last = max(dated, key=lambda it: it.dates[-1])
+    end = last.dates[-1]
+    if end >= back:
+        return ["back_mismatch"]
+    gap = [end + dt.timedelta(days=k) for k in range(1, (back - end).days)]
+    if any(d in elsewhere for d in gap):
+        filled = all(d in elsewhere or not calendar.is_working_day(d) for d in gap)
+        return [] if filled else ["back_mismatch"]
+    if "open_range" in last.notes or (len(dated) == 1 and last.kind == "point"):
+        start = last.dates[0]
+        last.dates = [start + dt.timedelta(days=k) for k in range((back - start).days)]
+        last.notes = [n for n in last.notes if n != "open_range"]
+        return []
+    after = calendar.next_working_days(end + dt.timedelta(days=1), 1)
+    if after and after[0] != back:
+        return ["back_mismatch"]
+    return []
