@@ -100,7 +100,7 @@ _PAD = 16
 _SPANISH_TAKEN = frozenset({"vacaciones", "el", "la", "los", "las", "unos", "dia", "libre", "mis"})
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
-    | {"green", "clean", "pure", "fat", "rose", "plough"}  # "Green Monday long weekend"
+    | {"green", "clean", "pure", "fat", "rose", "plough", "gf"}  # "Green Monday", "the GF Friday"
 )
 # "next week" in the languages people mix in: French, Spanish, German, Dutch.
 _NEXT_WEEK_ABROAD = frozenset(
@@ -843,7 +843,15 @@ class _Grammar:
             prev = self.w(j - 1) if j == i else "the"
             ok = False
             if kind == "ord":
-                ok = True
+                # "cousin's 30th": an age; "the 2nd week of the school hols": a week's place
+                owner = self.toks[j - 1] if j > 0 else None
+                ok = not (
+                    owner is not None
+                    and owner.orig.lower().endswith(("'s", "’s"))
+                    and owner.text not in RELATIVE_DAYS
+                    and owner.text.removesuffix("'s") not in WEEKDAYS
+                    and owner.text.removesuffix("'s") not in MONTHS
+                ) and self.w(j + 1) not in ("week", "weeks", "half", "time", "year", "round")
             elif kind == "num":
                 ok = prev in ("on", "the", "dated", "from", "between") and (
                     self.w(dn[1]) not in _NOT_DAY_AFTER
@@ -1908,6 +1916,10 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         return False  # "my grandpa's 80th": a birthday, no day of a month
     if tok.kind == "ord" and k + 1 < len(tokens) and tokens[k + 1].text in _ORDINAL_NOUNS:
         return False  # "my 3rd year seminars"
+    if tok.kind == "ord" and k + 1 < len(tokens) and tokens[k + 1].text in ("week", "weeks"):
+        return False  # "the 2nd week of the school hols"
+    if tok.kind == "ord" and k > 0 and tokens[k - 1].orig.lower().endswith(("'s", "’s")):
+        return False  # "my cousin's 30th": an age
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
     if tok.kind != "word":

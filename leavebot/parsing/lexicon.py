@@ -43,9 +43,9 @@ MONTHS: Final[dict[str, int]] = _expand(
         7: ("juli", "juillet", "julio", "julho", "luglio"),
         8: ("aout", "agosto", "augustus", "augusti"),
         9: ("septembre", "septiembre", "setembro", "settembre"),
-        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre"),
-        11: ("novembre", "noviembre", "novembro"),
-        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre"),
+        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre", "pazdziernika"),
+        11: ("novembre", "noviembre", "novembro", "listopada"),
+        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre", "grudnia"),
     }
 )
 # Month words that are also ordinary English words (or names): months only next to a day
@@ -384,7 +384,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sprained", "fracture", "fractured", "broke my", "broken arm", "broken leg", "broken wrist",
     "broken ankle", "twisted my", "pulled a muscle", "back pain", "backache", "back ache",
     "neck pain", "knee pain", "toothache", "tooth ache", "tooth pain", "wisdom tooth",
-    "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "eye infection",
+    "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "pinkeye", "eye infection",
     "sinusitis", "sinus", "ear infection", "uti", "cramps", "period pain", "menstrual",
     "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
     "under the weather", "came down with", "coming down with",

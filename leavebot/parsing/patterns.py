@@ -394,7 +394,7 @@ _POLITE_REQUEST = re.compile(
     r"knock)|"
     # "Please could my annual leave for 20/3 be cancelled?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d))"
-    r"[\w\s/]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"[\w\s/.]{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Those 3 days I booked, 24-26 June, can they be cancelled?"
     r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
@@ -444,6 +444,7 @@ _OTHERS_LEAVE = re.compile(
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
     r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
     r"passengers|delegation|delegates|buyers|carpool|carpools|bus|buses|shuttle|shuttles|coach|"
+    r"distributors|partners|investors|people|"
     r"van|vans|train|ferry|convoy|trucks?|shipment|vessel)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:leave|leaves|left|are\s+leaving|"
@@ -527,6 +528,7 @@ _OWN_QUESTION = re.compile(
 _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"(?:wrkin|wrking|workin)\s+(?:from|frm)\s+\w+|"
+    r"(?:i'll|i\s+will|will)\s+work\s+in\s+the\s+(?:morning|afternoon)|"
     r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning)|"
     # "feeling off today, will push through": ill, but working
@@ -628,7 +630,8 @@ _ANNOUNCE = re.compile(
     r"(?:remind\w*|ask\w*|tell\w*|encourag\w*|urg(?:e|ing))\s+(?:everyone|everybody|all|"
     r"the\s+team|folks|people|you\s+all|y'all|all\s+of\s+you)\s+to\b|"
     r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
-    r"planning|plan|scheduling|leaves?\b|pto\b|time\s+off)\b|(?:don'?t|do\s+not)\s+(?:take|book|"
+    r"planning|plan|scheduling|leaves?\b|pto\b|time\s+off|cong[eé]s?\b|vacations?\b|holidays\b)\b|"
+    r"hold\s+off\s+(?:on\s+)?approving\b|(?:don'?t|do\s+not)\s+(?:take|book|"
     r"plan|apply\s+for|schedule|approve)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|"
     r"days?\s+off)|"
     r"blackout|freeze|embargo|leave\s+applications?(?![^?]{0,60}\bdates?\s*:)(?!\s*[:-]\s*(?:for\s+|from\s+|on\s+)?(?:\d|"
@@ -683,7 +686,8 @@ _CANCEL = re.compile(
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal|planner|rota|roster|schedule)|"
-    r"call(?:ing|ed)?\s+off|disregard|ignore\s+(?:my|the)\s+(?:previous|earlier|last|above|"
+    r"call(?:ing|ed)?\s+off(?=\s+(?:my|the|it|that|this|our)\b)|disregard|ignore\s+(?:my|the)\s+"
+    r"(?:previous|earlier|last|above|"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+)?(?:request|application|booking))|"
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
     r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*)\s+(?:the\s+)?\S+"
@@ -1216,6 +1220,8 @@ _WEAK = re.compile(
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
     r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
     r"(?:going|heading)\s+home\s+early\s+today\b|"  # "Going home early today, the school play"
+    r"coming\s+in\s+(?:after|around|about|at)\s+(?:lunch|noon|midday)\b|"
+    r"heading\s+out\s+for\s+the\s+rest\s+of\s+the\s+(?:afternoon|day)\b|"
     r"using\s+up\s+(?:my\s+)?(?:last|remaining|leftover|spare)\s+(?:\d+\s+|few\s+)?(?:days?|leave|pto)\b|"
     # "have to leave now", "Leaving now, the school called", "logging off early now", "I go home
     # now" (a sign-off, "leaving now, see you tomorrow", is no leave: see _SIGN_OFF)
@@ -1371,7 +1377,7 @@ _ILL_AS_I_WILL = re.compile(
 # "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach|as\s+a\s+parrot)\b|"
-    r"\bmak(?:es|ing)\s+me\s+sick\b|"
+    r"\bmak(?:es|ing)\s+me\s+sick\b|\b(?:i'?m|i\s+am)\s+not\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
     # "Employee health is doing flu shots Thursday": a vaccination drive
     r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
@@ -1538,12 +1544,17 @@ _NO_LEAVE_SAID = re.compile(
     r"\bno\s+(?:vacations?|leaves?|pto|holidays|time\s+off)\s+(?=\d|on\b|during\b|between\b|from\b|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
-    r"\bno\s+need\s+to\s+(?:apply|take|book|request)\s+(?:for\s+)?(?:leave|pto|time\s+off)\b|"
+    r"\bno\s+need\s+to\s+(?:apply|take|book|request|put\s+in)\s+(?:for\s+)?(?:leave|pto|time\s+off)\b|"
     r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
 )
 
 # "(not on leave)" said beside work elsewhere
 _NOT_ON_LEAVE_ASIDE = re.compile(r"\(\s*not\s+on\s+(?:leave|pto|vacation|holiday|a\s+holiday)\s*\)")
+
+# "except the 14th which is a holiday": an aside about a day, no announcement
+_WHICH_IS_A_HOLIDAY = re.compile(
+    r"\bwhich\s+(?:is|'s|will\s+be)\s+(?:a\s+|the\s+)?(?:public\s+|bank\s+|national\s+)?holiday\b"
+)
 
 # "I don't need the 27th and 30th November anymore": days given back
 _NOT_NEEDED_DAYS = re.compile(r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d")
@@ -1669,7 +1680,7 @@ _NOT_TAKING_JUST = re.compile(
 # A last clause that only says the author is not on leave: a remark, not a cancel.
 _NOT_ON_LEAVE_ALONE = re.compile(
     r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
-    r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation)|"
+    r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation|holiday)|"
     r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|on\s+(?:ferie|ferien|urlaub|conge|"
     r"vacaciones|vakantie|verlof))(?:\s+though)?\W*$"
 )
@@ -1819,7 +1830,8 @@ _LEAVING_NOW = re.compile(
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
-    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"\bat\s+the\s+(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|a&e|physio)\s+now\b|"
     # "Dentist at 14:00 today, then straight home", "clinic at 2pm and go home after"
     r"\bthen\s+(?:straight\s+)?home\b|"
     r"\b(?:go|going|head|heading)\s+(?:straight\s+)?home\s+after(?:wards)?(?=\s*(?:$|[.,!;]))|"
@@ -1838,7 +1850,7 @@ _LEAVING_NOW = re.compile(
     # "going to the klinik now": care, now
     r"\b(?:going|heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:[a-z]+\s+)?(?:clinic|klinik|doctor'?s?|gp|"
     r"hospital|er|"
-    r"a&e|dentist'?s?|urgent\s+care|chiro|walk-?in(?:\s+(?:centre|center|clinic))?)"
+    r"a&e|dentist'?s?|urgent\s+care|chiro|physio|walk-?in(?:\s+(?:centre|center|clinic))?)"
     r"(?:\s+for\s+(?:an?\s+|some\s+)?[a-z]+(?:\s+[a-z]+)?)?\s+now\b|"  # "... for stitches now"
     r"\bleaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b"
 )

@@ -288,6 +288,7 @@ from leavebot.parsing.patterns import (
     _WEAK_SKIP,
     _WELL_AGAIN,
     _WFH,
+    _WHICH_IS_A_HOLIDAY,
     _WHOLE,
     _WISH,
     _WORD,
@@ -868,6 +869,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         aside = _HOLIDAY_ANYWAY.search(said)
         if aside and _LEAVE_ISH.search(said, 0, aside.start()):
             said = said[: aside.start()] + " " + said[aside.end() :]
+    if "which" in low and c.trigger:  # "leave 12/04 - 16/04 except the 14th which is a holiday"
+        said = _WHICH_IS_A_HOLIDAY.sub(" ", said)
     start = heading.end() if heading else 0
     c.announce = (
         bool(_ANNOUNCE.search(said, start))
@@ -1950,6 +1953,16 @@ def _parse(
         ]
         if any(c.cancel and _THOSE.search(low, c.start, c.end) for c in clauses):
             items = said_before
+    if any(it.dates and it.dates[0].year > today.year for it in items):
+        # "Sick leave for yesterday 04/01 and today": next year's 4 January is yesterday
+        named = {d for it in items for d in it.dates}
+        for it in items:
+            if (
+                len(it.dates) == 1
+                and (d := it.dates[0]) > today + dt.timedelta(days=300)
+                and _same_day_a_year_before(d) in named
+            ):
+                it.dates = []
     raw_days = _portions(ex, items, today)
     if is_cancel and not items and kept_days and ex.marks:
         # "Only need the morning of June 1 now, please cancel the afternoon part": the other
@@ -2048,6 +2061,13 @@ def _parse(
         limit=breach,
         dropped=dropped if intent == "leave" else (),
     )
+
+
+def _same_day_a_year_before(day: dt.date) -> dt.date | None:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _dropped(

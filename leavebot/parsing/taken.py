@@ -157,6 +157,10 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
         and tokens[j - 2].text not in (".", "!", "?", ":")
     ):
         return True  # "with San Guzepp on the Friday that's the full week": the holiday's day
+    if k > 1 and tokens[k].text in ("a", "the") and tokens[k - 1].text in ("is", "falls", "'s"):
+        said = tokens[k - 2]
+        if said.kind != "word" or said.text in MONTHS or said.orig[:1].isupper():
+            return True  # "1 May is a Friday", "Labour Day is the Friday right?": that date's day
     if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
         k -= 1  # "Sant Joan falls on a Thursday this year"
     if k > 0 and tokens[k].text == "on":
@@ -295,7 +299,7 @@ _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", 
 
 _WORK_DUE = frozenset(
     {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
-    | {"update", "make"}  # "Will update tomorrow", "will make up for it Monday"
+    | {"update", "make", "continue"}  # "Will update tomorrow", "will make up for it Monday"
 )
 
 
