@@ -3492,6 +3492,41 @@ _ROUND_133_140: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_141_148: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # days said with their dates, a day whose weekday is told, an age, a week of the holidays
+    ("Sick leave for yesterday 3/3 and today, fever", "leave", _full("2026-03-03", "2026-03-04")),
+    ("16 March is a Monday so I'm taking Friday 13th as well", "leave", _march(13, 13)),
+    ("Calling off tomorrow, I think I have strep", "leave", _full("2026-03-05")),
+    ("I'll be in Goa Thu 12 and Fri 13, my cousin's 30th", "leave", _march(12, 13)),
+    ("Taking the 2nd week of the school hols, 16-20 March", "leave", _march(16, 20)),
+    (
+        "leave 16/03 - 20/03 except the 18th which is a holiday",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-19", "2026-03-20"),
+    ),
+    # the half away: work in the morning, out for the rest of the afternoon, care now
+    (
+        "Tomorrow I'll work in the morning then take the afternoon off",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    ("Heading out for the rest of the afternoon, school pickup", "leave", _PM4),
+    ("Pulled my back, heading to the physio now, won't be back today", "leave", _PM4),
+    ("Had an allergic reaction, at the doctor now, won't be back today", "leave", _PM4),
+    ("Food poisoning, I'm off home for the rest of the day", "leave", _PM4),
+    ("Migraine since morning, logging off now, will continue tomorrow", "leave", _PM4),
+    # a cancel asked with a dotted date
+    ("Could Thursday 12.3 come off my leave? The client visit moved", "cancel", _march(12, 12)),
+    # not the author's leave: rules about leave, others who leave, not sick, work not holiday
+    ("Holi is the Tuesday right? so no need to put in leave for it", "none", []),
+    ("Please avoid congé between 16 and 20 March, the audit is that week", "none", []),
+    ("Managers: please hold off approving PTO for the week of 16/3", "none", []),
+    ("Our distributors leave on Friday, can someone book the taxi?", "none", []),
+    ("I'm not sick, the sample just smells of oil", "none", []),
+    ("Off to the Pune plant tomorrow for the audit, working, not on holiday", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3507,12 +3542,13 @@ _ROUND_133_140: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_110_117
     + _ROUND_118_125
     + _ROUND_126_132
-    + _ROUND_133_140,
+    + _ROUND_133_140
+    + _ROUND_141_148,
 )
-def test_fresh_phrasings_of_sets_34_to_140(
+def test_fresh_phrasings_of_sets_34_to_148(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 140 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 148 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -1955,12 +1955,12 @@ def _parse(
             items = said_before
     if any(it.dates and it.dates[0].year > today.year for it in items):
         # "Sick leave for yesterday 04/01 and today": next year's 4 January is yesterday
-        named = {d for it in items for d in it.dates}
+        days_said: set[dt.date] = {d for it in items for d in it.dates}
         for it in items:
             if (
                 len(it.dates) == 1
                 and (d := it.dates[0]) > today + dt.timedelta(days=300)
-                and _same_day_a_year_before(d) in named
+                and _same_day_a_year_before(d) in days_said
             ):
                 it.dates = []
     raw_days = _portions(ex, items, today)

@@ -238,6 +238,18 @@ def _after_an_occasion(tokens: list[Tok], item: DateItem, items: list[DateItem])
     )
 
 
+def _said_to_fall_on(tokens: list[Tok], item: DateItem) -> bool:
+    """``16 March is a Monday so I'm taking Friday 13th``: the date whose weekday is told."""
+    k = item.end
+    said = [t.text for t in tokens[k : k + 4]]
+    return (
+        len(said) >= 3
+        and said[0] in ("is", "falls")
+        and (said[1] in ("a", "the", "on") or said[1] in WEEKDAYS)
+        and (said[1] in WEEKDAYS or said[2] in WEEKDAYS or (len(said) > 3 and said[3] in WEEKDAYS))
+    )
+
+
 def not_taken(
     tokens: list[Tok], item: DateItem, ex: Extraction, items: list[DateItem], low: str
 ) -> bool:
@@ -250,6 +262,7 @@ def not_taken(
     text = tokens[item.start].text
     return (
         _adds_up(tokens, item, any(it.dates for it in items))
+        or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
         or _when_it_happened(tokens, item)
         or (
             text in ("today", "tonight")
