@@ -736,10 +736,10 @@ _UNKNOWN_ABBREVIATION = re.compile(
     r"(?P<abbr>[A-Z]{2,5})\b"
 )
 
-# In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 # French "je garde seulement le 25": the day kept
 _KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|conserve)\b")
 
+# In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
     r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"

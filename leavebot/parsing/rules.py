@@ -1302,24 +1302,24 @@ def _portions(
         if best is None:
             seg = ex.segments[mark.start]
             best = _nearest(mark, every, ex, seg)
+            this_half = mark.start > 0 and ex.tokens[mark.start - 1].text == "this"
             if (
-                best is None
+                this_half
+                and best is None
                 and mark.start > 1
-                and ex.tokens[mark.start - 1].text == "this"
                 and ex.tokens[mark.start - 2].text in _AWAY_THIS
             ):
                 # "Sick today, off this afternoon": today's half said apart, away
                 best = next((k for k, it in enumerate(every) if it.dates == [today]), None)
             if (
-                best is not None
+                this_half
+                and best is not None
                 and id(every[best]) not in counted
-                and mark.start > 0
-                and ex.tokens[mark.start - 1].text == "this"
                 and every[best].dates
                 and every[best].dates[0] > today
             ):
                 best = None  # "Going to the doctor this afternoon, back tomorrow": today's
-            if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
+            if this_half and best is None:
                 # "Going to the doctor this afternoon, back tomorrow": today, until the return
                 best = next(
                     (
@@ -1331,10 +1331,10 @@ def _portions(
                     ),
                     None,
                 )
-            if best is None and mark.start > 0 and ex.tokens[mark.start - 1].text == "this":
-                # "urgent care this morning. Out today and tomorrow": a day of its own
-                own_days.append((today, "am" if mark.side == "am" else "pm"))
-                continue
+                if best is None:
+                    # "urgent care this morning. Out today and tomorrow": a day of its own
+                    own_days.append((today, "am" if mark.side == "am" else "pm"))
+                    continue
             if best is None:  # "• 7/15 - ultrasound, first half": the date on its own line
                 best = _nearest_in_line(mark, every, ex)
             if best is None:
@@ -1607,13 +1607,6 @@ def _parse(
                 for c in clauses
                 if _BOOKED.search(low[c.start : c.end]) or not _PAST.search(low[c.start : c.end])
             ]
-        for k in range(1, len(clauses)):  # "Taking tomorrow and Friday as sick days, just had..."
-            if (
-                clauses[k - 1] in later
-                and clauses[k] not in later
-                and _goes_on(clauses[k - 1], clauses[k], low)
-            ):
-                later.append(clauses[k])
         for c in clauses:
             if (
                 c.trigger
@@ -1626,7 +1619,9 @@ def _parse(
                 and not _LOG_REQUEST.match(low, c.start, c.end)
             ):
                 later.append(c)  # "Had a fall yesterday. SL Monday and Tuesday": said anew
-        for k in range(1, len(clauses)):  # "... off today and Monday": the list goes on
+        # "Taking tomorrow and Friday as sick days, just had...", "... off today and Monday":
+        # the list goes on
+        for k in range(1, len(clauses)):
             if (
                 clauses[k - 1] in later
                 and clauses[k] not in later
