@@ -3608,3 +3608,9 @@ def test_a_programme_named_weekend_is_no_weekend() -> None:
         "Weekend Edition crew: I'm off next Saturday the 14th", "2026-03-07T10:00:00-05:00", desk
     )
     assert (parsed.request.intent, _days(parsed)) == ("leave", _full("2026-03-14"))
+
+
+def test_the_day_after_said_with_too_is_a_day_not_a_person() -> None:
+    # Posted on a Saturday: tomorrow is Sunday, the day after is Monday
+    parsed = _parse("off tomorrow and the day after too", "2026-03-07T10:00:00+05:30")
+    assert (parsed.request.intent, _days(parsed)) == ("leave", _full("2026-03-09"))

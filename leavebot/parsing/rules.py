@@ -796,6 +796,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
                 if not (w == "tom" and subj.startswith("Tom"))
                 and not (w == "half" and " the " in lower)
             )
+            # "off tomorrow and the day after too": a day said in words, not a person
+            and not lower.endswith(("day after", "day before"))
         ):
             c.third = True
     if (
