@@ -1419,6 +1419,10 @@ class _Grammar:
         if item:
             item.start = i
             return item
+        named = self._named_day_range(j, between, base)
+        if named:
+            named.start = i
+            return named
         ws = self.week_set(j)
         if ws:
             dates, end, kind = ws
@@ -1497,6 +1501,28 @@ class _Grammar:
         elif t in ("from", "starting") and not between:
             item.notes.append("open_range")
         return item
+
+    def _named_day_range(self, j: int, between: bool, base: dt.date | None) -> DateItem | None:
+        """``Mon-Tue 14-15 Dec``, ``Thu-Fri 15-16 Oct``: weekdays that name a day range
+        written after them; the numbers say which days (a weekday that does not match
+        them is a ``weekday_mismatch``), not a Tuesday the 14th months away."""
+        if self.w(j) not in WEEKDAYS:
+            return None
+        c = self.connector(j + 1, between)
+        if c is None or self.w(c) not in WEEKDAYS:
+            return None
+        k = c + 1 + (self.w(c + 1) == ",")
+        if not self.w(k)[:1].isdigit():
+            return None
+        days = self.day_range(k, between, base)
+        if days is None or not days.dates:
+            return None
+        if (days.dates[0].weekday(), days.dates[-1].weekday()) != (
+            WEEKDAYS[self.w(j)],
+            WEEKDAYS[self.w(c)],
+        ):
+            self.notes.append("weekday_mismatch")
+        return days
 
     def _weekday_range(self, k: int, monday: dt.date, between: bool) -> DateItem | None:
         if self.w(k) not in WEEKDAYS:
@@ -1817,9 +1843,16 @@ def _check_weekday_notes(
             and item.weekdays is None
             and len(item.dates) == 1
             and item.start > 1
-            and tokens[item.start - 1].text == "("
+            and (
+                tokens[item.start - 1].text == "("
+                # "Carnival Friday off, 5th Feb": after a comma, only the same day
+                or (
+                    tokens[item.start - 1].text == ","
+                    and item.dates[0].weekday() == before.weekdays[0]
+                )
+            )
             and all(
-                tokens[t].text in ("(", "leave", "off", "pto", "holiday", "vacation")
+                tokens[t].text in ("(", ",", "leave", "off", "pto", "holiday", "vacation")
                 for t in range(before.end, item.start)
             )
             and not (

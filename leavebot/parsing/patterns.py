@@ -444,19 +444,23 @@ _OTHERS_LEAVE = re.compile(
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
     r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
     r"passengers|delegation|delegates|buyers|carpool|carpools|bus|buses|shuttle|shuttles|coach|"
-    r"distributors|partners|investors|people|"
+    r"distributors|partners|investors|people|tenants?|parts|goods|cargo|containers?|pallets|"
+    r"orders|consignments?|rellies|ships?|boats?|"
     r"van|vans|train|ferry|convoy|trucks?|shipment|vessel)"
     r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
-    r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:leave|leaves|left|are\s+leaving|"
-    r"will\s+leave)\b|"
+    r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:(?:must|should|need\s+to|have\s+to)\s+)?"
+    r"(?:leave|leaves|left|are\s+leaving|will\s+leave|(?:are\s+)?flying\s+out|fly\s+out)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
     r".*?\b(?:he|she|they|everyone|everybody|who)\s+(?:leaves|left|is\s+leaving|are\s+leaving|"
     r"will\s+leave|take\s+off|takes\s+off|are\s+taking\s+off)\b|"
     # "Yiannis leaves for Athens on Monday", "the rafting group leaves Sunday 6am": goes
     r".*?\b(?!(?:my|sick|annual|casual|earned|privilege|pending|remaining|the|two|three|four|five|"
-    r"all|these|those|your|our|his|her|their|of|more|extra|no|any|some)\b)[a-z]+\s+leaves\s+(?:for|from|"
-    r"at|tomorrow|tonight|today|this|next|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|mon|tue|wed|thu|fri|sat|"
-    r"sun)"
+    r"all|these|those|your|our|his|her|their|of|more|extra|no|any|some|taken|took|take|applied|"
+    r"apply|approved|planned|few|many|several|half|full|medical|paid|unpaid)\b)[a-z]+\s+leaves\s+"
+    r"(?:for|from|at|port|tomorrow|tonight|today|this|next|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
+    r"on\s+(?:the\s+)?\d|mon|tue|wed|thu|fri|sat|sun)|"
+    # "Rellies up from Adelaide and they leave Sunday"
+    r".*?\bthey\s+leave\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|for|this|next)"
 )
 
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
@@ -646,6 +650,9 @@ _ANNOUNCE = re.compile(
     r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:\w+\s+)?(?:leave|pto|time\s+off|holidays?|"
     r"vacation|break)\s+"
     r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
+    # "can't take any time off till July realistically": none can be taken
+    r"\b(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to)\s+take\s+any\s+(?:\w+\s+)?(?:leave|pto|"
+    r"time\s+off|holidays?|vacation|days?\s+off)\b(?!.{0,40}\b(?:after\s+all|any\s?more|cancel))|"
     # an event for all: "Flu shot clinic in the boardroom Thursday 10-2, no appointment needed"
     r"(?:flu\s+shot|flu\s+jab|vaccination|vaccine|booster|covid|(?<!mental\s)health|wellness|"
     r"blood\s+donation|"
@@ -1114,7 +1121,8 @@ _OUT_BAD_PREV = frozenset(
         "knock", "knocked", "pick", "picked", "help", "helped", "bail", "bailed", "sign", "signed",
         "time", "ship", "shipped", "release", "roll-out", "hand", "handed", "give", "gave",
         "giving", "put", "get", "got", "getting", "break", "broke", "stretched", "reaching", "fade",
-        "wipe", "wiped", "max", "maxed", "turns", "figured"
+        "wipe", "wiped", "max", "maxed", "turns", "figured",
+        "flat",  # "I'm flat out till then": as busy as can be
     }
 )  # fmt: skip
 
@@ -1544,6 +1552,8 @@ _NO_LEAVE_SAID = re.compile(
     r"\bno\s+(?:vacations?|leaves?|pto|holidays|time\s+off)\s+(?=\d|on\b|during\b|between\b|from\b|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
+    # "no Monday off for us"
+    r"\bno\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri)(?:day)?\s+off\s+for\b|"
     r"\bno\s+need\s+to\s+(?:apply|take|book|request|put\s+in)\s+(?:for\s+)?(?:leave|pto|time\s+off)\b|"
     r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
 )
@@ -1571,14 +1581,16 @@ _THING_OFF = re.compile(
     + _GREET
     + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?|that'?s\s+why\s+)?"
     + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
-    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|(?:office\s+|site\s+|our\s+)?"
-    r"(?:(?:water|power|gas)\s+supply|"
-    r"power|electricity|water|wifi|internet|ac|aircon|heating|"
+    r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|"
+    # "Warehouse forklift #3", "Brno office heating", "Zilina press shop", "Aircon on 12/F"
+    r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,2}?"
+    r"(?:(?:(?:water|power|gas)\s+supply|"
+    r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|"
     r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"
     r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game|"
     r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database|combine|tractor|"
-    r"harvester|forklift|pump|generator|crane|excavator|loader|rig)"
-    r"(?:\s+\d+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
+    r"harvester|forklift|pump|generator|crane|excavator|loader|rig))"
+    r"(?:\s+#?\d+|\s+on\s+[\w/]+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s|goes|going|will\s+go)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
 

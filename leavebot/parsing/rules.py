@@ -734,6 +734,19 @@ def _leaveish(word: str) -> bool:
 _TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not dateish(w))
 
 
+# "Teachers' Day is Thursday": when an occasion is
+_NAMED_DAY_IS = re.compile(
+    r"'?s? day (?:is|falls)(?: on)? (?:a |the )?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+)
+
+
+def _event_day(low: str) -> bool:
+    """``Sports day is on Friday``: when an event is; not when the author goes on to say
+    what they take (``Since Teachers' Day is Thursday I'm taking Friday 2 Oct too``)."""
+    m = _EVENT_DAY.match(low)
+    return m is not None and not _I_SUBJECT.search(low, m.end())
+
+
 def _classify(c: _Clause, low: str, whole: str) -> None:
     ws = _words(_LEAVE_AS_THING.sub(" ", _no_sick_idiom(low)))
     c.trigger = (
@@ -778,6 +791,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             first = "i"  # Afrikaans "Ek is op verlof next Monday": the author
         if low[m.end("subj") : m.end("subj") + 6] == "'s day":
             first = "i"  # "St David's Day off on Monday": a day's name, not a person's
+        elif " is " in low and _NAMED_DAY_IS.match(low, m.end("subj")):
+            first = "i"  # "Since Teachers' Day is Thursday I'm taking Friday": a day's name
         if lower.startswith(("the ", "my ")) and lower.split()[-1] in _ILLNESS:
             first = "i"  # "Going home, the migraine won't stop": the author's own illness
         if (
@@ -823,7 +838,10 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             ("to " in low or " on " in low or "for " in low or "whoever" in low or " que " in low)
             and _TO_THOSE_AWAY.search(low)
         )
-        or (("leav" in low or "left" in low or "take" in low) and _OTHERS_LEAVE.match(low))
+        or (
+            ("leav" in low or "left" in low or "take" in low or "fly" in low or "flying" in low)
+            and _OTHERS_LEAVE.match(low)
+        )
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
             any(w in low for w in ("hope", "congrat", "luck", "back", "while", "giv"))
@@ -831,7 +849,7 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         )
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or _name_away(c.text)
-        or ("day is" in low and _EVENT_DAY.match(low))
+        or ("day is" in low and _event_day(low))
     ):
         c.third = True
     if not c.third and (c.trigger or c.weak):

@@ -51,6 +51,7 @@ from leavebot.parsing.patterns import (
     _WEEKDAY_LIST,
 )
 from leavebot.parsing.tokens import Tok
+from leavebot.parsing.vocabulary import TRIGGER_WORDS
 
 
 def dateish(word: str) -> bool:
@@ -87,6 +88,16 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
             return True  # "4/30 and 5/6-5/7, so total 11 days holiday from 4/29 to 5/9"
     if item.kind not in ("week", "this_week", "set"):
         return False
+    said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
+    if (
+        after_days
+        and item.kind == "this_week"
+        and tokens[item.start].text in ("whole", "entire")
+        and said[-2:] == ["for", "the"]
+        and len(said) == 3
+        and said[0] not in ("off", "out", "away", "leave", "sick")
+    ):
+        return True  # "so I take 24-27 Aug and go to Svaneti for the whole week": that week
     if after_days and tokens[item.start].text in ("whole", "entire", "full"):
         said = [t.text for t in tokens[max(0, item.start - 12) : item.start]]
         if (
@@ -128,7 +139,7 @@ def _names_a_holiday(tok: Tok) -> bool:
     return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
 
 
-def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
+def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
     """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
     k = item.start - 1
     h = k if tokens[item.start].text == "on" else k - 1 if k >= 0 and tokens[k].text == "on" else -1
@@ -171,11 +182,66 @@ def _holiday_is(tokens: list[Tok], item: DateItem) -> bool:
         and tokens[k].text in ("is", "falls")
         and (
             bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
+            # "Mariamoba is Friday 28th", "Teachers' Day is Thursday": a named day's weekday
+            # "Mariamoba is Friday 28th, so I take 24-27 Aug": a named day's weekday, when
+            # other days are the ones taken (not "Sant Jordi is Friday 23, I'll leave at 13h")
+            or (
+                tokens[k - 1].orig[:1].isupper()
+                and _a_name(tokens[:k])
+                and _others_taken(tokens, item, items)
+            )
+            # "Immaculate Conception holiday is Wed 8 Dec"
+            or (
+                k > 1
+                and tokens[k - 1].text in _HOLIDAY_NOUNS
+                and tokens[k - 2].orig[:1].isupper()
+                and _a_name(tokens[: k - 1])
+            )
             or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
             # "Sant Joan falls on a Thursday this year": a named day's weekday
             or (tokens[k].text == "falls" and tokens[k - 1].orig[:1].isupper())
             or anyway  # "loppiainen is on Wednesday anyway"
         )
+    )
+
+
+def _a_name(said: list[Tok]) -> bool:
+    """Whether the capitalised words that end ``said`` name an occasion: a word the
+    dictionary does not know (``Giorgoba``), a ``... Day``, or two or more words
+    (``Adelaide Cup``); not a leave word, a pronoun or one word of English (``Dentist``)."""
+    name: list[Tok] = []
+    for tok in reversed(said):
+        if tok.kind != "word" or not tok.orig[:1].isupper():
+            break
+        name.append(tok)
+    if not name or any(
+        t.text in TRIGGER_WORDS or t.text in ("i", "i'm", "my", "it", "this", "that") for t in name
+    ):
+        return False
+    return len(name) > 1 or name[0].text not in known_words() or name[0].text == "day"
+
+
+def _others_taken(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """Whether days other than ``item``'s are named after it, and none is ``that day``."""
+    return not any(
+        t.text == "that" and tokens[n + 1].text == "day" for n, t in enumerate(tokens[:-1])
+    ) and any(
+        it.start >= item.end and it.dates and not set(it.dates) & set(item.dates) for it in items
+    )
+
+
+def _occasion_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``Giorgoba Monday, I add Tuesday 24th``, ``Adelaide Cup Monday, so I've put in for
+    Tue 10 March``: an occasion's weekday said first, then the days taken beside it."""
+    return (
+        item.weekday_based
+        and len(item.dates) == 1
+        and 0 < item.start <= 3
+        and item.end < len(tokens)
+        and tokens[item.end].text in (",", "so", ":", "-")
+        and _a_name(tokens[: item.start])
+        and len(tokens[: item.start]) == sum(1 for t in tokens[: item.start] if t.kind == "word")
+        and _others_taken(tokens, item, items)
     )
 
 
@@ -272,6 +338,7 @@ def not_taken(
             ("last" in low or "working" in low or "be in" in low) and _last_day_worked(tokens, item)
         )
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
+        or (item.weekday_based and _occasion_heading(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
         or (" with" in low and _joined_with(tokens, item, low, items))
         or (
@@ -282,7 +349,7 @@ def not_taken(
                 or " hol" in low
                 or "day " in low
             )
-            and _holiday_is(tokens, item)
+            and _holiday_is(tokens, item, ex.items)
         )
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
