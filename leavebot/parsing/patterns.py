@@ -392,6 +392,9 @@ _POLITE_REQUEST = re.compile(
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
     r"knock)|"
+    # "Can I drop Friday 20th from my leave?"
+    r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?(?:cancel|remove|drop|withdraw|revoke|delete|"
+    r"scrap|pull)\b|"
     # "Please could my annual leave for 20/3 be cancelled?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d))"
     r"[\w\s/.]{0,40}?\b(?:be\s+(?:cancel+ed|"
@@ -479,9 +482,11 @@ _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
-    r"\bhalf\s+of\s+[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|holiday))\b|"
+    r"\bhalf\s+(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|"
+    r"holiday))\b|"
     # "too many folks out with that cold going around"
-    r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several)\s+(?:\w+\s+)?(?:folks|people|"
+    r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several|heaps\s+of|"
+    r"a\s+bunch\s+of|plenty\s+of)\s+(?:\w+\s+)?(?:folks|people|"
     r"of\s+us|devs|engineers|staff|colleagues)\s+(?:are\s+|were\s+)?(?:out|off|sick|away|ill)\b|"
     r"\b\d+\s+(?:people|folks|staff|colleagues|of\s+us|members)\s+(?:are\s+|were\s+)?(?:out|off|away)\b"
 )
@@ -642,6 +647,7 @@ _ANNOUNCE = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"^\s*(?:(?:it's|its)\s+)?(?:my\s+)?first\s+day\s+back\s+(?:after|from)\b|"
     r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
     r"(?:pendant|durant)\s+mes\s+(?:vacances|conges)|durante\s+mis\s+vacaciones|"
     r"catching\s+up\s+on|(?:even\s+though|now\s+that|since)\s+(?:i'm|im|i\s+am)\s+back\b|"
@@ -712,6 +718,8 @@ _CANCEL = re.compile(
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
     r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
+    # "Change of plan, I'm not taking the 16th off. Only the 15th"
+    r"not\s+taking\s+(?:the\s+)?(?:\d|mon|tue|wed|thu|fri)[\w/.-]*(?:\s+[\w/.-]+)?\s+off\b|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
@@ -724,6 +732,8 @@ _CANCEL = re.compile(
     r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
     r"(?:cancel+ed|withdrawn|revoked|removed)|"
+    # "my leave that day needs to go"
+    r"\bmy\s+(?:leave|pto|holiday|vacation|booking|day\s+off)\b.{0,20}?\b(?:needs?|has)\s+to\s+go\b|"
     r"(?:won'?t|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\b.{0,30}?"
     r"\b(?:off|leave|pto|vacation|holiday|day\s+off|time\s+off))\b"
 )
@@ -765,7 +775,8 @@ _KEEPING = re.compile(
     # "not taking the 22nd anymore, just the 26th": the day that stays
     r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|going\s+|out\s+|"
     r"off\s+|away\s+)?"
-    r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
     r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
 )
 
@@ -1389,6 +1400,7 @@ _SICK_IDIOM = re.compile(
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
     # "Employee health is doing flu shots Thursday": a vaccination drive
     r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
+    r"^\s*free\s+flu\s+(?:shots?|jabs?|vaccines?)\b|"  # "Free flu jabs at the health centre"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"
     r"\bsick\s+(?:[a-z]+\s+){0,2}?"
     r"(?:burn|beat|beats|moves?|joke|view|ride|demo|build|release|deploy|launch|"
@@ -1405,7 +1417,8 @@ _SICK_IDIOM = re.compile(
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
     r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?|"
-    r"deals?|prices?|sales|discounts?|offers?|specs|graphics|views|waves|snow|powder)"
+    r"deals?|prices?|sales|discounts?|offers?|specs|graphics|views|waves|snow|powder|prototypes?|"
+    r"concepts?|mock-?ups?|samples?|renders?)"
     r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
     # "the new ERP dashboard damn sick, loads so fast now"
@@ -1457,10 +1470,14 @@ _WELL_AGAIN = re.compile(
     r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
     r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
     r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
-    r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better)\b"
+    r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better|"
+    # "feeling off after lunch yesterday but I'm fine now"
+    r"(?:but|and)\s+(?:i'm|im|i\s+am)\s+(?:totally\s+|all\s+)?(?:fine|ok|okay|good)\s+now)\b"
 )
 
-_NOT_TAKING = re.compile(r"\b(?:not|no\s+longer)\s+(?:taking|going|off|on)\b")
+_NOT_TAKING = re.compile(
+    r"\b(?:not|no\s+longer|won'?t|will\s+not)\s+(?:be\s+)?(?:taking|take|going|off|on)\b"
+)
 
 # "are we off on 3 April too, or only the German sites?": one question in several clauses
 _AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did)\s+(?!i\b)")
@@ -1673,7 +1690,7 @@ _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
-    r"as\s+it\s+is|"
+    r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked)|"
     r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)\W*$"
 )
 

@@ -869,8 +869,16 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         and not any(w in _LEAVE_WORDS for w in _words(low)[:1])
     ):
         c.third = True  # "the printer on the 3rd floor is off again": a thing, not a person
-    if (c.text.rstrip().endswith("?") or _QUESTION_START.match(low)) and not (
-        _POLITE_REQUEST.match(low) and (dated(low) or _CANCEL.search(low))
+    if (
+        (c.text.rstrip().endswith("?") or _QUESTION_START.match(low))
+        and not (
+            (
+                _POLITE_REQUEST.match(low)
+                # "I need to be here - can you cancel that day of my leave?"
+                or (" - " in low and _POLITE_REQUEST.match(low[low.rindex(" - ") + 2 :]))
+            )
+            and (dated(low) or _CANCEL.search(low))
+        )
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
@@ -1502,6 +1510,7 @@ def _parse(
         or "pole" in low
         or "beter" in low
         or "back" in low
+        or " now" in low
     ) and _WELL_AGAIN.search(low):
         _wishes_and_recoveries(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
