@@ -321,10 +321,11 @@ class _Grammar:
     # -- resolution helpers ----------------------------------------------
     def roll_dm(self, m: int, d: int, base: dt.date) -> dt.date | None:
         if self.past and base == self.today:
-            this_year = _make(base.year, m, d)
-            if this_year and base - dt.timedelta(days=31) <= this_year < base:
-                self.past_used = True
-                return this_year
+            for y in (base.year, base.year - 1):  # "was sick 30 December", said on 5 January
+                before = _make(y, m, d)
+                if before and base - dt.timedelta(days=31) <= before < base:
+                    self.past_used = True
+                    return before
         for y in range(base.year, base.year + 9):
             day = _make(y, m, d)
             if day and day >= base:
@@ -798,6 +799,13 @@ class _Grammar:
 
     def _dom_with_weekday(self, d: int, wd: int, base: dt.date) -> dt.date | None:
         first = base.replace(day=1)
+        if self.past and base == self.today:
+            for back in (0, -1):  # "was off sick Friday 16th", said on Tuesday the 20th
+                month = add_months(first, back)
+                day = _make(month.year, month.month, d)
+                if day and base - dt.timedelta(days=31) <= day < base and day.weekday() == wd:
+                    self.past_used = True
+                    return day
         for k in range(0, 60):
             month = add_months(first, k)
             day = _make(month.year, month.month, d)
@@ -1184,8 +1192,8 @@ class _Grammar:
             c = self.connector(d1[1] + 1, between)  # "vom 16. bis 18. März", "12.–16.10."
         if c is None:
             return None
-        if plain1 and self.kind(c) == "slash" and not self.mdy:
-            # "urlop 18-22.05": a day, then a day and month, in a day-first calendar
+        if plain1 and self.kind(c) in ("slash", "full") and not self.mdy:
+            # "urlop 18-22.05", "23-24.12.2026": a day, then a day and month, day first
             last_pt = self.point(c, self.today)
             if last_pt is not None and last_pt.date.day >= d1[0]:
                 opening = last_pt.date.replace(day=d1[0])
@@ -1231,6 +1239,11 @@ class _Grammar:
                 y += 1
                 if self.past:
                     y -= 1
+            elif self.past and not rel:
+                before = _make(y - 1, month, d2)  # "I was sick 30-31 December", on 5 January
+                if before and self.today - dt.timedelta(days=31) <= before < self.today:
+                    y -= 1
+                    self.past_used = True
         else:
             y = year
         first = _make(y, month, d1)

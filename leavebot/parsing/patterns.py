@@ -877,7 +877,8 @@ _SICK_CUE = re.compile(
 
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
-    r"forgot|skipped|called\s+in|called\s+out|ended\s+up)\b"
+    r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
+    r"left\s+(?:early|at|work|the\s+office|before))\b"
 )
 
 _NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")

@@ -82,6 +82,12 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("till", "lunchtime"), "am"),
     (("until", "lunchtime"), "am"),
     (("first", "thing"), "am"),  # "GP appointment first thing"
+    # "left early yesterday with a migraine", "leaving early Friday": the afternoon away
+    (("left", "early"), "pm"),
+    (("leaving", "early"), "pm"),
+    (("leave", "early"), "pm"),
+    (("going", "home", "early"), "pm"),
+    (("went", "home", "early"), "pm"),
     (("half", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
@@ -121,6 +127,14 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("pm",), "pm"),
 )
 _PORTION_FIRST = frozenset(p[0][0] for p in _PORTION_PHRASES)
+_NOT_EARLY = frozenset(
+    {"don't", "dont", "not", "never", "can't", "cant", "cannot", "won't", "wont"}
+)
+# "I'll leave early", "need to leave early" (not "leave early if you're headed to Galveston")
+_LEAVE_EARLY_AFTER = frozenset(
+    {"to", "will", "i'll", "ill", "i", "gonna", "may", "might", "must", "should", "can", "could"}
+    | {"would", "shall", "and", "please", "pls", "plz"}
+)
 _NOT_PORTION_BEFORE = frozenset(
     {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
 )
@@ -529,6 +543,12 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         ok = prev not in _NOT_PORTION_BEFORE or (
             prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
+        if words[-1] == "early" and (
+            nxt in ("morning", "am", "flight", "start", "shift", "if")
+            or prev in _NOT_EARLY
+            or (words[0] == "leave" and prev not in _LEAVE_EARLY_AFTER)
+        ):
+            ok = False  # "leaving early morning", "don't leave early", "leave early if you..."
         if side == "pm" and words[0] == "after" and prev in ("till", "until", "til"):
             ok, side = True, "am"  # "won't be in till after lunch": away the morning
         if (
