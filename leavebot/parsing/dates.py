@@ -1345,6 +1345,11 @@ class _Grammar:
                 break
             entries.append(nxt)
             k = nxt.end
+        to = self.connector(k, False) if len(entries) > 1 and entries[-1].d2 is None else None
+        if to is not None and (
+            self.w(to) in WEEKDAYS or self.daynum(self.skip(to, {"the"}), plain=False)
+        ):
+            entries.pop()  # "Thu 25th plus Tue 30th to Thu 1 April": the last starts a range
         if len(entries) < 2:
             return None
         month_first = first.month_before
@@ -1448,6 +1453,7 @@ class _Grammar:
                 inner = self._weekday_range(k, monday, btw)
                 if inner:
                     inner.start = i
+                    inner.week = monday  # "next week Mon-Wed, then 1/2 day Thu": that week's
                     return inner
                 if self.w(k) in WEEKDAYS:
                     day = _day_in_week(monday, WEEKDAYS[self.w(k)])
@@ -1717,6 +1723,10 @@ _DAY_LIST_JOINERS = _ITEM_JOINERS | _FOREIGN_AND | {",", "e"}
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 
+# Between a week's weekdays and one more after them: "then", a half day's words
+_THEN_HALF = frozenset({",", "then", "and", "half", "day", "1/2", "-", "a", "hd", "full"})
+
+
 def _apply_week_context(
     items: list[DateItem], tokens: list[Tok], today: dt.date, first_weekday: int = 0
 ) -> list[DateItem]:
@@ -1757,7 +1767,8 @@ def _apply_week_context(
         j = k + 1
         while j < len(out) and out[j].weekdays is not None:
             gap = {tokens[t].text for t in range(out[j - 1].end, out[j].start)}
-            if not gap <= _ITEM_JOINERS | {","}:
+            # "Off next week Mon-Wed, then 1/2 day Thu arvo": that week's Thursday
+            if not gap <= _ITEM_JOINERS | _THEN_HALF:
                 break
             _place(out[j], placed.week)
             j += 1

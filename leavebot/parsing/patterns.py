@@ -1861,6 +1861,8 @@ _LEAVING_NOW = re.compile(
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Rest of today off"
+    r"^\W*(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\s+(?:off|out|sick|away)\b|"
     r"\bat\s+the\s+(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|a&e|physio)\s+now\b|"
     # "Dentist at 14:00 today, then straight home", "clinic at 2pm and go home after"
     r"\bthen\s+(?:straight\s+)?home\b|"

@@ -89,6 +89,8 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("going", "home", "early"), "pm"),
     (("went", "home", "early"), "pm"),
     (("half", "day"), "half"),
+    (("1/2", "day"), "half"),  # "1/2 day Thu arvo": a half, not the 1st of February
+    (("1/2", "-", "day"), "half"),
     (("half", "-", "day"), "half"),
     (("half", "a", "day"), "half"),
     (("half", "days"), "half"),
@@ -630,6 +632,15 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             )
         ):
             ok = False  # "Morning!", "Morning team," say hello
+        if (
+            words in (("morning",), ("afternoon",))
+            and prev == "the"
+            and i > 1
+            and toks[i - 2].text in ("work", "working")
+            and not (i > 2 and toks[i - 3].text in _NOT_EARLY)
+            and not any(t.text.startswith("cancel") for t in toks)  # "... cancel that half"
+        ):
+            side = "pm" if side == "am" else "am"  # "I'll work the morning": away the afternoon
         if ok and side in ("am", "pm") and _available_before(toks, i):
             ok = False  # "will check messages in the evening": when reachable, not away
         if (
