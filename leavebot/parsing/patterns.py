@@ -724,7 +724,8 @@ _CANCEL = re.compile(
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
     r"pull(?:ing)?\s+the\s+pin\s+on|"
-    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin|tak(?:e|ing)\s+back|"
+    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin(?!\s+(?:im|in|ich|ab)\b)|"
+    r"tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
@@ -959,6 +960,8 @@ _BACK_SKIP = frozenset(
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"site", "camp"}  # "back on site 13th"
+    # "back in the lab on the 7th"
+    | {"lab", "studio", "shop", "store", "plant", "warehouse", "yard"}
 )
 
 _ELLIPTIC_START = frozenset(
@@ -1046,6 +1049,10 @@ _NOT_A_NAME = frozenset(
     | {"again", "still", "officially", "finally", "currently", "probably", "definitely", "all"}
     | {"totally", "completely", "fully", "mostly", "heading", "signing", "logging", "clocking"}
     | {"staying", "being", "bit", "little", "slightly", "feel", "felt", "feels", "literally"}
+    # a team or a place as a heading ("Warehouse: off Sat 29th and Mon 31st")
+    | {"warehouse", "office", "admin", "accounts", "finance", "sales", "support", "ops", "it"}
+    | {"operations", "dispatch", "reception", "lab", "plant", "factory", "site", "store", "shop"}
+    | {"workshop", "kitchen", "front", "desk", "hr", "payroll", "logistics", "billing", "team"}
     | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
     | {"knocking", "finishing", "leaving", "clocking", "taking", "booked", "booking"}
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
@@ -1249,9 +1256,15 @@ _WEAK = re.compile(
     r"log(?:ging)?\s+off\s+(?:early\s+)?now\b|\bi\s+go\s+home\s+now\b|"
     r"(?:heading|going|headed)\s+(?:home|out)\s+now\b|"
     r"leaving\s+for\s+(?:the\s+)?(?:physio\w*|doctor|dentist|clinic|hospital|gp|chiro|er)\s+now\b|"
-    # "I'm gone Tuesday and Wednesday this week": gone, then when
-    r"(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
+    # "I'm gone Tuesday and Wednesday this week", "Gone Mon + Tue next week": gone, then when
+    r"(?:(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+|^\W*)gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
     r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
+    # "Please book me Monday to Wednesday next week": days asked for
+    r"(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+book\s+me\s+(?:off\s+|out\s+)?"
+    r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|next\b|tomorrow\b|the\s+\d)|"
+    # "Not going to be in tomorrow, school Christmas show"
+    r"\bnot\s+going\s+to\s+be\s+in\s+(?=today|tomorrow|tmrw|on\b|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
+    r"next\b|this\b|\d)|"
     # "Please approve 5/4-9/4": a request for days
     r"(?:please|pls|plz|kindly)\s+approve\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|next\b|tomorrow\b)|"
     # "logging off for the rest of the day" (not "for the day": the end of a working day)
