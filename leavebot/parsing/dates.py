@@ -1527,20 +1527,23 @@ class _Grammar:
         them is a ``weekday_mismatch``), not a Tuesday the 14th months away."""
         if self.w(j) not in WEEKDAYS:
             return None
-        c = self.connector(j + 1, between)
+        paired = self.w(j + 1) in ("and", "&", "+")  # "Monday and Tuesday, Apr 6-7"
+        c = j + 2 if paired else self.connector(j + 1, between)
         if c is None or self.w(c) not in WEEKDAYS:
             return None
         k = c + 1 + (self.w(c + 1) == ",")
-        if not self.w(k)[:1].isdigit():
+        if not (self.w(k)[:1].isdigit() or (self.w(k) in MONTHS and self.w(k + 1)[:1].isdigit())):
             return None
         days = self.day_range(k, between, base)
         if days is None or not days.dates:
             return None
-        if (days.dates[0].weekday(), days.dates[-1].weekday()) != (
-            WEEKDAYS[self.w(j)],
-            WEEKDAYS[self.w(c)],
-        ):
+        said = (WEEKDAYS[self.w(j)], WEEKDAYS[self.w(c)])
+        if (days.dates[0].weekday(), days.dates[-1].weekday()) != said:
+            if paired:
+                return None
             self.notes.append("weekday_mismatch")
+        elif paired and len(days.dates) != 2:
+            return None
         return days
 
     def _weekday_range(self, k: int, monday: dt.date, between: bool) -> DateItem | None:

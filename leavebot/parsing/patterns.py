@@ -511,7 +511,7 @@ _DROP_FROM_LEAVE = re.compile(
 
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
-    r"^\s*" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
     r"(?:take|have|book|get|grab|put\s+in\s+for|request|apply\s+for)\b"
 )
 
@@ -1216,7 +1216,9 @@ _WEAK = re.compile(
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
-    r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?(?:day|lundi|mardi|mercredi|jeudi|"
+    r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
+    r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
+    r"(?:day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
@@ -1271,13 +1273,14 @@ _WEAK = re.compile(
     r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
     r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home|off)|going\s+home|"
+    r"(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+leave|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
     r"(?:early\s+(?:today|tomorrow)\s+)?"
     r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     # "Leaving at half 2 today": half past two
     r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
-    r"(?:1[1-6]|[1-4])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
+    r"(?:1[1-7]|[1-5])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|midday|lunch)|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"

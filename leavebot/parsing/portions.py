@@ -292,6 +292,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
         before = "leaving"
+    if before in ("off", "out") and i > 1 and toks[i - 2].text in _DROPPED_OFF:
+        return None  # "Need to leave these off before 5": things dropped off
     if before == "on" and i > 1 and toks[i - 2].text in _LOG_ON:
         before = "back"  # "I'll be logging on after 1"
     if before in _SEEN and i > 1 and toks[i - 2].text == "see" and hour >= 10:
@@ -315,12 +317,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         from_away
         or before in _AWAY_AT
         or (before == "early" and i > 1 and toks[i - 2].text in _AWAY_AT)
-    ) and ("am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 16 or hour <= 4):
-        return Mark(i, i + span, "pm")  # leaving at 2: the afternoon (at 6 is the end of the day)
+    ) and ("am" in nxt.text or "pm" in nxt.text or 11 <= hour <= 17 or hour <= 5):
+        return Mark(i, i + span, "pm")  # leaving at 2, at 5: the afternoon (at 6 the day's end)
     return None
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_DROPPED_OFF = frozenset({"these", "those", "them", "it", "this", "that", "stuff", "things"})
 _SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
 _WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
 _NOT_IN = frozenset({"won't", "wont", "not", "can't", "cant", "cannot"})

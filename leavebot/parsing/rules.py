@@ -740,6 +740,10 @@ _NAMED_DAY_IS = re.compile(
 )
 
 
+# "<@U07MGR> AL w/c 29 June pls": said to the one mentioned, asking
+_ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
+
+
 def _event_day(low: str) -> bool:
     """``Sports day is on Friday``: when an event is; not when the author goes on to say
     what they take (``Since Teachers' Day is Thursday I'm taking Friday 2 Oct too``)."""
@@ -858,7 +862,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
             name = named.group("name")
             words = _words(name.lower())
             if name.startswith("@"):
-                c.third = True  # a mention is a person
+                # a mention is a person; "<@U07MGR> AL w/c 29 June pls" asks them for it
+                c.third = not (named.start() == 0 and _ASKED.search(low))
             elif not any(w in _NOT_A_NAME or dateish(w) for w in words):
                 c.third = c.guessed = True
     if not c.third and ("off" in low or "cancel" in low) and _EVENT_OFF.match(low):
