@@ -1531,7 +1531,10 @@ class _Grammar:
         c = j + 2 if paired else self.connector(j + 1, between)
         if c is None or self.w(c) not in WEEKDAYS:
             return None
-        k = c + 1 + (self.w(c + 1) == ",")
+        k = c + 1
+        if self.w(k) in ("after", "before") and self.w(k + 1) in ("it", "that", "them"):
+            k += 2  # "I take Thu and Fri after it, 16-17 July"
+        k += self.w(k) == ","
         if not (self.w(k)[:1].isdigit() or (self.w(k) in MONTHS and self.w(k + 1)[:1].isdigit())):
             return None
         days = self.day_range(k, between, base)

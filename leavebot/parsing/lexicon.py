@@ -33,26 +33,26 @@ MONTHS: Final[dict[str, int]] = _expand(
     }
 ) | _expand(
     {  # the months of the languages people mix in (German, Dutch, French, Spanish,
-        # Portuguese), written without accents (the text is read folded)
-        1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio"),
-        2: ("februar", "februari", "fevrier", "febrero", "fevereiro", "febbraio"),
-        3: ("marz", "maart", "mrt", "marzo", "mars", "marco"),
-        4: ("avril", "abril", "aprile"),
-        5: ("mai", "mei", "mayo", "maio", "maj", "maggio"),
-        6: ("juni", "juin", "junio", "junho", "giugno"),
-        7: ("juli", "juillet", "julio", "julho", "luglio"),
-        8: ("aout", "agosto", "augustus", "augusti"),
-        9: ("septembre", "septiembre", "setembro", "settembre"),
-        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre", "pazdziernika"),
-        11: ("novembre", "noviembre", "novembro", "listopada"),
-        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre", "grudnia"),
+        # Portuguese, Italian, Polish, Turkish), written without accents (read folded)
+        1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio", "ocak"),
+        2: ("februar", "februari", "fevrier", "febrero", "fevereiro", "febbraio", "subat"),
+        3: ("marz", "maart", "mrt", "marzo", "mars", "marco", "mart"),
+        4: ("avril", "abril", "aprile", "nisan"),
+        5: ("mai", "mei", "mayo", "maio", "maj", "maggio", "mayis"),
+        6: ("juni", "juin", "junio", "junho", "giugno", "haziran"),
+        7: ("juli", "juillet", "julio", "julho", "luglio", "temmuz"),
+        8: ("aout", "agosto", "augustus", "augusti", "agustos"),
+        9: ("septembre", "septiembre", "setembro", "settembre", "eylul"),
+        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre", "pazdziernika", "ekim"),
+        11: ("novembre", "noviembre", "novembro", "listopada", "kasim"),
+        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre", "grudnia", "aralik"),
     }
 )
 # Month words that are also ordinary English words (or names): months only next to a day
 # number.
 AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
     {"may", "mar", "march", "jan", "sep", "mai", "mayo", "mei", "juni", "julio", "avril", "mars"}
-    | {"marco", "maj"}
+    | {"marco", "maj", "mart", "nisan", "ekim", "kasim", "ocak"}
 )
 
 WEEKDAYS: Final[dict[str, int]] = _expand(

@@ -960,8 +960,8 @@ _BACK_SKIP = frozenset(
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"site", "camp"}  # "back on site 13th"
-    # "back in the lab on the 7th"
-    | {"lab", "studio", "shop", "store", "plant", "warehouse", "yard"}
+    # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
+    | {"lab", "studio", "shop", "store", "plant", "warehouse", "yard", "only", "new", "year"}
 )
 
 _ELLIPTIC_START = frozenset(
@@ -1139,8 +1139,8 @@ _OUT_BAD_PREV = frozenset(
         "clock", "clocked", "clocking", "pull", "pulled", "drop", "dropped", "pass", "passed",
         "knock", "knocked", "pick", "picked", "help", "helped", "bail", "bailed", "sign", "signed",
         "time", "ship", "shipped", "release", "roll-out", "hand", "handed", "give", "gave",
-        "giving", "put", "get", "got", "getting", "break", "broke", "stretched", "reaching", "fade",
-        "wipe", "wiped", "max", "maxed", "turns", "figured",
+        "giving", "given", "put", "get", "got", "getting", "break", "broke", "stretched",
+        "reaching", "fade", "wipe", "wiped", "max", "maxed", "turns", "figured",
         "flat",  # "I'm flat out till then": as busy as can be
     }
 )  # fmt: skip

@@ -172,6 +172,13 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
         said = tokens[k - 2]
         if said.kind != "word" or said.text in MONTHS or said.orig[:1].isupper():
             return True  # "1 May is a Friday", "Labour Day is the Friday right?": that date's day
+    if (
+        item.weekday_based
+        and k > 0
+        and tokens[k].text in ("is", "falls")
+        and (tokens[k - 1].kind in ("num", "ord") or tokens[k - 1].text in MONTHS)
+    ):
+        return True  # "I'll take Monday 18th as kopru, 19 Mayis is Tuesday": that date's day
     if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
         k -= 1  # "Sant Joan falls on a Thursday this year"
     if k > 0 and tokens[k].text == "on":
@@ -221,13 +228,34 @@ def _a_name(said: list[Tok]) -> bool:
     return len(name) > 1 or name[0].text not in known_words() or name[0].text == "day"
 
 
+def _included(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``izin 14-19 Sept incl. Saturday``: a weekday said to be inside a range already named."""
+    k = item.start - 1
+    if k >= 0 and tokens[k].text == ".":
+        k -= 1
+    return (
+        k >= 0
+        and tokens[k].text in ("incl", "including", "inc", "incl.")
+        and any(
+            it is not item and it.kind == "range" and it.end <= item.start and len(it.dates) > 1
+            for it in items
+        )
+    )
+
+
+def _when_asked(tokens: list[Tok], item: DateItem) -> bool:
+    """``forget the leave request I put in last week``: when it was asked for."""
+    said = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    return any(w in said for w in ("request", "application", "form")) and (
+        said[-2:] == ["put", "in"] or said[-1:] in (["submitted"], ["sent"])
+    )
+
+
 def _others_taken(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
     """Whether days other than ``item``'s are named after it, and none is ``that day``."""
     return not any(
         t.text == "that" and tokens[n + 1].text == "day" for n, t in enumerate(tokens[:-1])
-    ) and any(
-        it.start >= item.end and it.dates and not set(it.dates) & set(item.dates) for it in items
-    )
+    ) and any(it is not item and it.dates and not set(it.dates) & set(item.dates) for it in items)
 
 
 def _occasion_heading(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
@@ -328,6 +356,8 @@ def not_taken(
     text = tokens[item.start].text
     return (
         _adds_up(tokens, item, any(it.dates for it in items))
+        or (item.weekday_based and _included(tokens, item, ex.items))
+        or (("put in" in low or "submitted" in low or "sent" in low) and _when_asked(tokens, item))
         or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
         or _when_it_happened(tokens, item)
         or (
@@ -476,6 +506,10 @@ def said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
     )
 
 
+# Said after a day: "Thursday i come back", "Monday I'm back"
+_RETURN_AFTER = (["i", "come", "back"], ["i'm", "back"], ["im", "back"], ["i", "return"])
+
+
 def is_back_context(ex: Extraction, item: DateItem) -> bool:
     after = ex.tokens[item.end].text if item.end < len(ex.tokens) else ""
     if item.end > 0 and ex.tokens[item.end - 1].text in (".", "!", ";"):
@@ -489,6 +523,12 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
     )  # "ooo thurs + fri back mon": the return day comes after "back"
     if after == "ko" and back_then is not None and back_then.text in ("wapas", "vapas"):
         return True  # "16th ko wapas": back on the 16th
+    if (
+        len(item.dates) == 1
+        and [t.text for t in ex.tokens[item.end : item.end + 3]] in _RETURN_AFTER
+        and (item.end + 3 >= len(ex.tokens) or ex.tokens[item.end + 3].kind == "punct")
+    ):
+        return True  # "off today, Thursday i come back": the day back
     if (after == "back" and len(item.dates) <= 1 and not then_date) or (
         after in ("in", "at")
         and place < len(ex.tokens)
