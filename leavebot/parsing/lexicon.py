@@ -389,7 +389,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
     "under the weather", "came down with", "coming down with",
     "down with", "caught a bug", "a bug", "caught a cold", "a cold", "bad cold",
-    "head cold", "chest cold", "cold on the chest", "cold and cough",
+    "head cold", "chest cold", "cold on the chest", "cold's", "my cold", "cold and cough",
     "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
     "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",
     "gout", "sciatica", "slipped disc", "whiplash", "bp", "blood pressure", "diabetes",

@@ -83,7 +83,7 @@ _THIRD_SUBJECT = re.compile(
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"starts|started|goes|went|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
     r"se\s+fue|foi|est[aá]|"
-    r"land|lands|travel|travels|"
+    r"land|lands|travel|travels|off\s+to|"
     r"must|should))\b"
 )
 
@@ -108,7 +108,10 @@ _NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
 # notes: "Arjun OOO Thu-Fri", "@divya half day tomorrow".
 _NAMED_ABSENT = re.compile(
     r"(?:^|[:•*>|-]\s)\s*" + _GREET + r"(?P<name>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
-    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[:-]?\s+(?=(?:OOO|ooo|off|out|away|on\s+(?:leave|pto|PTO|"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
+    # "Ricardo and Shelly-Ann both on vacation next week" (the list is split at "and")
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:and|&)\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?\s+both)"
+    r"\s*[:-]?\s+(?=(?:OOO|ooo|off|out|away|on\s+(?:leave|pto|PTO|"
     r"vacation|holiday|annual\s+leave|sick\s+leave|AL|a\s+trip|a\s+break|MC)|PTO|pto|half[\s-]?day|HD|"
     r"sick|WFH|wfh|AL|A/L|annual\s+leave|sick\s+leave)(?![\w/]))"
 )
@@ -369,7 +372,7 @@ _IMPERATIVE = re.compile(
 # "@priya please take leave tomorrow and rest": told to the one mentioned
 _MENTION_IMPERATIVE = re.compile(
     r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+(?:please\s+|pls\s+|do\s+)?"
-    r"(?:take|enjoy|rest|go|get|stay)\b"
+    r"(?:take|tek|enjoy|rest|go|get|stay)\b"
 )
 
 _SECOND_PERSON = re.compile(
@@ -554,7 +557,12 @@ _ANNOUNCE_MORE = re.compile(
     r"(?:nobody|no\s+one|noone)\s+(?:off|out|on\s+leave)\b|"
     r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
-    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?)\b|"
+    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
+    r"celebration|bash|social|do)\b|"
+    # "Nov 17 is off in Prague but not in Bratislava": a day off for a place
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"\d{1,2}[./]\d{1,2}\.?)\s+is\s+(?:off|a\s+(?:public\s+|bank\s+)?holiday)\s+(?:in|for|at)\b|"
     r"compulsory\s+(?:leave|holidays?)\b|deducted\s+automatically|"
     r"\brequests?\s+(?:for\s+[\w\s]{1,30}?\s+)?(?:close|closes|are\s+due|is\s+due)\b|"
     r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
@@ -596,7 +604,8 @@ _ANNOUNCE_MORE_HINTS = (
     "no leave", "no time off", "nobody", "no one", "noone", "approval", "whoever", "party",
     "parties", "lunch", "dinner", "drinks", "raffle", "market", "menu", "decoration",
     "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
-    "holiday dates", "reopen", "bersama", "hope", "remind", "-only",
+    "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
+    "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -1238,10 +1247,13 @@ _WEAK = re.compile(
     r"(?:come\s+)?back\s+(?:after|around)\s+(?:lunch|noon)\b|reach\s+(?:the\s+)?office\s+by\s+1[0-2]\b|"
     # "Driving test 9-11am tomorrow, after that online"
     r"(?:after\s+that|depois|despues|danach|ensuite)\s+(?:i'?m\s+|i'll\s+be\s+)?(?:online|back|in)\b|"
+    # "Kinder transition visit Thursday 9-11am, I'll be in after that"
+    r"(?:i'll|i\s+will|will)\s+be\s+(?:in|online|back)\s+after\s+(?:that|it)\b|"
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to|i)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
-    r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm)|"
+    r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|10[:.][1-5]\d\b|1(?::\d\d)?\s*pm|"
+    r"2(?::\d\d)?\s*pm)|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"

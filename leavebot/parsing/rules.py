@@ -661,6 +661,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # "took 40s off the cycle time", "10% off"
             if nxt == "by" and nxt2 in ("an", "a", "one", "two", "half", "few", "about"):
                 continue  # "calendar invites are off by an hour"
+            if nxt == "the" and nxt2 in ("charts", "scale", "hook", "table", "rails", "mark"):
+                continue  # "it was off the charts hot in there"
             if nxt in ("my", "the", "a") and nxt2 in _DEVICES:
                 continue  # "tethering off my phone": a thing's power, not the author's day
             if prev in ("heads", "head") and nxt in ("for", "home", "to"):
@@ -861,6 +863,8 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         if named:
             name = named.group("name")
             words = _words(name.lower())
+            if words[-1:] == ["both"]:  # "Ravi and Sneha both on leave Monday"
+                words = [w for w in words if w not in ("and", "&", "both")]
             if name.startswith("@"):
                 # a mention is a person; "<@U07MGR> AL w/c 29 June pls" asks them for it
                 c.third = not (named.start() == 0 and _ASKED.search(low))
@@ -2018,6 +2022,14 @@ def _parse(
         raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
     if excepted:
         raw_days = [(d, p) for d, p in raw_days if d not in excepted]
+    if (
+        intent == "leave"
+        and "working today" in low
+        and any(d != today for d, _ in raw_days)
+        and _WORKING_TODAY.search(low)
+    ):
+        # "please log yesterday as sick leave, I'm working today": today is worked
+        raw_days = [(d, p) for d, p in raw_days if d != today]
     if not items and not ex.marks:
         if intent == "cancel":
             doubts = [*reasons, *(n for n in notes if n != "ambiguous_count")]
