@@ -3527,6 +3527,124 @@ _ROUND_141_148: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_149_156: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # an occasion's weekday said first, then the days taken beside it
+    ("Gudhi Padwa is Thursday 19th, so I take 16-18 March", "leave", _march(16, 18)),
+    ("Kharchi Monday, I add Tuesday 10th and Wednesday 11th", "leave", _march(10, 11)),
+    ("Since Founders' Day is Thursday I'm taking Friday 13 March too", "leave", _march(13, 13)),
+    (
+        "Temple festival is Friday 13th, so I take 9-12 March and go home for the whole week",
+        "leave",
+        _march(9, 12),
+    ),
+    ("I'll take Monday 9th too, 10 Mart is Tuesday", "leave", _march(9, 9)),
+    (
+        "Since 11 Mart is Wednesday I take Thu and Fri after it, 12-13 March",
+        "leave",
+        _march(12, 13),
+    ),
+    ("Carnival Friday off, 6th March", "leave", _march(6, 6)),
+    # weekdays that name the dates after them
+    ("Taking Thu-Fri 12-13 March", "leave", _march(12, 13)),
+    ("I'm taking Mon-Tue 16-17 Mar as well", "leave", _march(16, 17)),
+    ("Taking Monday and Tuesday, Mar 9-10, visiting my parents", "leave", _march(9, 10)),
+    ("Taking Mon 9th plus Wed 11th to Fri 13th", "leave", [*_full("2026-03-09"), *_march(11, 13)]),
+    # days back, and the past read back
+    ("Fever, off today, Thursday i come back", "leave", _full("2026-03-04")),
+    ("I take 9, 10, 11 March, I'm back only on 16th", "leave", _march(9, 11)),
+    ("I was sick 26-27 February, please log", "leave", _full("2026-02-26", "2026-02-27")),
+    (
+        "Was off sick Friday 27th and yesterday, please log both",
+        "leave",
+        _full("2026-02-27", "2026-03-03"),
+    ),
+    ("Please log 2-3.03.2026 as sick leave, forgot", "leave", _march(2, 3)),
+    (
+        "Was sick yesterday, please log it as sick leave, I'm working today",
+        "leave",
+        _full("2026-03-03"),
+    ),
+    # half days
+    (
+        "Left early on Monday afternoon with a migraine, please log it as sick",
+        "leave",
+        [("2026-03-02", "pm")],
+    ),
+    (
+        "left early yesterday with a fever, please log yesterday afternoon as sick",
+        "leave",
+        [("2026-03-03", "pm")],
+    ),
+    ("Leaving early tomorrow for a dentist appointment", "leave", [("2026-03-05", "pm")]),
+    (
+        "Off next week Mon-Tue, then 1/2 day Wed arvo",
+        "leave",
+        [*_march(9, 10), ("2026-03-11", "pm")],
+    ),
+    ("Dentist 14:00-15:30 on Friday, I'll work the morning", "leave", [("2026-03-06", "pm")]),
+    ("Rest of today off, fever's back", "leave", _PM4),
+    ("Need to leave at 5 today for my son's recital", "leave", _PM4),
+    (
+        "School visit Friday 9-11am with my son, I'll be in after that",
+        "leave",
+        [("2026-03-06", "am")],
+    ),
+    (
+        "Dropping the car at the garage Friday morning, should be in by 10:30",
+        "leave",
+        [("2026-03-06", "am")],
+    ),
+    ("Heading home, I've got a stinking head cold", "leave", _PM4),
+    ("Cold's worse, off today and tomorrow", "leave", _full("2026-03-04", "2026-03-05")),
+    # absences said other ways
+    ("Not going to be in tomorrow, moving house", "leave", _full("2026-03-05")),
+    ("Warehouse: off Thu 5th and Fri 6th, family function", "leave", _march(5, 6)),
+    ("Gone Mon + Tue next week, cousin's wedding", "leave", _march(9, 10)),
+    ("Please book me Monday to Wednesday next week, house painting", "leave", _march(9, 11)),
+    ("<@U07MGR> AL w/c 16 March pls", "leave", _march(16, 20)),
+    ("<@U04MGR2> could I get *16/3 to 18/3* off please? Family trip", "leave", _march(16, 18)),
+    ("Bin im Urlaub vom 9.3. bis 11.3.", "leave", _march(9, 11)),
+    # cancels
+    ("I won't take 12 and 13 March anymore, 9-11 March still valid", "cancel", _march(12, 13)),
+    ("Change of plan, I'm not taking the 13th off. Only the 12th", "cancel", _march(13, 13)),
+    ("Only need Mar 12 now, please cancel the 13th", "cancel", _march(13, 13)),
+    ("Can I drop Friday 13th from my leave? The client moved the review", "cancel", _march(13, 13)),
+    (
+        "The vendor call moved to the 12th so I need to be in - can you cancel that day of my PTO?",
+        "cancel",
+        _march(12, 12),
+    ),
+    (
+        "The audit is now on Thursday so my leave that day needs to go, sorry",
+        "cancel",
+        _march(5, 5),
+    ),
+    ("Please forget the leave request I put in last week, the trip fell through", "cancel", []),
+    # not the author's leave
+    ("Ugadi is Thursday so no Friday off for us", "none", []),
+    ("Gudi Padwa holiday is Thu 19 Mar, no need to apply leave for it", "none", []),
+    ("The sample containers leave Chennai port on Friday", "none", []),
+    ("Our tenants leave on the 13th, please arrange the inspection", "none", []),
+    ("Two engineers from Bosch are flying out Thursday, who books the cab?", "none", []),
+    ("My in-laws are here and they leave Sunday, so I'm flat out till then", "none", []),
+    ("Pune office AC is off till Thursday, carry a fan", "none", []),
+    ("Aircon on 3/F is off again, can admin check?", "none", []),
+    ("Too busy with the audit, can't take any time off this week", "none", []),
+    ("the new dashboard prototype looks sick, great job", "none", []),
+    ("Half the committee is off sick so the meeting is postponed", "none", []),
+    ("Heaps of people are off with flu this week, wash your hands", "none", []),
+    ("Free flu jabs at the clinic all next week", "none", []),
+    ("Felt off after lunch yesterday but I'm fine now, thanks", "none", []),
+    ("First day back after the flu, thanks for covering", "none", []),
+    ("March 19 is off in Pune but not in Chennai, so the review stays on the 19th", "none", []),
+    ("Holiday treat in the canteen on the 20th, don't forget the secret santa", "none", []),
+    ("Someone left the lab heater on all weekend, it was off the charts hot in there", "none", []),
+    ("Anil and Mary-Ann both on vacation next week, send approvals to me", "none", []),
+    ("My cousin off to Dubai on the 13th, farewell dinner Saturday", "none", []),
+    ("<@U05QK7Z> tek Monday off, you earned it", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3543,12 +3661,13 @@ _ROUND_141_148: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_118_125
     + _ROUND_126_132
     + _ROUND_133_140
-    + _ROUND_141_148,
+    + _ROUND_141_148
+    + _ROUND_149_156,
 )
-def test_fresh_phrasings_of_sets_34_to_148(
+def test_fresh_phrasings_of_sets_34_to_156(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 148 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 156 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

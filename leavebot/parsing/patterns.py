@@ -559,6 +559,8 @@ _ANNOUNCE_MORE = re.compile(
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
     r"celebration|bash|social|do)\b|"
+    # "Free flu jabs at the clinic all next week": an offer to all
+    r"^\W*free\s+(?:flu\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|check-?ups?|screenings?)\b|"
     # "Nov 17 is off in Prague but not in Bratislava": a day off for a place
     r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
@@ -605,7 +607,7 @@ _ANNOUNCE_MORE_HINTS = (
     "parties", "lunch", "dinner", "drinks", "raffle", "market", "menu", "decoration",
     "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
     "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
-    "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ",
+    "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ", "free",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -1273,6 +1275,8 @@ _WEAK = re.compile(
     # "I'm gone Tuesday and Wednesday this week", "Gone Mon + Tue next week": gone, then when
     r"(?:(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+|^\W*)gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
     r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
+    # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
+    r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
     # "Please book me Monday to Wednesday next week": days asked for
     r"(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+book\s+me\s+(?:off\s+|out\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|next\b|tomorrow\b|the\s+\d)|"

@@ -131,6 +131,12 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
 _HOLIDAY_NOUNS = frozenset({"holiday", "holidays", "feriado", "festivo"})
 
 
+_EVENT_NOUNS = frozenset(
+    {"festival", "feast", "fair", "mela", "jatra", "parade", "regatta", "procession", "fiesta"}
+    | {"feria", "carnival", "carnaval", "pilgrimage", "wedding", "reunion", "graduation"}
+)
+
+
 _PUBLIC = frozenset({"public", "bank", "national", "federal", "state", "company", "regional"})
 
 
@@ -197,6 +203,8 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
                 and _a_name(tokens[:k])
                 and _others_taken(tokens, item, items)
             )
+            # "Temple festival is Friday 13th, so I take 9-12 March": the festival's day
+            or (tokens[k - 1].text in _EVENT_NOUNS and _others_taken(tokens, item, items))
             # "Immaculate Conception holiday is Wed 8 Dec"
             or (
                 k > 1
@@ -337,10 +345,10 @@ def _said_to_fall_on(tokens: list[Tok], item: DateItem) -> bool:
     k = item.end
     said = [t.text for t in tokens[k : k + 4]]
     return (
-        len(said) >= 3
+        len(said) >= 2
         and said[0] in ("is", "falls")
         and (said[1] in ("a", "the", "on") or said[1] in WEEKDAYS)
-        and (said[1] in WEEKDAYS or said[2] in WEEKDAYS or (len(said) > 3 and said[3] in WEEKDAYS))
+        and any(w in WEEKDAYS for w in said[1:])
     )
 
 
