@@ -1345,9 +1345,13 @@ class _Grammar:
                 break
             entries.append(nxt)
             k = nxt.end
-        to = self.connector(k, False) if len(entries) > 1 and entries[-1].d2 is None else None
+        to = (
+            (k + 1 if self.w(k) == "-" else self.connector(k, False))
+            if len(entries) > 1 and entries[-1].d2 is None
+            else None
+        )
         if to is not None and (
-            self.w(to) in WEEKDAYS or self.daynum(self.skip(to, {"the"}), plain=False)
+            self.w(to) in WEEKDAYS or self.daynum(self.skip(to, {"the"}), plain=True)
         ):
             entries.pop()  # "Thu 25th plus Tue 30th to Thu 1 April": the last starts a range
         if len(entries) < 2:

@@ -561,6 +561,7 @@ _ANNOUNCE_MORE = re.compile(
     r"celebration|bash|social|do)\b|"
     # "Free flu jabs at the clinic all next week": an offer to all
     r"^\W*free\s+(?:flu\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|check-?ups?|screenings?)\b|"
+    r"^\W*(?:flu|covid)\s+(?:shots?|jabs?|vaccines?|vaccinations?)\s+(?:at|in|on|this|next|available)\b|"
     # "Nov 17 is off in Prague but not in Bratislava": a day off for a place
     r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
@@ -608,6 +609,7 @@ _ANNOUNCE_MORE_HINTS = (
     "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
     "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
     "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ", "free",
+    "flu", "covid",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -1633,7 +1635,7 @@ _THING_OFF = re.compile(
     + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|"
     # "Warehouse forklift #3", "Brno office heating", "Zilina press shop", "Aircon on 12/F"
-    r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,2}?"
+    r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,3}?"
     r"(?:(?:(?:water|power|gas)\s+supply|"
     r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|"
     r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"

@@ -409,9 +409,12 @@ _AWAY_BETWEEN = frozenset(
     {"off", "leave", "out", "away", "ooo", "holiday", "holidays", "vacation", "pto", "taking"}
     | {"take", "days", "wfh", "travelling", "traveling", "sick", "trip"}
 )
+# After an appointment's hours, saying when they are: "physio 10-12 this morning"
+_WHEN_HOURS = frozenset({"this", "today", "tomorrow", "tmrw", "tonight"})
 _BOOKED_SLOT = frozenset(
     {"service", "appointment", "appt", "slot", "window", "visit", "delivery", "installation"}
     | {"repair", "repairs", "inspection", "exam", "surgery", "procedure", "session"}
+    | {"physio", "dentist", "doctor", "gp", "clinic", "scan", "mri", "test", "checkup", "shots"}
 )
 
 
@@ -434,10 +437,54 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         and (i + 2 >= len(toks) or (toks[i + 2].text not in MONTHS and toks[i + 2].text != "of"))
     ):  # "the furnace guy is coming between 1 and 3": hours, not the 1st and the 3rd
         return Mark(i - 2, i + 2, "am" if first.value >= 7 else "pm")
-    if first.kind == "time" and ":" in first.text and first.text[:1].isdigit():
+    if (
+        toks[i].text == "-"
+        and first.text == "h"
+        and i > 1
+        and toks[i - 2].kind == "num"
+        and last.kind == "num"
+        and i + 2 < len(toks)
+        and toks[i + 2].text == "h"
+    ):  # "Physio Wednesday 9h-11h": hours as the French and others write them
+        start, end = toks[i - 2].value, last.value
+        if 6 <= start < end <= 13:
+            return Mark(i - 2, i + 3, "am")
+        if 12 <= start < end <= 20:
+            return Mark(i - 2, i + 3, "pm")
+        return None
+    after = toks[i + 2].text if i + 2 < len(toks) else ""
+    if (
+        first.kind == "num"
+        and last.kind == "num"
+        and after in _WHEN_HOURS
+        and i > 1
+        and toks[i - 2].text not in MONTHS
+    ):
+        start, end = first.value, last.value
+        if end < start <= 12 and end <= 7:
+            end += 12  # "9-1": nine to one
+        if 1 <= start < end <= 7:
+            start, end = start + 12, end + 12  # "off from 2 to 4 today": the afternoon
+        if 6 <= start < end <= 13:
+            return Mark(i - 1, i + 2, "am")  # "physio 10-12 this morning"
+        if 12 <= start < end <= 20 and end - start <= 6:
+            return Mark(i - 1, i + 2, "pm")
+    if (
+        first.kind == "time"
+        and (":" in first.text or "." in first.text)
+        and first.text[:1].isdigit()
+    ):
         lead = _DIGITS.match(first.text)  # "dentist 8:30-10am"
         first = Tok("num", first.text, first.orig, first.pos)
         first.value = int(lead.group()) if lead else 0
+    ends = (
+        last.value + 12
+        if first.kind == "num"
+        and last.kind == "num"
+        and last.value < first.value <= 12
+        and last.value <= 7
+        else last.value
+    )  # "Tuesday 9-1": nine to one
     if (
         first.kind == "num"
         and last.kind == "num"
@@ -451,10 +498,10 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
                 and last.value <= 12
             )
         )
-        and 7 <= first.value < last.value <= 19
-        and last.value - first.value <= 6
+        and 7 <= first.value < ends <= 19
+        and ends - first.value <= 6
     ):  # "Boiler service 8–12": a slot's hours
-        return Mark(i - 1, i + 2, "am" if last.value <= 13 else "pm")
+        return Mark(i - 1, i + 2, "am" if ends <= 13 else "pm")
     if (
         first.kind == "num"
         and last.kind == "time"

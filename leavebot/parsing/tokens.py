@@ -37,6 +37,7 @@ _TOKEN = re.compile(
 _DIGITS = re.compile(r"\d+")
 _PORTION_SPELT = frozenset({"morning", "afternoon"})
 _AT_AN_HOUR = frozenset({"at", "by", "around", "about", "till", "until", "after", "before", "from"})
+_SPAN_TO_AN_HOUR = re.compile(r"\s*-\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b")
 
 
 @dataclass(slots=True)
@@ -83,8 +84,11 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
                 and 12 < tok.parts[1] < 60
                 and tok.parts[0] < 24
                 and raw[-3:-2] == "."
-                and out
-                and out[-1].text in _AT_AN_HOUR
+                and (
+                    (out and out[-1].text in _AT_AN_HOUR)
+                    # "Physio tomorrow 8.30-10am": the start of a span of hours
+                    or _SPAN_TO_AN_HOUR.match(low, m.end()) is not None
+                )
             ):
                 tok.kind = "time"  # "Physio at 9.30", "head off about 2.15": an hour
         elif kind == "compact":
