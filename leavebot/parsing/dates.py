@@ -101,6 +101,7 @@ _SPANISH_TAKEN = frozenset({"vacaciones", "el", "la", "los", "las", "unos", "dia
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
     | {"green", "clean", "pure", "fat", "rose", "plough", "gf"}  # "Green Monday", "the GF Friday"
+    | {"team", "crew", "shift", "summer"}  # "Team Saturday here", "summer Fridays": not a day
 )
 # "next week" in the languages people mix in: French, Spanish, German, Dutch.
 _NEXT_WEEK_ABROAD = frozenset(
@@ -371,6 +372,13 @@ class _Grammar:
                 )
             return self.toks[i].value, i + 1
         if k == "num" and plain and 1 <= self.toks[i].value <= 31 and len(t) <= 2:
+            after = self.w(i + 1)
+            if after in ("o'clock", "oclock") or (
+                after == "-"
+                and self.w(i + 2) in _NOT_DAY_AFTER
+                and self.toks[i + 1].pos == self.toks[i].pos + len(t)  # "5-day", not "20 - day"
+            ):
+                return None  # "sorry to bail on the 4 o'clock", "the 5-day visarjan"
             return self.toks[i].value, i + 1
         if t in TENS_WORDS:
             j = i + 1
@@ -1378,6 +1386,10 @@ class _Grammar:
             else:
                 later = next((x for x in entries[n + 1 :] if x.month is not None), None)
                 ctx = (later.month, later.year, later.rel) if later and later.month else carry
+                if later and later.month and e.d1 > later.d1:
+                    # "the 31st, and 4th-5th Jan": the 31st of the month before
+                    before_year = None if later.year is None else later.year - (later.month == 1)
+                    ctx = ((later.month - 2) % 12 + 1, before_year, later.rel)
             if ctx is not None:
                 carry = ctx
             days = self._entry_days(e, ctx, prev)
@@ -1669,6 +1681,16 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
         item = g.item(i, base)
         if item is None or item.end <= i:
             i += 1
+            continue
+        if (
+            item.kind == "count"
+            and "count_without_start" in item.notes
+            and items
+            and items[-1].end == item.start
+            and items[-1].kind in ("set", "week", "range")
+            and items[-1].dates
+        ):
+            i = item.end  # "w/c 9th Feb for a week in Tenerife": the week said again
             continue
         items.append(item)
         i = item.end

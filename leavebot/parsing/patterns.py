@@ -1231,6 +1231,7 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
+    r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
     r"(?:day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
@@ -1277,6 +1278,9 @@ _WEAK = re.compile(
     # "I'm gone Tuesday and Wednesday this week", "Gone Mon + Tue next week": gone, then when
     r"(?:(?:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+|^\W*)gone\s+(?=(?:mon|tue|wed|thu|fri|today|"
     r"tomorrow|tmrw|next|this|from|on|till|until|\d))|"
+    # "Have to see my GP tomorrow first thing": care
+    r"(?:see|seeing|visit|visiting)\s+(?:my|the|a)\s+(?:gp|doctor|doc|dentist|physio|specialist|"
+    r"consultant|optician|surgeon|cardiologist|dermatologist)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
     r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
     # "Please book me Monday to Wednesday next week": days asked for

@@ -557,6 +557,8 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # "the guests leave on Friday": they depart
             if w == "leave" and prev in ("you", "u", "they", "we", "he", "she"):
                 continue  # "before you leave pls": someone else departs
+            if w == "leave" and prev == "i" and k > 1 and ws[k - 2] in ("before", "when"):
+                continue  # "in your inbox before I leave today": the end of the day
             if (
                 w.startswith("leave")
                 and nxt in _LEAVE_BEFORE

@@ -251,6 +251,21 @@ def _included(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
     )
 
 
+def _deadline(tokens: list[Tok], item: DateItem) -> bool:
+    """``Hit me up before Friday if you need anything``: a day things are wanted by."""
+    k = item.start - 1
+    if k > 0 and tokens[k].text == "the":
+        k -= 1
+    if k < 0 or tokens[k].text != "before":
+        return False
+    return (item.end < len(tokens) and tokens[item.end].text == "if") or any(
+        t.text in _REACHED for t in tokens[max(0, k - 4) : k]
+    )
+
+
+_REACHED = frozenset({"ping", "hit", "reach", "let", "send", "message", "msg", "dm", "tell"})
+
+
 def _when_asked(tokens: list[Tok], item: DateItem) -> bool:
     """``forget the leave request I put in last week``: when it was asked for."""
     said = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
@@ -365,6 +380,7 @@ def not_taken(
     return (
         _adds_up(tokens, item, any(it.dates for it in items))
         or (item.weekday_based and _included(tokens, item, ex.items))
+        or (" before " in low and _deadline(tokens, item))
         or (("put in" in low or "submitted" in low or "sent" in low) and _when_asked(tokens, item))
         or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
         or _when_it_happened(tokens, item)
