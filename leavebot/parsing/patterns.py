@@ -473,7 +473,7 @@ _OTHERS_LEAVE = re.compile(
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
-    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+(?:are|aren'?t|are\s+not)\s+)?on\s+(?:leave|holiday|pto|"
+    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+(?:are|aren'?t|are\s+not)\s+)?(?:not\s+)?on\s+(?:leave|holiday|pto|"
     r"vacation)\b|"
     # "whoever's off over Christmas", "los que esten de vacaciones", "ceux qui sont en vacances"
     r"\bwhoever(?:'s|\s+is|\s+will\s+be)\s+(?:off|out|away|on)\b|"
@@ -660,6 +660,7 @@ _ANNOUNCE = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|"
     r"tomorrow|tmrw|next))|must\s+be\s+(?:submitted|applied|approved|taken)|"
     r"(?:got|just|am|i'm|came|coming)\s+back\s+from|returned\s+from|welcome\s+back|"
+    r"^\W*back\s+from\s+(?!(?:mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d|tomorrow|next))\w+|"
     r"^\s*(?:(?:it's|its)\s+)?(?:my\s+)?first\s+day\s+back\s+(?:after|from)\b|"
     r"while\s+i\s+was\s+(?:away|out|off|on\s+leave|on\s+holiday|on\s+vacation|sick)|"
     r"(?:pendant|durant)\s+mes\s+(?:vacances|conges)|durante\s+mis\s+vacaciones|"
@@ -728,6 +729,7 @@ _CANCEL = re.compile(
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
     r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
+    r"(?<!those\s)(?<!who\s)(?<!who're\s)(?<!anyone\s)"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
     r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
@@ -737,7 +739,7 @@ _CANCEL = re.compile(
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
     r"pull(?:ing)?\s+the\s+pin\s+on|"
-    r"(?:drop\w*|remov\w*|delet\w*|scratch\w*|strike|eras\w*|clear|bin(?!\s+(?:im|in|ich|ab)\b)|"
+    r"(?:drop\w*|remov\w*|delet\w*|scrat?ch\w*|strike|eras\w*|clear|bin(?!\s+(?:im|in|ich|ab)\b)|"
     r"tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
@@ -772,10 +774,11 @@ _KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|cons
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
-    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit)\s*[:,-]\s*)?"
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit|"
+    r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
-    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
+    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
     r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
@@ -1174,7 +1177,7 @@ _OFF_BAD_PREV = frozenset(
         "sealed", "right", "straight", "kickoff", "sign-off", "signoff", "call", "called",
         "calling", "times", "rounding", "write-off", "bite", "spin", "spun", "back", "well", "head",
         "cordon", "ease", "eased", "easing", "hit", "set", "camera", "cam", "video", "mic",
-        "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "tastes",
+        "bit", "little", "slightly", "feel", "feeling", "felt", "feels", "seems", "seem", "tastes",
         "bake", "cook", "face", "play", "tee", "blast", "dance", "sing", "stand", "lift",
         "ac", "aircon", "lights", "light", "fan", "heater", "no",
         "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%",
@@ -1298,8 +1301,8 @@ _WEAK = re.compile(
     r"(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+leave|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
-    r"(?:early\s+(?:today|tomorrow)\s+)?"
-    r"(?:early\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
+    r"(?:early\s+(?:today|tomorrow)\s*,?\s+)?"
+    r"(?:early\s*,?\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
     # "Leaving at half 2 today": half past two
     r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
     r"(?:1[1-7]|[1-5])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
@@ -1436,6 +1439,7 @@ _ILL_AS_I_WILL = re.compile(
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach|as\s+a\s+parrot)\b|"
     r"\bmak(?:es|ing)\s+me\s+sick\b|\b(?:i'?m|i\s+am)\s+not\s+sick\b|"
+    r"\bnot\s+because\s+(?:i'?m|i\s+am)\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
     # "Employee health is doing flu shots Thursday": a vaccination drive
     r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
@@ -1457,6 +1461,7 @@ _SICK_IDIOM = re.compile(
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
     r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?|"
     r"deals?|prices?|sales|discounts?|offers?|specs|graphics|views|waves|snow|powder|prototypes?|"
+    r"results|numbers|figures|stats|data|loads|graphs?|charts?|"
     r"concepts?|mock-?ups?|samples?|renders?)"
     r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
@@ -1605,7 +1610,8 @@ _EVENT_OFF = re.compile(
 # "Black Friday week: no vacations 23-29 Nov", "no leave needed for that", "leave over Easter
 # has to be approved by Friday": a rule or a remark about leave, not a leave
 _NO_LEAVE_SAID = re.compile(
-    r"\bno\s+(?:vacations?|leaves?|pto|holidays|time\s+off)\s+(?=\d|on\b|during\b|between\b|from\b|"
+    r"\bno\s+(?:new\s+|more\s+)?(?:vacations?|leaves?|pto|holidays|time\s+off)(?:\s+requests?)?\s+"
+    r"(?=\d|on\b|during\b|between\b|from\b|for\s+\d|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
     # "no Monday off for us"
@@ -1615,7 +1621,10 @@ _NO_LEAVE_SAID = re.compile(
 )
 
 # "(not on leave)" said beside work elsewhere
-_NOT_ON_LEAVE_ASIDE = re.compile(r"\(\s*not\s+on\s+(?:leave|pto|vacation|holiday|a\s+holiday)\s*\)")
+_NOT_ON_LEAVE_ASIDE = re.compile(
+    r"\(\s*(?:(?:work|business)\s+trip\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+)?"
+    r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*\)"
+)  # "(not on leave)", "(work trip, not annual leave)"
 
 # "except the 14th which is a holiday": an aside about a day, no announcement
 _WHICH_IS_A_HOLIDAY = re.compile(

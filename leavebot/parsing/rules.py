@@ -744,6 +744,8 @@ _NAMED_DAY_IS = re.compile(
 )
 
 
+_EARLY_COMMA_AT = re.compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
+
 # "<@U07MGR> AL w/c 29 June pls": said to the one mentioned, asking
 _ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
 
@@ -935,10 +937,15 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     if c.wfh and "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
         # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
         c.trigger = c.cancel = False
+    if c.trigger and "trip" in whole and (aside := _NOT_ON_LEAVE_ASIDE.search(whole)):
+        if "trip" in aside.group() and c.start < aside.end() and c.end > aside.start():
+            c.trigger = c.cancel = False  # "Thu-Fri (work trip, not annual leave)"
     c.sick = not c.trigger and (
         bool(_SICK_CUE.search(_not_sick_senses(low)))
         or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
     )
+    if "because" in whole and whole[: c.start].rstrip().endswith("not because"):
+        c.trigger = c.sick = False  # "if I seem off today it's nerves, not because I'm sick"
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
     c.later = c.later or (
         not c.trigger and not c.cancel and " to" in low and bool(_MOVED_ELSEWHERE.search(low))
@@ -1050,7 +1057,11 @@ def _continue_keeping(kept: list[bool], clauses: list[_Clause], low: str) -> Non
             joined
             and words
             and all(
-                dateish(w) or w[:1].isdigit() or w in ORDINAL_WORDS or w in ("the", "on", "of")
+                dateish(w)
+                or w[:1].isdigit()
+                or w in ORDINAL_WORDS
+                or w in ("the", "on", "of")
+                or (w == "but" and w == words[-1])  # "keep 11/22 and 11/23 but cancel 11/24"
                 for w in words
             )
         ):
@@ -1456,6 +1467,8 @@ def _parse(
     norm, sick_emoji, truncated = normalized
     if ":" in norm:  # a form's "From: 07/06/2027" and "To: 10/06/2027" fields make a range
         norm = _FORM_FROM_TO.sub(r"from \1 to ", norm)
+    if "early" in norm and _EARLY_COMMA_AT.search(norm):
+        norm = _EARLY_COMMA_AT.sub(r"\1 \2", norm)  # "leave early today, at 16h": one phrase
     low = norm.translate(_ASCII_LOWER)
     if not low.strip():
         return _none()
