@@ -1165,6 +1165,8 @@ class _Grammar:
             )
         ):
             return i + 1  # "vacaciones 3/23 al 3/27", "Urlaub 3.8. bis 7.8.", "al viernes 8"
+        if t == "se" and not between and self.w(i + 1) in WEEKDAYS and self.w(i + 2) == "tak":
+            return i + 1  # Hindi "Monday se Wednesday tak": Monday to Wednesday
         return None
 
     def day_range(self, i: int, between: bool, base: dt.date | None = None) -> DateItem | None:

@@ -349,7 +349,7 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     # Swedish, Norwegian, Danish, Finnish
     "sportlov", "hostlov", "jullov", "sommarlov", "semesterdagar", "hostferie", "hostferien",
     "ledig", "fridag", "feriedag", "feriedage", "loma", "lomalla", "lomaa", "lomat", "lomani",
-    "syysloma", "talviloma", "kesaloma", "hiihtoloma", "joululoma", "vuosiloma",
+    "syysloma", "talviloma", "kesaloma", "hiihtoloma", "joululoma", "vuosiloma", "fellesferie",
     # Serbian, Croatian, Bosnian ("godisnji odmor"), Bulgarian and Turkish
     "godisnji odmor", "godisnji", "odmor", "otpust", "izin", "yillik izin",
     # Dutch and Flemish, Swahili

@@ -67,7 +67,8 @@ _THIRD_SUBJECT = re.compile(
     r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate|students?|reports|"
     r"staff|colleagues|coworkers|co-workers|juniors|trainees|engineers|devs|developers|"
     r"interns|reportees|assistant|nurses|employees|clients)(?:\s+[A-Z][a-z]+)?|"
-    r"[Oo]ur\s+[a-z]+|"
+    r"[Oo]ur\s+[a-z]+(?:\s+[A-Z][a-z]+)?|"
+    r"(?:[Mm]y\s+|[Tt]he\s+|[Oo]ur\s+)?[Kk]ids'?\s+school|"
     r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,6}[\w-]+)|"
     r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w<>@-]+\s+){0,6}?[\w-]+|"
     r"[Bb]oth\s+(?:of\s+)?(?:our|the|my)\s+[\w-]+|"
@@ -529,7 +530,8 @@ _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 
 # "Working today but taking tmrw off", "still working today": today is worked
 _WORKING_TODAY = re.compile(
-    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today\b(?!\s+(?:till|until|only))"
+    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today\b(?!\s+(?:till|until|only))|"
+    r"\bcoming\s+in\s+today\s+but\b"  # "coming in today but taking Monday off"
 )
 
 _OWN_QUESTION = re.compile(
@@ -559,6 +561,10 @@ _ANNOUNCE_MORE = re.compile(
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
     r"celebration|bash|social|do)\b|"
+    # "I'm so ready for a vacation lol": a wish; "my leave request ... is still pending": its state
+    r"\bready\s+for\s+(?:a|some)\s+(?:vacation|holiday|break|time\s+off)\b|"
+    r"\b(?:leave|pto|vacation)\s+request\b.{0,40}?\bpending\b|"
+    r"^\W*(?:whoever|anyone\s+who)\s+(?:hasn'?t|has\s+not|haven'?t|have\s+not)\b|"
     # "Free flu jabs at the clinic all next week": an offer to all
     r"^\W*free\s+(?:flu\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|check-?ups?|screenings?)\b|"
     r"^\W*(?:flu|covid)\s+(?:shots?|jabs?|vaccines?|vaccinations?)\s+(?:at|in|on|this|next|available)\b|"
@@ -609,7 +615,7 @@ _ANNOUNCE_MORE_HINTS = (
     "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
     "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
     "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ", "free",
-    "flu", "covid",
+    "flu", "covid", "ready", "pending", "whoever", "anyone who",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -725,6 +731,9 @@ _CANCEL = re.compile(
     r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
     r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
+    # "take 7.10 and 8.10 off my hostferie please"
+    r"\btake\s+(?:[\w/.-]+\s+){1,6}?(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?(?:leave|pto|booking|"
+    r"holidays?|vacation|al|" + phrases_regex(FOREIGN_LEAVE) + r")\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
     r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
@@ -1190,7 +1199,7 @@ _OFF_BAD_NEXT = frozenset(
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
         "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
         "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
-        "mic", "phone", "vpn"
+        "mic", "phone", "vpn", "signers", "signer"
     }
 )  # fmt: skip
 
@@ -1231,7 +1240,7 @@ _WEAK = re.compile(
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
-    r"(?:take|taking|took|takin|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
+    r"(?:take|taking|took|takin|takng|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
     r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
@@ -1284,6 +1293,8 @@ _WEAK = re.compile(
     # "Have to see my GP tomorrow first thing": care
     r"(?:see|seeing|visit|visiting)\s+(?:my|the|a)\s+(?:gp|doctor|doc|dentist|physio|specialist|"
     r"consultant|optician|surgeon|cardiologist|dermatologist)\b|"
+    # "Eh sorry, no can come in Monday": Hawaiian Pidgin
+    r"\bno\s+can\s+(?:come|make|work)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
     r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
     # "Please book me Monday to Wednesday next week": days asked for

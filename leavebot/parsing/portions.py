@@ -733,6 +733,17 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
             if toks[k].text in _AFTERWARDS and nxt in ("", ".", "!", "?", ";", ",", ")"):
                 extra.append(Mark(k, k + 1, "pm"))
                 break
+            if (
+                toks[k].text == "then"
+                and prev in ("and", ",")
+                and nxt == "the"
+                and not any(
+                    t.text in _RETURN_WORDS or t.text in _IN_AGAIN or t.text in _LOG_ON
+                    for t in toks[k + 1 : k + 5]
+                )
+            ):
+                extra.append(Mark(k, k + 1, "pm"))  # "dentist in the morning and then the MOT"
+                break
     return extra
 
 

@@ -746,6 +746,9 @@ _NAMED_DAY_IS = re.compile(
 
 _EARLY_COMMA_AT = re.compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
 
+# "Kostas flies to Singapore on Monday ..., back on the 30th": the traveller is back
+_TRAVELS = re.compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|goes|heads)\b")
+
 # "<@U07MGR> AL w/c 29 June pls": said to the one mentioned, asking
 _ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
 
@@ -989,7 +992,11 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
             )
             and words[0] in _SUBJECTLESS_VERBS
         )
-        if words[:1] == ["back"] and not (before.trigger or before.weak):
+        if (
+            words[:1] == ["back"]
+            and not (before.trigger or before.weak)
+            and not _TRAVELS.search(low, before.start, before.end)
+        ):
             continue  # "licence test tomorrow at 10am, back online by 11:30": the author back
         if and_verb or (_joined_to(before, c, low) and _subjectless(words)):
             c.third = before.third
@@ -2030,6 +2037,8 @@ def _parse(
             or "morning" in low
             or "since" in low
         )
+        # "going to the doctor after lunch, won't be back today": the afternoon, said so
+        and not ((today, "pm") in raw_days and ("lunch" in low or "afternoon" in low))
     ):
         # "at the ER since this morning, won't be back today": the whole of today
         raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
@@ -2039,7 +2048,7 @@ def _parse(
         raw_days = [(d, p) for d, p in raw_days if d not in excepted]
     if (
         intent == "leave"
-        and "working today" in low
+        and ("working today" in low or "in today" in low)
         and any(d != today for d, _ in raw_days)
         and _WORKING_TODAY.search(low)
     ):

@@ -413,7 +413,7 @@ def not_taken(
 # "Threw my back out on the pad yesterday ... off today": what happened, then
 _HURT_BY = frozenset(
     {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
-    | {"bumped", "banged"}
+    | {"bumped", "banged", "pulled", "extracted", "removed"}
 )
 
 
@@ -496,7 +496,7 @@ def _after_today(tokens: list[Tok], item: DateItem) -> bool:
 
 def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
     """``after a dog bite last week``: when the cause happened, not days taken."""
-    if tokens[item.start].text == "yesterday" and item.start > 1:
+    if RELATIVE_DAYS.get(tokens[item.start].text) == -1 and item.start > 1:
         before = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
         after = tokens[item.end :]
         later = " ".join(t.text for t in after)
@@ -511,7 +511,14 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
         hurt = bool({t.text for t in tokens[max(0, item.start - 10) : item.start]} & _HURT_BY) and (
             tokens[item.start - 1].text not in _TAKEN_BEFORE
         )
-        if ("after" in near or "from" in near or hurt) and " today" in f" {later}":
+        if (
+            ("after" in near or "from" in near or hurt)
+            and (
+                " today" in f" {later}"
+                # "Out today, dentist pulled my wisdom teeth yesterday"
+                or (hurt and any(t.text == "today" for t in tokens[: item.start]))
+            )
+        ):
             return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
     first = item.start + 1 if tokens[item.start].text == "from" else item.start
     return (
