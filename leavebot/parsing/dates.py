@@ -1099,6 +1099,8 @@ class _Grammar:
                 return DateItem(start, end, self._count_days(self.today, n, unit), "count")
             return DateItem(start, end, [day] if day else [], "point")
         k2 = self.skip(k, {","})
+        if self.w(k2) in ("rest", "bed") and self.w(k2 - 1) == "of":
+            k2 = self.skip(k2 + 1, {","})  # "3 days of rest starting today"
         connector = self.w(k2)
         if connector in ("from", "starting", "beginning", "commencing", "frm", "after", "wef"):
             k3 = k2 + 1
@@ -1116,7 +1118,8 @@ class _Grammar:
                 and not taken
                 and connector == "from"
                 and (unit != "days" or is_rel)
-                and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation")
+                # "leave 3 days from Monday"; "the doctor gave me 3 days from today": a count
+                and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation", "me")
             ):
                 day = self._apply_offset(pt.date, n, unit)
                 item = DateItem(start, pt.end, [day] if day else [], "point")

@@ -571,6 +571,9 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
             timed = _hour_span_mark(toks, i)
         if timed is not None:
+            at = timed.end + (timed.end < g.n and toks[timed.end].text == "h")
+            if [t.text for t in toks[at : at + 2]] in (["both", "days"], ["each", "day"]):
+                timed.plural, timed.end = True, at + 2  # "I'll leave at 14h both days"
             marks.append(timed)
             for k in range(timed.start, timed.end):
                 g.block(k)

@@ -93,9 +93,11 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
         after_days
         and item.kind == "this_week"
         and tokens[item.start].text in ("whole", "entire")
-        and said[-2:] == ["for", "the"]
+        and (
+            (said[-2:] == ["for", "the"] and said[0] not in ("off", "out", "away", "leave", "sick"))
+            or said[-2:] == ["cancel", "the"]  # "not taking 22.-26.6. Please cancel the whole week"
+        )
         and len(said) == 3
-        and said[0] not in ("off", "out", "away", "leave", "sick")
     ):
         return True  # "so I take 24-27 Aug and go to Svaneti for the whole week": that week
     if after_days and tokens[item.start].text in ("whole", "entire", "full"):
