@@ -3645,6 +3645,100 @@ _ROUND_149_156: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_157_164: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # hours, not days
+    ("physio 9-11 this morning, logging in after lunch", "leave", [("2026-03-04", "am")]),
+    ("Physio Friday 9h-11h, online right after", "leave", [("2026-03-06", "am")]),
+    ("Dentist tomorrow 8.30-10am, I'll be in for 11", "leave", [("2026-03-05", "am")]),
+    ("The lab AC will be off from 2 to 4 today for servicing", "none", []),
+    ("Flu shots at the clinic Tuesday 9-1, no appointment needed", "none", []),
+    ("Migraine, going home, sorry to miss the 4 o'clock", "leave", _PM4),
+    ("I'm on leave 9th to 13th for the 5-day retreat", "leave", _march(9, 13)),
+    # lists and ranges
+    (
+        "Off on the 31st, and 2nd-3rd April, back on the 6th",
+        "leave",
+        _full("2026-03-31", "2026-04-02", "2026-04-03"),
+    ),
+    (
+        "Taking 13 Mar and 16 Mar-18 Mar, so that's a long break",
+        "leave",
+        [*_march(13, 13), *_march(16, 18)],
+    ),
+    ("Booking w/c 16th March for a week in Goa, AL please", "leave", _march(16, 20)),
+    (
+        "I'm taking the first week of April too - 6 to 10 April",
+        "leave",
+        _full("2026-04-06", "2026-04-07", "2026-04-08", "2026-04-09", "2026-04-10"),
+    ),
+    ("Monday se Wednesday tak leave pe hoon, shaadi hai", "leave", _march(9, 11)),
+    ("Doctor gave me 3 days from today, fever", "leave", _march(4, 6)),
+    ("I have malaria, the doctor gave me 3 days of rest starting today", "leave", _march(4, 6)),
+    # days that are not days taken
+    ("Team Tuesday here, I'll be off Monday 9 and Tuesday 10", "leave", _march(9, 10)),
+    (
+        "PTO the 13th and 20th of March (summer Fridays, ha)",
+        "leave",
+        [*_march(13, 13), *_march(20, 20)],
+    ),
+    ("Off 16/3-20/3, ping me before Friday if you need anything", "leave", _march(16, 20)),
+    (
+        "Out today, dentist pulled a tooth yesterday and my jaw is swollen",
+        "leave",
+        _full("2026-03-04"),
+    ),
+    (
+        "Cough since Monday, coming in today but taking Friday off to see the doctor",
+        "leave",
+        _march(6, 6),
+    ),
+    # half days
+    (
+        "Have to see my dentist tomorrow first thing, in the office by half ten",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Need to leave early today, at 3, to sign the lease", "leave", _PM4),
+    ("Off Friday 6th, dentist in the morning and then the car service", "leave", _march(6, 6)),
+    (
+        "Monday and Tuesday next week I'll leave at 2 both days, driving lessons",
+        "leave",
+        [("2026-03-09", "pm"), ("2026-03-10", "pm")],
+    ),
+    # absences said other ways
+    ("Eh sorry, no can come in Monday, car stay broke", "leave", _march(9, 9)),
+    ("Takng tomorow and day after, moving house", "leave", _march(5, 6)),
+    ("Fellesferie for me: 16.3 to 20.3", "leave", _march(16, 20)),
+    # cancels
+    ("My Diwali PTO: keep 9/3 and 10/3 but cancel 11/3", "cancel", _march(11, 11)),
+    ("Cancel my leave on 12th March pls, keepin the 13th", "cancel", _march(12, 12)),
+    ("Scrach my leave for the 13th, need to be here for the release", "cancel", _march(13, 13)),
+    (
+        "The client visit needs me, so take 12/3 and 13/3 off my ferie please. 9-11/3 stay booked",
+        "cancel",
+        _march(12, 13),
+    ),
+    (
+        "Change of plans, not taking 16.-20.3. after all. Please cancel the whole week",
+        "cancel",
+        _march(16, 20),
+    ),
+    # not the author's leave
+    ("I'll drop the files in the shared drive before I leave today", "none", []),
+    ("if I seem off today it's the deadline stress, not because I'm sick", "none", []),
+    ("Presenting at the Delhi expo Thu-Fri (work trip, not annual leave)", "none", []),
+    ("The new test results look sick, great work", "none", []),
+    ("Back from holiday today, what did I miss?", "none", []),
+    ("Heads up: all hands on deck next week, so no new PTO requests for 9/3-13/3", "none", []),
+    ("Town hall on Friday, those not on leave please attend", "none", []),
+    ("I'm so ready for a vacation, this week has been a lot", "none", []),
+    ("My leave request for the 20th is still pending, can HR check?", "none", []),
+    ("Whoever hasn't submitted their April leave plan, please do it by Friday", "none", []),
+    ("Kids' school has holidays from 16th to 20th, lucky them", "none", []),
+    ("Our manager Priya flies to Dubai on Monday, back on the 13th", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3662,12 +3756,13 @@ _ROUND_149_156: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_126_132
     + _ROUND_133_140
     + _ROUND_141_148
-    + _ROUND_149_156,
+    + _ROUND_149_156
+    + _ROUND_157_164,
 )
-def test_fresh_phrasings_of_sets_34_to_156(
+def test_fresh_phrasings_of_sets_34_to_164(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 156 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 164 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
