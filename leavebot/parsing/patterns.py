@@ -452,9 +452,9 @@ _OTHERS_LEAVE = re.compile(
     r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
     r"passengers|delegation|delegates|buyers|carpool|carpools|bus|buses|shuttle|shuttles|coach|"
     r"distributors|partners|investors|people|tenants?|parts|goods|cargo|containers?|pallets|"
-    r"orders|consignments?|rellies|ships?|boats?|"
+    r"orders|consignments?|rellies|ships?|boats?|trainers|instructors|samples|documents|parcels|"
     r"van|vans|train|ferry|convoy|trucks?|shipment|vessel)"
-    r"(?:\s+(?:from|of|at|in)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+(?:from|of|at|in|for)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:(?:must|should|need\s+to|have\s+to)\s+)?"
     r"(?:leave|leaves|left|are\s+leaving|will\s+leave|(?:are\s+)?flying\s+out|fly\s+out)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
@@ -466,6 +466,8 @@ _OTHERS_LEAVE = re.compile(
     r"apply|approved|planned|few|many|several|half|full|medical|paid|unpaid)\b)[a-z]+\s+leaves\s+"
     r"(?:for|from|at|port|tomorrow|tonight|today|this|next|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
     r"on\s+(?:the\s+)?\d|mon|tue|wed|thu|fri|sat|sun)|"
+    r".*?\b(?:ship|vessel|boat|truck|bus|train|flight|plane|shipment|container)\s+leaves\s+[a-z]+\s+"
+    r"(?:on|this|next|tomorrow)\b|"
     # "Rellies up from Adelaide and they leave Sunday"
     r".*?\bthey\s+leave\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|for|this|next)"
 )
@@ -478,6 +480,8 @@ _TO_THOSE_AWAY = re.compile(
     r"vacation)\b|"
     # "whoever's off over Christmas", "los que esten de vacaciones", "ceux qui sont en vacances"
     r"\bwhoever(?:'s|\s+is|\s+will\s+be)\s+(?:off|out|away|on)\b|"
+    # "those off that day can still join"
+    r"\bthose\s+(?:who(?:'re|\s+are|\s+will\s+be)\s+)?(?:off|out|away)\b|"
     r"\blos\s+que\s+(?:esten|estan|esta|van)\s+(?:de|en)\s+vacaciones\b|"
     r"\bceux\s+qui\s+(?:sont|seront)\s+en\s+(?:vacances|conge)\b"
 )
@@ -486,7 +490,7 @@ _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
-    r"\bhalf\s+(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|"
+    r"\b(?:half|most)\s+(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|"
     r"holiday))\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several|heaps\s+of|"
@@ -560,11 +564,12 @@ _ANNOUNCE_MORE = re.compile(
     r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
-    r"celebration|bash|social|do)\b|"
+    r"celebration|bash|social|do|sweaters?|jumpers?)\b|"
     # "I'm so ready for a vacation lol": a wish; "my leave request ... is still pending": its state
     r"\bready\s+for\s+(?:a|some)\s+(?:vacation|holiday|break|time\s+off)\b|"
     r"\b(?:leave|pto|vacation)\s+request\b.{0,40}?\bpending\b|"
     r"^\W*(?:whoever|anyone\s+who)\s+(?:hasn'?t|has\s+not|haven'?t|have\s+not)\b|"
+    r"\bnot\s+counted\s+as\s+(?:leave|pto|a\s+day\s+off|annual\s+leave)\b|"
     # "Free flu jabs at the clinic all next week": an offer to all
     r"^\W*free\s+(?:flu\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|check-?ups?|screenings?)\b|"
     r"^\W*(?:flu|covid)\s+(?:shots?|jabs?|vaccines?|vaccinations?)\s+(?:at|in|on|this|next|available)\b|"
@@ -576,7 +581,7 @@ _ANNOUNCE_MORE = re.compile(
     r"\brequests?\s+(?:for\s+[\w\s]{1,30}?\s+)?(?:close|closes|are\s+due|is\s+due)\b|"
     r"school\s+(?:holidays?|hols)\s+(?:start|starts|begin|begins|end|ends)\b|"
     r"\bstay\s+home\s+if\s+you|\bif\s+you'?re\s+(?:sick|ill|unwell)\b|"
-    r"\bthank\w*\b.{0,80}?\bwhile\s+i\s+was\b|"
+    r"\bthank\w*\b.{0,80}?\b(?:while|when)\s+i\s+was\b|"
     r"\b(?:keep|avoid|no)\s+(?:pto|leave|time\s+off|vacation)\s+requests?\b|"
     r"\bthe\s+(?:[\w-]+\s+)?away\s+day\b|"
     # "Eid holiday dates are out", "office reopens Tuesday 24th", "cuti bersama" (a day off
@@ -614,8 +619,9 @@ _ANNOUNCE_MORE_HINTS = (
     "parties", "lunch", "dinner", "drinks", "raffle", "market", "menu", "decoration",
     "compulsory", "deducted", "school", "stay home", "if you", "request", "away day",
     "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
-    "bash", "social", "holiday do", " is off in", " is off for", " is off at", " is a ", "free",
-    "flu", "covid", "ready", "pending", "whoever", "anyone who",
+    "bash", "social", "holiday do", "sweater", "jumper", " is off in", " is off for", " is off at",
+    " is a ", "free",
+    "flu", "covid", "ready", "pending", "whoever", "anyone who", "counted",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -735,7 +741,7 @@ _CANCEL = re.compile(
     r"\btake\s+(?:[\w/.-]+\s+){1,6}?(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?(?:leave|pto|booking|"
     r"holidays?|vacation|al|" + phrases_regex(FOREIGN_LEAVE) + r")\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
-    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?"
     r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"(?<!those\s)(?<!who\s)(?<!who're\s)(?<!anyone\s)"
@@ -743,7 +749,8 @@ _CANCEL = re.compile(
     r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
     # "Change of plan, I'm not taking the 16th off. Only the 15th"
-    r"not\s+taking\s+(?:the\s+)?(?:\d|mon|tue|wed|thu|fri)[\w/.-]*(?:\s+[\w/.-]+)?\s+off\b|"
+    r"not\s+taking\s+(?:the\s+)?(?:\d|mon|tue|wed|thu|fri|sat|sun)[\w/.-]*(?:\s+[\w/.-]+)?\s+"
+    r"(?:off\b|any\s?more\b)|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
     r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
@@ -904,7 +911,7 @@ _SICK_CUE = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
-    r"left\s+(?:early|at|work|the\s+office|before))\b"
+    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out|never\s+got\s+to)\b"
 )
 
 _NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
@@ -1167,6 +1174,7 @@ _OUT_BAD_PREV = frozenset(
         "giving", "given", "put", "get", "got", "getting", "break", "broke", "stretched",
         "reaching", "fade", "wipe", "wiped", "max", "maxed", "turns", "figured",
         "flat",  # "I'm flat out till then": as busy as can be
+        "cleaned", "cleaning", "cleared", "emptied", "clean",  # "the fridge gets cleaned out"
     }
 )  # fmt: skip
 
@@ -1324,7 +1332,7 @@ _WEAK = re.compile(
     r"week\s+(?:of|commencing|starting|"
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
-    r"(?:take|taking|takin|took)\s+(?:a\s+)?long\s+weekend|flex\s+day|"
+    r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
     # "Shifting house, need 3 days starting Monday"
     r"need\s+(?:\d|two|three|four|five|a\s+couple\s+of|a\s+few)\s*(?:more\s+)?days?\s+(?:off\s+)?(?:from|starting)\b|"
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
@@ -1627,7 +1635,8 @@ _NO_LEAVE_SAID = re.compile(
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
     # "no Monday off for us"
     r"\bno\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri)(?:day)?\s+off\s+for\b|"
-    r"\bno\s+need\s+to\s+(?:apply|take|book|request|put\s+in)\s+(?:for\s+)?(?:leave|pto|time\s+off)\b|"
+    r"\bno\s+need\s+to\s+(?:apply|take|book|request|put\s+in)\s+(?:for\s+)?(?:it\s+as\s+|as\s+)?"
+    r"(?:leave|pto|time\s+off)\b|"
     r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
 )
 
@@ -1913,12 +1922,15 @@ _LEAVING_NOW = re.compile(
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
     r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
     r"go\s+home|leave(?=\s+now)|"
-    r"heading\s+(?:home|out)|headed\s+home|leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
+    r"heading\s+(?:home|out)|headed\s+home|going\s+back\s+home|heading\s+to\s+(?:the\s+)?\w+|"
+    r"leaving)\s+(?:now\b|(?:post|after)\s+lunch\b|for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    r"^\W*goin\s+home\b|"  # "Goin home, fever is back"
     # "Rest of today off"
     r"^\W*(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\s+(?:off|out|sick|away)\b|"
     r"\bat\s+the\s+(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|a&e|physio)\s+now\b|"

@@ -738,6 +738,8 @@ def _leaveish(word: str) -> bool:
 _TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not dateish(w))
 
 
+_OUTING_AFTER = re.compile(r"\s+(?:getaway|trip|break|weekend)\b")
+
 # "Teachers' Day is Thursday": when an occasion is
 _NAMED_DAY_IS = re.compile(
     r"'?s? day (?:is|falls)(?: on)? (?:a |the )?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
@@ -786,6 +788,14 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     m = _THIRD_SUBJECT.match(c.text)
     if m and m.group().endswith("'s") and _OCCASION_AFTER.match(low, m.end()):
         m = None  # "my cousin's wedding 19-20 March": an occasion of theirs, the author's days
+    elif (
+        m
+        and m.group().endswith("'s")
+        and " " not in m.group("subj").strip()
+        and m.group("subj").strip()[:1].isupper()
+        and _OUTING_AFTER.match(low, m.end())
+    ):
+        m = None  # "Valentine's getaway, off tomorrow": a day's outing, the author's
     if m:
         subj = m.group("subj")
         lower = subj.lower()
