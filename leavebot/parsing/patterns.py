@@ -33,7 +33,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 _CLAUSE_SPLIT = re.compile(
     r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff"
     r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and|nd|then|"
-    r"so|as|since|also|plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
+    # "not counted as leave", "no need to book it as leave": one clause
+    r"so|as(?!\s+(?:leave|pto|holiday|vacation|annual\s+leave|a\s+day\s+off)\b)|since|also|"
+    r"plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
     # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
     r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
     r"whole|day|morning|afternoon))"
@@ -82,7 +84,7 @@ _THIRD_SUBJECT = re.compile(
     r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
-    r"starts|started|goes|went|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
+    r"starts|started|goes|went|left\s+for|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
     r"se\s+fue|foi|est[aá]|"
     r"land|lands|travel|travels|off\s+to|"
     r"must|should))\b"
@@ -828,7 +830,7 @@ _TAKING_DAYS = re.compile(
     r"(?:the\s+|this\s+|next\s+|coming\s+|"
     r"le\s+)?(?:\d|tomorrow|tmrw|"
     r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|"
-    r"fri|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
+    r"fri|sat|sun|day|week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)"
 )
 
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
@@ -1252,7 +1254,7 @@ _WEAK = re.compile(
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
     r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
-    r"(?:day|lundi|mardi|mercredi|jeudi|"
+    r"(?:w/c|day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"

@@ -280,7 +280,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             and toks[k].text != "to"
         ):
             k -= 1  # "the", "my", "the Stuttgart", "our Pune"
-        if toks[k].text in ("in", "at") and k > 0 and toks[k - 1].text in ("be", "back", "get"):
+        if (
+            toks[k].text in ("in", "at")
+            and k > 0
+            and toks[k - 1].text in ("be", "back", "get", "me")
+        ):
             before = "back"  # "I will be in the office at 12:00": the morning away
         elif toks[k].text in ("reach", "reaching"):
             before = "back"  # "should reach office by 12"
@@ -296,7 +300,9 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None  # "Need to leave these off before 5": things dropped off
     if before == "on" and i > 1 and toks[i - 2].text in _LOG_ON:
         before = "back"  # "I'll be logging on after 1"
-    if before in _SEEN and i > 1 and toks[i - 2].text == "see" and hour >= 10:
+    if before in _SEEN and i > 2 and toks[i - 2].text in _SEEN and toks[i - 3].text == "see":
+        before = "you"  # "see you all around 11"
+    if before in _SEEN and i > 1 and toks[i - 2].text in ("see", "you") and hour >= 10:
         before = "back"  # "dentist at 9, see everyone around 11"
     if toks[i - 1].text == "back" and i > 1 and toks[i - 2].text in _WHOSE_BACK:
         return None  # "Physio for my back at 2pm": the body, not a return

@@ -858,7 +858,14 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         )
         or _THIRD_POSSESSIVE.search(c.text)
         or (
-            ("to " in low or " on " in low or "for " in low or "whoever" in low or " que " in low)
+            (
+                "to " in low
+                or " on " in low
+                or "for " in low
+                or "whoever" in low
+                or " que " in low
+                or "those" in low
+            )
             and _TO_THOSE_AWAY.search(low)
         )
         or (
