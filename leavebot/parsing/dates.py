@@ -1119,7 +1119,8 @@ class _Grammar:
                 and connector == "from"
                 and (unit != "days" or is_rel)
                 # "leave 3 days from Monday"; "the doctor gave me 3 days from today": a count
-                and self.w(start - 1) not in ("leave", "off", "lv", "pto", "vacation", "me")
+                and self.w(start - 1)
+                not in ("leave", "off", "lv", "pto", "vacation", "me", "taking", "take")
             ):
                 day = self._apply_offset(pt.date, n, unit)
                 item = DateItem(start, pt.end, [day] if day else [], "point")
@@ -1559,6 +1560,10 @@ class _Grammar:
         if not (self.w(k)[:1].isdigit() or (self.w(k) in MONTHS and self.w(k + 1)[:1].isdigit())):
             return None
         days = self.day_range(k, between, base)
+        if days is None and self.kind(k) in ("slash", "full", "iso"):
+            days = self.item(k, base)  # "Mon-Wed, 11/23-11/25"
+            if days is not None and days.kind != "range":
+                days = None
         if days is None or not days.dates:
             return None
         said = (WEEKDAYS[self.w(j)], WEEKDAYS[self.w(c)])

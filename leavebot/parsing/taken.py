@@ -253,6 +253,19 @@ def _included(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
     )
 
 
+def _over_the_weekend(tokens: list[Tok], item: DateItem) -> bool:
+    """``Got food poisoning over the weekend, not coming in today``: when it began."""
+    k = item.start - 1
+    if tokens[item.start].text != "the" and k >= 0 and tokens[k].text == "the":
+        k -= 1
+    return (
+        tokens[item.end - 1].text == "weekend"
+        and k >= 0
+        and tokens[k].text == "over"
+        and any(t.text == "today" for t in tokens[item.end :])
+    )
+
+
 def _deadline(tokens: list[Tok], item: DateItem) -> bool:
     """``Hit me up before Friday if you need anything``: a day things are wanted by."""
     k = item.start - 1
@@ -382,6 +395,7 @@ def not_taken(
     return (
         _adds_up(tokens, item, any(it.dates for it in items))
         or (item.weekday_based and _included(tokens, item, ex.items))
+        or ("weekend" in low and " today" in low and _over_the_weekend(tokens, item))
         or (" before " in low and _deadline(tokens, item))
         or (("put in" in low or "submitted" in low or "sent" in low) and _when_asked(tokens, item))
         or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
@@ -517,8 +531,9 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
             ("after" in near or "from" in near or hurt)
             and (
                 " today" in f" {later}"
-                # "Out today, dentist pulled my wisdom teeth yesterday"
-                or (hurt and any(t.text == "today" for t in tokens[: item.start]))
+                # "Out today, dentist pulled my wisdom teeth yesterday", "Sick today, back
+                # pain after lifting reel boxes yesterday"
+                or any(t.text == "today" for t in tokens[: item.start])
             )
         ):
             return True  # "food poisoning after the team paella yesterday, leaving at 1 today"
