@@ -1305,6 +1305,8 @@ _WEAK = re.compile(
     r"consultant|optician|surgeon|cardiologist|dermatologist)\b|"
     # "Eh sorry, no can come in Monday": Hawaiian Pidgin
     r"\bno\s+can\s+(?:come|make|work)\b|"
+    # "Closing on the house Monday at 1:30, gone that afternoon"
+    r"\bgone\s+(?:that|the|this)\s+(?:afternoon|morning)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
     r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
     # "Please book me Monday to Wednesday next week": days asked for
@@ -1672,13 +1674,23 @@ _THING_OFF = re.compile(
     # "Warehouse forklift #3", "Brno office heating", "Zilina press shop", "Aircon on 12/F"
     r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,3}?"
     r"(?:(?:(?:water|power|gas)\s+supply|"
-    r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|"
+    r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|schools?|"
+    r"colleges?|"
     r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"
     r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game|"
     r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database|combine|tractor|"
     r"harvester|forklift|pump|generator|crane|excavator|loader|rig))"
     r"(?:\s+#?\d+|\s+on\s+[\w/]+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s|goes|going|will\s+go)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
+)
+
+# "Redwoods treewalk is off for maintenance on the 3rd", "Lahore schools off due to smog":
+# a place or a thing closed for works or a cause, not a person away
+_OFF_FOR_WORKS = re.compile(
+    r"^\W*(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,3}(?:is|are|will\s+be)\s+(?:off|closed|shut)\s+"
+    r"for\s+(?:maintenance|repairs?|servicing|cleaning|upgrades?|renovations?|inspection)\b|"
+    r"^\W*(?:[\w'-]+\s+)?(?:schools?|colleges?|universit(?:y|ies)|roads?|flights?|trains?|buses|"
+    r"ferries|offices?)\s+(?:(?:are|is|will\s+be)\s+)?(?:off|closed|shut)\s+due\s+to\b"
 )
 
 _JOINED = frozenset({"and", "n", "&", "plus", "also", "+", ","})

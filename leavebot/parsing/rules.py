@@ -228,6 +228,7 @@ from leavebot.parsing.patterns import (
     _OCCASION_AFTER,
     _OFF_BAD_NEXT,
     _OFF_BAD_PREV,
+    _OFF_FOR_WORKS,
     _OFF_TO_NOT_LEAVE,
     _ONE_DAY_SAID,
     _OOO_BY_MISTAKE,
@@ -555,7 +556,7 @@ def _has_trigger(ws: list[str]) -> bool:
                 continue  # "don't leave before the demo", "can't leave the house": the verb
             if w == "leave" and _plural_subject(ws, k):
                 continue  # "the guests leave on Friday": they depart
-            if w == "leave" and prev in ("you", "u", "they", "we", "he", "she"):
+            if w == "leave" and prev in ("you", "u", "they", "we", "he", "she", "nobody", "anyone"):
                 continue  # "before you leave pls": someone else departs
             if w == "leave" and prev == "i" and k > 1 and ws[k - 2] in ("before", "when"):
                 continue  # "in your inbox before I leave today": the end of the day
@@ -898,7 +899,14 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
         c.third = True  # "Site visit to Beatrice on Thursday is off": an event called off
     if (
         not c.third
-        and _THING_OFF.match(low)
+        and (
+            _THING_OFF.match(low)
+            or (
+                (" for " in low or " due " in low)
+                and _OFF_FOR_WORKS.match(low)
+                and not _FIRST_PERSON.search(low)
+            )
+        )
         and not any(w in _LEAVE_WORDS for w in _words(low)[:1])
     ):
         c.third = True  # "the printer on the 3rd floor is off again": a thing, not a person
@@ -1018,6 +1026,15 @@ def _continue_subjects(clauses: list[_Clause], low: str) -> None:
         if and_verb or (_joined_to(before, c, low) and _subjectless(words)):
             c.third = before.third
             c.invite = before.invite
+    for k in range(1, len(clauses)):
+        c, before = clauses[k], clauses[k - 1]
+        if (
+            before.wfh
+            and not (c.wfh or c.trigger or c.weak or c.cancel)
+            and low[before.start : before.end].rstrip().endswith((" and", "&", "+"))
+            and all(dateish(w) for w in _words(low[c.start : c.end]))
+        ):
+            c.wfh = True  # "then WFH Thu and Fri": both days worked from home
 
 
 def _joined_to(before: _Clause, c: _Clause, low: str) -> bool:
