@@ -1092,6 +1092,7 @@ _NOT_A_NAME = frozenset(
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
     | {"pfingsten", "ostern", "weihnachten", "karneval", "fasching", "silvester", "koningsdag"}
     | {"sinterklaas", "midsommar", "juhannus", "pinksteren", "pasen", "kerst", "carnaval"}
+    | {"semana", "santa", "midsommarafton", "julafton", "nyarsafton", "paskafton"}
     | {"navratri", "dussehra", "dasara", "ganesh", "chaturthi", "raksha", "bandhan", "ugadi"}
     | {"boxing", "new", "year", "years", "labor", "labour", "memorial", "independence", "bank"}
     | {"study", "annual", "parental", "compassionate", "exam", "exams", "training", "course"}
@@ -1646,8 +1647,8 @@ _NO_LEAVE_SAID = re.compile(
 
 # "(not on leave)" said beside work elsewhere
 _NOT_ON_LEAVE_ASIDE = re.compile(
-    r"\(\s*(?:(?:work|business)\s+trip\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+)?"
-    r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*\)"
+    r"\(\s*(?:(?:work|business)\s+trip\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+|a\s+)?"
+    r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*!*\s*\)"
 )  # "(not on leave)", "(work trip, not annual leave)"
 
 # "except the 14th which is a holiday": an aside about a day, no announcement

@@ -604,6 +604,16 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         ok = prev not in _NOT_PORTION_BEFORE or (
             prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
+        if (
+            words[0] == "half"
+            and words[-1] in ("day", "days")
+            and nxt in ("aren't", "arent", "isn't", "isnt", "are", "is")
+            and i + len(words) + 1 < g.n
+            and toks[i + len(words) + 1].text in ("not", "worth", "n't")
+        ) or (words[0] == "half" and nxt in ("aren't", "arent", "isn't", "isnt")):
+            ok = False  # "Off 24 Dec and 31 Dec, half days aren't worth it": whole days
+            for k in range(i, i + len(words)):
+                g.block(k)
         if words[-1] == "early" and (
             nxt in ("morning", "am", "flight", "start", "shift", "if")
             or prev in _NOT_EARLY

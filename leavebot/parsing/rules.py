@@ -965,8 +965,9 @@ def _classify(c: _Clause, low: str, whole: str) -> None:
     if c.wfh and "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
         # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
         c.trigger = c.cancel = False
-    aside = _NOT_ON_LEAVE_ASIDE.search(whole) if c.trigger and "trip" in whole else None
-    if aside and "trip" in aside.group() and c.start < aside.end() and c.end > aside.start():
+    working = "trip" in whole or "for work" in whole
+    aside = _NOT_ON_LEAVE_ASIDE.search(whole) if c.trigger and working else None
+    if aside and c.start < aside.end() and c.end > aside.start():
         c.trigger = c.cancel = False  # "Thu-Fri (work trip, not annual leave)"
     c.sick = not c.trigger and (
         bool(_SICK_CUE.search(_not_sick_senses(low)))
