@@ -195,7 +195,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = toks[i].text == "from" and (
-        toks[i - 1].text in _AWAY_FROM
+        [t.text for t in toks[i + 2 : i + 4]] in _AWAY_AFTER_AN_HOUR  # "from 1pm I'm out"
+        or toks[i - 1].text in _AWAY_FROM
         or (
             i > 1
             and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
@@ -329,6 +330,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_AWAY_AFTER_AN_HOUR = (["i'm", "out"], ["i'm", "off"], ["im", "out"], ["i'm", "away"])
 _DROPPED_OFF = frozenset({"these", "those", "them", "it", "this", "that", "stuff", "things"})
 _SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
 _WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
