@@ -1310,6 +1310,9 @@ _WEAK = re.compile(
     r"\bgone\s+(?:that|the|this)\s+(?:afternoon|morning)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
     r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
+    # "Will be in Lahore from Sunday 6th Dec, back in office Thursday 10th"
+    r"(?:i'll|i\s+will|will)\s+be\s+(?:in|at)\s+(?!(?:the\s+)?office\b)[a-z]+\s+from\s+(?=(?:mon|tue|wed|"
+    r"thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|tomorrow|next)|"
     # "Please book me Monday to Wednesday next week": days asked for
     r"(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+book\s+me\s+(?:off\s+|out\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|next\b|tomorrow\b|the\s+\d)|"
@@ -1399,7 +1402,8 @@ _UPDATE_LATER = re.compile(
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
     r"handle|sort|reassess|re-assess|re-evaluate|reevaluate|check\s+in)\b|"
     r"(?:will\s+|i'll\s+)?try\s+(?:to\s+)?(?:come\s+in|make\s+it|be\s+in|log\s+in|join)\b|"
-    r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b)\b"
+    r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b|"
+    r"hand(?:ing)?\s+over\b)\b"  # "handing over the escalations to <@U06> on Wednesday": work
 )
 
 # "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
