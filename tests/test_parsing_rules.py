@@ -3739,6 +3739,74 @@ _ROUND_157_164: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_165_172: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the days taken
+    ("I'm taking 2 days from tomorrow for a family function", "leave", _march(5, 6)),
+    (
+        "Malaria knocked me out on Monday and I never got to post, please log it as sick leave",
+        "leave",
+        _march(2, 2),
+    ),
+    ("OOO next week Mon-Tue, then WFH Wed and Thu", "leave", _march(9, 10)),
+    ("Taking w/c 16 March, my parents are visiting", "leave", _march(16, 20)),
+    (
+        "Off 13 Mar and 20 Mar, half days aren't worth it",
+        "leave",
+        [*_march(13, 13), *_march(20, 20)],
+    ),
+    (
+        "Semana Santa: off Mon 30 Mar to Thu 2 April",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"),
+    ),
+    (
+        "Taking one more long weekend: Fri 13/3 and Mon 16/3",
+        "leave",
+        [*_march(13, 13), *_march(16, 16)],
+    ),
+    (
+        "Holi week I'm taking Mon-Wed, 16/3-18/3, and Friday 20/3",
+        "leave",
+        [*_march(16, 18), *_march(20, 20)],
+    ),
+    ("Valentine's getaway, off tomorrow", "leave", _march(5, 5)),
+    ("Will be in Goa from Monday 9th, back in office Thursday 12th", "leave", _march(9, 11)),
+    (
+        "Holi leave on Thursday 5th and Friday 6th, handing over the tickets to Ravi on Wednesday",
+        "leave",
+        _march(5, 6),
+    ),
+    ("Sick today, back pain after lifting boxes yesterday", "leave", _march(4, 4)),
+    ("Got food poisoning over the weekend, not coming in today", "leave", _march(4, 4)),
+    # half days
+    ("Dentist Friday at 8, see you all around 11", "leave", [("2026-03-06", "am")]),
+    ("Blood test tmrw 8:40, expect me at my desk around 11", "leave", [("2026-03-05", "am")]),
+    ("Tomorrow from 1pm I'm out, school sports day", "leave", [("2026-03-05", "pm")]),
+    ("Closing on the flat Monday at 1:30, gone that afternoon", "leave", [("2026-03-09", "pm")]),
+    ("Feeling feverish, going back home now", "leave", _PM4),
+    ("Heading to the clinic now for my asthma, won't be back today", "leave", _PM4),
+    ("Taking the rest of the day off, the plumber is coming", "leave", _PM4),
+    ("Goin home, fever's back", "leave", _PM4),
+    # cancels
+    ("Forget the trip leave I asked for, the booking fell through", "cancel", []),
+    ("Not taking Fri 13/3 anymore, the movers come on Saturday", "cancel", _march(13, 13)),
+    # not the author's leave
+    ("Who has the van keys? Ravi left for leave yesterday", "none", []),
+    ("The trainers from Delhi leave on Friday, catch them before then", "none", []),
+    ("Most of QA is on leave, who's on call?", "none", []),
+    ("Team lunch on 13 March, those off that day can join the dinner", "none", []),
+    ("The container ship leaves Kochi on the 20th instead", "none", []),
+    ("At the expo in Dubai next week for work, slow replies (not vacation!)", "none", []),
+    ("Team dinner tomorrow at 8, holiday sweaters encouraged", "none", []),
+    ("Team building on Sat 14/3 - not counted as leave, register by Friday", "none", []),
+    ("Month-end close today, pls nobody leave before it's signed off", "none", []),
+    ("Thanks to the team for the flowers when I was sick", "none", []),
+    ("Pune schools off due to the heat till Friday, anyone else's kids at home?", "none", []),
+    ("The canteen is off for maintenance on the 13th", "none", []),
+    ("Vendor samples for the Dubai order need to leave by Friday, who's packing?", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3757,12 +3825,13 @@ _ROUND_157_164: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_133_140
     + _ROUND_141_148
     + _ROUND_149_156
-    + _ROUND_157_164,
+    + _ROUND_157_164
+    + _ROUND_165_172,
 )
-def test_fresh_phrasings_of_sets_34_to_164(
+def test_fresh_phrasings_of_sets_34_to_172(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 164 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 172 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
