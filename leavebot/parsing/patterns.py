@@ -913,7 +913,7 @@ _SICK_CUE = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
-    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out|never\s+got\s+to)\b"
+    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to)\b"
 )
 
 _NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
@@ -1679,8 +1679,7 @@ _THING_OFF = re.compile(
     # "Warehouse forklift #3", "Brno office heating", "Zilina press shop", "Aircon on 12/F"
     r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,3}?"
     r"(?:(?:(?:water|power|gas)\s+supply|"
-    r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|schools?|"
-    r"colleges?|"
+    r"power|electricity|water|wifi|internet|ac|aircon|heating|plant|factory|warehouse|shop|"
     r"lift|elevator|server|network|vpn|email|site|gas|(?:[\w-]+\s+){0,2}(?:line|machine|kiln|press|oven|"
     r"unit|boiler|furnace|conveyor|class|lesson|practice|rehearsal|session|training|match|game|"
     r"counter|module|system|portal|terminal|kiosk|scanner|printer|dashboard|database|combine|tractor|"

@@ -665,6 +665,21 @@ def is_update_about(ex: Extraction, item: DateItem) -> bool:
     return False
 
 
+def _next_with_day(after: dt.date, dom: int) -> dt.date | None:
+    """The first date after ``after`` whose day of the month is ``dom``, within two months."""
+    first = after.replace(day=1)
+    for k in range(3):
+        month = (first.month - 1 + k) % 12 + 1
+        year = first.year + (first.month - 1 + k) // 12
+        try:
+            day = dt.date(year, month, dom)
+        except ValueError:
+            continue
+        if day > after:
+            return day
+    return None
+
+
 def apply_back(
     items: list[DateItem],
     backs: list[DateItem],
@@ -684,11 +699,16 @@ def apply_back(
     dated = [it for it in items if it.dates]
     start_at = min((it.dates[0] for it in dated), default=today)
     returns = []
+    end_at = max((it.dates[-1] for it in dated), default=today)
     for b in backs:
         day = b.dates[0]
         if b.weekdays is not None:  # "back on Thursday": the first one after the leave starts
             while day <= start_at:
                 day += dt.timedelta(days=7)
+        elif b.kind == "point" and day <= end_at and (end_at - day).days < 62:
+            # "the 31st, and 4th-5th Jan, back on the 7th", said in December: January's 7th
+            later = _next_with_day(end_at, day.day)
+            day = later if later is not None else day
         returns.append(day)
     back = min(returns)
     if not dated:
