@@ -572,6 +572,8 @@ _ANNOUNCE_MORE = re.compile(
     r"\b(?:leave|pto|vacation)\s+request\b.{0,40}?\bpending\b|"
     r"^\W*(?:whoever|anyone\s+who)\s+(?:hasn'?t|has\s+not|haven'?t|have\s+not)\b|"
     r"\bnot\s+counted\s+as\s+(?:leave|pto|a\s+day\s+off|annual\s+leave)\b|"
+    r"\b(?:won'?t|will\s+not|can'?t|cannot)\s+approve\s+(?:any\s+)?(?:vl|leave|pto|vacation|time\s+off)\b|"
+    r"\b(?:has|have|needs?)\s+to\s+be\s+in\s+(?:the\s+)?(?:hr\s+)?(?:portal|system)\s+by\b|"
     # "Free flu jabs at the clinic all next week": an offer to all
     r"^\W*free\s+(?:flu\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|check-?ups?|screenings?)\b|"
     r"^\W*(?:flu|covid)\s+(?:shots?|jabs?|vaccines?|vaccinations?)\s+(?:at|in|on|this|next|available)\b|"
@@ -623,7 +625,7 @@ _ANNOUNCE_MORE_HINTS = (
     "holiday dates", "reopen", "bersama", "hope", "remind", "-only", "treat", "celebration",
     "bash", "social", "holiday do", "sweater", "jumper", " is off in", " is off for", " is off at",
     " is a ", "free",
-    "flu", "covid", "ready", "pending", "whoever", "anyone who", "counted",
+    "flu", "covid", "ready", "pending", "whoever", "anyone who", "counted", "approve", "portal",
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
@@ -739,6 +741,9 @@ _CANCEL = re.compile(
     r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
     r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
+    # "Please cancel Jul 16 from my Stampede week", "so Oct 15 can be cancelled"
+    r"\bcancel\s+(?:[\w/.-]+\s+){1,4}?from\s+my\s+(?:[\w-]+\s+)?(?:week|trip|break|holidays?)\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+can\s+be\s+cancel+ed\b|"
     # "take 7.10 and 8.10 off my hostferie please"
     r"\btake\s+(?:[\w/.-]+\s+){1,6}?(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?(?:leave|pto|booking|"
     r"holidays?|vacation|al|" + phrases_regex(FOREIGN_LEAVE) + r")\b|"
@@ -761,7 +766,7 @@ _CANCEL = re.compile(
     r"tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
-    r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holiday|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
+    r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holidays?|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
     r"a/l|toil|loa|pl|vl|lop|rh|" + phrases_regex(FOREIGN_LEAVE) + r")|"
     r"(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off)\b.{0,30}?\bbe\s+"
@@ -812,7 +817,7 @@ _KEEPING = re.compile(
     r"off\s+|away\s+)?"
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
-    r"only\s+(?:going|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
+    r"only\s+(?:going|go|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
 )
 
 # "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
@@ -1210,7 +1215,7 @@ _OFF_BAD_NEXT = frozenset(
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
         "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
         "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
-        "mic", "phone", "vpn", "signers", "signer"
+        "mic", "phone", "vpn", "signers", "signer", "notifications", "notifs", "alerts"
     }
 )  # fmt: skip
 
@@ -1251,17 +1256,19 @@ _WEAK = re.compile(
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
-    r"(?:take|taking|took|takin|takng|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+(?:off\s+)?"
+    r"(?:take|taking|took|takin|takng|tkaing|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+"
+    r"(?:off\s+)?"
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
     r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
     r"(?:w/c|day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|saturday|sunday|\d+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|saturday|sunday|\d+(?:st|nd|rd|th)?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
-    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|that|tomorrow'?s?|tmrw)\s+(?:afternoon|"
-    r"morning|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[^\w\s]|off\b|today\b|of\b|"
+    r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|that|tomorrow'?s?|tmrw)\s+(?:afternoons?|"
+    r"mornings?|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[^\w\s]|off\b|today\b|of\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
@@ -1306,6 +1313,10 @@ _WEAK = re.compile(
     r"consultant|optician|surgeon|cardiologist|dermatologist)\b|"
     # "Eh sorry, no can come in Monday": Hawaiian Pidgin
     r"\bno\s+can\s+(?:come|make|work)\b|"
+    # "I'll not be in Wednesday"
+    r"\b(?:i'll|i\s+will|ill)\s+not\s+be\s+(?:in|available|around|online|coming\s+in)\b|"
+    r"(?:gotta|have\s+to|need\s+to|must)\s+bolt\b|"  # "Gotta bolt at 2 today"
+    r"\bbook(?:ing|ed)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:week|fortnight|break)\s*:|"
     # "Closing on the house Monday at 1:30, gone that afternoon"
     r"\bgone\s+(?:that|the|this)\s+(?:afternoon|morning)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
@@ -1489,7 +1500,7 @@ _SICK_IDIOM = re.compile(
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
     r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?|"
     r"deals?|prices?|sales|discounts?|offers?|specs|graphics|views|waves|snow|powder|prototypes?|"
-    r"results|numbers|figures|stats|data|loads|graphs?|charts?|"
+    r"results|numbers|figures|stats|data|loads|graphs?|charts?|garments|clothes|jackets?|"
     r"concepts?|mock-?ups?|samples?|renders?)"
     r"(?:\s+(?!i\b|he\b|she\b|they\b|we\b|you\b)[\w']+){0,6}?\s+(?:was|is|are|were|looks?|looked|"
     r"sounds?|sounded)\s+(?:so\s+|really\s+|absolutely\s+|pretty\s+|super\s+)?sick\b|"
@@ -1630,9 +1641,9 @@ _EVENT_OFF = re.compile(
     r"^\W*(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w'-]+\s+){0,3}?(?:visit|trip|meeting|call|workshop|"
     r"reception|party|event|dinner|lunch|drinks|offsite|off-site|session|training|demo|review|"
     r"standup|stand-up|town\s*hall|webinar|match|game|outing|tour|inspection|audit|talk|briefing|"
-    r"drill)\b(?!\s+(?:leave|pto|"
+    r"drill|stand-?down|lift|rehearsal|huddle|catch-?up)\b(?!\s+(?:leave|pto|"
     r"off))(?:\s+(?!i\b|i'm\b|my\b)[\w'-]+){0,6}?\s+(?:is|are|'s|has\s+been|have\s+been|got|was)\s+"
-    r"(?:now\s+|also\s+)?(?:off|cancel+ed|postponed|called\s+off|scrapped)\b"
+    r"(?:now\s+|also\s+)?(?:off|cancel+ed|postponed|called\s+off|scrapped)\b(?!\s+(?:sick|work))"
 )
 
 # "Black Friday week: no vacations 23-29 Nov", "no leave needed for that", "leave over Easter
@@ -1769,7 +1780,7 @@ _STAYS = re.compile(
 
 # "Thursday stays", "Jun 7-16 still on"
 _ASIDE_STAYS = re.compile(
-    r"\([^()]*?\b(?:stays?|remains?|still\s+(?:on|off|out|away|taking)|is\s+fine)\b[^()]*\)"
+    r"\([^()]*?\b(?:stays?|remains?|still\s+(?:on|off|out|away|taking)|is\s+fine|keeping)\b[^()]*\)"
 )
 
 _STAYS_BARE = re.compile(
@@ -1906,7 +1917,7 @@ _EXCEPT_HINTS = (
 # "Last day before Christmas is Wednesday"
 _LAST_DAY_BEFORE = re.compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$|"
-    r"\blast\s+(?:working\s+)?day\s+(?:in\s+(?:the\s+)?office|at\s+work|at\s+my\s+desk)$|"
+    r"\blast\s+(?:working\s+)?day\s+(?:in\s+(?:the\s+)?office|at\s+work|at\s+my\s+desk|in)$|"
     # "with Isra Mi'raj tomorrow I'm only working today this week": a day worked
     r"\b(?:i'm|im|i\s+am)\s+only\s+working$"
 )
