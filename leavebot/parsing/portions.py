@@ -194,13 +194,18 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         back_at = 12 if at.kind == "word" else int(lead.group()) if lead else 0
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
-    from_away = toks[i].text == "from" and (
-        [t.text for t in toks[i + 2 : i + 4]] in _AWAY_AFTER_AN_HOUR  # "from 1pm I'm out"
-        or toks[i - 1].text in _AWAY_FROM
-        or (
-            i > 1
-            and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
-            and toks[i - 2].text in _AWAY_FROM
+    from_away = (
+        toks[i].text == "from"
+        and (
+            [t.text for t in toks[i + 2 : i + 4]] in _AWAY_AFTER_AN_HOUR  # "from 1pm I'm out"
+            # "Out of office from 2pm today"
+            or (i > 2 and [t.text for t in toks[i - 3 : i]] == ["out", "of", "office"])
+            or toks[i - 1].text in _AWAY_FROM
+            or (
+                i > 1
+                and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
+                and toks[i - 2].text in _AWAY_FROM
+            )
         )
     )
     if (
@@ -616,6 +621,13 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             ok = False  # "Off 24 Dec and 31 Dec, half days aren't worth it": whole days
             for k in range(i, i + len(words)):
                 g.block(k)
+        if (
+            words in (("morning",), ("afternoon",))
+            and prev == "the"
+            and i > 1
+            and (toks[i - 2].text == "since")
+        ):
+            ok = False  # "migraine since the morning": when it began, the day is taken
         if words[-1] == "early" and (
             nxt in ("morning", "am", "flight", "start", "shift", "if")
             or prev in _NOT_EARLY
@@ -751,7 +763,11 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
             prev = toks[k - 1].text
             if prev in _RETURN_WORDS or prev in _IN_AGAIN:
                 break  # "back after": returning, the afternoon worked
-            if toks[k].text in _AFTERWARDS and nxt in ("", ".", "!", "?", ";", ",", ")"):
+            if toks[k].text in _AFTERWARDS and (
+                nxt in ("", ".", "!", "?", ";", ",", ")")
+                # "exams in the morning and after I go to the doctor"
+                or (nxt == "i" and k + 2 < len(toks) and toks[k + 2].text in ("go", "have"))
+            ):
                 extra.append(Mark(k, k + 1, "pm"))
                 break
             if (
