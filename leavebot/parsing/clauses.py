@@ -609,7 +609,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
             c.third = True
     if (
         not c.third
-        and ("si " in c.text or "ni " in c.text or "kay " in c.text)
+        and ("si " in low or "ni " in low or "kay " in low)
         and (_TAGALOG_NAMED.search(c.text))
     ):
         c.third = True  # "Nag-leave si Jomar karon": Jomar's leave

@@ -98,6 +98,12 @@ _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "al
 _PAD = 16
 # After Spanish "tomo" (I take), not "tomo(rrow)": "Tomo vacaciones solo el 24"
 _SPANISH_TAKEN = frozenset({"vacaciones", "el", "la", "los", "las", "unos", "dia", "libre", "mis"})
+# Before a weekday in the plural that is still the days taken: "on Mondays", "both Fridays"
+_PLURAL_WEEKDAY_BEFORE = frozenset(
+    {"on", "every", "all", "these", "those", "the", "next", "this", "both", "two", "three"}
+    | {"and", "&", "+", "or", "off", "leave", "pto", "ooo", "out", "away", "wfh", "four", "few"}
+    | {"", "sick", "take", "taking", "half", "full", "coming", "following", "remaining"}
+)
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
     | {"green", "clean", "pure", "fat", "rose", "plough", "gf"}  # "Green Monday", "the GF Friday"
@@ -733,6 +739,13 @@ class _Grammar:
         if (
             wd_word not in WEEKDAYS
             or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE
+            # "golf Fridays, don't judge": Fridays of something, said after the dates
+            or (
+                wd_word.endswith("days")
+                and self.kind(j - 1) == "word"
+                and self.w(j - 1) not in _PLURAL_WEEKDAY_BEFORE
+                and self.w(j - 1) not in WEEKDAYS
+            )
             or (wd_word == "mardi" and self.w(j + 1) == "gras")
             or (wd_word in ("jueves", "viernes") and self.w(j + 1) == "santo")  # Holy Thursday
         ):

@@ -511,7 +511,7 @@ _BUT_WORKING = re.compile(
     r"message|dm|reach|find|text)\b.*$)"
 )
 
-_TAGALOG_NAMED = re.compile(r"\b(?:si|ni|kay)\s+[A-Z][a-z]+")
+_TAGALOG_NAMED = re.compile(r"\b(?:[Ss]i|[Nn]i|[Kk]ay)\s+[A-Z][a-z]+")  # "Si Ramil naka-sick leave"
 
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
