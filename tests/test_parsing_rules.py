@@ -3807,6 +3807,46 @@ _ROUND_165_172: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_173_180: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("I'll not be in Friday, cousin's wedding", "leave", _march(6, 6)),
+    ("Gotta bolt at 3 today, picking up my folks", "leave", _PM4),
+    ("Booking the Holi fortnight: 16th to 27th March inclusive", "leave", _march(16, 27)),
+    (
+        "Working mornings only Thu 5 and Fri 6, taking the afternoons for shopping",
+        "leave",
+        [("2026-03-05", "pm"), ("2026-03-06", "pm")],
+    ),
+    ("Tkaing next Mon n Tue, brother's wedding", "leave", _march(9, 10)),
+    ("Last day in tomorrow, then off from the 9th, back Monday 16th", "leave", _march(9, 13)),
+    ("Out of office from 2pm today, car service", "leave", _PM4),
+    ("Physio tomorrow first thing, then working from about 10", "leave", [("2026-03-05", "am")]),
+    (
+        "Exams at the lab in the morning tomorrow and after I go to the doctor",
+        "leave",
+        _march(5, 5),
+    ),
+    ("Sick leave today, migraine since the morning", "leave", _march(4, 4)),
+    ("feeling feverish, goin home now", "leave", _PM4),
+    ("Throat's killing me and I'm burning up, logging off now", "leave", _PM4),
+    (
+        "Off 13 March, 20 March and 27 March - golf Fridays",
+        "leave",
+        [*_march(13, 13), *_march(20, 20), *_march(27, 27)],
+    ),
+    (
+        "We're back early, so please knock the 19th and 20th off my leave (I'm keeping 16-18/3)",
+        "cancel",
+        _march(19, 20),
+    ),
+    ("HR says leave requests have to be in the portal by Thursday", "none", []),
+    ("Management won't approve any VL for 9-13 March, audit week", "none", []),
+    ("Sick new uniforms arrived, proper sizes finally", "none", []),
+    ("Switching off notifications for the afternoon, deep in reconciliations", "none", []),
+    ("Si Ramil naka-sick leave today, I'll take his calls", "none", []),
+    ("Safety stand-down is off for today, moved to Monday", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -3826,12 +3866,13 @@ _ROUND_165_172: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_141_148
     + _ROUND_149_156
     + _ROUND_157_164
-    + _ROUND_165_172,
+    + _ROUND_165_172
+    + _ROUND_173_180,
 )
-def test_fresh_phrasings_of_sets_34_to_172(
+def test_fresh_phrasings_of_sets_34_to_180(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 172 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 180 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

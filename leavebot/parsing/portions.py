@@ -152,7 +152,7 @@ _IN_AGAIN = frozenset(
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
-    | {"finishing", "finish", "clocking", "knocking", "away"}
+    | {"finishing", "finish", "clocking", "knocking", "away", "bolt"}  # "gotta bolt at 2"
 )
 # "offline from 1": a time of day after these, not the 1st
 _OFF_VERBS = frozenset(
