@@ -143,9 +143,7 @@ from leavebot.parsing.patterns import (
     _YOU_NEED_NOT,
     _YOU_SUBJECT,
 )
-from leavebot.parsing.taken import (
-    dateish,
-)
+from leavebot.parsing.taken import dateish
 
 
 def name_away(text: str) -> bool:

@@ -32,7 +32,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from leavebot.domain import WorkCalendar
+from leavebot.domain import MAX_DAYS_BACK, WorkCalendar
 from leavebot.parsing.lexicon import (
     AMBIGUOUS_MONTHS,
     AMBIGUOUS_WEEKDAYS,
@@ -234,6 +234,11 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
     return dt.date(y, m, d)
 
 
+def _lately(day: dt.date | None, base: dt.date) -> bool:
+    """Whether ``day`` is before ``base`` and no further back than a leave may be logged."""
+    return day is not None and base - dt.timedelta(days=MAX_DAYS_BACK) <= day < base
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     y, m = divmod(index, 12)
@@ -330,7 +335,7 @@ class _Grammar:
         if self.past and base == self.today:
             for y in (base.year, base.year - 1):  # "was sick 30 December", said on 5 January
                 before = _make(y, m, d)
-                if before and base - dt.timedelta(days=31) <= before < base:
+                if _lately(before, base):
                     self.past_used = True
                     return before
         for y in range(base.year, base.year + 9):
@@ -344,7 +349,7 @@ class _Grammar:
             for back in (0, -1):
                 first = add_months(base.replace(day=1), back)
                 day = _make(first.year, first.month, d)
-                if day and base - dt.timedelta(days=31) <= day < base:
+                if _lately(day, base):
                     self.past_used = True
                     return day
         first = base.replace(day=1)
@@ -824,7 +829,7 @@ class _Grammar:
             for back in (0, -1):  # "was off sick Friday 16th", said on Tuesday the 20th
                 month = add_months(first, back)
                 day = _make(month.year, month.month, d)
-                if day and base - dt.timedelta(days=31) <= day < base and day.weekday() == wd:
+                if _lately(day, base) and day is not None and day.weekday() == wd:
                     self.past_used = True
                     return day
         for k in range(0, 60):
@@ -1268,7 +1273,7 @@ class _Grammar:
                     y -= 1
             elif self.past and not rel:
                 before = _make(y - 1, month, d2)  # "I was sick 30-31 December", on 5 January
-                if before and self.today - dt.timedelta(days=31) <= before < self.today:
+                if _lately(before, self.today):
                     y -= 1
                     self.past_used = True
         else:

@@ -431,6 +431,16 @@ _BOOKED_SLOT = frozenset(
 )
 
 
+def _half_of_hours(start: int, end: int) -> str | None:
+    """The half a span of hours on the 24-hour clock is in: ``9-11`` the morning, ``14-16``
+    the afternoon; a span across both, or not of working hours, is neither."""
+    if 6 <= start < end <= 13:
+        return "am"
+    if 12 <= start < end <= 20:
+        return "pm"
+    return None
+
+
 def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
     afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
@@ -459,12 +469,8 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         and i + 2 < len(toks)
         and toks[i + 2].text == "h"
     ):  # "Physio Wednesday 9h-11h": hours as the French and others write them
-        start, end = toks[i - 2].value, last.value
-        if 6 <= start < end <= 13:
-            return Mark(i - 2, i + 3, "am")
-        if 12 <= start < end <= 20:
-            return Mark(i - 2, i + 3, "pm")
-        return None
+        side = _half_of_hours(toks[i - 2].value, last.value)
+        return Mark(i - 2, i + 3, side) if side else None
     after = toks[i + 2].text if i + 2 < len(toks) else ""
     if (
         first.kind == "num"
@@ -478,10 +484,9 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
             end += 12  # "9-1": nine to one
         if 1 <= start < end <= 7:
             start, end = start + 12, end + 12  # "off from 2 to 4 today": the afternoon
-        if 6 <= start < end <= 13:
-            return Mark(i - 1, i + 2, "am")  # "physio 10-12 this morning"
-        if 12 <= start < end <= 20 and end - start <= 6:
-            return Mark(i - 1, i + 2, "pm")
+        side = _half_of_hours(start, end)  # "physio 10-12 this morning"
+        if side == "am" or (side == "pm" and end - start <= 6):
+            return Mark(i - 1, i + 2, side)
     if (
         first.kind == "time"
         and (":" in first.text or "." in first.text)
@@ -526,11 +531,8 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         # "out 14:00-16:00": hours on the 24-hour clock
         digits = _DIGITS.match(last.text)
         end24 = int(digits.group()) if digits else 0
-        if 6 <= first.value < end24 <= 13:
-            return Mark(i - 1, i + 2, "am")
-        if 12 <= first.value < end24 <= 20:
-            return Mark(i - 1, i + 2, "pm")
-        return None
+        side = _half_of_hours(first.value, end24)
+        return Mark(i - 1, i + 2, side) if side else None
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
     digits = _DIGITS.match(last.text)
@@ -611,13 +613,15 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         ok = prev not in _NOT_PORTION_BEFORE or (
             prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
-        if (
-            words[0] == "half"
-            and words[-1] in ("day", "days")
-            and nxt in ("aren't", "arent", "isn't", "isnt", "are", "is")
-            and i + len(words) + 1 < g.n
-            and toks[i + len(words) + 1].text in ("not", "worth", "n't")
-        ) or (words[0] == "half" and nxt in ("aren't", "arent", "isn't", "isnt")):
+        after_nxt = toks[i + len(words) + 1].text if i + len(words) + 1 < g.n else ""
+        if words[0] == "half" and (
+            nxt in ("aren't", "arent", "isn't", "isnt")
+            or (
+                words[-1] in ("day", "days")
+                and nxt in ("are", "is")
+                and after_nxt in ("not", "worth", "n't")
+            )
+        ):
             ok = False  # "Off 24 Dec and 31 Dec, half days aren't worth it": whole days
             for k in range(i, i + len(words)):
                 g.block(k)
@@ -625,7 +629,7 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             words in (("morning",), ("afternoon",))
             and prev == "the"
             and i > 1
-            and (toks[i - 2].text == "since")
+            and toks[i - 2].text == "since"
         ):
             ok = False  # "migraine since the morning": when it began, the day is taken
         if words[-1] == "early" and (

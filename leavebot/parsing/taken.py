@@ -23,9 +23,10 @@ these on the date items inside them.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 
 from leavebot.domain import WorkCalendar
-from leavebot.parsing.dates import DateItem, Extraction
+from leavebot.parsing.dates import DateItem, Extraction, add_months
 from leavebot.parsing.familiar import known_words
 from leavebot.parsing.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
 from leavebot.parsing.patterns import (
@@ -197,7 +198,6 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
         and tokens[k].text in ("is", "falls")
         and (
             bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
-            # "Mariamoba is Friday 28th", "Teachers' Day is Thursday": a named day's weekday
             # "Mariamoba is Friday 28th, so I take 24-27 Aug": a named day's weekday, when
             # other days are the ones taken (not "Sant Jordi is Friday 23, I'll leave at 13h")
             or (
@@ -667,16 +667,12 @@ def is_update_about(ex: Extraction, item: DateItem) -> bool:
 
 def _next_with_day(after: dt.date, dom: int) -> dt.date | None:
     """The first date after ``after`` whose day of the month is ``dom``, within two months."""
-    first = after.replace(day=1)
     for k in range(3):
-        month = (first.month - 1 + k) % 12 + 1
-        year = first.year + (first.month - 1 + k) // 12
-        try:
-            day = dt.date(year, month, dom)
-        except ValueError:
-            continue
-        if day > after:
-            return day
+        month = add_months(after.replace(day=1), k)
+        if dom <= monthrange(month.year, month.month)[1]:
+            day = month.replace(day=dom)
+            if day > after:
+                return day
     return None
 
 
