@@ -144,7 +144,8 @@ LIMIT 1;
 
 -- name: slack_listening_since
 -- When the listener started listening to channel $1 ($2: now, as a Slack ts, the first
--- time): a catch-up never reads before it.
+-- time): a catch-up never reads before it. No row when another instance's insert committed
+-- after this statement began: slack_catchup.listening_since asks once more.
 WITH added AS (
     INSERT INTO slack_listening (channel_id, since_ts) VALUES ($1, $2)
     ON CONFLICT (channel_id) DO NOTHING

@@ -52,6 +52,21 @@ MAX_MESSAGES = 5000
 RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
 
+async def listening_since(db: Database, channel: str, now: float) -> str:
+    """When the listener started listening to ``channel`` (``now`` the first time).
+
+    Two instances starting at once both run the insert-or-read: the second one's insert
+    waits for the first's row, finds it there, and inserts nothing, but its read has the
+    snapshot taken before that row was committed and sees no row. The next statement
+    does see it, so the read is asked once more."""
+    since: str | None = await db.fetchval(Q.slack_listening_since, channel, f"{now:.6f}")
+    if since is None:
+        since = await db.fetchval(Q.slack_listening_since, channel, f"{now:.6f}")
+    if since is None:
+        raise RuntimeError(f"no listening row for channel {channel}")
+    return since
+
+
 @dataclass
 class CatchUpReport:
     """What one catch-up read and what became of it."""
@@ -135,7 +150,7 @@ class CatchUp:
         self.runs += 1
         report = CatchUpReport()
         now = time.time()
-        listening = await self.db.fetchval(Q.slack_listening_since, self.channel, f"{now:.6f}")
+        listening = await listening_since(self.db, self.channel, now)
         newest = await self.db.fetchval(Q.slack_newest_message_ts, self.channel)
         floor = max(now - self.window_s, float(listening))
         since = floor if newest is None else max(floor, float(newest) - self.overlap_s)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -15,10 +15,11 @@ from structlog.testing import capture_logs
 
 from leavebot.db import Database
 from leavebot.migrate import apply_migrations
+from leavebot.queries import Q
 from leavebot.sandbox.composite import Sandboxes
 from leavebot.sandbox.slack import SlackSandbox
 from leavebot.slack import SlackClient
-from leavebot.slack_catchup import CatchUp
+from leavebot.slack_catchup import CatchUp, listening_since
 from tests.harness import Stack, bot_stack
 from tests.test_conversation import ASHA, RAVI, workday
 from tests.test_db_outage import own_server, restart  # noqa: F401 (own_server: a fixture)
@@ -273,3 +274,47 @@ async def test_events_slack_gave_up_on_during_a_postgres_outage_are_read_back(
             assert await db.fetchval(query, ts) == 1
     finally:
         await db.close()
+
+
+async def _with_first_instance_holding_its_row(
+    db: Database, channel: str, first_ts: str, second: Callable[[], Awaitable[Any]]
+) -> Any:
+    """Runs ``second`` while another instance's insert of ``channel``'s listening row is
+    made and not yet committed; commits it while ``second`` waits on it."""
+    inserted, release = anyio.Event(), anyio.Event()
+    results: list[Any] = []
+
+    async def first_instance() -> None:
+        async with db.transaction() as tx:
+            assert await tx.conn.fetchval(Q.slack_listening_since, channel, first_ts) == first_ts
+            inserted.set()
+            await release.wait()
+
+    async def second_instance() -> None:
+        results.append(await second())
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(first_instance)
+        await inserted.wait()
+        tg.start_soon(second_instance)
+        await anyio.sleep(0.3)  # the second insert now waits on the first's row
+        release.set()
+    return results[0]
+
+
+async def test_two_instances_starting_at_once_both_know_when_listening_began(db: Database) -> None:
+    """Seen in a fresh-clone run of test_booking_race: the second instance's insert-or-read
+    waited on the first's row, inserted nothing, and read no row (its snapshot predates
+    the commit), so the catch-up failed on None. The read is asked once more."""
+    first_ts = "1767225600.000000"
+    raw = await _with_first_instance_holding_its_row(
+        db,
+        "C0RACE001",
+        first_ts,
+        lambda: db.fetchval(Q.slack_listening_since, "C0RACE001", "1767229200.000000"),
+    )
+    assert raw is None  # the race itself: one statement alone reads nothing
+    since = await _with_first_instance_holding_its_row(
+        db, "C0RACE002", first_ts, lambda: listening_since(db, "C0RACE002", 1767229200.0)
+    )
+    assert since == first_ts
