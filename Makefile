@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The rules parser compiled with mypyc (leavebot/parsing/compiled.py); it runs as Python
+# wherever it cannot be built, and never from a build older than its sources.
+PARSER_BUILD := leavebot/parsing/compiled.json
 
 .PHONY: demo test lint types pytest bench install clean
 
@@ -14,9 +17,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PARSER_BUILD): $(STAMP) $(wildcard leavebot/parsing/*.py)
+	$(BIN)/python -c 'import sys; from leavebot.parsing.compiled import build; sys.exit(build())'
 
-demo: $(STAMP)
+install: $(STAMP) $(PARSER_BUILD)
+
+demo: $(STAMP) $(PARSER_BUILD)
 	$(BIN)/leave-bot demo $(DEMO_ARGS)
 
 lint: $(STAMP)
@@ -26,12 +32,12 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(PARSER_BUILD)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint types pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(PARSER_BUILD)
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/parse_cli.py
 	$(BIN)/python bench/channel.py
@@ -39,4 +45,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/digest.py
 
 clean:
-	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache build $(PARSER_BUILD)
+	rm -f leavebot/parsing/*.so

@@ -24,6 +24,7 @@ CORPUS = REPO / "tests" / "corpus"
 sys.path.insert(0, str(REPO))
 
 from leavebot.domain import WorkCalendar  # noqa: E402
+from leavebot.parsing.compiled import STATUS  # noqa: E402
 from leavebot.parsing.rules import parse_rules  # noqa: E402
 
 CORPORA = (
@@ -79,7 +80,8 @@ def main() -> int:
     per_s = len(timings) / wall
     print(
         f"{len(timings)} parses of {len(cases)} messages in {wall:.2f}s; "
-        f"median {timings[len(timings) // 2] * 1e3:.3f} ms, max {timings[-1] * 1e3:.3f} ms",
+        f"median {timings[len(timings) // 2] * 1e3:.3f} ms, max {timings[-1] * 1e3:.3f} ms; "
+        f"the parser {STATUS}",
         file=sys.stderr,
     )
     result = {

@@ -722,7 +722,7 @@ _YOU_NEED_NOT = re.compile(
 )
 
 _CANCEL = re.compile(
-    r"\b(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
+    r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
     r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
@@ -916,7 +916,7 @@ _SICK_CUE = re.compile(
 )
 
 _PAST = re.compile(
-    r"\b(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
+    r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
     r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to)\b"
 )
@@ -1233,7 +1233,7 @@ _OFF_TO_NOT_LEAVE = frozenset(
 )
 
 _WEAK = re.compile(
-    r"\b(?:"
+    r"\b(?=[\w'])(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
     r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     # "Taking the afternoon of the 23rd", "taking Friday morning"
@@ -2024,7 +2024,7 @@ _ASKED_POLITELY = frozenset(
 )
 
 _SOME_DAYS = re.compile(
-    r"\b(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
+    r"\b(?=\w)(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
     r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
     r"beginning|of\b))"
 )

@@ -713,7 +713,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         if words == ("morning",) and (
             (i == 0 or prev in ("good", "gm"))
             and (
-                nxt in ("!", ",", "", *_HELLO_TO)
+                nxt in ("!", ",", "")
+                or nxt in _HELLO_TO
                 # "Morning :wave: Tuesday 30th + Wed 1st off": an emoji after it, gone from the text
                 or (i == 0 and g.n > 1 and toks[1].pos > toks[0].pos + len(toks[0].orig) + 1)
             )
