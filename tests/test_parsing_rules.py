@@ -3846,6 +3846,34 @@ _ROUND_173_180: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Safety stand-down is off for today, moved to Monday", "none", []),
 ]
 
+# The classes of sets 181 to 188 (2026-12-05), our own examples.
+_ROUND_181_188: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Those of you on leave next week, enjoy the break", "none", []),
+    ("leaving early today ~4pm, plumber coming", "leave", _PM4),
+    ("ducking out at 3:30 for the parent meeting", "leave", _PM4),
+    ("I'll head off about 2 tomorrow for my son's match", "leave", [("2026-03-05", "pm")]),
+    (
+        "tomorrow morning passport office, I'll be online from 13:00",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    (
+        "bank appointment tomorrow 8am, won't be at my desk till about 10",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    ("Back at my desk after three weeks off, so many emails", "none", []),
+    ("back in office today after a week off, thanks all for covering", "none", []),
+    ("not taking any leave in the school holidays, saving it for Bali", "none", []),
+    ("I'll be out at the supplier's plant tomorrow, working as usual, slow on email", "none", []),
+    (
+        "could you remove 13 Mar from my long weekend leave, payroll run",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    ("Can you take 20 Mar out of my birthday week leave?", "cancel", _full("2026-03-20")),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -3867,12 +3895,13 @@ _ROUND_173_180: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_149_156
     + _ROUND_157_164
     + _ROUND_165_172
-    + _ROUND_173_180,
+    + _ROUND_173_180
+    + _ROUND_181_188,
 )
-def test_fresh_phrasings_of_sets_34_to_180(
+def test_fresh_phrasings_of_sets_34_to_188(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 180 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 188 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

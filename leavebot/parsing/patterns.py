@@ -478,7 +478,8 @@ _OTHERS_LEAVE = re.compile(
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
-    r"\b(?:those|anyone|everyone|people)\s+(?:who\s+(?:are|aren'?t|are\s+not)\s+)?(?:not\s+)?on\s+(?:leave|holiday|pto|"
+    r"\b(?:those|anyone|everyone|people)\s+(?:of\s+(?:you|us)\s+)?(?:who\s+(?:are|aren'?t|are\s+not)\s+)?"
+    r"(?:not\s+)?on\s+(?:leave|holiday|pto|"
     r"vacation)\b|"
     # "whoever's off over Christmas", "los que esten de vacaciones", "ceux qui sont en vacances"
     r"\bwhoever(?:'s|\s+is|\s+will\s+be)\s+(?:off|out|away|on)\b|"
@@ -509,6 +510,12 @@ _BUT_WORKING = re.compile(
     r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
     r"all\s+good|fine|(?<=i'm\s)in(?:\s+the\s+office)?|(?<=i'm\s)here)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
     r"message|dm|reach|find|text)\b.*$)"
+)
+
+# "..., working as usual, just slow on Slack": away at a place, but at work
+_WORKING_AS_USUAL = re.compile(
+    r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+be\s+)?(?:still\s+)?working\s+"
+    r"(?:as\s+(?:usual|normal|always)|normally)\b(?!\s+(?:from|after|once|when|by|till|until)\b)"
 )
 
 _TAGALOG_NAMED = re.compile(r"\b(?:[Ss]i|[Nn]i|[Kk]ay)\s+[A-Z][a-z]+")  # "Si Ramil naka-sick leave"
@@ -686,6 +693,14 @@ _ANNOUNCE = re.compile(
     r"not\s+(?:taking|getting|having)\s+(?:any\s+)?(?:\w+\s+)?(?:leave|pto|time\s+off|holidays?|"
     r"vacation|break)\s+"
     r"(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon)|"
+    # "nope, not taking any leave over the holidays": none taken, unless it is taken back
+    r"not\s+taking\s+any\s+(?:\w+\s+)?(?:leave|pto|time\s+off|holidays?|vacation|days?\s+off)\b"
+    r"(?!.{0,40}\b(?:after\s+all|any\s?more|cancel))|"
+    # "back at my desk after two weeks off", "back on deck after a week off": a return, past
+    r"\bback\b(?!\s+(?:on|by|from|next|in\s+the\s+new|(?:mon|tue|wed|thu|fri)[a-z]*)\b)"
+    r".{0,40}?\bafter\s+(?:a|an|one|two|three|four|five|six|\d+|a\s+couple\s+of|a\s+few|"
+    r"the|my|our)\s+(?:\w+\s+)?(?:days?|weeks?|months?|fortnight)\s+(?:off|away|of\s+leave|"
+    r"on\s+leave|of\s+pto|of\s+holidays?)\b|"
     # "can't take any time off till July realistically": none can be taken
     r"\b(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to)\s+take\s+any\s+(?:\w+\s+)?(?:leave|pto|"
     r"time\s+off|holidays?|vacation|days?\s+off)\b(?!.{0,40}\b(?:after\s+all|any\s?more|cancel))|"
@@ -745,7 +760,9 @@ _CANCEL = re.compile(
     r"\bcancel\s+(?:[\w/.-]+\s+){1,4}?from\s+my\s+(?:[\w-]+\s+)?(?:week|trip|break|holidays?)\b|"
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+can\s+be\s+cancel+ed\b|"
     # "take 7.10 and 8.10 off my hostferie please"
-    r"\btake\s+(?:[\w/.-]+\s+){1,6}?(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?(?:leave|pto|booking|"
+    # "can you remove 24 Dec from my year end leave?", "take 7.10 off my høstferie"
+    r"\b(?:take|remove)\s+(?:[\w/.-]+\s+){1,6}?(?:off|out\s+of|from)\s+my\s+(?:[\w-]+\s+){0,2}"
+    r"(?:leave|pto|booking|"
     r"holidays?|vacation|al|" + phrases_regex(FOREIGN_LEAVE) + r")\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?"
@@ -1288,12 +1305,12 @@ _WEAK = re.compile(
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
     r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|10[:.][1-5]\d\b|1(?::\d\d)?\s*pm|"
-    r"2(?::\d\d)?\s*pm)|"
+    r"2(?::\d\d)?\s*pm|1[34][:.]\d\d\b)|"  # "I'll be online from 13:00"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
-    r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around)\s+(?:till|until|til|before)\b|"
+    r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around|at\s+my\s+desk)\s+(?:till|until|til|before)\b|"
     r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
     r"(?:going|heading)\s+home\s+early\s+today\b|"  # "Going home early today, the school play"
     r"coming\s+in\s+(?:after|around|about|at)\s+(?:lunch|noon|midday)\b|"
@@ -1339,11 +1356,14 @@ _WEAK = re.compile(
     r"(?:log(?:ging)?|sign(?:ing)?|clock(?:ing)?|knock(?:ing)?)\s+off\s+for\s+the\s+"
     r"(?:rest\s+of\s+the\s+day|afternoon)\b|"
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home|off)|going\s+home|"
-    r"(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+leave|"
+    # "ducking out at 3:30", "I'll head off about 2 tomorrow"
+    r"duck(?:ing)?\s+out|(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+"
+    r"(?:leave|head\s+(?:out|off|home)|duck\s+out)|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
-    r"(?:early\s+(?:today|tomorrow)\s*,?\s+)?"
-    r"(?:early\s*,?\s+)?(?:after|post|at|around|about|by|from)\s+(?:lunch(?:time)?|noon|"
+    # "leaving early on Friday, from 3pm", "leaving early today ~3pm"
+    r"(?:early\s+(?:today|tomorrow|tmrw|on\s+[a-z]+day)\s*,?\s+)?"
+    r"(?:early\s*,?\s+)?(?:(?:after|post|at|around|about|by|from)\s+|~\s*)(?:lunch(?:time)?|noon|"
     # "Leaving at half 2 today": half past two
     r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
     r"(?:1[1-7]|[1-5])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"

@@ -208,6 +208,7 @@ from leavebot.parsing.patterns import (
     _WELL_AGAIN,
     _WISH,
     _WORK_NOT_LEAVE,
+    _WORKING_AS_USUAL,
     _WORKING_TODAY,
 )
 from leavebot.parsing.portions import Mark
@@ -736,6 +737,12 @@ def _parse(
                 # "Out at the Swansea depot all day tomorrow but working": out at a place
                 or bool(_OUT_AT.search(low[clauses[k - 1].start : clauses[k - 1].end]))
             )
+        ):
+            clauses[k - 1].wfh = True
+    for k in range(1, len(clauses)) if "working" in low else ():
+        # "out at the client's office in Dnipro tomorrow, working as usual, just slow on Slack"
+        if _WORKING_AS_USUAL.match(low, clauses[k].start) and _OUT_AT.search(
+            low, clauses[k - 1].start, clauses[k - 1].end
         ):
             clauses[k - 1].wfh = True
     if "not " in low and (
