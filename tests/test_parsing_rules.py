@@ -3906,6 +3906,37 @@ def test_fresh_phrasings_of_sets_34_to_188(
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heads up: the canteen stays shut Friday, no holidays that week for the kitchen please",
+        "Happy Holi everyone! Office closed on Friday? or only half day",
+    ],
+)
+def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure(
+    text: str,
+) -> None:
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert parsed.request.intent == "leave"
+    assert (parsed.sure, parsed.own) == (False, False)
+    assert "impersonal" in parsed.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Hi all, off Friday for my cousin's wedding", "2026-03-06"),
+        ("Heads up, I'm off on Friday", "2026-03-06"),
+        ("FYI off Friday, moving house", "2026-03-06"),
+        ("Was sick yesterday, can someone log it?", "2026-03-03"),
+        ("Happy Holi! Booking PTO for Friday", "2026-03-06"),
+    ],
+)
+def test_the_author_said_without_a_pronoun_is_still_the_author(text: str, day: str) -> None:
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert (parsed.request.intent, _days(parsed), parsed.sure) == ("leave", _full(day), True)
+
+
 def test_a_heading_update_is_not_an_update_about_the_date() -> None:
     parsed = _parse("Update: ~Leave on 12th March~ not required now", "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == ("cancel", _full("2026-03-12"))

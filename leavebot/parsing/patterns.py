@@ -1892,6 +1892,28 @@ _HOLIDAY_NEWS = re.compile(
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik)\b")
 
+# A leave read from a message with no first person that opens to a group or asks something
+# ("Heads up: the fair has a congress 14-18 Sept, so no holidays that week please",
+# "Happy Independence! Those of you on leave this week, enjoy"): maybe nobody's own leave.
+_SAID_BY_ME = re.compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself)\b")
+# The author without a pronoun, at the start of a clause: "Was off sick yesterday, can someone
+# log it?", "Happy new year! Booking PTO Jan 20-23", "FYI off tmrw", "Hi all, urlop 16-20.02"
+_SAID_WITHOUT_I = re.compile(
+    r"(?:^|[.!?;:,\u2014\u2013-]\s*|\band\s+)\W*"
+    r"(?:(?:fyi|heads\s+up|reminder|hi\s+all|hello\s+all|hi\s+team|hello\s+team|team|all)\W+)?"
+    r"(?:was|went|had|took|got|came|felt|feeling|been|"
+    r"booking|booked|putting|taking|getting|heading|going|leaving|left|stayed|woke|forgot|need|"
+    r"gonna|will\s+be|won't|can't|cannot|not\s+going|not\s+feeling|down\s+with|logging|"
+    r"off|out|sick|ooo|pto|al|sl|vl|lv|half|leave|on\s+(?:sick\s+|annual\s+)?leave|"
+    r"on\s+(?:holiday|vacation|pto)|away|back|"
+    r"not\s+available|applying|dentist|doctor|gp|physio|dermatologist|optician|"
+    r"annual\s+leave|vacation|holiday|urlop|ferie|cong[eé]|wfh)\b"
+)
+_TO_A_GROUP = re.compile(
+    r"^\W*(?:heads\s+up|team|all\s+staff|everyone|reminder|fyi|for\s+those|happy|hi\s+all|"
+    r"hello\s+all|folks|guys)\b"
+)
+
 _TAG_QUESTION = re.compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"

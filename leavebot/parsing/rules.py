@@ -84,6 +84,10 @@ Doubts (``sure`` is ``False``):
   know (``cancel my PH on Friday``): maybe a leave, maybe not; the answer is ``none``.
 - ``name_guess``: a capitalised word taken for someone's name before a leave word
   (``Arjun OOO Thu``): someone else's leave, not sure; the answer is ``none``.
+- ``impersonal``: a leave read from a message with no first person (no ``I``, ``my``, and
+  no clause the author opens with a verb or a leave word) that opens to a group or asks
+  something (``Who's off Friday?``, ``Heads up: ... no holidays that week please``); not
+  clearly the author's own either (``impersonal()``).
 - ``hours``: away for some hours (``offline for a couple of hours``), not a
   half or a whole day; the answer is ``none``.
 - ``truncated``: the message was longer than the part that was read.
@@ -190,6 +194,8 @@ from leavebot.parsing.patterns import (
     _PRESENT,
     _QUESTION_START,
     _RESCHEDULE,
+    _SAID_BY_ME,
+    _SAID_WITHOUT_I,
     _SHORTEN_TO,
     _SICK,
     _SICK_LEAVE_ABBREVIATION,
@@ -204,6 +210,7 @@ from leavebot.parsing.patterns import (
     _THAT_DAY,
     _THAT_ONE,
     _THOSE,
+    _TO_A_GROUP,
     _UNKNOWN_ABBREVIATION,
     _WELL_AGAIN,
     _WISH,
@@ -269,9 +276,29 @@ def parse_rules(
                 return struck
         if parsed.sure and parsed.request.intent == "none":
             return _vouched(parsed, normalized[0])
+        if parsed.sure and parsed.request.intent == "leave" and impersonal(normalized[0]):
+            return parsed.model_copy(
+                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "impersonal")}
+            )
         return parsed
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
+
+
+def impersonal(plain: str) -> bool:
+    """Whether a message says nothing in the first person and opens to a group or asks.
+
+    Read as a leave, such a message is not sure (``impersonal``), nor clearly the author's:
+    ``Heads up: the Fira has a congress 14-18 Sept, so no holidays that week please``,
+    ``Happy Independence! Those of you on leave this week, enjoy``, ``Who's off this week?``.
+    Measured on the held-back sets 157 to 188 as each was first scored, it took 19 of the 116
+    sure wrong leave readings and 7 of the 2,580 right ones (``Hi all, vacation 4 to 8 May``,
+    which the LLM, or without one the author's next message, reads).
+    """
+    low = plain.lower()
+    if _SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low):
+        return False
+    return "?" in low or bool(_TO_A_GROUP.match(low))
 
 
 def _vouched(parsed: Parsed, plain: str) -> Parsed:
