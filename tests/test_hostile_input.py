@@ -46,9 +46,19 @@ async def table_counts(db: Database) -> dict[str, int]:
     return {t: int(await db.fetchval(f"SELECT count(*) FROM {t}")) for t in TABLES}
 
 
+def _without_block_ids(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_block_ids(v) for k, v in node.items() if k != "block_id"}
+    if isinstance(node, list):
+        return [_without_block_ids(v) for v in node]
+    return node
+
+
 def block_texts(message: dict[str, Any]) -> str:
-    """Every text the bot put in a message (its blocks and its fallback text)."""
-    return json.dumps(message.get("blocks") or []) + "\n" + str(message.get("text") or "")
+    """Every text the bot put in a message (its blocks and its fallback text), without the
+    random block ids Slack gives blocks (``---eA`` once held the ``--`` looked for)."""
+    blocks = _without_block_ids(message.get("blocks") or [])
+    return json.dumps(blocks) + "\n" + str(message.get("text") or "")
 
 
 async def first_reply(stack: Stack, ts: str, timeout: float = 10.0) -> dict[str, Any]:  # noqa: ASYNC109
