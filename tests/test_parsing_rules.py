@@ -3874,6 +3874,39 @@ _ROUND_181_188: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Can you take 20 Mar out of my birthday week leave?", "cancel", _full("2026-03-20")),
 ]
 
+# The classes of sets 189 to 196 (2026-12-05), our own examples.
+_ROUND_189_196: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Pls no leave filing for 16-20 March, quarter-end closing", "none", []),
+    ("Please avoid filing VL on 30-31 March, year-end", "none", []),
+    ("Putting in for 16/3-18/3, family trip to Goa", "leave", _march(16, 18)),
+    (
+        "I'd like Friday 13/3 and Monday 16/3 please, long weekend",
+        "leave",
+        _full("2026-03-13", "2026-03-16"),
+    ),
+    ("On-call got me, so 20/3 needs to come off my Holi leave", "cancel", _full("2026-03-20")),
+    (
+        "Cancel my leave on 9th & 10th March, audit visit. 11th leave continues",
+        "cancel",
+        _march(9, 10),
+    ),
+    (
+        "I had taken 16th to 20th March off, pls cancel 19th and 20th, review meeting",
+        "cancel",
+        _march(19, 20),
+    ),
+    (
+        "scratch Monday 9th from my leave, the client moved the demo to the 10th",
+        "cancel",
+        _full("2026-03-09"),
+    ),
+    (
+        "No longer need the afternoon off tomorrow, the bank moved my appointment to Monday",
+        "cancel",
+        [("2026-03-05", "pm")],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -3896,12 +3929,13 @@ _ROUND_181_188: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_157_164
     + _ROUND_165_172
     + _ROUND_173_180
-    + _ROUND_181_188,
+    + _ROUND_181_188
+    + _ROUND_189_196,
 )
-def test_fresh_phrasings_of_sets_34_to_188(
+def test_fresh_phrasings_of_sets_34_to_196(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 188 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 196 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

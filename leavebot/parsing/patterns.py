@@ -664,7 +664,7 @@ _ANNOUNCE = re.compile(
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
     r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
-    r"(?:please|pls|plz|allowed|approved|permitted|unless)\b|"
+    r"(?:please|pls|plz|allowed|approved|permitted|unless|filing|applications?)\b|"
     r"no\s+(?:annual\s+|casual\s+)?(?:leaves?|pto|time\s+off|vacations?)\s+"
     r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
     r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
@@ -674,7 +674,7 @@ _ANNOUNCE = re.compile(
     # "asked me to remind everyone to book PTO early": advice to all
     r"(?:remind\w*|ask\w*|tell\w*|encourag\w*|urg(?:e|ing))\s+(?:everyone|everybody|all|"
     r"the\s+team|folks|people|you\s+all|y'all|all\s+of\s+you)\s+to\b|"
-    r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|"
+    r"(?:avoid|refrain\s+from|try\s+not\s+to)\s+(?:taking|take|booking|book|applying|apply|filing|file|"
     r"planning|plan|scheduling|leaves?\b|pto\b|time\s+off|cong[eé]s?\b|vacations?\b|holidays\b)\b|"
     r"hold\s+off\s+(?:on\s+)?approving\b|(?:don'?t|do\s+not)\s+(?:take|book|"
     r"plan|apply\s+for|schedule|approve)\s+(?:any\s+)?(?:leaves?|time\s+off|pto|holidays?|vacations?|"
@@ -754,7 +754,8 @@ _CANCEL = re.compile(
     r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
-    r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:leave|pto|booking|holidays?|vacation|al|"
+    r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?"
+    r"(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     # "Please cancel Jul 16 from my Stampede week", "so Oct 15 can be cancelled"
     r"\bcancel\s+(?:[\w/.-]+\s+){1,4}?from\s+my\s+(?:[\w-]+\s+)?(?:week|trip|break|holidays?)\b|"
@@ -1252,7 +1253,7 @@ _OFF_TO_NOT_LEAVE = frozenset(
 _WEAK = re.compile(
     r"\b(?=[\w'])(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
-    r"put\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
+    r"put(?:ting)?\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     # "Taking the afternoon of the 23rd", "taking Friday morning"
     r"(?:take|taking|took|need|needing)\s+(?:the\s+)?(?:morning|afternoon)s?\s+(?:of|on)\s+(?:the\s+)?"
     r"(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
@@ -1380,7 +1381,8 @@ _WEAK = re.compile(
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
     r"(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:be\s+)?bridging\s+(?:it\s+)?with\b|"
     # "I'd like to book Friday 13 and Monday 16 Feb please": days asked for
-    r"(?:i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to|can\s+i|could\s+i|may\s+i|"
+    r"(?:i'?d\s+like(?:\s+to)?|i\s+would\s+like(?:\s+to)?|i\s+want\s+to|"
+    r"(?:can|could|may)\s+i(?:\s+also)?(?:\s+have)?|"
     r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book(?:\s+me)?)\s+(?:book\s+|request\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
@@ -1807,7 +1809,8 @@ _ASIDE_STAYS = re.compile(
 )
 
 _STAYS_BARE = re.compile(
-    r"\b(?:stays?|remains?|stands?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|i'm\s+still\s+taking|"
+    r"\b(?:stays?|remains?|stands?|continues?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|"
+    r"i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
     r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked)|"

@@ -423,6 +423,43 @@ def not_taken(
         )
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
+        or (" to " in low and _cancelling(low) and _something_moved_to(tokens, item))
+        or ("had " in low and "cancel" in low and _booking_recalled(tokens, item))
+    )
+
+
+_MOVED = frozenset({"moved", "pushed", "shifted", "rescheduled", "postponed", "bumped", "changed"})
+_OWN_LEAVE_WORDS = frozenset({"leave", "pto", "off", "holiday", "vacation", "it", "them", "al"})
+
+
+def _cancelling(low: str) -> bool:
+    """Whether the message takes leave back (where moves are why, not days away)."""
+    return any(w in low for w in ("cancel", "scratch", "no longer", "don't need", "drop"))
+
+
+def _something_moved_to(tokens: list[Tok], item: DateItem) -> bool:
+    """``scratch Monday 23rd, the customer moved the go-live to the 24th``: in a cancel, where
+    something else went is not a day taken (``moved my leave to Friday`` is; in a leave,
+    ``MRI got moved up to tomorrow at 9`` is the day away, so a cancel asks first)."""
+    k = item.start - 1
+    if k > 0 and tokens[k].text == "the":
+        k -= 1
+    if k < 1 or tokens[k].text != "to":
+        return False
+    between = [t.text for t in tokens[max(0, k - 6) : k]]
+    if not any(w in _MOVED for w in between):
+        return False
+    after_verb = between[max(i for i, w in enumerate(between) if w in _MOVED) + 1 :]
+    return bool(after_verb) and not _OWN_LEAVE_WORDS.intersection(after_verb)
+
+
+def _booking_recalled(tokens: list[Tok], item: DateItem) -> bool:
+    """``I had taken 30th Nov to 4th Dec off, pls cancel 3rd and 4th``: the leave as it was
+    booked, recalled before the days cancelled from it."""
+    said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
+    return said[-2:] in (["had", "taken"], ["had", "booked"]) or said[-3:-1] in (
+        ["had", "taken"],
+        ["had", "booked"],
     )
 
 
