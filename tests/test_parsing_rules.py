@@ -3905,6 +3905,21 @@ _ROUND_189_196: list[tuple[str, str, list[tuple[str, str]]]] = [
         "cancel",
         [("2026-03-05", "pm")],
     ),
+    (
+        "Holi holidays are Mon-Tue, so I'm taking Wednesday 11th and Thursday 12th too",
+        "leave",
+        _march(11, 12),
+    ),
+    (
+        "Holi on Tuesday, so leave on Mon 9th and Wed 11th to be with family",
+        "leave",
+        _full("2026-03-09", "2026-03-11"),
+    ),
+    (
+        "I'm off Mon 16 to Wed 18, so with the Thu/Fri holidays I get the whole week",
+        "leave",
+        _march(16, 18),
+    ),
 ]
 
 

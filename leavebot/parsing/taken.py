@@ -148,6 +148,23 @@ def _names_a_holiday(tok: Tok) -> bool:
     return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
 
 
+def _weekdays_of_holidays(tokens: list[Tok], item: DateItem) -> bool:
+    """``the Thu/Fri holidays``, ``the Monday and Tuesday holidays``: weekdays that say
+    which days the holidays are."""
+    joined = WEEKDAYS.keys() | {"/", "and", "&", "+"}
+    after = item.end
+    while after < len(tokens) and tokens[after].text in joined:
+        after += 1
+    before = item.start - 1
+    while before >= 0 and tokens[before].text in joined:
+        before -= 1
+    return (
+        after < len(tokens)
+        and tokens[after].text in _HOLIDAY_NOUNS
+        and (tokens[item.start].text == "the" or (before >= 0 and tokens[before].text == "the"))
+    )
+
+
 def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
     """``Since Holi is Tuesday I'm taking Monday and Wednesday``: when the holiday is."""
     k = item.start - 1
@@ -188,6 +205,24 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
         and (tokens[k - 1].kind in ("num", "ord") or tokens[k - 1].text in MONTHS)
     ):
         return True  # "I'll take Monday 18th as kopru, 19 Mayis is Tuesday": that date's day
+    if (
+        k > 1
+        and tokens[k].text == "are"
+        and tokens[k - 1].text in _HOLIDAY_NOUNS
+        and _names_a_holiday(tokens[k - 2])
+        and _others_taken(tokens, item, items)
+    ):
+        return True  # "Ayudha Pooja holidays are Mon-Tue, so I'm taking Saturday 17th"
+    if item.weekday_based and _weekdays_of_holidays(tokens, item):
+        return True  # "so with the Thu/Fri holidays I get the whole week": the holidays' days
+    if (
+        item.weekday_based
+        and k > 0
+        and tokens[k].text == "on"
+        and bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")))
+        and _others_taken(tokens, item, items)
+    ):
+        return True  # "Deepavali on Thursday, so leave on Wed 27th, Fri 29th and Sat 30th"
     if k > 0 and tokens[k].text == "a" and tokens[k - 1].text == "on":
         k -= 1  # "Sant Joan falls on a Thursday this year"
     if k > 0 and tokens[k].text == "on":
@@ -418,6 +453,7 @@ def not_taken(
                 or "holiday " in low
                 or " hol" in low
                 or "day " in low
+                or " on " in low
             )
             and _holiday_is(tokens, item, ex.items)
         )
