@@ -3922,6 +3922,42 @@ _ROUND_189_196: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+# The classes of sets 197 to 204 (2026-12-05), our own examples.
+_ROUND_197_204: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "Food poisoning from Sunday's party, I'm out today, hoping to be back tomorrow",
+        "leave",
+        _full("2026-03-04"),
+    ),
+    (
+        "Could you cancel my leave on 12 March please? Audit. 11.3. and 13.3. stay as they are",
+        "cancel",
+        _full("2026-03-12"),
+    ),
+    (
+        "Can 10/3 and 11/3 come off my PTO? I'll only be gone the 12th now",
+        "cancel",
+        _march(10, 11),
+    ),
+    (
+        "I'd booked 9th to 13th, not taking the 12th and 13th anymore, workshop needs me",
+        "cancel",
+        _march(12, 13),
+    ),
+    (
+        "Please cancel the afternoon off I'd booked for Thursday, the meeting moved to 3pm",
+        "cancel",
+        [("2026-03-05", "pm")],
+    ),
+    ("Physio on Thursday 2pm-4pm", "leave", [("2026-03-05", "pm")]),
+    ("Friday I'm only working until 12, cousin's wedding", "leave", [("2026-03-06", "pm")]),
+    (
+        "Dropping my son off at camp tomorrow morning, back online after lunch",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -3945,12 +3981,13 @@ _ROUND_189_196: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_165_172
     + _ROUND_173_180
     + _ROUND_181_188
-    + _ROUND_189_196,
+    + _ROUND_189_196
+    + _ROUND_197_204,
 )
-def test_fresh_phrasings_of_sets_34_to_196(
+def test_fresh_phrasings_of_sets_34_to_204(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 196 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 204 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -783,6 +783,10 @@ _CANCEL = re.compile(
     r"(?:drop\w*|remov\w*|delet\w*|scrat?ch\w*|strike|eras\w*|clear|bin(?!\s+(?:im|in|ich|ab)\b)|"
     r"tak(?:e|ing)\s+back|"
     r"pull(?:ing)?|nix|kill|axe|void|reverse)\s+(?!off\b|out\b|your\b|their\b|his\b|her\b)"
+    # "dropping my son off at camp": someone or something dropped somewhere
+    r"(?!(?:(?:my|the|our|a)\s+)?(?:kids?|son|sons|daughters?|children|child|wife|husband|"
+    r"partner|mum|mom|dad|mother|father|parents|car|dog|cat|bags?|laptop|keys|package|parcel|"
+    r"samples?)\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holidays?|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
@@ -824,7 +828,7 @@ _KEEPING = re.compile(
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     # "cancel the afternoon of the 25th, only the morning off now"
-    r"only\s+be\s+(?:away|off|out|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
+    r"only\s+be\s+(?:away|off|out|gone|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
     r"(?:take|taking|keep|keeping)\s+only|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half)|"
@@ -1368,7 +1372,8 @@ _WEAK = re.compile(
     # "Leaving at half 2 today": half past two
     r"half\s+(?:past\s+)?(?:1[1-6]|[1-4]|one|two|three|four)\b|"
     r"(?:1[1-7]|[1-5])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
-    r"work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|midday|lunch)|"
+    r"(?:only\s+)?work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|"
+    r"midday|lunch)|"
     r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
@@ -1799,7 +1804,7 @@ _MOVED_ELSEWHERE = re.compile(
 )
 
 _STAYS = re.compile(
-    r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|unchanged|the\s+same|"
+    r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|as\s+they\s+are|unchanged|the\s+same|"
     r"booked|as\s+booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
 )
 

@@ -404,6 +404,8 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             and (11 <= hour <= 16 or 1 <= hour <= 4)
         ):
             return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
+        if worked and toks[i - 1].text in ("work", "working") and 11 <= hour <= 14:
+            return Mark(i, i + 2, "pm")  # "Friday I'm only working until 12, wedding in Linz"
         if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
             return None  # "back on Tuesday" is a return day, not an hour's
     else:
@@ -532,6 +534,19 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         digits = _DIGITS.match(last.text)
         end24 = int(digits.group()) if digits else 0
         side = _half_of_hours(first.value, end24)
+        return Mark(i - 1, i + 2, side) if side else None
+    if (
+        first.kind == "time"
+        and last.kind == "time"
+        and first.text[-2:] in ("am", "pm")
+        and last.text[-2:] in ("am", "pm")
+    ):  # "physio on Thursday 2pm-4pm", "9am-11am": both ends said with am or pm
+        a, b = _DIGITS.match(first.text), _DIGITS.match(last.text)
+        if a is None or b is None:
+            return None
+        start = int(a.group()) % 12 + (12 if first.text.endswith("pm") else 0)
+        end = int(b.group()) % 12 + (12 if last.text.endswith("pm") else 0)
+        side = _half_of_hours(start, end)
         return Mark(i - 1, i + 2, side) if side else None
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None

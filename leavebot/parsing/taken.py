@@ -460,7 +460,33 @@ def not_taken(
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
         or (" to " in low and _cancelling(low) and _something_moved_to(tokens, item))
-        or ("had " in low and "cancel" in low and _booking_recalled(tokens, item))
+        or (
+            ("had " in low or "'d " in low)
+            and (_cancelling(low) or "anymore" in low or "any more" in low)
+            and _booking_recalled(tokens, item)
+            and any(it is not item and it.dates for it in ex.items)
+        )
+        or ("'s" in low and _cause_on_a_day(tokens, item))
+    )
+
+
+_LEAVE_THINGS = frozenset(
+    {"leave", "pto", "off", "holiday", "vacation", "booking", "half", "afternoon", "morning"}
+    | {"al", "sl", "vl", "day", "days", "appointment", "appt", "shift"}
+)
+
+
+def _cause_on_a_day(tokens: list[Tok], item: DateItem) -> bool:
+    """``Food poisoning from Saturday's BBQ``: what happened that day, the cause of a leave,
+    not a day taken (``Friday's leave`` and ``Monday's appointment`` are the day)."""
+    last = item.end - 1
+    return (
+        item.weekday_based
+        and tokens[item.start].text in ("from", "after", "since")
+        and tokens[last].orig.lower().endswith("'s")
+        and item.end < len(tokens)
+        and tokens[item.end].kind == "word"
+        and tokens[item.end].text not in _LEAVE_THINGS
     )
 
 
@@ -491,12 +517,11 @@ def _something_moved_to(tokens: list[Tok], item: DateItem) -> bool:
 
 def _booking_recalled(tokens: list[Tok], item: DateItem) -> bool:
     """``I had taken 30th Nov to 4th Dec off, pls cancel 3rd and 4th``: the leave as it was
-    booked, recalled before the days cancelled from it."""
+    booked, recalled beside the days cancelled from it (with no other day named, as in
+    ``cancel the afternoon off I'd booked for Thursday 18th``, it is the day cancelled)."""
     said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
-    return said[-2:] in (["had", "taken"], ["had", "booked"]) or said[-3:-1] in (
-        ["had", "taken"],
-        ["had", "booked"],
-    )
+    recalled = (["had", "taken"], ["had", "booked"], ["i'd", "booked"], ["i'd", "taken"])
+    return said[-2:] in recalled or said[-3:-1] in recalled
 
 
 # "Threw my back out on the pad yesterday ... off today": what happened, then
@@ -602,7 +627,14 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
             tokens[item.start - 1].text not in _TAKEN_BEFORE
         )
         if (
-            ("after" in near or "from" in near or hurt)
+            (
+                # "from Sunday's braai off sick yesterday and today": off then, not the cause
+                (
+                    ("after" in near or "from" in near)
+                    and tokens[item.start - 1].text not in _TAKEN_BEFORE
+                )
+                or hurt
+            )
             and (
                 " today" in f" {later}"
                 # "Out today, dentist pulled my wisdom teeth yesterday", "Sick today, back
