@@ -3958,6 +3958,29 @@ _ROUND_197_204: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+# The classes of sets 205 to 212 (2026-12-05), our own examples.
+_ROUND_205_212: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "I had applied 16-20 March. Please cancel 19th and 20th, go-live",
+        "cancel",
+        _march(19, 20),
+    ),
+    (
+        "Of my 16-20 Mar leave, can you drop Friday 20th? Board meeting",
+        "cancel",
+        _full("2026-03-20"),
+    ),
+    (
+        "Need to cut my 16-20 Mar leave short, please cancel 19 and 20 Mar, the rest stays",
+        "cancel",
+        _march(19, 20),
+    ),
+    ("Thrus 12 and Fri 13 off pls", "leave", _march(12, 13)),
+    ("Holi gives us 2 days, I'm adding 9/3 and 10/3", "leave", _march(9, 10)),
+    ("Takin half day tmr, afternoon. Bank stuff", "leave", [("2026-03-05", "pm")]),
+    ("please cancel my 23 Mar leave, still off on the 24th", "cancel", _full("2026-03-23")),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -3982,12 +4005,13 @@ _ROUND_197_204: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_173_180
     + _ROUND_181_188
     + _ROUND_189_196
-    + _ROUND_197_204,
+    + _ROUND_197_204
+    + _ROUND_205_212,
 )
-def test_fresh_phrasings_of_sets_34_to_204(
+def test_fresh_phrasings_of_sets_34_to_212(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 204 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 212 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

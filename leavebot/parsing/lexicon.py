@@ -79,6 +79,7 @@ WEEKDAYS: Final[dict[str, int]] = _expand(
             "thrs",
             "thursdays",
             "thrusday",
+            "thrus",
             "thurday",
             "thursay",
         ),

@@ -173,6 +173,9 @@ _NON_NAMES = frozenset(
         "gotta",
         "wanna",
         "arvo",
+        "takin",  # "Takin half day tmr, afternoon"
+        "takng",
+        "tkaing",
     }  # "Gonna have to bin off my leave"
     | set(WEEKDAYS)
     # holidays, not people: "Since Juneteenth is Friday I'm taking Thursday"
@@ -739,7 +742,8 @@ _YOU_NEED_NOT = re.compile(
 _CANCEL = re.compile(
     r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
-    r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:floor|row|item|point|place))|"
+    r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
@@ -1295,7 +1299,7 @@ _WEAK = re.compile(
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at)\s+(?:1[0-2](?::\d\d)?"
-    r"(?:h\b|\b)|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b)|"
+    r"(?:h\b|\b)|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b|the\s+afternoon\b)|"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
     r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
     r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
@@ -1345,7 +1349,8 @@ _WEAK = re.compile(
     # "Closing on the house Monday at 1:30, gone that afternoon"
     r"\bgone\s+(?:that|the|this)\s+(?:afternoon|morning)\b|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
-    r"\bi(?:'ll|\s+will)?\s+(?:also\s+)?add\s+(?:on\s+)?(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
+    r"\b(?:i(?:'ll|\s+will)?\s+(?:also\s+)?add|(?:i'm|im|i\s+am)\s+(?:also\s+)?adding)\s+(?:on\s+)?"
+    r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
     # "Will be in Lahore from Sunday 6th Dec, back in office Thursday 10th"
     r"(?:i'll|i\s+will|will)\s+be\s+(?:in|at)\s+(?!(?:the\s+)?office\b)[a-z]+\s+from\s+(?=(?:mon|tue|wed|"
     r"thu|fri|sat|sun)[a-z]*\b|\d|the\s+\d|tomorrow|next)|"

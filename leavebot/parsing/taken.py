@@ -461,7 +461,7 @@ def not_taken(
         or _fine_again_or_due(tokens, item)
         or (" to " in low and _cancelling(low) and _something_moved_to(tokens, item))
         or (
-            ("had " in low or "'d " in low)
+            ("had " in low or "'d " in low or "my " in low)
             and (_cancelling(low) or "anymore" in low or "any more" in low)
             and _booking_recalled(tokens, item)
             and any(it is not item and it.dates for it in ex.items)
@@ -520,8 +520,14 @@ def _booking_recalled(tokens: list[Tok], item: DateItem) -> bool:
     booked, recalled beside the days cancelled from it (with no other day named, as in
     ``cancel the afternoon off I'd booked for Thursday 18th``, it is the day cancelled)."""
     said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
-    recalled = (["had", "taken"], ["had", "booked"], ["i'd", "booked"], ["i'd", "taken"])
-    return said[-2:] in recalled or said[-3:-1] in recalled
+    recalled = [[had, done] for had in ("had", "i'd") for done in ("taken", "booked", "applied")]
+    if said[-2:] in recalled or said[-3:-1] in recalled:
+        return True
+    # "Of my 23-27 Aug leave, can you drop Friday 27th?", "cut my 15-19 Nov leave short"
+    after = tokens[item.end].text if item.end < len(tokens) else ""
+    # (not "cancel my 22 Feb leave, still off on 23rd": that one is the day cancelled)
+    recalling = (["of", "my"], ["cut", "my"], ["shorten", "my"], ["trim", "my"])
+    return said[-2:] in recalling and after in ("leave", "pto", "vacation", "holiday", "booking")
 
 
 # "Threw my back out on the pad yesterday ... off today": what happened, then
