@@ -443,6 +443,12 @@ def _half_of_hours(start: int, end: int) -> str | None:
     return None
 
 
+def _clock_hour(text: str) -> int | None:
+    """The hour on the 24-hour clock of a time said with am or pm (``2pm``, ``10:30am``)."""
+    digits = _DIGITS.match(text)
+    return None if digits is None else int(digits.group()) % 12 + (12 if "pm" in text else 0)
+
+
 def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
     """``physio 9-11am, then back online``: an appointment's hours, in the morning or the
     afternoon (``dentist 2-4pm``), said with ``am``/``pm`` on the end."""
@@ -541,19 +547,17 @@ def _hour_span_mark(toks: list[Tok], i: int) -> Mark | None:
         and first.text[-2:] in ("am", "pm")
         and last.text[-2:] in ("am", "pm")
     ):  # "physio on Thursday 2pm-4pm", "9am-11am": both ends said with am or pm
-        a, b = _DIGITS.match(first.text), _DIGITS.match(last.text)
-        if a is None or b is None:
+        from24, to24 = _clock_hour(first.text), _clock_hour(last.text)
+        if from24 is None or to24 is None:
             return None
-        start = int(a.group()) % 12 + (12 if first.text.endswith("pm") else 0)
-        end = int(b.group()) % 12 + (12 if last.text.endswith("pm") else 0)
-        side = _half_of_hours(start, end)
+        side = _half_of_hours(from24, to24)
         return Mark(i - 1, i + 2, side) if side else None
     if first.kind != "num" or last.kind != "time" or not ("am" in last.text or "pm" in last.text):
         return None
-    digits = _DIGITS.match(last.text)
-    if digits is None:
+    to24 = _clock_hour(last.text)
+    if to24 is None:
         return None
-    end = int(digits.group()) % 12 + (12 if "pm" in last.text else 0)
+    end = to24
     start = first.value % 12 + (12 if "pm" in last.text and first.value < end % 12 else 0)
     if 6 <= start < end <= 13:
         return Mark(i - 1, i + 2, "am")

@@ -148,10 +148,13 @@ def _names_a_holiday(tok: Tok) -> bool:
     return tok.text in _PUBLIC or (tok.orig[:1].isupper() and tok.text not in ("my", "our", "a"))
 
 
+_WEEKDAYS_JOINED = frozenset(WEEKDAYS) | {"/", "and", "&", "+"}
+
+
 def _weekdays_of_holidays(tokens: list[Tok], item: DateItem) -> bool:
     """``the Thu/Fri holidays``, ``the Monday and Tuesday holidays``: weekdays that say
     which days the holidays are."""
-    joined = WEEKDAYS.keys() | {"/", "and", "&", "+"}
+    joined = _WEEKDAYS_JOINED
     after = item.end
     while after < len(tokens) and tokens[after].text in joined:
         after += 1
