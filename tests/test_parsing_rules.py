@@ -3982,6 +3982,75 @@ _ROUND_205_212: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_213_220: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the days, then the word; an emoji (a flag too) between sentences ends one
+    ("Thu and Fri out", "leave", _march(5, 6)),
+    ("9-11 March out, Goa with the cousins", "leave", _march(9, 11)),
+    ("Aircon is off again, it's 38 out 🥵", "none", []),
+    (
+        "Hope everyone had a good Holi 🇮🇳 heads up I'll be out the 9th thru the 11th",
+        "leave",
+        _march(9, 11),
+    ),
+    ("Blood test tomorrow morning 😩 in after lunch", "leave", _AM5),
+    (
+        "Fever of 102 this morning 🤒 not coming in today or tomorrow",
+        "leave",
+        _full("2026-03-04", "2026-03-05"),
+    ),
+    # when the author is back, or leaves, said in other words
+    ("Dentist at 9 tomorrow, will be connected again by 12", "leave", _AM5),
+    ("Dentist at 5 today 😬 heading off at quarter past 4", "leave", _PM4),
+    ("Migraine since early morning, not coming in today", "leave", _full("2026-03-04")),
+    ("Car to the garage tomorrow, in by 11:30", "leave", _AM5),
+    ("Kid's school assembly tomorrow, should be at my desk by half eleven", "leave", _AM5),
+    ("Blood test at 9 tomorrow so I'll be in for about 1", "leave", _AM5),
+    ("Tyre blew on the ring road, I'll be at my desk by 12:30", "leave", [("2026-03-04", "am")]),
+    ("in by 11 tomorrow", "none", []),
+    # a day said again with the leave word decides its half
+    ("MRI on Monday at 9, so I'm off Monday morning", "leave", [("2026-03-09", "am")]),
+    (
+        "Was at urgent care yesterday afternoon, please log a half day sick leave for yesterday",
+        "leave",
+        [("2026-03-03", "pm")],
+    ),
+    ("Off this afternoon for the dentist and off the morning too", "leave", _full("2026-03-04")),
+    # when the message was due is no day taken; a week named after "the whole week"
+    ("Off today, forgot to post yesterday", "leave", _full("2026-03-04")),
+    ("Taking the whole week next week, moving house", "leave", _march(9, 13)),
+    ("Anniversary trip 9-10 March for our 25th", "leave", _march(9, 10)),
+    # days kept in a cancel
+    ("Please cancel 12 March, the 13th is still booked off", "cancel", _full("2026-03-12")),
+    (
+        "Leave update: I'm only keeping 9 and 10 March, please cancel 11 to 13 March",
+        "cancel",
+        _march(11, 13),
+    ),
+    (
+        "Please cancel Mon through Wed of my holiday next week, Friday I still want",
+        "cancel",
+        _march(9, 11),
+    ),
+    ("Manager needs me for the audit — cancel Mon-Wed next week", "cancel", _march(9, 11)),
+    # days asked for with "need"
+    ("Need Thu 12th and Fri 13th March please", "leave", _march(12, 13)),
+    ("Need the deck by Friday please", "none", []),
+    # not a leave: an idiom, a thing off, others off, no leave, a case put in a question
+    ("Sick and tired of the VPN dropping every hour", "none", []),
+    ("Canteen 3 will be off tomorrow for a deep clean", "none", []),
+    ("I'll cover the desk Thu/Fri while the Pune folks are off", "none", []),
+    ("No annual leave 16-20 March please, audit week", "none", []),
+    ("Client visit got cancelled, so no need to block leave for the 12th", "none", []),
+    ("Rough night, but not taking a sick day, promise", "none", []),
+    ("Not taking leave but I'll be slow on Friday afternoon", "none", []),
+    (
+        "Quick q — if I'm sick on a Friday before a long weekend, do I still get holiday pay?",
+        "none",
+        [],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4006,12 +4075,13 @@ _ROUND_205_212: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_181_188
     + _ROUND_189_196
     + _ROUND_197_204
-    + _ROUND_205_212,
+    + _ROUND_205_212
+    + _ROUND_213_220,
 )
-def test_fresh_phrasings_of_sets_34_to_212(
+def test_fresh_phrasings_of_sets_34_to_220(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 212 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 220 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

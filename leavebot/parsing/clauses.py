@@ -59,10 +59,12 @@ from leavebot.parsing.patterns import (
     _HOLIDAY_THINGS,
     _I_BOOKED,
     _I_SUBJECT,
+    _IF_I,
     _ILL_AS_I_WILL,
     _ILLNESS,
     _IMPERATIVE,
     _IN_A_PLACE,
+    _IN_BY_LATER,
     _INVITE,
     _JOINED,
     _KEPT_FILLER,
@@ -92,6 +94,7 @@ from leavebot.parsing.patterns import (
     _NOT_AWAY,
     _NOT_ON_LEAVE_ASIDE,
     _NOT_PLURAL_SUBJECTS,
+    _NOT_TAKING_ANY,
     _NOW_LEAVING,
     _OCCASION_AFTER,
     _OFF_BAD_NEXT,
@@ -428,6 +431,17 @@ def has_trigger(ws: list[str]) -> bool:
                 return True
             if prev in ("i'm", "im", "am", "be", "is", "i", "", "will", "been", "currently"):
                 return True
+            if (
+                nxt in ("", "pls", "please", "thanks", "thx")
+                and (
+                    prev in WEEKDAYS
+                    or prev in MONTHS
+                    or prev in RELATIVE_DAYS
+                    or prev[:1].isdigit()
+                )
+                and not (k > 1 and ws[k - 2] in ("it's", "its", "is", "was"))  # "it's 38 out"
+            ):
+                return True  # "Friday out", "Jan 18-22 out": the days, then the word
             continue
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
@@ -542,6 +556,8 @@ def classify(c: Clause, low: str, whole: str) -> None:
         bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
         or ((" in " in low or " at " in low or " to " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
+    if not c.weak and c.start > 0 and " by " in low and not c.trigger:
+        c.weak = bool(_IN_BY_LATER.match(low))  # "car service tomorrow, in by 11:30"
     if c.weak and "now" in low and _NOW_LEAVING.match(low) and _SIGN_OFF.search(whole):
         c.weak = False  # "leaving now, see you tomorrow": the end of a working day
     if c.weak and "holiday" in low and not _FIRST_PERSON.search(low):
@@ -689,6 +705,9 @@ def classify(c: Clause, low: str, whole: str) -> None:
     ):
         c.question = True
         c.own_question = bool(_OWN_QUESTION.search(low))
+    elif "if " in low and whole.rstrip().endswith("?") and _IF_I.match(low):
+        # "Quick q - if I'm sick on a day before a holiday, do I still get holiday pay?"
+        c.question = c.own_question = True
     c.wfh = (
         bool(_WFH.search(low))
         or ("not " in low and bool(_NOT_AWAY.search(low)))
@@ -739,6 +758,8 @@ def classify(c: Clause, low: str, whole: str) -> None:
         bool(_SICK_CUE.search(not_sick_senses(low)))
         or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
     )
+    if "not " in low and _NOT_TAKING_ANY.search(low) and not dated(low):
+        c.trigger = c.weak = c.sick = c.cancel = False  # "not taking a sick day, I promise"
     if "because" in whole and whole[: c.start].rstrip().endswith("not because"):
         c.trigger = c.sick = False  # "if I seem off today it's nerves, not because I'm sick"
     c.later = not (c.trigger or c.weak or c.sick or c.cancel) and bool(_UPDATE_LATER.search(low))
@@ -894,6 +915,7 @@ def weak_ok(c: Clause, low: str) -> bool:
         or w in RELATIVE_DAYS
         or w in WEEKDAYS
         or bool(_SICK.search(low))
+        or bool(_IN_BY_LATER.match(low))
         or any(
             _WEAK.match(low, m.start())
             and all(

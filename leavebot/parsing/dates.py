@@ -881,7 +881,8 @@ class _Grammar:
                 owner = self.toks[j - 1] if j > 0 else None
                 ok = not (
                     owner is not None
-                    and owner.orig.lower().endswith(("'s", "’s"))
+                    # "Florida with my wife for our 25th": an anniversary
+                    and (owner.orig.lower().endswith(("'s", "’s")) or owner.text in _WHOSE_AGE)
                     and owner.text not in RELATIVE_DAYS
                     and owner.text.removesuffix("'s") not in WEEKDAYS
                     and owner.text.removesuffix("'s") not in MONTHS
@@ -964,6 +965,10 @@ class _Grammar:
             named = any(self.w(k) in ("week", "wk", "wc", "wb", "w") for k in range(i - 1))
             if named and j2 + 1 < self.n and self.w(j2 + 1) in ("after", "before", "later"):
                 named = False
+            if self.w(j2 + 2) in ("week", "wk") and (
+                self.w(j2 + 1) in _NEXT or self.w(j2 + 1) == "following"
+            ):
+                named = True  # "taking the whole week next week": the week named after it
             if named:
                 return [], j2 + 1, "set"
             if self.w(i - 1) in ("that", "same"):
@@ -1780,6 +1785,9 @@ _ITEM_JOINERS = frozenset({"and", "&", "+", "plus", "n", "nd"})
 # Between the numbers of a day list, also "and" in the languages people mix in
 # ("4, 5 y 7 de enero", "4 en 5 mei", "4 und 5. Mai", "4 et 5 mai", "4 e 5", "4 og 5").
 _DAY_LIST_JOINERS = _ITEM_JOINERS | _FOREIGN_AND | {",", "e"}
+_OF_MY_LEAVE = frozenset(
+    {"of", "my", "the", "leave", "vacation", "pto", "holiday", "holidays", "al", "booking"}
+)
 _WHOLE_WEEK = frozenset({"whole", "entire", "full", "all", "rest", "remainder", "remaining"})
 
 
@@ -1816,7 +1824,9 @@ def _apply_week_context(
             and sentence[out[j].start] == sentence[placed.start]
         ):
             gap = {tokens[t].text for t in range(out[j].end, out[j + 1].start)}
-            if not gap <= _ITEM_JOINERS | {","}:
+            # "cancel Mon through Thu of my vacation next week": the leave they are days of
+            of_my_leave = tokens[out[j].end].text == "of" and gap <= _OF_MY_LEAVE
+            if not (gap <= _ITEM_JOINERS | {","} or of_my_leave):
                 break
             if out[j + 1].weekdays is not None and _goes_back(out[j], out[j + 1]):
                 break
@@ -2022,6 +2032,8 @@ def _place(item: DateItem, monday: dt.date) -> None:
     item.week = monday
 
 
+# "for our 25th", "her 40th": an anniversary or an age ("my 30th" may be my leave on the 30th)
+_WHOSE_AGE = frozenset({"our", "his", "her", "their"})
 _KIND_OF_DAYS = frozenset(
     {"sick", "vacation", "holiday", "personal", "leave", "pto", "annual", "casual", "comp"}
 )
@@ -2037,6 +2049,8 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         return False  # "the 2nd week of the school hols"
     if tok.kind == "ord" and k > 0 and tokens[k - 1].orig.lower().endswith(("'s", "’s")):
         return False  # "my cousin's 30th": an age
+    if tok.kind == "ord" and k > 0 and tokens[k - 1].text in _WHOSE_AGE:
+        return False  # "for our 25th": an anniversary
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
     if tok.kind != "word":

@@ -50,6 +50,7 @@ _RULES_WORDS: Final = frozenset(
     | {"psa", "accrual", "accruals", "encash", "encashment", "y'all", "ya'll"}
     | {"ach", "och", "aye", "wee", "bairns", "wi", "tae", "dinnae", "cannae"}  # Scots
     | {"mot", "itv", "fishin"}
+    | {"yalla", "inshallah", "insha'allah", "khalas", "habibi"}  # Gulf and Levant fillers
 )
 
 

@@ -31,8 +31,10 @@ from leavebot.parsing.vocabulary import phrases_regex
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 
 _CLAUSE_SPLIT = re.compile(
-    r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff"
-    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and|nd|then|"
+    # an emoji (a flag too: two regional indicators) between words ends a clause
+    r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]"
+    r"[\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and(?<!sick\sand)|nd|then|"
     # "not counted as leave", "no need to book it as leave": one clause
     r"so|as(?!\s+(?:leave|pto|holiday|vacation|annual\s+leave|a\s+day\s+off)\b)|since|also|"
     r"plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
@@ -41,7 +43,7 @@ _CLAUSE_SPLIT = re.compile(
     r"whole|day|morning|afternoon))"
     r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
     r"dec|next|this|end|mid|early|late|today|tomorrow|tmrw|noon|lunch|who|what|when|where|why|"
-    r"how|can|could|does|do|is|are|anyone|any|pr)\w*)"
+    r"how|can(?!c)|could|does|do|is|are|anyone|any|pr)\w*)"
 )
 
 _GREET = (
@@ -441,6 +443,8 @@ _OTHERS_OFF = re.compile(
     # "Great to have Sophie back off maternity leave", "while Julia is on ferias next week",
     # "the company is giving everyone Dec 24 off"
     r"\bwelcome\s+back\b|\bto\s+have\s+[a-z]+\s+back\b|\bwhile\s+[a-z]+\s+is\s+(?:on|off|out|away)\b|"
+    # "I'll hold the fort Mon/Tue while the Brabanders are off"
+    r"\bwhile\s+(?:the|our|my|all\s+the)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s+are\s+(?:on|off|out|away)\b|"
     r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b"
 )
 
@@ -481,6 +485,10 @@ _OTHERS_LEAVE = re.compile(
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
+    # "Merry Christmas to our Lebanese and Jordanian colleagues who are off tomorrow!"
+    r"\b(?:to|for)\s+(?:our|the|all\s+(?:our|the))\s+(?:[\w-]+\s+){0,4}?(?:colleagues|friends|"
+    r"teammates|team|folks|people|staff|crew)\s+who(?:'re|\s+are|'ll\s+be|\s+will\s+be)\s+"
+    r"(?:already\s+)?(?:on|off|out|away)\b|"
     r"\b(?:those|anyone|everyone|people)\s+(?:of\s+(?:you|us)\s+)?(?:who\s+(?:are|aren'?t|are\s+not)\s+)?"
     r"(?:not\s+)?on\s+(?:leave|holiday|pto|"
     r"vacation)\b|"
@@ -823,7 +831,7 @@ _KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|cons
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
-    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|update(?:\s+on\s+my\s+[\w-]+)?|edit|"
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
     r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
@@ -1258,6 +1266,12 @@ _OFF_TO_NOT_LEAVE = frozenset(
     | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
 )
 
+# "car service tomorrow, in by 11:30": a clause after an errand that says the author is in
+# later than a usual start (``classify`` reads it only after another clause)
+_IN_BY_LATER = re.compile(
+    r"\s*(?:(?:i'll|i\s+will|will|should)\s+be\s+)?(?:in|online|back)\s+by\s+(?:about\s+|around\s+)?"
+    r"(?:10[:.][3-5]\d\b|11\b(?![/.-]?\d)|11[:.]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
+)
 _WEAK = re.compile(
     r"\b(?=[\w'])(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
@@ -1313,8 +1327,10 @@ _WEAK = re.compile(
     r"(?:will|i'll|ill|gonna|going\s+to|should|shd|hope\s+to|hoping\s+to|expect\s+to|i)\s+"
     r"(?:only\s+)?(?:be\s+)?(?:log(?:ging)?\s*in|login|in|online|come|come\s+in|"
     r"back|join|joining|at\s+my\s+desk)\s+(?:only\s+)?(?:after|post|by|around|from|at|for)\s+"
-    r"(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|10[:.][1-5]\d\b|1(?::\d\d)?\s*pm|"
-    r"2(?::\d\d)?\s*pm|1[34][:.]\d\d\b)|"  # "I'll be online from 13:00"
+    r"(?:about\s+|around\s+)?(?:lunch(?:time)?|noon|midday|1[12](?::\d\d)?\b|10[:.][1-5]\d\b|"
+    r"1(?::\d\d)?\s*pm|2(?::\d\d)?\s*pm|1[34][:.]\d\d\b|half\s+(?:ten|eleven|twelve|one)\b|"
+    # "I'll be online from 13:00", "I'll be in for about 1"
+    r"1\b(?![/.:-]?\d|\s*(?:days?|weeks?|hours?|hrs?|mins?|month)\b))|"
     # "GP at 9", "dentist at 8:30 tomorrow": an appointment at an hour
     r"(?:gp|doctor|doc|dr|dentist|physio|optician|specialist|hospital|clinic|vet)\s+"
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
@@ -1684,13 +1700,14 @@ _EVENT_OFF = re.compile(
 # "Black Friday week: no vacations 23-29 Nov", "no leave needed for that", "leave over Easter
 # has to be approved by Friday": a rule or a remark about leave, not a leave
 _NO_LEAVE_SAID = re.compile(
-    r"\bno\s+(?:new\s+|more\s+)?(?:vacations?|leaves?|pto|holidays|time\s+off)(?:\s+requests?)?\s+"
+    r"\bno\s+(?:new\s+|more\s+)?(?:annual\s+|casual\s+)?(?:vacations?|leaves?|pto|holidays|time\s+off)"
+    r"(?:\s+requests?)?\s+"
     r"(?=\d|on\b|during\b|between\b|from\b|for\s+\d|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
     # "no Monday off for us"
     r"\bno\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri)(?:day)?\s+off\s+for\b|"
-    r"\bno\s+need\s+to\s+(?:apply|take|book|request|put\s+in)\s+(?:for\s+)?(?:it\s+as\s+|as\s+)?"
+    r"\bno\s+need\s+to\s+(?:apply|take|book|block|request|put\s+in)\s+(?:for\s+)?(?:it\s+as\s+|as\s+)?"
     r"(?:leave|pto|time\s+off)\b|"
     r"\b(?:has|have|needs?)\s+to\s+be\s+(?:approved|submitted|requested|booked|applied\s+for|in)\s+by\b"
 )
@@ -1737,8 +1754,11 @@ _THING_OFF = re.compile(
 # "Redwoods treewalk is off for maintenance on the 3rd", "Lahore schools off due to smog":
 # a place or a thing closed for works or a cause, not a person away
 _OFF_FOR_WORKS = re.compile(
+    # "Kitchen 2 will be off tomorrow for the deep clean"
     r"^\W*(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,3}(?:is|are|will\s+be)\s+(?:off|closed|shut)\s+"
-    r"for\s+(?:maintenance|repairs?|servicing|cleaning|upgrades?|renovations?|inspection)\b|"
+    r"(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+)?"
+    r"for\s+(?:a\s+|the\s+)?(?:deep\s+|full\s+|annual\s+|routine\s+)?"
+    r"(?:maintenance|repairs?|servicing|clean(?:ing)?|upgrades?|renovations?|inspection)\b|"
     r"^\W*(?:[\w'-]+\s+)?(?:schools?|colleges?|universit(?:y|ies)|roads?|flights?|trains?|buses|"
     r"ferries|offices?)\s+(?:(?:are|is|will\s+be)\s+)?(?:off|closed|shut)\s+due\s+to\b"
 )
@@ -1819,11 +1839,11 @@ _ASIDE_STAYS = re.compile(
 )
 
 _STAYS_BARE = re.compile(
-    r"\b(?:stays?|remains?|stands?|continues?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need)|"
+    r"\b(?:stays?|remains?|stands?|continues?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need|want)|"
     r"i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
-    r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked)|"
+    r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked(?:\s+(?:off|in))?)|"
     r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)\W*$"
 )
 
@@ -1833,6 +1853,19 @@ _HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 _ASIDE = re.compile(r"\([^()]{1,80}\)?")
 
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
+
+# "not taking a sick day, I promise", "not taking leave but ...": no leave said, no cancel
+_NOT_TAKING_ANY = re.compile(
+    r"\b(?:not|never|won'?t\s+be|am\s+not|i'?m\s+not)\s+(?:taking|calling\s+in)\s+(?:a\s+|any\s+)?"
+    r"(?:sick\s+days?|sick|leave|pto|vacation|holiday|time\s+off|days?\s+off)\b"
+    r"(?!\s+(?:on|for|from|this|next|after|anymore|any\s+more)\b)"
+)
+
+# "if I'm sick on a day before a holiday, ...?": a case put in a question, not news
+_IF_I = re.compile(
+    r"\W*(?:(?:quick\s+)?(?:q|qn|question|query)\s*[-:,]?\s*)?(?:so\s+|and\s+|but\s+)?if\s+"
+    r"(?:i'?m|i\s+am|i\s+get|i\s+fall|i\s+call|i\s+take|i\s+need|i\s+have|i\s+was|i\s+were)\b"
+)
 
 _NOT_TAKING_JUST = re.compile(
     r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off|verlof|urlaub|conge|"
@@ -2051,6 +2084,7 @@ _DATES_ONLY_FILLER = frozenset(
     # "Christmas: 20th Dec to 31st": the occasion, then the days
     | {"christmas", "xmas", "easter", "diwali", "eid", "thanksgiving", "summer", "winter", "hols"}
     | {"then", "please", "merry", "happy", "all", "too", "also"}  # "24th and 29th-31st Dec please"
+    | {"need"}  # "Need Wed 2nd and Thu 3rd June please": asked for, in the leave channel
 )
 
 _FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "some"})

@@ -148,7 +148,7 @@ _DATEISH_BEFORE_AMPM = frozenset(
 _BACK_AT = frozenset({"by", "after", "around", "at", "about", "before", "~"})  # "~11": about
 _IN_AGAIN = frozenset(
     {"in", "back", "online", "join", "joining", "available", "login", "start", "starting"}
-    | {"come", "coming", "reach", "reaching", "connect", "connecting"}
+    | {"come", "coming", "reach", "reaching", "connect", "connecting", "connected"}
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
@@ -214,25 +214,36 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             toks[i - 1].text == "in"
             or (toks[i - 1].text == "online" and i > 1 and toks[i - 2].text in ("back", "be"))
         )
-        and toks[i + 1].kind in ("num", "time")
+        and at.kind in ("num", "time")
     ):
-        lead = _DIGITS.match(toks[i + 1].text)
+        lead = _DIGITS.match(at.text)
         if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):
-            return Mark(i, i + 2, "am")  # "Root canal tomorrow at 10, I'll be in for 1"
+            # "Root canal tomorrow at 10, I'll be in for 1", "... in for about 1"
+            return Mark(i, i + 2 + about, "am")
         return None
     if toks[i].text not in _BACK_AT and not from_away:
         return None
-    nxt = toks[i + 1]
+    nxt = at  # "back by around 11"
     hour = nxt.value if nxt.kind == "num" else None
-    span = 2
-    if nxt.text == "half" and i + 2 < len(toks):  # "head off about half one": 1:30
-        after_half = toks[i + 2]
-        if after_half.text == "past" and i + 3 < len(toks):  # "around half past ten"
-            after_half = toks[i + 3]
-            span = 4
+    span = 2 + about
+    k = i + 1 + about  # the hour's first word
+    if nxt.text == "half" and k + 1 < len(toks):  # "head off about half one": 1:30
+        after_half = toks[k + 1]
+        if after_half.text == "past" and k + 2 < len(toks):  # "around half past ten"
+            after_half = toks[k + 2]
+            span = 4 + about
         else:
-            span = 3
+            span = 3 + about
         hour = after_half.value if after_half.kind == "num" else _HOUR_WORDS.get(after_half.text)
+    elif nxt.text == "quarter" and k + 2 < len(toks) and toks[k + 1].text in ("past", "to"):
+        # "logging off at quarter past 3", "in by quarter to 11": that hour, near enough
+        span = 4 + about
+        after_quarter = toks[k + 2]
+        hour = (
+            after_quarter.value
+            if after_quarter.kind == "num"
+            else _HOUR_WORDS.get(after_quarter.text)
+        )
     if nxt.text in ("noon", "midday", "mid-day") or (
         nxt.text in ("lunch", "lunchtime") and toks[i - 1].text in ("again", "online", "back")
     ):
@@ -646,11 +657,15 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
                 g.block(k)
         if (
             words in (("morning",), ("afternoon",))
-            and prev == "the"
+            and prev in ("the", "early")
             and i > 1
-            and toks[i - 2].text == "since"
+            and (
+                toks[i - 2].text == "since"
+                or (toks[i - 2].text == "the" and i > 2 and toks[i - 3].text == "since")
+            )
         ):
-            ok = False  # "migraine since the morning": when it began, the day is taken
+            # "migraine since the morning", "since early morning": when it began, the day taken
+            ok = False
         if words[-1] == "early" and (
             nxt in ("morning", "am", "flight", "start", "shift", "if")
             or prev in _NOT_EARLY
@@ -813,7 +828,7 @@ _RETURN_WORDS = frozenset(
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
     | {"desk"}  # "should be at my desk by lunchtime"
-    | {"connect", "connecting"}  # "I'll connect after lunch"
+    | {"connect", "connecting", "connected"}  # "I'll connect after lunch"
 )
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
 _YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
@@ -861,7 +876,9 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
                 "logging",
                 "check",
                 ",",
-            ):
+                ".",
+                ";",
+            ):  # "MRI tomorrow morning 🙄 in after lunch": an emoji ends the sentence before
                 return True  # "in by noon, GP first thing", "will be in after lunch"
             k = j - 1
             while k > 0 and toks[k].text in _YOU:

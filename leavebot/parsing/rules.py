@@ -532,7 +532,7 @@ _TODAY_WORDS = frozenset({"today", "tdy", "2day", "tonight", "now"})
 
 
 def _portions(
-    ex: Extraction, items: list[DateItem], today: dt.date
+    ex: Extraction, items: list[DateItem], today: dt.date, with_word: list[bool] | None = None
 ) -> list[tuple[dt.date, Portion]]:
     """Each date with its portion: every half-day word binds to the nearest date item.
 
@@ -540,6 +540,11 @@ def _portions(
     the words next to them (``sick since yesterday evening``), which then
     mark nothing. ``morning and afternoon`` bind together; a plural
     (``Wednesday and Friday mornings``) marks the whole list before it.
+    ``with_word`` says which items sit in a clause with a leave word: a day
+    said there again decides over its bare mention elsewhere (``Ultrasound on
+    Monday, so I'm out Monday morning``), and a half of no side said there
+    takes the side said elsewhere (``at the hospital yesterday afternoon, log
+    a half day for yesterday``).
     """
     every = ex.items if all(it in ex.items for it in items) else items
     counted = {id(it) for it in items}
@@ -613,13 +618,41 @@ def _portions(
             while k + 1 < len(every) and _joined(ex, every[k].end, every[k + 1].start):
                 k += 1
                 sides[id(every[k])].add(mark.side)
+    dropped = _said_again(items, sides, with_word) if with_word else set()
     out: list[tuple[dt.date, Portion]] = []
     for item in items:
+        if id(item) in dropped:
+            continue
         portion = _portion_of(sides[id(item)]) if id(item) in counted else "full"
         out.extend((d, portion) for d in item.dates)
     if not items and implicit:
         out.append((today, _portion_of(implicit)))
     return out + own_days
+
+
+def _said_again(
+    items: list[DateItem], sides: dict[int, set[str]], with_word: list[bool]
+) -> set[int]:
+    """The items whose days a clause with a leave word says again (see ``_portions``)."""
+    if all(with_word) or not any(with_word):
+        return set()
+    said: dict[dt.date, set[str]] = {}
+    for item, word in zip(items, with_word, strict=True):
+        for d in item.dates if word else ():
+            said.setdefault(d, set()).update(sides[id(item)] or {"full"})
+    dropped: set[int] = set()
+    for item, word in zip(items, with_word, strict=True):
+        if word or not item.dates or not all(d in said for d in item.dates):
+            continue
+        own = sides[id(item)]
+        if not own:
+            dropped.add(id(item))  # "Ultrasound on Monday, so I'm out Monday morning"
+        elif own in ({"am"}, {"pm"}) and all(said[d] == {"half"} for d in item.dates):
+            dropped.add(id(item))  # "... yesterday afternoon, log a half day for yesterday"
+            for other, w in zip(items, with_word, strict=True):
+                if w and set(other.dates) <= set(item.dates):
+                    sides[id(other)] = set(own)
+    return dropped
 
 
 def _joined(ex: Extraction, end: int, start: int) -> bool:
@@ -1044,6 +1077,12 @@ def _parse(
                         for monday in weeks
                         for d in range(it.weekdays[0], it.weekdays[1] + 1)
                     )
+            elif (
+                it.kind == "point"
+                and it.weekday_based
+                and kept[_clause_of(tokens[it.end - 1].pos, clauses)]
+            ):
+                kept_days.update(it.dates)  # "... next week, Friday I still want": that Friday
             elif it.placed and all(
                 kept[_clause_of(tokens[p.start].pos, clauses)] for p in it.placed
             ):  # "Cancel my PTO for next week, keeping Friday": the week is cancelled
@@ -1230,7 +1269,8 @@ def _parse(
                 and _same_day_a_year_before(d) in days_said
             ):
                 it.dates = []
-    raw_days = _portions(ex, items, today)
+    with_word = [clauses[_clause_of(tokens[it.start].pos, clauses)].trigger for it in items]
+    raw_days = _portions(ex, items, today, with_word)
     if is_cancel and not items and kept_days and ex.marks:
         # "Only need the morning of June 1 now, please cancel the afternoon part": the other
         # half of the day kept

@@ -470,6 +470,33 @@ def not_taken(
             and any(it is not item and it.dates for it in ex.items)
         )
         or ("'s" in low and _cause_on_a_day(tokens, item))
+        or (
+            ("post" in low or "forgot" in low or "meant" in low)
+            and _when_to_post(tokens, item)
+            # "Forgot to post yesterday - I was off with a migraine": that day is the one taken
+            and any(it is not item and it.dates for it in ex.items)
+        )
+    )
+
+
+_POSTED = frozenset(
+    {"post", "posted", "say", "said", "mention", "mentioned", "message", "messaged", "tell"}
+    | {"told", "send", "sent", "share", "flag", "flagged"}
+)
+
+
+def _when_to_post(tokens: list[Tok], item: DateItem) -> bool:
+    """``off today, forgot to post yesterday``: when the message was due, not a day taken."""
+    said = [t.text for t in tokens[max(0, item.start - 4) : item.start]]
+    return (
+        len(said) >= 2
+        and said[-1] in _POSTED
+        and (
+            said[-2] in ("to", "have", "'ve", "should've", "shoulda")
+            and any(
+                w in said for w in ("forgot", "forget", "meant", "should", "should've", "shoulda")
+            )
+        )
     )
 
 

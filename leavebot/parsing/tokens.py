@@ -19,6 +19,9 @@ _TOKEN = re.compile(
     r"""
     (?P<word>[a-z]+(?:'[a-z]+)?)
    |(?P<punct>[-~,;:.!?&+()/@#])
+   |(?P<emoji>[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]
+        [\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff\u2600-\u27bf\U0001f300-\U0001faff]*
+        (?=\s*[a-z]))
    |(?=\d)(?:
     (?P<iso>(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d/.-]\d))
    |(?P<compact>(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))
@@ -74,6 +77,11 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
             elif 6 <= len(word) <= 10 and word[0] in "am" and word not in _PORTION_SPELT:
                 word = portion_typo(word) or word  # "afternon", "mornign"
             append(Tok(kind, word, orig, start))
+            continue
+        if kind == "emoji":
+            # "fever this morning 🤒 won't be in today": an emoji before words ends a clause,
+            # like a comma (the clauses split there too)
+            append(Tok("punct", ",", raw, start))
             continue
         tok = Tok(kind, raw, raw, start)
         if kind in ("iso", "full", "slash"):
