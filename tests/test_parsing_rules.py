@@ -4051,6 +4051,75 @@ _ROUND_213_220: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_221_228: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # when the author is back, or away till, said in other words
+    ("Collecting the new car tomorrow morning, back online after lunch", "leave", _AM5),
+    ("OOO tomorrow till 11, passport office, then back online", "leave", _AM5),
+    ("Tomorrow I'll be at the passport office till 11 then back online", "leave", _AM5),
+    ("Dentist tomorrow at 8, I arrive at 11 more or less", "leave", _AM5),
+    ("Eye test at 8:30 on Friday, at my desk by 11", "leave", [("2026-03-06", "am")]),
+    ("in by 11 tomorrow, taking my dad to the airport", "leave", _AM5),
+    ("Taking the rest of the afternoon off, the movers arrive at 4", "leave", _PM4),
+    # an offer; a recovery; the cause of an injury
+    ("Down at the lake Friday if anyone needs me, taking PTO", "leave", _full("2026-03-06")),
+    (
+        "I was off sick yesterday with a migraine, feeling human again today",
+        "leave",
+        _full("2026-03-03"),
+    ),
+    (
+        "my back's gone again lifting the kids yesterday, off sick today and tomorrow",
+        "leave",
+        _full("2026-03-04", "2026-03-05"),
+    ),
+    ("Hi all, putting in for March 16-20, family wedding in Jaipur", "leave", _march(16, 20)),
+    # cancels: another verb, a day kept after a full stop, a week's leave named after "so"
+    (
+        "Needed for the audit on the 12th, please wipe it off my leave",
+        "cancel",
+        _full("2026-03-12"),
+    ),
+    ("Please cancel my leave for 13/3. Keeping the 12th", "cancel", _full("2026-03-13")),
+    (
+        "I'm not off on the 9th any more. The 10th still stands though",
+        "cancel",
+        _full("2026-03-09"),
+    ),
+    (
+        "The client moved the review up, so next week's leave is a no-go, please cancel all of it",
+        "cancel",
+        _march(9, 13),
+    ),
+    (
+        "Clinic called with a cancellation for my MRI so I'm off sick Monday 9th",
+        "leave",
+        _full("2026-03-09"),
+    ),
+    ("Can someone cancel the Mar 12 vendor meeting? Half the team is on leave", "none", []),
+    # work, not leave; illness about; a rule about leave; idioms; things
+    ("At the trade fair in Delhi tomorrow, it's work, not a vacation day", "none", []),
+    (
+        "Off to Nashik with the Swiss clients after lunch (work, not PTO), reachable on my mobile",
+        "none",
+        [],
+    ),
+    (
+        "I'm off to Dubai for the expo on Sunday, manning the stand all week, not a holiday",
+        "none",
+        [],
+    ),
+    ("Flu's going around the floor, please wash your hands", "none", []),
+    ("Half the team sounds sick today, stay home if you have a fever", "none", []),
+    ("Year-end team: PTO 30-31 March needs VP sign-off this year, sorry folks", "none", []),
+    ("All leave for 30-31 March must go through the GM, year-end", "none", []),
+    ("The 13th is NOT a holiday, only the 12th. Plan your leave accordingly", "none", []),
+    ("555 the canteen playlist is sick 🔥", "none", []),
+    ("Totally off my game today, too little sleep", "none", []),
+    ("Please leave the Friday invoices in the tray", "none", []),
+    ("Boiler 2 will stay off on Monday for descaling", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4076,12 +4145,13 @@ _ROUND_213_220: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_189_196
     + _ROUND_197_204
     + _ROUND_205_212
-    + _ROUND_213_220,
+    + _ROUND_213_220
+    + _ROUND_221_228,
 )
-def test_fresh_phrasings_of_sets_34_to_220(
+def test_fresh_phrasings_of_sets_34_to_228(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 220 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 228 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -316,6 +316,15 @@ def has_trigger(ws: list[str]) -> bool:
             ):
                 continue  # "leave the afternoon free": keep it, the verb
             if (
+                w == "leave"
+                and nxt in ("the", "your", "all", "any")
+                and len(ws[k + 2 : k + 5]) == 3
+                and ws[k + 4] in ("in", "at", "with", "behind", "outside")
+                and ws[k + 3].endswith("s")
+                and not any(x in _LEAVE_WORDS for x in ws[k + 2 : k + 4])
+            ):
+                continue  # "Please leave the Saturday takings in the safe": put them there
+            if (
                 w == "leaves"
                 and prev
                 and prev not in _LEAVE_NOUN_PREV
@@ -446,6 +455,8 @@ def has_trigger(ws: list[str]) -> bool:
         if w == "off":
             if prev in _OFF_BAD_PREV or nxt in _OFF_BAD_NEXT:
                 continue
+            if nxt == "my" and nxt2 in ("game", "head", "face", "rocker", "trolley", "feet"):
+                continue  # "totally off my game this morning"
             if prev[:1].isdigit() and _AN_AMOUNT.fullmatch(prev):
                 continue  # "took 40s off the cycle time", "10% off"
             if nxt == "by" and nxt2 in ("an", "a", "one", "two", "half", "few", "about"):
@@ -556,8 +567,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
         bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
         or ((" in " in low or " at " in low or " to " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
-    if not c.weak and c.start > 0 and " by " in low and not c.trigger:
-        c.weak = bool(_IN_BY_LATER.match(low))  # "car service tomorrow, in by 11:30"
+    if not c.weak and " by " in low and not c.trigger and len(low.strip()) < len(whole.strip()):
+        # "car service tomorrow, in by 11:30", "in by 11 tomorrow, dropping my mum at the
+        # airport": said beside what is done that morning
+        c.weak = bool(_IN_BY_LATER.match(low))
     if c.weak and "now" in low and _NOW_LEAVING.match(low) and _SIGN_OFF.search(whole):
         c.weak = False  # "leaving now, see you tomorrow": the end of a working day
     if c.weak and "holiday" in low and not _FIRST_PERSON.search(low):
@@ -750,7 +763,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
     if c.wfh and "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
         # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
         c.trigger = c.cancel = False
-    working = "trip" in whole or "for work" in whole
+    working = "trip" in whole or "for work" in whole or "(work" in whole
     aside = _NOT_ON_LEAVE_ASIDE.search(whole) if c.trigger and working else None
     if aside and c.start < aside.end() and c.end > aside.start():
         c.trigger = c.cancel = False  # "Thu-Fri (work trip, not annual leave)"
@@ -767,8 +780,17 @@ def classify(c: Clause, low: str, whole: str) -> None:
         not c.trigger and not c.cancel and " to" in low and bool(_MOVED_ELSEWHERE.search(low))
     )
     invited = _INVITE.search(low)
-    if invited and invited.group().startswith("if ") and c.first_person_subject(low):
-        invited = None  # "I'm out Friday if you need anything signed": an offer, the author's
+    if (
+        invited
+        and invited.group().startswith("if ")
+        and (
+            c.first_person_subject(low)
+            or (_NEEDS_ME.match(low, invited.end()) and _LEAVE_NOUN.search(whole))
+        )
+    ):
+        # "I'm out Friday if you need anything signed", "Down the beach Friday if anyone needs
+        # me, taking PTO": an offer, the author's
+        invited = None
     c.invite = (
         bool(invited)
         or ("@" in low and bool(_MENTION_IMPERATIVE.match(low)))
@@ -779,6 +801,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
         or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
         or ("need" in low and bool(_YOU_NEED_NOT.search(low)))
     )
+
+
+_NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
+_LEAVE_NOUN = re.compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
 def continue_subjects(clauses: list[Clause], low: str) -> None:

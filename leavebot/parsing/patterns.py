@@ -34,7 +34,11 @@ _CLAUSE_SPLIT = re.compile(
     # an emoji (a flag too: two regional indicators) between words ends a clause
     r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]"
     r"[\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff"
-    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and(?<!sick\sand)|nd|then|"
+    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|"
+    # "cancel my PTO for 7/2. Keeping the 1st": a full stop after a date, not "2. März" or
+    # the one that ends "22.3."
+    r"(?<=\d)(?<!\.\d)(?<!\.\d\d)\.(?=\s+[a-z])(?!\s+(?:(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
+    r"\w*|und|bis|and|to|till|until|til|et|y|e|en|og|tot|au|al|i|a)\b)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and(?<!sick\sand)|nd|then|"
     # "not counted as leave", "no need to book it as leave": one clause
     r"so|as(?!\s+(?:leave|pto|holiday|vacation|annual\s+leave|a\s+day\s+off)\b)|since|also|"
     r"plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
@@ -503,7 +507,8 @@ _TO_THOSE_AWAY = re.compile(
 _GROUP_AWAY = re.compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
-    r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re)\b|"
+    r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re|"
+    r"sounds?|seems?|looks?|feels?)\b|"  # "Half the team sounds sick today"
     r"\b(?:half|most)\s+(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|"
     r"holiday))\b|"
     # "too many folks out with that cold going around"
@@ -647,6 +652,13 @@ _ANNOUNCE_MORE_HINTS = (
 )  # fmt: skip
 
 _ANNOUNCE = re.compile(
+    # "PTO 12/28-12/31 needs VP sign-off", "all leave for 31 Dec - 2 Jan must go through the GM":
+    # a rule about leave, not a leave
+    r"\b(?:pto|leave|vacation|holidays?|time\s+off)\b(?:\s+\S+){0,6}?\s+(?:needs?|requires?|"
+    r"must\s+(?:go\s+through|be\s+approved\s+by|be\s+signed\s+off\s+by|get|have))\s+(?:the\s+|a\s+)?"
+    r"(?:\w+\s+)?(?:sign-?\s?off|approval|gm|manager|vp|director|hod|hr|md|ceo)\b|"
+    # "the 24th is NOT a holiday, only the 23rd": the calendar, not a leave
+    r"\b(?:is|are|'s)\s+not\s+(?:a\s+)?(?:public\s+|bank\s+)?holiday\b|"
     r"\b(?:polic(?:y|ies)|"
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
@@ -760,7 +772,8 @@ _CANCEL = re.compile(
     r"(?:previous|earlier|last|above|"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+)?(?:request|application|booking))|"
     r"never\s*mind\s+(?:my|the|about|that|on|\w+day'?s)|nvm\s+(?:my|the|about|that|on)|"
-    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*)\s+(?:the\s+)?\S+"
+    r"(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|pull\w*|knock\w*|wip(?:e|ing)|"
+    r"cross(?:ing)?|delet\w*|clear\w*)\s+(?:the\s+)?\S+"
     r"(?:\s+\S+){0,5}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
     r"annual|holy\s+week|diwali|puja|pujo|eid|ski|carnaval|carnival|spring\s+break|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
     r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
@@ -1266,8 +1279,8 @@ _OFF_TO_NOT_LEAVE = frozenset(
     | {"call", "my", "an", "get", "grab", "pick", "see", "do", "attend", "dinner", "breakfast"}
 )
 
-# "car service tomorrow, in by 11:30": a clause after an errand that says the author is in
-# later than a usual start (``classify`` reads it only after another clause)
+# "car service tomorrow, in by 11:30": a clause beside an errand that says the author is in
+# later than a usual start (``classify`` reads it only beside another clause)
 _IN_BY_LATER = re.compile(
     r"\s*(?:(?:i'll|i\s+will|will|should)\s+be\s+)?(?:in|online|back)\s+by\s+(?:about\s+|around\s+)?"
     r"(?:10[:.][3-5]\d\b|11\b(?![/.-]?\d)|11[:.]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
@@ -1312,7 +1325,7 @@ _WEAK = re.compile(
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
-    r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at)\s+(?:1[0-2](?::\d\d)?"
+    r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at|after)\s+(?:1[0-2](?::\d\d)?"
     r"(?:h\b|\b)|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b|the\s+afternoon\b)|"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
     r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
@@ -1336,6 +1349,10 @@ _WEAK = re.compile(
     r"(?:appt\s+|appointment\s+|visit\s+)?(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|"
     r"thurs|fri)[a-z]*)\s+)?(?:at\s+)\d{1,2}(?::\d\d)?\b|"
     r"(?:won'?t|will\s+not)\s+be\s+(?:in|online|around|at\s+my\s+desk)\s+(?:till|until|til|before)\b|"
+    # "Tmrw I'll be at the traffic directorate till 11 then back online"
+    r"(?:till|until|til)\s+(?:about\s+|around\s+)?(?:8|9|10|11|12)(?:[:.]\d\d)?(?:\s*am)?\s*,?\s+"
+    # the clause may end at "then"
+    r"(?:and\s+)?then(?:\s+(?:i'?ll\s+be\s+)?(?:back|online|in)\b|\s*$)|"
     r"leaving\s+(?:now\s+)?for\s+the\s+(?:afternoon|rest\s+of\s+the\s+day)\b|"
     r"(?:going|heading)\s+home\s+early\s+today\b|"  # "Going home early today, the school play"
     r"coming\s+in\s+(?:after|around|about|at)\s+(?:lunch|noon|midday)\b|"
@@ -1395,7 +1412,9 @@ _WEAK = re.compile(
     r"(?:1[1-7]|[1-5])(?![\d:.]*\s*(?:am|a\.m))(?:[:.]\d\d)?(?:\s*pm|h)?)|"
     r"(?:only\s+)?work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|"
     r"midday|lunch)|"
-    r"\bbook(?:ing|ed)?\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?(?:(?:half[\s-]?term|easter|christmas|"
+    # "booked my Feb half term: 15/02-19/02", "putting in for April 13-17"
+    r"(?:\bbook(?:ing|ed)?|\bput(?:ting)?\s+in\s+for)\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?"
+    r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
     r"week\s+(?:of|commencing|starting|"
@@ -1498,11 +1517,15 @@ _BEFORE_A_NAME = re.compile(
 _OTHER_CANCELLED = re.compile(
     # "Eye clinic had a cancellation, so my pre-op check is today": someone else's slot freed
     r"\b(?:had|got|has)\s+a\s+cancellation\b|"
+    # "Hospital rang with a cancellation for my knee op": a slot freed, not a leave cancelled
+    r"\b(?:with|offered|offering)\s+(?:me\s+)?a\s+cancellation\b|"
     # "Jess is off sick today so her 2pm is cancelled": someone else's thing
     r"\b(?:his|her|their)\s+(?:[\w:]+\s+){0,2}(?:is|was|has\s+been|got)\s+cancel+ed\b|"
     # "cancel the 3pm sync on Friday", "cancel the supplier call on Monday"
     r"\b(?:cancel\w*|scrap|drop|call\s+off|move|reschedule)\s+(?:the|my|our|this|that|today'?s|"
-    r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|[\w-]+\s+){0,2}?"
+    r"tomorrow'?s|\w+day'?s)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+|"
+    # "cancel the Aug 7 safety meeting"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\s+|[\w-]+\s+){0,3}?"
     r"(?:sync|meeting|call|standup|stand-up|demo|1:1|one-on-one|review|session|retro|"
     r"workshop|interview|presentation|catch-?up|huddle|check-?in|training|webinar|lunch|"
     r"dinner|offsite|appointment|order|subscription|delivery|invite)s?\b"
@@ -1528,6 +1551,9 @@ _ILL_AS_I_WILL = re.compile(
 # "sick of waiting": not illness; "a doctor's call": not a visit.
 _SICK_IDIOM = re.compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach|as\s+a\s+parrot)\b|"
+    # "Flu's going around the office": an illness about, no one's absence
+    r"\b(?:flu|covid|cold|colds|bug|virus|norovirus|stomach\s+bug|tummy\s+bug|something)"
+    r"(?:'s|\s+is|\s+has\s+been)\s+going\s+(?:a)?round\b|"
     r"\bmak(?:es|ing)\s+me\s+sick\b|\b(?:i'?m|i\s+am)\s+not\s+sick\b|"
     r"\bnot\s+because\s+(?:i'?m|i\s+am)\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
@@ -1547,6 +1573,7 @@ _SICK_IDIOM = re.compile(
     r"\b(?:demo|build|release|deploy|launch|feature|design|dashboard|deck|slides?|goal|save|shot|"
     r"trick|track|song|drop|pr|game|match|gig|concert|show|party|talk|keynote|pitch|ui|animation|"
     r"trailer|level|map|art|render|fit|outfit|view|ride|beat|set|do|model|bbq|dinner|drinks|"
+    r"playlists?|music|tunes|mix|lobby|decor|menu|"
     r"offsite|event|session|workshop|app|tool|code|script|food|feed|night|gig|walkthrough|"
     r"presentation|onboarding|webinar|course|training|episode|movie|film|video|demo|carts?|"
     r"laptops?|builds?|setups?|machines?|bikes?|cars?|trainers|sneakers|exploit|hack|bug|photos?|"
@@ -1571,7 +1598,7 @@ _SICK_IDIOM = re.compile(
 )
 
 # Words without which no _SICK_IDIOM can match: skips the long regex for most text.
-_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident")
+_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident|round")
 
 # "for a couple of hours": away part of a day, not a half or a whole one
 _HOURS = re.compile(
@@ -1605,6 +1632,8 @@ _WELL_AGAIN = re.compile(
     r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
     r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better|"
+    # "feeling human again"
+    r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:human|like\s+myself|normal)\s+again|"
     # "feeling off after lunch yesterday but I'm fine now"
     r"(?:but|and)\s+(?:i'm|im|i\s+am)\s+(?:totally\s+|all\s+)?(?:fine|ok|okay|good)\s+now)\b"
 )
@@ -1714,9 +1743,9 @@ _NO_LEAVE_SAID = re.compile(
 
 # "(not on leave)" said beside work elsewhere
 _NOT_ON_LEAVE_ASIDE = re.compile(
-    r"\(\s*(?:(?:work|business)\s+trip\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+|a\s+)?"
+    r"\(\s*(?:(?:work|business)(?:\s+trip)?\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+|a\s+)?"
     r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*!*\s*\)"
-)  # "(not on leave)", "(work trip, not annual leave)"
+)  # "(not on leave)", "(work trip, not annual leave)", "(work, not PTO)"
 
 # "except the 14th which is a holiday": an aside about a day, no announcement
 _WHICH_IS_A_HOLIDAY = re.compile(
@@ -1755,10 +1784,11 @@ _THING_OFF = re.compile(
 # a place or a thing closed for works or a cause, not a person away
 _OFF_FOR_WORKS = re.compile(
     # "Kitchen 2 will be off tomorrow for the deep clean"
-    r"^\W*(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,3}(?:is|are|will\s+be)\s+(?:off|closed|shut)\s+"
-    r"(?:(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+)?"
-    r"for\s+(?:a\s+|the\s+)?(?:deep\s+|full\s+|annual\s+|routine\s+)?"
-    r"(?:maintenance|repairs?|servicing|clean(?:ing)?|upgrades?|renovations?|inspection)\b|"
+    r"^\W*(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,3}(?:is|are|will\s+(?:be|stay|remain)|stays?|remains?)?\s*"
+    r"(?:off|closed|shut)\s+(?:(?:today|tomorrow|tmrw|(?:from\s+|on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+)?"
+    r"for\s+(?:a\s+|the\s+)?(?:deep\s+|full\s+|annual\s+|routine\s+|motor\s+)?"
+    r"(?:maintenance|repairs?|servicing|clean(?:ing)?|upgrades?|renovations?|inspection|rewinding|"
+    r"descaling|overhaul)\b|"
     r"^\W*(?:[\w'-]+\s+)?(?:schools?|colleges?|universit(?:y|ies)|roads?|flights?|trains?|buses|"
     r"ferries|offices?)\s+(?:(?:are|is|will\s+be)\s+)?(?:off|closed|shut)\s+due\s+to\b"
 )
@@ -1844,7 +1874,8 @@ _STAYS_BARE = re.compile(
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
     r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked(?:\s+(?:off|in))?)|"
-    r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)\W*$"
+    r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)"
+    r"(?:\s+(?:though|tho|thanks|thx|pls|please))?\W*$"  # "The 21st still stands though"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
@@ -1877,7 +1908,8 @@ _NOT_ON_LEAVE_ALONE = re.compile(
     r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
     r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation|holiday)|"
     r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|on\s+(?:ferie|ferien|urlaub|conge|"
-    r"vacaciones|vakantie|verlof))(?:\s+though)?\W*$"
+    # "it's work, not a vacation day"
+    r"vacaciones|vakantie|verlof))(?:\s+days?)?(?:\s+though)?\W*$"
 )
 
 _NOT_AWAY_JUST = re.compile(

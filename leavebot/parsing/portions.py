@@ -307,8 +307,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             before = "back"  # "should reach office by 12"
         elif toks[k].text == "to" and toks[k - 1].text in ("come", "coming", "get", "getting"):
             before = "back"  # "I'll come to the office around 11"
-        elif toks[k].text == "in" and toks[k - 1].text in (",", ";", "-", "then") and hour >= 10:
-            before = "back"  # "Eye doctor Thursday at 8:30, in the office by 11"
+        elif (
+            toks[k].text in ("in", "at")
+            and toks[k - 1].text in (",", ";", "-", "then")
+            and hour >= 10
+        ):
+            # "Eye doctor Thursday at 8:30, in the office by 11", "..., at my desk by 11"
+            before = "back"
         elif toks[k].text in ("leave", "leaving", "left"):
             before = "leaving"  # "will leave office by 2.30pm", "Leaving the Pune office at 2"
     if before in ("off", "out") and i > 1 and toks[i - 2].text in _OFF_VERBS:
@@ -332,6 +337,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
     if before == "again" and i > 1 and toks[i - 2].text in ("desk", "office", "online", "back"):
         before = "back"  # "at my desk again around 10h30"
+    if before in ("arrive", "arriving") and i > 1 and toks[i - 2].text in _I_WILL:
+        before = "back"  # "Dentist tomorrow at 8:30, I arrive at 11:30" (not "the movers arrive")
     if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
         return None  # "the plumber is coming at 2": someone else comes
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
@@ -346,6 +353,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 
 _TILL = frozenset({"till", "until", "til", "untill"})
+_I_WILL = frozenset({"i", "i'll", "ill", "will", "should", "i'd", "i'm", "im"})
 _AWAY_AFTER_AN_HOUR = (["i'm", "out"], ["i'm", "off"], ["im", "out"], ["i'm", "away"])
 _DROPPED_OFF = frozenset({"these", "those", "them", "it", "this", "that", "stuff", "things"})
 _SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
@@ -417,6 +425,12 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
         if worked and toks[i - 1].text in ("work", "working") and 11 <= hour <= 14:
             return Mark(i, i + 2, "pm")  # "Friday I'm only working until 12, wedding in Linz"
+        if back and back[0] not in _THEN_BACK:
+            # "OOO tomorrow till 11, bank work for the LC margin, then back online": what is
+            # done in the meantime, then back
+            later = [t.text for t in toks[i + 2 : i + 14]]
+            if "then" in later:
+                back = [w for w in later[later.index("then") + 1 :] if w not in _THEN_FILLER]
         if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
             return None  # "back on Tuesday" is a return day, not an hour's
     else:

@@ -779,6 +779,7 @@ def _parse(
         or "beter" in low
         or "back" in low
         or " now" in low
+        or " again" in low
     ) and _WELL_AGAIN.search(low):
         wishes_and_recoveries(clauses, low)
     for k in range(1, len(clauses)) if " so" in low else ():
@@ -818,7 +819,11 @@ def _parse(
                     _WORK_NOT_LEAVE.search(low)
                     or any(_NOT_ON_LEAVE_ALONE.match(low[d.start : d.end]) for d in clauses[1:])
                 )
-                and not _LEAVE_NAMED.search(low, c.start, c.end)
+                # "I'm off to Dubai Watch Week on Sunday, ..., not a vacation": travel, no leave
+                and not any(
+                    not low.startswith("off to ", m.start())
+                    for m in _LEAVE_NAMED.finditer(low, c.start, c.end)
+                )
             ):
                 c.wfh = True  # "Business trip Wed-Thu, not on leave": away, but working
     if "early" in low and _EARLY_THEN_AT.search(low):  # "I'll leave early on Wednesday, around 1"

@@ -111,13 +111,22 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
             or ":" in said  # "w/c 10 May: whole week off"
         ):
             return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
+    if tokens[item.end - 1].orig.lower().endswith(("'s", "’s")):
+        return False  # "so next week's vacation is a no-go": the leave named, not a sum
     for k in range(item.start - 1, max(-1, item.start - 6), -1):
         word = tokens[k].text
         if word in _ADDS_UP:
             return True  # "so Easter gives me the full week", "turning it into a full week"
-        if tokens[k].kind != "word" or word in _ABSENCE_SAID:
-            return False  # "so I'm off sick the rest of the week": the days taken
+        if tokens[k].kind != "word" or word in _ABSENCE_SAID or word in _DAYS_ACTED_ON:
+            # "so I'm off sick the rest of the week", "so please cancel next week's vacation":
+            # the days taken, or cancelled
+            return False
     return False
+
+
+_DAYS_ACTED_ON = frozenset(
+    {"cancel", "cancelling", "canceling", "drop", "remove", "scrap", "book", "booking"}
+)
 
 
 def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
@@ -564,6 +573,7 @@ def _booking_recalled(tokens: list[Tok], item: DateItem) -> bool:
 _HURT_BY = frozenset(
     {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
     | {"bumped", "banged", "pulled", "extracted", "removed"}
+    | {"lifting", "tweaked", "strained", "cricked", "broke", "gone"}  # "Back's gone again lifting"
 )
 
 
@@ -633,7 +643,12 @@ def _done_today(tokens: list[Tok], item: DateItem) -> bool:
     """``bank work got done today itself``, ``feeling better today``: when something was
     done or got better, not a day taken."""
     before = {t.text for t in tokens[max(0, item.start - 2) : item.start]}
-    return tokens[item.start].text == "today" and bool(before & _DONE)
+    again = (  # "feeling human again today"
+        item.start > 1
+        and tokens[item.start - 1].text == "again"
+        and tokens[item.start - 2].text in ("human", "normal", "myself", "well", "ok", "okay")
+    )
+    return tokens[item.start].text == "today" and (bool(before & _DONE) or again)
 
 
 def _after_today(tokens: list[Tok], item: DateItem) -> bool:
