@@ -4173,6 +4173,43 @@ def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure
 
 
 @pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # "sick" before a word that names no illness: slang for great
+        ("Sick party yesterday, thanks team", "slang"),
+        ("sick new espresso machine on the 3rd floor, finally", "slang"),
+        # something else is the subject of the word read as the leave
+        ("Loading bay 3 will be off on Monday, use bay 2", "subject"),
+        ("Shuttle 4 will be off Friday, take shuttle 2", "subject"),
+    ],
+)
+def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: str) -> None:
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert parsed.request.intent != "none"
+    assert (parsed.sure, parsed.own) == (False, False)
+    assert reason in parsed.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sick today, fever since last night",
+        "off sick Thursday and Friday",
+        "Sick kiddo at home, out today",
+        "sick leave tomorrow please",
+        "Migraine is back, logging off now",
+        "Knee is acting up again, off today",
+        "Holi is on Tuesday so taking Monday off",
+        "Skiing in Gulmarg 🎿 off 9-13 March",
+    ],
+)
+def test_the_authors_own_illness_or_leave_stays_sure(text: str) -> None:
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert parsed.request.intent == "leave"
+    assert parsed.sure, parsed.reasons
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         ("Hi all, off Friday for my cousin's wedding", "2026-03-06"),

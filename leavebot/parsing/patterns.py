@@ -344,6 +344,10 @@ _NON_NAMES = frozenset(
         "good",
         "bad",
     }
+    # the author's body, not a person: "Knee is acting up again, off today"
+    | {"knee", "knees", "neck", "back", "ankle", "wrist", "shoulder", "hip", "foot", "feet", "arm"}
+    | {"hand", "chest", "ear", "ears", "nose", "teeth", "eyes", "skin", "elbow", "finger", "toe"}
+    | {"spine", "jaw", "gums", "tummy", "belly", "gut", "heart", "lungs", "legs", "voice"}
 )
 
 _QUESTION_START = re.compile(
@@ -1898,6 +1902,19 @@ _IF_I = re.compile(
     r"(?:i'?m|i\s+am|i\s+get|i\s+fall|i\s+call|i\s+take|i\s+need|i\s+have|i\s+was|i\s+were)\b"
 )
 
+# "sick" and the word after it: "Sick party last night", "sick new test bench" say a thing is
+# great (slang), "sick today", "off sick Monday", "sick leave" say an illness
+_SICK_THEN = re.compile(r"\bsick\b[ \t]*([a-z']+)?")
+_SICK_THEN_ILL = frozenset(
+    {"today", "tomorrow", "tmrw", "tmr", "leave", "day", "days", "note", "notes", "since", "with"}
+    | {"again", "and", "all", "as", "on", "for", "from", "this", "last", "yesterday", "in", "at"}
+    | {"but", "so", "of", "or", "the", "a", "my", "to", "till", "until", "i", "i'm", "im", "off"}
+    | {"bay", "pay", "sorry", "twice", "too", "please", "pls", "bad", "now", "still", "call"}
+    | {"next", "after", "before", "between", "tonight", "that", "lv", "time", "me", "again"}
+    | {"kid", "kids", "kiddo", "kiddos", "child", "baby", "son", "daughter", "wife", "husband"}
+    | {"mum", "mom", "dad", "mother", "father", "family", "parent", "parents", "partner", "dog"}
+)
+
 _NOT_TAKING_JUST = re.compile(
     r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off|verlof|urlaub|conge|"
     r"vacation|holiday|ferie)\s*,?\s+just\b"
@@ -1987,6 +2004,37 @@ _SAID_WITHOUT_I = re.compile(
     r"not\s+available|applying|dentist|doctor|gp|physio|dermatologist|optician|"
     r"annual\s+leave|vacation|holiday|urlop|ferie|cong[eé]|wfh)\b"
 )
+# A message that opens with something else as its subject: "Kitchen 2 will be off tomorrow
+# for the deep clean", "Container MSKU 448213 is off the vessel", "Holiday novena starts on
+# the 16th"
+_OPENS_WITH_A_SUBJECT = re.compile(
+    r"^\W*(?P<subj>(?:the\s+|our\s+|this\s+|that\s+|these\s+|those\s+|all\s+)?"
+    r"(?:[\w'&-]+\s+){1,4}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
+    r"have\s+been|starts?|closes?|needs?|means)\s"
+)
+# Where the opening clause ends, and the words of leave, absence or illness it may hold
+_OPENING_ENDS = re.compile(
+    r"[,.;:!?()\u2014\u2013\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]|\s-\s|"
+    r"\b(?:so|and|but|then|now)\b"
+)
+_OPENING_CUE = re.compile(
+    r"\b(?:off|out|leaves?|holidays?|sick|pto|vacation|away|ooo|absent|closed|shut)\b"
+)
+# Words that make an opening subject the author's own matter, or no subject at all
+_OWN_SUBJECT_WORDS = frozenset(
+    {"was", "were", "need", "needs", "got", "have", "had", "has", "no", "not", "will", "won't"}
+    | {"wont", "don't", "dont", "only", "getting", "going", "been", "am", "is", "are", "off"}
+    | {"out", "sick", "leave", "pto", "ooo", "al", "sl", "vl", "taking", "take", "booked"}
+    | {"booking", "can", "could", "please", "pls", "kindly", "cancel", "vacation", "holidays"}
+    | {"ugh", "oh", "uff", "argh", "sigh", "so", "well", "ok", "okay", "hmm", "yikes", "welp"}
+    | {"eyes", "eye", "wrist", "face", "bp", "back", "head", "tooth", "teeth", "stomach"}
+    | {"tummy", "throat", "knee", "ankle", "neck", "chest", "ear", "ears", "nose", "leg", "arm"}
+    | {"foot", "hand", "skin", "voice", "blood", "sugar", "pressure", "temperature", "temp"}
+    | {"kid", "kids", "son", "daughter", "baby", "wife", "husband", "mum", "mom", "dad"}
+    | {"sir", "madam", "ma'am", "maam", "boss", "hi", "hello", "hey", "dear", "guys"}
+    | {"here", "channel", "everyone", "mi", "ek", "absence", "yesterday's", "today's"}
+)
+
 _TO_A_GROUP = re.compile(
     r"^\W*(?:heads\s+up|team|all\s+staff|everyone|reminder|fyi|for\s+those|happy|hi\s+all|"
     r"hello\s+all|folks|guys)\b"
