@@ -4120,6 +4120,53 @@ _ROUND_221_228: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_229_236: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # asked for in other words
+    ("Please put me down for the rest of the week, my dad's in hospital", "leave", _march(4, 6)),
+    ("Please can I have Monday 9th off? The plumber can only come then", "leave", _march(9, 9)),
+    ("I'd like to book Thursday and Friday this week, cousins visiting", "leave", _march(5, 6)),
+    ("tomorrow I need the second half of the day, bank work", "leave", [("2026-03-05", "pm")]),
+    (
+        "Tomorrow 5 March I need the afternoon, registry appointment at 3",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    (
+        "*Easter*: 30/3 - 3/4 🐣",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"),
+    ),
+    ("Booking the kids' spring break, Mon 16th – Fri 20th March, Goa", "leave", _march(16, 20)),
+    (
+        "Off Mon 1st - Fri 5th Feb 2027 for the wedding",
+        "leave",
+        _full("2027-02-01", "2027-02-02", "2027-02-03", "2027-02-04", "2027-02-05"),
+    ),
+    ("tmrw aur day after leave chahiye, shaadi hai", "leave", _march(5, 6)),
+    ("Thursday the 12th: out after lunch, school sports day", "leave", [("2026-03-12", "pm")]),
+    ("Physio on the 10th at 9h, will be on site after lunch", "leave", [("2026-03-10", "am")]),
+    # days said to be worked beside the days taken
+    ("Holiday next week, I'm out Mon-Thu, Friday I'll be online", "leave", _march(9, 12)),
+    (
+        "Taking the 9th, 10th and 11th off, Im around on the 12th for the audit",
+        "leave",
+        _march(9, 11),
+    ),
+    ("Wrapping up tomorrow, then on leave 9-11 March", "leave", _march(9, 11)),
+    # cancels
+    ("Hey, can you kill my leave request? The trip fell through", "cancel", []),
+    (
+        "Plans fell through so 9th & 10th March I'll be working, please remove them from my leave",
+        "cancel",
+        _march(9, 10),
+    ),
+    # not the author's leave
+    ("Quarter close: nobody from accounts on leave tomorrow please", "none", []),
+    ("Cheers in advance to everyone going on leave this week 🎨", "none", []),
+    ("Flying out to the rig Monday for a two-week hitch, it's work, not ferie!", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4146,12 +4193,13 @@ _ROUND_221_228: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_197_204
     + _ROUND_205_212
     + _ROUND_213_220
-    + _ROUND_221_228,
+    + _ROUND_221_228
+    + _ROUND_229_236,
 )
-def test_fresh_phrasings_of_sets_34_to_228(
+def test_fresh_phrasings_of_sets_34_to_236(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 228 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 236 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -431,6 +431,10 @@ def has_trigger(ws: list[str]) -> bool:
                 return True
             if nxt == "day" and nxt2 in ("after", "before"):
                 return True
+            if nxt == "after" and (
+                nxt2 in ("lunch", "noon", "midday", "lunchtime") or nxt2[:1].isdigit()
+            ):
+                return True  # "Wednesday the 15th: out after lunch"
             after = next((x for x in ws[k + 2 : k + 5] if x not in ("of", "the", "this")), "")
             if nxt in ("the", "all", "whole", "entire", "coming", "upcoming") and (
                 dateish(after) or after[:1].isdigit() or after in _LEAVE_FOR_THE_OK

@@ -144,7 +144,7 @@ _STARTERS = frozenset(
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
 # "and" in the languages people mix in (Spanish, French, German, Dutch, Danish, Swedish).
 
-_FOREIGN_AND = frozenset({"y", "et", "und", "en", "og", "och"})
+_FOREIGN_AND = frozenset({"y", "et", "und", "en", "og", "och", "aur"})  # Hindi "aur"
 # The words of one item of a list of days ("half day Tuesday morning, and out Friday").
 _LISTED_LEAVE = frozenset(
     {"half", "day", "off", "out", "away", "leave", "ooo", "pto", "full", "whole", "also"}
@@ -1196,6 +1196,10 @@ class _Grammar:
             return i + 1  # Hindi "Monday se Wednesday tak": Monday to Wednesday
         return None
 
+    def _month_said(self, k: int) -> bool:
+        """Whether token ``k`` names a month (a word, or a numeric date)."""
+        return self.w(k) in MONTHS or self.kind(k) in ("slash", "full", "iso")
+
     def day_range(self, i: int, between: bool, base: dt.date | None = None) -> DateItem | None:
         """Day-number ranges: ``9th to 11th March``, ``Mar 12-13``, ``28th to 2nd``."""
         j = self.skip(i, {"the"})
@@ -1531,6 +1535,19 @@ class _Grammar:
             stop = self.point(self.skip(c, {"the"}), start.date, allow_now=False)
             if stop is not None:
                 first, last = start.date, stop.date
+                if (
+                    start.how in ("dom", "dm")
+                    and stop.how == "dm"
+                    and (first.year, first.month) != (last.year, last.month)
+                    and first.day <= last.day
+                    and not any(self._month_said(t) for t in range(j, start.end))
+                    and any(self._month_said(t) for t in range(c, stop.end))
+                ):
+                    # "Mon 1st - Fri 5th March": the month said at the end is the start's too
+                    same = _make(last.year, last.month, first.day)
+                    said = self.w(j) if self.w(j) in WEEKDAYS else None
+                    if same is not None and (said is None or same.weekday() == WEEKDAYS[said]):
+                        first = same
                 if start.how == "wd" and stop.how == "wd":
                     ctx = self.week_ctx(stop.end)
                     if ctx:

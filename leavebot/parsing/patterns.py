@@ -410,7 +410,7 @@ _POLITE_REQUEST = re.compile(
     r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr|y'all|yall|you\s+guys)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
-    r"knock)|"
+    r"knock|kill|wipe|clear|erase|undo)|"
     # "Can I drop Friday 20th from my leave?"
     r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?(?:cancel|remove|drop|withdraw|revoke|delete|"
     r"scrap|pull)\b|"
@@ -492,7 +492,7 @@ _OTHERS_LEAVE = re.compile(
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
 _TO_THOSE_AWAY = re.compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
-    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:on|off|out)\b|"
+    r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:going\s+)?(?:on|off|out)\b|"
     # "Merry Christmas to our Lebanese and Jordanian colleagues who are off tomorrow!"
     r"\b(?:to|for)\s+(?:our|the|all\s+(?:our|the))\s+(?:[\w-]+\s+){0,4}?(?:colleagues|friends|"
     r"teammates|team|folks|people|staff|crew)\s+who(?:'re|\s+are|'ll\s+be|\s+will\s+be)\s+"
@@ -548,7 +548,10 @@ _DROP_FROM_LEAVE = re.compile(
 
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
 _ASKING_FOR_DAYS = re.compile(
-    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?" + _GREET + r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?"
+    r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?"
+    + _GREET
+    + r"(?:(?:please|pls|kindly)\s+)?(?:can|could|may)\s+i\s+"
+    r"(?:please\s+|pls\s+)?"
     r"(?:take|have|book|get|grab|put\s+in\s+for|request|apply\s+for)\b"
 )
 
@@ -589,7 +592,7 @@ _ANNOUNCE_MORE = re.compile(
     r"\b(?:"
     # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
     # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
-    r"(?:nobody|no\s+one|noone)\s+(?:off|out|on\s+leave)\b|"
+    r"(?:nobody|no\s+one|noone)(?:\s+from\s+[\w-]+)?\s+(?:off|out|on\s+leave)\b|"
     r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
@@ -766,7 +769,7 @@ _YOU_NEED_NOT = re.compile(
 _CANCEL = re.compile(
     r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
-    r"bin\s+off\s+my\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
+    r"bin\s+off\s+my\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
@@ -1379,7 +1382,8 @@ _WEAK = re.compile(
     # "I'll not be in Wednesday"
     r"\b(?:i'll|i\s+will|ill)\s+not\s+be\s+(?:in|available|around|online|coming\s+in)\b|"
     r"(?:gotta|have\s+to|need\s+to|must)\s+bolt\b|"  # "Gotta bolt at 2 today"
-    r"\bbook(?:ing|ed)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:week|fortnight|break)(?=\s*:)|"
+    # "Booking the kids' winter break, Mon 1st - Fri 5th March"
+    r"\bbook(?:ing|ed)?\s+(?:the\s+|my\s+)?(?:[\w'-]+\s+){0,2}(?:week|fortnight|break)(?=\s*[:,-])|"
     # "Knee physio tomorrow first thing, then working from about 10"
     r"(?:gp|doctor|doc|dentist|physio|optician|specialist|hospital|clinic|vet)\s+(?:appt\s+|appointment\s+)?"
     r"(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|thurs|fri)[a-z]*)\s+first\s+thing\b|"
@@ -1425,6 +1429,8 @@ _WEAK = re.compile(
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
+    # "Please put me down for the rest of the week"; "tomorrow I need the second half of the day"
+    r"put\s+me\s+down\s+for\b|need\s+(?:the\s+)?(?:(?:first|second|1st|2nd)\s+half|morning|afternoon)\b|"
     # "Shifting house, need 3 days starting Monday"
     r"need\s+(?:\d|two|three|four|five|a\s+couple\s+of|a\s+few)\s*(?:more\s+)?days?\s+(?:off\s+)?(?:from|starting)\b|"
     # "so I'm bridging with Friday 26 June": a day taken to join a holiday to the weekend
@@ -1433,7 +1439,10 @@ _WEAK = re.compile(
     r"(?:i'?d\s+like(?:\s+to)?|i\s+would\s+like(?:\s+to)?|i\s+want\s+to|"
     r"(?:can|could|may)\s+i(?:\s+also)?(?:\s+have)?|"
     r"(?:please|pls|kindly|can\s+you|could\s+you)\s+book(?:\s+me)?)\s+(?:book\s+|request\s+)?"
-    r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d)|"
+    r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:))|the\s+\d|"
+    # "I'd like to book Thursday and Friday this week"
+    r"(?:mon|tue|wed|thu|fri)[a-z]*\s+(?:and|&|to|through|thru|-)(?:\s+(?:mon|tue|wed|thu|fri)|\s*$)|"
+    r"(?:mon|tue|wed|thu|fri)[a-z]*\s+(?:this|next)\s+week|tomorrow\b|next\s+(?:mon|tue|wed|thu|fri))|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
@@ -1924,7 +1933,7 @@ _NOT_TAKING_JUST = re.compile(
 _NOT_ON_LEAVE_ALONE = re.compile(
     r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
     r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation|holiday)|"
-    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|on\s+(?:ferie|ferien|urlaub|conge|"
+    r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|(?:on\s+)?(?:ferie|ferien|urlaub|conge|"
     # "it's work, not a vacation day"
     r"vacaciones|vakantie|verlof))(?:\s+days?)?(?:\s+though)?\W*$"
 )
@@ -2090,12 +2099,16 @@ _LAST_DAY_BEFORE = re.compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$|"
     r"\blast\s+(?:working\s+)?day\s+(?:in\s+(?:the\s+)?office|at\s+work|at\s+my\s+desk|in)$|"
     # "with Isra Mi'raj tomorrow I'm only working today this week": a day worked
-    r"\b(?:i'm|im|i\s+am)\s+only\s+working$"
+    r"\b(?:i'm|im|i\s+am)\s+only\s+working$|"
+    # "Wrapping up tomorrow, then on leave 21-24 Dec", "Im around on the 31st for the checks"
+    r"^(?:\W*|.*[,.;!]\s*)wrapping\s+(?:things\s+)?up$|\b(?:i'm|im|i\s+am|i'll\s+be)\s+around(?:\s+on)?(?:\s+the)?$"
 )
 
 _LAST_DAY_AFTER = re.compile(
     # "Wednesday I'll be in but slow" (not "I'll be in Sardinia")
     r"i'?ll\s+be\s+in\b(?=\s*(?:$|[,.;!]|but\b|and\b|though\b|as\s+usual\b))|"
+    # "I'm out Mon-Thu, Friday I'll be online"
+    r"i'?ll\s+be\s+(?:online|around)\b(?=\s*(?:$|[,.;!]|but\b|and\b|though\b|as\s+usual\b))|"
     r"(?:is|will\s+be|'s)\s+(?:my\s+)?last\s+(?:working\s+)?day\b|"
     r"(?:is|will\s+be)\s+(?:a\s+)?working(?:\s+day)?\b"  # "21st is working as per the HR list"
 )

@@ -841,7 +841,7 @@ _RETURN_WORDS = frozenset(
     {"back", "join", "joining", "rejoin", "available", "online", "login", "reach", "reaching"}
     | {"report", "reporting", "start", "starting", "working", "office", "resume", "resuming"}
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
-    | {"desk"}  # "should be at my desk by lunchtime"
+    | {"desk", "site"}  # "should be at my desk by lunchtime", "will be on site after lunch"
     | {"connect", "connecting", "connected"}  # "I'll connect after lunch"
 )
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})

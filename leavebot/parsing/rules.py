@@ -104,6 +104,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 from leavebot.domain import (
     DroppedDay,
@@ -246,7 +247,7 @@ from leavebot.parsing.taken import (
     said_to_be_a_holiday,
 )
 from leavebot.parsing.tokens import Tok, tokenize
-from leavebot.parsing.vocabulary import TRIGGER_WORDS, mentions
+from leavebot.parsing.vocabulary import OCCASIONS, TRIGGER_WORDS, mentions
 from leavebot.types import Category, Intent, Portion
 
 _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on", "of", "my"})
@@ -254,7 +255,8 @@ _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on
 _EARLY_COMMA_AT = re.compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
 
 # The channel's trigger words without the names of days and months
-_TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not dateish(w))
+# the words of leave other than dates and occasions ("Eid holidays 20-23 March. Eid Mubarak!")
+_TRIGGERS_NOT_DATES = tuple(w for w in TRIGGER_WORDS if not dateish(w) and w not in OCCASIONS)
 
 
 def _none(*reasons: str, sure: bool = True, own: bool = False) -> Parsed:
@@ -686,6 +688,10 @@ def _portions(
             while k + 1 < len(every) and _joined(ex, every[k].end, every[k + 1].start):
                 k += 1
                 sides[id(every[k])].add(mark.side)
+    for a, b in pairwise(items):
+        # "Tomorrow 22 Oct I need the afternoon": one day said twice in a row, one half
+        if a.dates == b.dates and b.start - a.end <= 1 and bool(sides[id(a)]) != bool(sides[id(b)]):
+            sides[id(a)] = sides[id(b)] = sides[id(a)] | sides[id(b)]
     dropped = _said_again(items, sides, with_word) if with_word else set()
     out: list[tuple[dt.date, Portion]] = []
     for item in items:

@@ -452,7 +452,14 @@ def not_taken(
             and (_after_today(tokens, item) or _done_today(tokens, item))
         )
         or (
-            ("last" in low or "working" in low or "be in" in low) and _last_day_worked(tokens, item)
+            (
+                "last" in low
+                or "working" in low
+                or "be " in low
+                or "around" in low
+                or "wrapping" in low
+            )
+            and _last_day_worked(tokens, item)
         )
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or (item.weekday_based and _occasion_heading(tokens, item, ex.items))

@@ -89,6 +89,8 @@ _ABSENT: Final = (
     "road trip", "roadtrip", "staycation", "getaway", "beach", "tested", "checked", "examined",
     "follow-up", "follow up", "followup", "approve", "gone", "semester", "make it to",
 )  # fmt: skip
+# An occasion heading its dates ("*Xmas*: 21/12 - 31/12") is a leave too.
+OCCASIONS: Final = ("xmas", "christmas", "easter", "diwali", "eid", "thanksgiving", "hols")
 # A message of dates alone ("3 days from Tuesday") is a leave too.
 _DATES: Final = (
     *WEEKDAYS, *MONTHS, *RELATIVE_DAYS, "day after tomorrow", "week", "weekend", "days",
@@ -106,7 +108,7 @@ _CANCEL: Final = (
 )  # fmt: skip
 
 TRIGGER_WORDS: Final[tuple[str, ...]] = tuple(
-    dict.fromkeys((*_LEAVE, *_ABSENT, *SICK_CONDITIONS, *SICK_CARE, *_DATES, *_CANCEL))
+    dict.fromkeys((*_LEAVE, *_ABSENT, *SICK_CONDITIONS, *SICK_CARE, *OCCASIONS, *_DATES, *_CANCEL))
 )
 
 
