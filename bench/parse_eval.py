@@ -57,7 +57,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(229, 237))
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(237, 245))
 CORPORA["held-back"] = LIVE
 
 
