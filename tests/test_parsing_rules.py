@@ -4167,6 +4167,38 @@ _ROUND_229_236: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_237_244: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # when the author is back or working again, said in other words
+    ("Fever coming on, logging off now. Will check messages tomorrow", "leave", _PM4),
+    ("Migraine again, logging off now, will try to be on tomorrow", "leave", _PM4),
+    ("Dentist tomorrow morning, I'll log on from home after lunch", "leave", _AM5),
+    ("Heading home, this cold got the best of me", "leave", _PM4),
+    # leave in other words
+    ("Skiferie in Norway 9-13 March ⛷️", "leave", _march(9, 13)),
+    ("特休 12/3 please", "leave", _full("2026-03-12")),
+    ("Taking personal days on the 9th and 10th", "leave", _march(9, 10)),
+    ("Taking Holi week with the kids, 9/3-13/3", "leave", _march(9, 13)),
+    ("Purim: off 5/3 and 6/3 🎭", "leave", _march(5, 6)),
+    (
+        "Since the 4th is the company holiday I'm taking the 5th and 6th to make a long weekend",
+        "leave",
+        _march(5, 6),
+    ),
+    # cancels with the days kept
+    ("pls cancel my leave on 10th March, going only on the 9th now", "cancel", _full("2026-03-10")),
+    (
+        "Ada perubahan, pls cancel 13 Mar from my leave, 11-12 Mar still on ya",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # not the author's leave
+    ("Please can we not all take leave the week of the 16th, nobody on the help desk", "none", []),
+    ("Please leave the Friday invoices on the desk", "none", []),
+    ("Got the audit pack out this morning, leaving it with you for sign-off", "none", []),
+    ("Who's on leave next week? Need someone for the Canelones site visit", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4194,12 +4226,13 @@ _ROUND_229_236: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_205_212
     + _ROUND_213_220
     + _ROUND_221_228
-    + _ROUND_229_236,
+    + _ROUND_229_236
+    + _ROUND_237_244,
 )
-def test_fresh_phrasings_of_sets_34_to_236(
+def test_fresh_phrasings_of_sets_34_to_244(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 236 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 244 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

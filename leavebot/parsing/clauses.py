@@ -315,15 +315,22 @@ def has_trigger(ws: list[str]) -> bool:
                 x in ("free", "open", "clear", "blank") for x in ws[k + 2 : k + 5]
             ):
                 continue  # "leave the afternoon free": keep it, the verb
+            put = next(
+                (j for j in range(k + 3, min(n, k + 5)) if ws[j] in ("in", "at", "behind", "on")),
+                0,
+            )
             if (
                 w == "leave"
                 and nxt in ("the", "your", "all", "any")
-                and len(ws[k + 2 : k + 5]) == 3
-                and ws[k + 4] in ("in", "at", "with", "behind", "outside")
-                and ws[k + 3].endswith("s")
-                and not any(x in _LEAVE_WORDS for x in ws[k + 2 : k + 4])
+                and put
+                and ws[put - 1].endswith("s")
+                and not any(x in _LEAVE_WORDS for x in ws[k + 2 : put])
             ):
-                continue  # "Please leave the Saturday takings in the safe": put them there
+                # "Please leave the Saturday takings in the safe", "leave the manifests in the
+                # tray": put them there
+                continue
+            if w in ("leave", "leaving") and nxt == "it" and nxt2 == "with":
+                continue  # "leaving it with you for review"
             if (
                 w == "leaves"
                 and prev
@@ -406,6 +413,11 @@ def has_trigger(ws: list[str]) -> bool:
                 continue  # out of ideas, out of coffee
             if prev in _OUT_BAD_PREV:
                 continue
+            got = next(
+                (j for j in range(max(0, k - 5), k) if ws[j] in ("got", "get", "getting")), -1
+            )
+            if got >= 0 and ws[got + 1] in ("the", "it", "that", "this", "my", "our", "a", "them"):
+                continue  # "Got the variance report out this morning": sent out
             if nxt == "for" and (
                 nxt2 in _OUT_FOR_ERRAND
                 or (
@@ -616,7 +628,9 @@ def classify(c: Clause, low: str, whole: str) -> None:
             first = "i"  # "St David's Day off on Monday": a day's name, not a person's
         elif " is " in low and _NAMED_DAY_IS.match(low, m.end("subj")):
             first = "i"  # "Since Teachers' Day is Thursday I'm taking Friday": a day's name
-        if lower.startswith(("the ", "my ")) and lower.split()[-1] in _ILLNESS:
+        if lower.startswith(("the ", "my ", "this ", "that ")) and (
+            lower.split()[-1] in _ILLNESS or lower in _ILLNESS  # "this cold got the best of me"
+        ):
             first = "i"  # "Going home, the migraine won't stop": the author's own illness
         if (
             first != "i"
@@ -749,7 +763,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
             any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
             and bool(_ANNOUNCE_MORE.search(said, start))
         )
-        or (("no " in said or " to be " in said) and bool(_NO_LEAVE_SAID.search(said, start)))
+        or (
+            ("no " in said or " to be " in said or "we not" in said)
+            and bool(_NO_LEAVE_SAID.search(said, start))
+        )
     )
     if (" de " in low or " en " in low) and _THIRD_ON_LEAVE_ABROAD.search(low):
         c.third = True  # "Pedro estara de vacaciones la proxima semana", "Julie est en vacances"

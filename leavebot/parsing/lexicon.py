@@ -357,12 +357,13 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "kerstverlof", "zomerverlof", "paasverlof", "verlofdag", "verlofdagen", "vakantiedag",
     "vakantiedagen", "snipperdag", "vrij",
     "paasvakantie", "krokusvakantie", "likizo",
+    "skiferie", "paskeferie", "juleferie", "efterarsferie", "pinseferie", "vinterferien",
 )  # fmt: skip
 # The words for leave in Chinese, Japanese and Korean, which are written without spaces
 # between words (so they are found inside other text): leave, sick leave, half a day; and in
 # the Cyrillic of Ukrainian, Russian and Bulgarian, which the Latin word lists cannot hold.
 CJK_LEAVE: Final[tuple[str, ...]] = (
-    "请假", "請假", "休假", "年假", "事假", "调休", "有給", "有休", "休暇", "年休",
+    "请假", "請假", "休假", "年假", "事假", "调休", "有給", "有休", "休暇", "年休", "特休",
     "연차", "휴가", "반차", "월차",
     # Ukrainian, Russian, Bulgarian (Cyrillic, read as written): leave, holiday
     "відпустка", "відпустку", "відпустці", "відпустки", "отпуск", "отпуска", "отпуске", "отпуску",
@@ -390,7 +391,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "morning sickness", "concussion", "stitches", "bed rest", "bedrest", "bedridden",
     "under the weather", "came down with", "coming down with",
     "down with", "caught a bug", "a bug", "caught a cold", "a cold", "bad cold",
-    "head cold", "chest cold", "cold on the chest", "cold's", "my cold", "burning up",
+    "head cold", "chest cold", "cold on the chest", "cold's", "my cold", "this cold", "burning up",
     "cold and cough",
     "viral", "body ache", "body aches", "body pain", "chills", "mental health", "burnout",
     "anxiety", "panic attack", "sick day", "unwellness", "poorly", "laryngitis", "shingles",

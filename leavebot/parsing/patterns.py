@@ -32,6 +32,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 
 _CLAUSE_SPLIT = re.compile(
     # an emoji (a flag too: two regional indicators) between words ends a clause
+    # "Since the 3rd is the company holiday I'm taking 6/29 thru 7/2": a run-on sentence
+    r"(?<=[a-z])(?<!\bif)(?<!whether)(?<!\bwhen)(?<!unless)(?<!\bonce)(?<!\bthat)"
+    r"\s+(?=i'm\s+(?:taking|off|out|booking|on\s+(?:leave|vacation|holiday))\b)|"
     r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]"
     r"[\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff"
     r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|"
@@ -187,6 +190,7 @@ _NON_NAMES = frozenset(
     # holidays, not people: "Since Juneteenth is Friday I'm taking Thursday"
     | {"juneteenth", "thanksgiving", "christmas", "easter", "diwali", "holi", "eid", "pentecost"}
     | {"whitsun", "ascension", "midsummer", "midsommar", "hanukkah", "passover", "ramadan"}
+    | {"pesach", "sukkot", "shavuot", "purim", "songkran", "chuseok", "tet", "onam", "pongal"}
     | set(RELATIVE_DAYS)
     | {
         "i",
@@ -767,7 +771,8 @@ _YOU_NEED_NOT = re.compile(
 )
 
 _CANCEL = re.compile(
-    r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cacel\w*|cncl|revok\w*|withdraw\w*|annul\w*|"
+    r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
+    r"annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
     r"bin\s+off\s+my\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
@@ -859,6 +864,7 @@ _KEEPING = re.compile(
     r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
+    r"going\s+only\s+on\b|"  # "pls cancel my leave on 9th April, going only on the 8th now"
     # "cancel the afternoon of the 25th, only the morning off now"
     r"only\s+be\s+(?:away|off|out|gone|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
     r"(?:take|taking|keep|keeping)\s+only|"
@@ -1315,7 +1321,7 @@ _WEAK = re.compile(
     r"make\s+it|"
     r"off\s+work|away|afk|not\s+(?:in|reachable|online)\s+(?:today|tomorrow|tmrw|on|from|next|"
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
-    r"time\s+off|personal\s+day|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
+    r"time\s+off|personal\s+days?|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin|takng|tkaing|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+"
     r"(?:off\s+)?"
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
@@ -1429,6 +1435,9 @@ _WEAK = re.compile(
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
+    # "Taking Hanukkah week with the kids, 26/12-30/12": an occasion's week taken
+    r"(?:take|taking|took)\s+(?:the\s+)?(?!(?:a|an|one|two|this|that|next|whole|full|entire|last|"
+    r"every|each|my|our|the|same|other|following)\b)[a-z]+\s+week\b(?!\s+(?:to|before|after|of)\b)|"
     # "Please put me down for the rest of the week"; "tomorrow I need the second half of the day"
     r"put\s+me\s+down\s+for\b|need\s+(?:the\s+)?(?:(?:first|second|1st|2nd)\s+half|morning|afternoon)\b|"
     # "Shifting house, need 3 days starting Monday"
@@ -1747,6 +1756,8 @@ _NO_LEAVE_SAID = re.compile(
     r"(?=\d|on\b|during\b|between\b|from\b|for\s+\d|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
+    # "Please can we not all take leave the week of the 14th"
+    r"\b(?:can|could)\s+we\s+not\s+(?:all\s+)?(?:take|book|go\s+on)\s+(?:leave|pto|holiday|time\s+off)\b|"
     # "no Monday off for us"
     r"\bno\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri)(?:day)?\s+off\s+for\b|"
     r"\bno\s+need\s+to\s+(?:apply|take|book|block|request|put\s+in)\s+(?:for\s+)?(?:it\s+as\s+|as\s+)?"
@@ -1888,7 +1899,8 @@ _STAYS_BARE = re.compile(
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
     r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked(?:\s+(?:off|in))?)|"
     r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)"
-    r"(?:\s+(?:though|tho|thanks|thx|pls|please))?\W*$"  # "The 21st still stands though"
+    # "The 21st still stands though", "8-9 Mar still on ya"
+    r"(?:\s+(?:though|tho|thanks|thx|pls|please|ya|yeah|lah|ok))?\W*$"
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.

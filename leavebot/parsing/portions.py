@@ -846,7 +846,7 @@ _RETURN_WORDS = frozenset(
 )
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
 _YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
-_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for"})
+_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for", "home"})
 
 
 _REACHABLE = frozenset(

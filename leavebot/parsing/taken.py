@@ -592,7 +592,10 @@ _TAKEN_BEFORE = frozenset(
 _NEGATIONS = frozenset({"not", "won't", "wont", "cannot", "can't", "cant", "unable", "never"})
 
 
-_FINE_AGAIN = frozenset({"ok", "okay", "fine", "better", "online", "alright", "right", "good"})
+# "... will try to be on tomorrow": online
+_FINE_AGAIN = frozenset(
+    {"ok", "okay", "fine", "better", "online", "alright", "right", "good", "on"}
+)
 
 
 _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
@@ -601,6 +604,7 @@ _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", 
 _WORK_DUE = frozenset(
     {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
     | {"update", "make", "continue"}  # "Will update tomorrow", "will make up for it Monday"
+    | {"check"}  # "logging off now. Will check messages tomorrow"
 )
 
 
@@ -616,7 +620,12 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     if _NEGATIONS.intersection(before):
         return False  # "won't be online tmrw": away then
     will = ("be", *_WILL)  # not inline in the test: mypyc cannot compile a starred ``in (...)``
-    if len(before) >= 2 and before[-1] in _FINE_AGAIN and before[-2] in will:
+    if (
+        len(before) >= 2
+        and before[-1] in _FINE_AGAIN
+        and before[-2] in will
+        and (before[-1] != "on" or before[-2] == "be")  # not "I was ill on Monday"
+    ):
         return True
     if len(before) >= 3 and before[-1] in ("by", "on") and before[-2] in _FINE_AGAIN:
         return before[-3] in will
