@@ -57,7 +57,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(237, 245))
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(245, 253))
 CORPORA["held-back"] = LIVE
 
 
