@@ -4199,6 +4199,37 @@ _ROUND_237_244: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_245_252: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # away from an hour, or after lunch, said in other words
+    ("Dentist at 5 today so I'm gone at 4:30", "leave", _PM4),
+    ("School play Friday at 1, so I'll be gone after lunch", "leave", [("2026-03-06", "pm")]),
+    ("Out this afternoon, the builders come at 2", "leave", _PM4),
+    (
+        "On the 12th I'm only working till noon, long drive to Nashik",
+        "leave",
+        [("2026-03-12", "pm")],
+    ),
+    (
+        "Mornings off on Tue and Thu next week, driving lessons",
+        "leave",
+        [("2026-03-10", "am"), ("2026-03-12", "am")],
+    ),
+    ("Ducking out at 3 for my son's cricket match, not back today", "leave", _PM4),
+    ("Moving house so I need Thu 12th + Fri 13th March", "leave", _march(12, 13)),
+    # cancels: asked in another English, days kept in other words
+    ("Can ye cancel the 13th for me? Only need the 12th off now", "cancel", _full("2026-03-13")),
+    (
+        "please cancel 13 March from my leave, I'll still have the 11th and 12th",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # not the author's leave
+    ("Back to 100% after last week's flu, thanks for the soup", "none", []),
+    ("Team leads, please hold any new leave approvals for next week", "none", []),
+    ("Sending the survey drone off for repairs, back by the 12th", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4227,12 +4258,13 @@ _ROUND_237_244: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_213_220
     + _ROUND_221_228
     + _ROUND_229_236
-    + _ROUND_237_244,
+    + _ROUND_237_244
+    + _ROUND_245_252,
 )
-def test_fresh_phrasings_of_sets_34_to_244(
+def test_fresh_phrasings_of_sets_34_to_252(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 244 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 252 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

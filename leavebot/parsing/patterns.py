@@ -191,6 +191,8 @@ _NON_NAMES = frozenset(
     | {"juneteenth", "thanksgiving", "christmas", "easter", "diwali", "holi", "eid", "pentecost"}
     | {"whitsun", "ascension", "midsummer", "midsommar", "hanukkah", "passover", "ramadan"}
     | {"pesach", "sukkot", "shavuot", "purim", "songkran", "chuseok", "tet", "onam", "pongal"}
+    # "Mornings off on Tue and Thu", "Ducking out at 2:30": no one's name
+    | {"mornings", "afternoons", "evenings", "ducking", "nipping", "popping", "dashing", "sneaking"}
     | set(RELATIVE_DAYS)
     | {
         "i",
@@ -411,7 +413,8 @@ _POLITE_REQUEST = re.compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
     + _GREET
     + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
-    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|someone|somebody|anyone|hr|y'all|yall|you\s+guys)\s+)?"
+    r"(?:(?:can|could|would|will)\s+(?:(?:you|u|ye|yous|youse|someone|somebody|anyone|hr|y'all|yall|"
+    r"you\s+guys)\s+)?"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+)?(?:mark|record|log|add|apply|update|put|approve|pull|"
     r"note|register|enter|book|cancel|remove|revoke|delete|withdraw|scrap|drop|scratch|take|bin|"
     r"knock|kill|wipe|clear|erase|undo)|"
@@ -668,6 +671,9 @@ _ANNOUNCE = re.compile(
     r"\b(?:pto|leave|vacation|holidays?|time\s+off)\b(?:\s+\S+){0,6}?\s+(?:needs?|requires?|"
     r"must\s+(?:go\s+through|be\s+approved\s+by|be\s+signed\s+off\s+by|get|have))\s+(?:the\s+|a\s+)?"
     r"(?:\w+\s+)?(?:sign-?\s?off|approval|gm|manager|vp|director|hod|hr|md|ceo)\b|"
+    # "team leads please hold any new leave approvals for this week"
+    r"\bhold\s+(?:off\s+)?(?:on\s+)?(?:any|all)\s+(?:new\s+)?(?:leave|pto|vacation|holiday)\s+"
+    r"(?:approvals?|requests?)\b|"
     # "the 24th is NOT a holiday, only the 23rd": the calendar, not a leave
     r"\b(?:is|are|'s)\s+not\s+(?:a\s+)?(?:public\s+|bank\s+)?holiday\b|"
     r"\b(?:polic(?:y|ies)|"
@@ -860,7 +866,8 @@ _KEEPING = re.compile(
     r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
-    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|on|off|out|away|want|need|go|"
+    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|have|on|off|"
+    r"out|away|want|need|go|"
     r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
@@ -978,7 +985,8 @@ _SICK_CUE = re.compile(
 _PAST = re.compile(
     r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
-    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to)\b"
+    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to|"
+    r"wiped\s+me\s+out\s+(?:on|yesterday|last))\b"  # "Migraine wiped me out on Thursday"
 )
 
 _NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
@@ -1395,6 +1403,8 @@ _WEAK = re.compile(
     r"(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|thurs|fri)[a-z]*)\s+first\s+thing\b|"
     # "Closing on the house Monday at 1:30, gone that afternoon"
     r"\bgone\s+(?:that|the|this)\s+(?:afternoon|morning)\b|"
+    # "so I'll be gone after lunch", "I'm gone at 3:30"
+    r"(?:i'll\s+be|i'm|im|i\s+am|i\s+will\s+be)\s+gone\s+(?:after\s+lunch|at\s+\d|from\s+\d|by\s+\d)|"
     # "Giorgoba Monday, I add Tuesday 24th": days added to a leave
     r"\b(?:i(?:'ll|\s+will)?\s+(?:also\s+)?add|(?:i'm|im|i\s+am)\s+(?:also\s+)?adding)\s+(?:on\s+)?"
     r"(?=(?:mon|tue|wed|thu|fri)[a-z]*\b|\d|the\s+\d)|"
@@ -1435,6 +1445,8 @@ _WEAK = re.compile(
     r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
+    # "Moving house so I need Thu 4th + Fri 5th Feb"
+    r"\bi\s+(?:will\s+|'ll\s+)?need\s+(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)\b|the\s+\d)|"
     # "Taking Hanukkah week with the kids, 26/12-30/12": an occasion's week taken
     r"(?:take|taking|took)\s+(?:the\s+)?(?!(?:a|an|one|two|this|that|next|whole|full|entire|last|"
     r"every|each|my|our|the|same|other|following)\b)[a-z]+\s+week\b(?!\s+(?:to|before|after|of)\b)|"
@@ -1653,6 +1665,7 @@ _WELL_AGAIN = re.compile(
     r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
     r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
     r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
+    r"back\s+to\s+(?:100|normal|full\s+(?:health|strength))|"  # "Back to 100% after the flu"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better|"
     # "feeling human again"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:human|like\s+myself|normal)\s+again|"
@@ -1807,6 +1820,9 @@ _THING_OFF = re.compile(
 # "Redwoods treewalk is off for maintenance on the 3rd", "Lahore schools off due to smog":
 # a place or a thing closed for works or a cause, not a person away
 _OFF_FOR_WORKS = re.compile(
+    # "Sending the survey drone off for repairs"
+    r"^\W*(?:sending|sent|taking|took)\s+(?:the|our|my)\s+(?:[\w'-]+\s+){0,3}off\s+for\s+"
+    r"(?:repairs?|servicing|maintenance|calibration)\b|"
     # "Kitchen 2 will be off tomorrow for the deep clean"
     r"^\W*(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,3}(?:is|are|will\s+(?:be|stay|remain)|stays?|remains?)?\s*"
     r"(?:off|closed|shut)\s+(?:(?:today|tomorrow|tmrw|(?:from\s+|on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+)?"
@@ -1894,6 +1910,7 @@ _ASIDE_STAYS = re.compile(
 
 _STAYS_BARE = re.compile(
     r"\b(?:stays?|remains?|stands?|continues?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need|want)|"
+    r"i'll\s+still\s+(?:have|take|keep)|"  # "I'll still have the 30th and 31st"
     r"i'm\s+still\s+taking|"
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"

@@ -153,6 +153,7 @@ _IN_AGAIN = frozenset(
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
     | {"finishing", "finish", "clocking", "knocking", "away", "bolt"}  # "gotta bolt at 2"
+    | {"gone"}  # "emergency dentist at 2 so I'm gone at 1:30"
 )
 # "offline from 1": a time of day after these, not the 1st
 _OFF_VERBS = frozenset(
@@ -341,6 +342,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "back"  # "Dentist tomorrow at 8:30, I arrive at 11:30" (not "the movers arrive")
     if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
         return None  # "the plumber is coming at 2": someone else comes
+    if before == "come" and i > 1 and toks[i - 2].text.endswith("s") and toks[i - 2].kind == "word":
+        return None  # "out this afternoon, the movers come at 2": they come
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
         return Mark(i, i + span, "am")
     if (

@@ -69,7 +69,7 @@ _ABSENT: Final = (
     "marriage", "funeral", "ceremony", "graduation", "convocation", "function", "reunion",
     "resting", "isolating", "quarantine", "quarantined", "quarantining", "recovering",
     "appointment", "appt", "put in for", "putting in for", "puttin in for", "book", "booking",
-    "booked", "then back",
+    "booked", "then back", "working till", "working until", "only working",
     "call it a day", "calling it a day",
     "jury", "court", "have to be", "need", "got to be", "have to go", "need to go",
     "got to go", "have to attend", "need to attend", "have to visit", "need to visit",
