@@ -4227,6 +4227,9 @@ _ROUND_245_252: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Back to 100% after last week's flu, thanks for the soup", "none", []),
     ("Team leads, please hold any new leave approvals for next week", "none", []),
     ("Sending the survey drone off for repairs, back by the 12th", "none", []),
+    # from the spent sets' sure-wrong: a going home that was yesterday's, French "mon"
+    ("Was sick yesterday afternoon and went home, migraine", "leave", [("2026-03-03", "pm")]),
+    ("Taking Friday, mon frère se marie à Pune", "leave", _full("2026-03-06")),
 ]
 
 

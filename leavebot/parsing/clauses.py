@@ -411,8 +411,8 @@ def has_trigger(ws: list[str]) -> bool:
                 ):
                     return True
                 continue  # out of ideas, out of coffee
-            if prev in _OUT_BAD_PREV:
-                continue
+            if prev in _OUT_BAD_PREV or nxt == "there":
+                continue  # "Some mauzy out there today": the weather
             got = next(
                 (j for j in range(max(0, k - 5), k) if ws[j] in ("got", "get", "getting")), -1
             )

@@ -96,6 +96,13 @@ _PLACEABLE = frozenset({"bare", "this"})
 _WEEK_KINDS = {"next_week": "week", "this_week": "this_week"}
 _SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "&", "then", "but", "also", "plus", "+"})
 _PAD = 16
+# After French "mon" (my), not Monday: "Taking Friday, mon frère se marie"
+_FRENCH_AFTER_MON = frozenset(
+    {"frere", "fils", "mari", "pere", "chum", "conjoint", "conge", "rendez", "rdv", "medecin"}
+    | {"dentiste", "ami", "enfant", "bebe", "garcon", "gars", "oncle", "cousin", "voyage", "vol"}
+    | {"anniversaire", "demenagement", "chef", "patron", "retour", "appart", "appartement"}
+    | {"char", "cours", "examen", "ordi", "neveu", "petit", "grand", "beau", "vendredi", "lundi"}
+)
 # After Spanish "tomo" (I take), not "tomo(rrow)": "Tomo vacaciones solo el 24"
 _SPANISH_TAKEN = frozenset({"vacaciones", "el", "la", "los", "las", "unos", "dia", "libre", "mis"})
 # Before a weekday in the plural that is still the days taken: "on Mondays", "both Fridays"
@@ -808,6 +815,8 @@ class _Grammar:
         if prev in ("i", "we", "he", "she", "they", "you", "the", "a"):
             return False
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
+        if self.w(j) == "mon" and nxt in _FRENCH_AFTER_MON:
+            return False  # French "mon frère se marie": my, not Monday
         at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")
         # "dentist wed 9am": an hour said straight after it
         at_hour = at_hour or (

@@ -405,6 +405,8 @@ def _leaving_now(
         return raw_days
     local = now.astimezone(calendar.zone) if now.tzinfo else now
     said = leaving.group()
+    if said.startswith(("went", "headed")) and ("yesterday" in low or " last " in low):
+        return raw_days  # "I was sick yesterday afternoon and went home": then, not now
     if " to " in said and any(d == today and p != "full" for d, p in raw_days):
         return raw_days  # "going to the dentist now, back after lunch": the half said
     portion: Portion = (
