@@ -561,6 +561,9 @@ _TRAVELS = re.compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|go
 
 # "<@U07MGR> AL w/c 29 June pls": said to the one mentioned, asking
 _ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
+# "Down the beach Friday if anyone needs me, taking PTO": an offer, when a leave is named
+_NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
+_LEAVE_NOUN = re.compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
 def event_day(low: str) -> bool:
@@ -822,10 +825,6 @@ def classify(c: Clause, low: str, whole: str) -> None:
         or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
         or ("need" in low and bool(_YOU_NEED_NOT.search(low)))
     )
-
-
-_NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
-_LEAVE_NOUN = re.compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
 def continue_subjects(clauses: list[Clause], low: str) -> None:

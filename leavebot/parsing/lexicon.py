@@ -175,6 +175,11 @@ def portion_typo(word: str) -> str | None:
 
 # Weekday words that are also ordinary English words.
 AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
+# The characters of an emoji, for a regular expression's character class: its first (a flag
+# is two regional indicators) and the ones that may follow it (variation, joiner, skin tone).
+# Between words an emoji ends a clause (``patterns._CLAUSE_SPLIT``, ``tokens.tokenize``).
+EMOJI: Final = "\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff"
+EMOJI_TAIL: Final = "\ufe0f\u200d\U0001f3fb-\U0001f3ff" + EMOJI
 
 # Relative day words and their offset from today.
 RELATIVE_DAYS: Final[dict[str, int]] = {

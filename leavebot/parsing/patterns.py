@@ -18,6 +18,8 @@ from leavebot.parsing.lexicon import (
     AMBIGUOUS_MONTHS,
     CJK_LEAVE,
     CJK_SICK_LEAVE,
+    EMOJI,
+    EMOJI_TAIL,
     FOREIGN_LEAVE,
     MONTHS,
     RELATIVE_DAYS,
@@ -31,13 +33,11 @@ from leavebot.parsing.vocabulary import phrases_regex
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 
 _CLAUSE_SPLIT = re.compile(
-    # an emoji (a flag too: two regional indicators) between words ends a clause
     # "Since the 3rd is the company holiday I'm taking 6/29 thru 7/2": a run-on sentence
     r"(?<=[a-z])(?<!\bif)(?<!whether)(?<!\bwhen)(?<!unless)(?<!\bonce)(?<!\bthat)"
     r"\s+(?=i'm\s+(?:taking|off|out|booking|on\s+(?:leave|vacation|holiday))\b)|"
-    r"[!?;]+|(?<=\S)\s+[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]"
-    r"[\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff"
-    r"\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|"
+    # an emoji (a flag too) between words ends a clause
+    rf"[!?;]+|(?<=\S)\s+[{EMOJI}][{EMOJI_TAIL}]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|"
     # "cancel my PTO for 7/2. Keeping the 1st": a full stop after a date, not "2. März" or
     # the one that ends "22.3."
     r"(?<=\d)(?<!\.\d)(?<!\.\d\d)\.(?=\s+[a-z])(?!\s+(?:(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
@@ -2052,7 +2052,7 @@ _OPENS_WITH_A_SUBJECT = re.compile(
 )
 # Where the opening clause ends, and the words of leave, absence or illness it may hold
 _OPENING_ENDS = re.compile(
-    r"[,.;:!?()\u2014\u2013\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]|\s-\s|"
+    rf"[,.;:!?()\u2014\u2013{EMOJI}]|\s-\s|"
     r"\b(?:so|and|but|then|now)\b"
 )
 _OPENING_CUE = re.compile(

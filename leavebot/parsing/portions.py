@@ -344,10 +344,12 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "back"  # "at my desk again around 10h30"
     if before in ("arrive", "arriving") and i > 1 and toks[i - 2].text in _I_WILL:
         before = "back"  # "Dentist tomorrow at 8:30, I arrive at 11:30" (not "the movers arrive")
-    if before in ("come", "coming") and i > 2 and toks[i - 2].text in ("is", "are", "'s"):
-        return None  # "the plumber is coming at 2": someone else comes
-    if before == "come" and i > 1 and toks[i - 2].text.endswith("s") and toks[i - 2].kind == "word":
-        return None  # "out this afternoon, the movers come at 2": they come
+    if before in ("come", "coming") and (
+        (i > 2 and toks[i - 2].text in ("is", "are", "'s"))  # "the plumber is coming at 2"
+        # "out this afternoon, the movers come at 2"
+        or (before == "come" and toks[i - 2].kind == "word" and toks[i - 2].text.endswith("s"))
+    ):
+        return None  # someone else comes
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
         return Mark(i, i + span, "am")
     if (

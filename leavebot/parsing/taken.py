@@ -455,7 +455,8 @@ def not_taken(
             (
                 "last" in low
                 or "working" in low
-                or "be " in low
+                or "be in" in low
+                or "online" in low
                 or "around" in low
                 or "wrapping" in low
             )

@@ -12,16 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from leavebot.parsing.lexicon import WEEKDAYS, portion_typo, weekday_typo
+from leavebot.parsing.lexicon import EMOJI, EMOJI_TAIL, WEEKDAYS, portion_typo, weekday_typo
 from leavebot.parsing.markup import ASCII_LOWER
 
 _TOKEN = re.compile(
     r"""
     (?P<word>[a-z]+(?:'[a-z]+)?)
    |(?P<punct>[-~,;:.!?&+()/@#])
-   |(?P<emoji>[\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff]
-        [\ufe0f\u200d\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff\u2600-\u27bf\U0001f300-\U0001faff]*
-        (?=\s*[a-z]))
+   |(?P<emoji>[<EMOJI>][<EMOJI_TAIL>]*(?=\s*[a-z]))
    |(?=\d)(?:
     (?P<iso>(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d/.-]\d))
    |(?P<compact>(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))
@@ -34,7 +32,7 @@ _TOKEN = re.compile(
         |(?:(?<=\bfor\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\btill\s)|(?<=\buntil\s)|(?<=\bmy\s)|(?<=\bleave\s)|(?<=\btake\s)|(?<=\btaking\s)|(?<=\bcancel\s))\d{1,2}\.\d(?![\d.]|\s*(?:days?\b|weeks?\b)|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b|mm\b|cm\b|x\b|times\b|version\b))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
    |(?P<ord>(?<!\d)(?:\d{1,2}(?:st|nd|rd|th)|1er)(?![a-z]))
    |(?P<num>\d{1,9}))
-    """,
+    """.replace("<EMOJI_TAIL>", EMOJI_TAIL).replace("<EMOJI>", EMOJI),  # one emoji class
     re.VERBOSE,
 )
 _DIGITS = re.compile(r"\d+")
