@@ -4233,6 +4233,88 @@ _ROUND_245_252: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_253_260: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a whole day said, then what happens that morning and after it
+    (
+        "Won't make it in on Friday, scan at the clinic in the morning and then resting",
+        "leave",
+        _full("2026-03-06"),
+    ),
+    (
+        "Off Friday: GP in the morning then the school run with the kids",
+        "leave",
+        _full("2026-03-06"),
+    ),
+    # hours after a weekday are not its day of the month
+    ("Physio Friday 8-9:45, in by 10:30", "leave", [("2026-03-06", "am")]),
+    # a week named beside the days dated in it says when they are
+    ("School holidays next week so I'm off 9-11 March", "leave", _march(9, 11)),
+    ("Half term next week, I'm off Monday to Wednesday 9-11 March", "leave", _march(9, 11)),
+    # halves said in other words
+    (
+        "I'll work only mornings on Monday and Tuesday next week, taking the afternoons off",
+        "leave",
+        [("2026-03-09", "pm"), ("2026-03-10", "pm")],
+    ),
+    ("Root canal today, will leave the floor at 3", "leave", _PM4),
+    ("Eye test this afternoon, I won't be back after lunch", "leave", _PM4),
+    # a weekday excepted from a dated range; a day said to be worked after it
+    (
+        "Off 9th to 13th March except Wednesday, I've got the audit that day",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-12", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    (
+        "Taking 9-11 March off, then I'm in on the 12th for the quarterly review",
+        "leave",
+        _march(9, 11),
+    ),
+    # a holiday named on a weekday beside the days taken; what they add up to
+    (
+        "Off on Monday the 9th, then Founders Day on Tuesday, so back Wednesday 11th",
+        "leave",
+        _full("2026-03-09"),
+    ),
+    (
+        "Founders Day is on the 11th, so I'm taking 9, 10, 12 and 13 March and get the whole week",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-12", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    # the author's leave in other words: a form with bars, a gerund that is no name, stuck away
+    (
+        "Leave application | Type: CL | From: 09/03/2026 | To: 10/03/2026 | Reason: wedding",
+        "leave",
+        _march(9, 10),
+    ),
+    (
+        "Balancing out my overtime from the audit: off Monday 9th and Tuesday 10th",
+        "leave",
+        _march(9, 10),
+    ),
+    ("OOO today, stuck in Pune, all the trains are cancelled", "leave", _full("2026-03-04")),
+    # cancels: a day kept after a word of another language, the day of the reason before it
+    (
+        "Please cancel my leave for Thursday and Friday. Kwahivyo I'm keeping Monday",
+        "cancel",
+        _full("2026-03-05", "2026-03-06"),
+    ),
+    ("Auditors are in tomorrow, so please drop my day off", "cancel", _full("2026-03-05")),
+    # not a leave: away but working, the sun
+    ("Visiting the Pune plant on Thursday, so I'll be out of office but working", "none", []),
+    ("Ugh, sun's out and I'm stuck with invoices. Need a holiday", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4262,12 +4344,13 @@ _ROUND_245_252: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_221_228
     + _ROUND_229_236
     + _ROUND_237_244
-    + _ROUND_245_252,
+    + _ROUND_245_252
+    + _ROUND_253_260,
 )
-def test_fresh_phrasings_of_sets_34_to_252(
+def test_fresh_phrasings_of_sets_34_to_260(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 252 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 260 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4297,6 +4380,10 @@ def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure
         # something else is the subject of the word read as the leave
         ("Loading bay 3 will be off on Monday, use bay 2", "subject"),
         ("Shuttle 4 will be off Friday, take shuttle 2", "subject"),
+        # said to the readers, or a rule set for them
+        ("Vaccination drive Friday 10-13h, register if you're not on leave", "readers"),
+        ("All hands on the 31st, leaves for that day won't be approved", "readers"),
+        ("Shop floor staff, no half days on Friday please", "readers"),
     ],
 )
 def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: str) -> None:
@@ -4317,6 +4404,8 @@ def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: st
         "Knee is acting up again, off today",
         "Holi is on Tuesday so taking Monday off",
         "Skiing in Gulmarg 🎿 off 9-13 March",
+        "Off Friday, if you need me call",
+        "Please don't book Friday for me, I'm off",
     ],
 )
 def test_the_authors_own_illness_or_leave_stays_sure(text: str) -> None:

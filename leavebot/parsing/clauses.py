@@ -709,7 +709,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
             if name.startswith("@"):
                 # a mention is a person; "<@U07MGR> AL w/c 29 June pls" asks them for it
                 c.third = not (named.start() == 0 and _ASKED.search(low))
-            elif not any(w in _NOT_A_NAME or dateish(w) for w in words):
+            elif not any(w in _NOT_A_NAME or dateish(w) or _gerund(w) for w in words):
                 c.third = c.guessed = True
     if not c.third and ("off" in low or "cancel" in low) and _EVENT_OFF.match(low):
         c.third = True  # "Site visit to Beatrice on Thursday is off": an event called off
@@ -982,3 +982,12 @@ def sentence_of(low: str, c: Clause) -> str:
     start = max(low.rfind(".", 0, c.start), low.rfind("!", 0, c.start), low.rfind("?", 0, c.start))
     ends = [e for e in (low.find(".", c.end - 1), low.find("!", c.end - 1)) if e >= 0]
     return low[start + 1 : min(ends) if ends else len(low)]
+
+
+def _gerund(word: str) -> bool:
+    """``Balancing out my overtime``: a verb's -ing form, not a name (``Yiming OOO Thu``)."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    known = known_words()
+    stem = word[:-3]
+    return stem in known or stem + "e" in known

@@ -397,6 +397,11 @@ class _Grammar:
                 and self.toks[i + 1].pos == self.toks[i].pos + len(t)  # "5-day", not "20 - day"
             ):
                 return None  # "sorry to bail on the 4 o'clock", "the 5-day visarjan"
+            if after == "-" and (
+                (self.kind(i + 2) == "time" and ":" in self.w(i + 2))
+                or (self.kind(i + 2) == "num" and self.w(i + 3) == "h")
+            ):
+                return None  # "Physio Friday 9-10:30", "Thursday 10-13h": hours, not the 9th
             return self.toks[i].value, i + 1
         if t in TENS_WORDS:
             j = i + 1
@@ -817,6 +822,8 @@ class _Grammar:
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
         if self.w(j) == "mon" and nxt in _FRENCH_AFTER_MON:
             return False  # French "mon frère se marie": my, not Monday
+        if self.toks[j].orig.lower().endswith(("'s", "\u2019s")):
+            return False  # "Ach, sun's out": the sun, not Sunday
         at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")
         # "dentist wed 9am": an hour said straight after it
         at_hour = at_hour or (

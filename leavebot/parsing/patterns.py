@@ -530,7 +530,9 @@ _GROUP_AWAY = re.compile(
 )
 
 _OUT_AT = re.compile(
-    r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]"
+    r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]|"
+    # "at the forum on Thursday, so I'll be out of office but working": away, at work
+    r"\bout\s+of\s+(?:the\s+)?office(?=\s+but\b)"
 )
 
 _BUT_WORKING = re.compile(
@@ -864,6 +866,8 @@ _KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|cons
 _KEEPING = re.compile(
     r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
     r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
+    # "Kyokka I'm keeping Monday": a word of another language before the author
+    r"(?:(?!not\b|no\b|never\b)[a-z]+\s+(?=(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:still\s+|only\s+|just\s+)?keep))?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
     r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|have|on|off|"
@@ -1730,7 +1734,8 @@ _OOO_BY_MISTAKE = re.compile(
     r"\b(?:ooo|out[\s-]of[\s-](?:the\s+)?office|auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
     r"(?:slack\s+|teams\s+)?status)\b"
     r".{0,80}?\b(?:by\s+mistake|by\s+accident|accidentally|mistakenly|in\s+error|wrongly|bug|glitch|"
-    r"stuck|ignore\s+(?:it|that|them))\b"
+    # not "OOO today, stuck in Hubli": the author, stuck somewhere
+    r"stuck(?!\s+(?:in|at|on\s+(?:the|a|my)\s+(?:train|bus|road|highway|motorway)))|ignore\s+(?:it|that|them))\b"
 )
 
 _LEAVE_AS_THING = re.compile(
@@ -1873,7 +1878,7 @@ _FORM_FROM_TO = re.compile(
 
 # A leave form pasted in: a heading, then fields, one of them the dates.
 _LEAVE_FORM = re.compile(
-    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*(?:[:-]?\s*;|[—–:-])"
+    r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*(?:[:-]?\s*;|[—–:|-])"
     r".{0,200}?\b(?:(?:dates?|from|period|duration|start(?:ing)?\s+date)\s*:|from\s+\d)",
     re.DOTALL,
 )
@@ -2073,6 +2078,17 @@ _OWN_SUBJECT_WORDS = frozenset(
     | {"here", "channel", "everyone", "mi", "ek", "absence", "yesterday's", "today's"}
 )
 
+# Said to the channel's readers, or a rule set for them: "sign up if you're not on leave",
+# "Those of you taking leave ...", "leaves for that day won't be approved", "no half days"
+_TO_READERS = re.compile(
+    r"\b(?:if\s+(?:you(?:'re|\s+are)?|u\s+r|anyone|someone)|those\s+of\s+you|whoever|"
+    r"any\s+of\s+you|you're|youre|you\s+are|you\s+guys|your\s+(?:leave|pto|holiday|vacation|day)s?)\b|"
+    r"\b(?:won't|will\s+not)\s+be\s+approved\b|"
+    r"\b(?:no|nobody|no\s+one)\s+(?:leaves?|half\s+days?|holidays?|pto|time\s+off)\b"
+    r"(?!\s+(?:anymore|any\s+more|needed|for\s+me))|"
+    r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)"
+)
+
 _TO_A_GROUP = re.compile(
     r"^\W*(?:heads\s+up|team|all\s+staff|everyone|reminder|fyi|for\s+those|happy|hi\s+all|"
     r"hello\s+all|folks|guys)\b"
@@ -2132,6 +2148,9 @@ _LAST_DAY_BEFORE = re.compile(
     # "Wrapping up tomorrow, then on leave 21-24 Dec", "Im around on the 31st for the checks"
     r"^(?:\W*|.*[,.;!]\s*)wrapping\s+(?:things\s+)?up$|\b(?:i'm|im|i\s+am|i'll\s+be)\s+around(?:\s+on)?(?:\s+the)?$"
 )
+
+# "Taking 28-30 Dec off, then I'm in on the 31st for the inventory count": a day worked
+_IN_ON_THE = re.compile(r"\b(?:i'm|im|i\s+am)\s+in(?:\s+(?:the\s+)?office)?\s+on(?:\s+the)?$")
 
 _LAST_DAY_AFTER = re.compile(
     # "Wednesday I'll be in but slow" (not "I'll be in Sardinia")

@@ -292,7 +292,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     before = toks[j].text if walked else toks[i - 1].text
     if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
         before = "back"  # "I'll be logging on after 1"
-    if before in ("office", "work", "desk", "site", "plant", "studio") and i >= 2:
+    if before in ("office", "work", "desk", "site", "plant", "studio", "floor") and i >= 2:
         k = i - 2
         while (
             k > 0
@@ -350,6 +350,15 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         or (before == "come" and toks[i - 2].kind == "word" and toks[i - 2].text.endswith("s"))
     ):
         return None  # someone else comes
+    back_at = j if walked else i - 1
+    if (
+        before in ("back", "in")
+        and toks[i].text == "after"
+        and back_at > 1
+        and toks[back_at - 1].text == "be"
+        and toks[back_at - 2].text in _NOT_IN
+    ):
+        return Mark(i, i + span, "pm")  # "I won't be back after lunch": the afternoon away
     if (before in _IN_AGAIN and not squeezed) or (before == "in" and i > 1 and not squeezed):
         return Mark(i, i + span, "am")
     if (
@@ -778,8 +787,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         ):
             ok = False  # "Morning!", "Morning team," say hello
         if (
-            words in (("morning",), ("afternoon",))
-            and prev == "the"
+            words in (("morning",), ("afternoon",), ("mornings",), ("afternoons",))
+            and prev in ("the", "only")  # "I'll work only mornings on Thursday and Friday"
             and i > 1
             and toks[i - 2].text in ("work", "working")
             and not (i > 2 and toks[i - 3].text in _NOT_EARLY)
@@ -834,14 +843,20 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
                 break
             if (
                 toks[k].text == "then"
-                and prev in ("and", ",")
-                and nxt == "the"
+                and (prev in ("and", ",") or k == mark.end)
+                # "dentist in the morning and then the MOT", "MRI in the morning and then
+                # resting", "dentist in the morning then the lights switch-on"
+                and (nxt == "the" or (len(nxt) > 5 and nxt.endswith("ing")))
                 and not any(
-                    t.text in _RETURN_WORDS or t.text in _IN_AGAIN or t.text in _LOG_ON
-                    for t in toks[k + 1 : k + 5]
+                    t.text in _RETURN_WORDS
+                    or t.text in _IN_AGAIN
+                    or t.text in _LOG_ON
+                    or t.text in _AWAY_AT
+                    or t.text in ("work", "wfh", "remote", "remotely", "afternoon", "pm", "lunch")
+                    for t in toks[k + 1 : k + 7]
                 )
             ):
-                extra.append(Mark(k, k + 1, "pm"))  # "dentist in the morning and then the MOT"
+                extra.append(Mark(k, k + 1, "pm"))
                 break
     return extra
 
@@ -883,6 +898,13 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
     while j >= 0 and steps < 4:
         t = toks[j].text
         if t in _RETURN_WORDS:
+            if (
+                t == "back"
+                and j > 1
+                and toks[j - 1].text == "be"
+                and toks[j - 2].text in ("won't", "wont", "not", "never")
+            ):
+                return False  # "I won't be back after lunch": the afternoon away
             # "Out of office 2nd half today": away, not back in the office
             return not (
                 t == "office"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from calendar import monthrange
+from itertools import takewhile
 
 from leavebot.domain import WorkCalendar
 from leavebot.parsing.dates import DateItem, Extraction, add_months
@@ -45,6 +46,7 @@ from leavebot.parsing.patterns import (
     _GIVEN_BACK,
     _GOT_A_JAB,
     _HOLIDAY_ANYWAY,
+    _IN_ON_THE,
     _LAST_DAY_AFTER,
     _LAST_DAY_BEFORE,
     _OCCASIONS,
@@ -109,6 +111,7 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
             or "means" in said
             or " that way " in " ".join(said)
             or ":" in said  # "w/c 10 May: whole week off"
+            or said[-2:] in (["get", "the"], ["getting", "the"])  # "... and get the whole week"
         ):
             return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
     if tokens[item.end - 1].orig.lower().endswith(("'s", "’s")):
@@ -141,6 +144,7 @@ def _that_day_again(tokens: list[Tok], item: DateItem, ex: Extraction) -> bool:
 
 
 _HOLIDAY_NOUNS = frozenset({"holiday", "holidays", "feriado", "festivo"})
+_TAKEN_AFTER_A_DAY = frozenset({"i", "i'm", "im", "i'll", "off", "taking", "take", "leave", "out"})
 
 
 _EVENT_NOUNS = frozenset(
@@ -192,6 +196,28 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
         if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
             return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
 
+    if item.weekday_based and tokens[item.start].text in WEEKDAYS and k > 1:
+        h = k - 1 if tokens[k].text == "on" else -1
+        again = h > 0 and tokens[h].text == "again"
+        h -= again
+        said = tokens[h] if h > 0 else None
+        if (
+            said is not None
+            and (
+                (said.orig == "Day" and tokens[h - 1].orig[:1].isupper())
+                or (said.text == "holiday" and (again or tokens[h - 1].text == "the"))
+            )
+            and any(it is not item and it.dates for it in items)
+            # not "Sports Day on Friday too, so I'm off then": the day the author takes
+            and not any(
+                t.text in _TAKEN_AFTER_A_DAY
+                for t in takewhile(
+                    lambda t: t.text not in (".", "!", "?", ";"), tokens[item.end : item.end + 6]
+                )
+            )
+        ):
+            # "out on Monday the 8th, then Heroes Day on Tuesday", "holiday again on Friday"
+            return True
     w = item.start + (1 if tokens[item.start].text == "the" else 0)
     j = w - 2  # "on the Friday"
     if (
@@ -462,6 +488,7 @@ def not_taken(
             )
             and _last_day_worked(tokens, item)
         )
+        or ("m in " in low and _in_that_day(tokens, item) and not _cancelling(low))
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or (item.weekday_based and _occasion_heading(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
@@ -654,6 +681,13 @@ def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
         or bool(_LAST_DAY_AFTER.match(after))
         or bool(_LAST_DAY_BEFORE.search(before))
     )
+
+
+def _in_that_day(tokens: list[Tok], item: DateItem) -> bool:
+    """``Taking 28-30 Dec off, then I'm in on the 31st``: a day worked (in a cancel, the
+    day taken back: ``I'm in on Friday after all, cancel it``)."""
+    before = " ".join(t.text for t in tokens[max(0, item.start - 6) : item.start])
+    return bool(_IN_ON_THE.search(before))
 
 
 def _done_today(tokens: list[Tok], item: DateItem) -> bool:
