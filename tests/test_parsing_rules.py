@@ -4315,6 +4315,75 @@ _ROUND_253_260: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_261_268: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the side of a half said after it; a day after "before" places something else
+    (
+        "Half day Friday, afternoon - parents' evening before the weekend",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    # what comes with the day taken, named on a weekday
+    (
+        "Taking Thursday 12th, with the town fair on the Friday that's a long weekend",
+        "leave",
+        _full("2026-03-12"),
+    ),
+    (
+        "Taking Friday 13th - Unity Day Thursday and Heritage Day Monday, a five-day weekend",
+        "leave",
+        _full("2026-03-13"),
+    ),
+    # in later than usual after an appointment, said in other words: the morning away
+    ("School meeting for my daughter tomorrow at 8:15, so I'll be in around 10", "leave", _AM5),
+    ("Blood test tomorrow 8:30, expect me in around 11", "leave", _AM5),
+    ("Dentist tomorrow at 8h30, should make it to the office by 11h", "leave", _AM5),
+    ("Eye doctor Friday 8h30, back at the desk by 11h", "leave", [("2026-03-06", "am")]),
+    ("Friday 6th I'm working only till 12, train to Goa at 2", "leave", [("2026-03-06", "pm")]),
+    (
+        "Half days on the 24th and 26th, I work only until 12",
+        "leave",
+        [("2026-03-24", "pm"), ("2026-03-26", "pm")],
+    ),
+    # the author's leave in other words
+    ("Heads up that I will be out 9-13 March, back on the 16th", "leave", _march(9, 13)),
+    (
+        "Taking all of next week except the Thursday",
+        "leave",
+        [
+            ("2026-03-09", "full"),
+            ("2026-03-10", "full"),
+            ("2026-03-11", "full"),
+            ("2026-03-13", "full"),
+        ],
+    ),
+    ("Taking all of next week apart from the Friday", "leave", _march(9, 12)),
+    ("Tomorrow I won't be at work, my sister's engagement", "leave", _full("2026-03-05")),
+    ("I will not be at work on Friday, moving house", "leave", _full("2026-03-06")),
+    ("Dad's 60th on Friday in Nashik, I'm taking it off", "leave", _full("2026-03-06")),
+    (
+        "Mi a go take Thursday and Friday, mi cousin wedding",
+        "leave",
+        _full("2026-03-05", "2026-03-06"),
+    ),
+    ("Mi sick bad wid di cold, nah come in tomorrow", "leave", _full("2026-03-05")),
+    # cancels: what is kept said first, or said as how far the leave now goes
+    (
+        "Small change: I'm keeping the 9th but please cancel my leave on the 10th and 11th",
+        "cancel",
+        _full("2026-03-10", "2026-03-11"),
+    ),
+    (
+        "I booked 9-13 March but only need up to the 11th now, please cancel the 12th and 13th",
+        "cancel",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    ("Scratch that leave for the 12th, mi only taking the 13th now", "cancel", _full("2026-03-12")),
+    # not a leave: the record of one, a welcome back
+    ("My sick leave from last week still isn't showing in the portal, who can fix it?", "none", []),
+    ("Welcome back Ravi! Hope the recovery from the knee surgery went well", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4345,12 +4414,13 @@ _ROUND_253_260: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_229_236
     + _ROUND_237_244
     + _ROUND_245_252
-    + _ROUND_253_260,
+    + _ROUND_253_260
+    + _ROUND_261_268,
 )
-def test_fresh_phrasings_of_sets_34_to_260(
+def test_fresh_phrasings_of_sets_34_to_268(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 260 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 268 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

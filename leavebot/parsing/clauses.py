@@ -586,7 +586,12 @@ def classify(c: Clause, low: str, whole: str) -> None:
         bool(_WEAK.search(_TAKEN_OFFLINE.sub(" ", low) if "offline" in low else low))
         or ((" in " in low or " at " in low or " to " in low) and bool(_IN_A_PLACE.search(c.text)))
     )
-    if not c.weak and " by " in low and not c.trigger and len(low.strip()) < len(whole.strip()):
+    if (
+        not c.weak
+        and (" by " in low or " around " in low or " about " in low)
+        and not c.trigger
+        and len(low.strip()) < len(whole.strip())
+    ):
         # "car service tomorrow, in by 11:30", "in by 11 tomorrow, dropping my mum at the
         # airport": said beside what is done that morning
         c.weak = bool(_IN_BY_LATER.match(low))
@@ -792,7 +797,12 @@ def classify(c: Clause, low: str, whole: str) -> None:
     if aside and c.start < aside.end() and c.end > aside.start():
         c.trigger = c.cancel = False  # "Thu-Fri (work trip, not annual leave)"
     c.sick = not c.trigger and (
-        bool(_SICK_CUE.search(not_sick_senses(low)))
+        # "My sick leave from last week still isn't showing": the record, no illness now
+        bool(
+            _SICK_CUE.search(
+                not_sick_senses(_LEAVE_AS_THING.sub(" ", low) if "leave" in low else low)
+            )
+        )
         or ("ER" in c.text and bool(_EMERGENCY_ROOM.search(c.text)))
     )
     if "not " in low and _NOT_TAKING_ANY.search(low) and not dated(low):

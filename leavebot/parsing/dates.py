@@ -397,6 +397,8 @@ class _Grammar:
                 and self.toks[i + 1].pos == self.toks[i].pos + len(t)  # "5-day", not "20 - day"
             ):
                 return None  # "sorry to bail on the 4 o'clock", "the 5-day visarjan"
+            if after == "h" and self.kind(i + 2) in ("num", "punct", ""):
+                return None  # "ENT doctor Thursday 8h30", "at 8h": an hour
             if after == "-" and (
                 (self.kind(i + 2) == "time" and ":" in self.w(i + 2))
                 or (self.kind(i + 2) == "num" and self.w(i + 3) == "h")
@@ -763,7 +765,9 @@ class _Grammar:
                 and self.w(j - 1) not in _PLURAL_WEEKDAY_BEFORE
                 and self.w(j - 1) not in WEEKDAYS
             )
-            or (wd_word == "mardi" and self.w(j + 1) == "gras")
+            or (
+                wd_word in ("mardi", "lundi") and self.w(j + 1) == "gras"
+            )  # "Lundi Gras (Mon 2/16)"
             or (wd_word in ("jueves", "viernes") and self.w(j + 1) == "santo")  # Holy Thursday
         ):
             return None
@@ -1595,8 +1599,8 @@ class _Grammar:
         if self.w(start.end) in ("onwards", "onward", "onwords"):
             item.end += 1
             item.notes.append("open_range")
-        elif t in ("from", "starting") and not between:
-            item.notes.append("open_range")
+        elif t in ("from", "starting") and not between and self.w(i - 1) not in ("apart", "aside"):
+            item.notes.append("open_range")  # not "all of next week apart from the Friday"
         return item
 
     def _named_day_range(self, j: int, between: bool, base: dt.date | None) -> DateItem | None:

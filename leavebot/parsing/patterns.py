@@ -81,13 +81,15 @@ _THIRD_SUBJECT = re.compile(
     r"[Oo]ur\s+[a-z]+(?:\s+[A-Z][a-z]+)?|"
     r"(?:[Mm]y\s+|[Tt]he\s+|[Oo]ur\s+)?[Kk]ids'?\s+school|"
     r"[Tt]he\s+(?:whole\s+team|entire\s+team|[a-z]+\s+team|(?:[\w-]+\s+){0,6}[\w-]+)|"
-    r"(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w<>@-]+\s+){0,6}?[\w-]+|"
+    r"(?:[Tt]his|[Tt]hat(?!\s+(?:i|we|i'll|i'm)\b)|[Tt]hese|[Tt]hose|[Oo]ur|[Yy]our)\s+(?:[\w<>@-]+\s+){0,6}?[\w-]+|"
     r"[Bb]oth\s+(?:of\s+)?(?:our|the|my)\s+[\w-]+|"
     r"[Ee]veryone|[Ee]verybody|[Nn]obody|[Nn]o\s+one|[Ss]omebody|[Ss]omeone|"
     r"[Hh]alf\s+(?:of\s+)?the\s+team|"
     r"[A-Z][a-z]+\s+(?:rep|reps|guy|guys|driver|courier|contractor|contractors|tech|techs|crew|"
     r"folks|people|team|office|staff|support)|"
-    r"(?P<np>[a-z][\w-]*(?:\s+[a-z0-9][\w-]*){0,2})(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
+    # not "Heads up that I will be out 4/13-4/17": the author
+    r"(?P<np>(?!that\s+(?:i|we)\b)(?!(?:i|we)\b)[a-z][\w-]*(?:\s+[a-z0-9][\w-]*){0,2})(?<!\bi)(?<!\bwe)"
+    r"(?=\s+(?:is|are|was|were|has\s+been|will\s+be)"
     r"\s+(?:off|out|cancel+ed|closed|down|postponed|over|on\s+hold|on\s+(?i:pto|leave|holiday|"
     r"vacation|annual\s+leave|sick\s+leave))\b))"
     r"(?:'s|'ll|'d|'re|'ve|\s+(?:is|are|was|were|will|would|has|have|had|won't|wont|isn't|isnt|est|"
@@ -865,10 +867,12 @@ _KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|cons
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = re.compile(
     r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
+    # "Small change: I'm keeping 25 Feb but ..."
+    r"(?:small\s+|quick\s+|slight\s+|minor\s+)?change|"
     r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
     # "Kyokka I'm keeping Monday": a word of another language before the author
     r"(?:(?!not\b|no\b|never\b)[a-z]+\s+(?=(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:still\s+|only\s+|just\s+)?keep))?"
-    r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+)?"
+    r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+|mi\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
     r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|have|on|off|"
     r"out|away|want|need|go|"
@@ -892,7 +896,11 @@ _KEEPING = re.compile(
 )
 
 # "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
-_SHORTEN_TO = re.compile(r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b")
+_SHORTEN_TO = re.compile(
+    r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b|"
+    # "I booked 17-21 May but only need up to the 19th now, please cancel the 20th and 21st"
+    r"\bonly\s+need\s+(?:it\s+)?(?:up\s+to|till|until|through|thru)\b"
+)
 
 # A message headed as an announcement: every clause of it is the announcement's.
 _HEADED_ANNOUNCEMENT = re.compile(
@@ -1166,6 +1174,7 @@ _NOT_A_NAME = frozenset(
     | {"workshop", "kitchen", "front", "desk", "hr", "payroll", "logistics", "billing", "team"}
     | {"call", "calling", "called", "switch", "turn", "kick", "log", "sign", "drop", "booking"}
     | {"knocking", "finishing", "leaving", "clocking", "taking", "booked", "booking"}
+    | {"mi"}  # Jamaican "I": "Mi sick bad wid di flu"
     | {"christmas", "xmas", "diwali", "holi", "eid", "easter", "thanksgiving", "pongal", "onam"}
     | {"pfingsten", "ostern", "weihnachten", "karneval", "fasching", "silvester", "koningsdag"}
     | {"sinterklaas", "midsommar", "juhannus", "pinksteren", "pasen", "kerst", "carnaval"}
@@ -1307,8 +1316,12 @@ _OFF_TO_NOT_LEAVE = frozenset(
 # "car service tomorrow, in by 11:30": a clause beside an errand that says the author is in
 # later than a usual start (``classify`` reads it only beside another clause)
 _IN_BY_LATER = re.compile(
-    r"\s*(?:(?:i'll|i\s+will|will|should)\s+be\s+)?(?:in|online|back)\s+by\s+(?:about\s+|around\s+)?"
-    r"(?:10[:.][3-5]\d\b|11\b(?![/.-]?\d)|11[:.]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
+    r"\s*(?:so\s+)?(?:(?:i'll|i\s+will|will|should)\s+be\s+|expect\s+me\s+)?"
+    # "in by 11", "I'll be in around 10", "should make it to the office by 11h",
+    # "back at the line by 11h"
+    r"(?:(?:in|online|back)(?:\s+at\s+(?:the|my)\s+[a-z]+)?|(?:should\s+|will\s+|i'll\s+)?make\s+it\s+to\s+"
+    r"(?:the\s+)?(?:office|work|desk|site|plant))\s+(?:by|around|about)\s+(?:about\s+|around\s+)?"
+    r"(?:10(?:h|[:.][0-5]\d)?\b(?![/.-]?\d)|11h?\b(?![/.-]?\d)|11[:.h]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
 )
 _WEAK = re.compile(
     r"\b(?=[\w'])(?:"
@@ -1321,8 +1334,8 @@ _WEAK = re.compile(
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     r"absente?|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
-    r"able|around|online|reachable)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
-    r"around|online|reachable)|not\s+(?:be\s+)?(?:coming|joining|working)|"
+    r"able|around|online|reachable|at\s+work)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
+    r"around|online|reachable|at\s+work)|not\s+(?:be\s+)?(?:coming|joining|working)|"
     r"(?:will\s+not|won'?t)\s+come\b(?!\s+(?:to|for|and|along|over|back|with))|"
     # "I take free on Friday" (Dutch, German English): a day off
     r"(?:take|taking|took)\s+(?:a\s+)?free(?:\s+days?)?\b(?!\s+(?:lunch|coffee|trial|seat|course|"
@@ -1335,7 +1348,7 @@ _WEAK = re.compile(
     r"this)|break|days?\s+off|unwell|not\s+(?:feeling\s+)?well|under\s+the\s+weather|"
     r"time\s+off|personal\s+days?|mental\s+health\s+day|rest\s+day|duvet\s+day|unreachable|offline|"
     r"(?:take|taking|took|takin|takng|tkaing|grabbing|tacking\s+on|je\s+prends|prendrai|tomo|tomare)\s+"
-    r"(?:off\s+)?"
+    r"(?:off\s+)?(?:all\s+of\s+)?"  # "Taking all of next week apart from the Friday"
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
     r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
@@ -1667,7 +1680,8 @@ _THAT_ONE = re.compile(
 # "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over
 _WELL_AGAIN = re.compile(
     r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
-    r"gute\s+besserung|hope\s+the\s+\w+\s+(?:went\s+well|is\s+gone|clears)|"
+    # "Hope the recovery from the surgery went well"
+    r"gute\s+besserung|hope\s+(?:the|your)\s+(?:\w+\s+){1,5}?(?:went\s+well|is\s+gone|clears)|"
     r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
     r"back\s+to\s+(?:100|normal|full\s+(?:health|strength))|"  # "Back to 100% after the flu"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better|"
@@ -1751,8 +1765,12 @@ _LEAVE_AS_THING = re.compile(
     # "the winner gets an extra hour of leave": a prize, not a leave taken
     r"\bextra\s+(?:hours?|days?)\s+of\s+(?:leave|pto)\b|"
     # "My leave request is stuck at L2 approval": the request, a thing
-    r"\bleave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+(?:stuck|pending|rejected|"
-    r"still|not)\b"
+    r"\b(?:sick\s+|annual\s+|casual\s+)?leave\s+(?:request|application)\s+(?:is|was|has\s+been|got)\s+"
+    r"(?:stuck|pending|rejected|"
+    r"still|not)\b|"
+    # "My sick leave from last week still isn't showing in 1C": the record, a thing
+    r"\bmy\s+(?:sick\s+|annual\s+|casual\s+)?leave\b.{0,30}?\b(?:still\s+)?(?:isn't|is\s+not|hasn't|has\s+not|"
+    r"not)\s+(?:been\s+)?(?:showing|shown|reflect(?:ed|ing)?|updated|visible|appearing|recorded|approved\s+yet)\b"
 )
 
 # "Site visit to Beatrice on Thursday is off", "the Independence Day reception on the 18th is
@@ -1808,7 +1826,8 @@ _THING_OFF = re.compile(
     r"^\s*"
     + _GREET
     + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?|that'?s\s+why\s+)?"
-    + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?(?:(?:the|our|this|that|these|those|my)\s+(?!\d)"
+    + r"(?:[a-z]+(?:\s[a-z]+)?:\s*)?"
+    r"(?:(?:the|our|this|that(?!\s+(?:i|we)\b)|these|those|my)\s+(?!\d)"
     r"(?!(?:leave|pto|holiday|vacation)\b)(?:[\w'-]+\s+){0,6}?|"
     # "Warehouse forklift #3", "Brno office heating", "Zilina press shop", "Aircon on 12/F"
     r"(?:(?!(?:i|i'm|im|leave|pto|sick|off|out)\b)[\w-]+\s+){0,3}?"
@@ -2028,12 +2047,13 @@ _HOLIDAY_NEWS = re.compile(
     r"offices?|private\s+sector|public\s+sector|everyone|all\s+staff|team)\b"
 )
 
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik)\b")
+# "mi": Jamaican "I", "me" and "my", Spanish "my", Italian "me"
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik|mi)\b")
 
 # A leave read from a message with no first person that opens to a group or asks something
 # ("Heads up: the fair has a congress 14-18 Sept, so no holidays that week please",
 # "Happy Independence! Those of you on leave this week, enjoy"): maybe nobody's own leave.
-_SAID_BY_ME = re.compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself)\b")
+_SAID_BY_ME = re.compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself|mi)\b")
 # The author without a pronoun, at the start of a clause: "Was off sick yesterday, can someone
 # log it?", "Happy new year! Booking PTO Jan 20-23", "FYI off tmrw", "Hi all, urlop 16-20.02"
 _SAID_WITHOUT_I = re.compile(
@@ -2101,6 +2121,8 @@ _TAG_QUESTION = re.compile(
 
 _THAT_DAY = re.compile(
     r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b|"
+    # "Mum's 70th on Friday in Santana, I'm taking it off"
+    r"\b(?:i'm|im|i\s+am|i'll)\s+(?:taking|take)\s+it\s+off\b|"
     r"\b(?:that|those)\s+(?:whole\s+|entire\s+|full\s+)?(?:week|days|dates)\b"
 )
 

@@ -292,7 +292,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     before = toks[j].text if walked else toks[i - 1].text
     if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
         before = "back"  # "I'll be logging on after 1"
-    if before in ("office", "work", "desk", "site", "plant", "studio", "floor") and i >= 2:
+    if before in ("office", "work", "desk", "site", "plant", "studio", "floor", "line") and i >= 2:
         k = i - 2
         while (
             k > 0
@@ -312,6 +312,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             before = "back"  # "should reach office by 12"
         elif toks[k].text == "to" and toks[k - 1].text in ("come", "coming", "get", "getting"):
             before = "back"  # "I'll come to the office around 11"
+        elif toks[k].text == "to" and k > 1 and [t.text for t in toks[k - 2 : k]] == ["make", "it"]:
+            before = "back"  # "should make it to the office by 11h"
         elif (
             toks[k].text in ("in", "at")
             and toks[k - 1].text in (",", ";", "-", "then")
@@ -337,7 +339,12 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"  # "I'll be finishing up at 1 today"
     if before == "day" and i > 3 and [t.text for t in toks[i - 4 : i - 1]] in _CALL_IT_A:
         before = "leaving"  # "gonna call it a day at 4"
-    squeezed = before == "in" and i > 2 and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
+    squeezed = (
+        before == "in"
+        and i > 2
+        and toks[i - 2].text in ("me", "us")  # "squeeze me in at 4"
+        and toks[i - 3].text not in ("expect", "see")  # "expect me in around 11": back then
+    )
     if squeezed and any(t.text in ("leaving", "leave") for t in toks[:i]):
         before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
     if before == "again" and i > 1 and toks[i - 2].text in ("desk", "office", "online", "back"):
@@ -441,7 +448,17 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             and (11 <= hour <= 16 or 1 <= hour <= 4)
         ):
             return Mark(i, i + 2, "pm")  # "Working only till 12 tomorrow, then off to ..."
-        if worked and toks[i - 1].text in ("work", "working") and 11 <= hour <= 14:
+        if (
+            worked
+            and (
+                toks[i - 1].text in ("work", "working")
+                # "Friday 28th I'm working only till 12, flight to Tobago at 2"
+                or (
+                    i > 1 and toks[i - 1].text == "only" and toks[i - 2].text in ("work", "working")
+                )
+            )
+            and 11 <= hour <= 14
+        ):
             return Mark(i, i + 2, "pm")  # "Friday I'm only working until 12, wedding in Linz"
         if back and back[0] not in _THEN_BACK:
             # "OOO tomorrow till 11, bank work for the LC margin, then back online": what is
@@ -853,7 +870,7 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
                     or t.text in _LOG_ON
                     or t.text in _AWAY_AT
                     or t.text in ("work", "wfh", "remote", "remotely", "afternoon", "pm", "lunch")
-                    for t in toks[k + 1 : k + 7]
+                    for t in toks[k + 1 : k + 5]
                 )
             ):
                 extra.append(Mark(k, k + 1, "pm"))

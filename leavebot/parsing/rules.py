@@ -649,6 +649,7 @@ def _portions(
     implicit: set[str] = set()
     own_days: list[tuple[dt.date, Portion]] = []
     last: tuple[Mark, int] | None = None
+    halves: list[list[int]] = []  # the items a plural "half days" marks, list by list
     for mark in ex.marks:
         if not items:
             implicit.add(mark.side)
@@ -698,6 +699,15 @@ def _portions(
                     # "urgent care this morning. Out today and tomorrow": a day of its own
                     own_days.append((today, "am" if mark.side == "am" else "pm"))
                     continue
+            if (
+                best is not None
+                and every[best].start >= mark.end + 2
+                and ex.tokens[every[best].start - 1].text in ("before", "after")
+            ):
+                # "Half day Wednesday, afternoon - school thing before the long weekend": the
+                # day before it, not the one after "before" that places something else
+                earlier = _nearest_in_line(mark, every, ex)
+                best = best if earlier is None else earlier
             if best is None:  # "• 7/15 - ultrasound, first half": the date on its own line
                 best = _nearest_in_line(mark, every, ex)
             if best is None:
@@ -707,14 +717,26 @@ def _portions(
         last = (mark, best)
         sides[id(every[best])].add(mark.side)
         if mark.plural:
+            group = [best]
             k = best
             while k > 0 and _joined(ex, every[k - 1].end, every[k].start):
                 k -= 1
                 sides[id(every[k])].add(mark.side)
+                group.append(k)
             k = best  # "the afternoons of the 24th and the 31st": the list after it too
             while k + 1 < len(every) and _joined(ex, every[k].end, every[k + 1].start):
                 k += 1
                 sides[id(every[k])].add(mark.side)
+                group.append(k)
+            if mark.side == "half":
+                halves.append([id(every[k]) for k in group])
+    for group in halves:
+        # "Half days on the 24th and 31st, I work only until 12": the side said of one is
+        # the side of the list's every half day
+        said = {side for k in group for side in sides[k]} - {"half"}
+        if len(said) == 1:
+            for k in group:
+                sides[k] |= said
     for a, b in pairwise(items):
         # "Tomorrow 22 Oct I need the afternoon": one day said twice in a row, one half
         if a.dates == b.dates and b.start - a.end <= 1 and bool(sides[id(a)]) != bool(sides[id(b)]):

@@ -193,19 +193,30 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
             tokens[k - 1].text == "the" or _names_a_holiday(tokens[k - 1])
         ):
             return True  # "then the holiday Monday", "with the bank hol Monday"
-        if said.text == "day" and _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s")):
+        if (
+            said.text == "day"
+            and (
+                _FESTIVAL_NAME.match(tokens[k - 1].orig.removesuffix("'s"))
+                # "Indian Arrival Day Monday": a day named in capitals, beside days taken
+                or (
+                    said.orig == "Day"
+                    and tokens[k - 1].orig[:1].isupper()
+                    and any(it is not item and it.dates for it in items)
+                )
+            )
+        ):
             return True  # "back Fri, Veterans Day Thurs": the holiday's weekday
 
     if item.weekday_based and tokens[item.start].text in WEEKDAYS and k > 1:
         h = k - 1 if tokens[k].text == "on" else -1
         again = h > 0 and tokens[h].text == "again"
         h -= again
-        said = tokens[h] if h > 0 else None
+        named = tokens[h] if h > 0 else None
         if (
-            said is not None
+            named is not None
             and (
-                (said.orig == "Day" and tokens[h - 1].orig[:1].isupper())
-                or (said.text == "holiday" and (again or tokens[h - 1].text == "the"))
+                (named.orig == "Day" and tokens[h - 1].orig[:1].isupper())
+                or (named.text == "holiday" and (again or tokens[h - 1].text == "the"))
             )
             and any(it is not item and it.dates for it in items)
             # not "Sports Day on Friday too, so I'm off then": the day the author takes
@@ -227,7 +238,11 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
         and j > 1
         and tokens[j].text == "on"
         and tokens[j - 1].kind == "word"
-        and tokens[j - 1].orig[:1].isupper()
+        and (
+            tokens[j - 1].orig[:1].isupper()
+            # "with Dýri biðidagur on the Friday": what comes with the day taken
+            or any(t.text == "with" for t in tokens[max(0, j - 4) : j - 1])
+        )
         and tokens[j - 1].text not in ("i", "i'm", "off", "out", "leave", "al", "pto", "ooo")
         and tokens[j - 2].text not in (".", "!", "?", ":")
     ):
@@ -668,7 +683,7 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
 def is_excepted(tokens: list[Tok], item: DateItem) -> bool:
     """``Taking next week off, except the Monday``: days left out of the ones taken."""
     before = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
-    said = " ".join(before)
+    said = " ".join([*before, tokens[item.start].text])  # the item may begin with "from"
     return bool(_EXCEPT.intersection(before)) or "apart from" in said or "other than" in said
 
 
