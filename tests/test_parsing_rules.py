@@ -4384,6 +4384,41 @@ _ROUND_261_268: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_269_276: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the author's leave in other words
+    (
+        "Applying for AL 9-13 March - <@U04QJ8KMA> pls approve when you get a chance",
+        "leave",
+        _march(9, 13),
+    ),
+    ("Requesting 9/3 to 11/3 to move house, thanks!", "leave", _march(9, 11)),
+    ("Tomorrow I will not come to office, my son's annual day", "leave", _full("2026-03-05")),
+    ("Friday afternoon off please? My son's sports day is at 3", "leave", [("2026-03-06", "pm")]),
+    # an early hour, then a later one the author is there by: the morning away
+    (
+        "Ultrasound on Thursday at 8:30, coming straight to the office afterwards, around 11",
+        "leave",
+        _AM5,
+    ),
+    ("MRI tomorrow at 9:30am, I'll log in once I'm out, probably by 11", "leave", _AM5),
+    # leaving in a bit, after midday; when an illness began is no half
+    ("Eye test at 4 so I'm heading out in a bit", "leave", _PM4),
+    (
+        "Came down with a fever at lunch, going home now and off tomorrow too",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    ("Migraine, SL today, hopefully in tmrw", "leave", _full("2026-03-04")),
+    # "the" weekday of the one range dated in the message
+    ("Vacation 9-13 March, Holi covers the Friday", "leave", _march(9, 13)),
+    (
+        "Taking the Thursday and Friday after the festival, 12-13 March",
+        "leave",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4415,12 +4450,13 @@ _ROUND_261_268: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_237_244
     + _ROUND_245_252
     + _ROUND_253_260
-    + _ROUND_261_268,
+    + _ROUND_261_268
+    + _ROUND_269_276,
 )
-def test_fresh_phrasings_of_sets_34_to_268(
+def test_fresh_phrasings_of_sets_34_to_276(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 268 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 276 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -563,6 +563,11 @@ _TRAVELS = re.compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|go
 _ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
 # "Down the beach Friday if anyone needs me, taking PTO": an offer, when a leave is named
 _NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
+# "pls approve when you get a chance": politeness, not something asked of the reader's days
+_WHEN_YOU_CAN = re.compile(
+    r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:get|have|find)\s+(?:a\s+)?(?:chance|sec|second|"
+    r"minute|moment|time)\b"
+)
 _LEAVE_NOUN = re.compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
@@ -832,7 +837,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
             bool(_IMPERATIVE.match(low))
             and (bool(_SECOND_PERSON.search(whole)) or not _I_SUBJECT.search(whole))
         )
-        or (bool(_YOU_SUBJECT.search(low)) and not c.first_person_subject(low))
+        or (
+            bool(_YOU_SUBJECT.search(_WHEN_YOU_CAN.sub(" ", low)))
+            and not c.first_person_subject(low)
+        )
         or ("need" in low and bool(_YOU_NEED_NOT.search(low)))
     )
 

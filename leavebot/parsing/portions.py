@@ -17,6 +17,7 @@ its example; split, the rules would lose the token walk they share.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -787,6 +788,17 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             )
         ):
             ok = False  # "tested positive this morning": when it happened
+        if (
+            words in (("at", "lunch"), ("after", "lunch"))
+            and i > 0
+            and any(
+                t.text in _HAPPENED or t.text == "came"
+                for t in toks[max(0, i - 6) : i]
+                if t.text not in ("up",)
+            )
+            and any(t.text in ("down", "with", "started", "began") for t in toks[max(0, i - 6) : i])
+        ):
+            ok = False  # "Came down with a fever at lunch, going home now": when it began
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
         if words in (("avo",), ("aft",)) and not (
@@ -828,7 +840,60 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             for k in range(i, i + len(words)):
                 g.block(k)
         i += len(words)
-    return marks + _after_the_morning(toks, marks)
+    marks += _after_the_morning(toks, marks)
+    return marks or _back_after_an_hour(toks)
+
+
+_CLOCK_TEXT = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?$")
+
+
+def _clock(toks: list[Tok], k: int) -> tuple[float, int] | None:
+    """The hour said at token ``k`` (``9:30``, ``9:30am``, ``8h30``, ``8`` after ``at``) and
+    the token after it."""
+    t = toks[k]
+    if t.kind == "time":
+        lead = _CLOCK_TEXT.match(t.text)
+        if lead is None:
+            return None
+        hour = int(lead.group(1)) + (int(lead.group(2)) / 60 if lead.group(2) else 0)
+        return (hour + 12 if lead.group(3) == "pm" and hour < 12 else hour), k + 1
+    if t.kind == "num" and t.value is not None and k + 1 < len(toks) and toks[k + 1].text == "h":
+        minutes = toks[k + 2].value if k + 2 < len(toks) and toks[k + 2].kind == "num" else None
+        return t.value + (minutes or 0) / 60, k + (3 if minutes is not None else 2)  # "8h30"
+    if (
+        t.kind == "num"
+        and t.value is not None
+        and k > 0
+        and toks[k - 1].text in ("at", "by", "around", "about")
+    ):
+        return float(t.value), k + 1
+    return None
+
+
+def _back_after_an_hour(toks: list[Tok]) -> list[Mark]:
+    """``Ultrasound on Thursday at 8 ..., coming straight to the office afterwards, around
+    11``, ``MRI Wednesday at 9:30am, I'll log in once I'm out, probably by 11``: an early
+    hour, then a later one the author is there by, and no half said: the morning away."""
+    first: float | None = None
+    k = 0
+    while k < len(toks):
+        said = _clock(toks, k)
+        if said is None:
+            k += 1
+            continue
+        hour, nxt = said
+        if first is None:
+            if not 7 <= hour <= 10.5:
+                return []
+            first = hour
+        elif (
+            toks[k - 1].text in ("by", "around", "about", "approx", "~")
+            and first < hour <= 13
+            and hour >= 10
+        ):
+            return [Mark(k - 1, nxt, "am")]
+        k = nxt
+    return []
 
 
 _HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")

@@ -139,6 +139,7 @@ from leavebot.parsing.familiar import dated, unfamiliar
 from leavebot.parsing.lexicon import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    WEEKDAYS,
 )
 from leavebot.parsing.markup import ASCII_LOWER as _ASCII_LOWER
 from leavebot.parsing.markup import normalize_text, unstrike
@@ -256,6 +257,7 @@ from leavebot.types import Category, Intent, Portion
 
 _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on", "of", "my"})
 
+_OFF_PLEASE_ASKED = re.compile(r"\b(?:off|leave|pto|al)\s+(?:please|pls|plz)\s*\?")
 _MY_DAY_OFF = re.compile(r"\b(?:my|the)\s+day\s+off\b")
 _EARLY_COMMA_AT = re.compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
 
@@ -975,6 +977,14 @@ def _parse(
         ):
             c.question = c.own_question = False
             c.weak = c.weak or not c.trigger  # "can I get the 8th, 9th and 10th of July please?"
+        elif (
+            c.question
+            and "?" in here
+            and _OFF_PLEASE_ASKED.search(here)
+            and not _QUESTION_START.match(here)
+            and dated(here)
+        ):
+            c.question = c.own_question = False  # "Friday afternoon off please? ..."
     for k in range(1, len(clauses)) if "?" in low else ():
         # "off tomorrow and Wednesday?": the last piece of a list is asked with its sentence
         c, head = clauses[k], clauses[k - 1]
@@ -1275,6 +1285,7 @@ def _parse(
         if item.contributes:
             items.append(item)
     _drop_the_week_around(items, tokens, clauses)
+    _weekdays_of_a_range(items, tokens)
     if is_cancel and any(clauses[_clause_of(tokens[it.start].pos, clauses)].cancel for it in items):
         # "I booked 15-19 Nov but please cancel 18 and 19": what is cancelled, not the booking
         items = [
@@ -1537,6 +1548,50 @@ def _drop_the_week_around(items: list[DateItem], tokens: list[Tok], clauses: lis
             for it in others
         ):
             items.remove(week)
+
+
+def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
+    """``Vacation 6/14-6/18, Juneteenth covers the Friday``, ``Taking the Thursday and
+    Friday after the holiday, 16-17 July``: "the" weekday (and the ones listed with it) of
+    the one range dated in the message, not the next one from today."""
+    ranges = [it for it in items if it.kind == "range" and len(it.dates) > 1]
+    if len(ranges) != 1 or ranges[0].weekday_based:
+        return
+    days = {d.weekday(): d for d in ranges[0].dates}
+    moved: DateItem | None = None
+    for it in items:
+        said_the = (
+            tokens[it.start].text == "the"
+            and it.start + 1 < len(tokens)
+            and tokens[it.start + 1].text in WEEKDAYS
+        ) or (
+            it.start > 0
+            and tokens[it.start - 1].text == "the"
+            and tokens[it.start].text in WEEKDAYS
+        )
+        after = [t.text for t in tokens[it.end : it.end + 2]] + ["", ""]
+        listed = moved is not None and _joined_list(tokens, moved.end, it.start)
+        if (
+            it.kind == "point"
+            and it.weekday_based
+            and it.week is None
+            and len(it.dates) == 1
+            and (said_the or listed)
+            and it.dates[0].weekday() in days
+            # not "and the Friday after too": the week after
+            and not (
+                after[0] in ("after", "before")
+                and after[1] in ("", ",", ".", "!", "?", ";", "too", "that", "it", "as", "also")
+            )
+        ):
+            it.dates = [days[it.dates[0].weekday()]]
+            moved = it
+        else:
+            moved = None
+
+
+def _joined_list(tokens: list[Tok], end: int, start: int) -> bool:
+    return end <= start and all(tokens[t].text in ("and", "&", ",", "+") for t in range(end, start))
 
 
 def _same_day_a_year_before(day: dt.date) -> dt.date | None:

@@ -837,6 +837,8 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
         return True  # "will log on tomorrow if I'm ok": back then
     if word in ("available", "reachable"):
         return not (k > 0 and ex.tokens[k - 1].text in ("not", "un", "be"))
+    if word in ("hopefully", "hopefuly") and ex.tokens[k + 1].text == "in":
+        return True  # "SL today, hopefully in tmrw": back then
     if word == "until" or word == "see":
         return word == "see"
     return word in _BACK_WORDS

@@ -61,6 +61,7 @@ _ABSENT: Final = (
     "won't join", "wont join", "miss work", "missed work", "missing work", "took the day",
     "taking the day", "take the day", "personal day", "rest day", "mental health day",
     "take", "taking", "took", "takin", "grabbing", "tacking", "prends", "prendrai", "tomo",
+    "requesting",
     "coming in after",
     "unreachable", "offline",
     "hometown", "home town",
