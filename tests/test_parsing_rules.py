@@ -4419,6 +4419,59 @@ _ROUND_269_276: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_277_284: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # away for a part of the day, said in other words
+    ("leaving the lab at 3 today, kid's swimming gala", "leave", _PM4),
+    ("At the passport office till 11 tomorrow, then back online", "leave", _AM5),
+    ("Car service tomorrow at 7:30, I should be at my desk around 10", "leave", _AM5),
+    ("Visa interview tomorrow morning, back online by 1pm", "leave", _AM5),
+    ("Scan at the hospital tomorrow morning, in after lunch", "leave", _AM5),
+    ("Eye test at 8:30 Friday, then straight to the office", "leave", [("2026-03-06", "am")]),
+    (
+        "GP sent me home, flu. Out rest of today and tomorrow",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    # a region's flag ends the clause; weekdays of the days dated one by one; a return
+    (
+        "St Andrew's weekend \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074"
+        "\U000e007f taking Friday 6th and Monday 9th as well so I get 4 days",
+        "leave",
+        _full("2026-03-06", "2026-03-09"),
+    ),
+    (
+        "Founders' Day is on the 11th, so I'm taking the Thursday and Friday after it too - "
+        "12th and 13th",
+        "leave",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    (
+        "Holiday leave 9th - 13th March, back after the weekend on the 16th",
+        "leave",
+        _march(9, 13),
+    ),
+    ("gonna be off tmorow, school trip", "leave", _full("2026-03-05")),
+    (
+        "I'm in Nagpur from the 9th to the 11th for my uncle's burial, not reachable",
+        "leave",
+        _march(9, 11),
+    ),
+    # cancels said in the passive, or from a leave named by its occasion
+    (
+        "Only need the 11th now, so the 12th and 13th can be cancelled please",
+        "cancel",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    (
+        "Drop 12 and 13 March from my Holi leave please, keeping the 11th",
+        "cancel",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    # back after an illness, with thanks
+    ("Back at my desk after the surgery - thanks all for the flowers", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4451,12 +4504,13 @@ _ROUND_269_276: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_245_252
     + _ROUND_253_260
     + _ROUND_261_268
-    + _ROUND_269_276,
+    + _ROUND_269_276
+    + _ROUND_277_284,
 )
-def test_fresh_phrasings_of_sets_34_to_276(
+def test_fresh_phrasings_of_sets_34_to_284(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 276 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 284 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -563,6 +563,10 @@ _TRAVELS = re.compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|go
 _ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
 # "Down the beach Friday if anyone needs me, taking PTO": an offer, when a leave is named
 _NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
+_AT_WORK = re.compile(r"\b(?:in|at)\s+(?:the\s+office|work|my\s+desk)\b")
+_TILL_A_MORNING_HOUR = re.compile(
+    r"\b(?:till|until)\s+(?:9|1[0-2])(?:[:.]\d\d)?(?:\s*am|h)?\b(?![/.-]\d)"
+)
 # "pls approve when you get a chance": politeness, not something asked of the reader's days
 _WHEN_YOU_CAN = re.compile(
     r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:get|have|find)\s+(?:a\s+)?(?:chance|sec|second|"
@@ -600,6 +604,9 @@ def classify(c: Clause, low: str, whole: str) -> None:
         # "car service tomorrow, in by 11:30", "in by 11 tomorrow, dropping my mum at the
         # airport": said beside what is done that morning
         c.weak = bool(_IN_BY_LATER.match(low))
+    if not c.weak and not c.trigger and ("till" in low or "until" in low) and "then back" in whole:
+        # "At the Immigration office till 11 tomorrow for my passport, then back online"
+        c.weak = bool(_TILL_A_MORNING_HOUR.search(low)) and not _AT_WORK.search(low)
     if c.weak and "now" in low and _NOW_LEAVING.match(low) and _SIGN_OFF.search(whole):
         c.weak = False  # "leaving now, see you tomorrow": the end of a working day
     if c.weak and "holiday" in low and not _FIRST_PERSON.search(low):

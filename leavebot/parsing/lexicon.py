@@ -179,7 +179,8 @@ AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon
 # is two regional indicators) and the ones that may follow it (variation, joiner, skin tone).
 # Between words an emoji ends a clause (``patterns._CLAUSE_SPLIT``, ``tokens.tokenize``).
 EMOJI: Final = "\u2600-\u27bf\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff"
-EMOJI_TAIL: Final = "\ufe0f\u200d\U0001f3fb-\U0001f3ff" + EMOJI
+# the tag characters of a region's flag (Scotland's, Wales') too
+EMOJI_TAIL: Final = "\ufe0f\u200d\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f" + EMOJI
 
 # Relative day words and their offset from today.
 RELATIVE_DAYS: Final[dict[str, int]] = {
@@ -206,6 +207,8 @@ RELATIVE_DAYS: Final[dict[str, int]] = {
     "tomrw": 1,
     "tomrrow": 1,
     "tomorro": 1,
+    "tmorow": 1,  # "gonna be off tmorow"
+    "tmorrow": 1,
     "2moro": 1,
     "2morrow": 1,
     "2mrw": 1,

@@ -553,7 +553,8 @@ _TAGALOG_NAMED = re.compile(r"\b(?:[Ss]i|[Nn]i|[Kk]ay)\s+[A-Z][a-z]+")  # "Si Ra
 
 _DROP_FROM_LEAVE = re.compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
-    r"(?:from|off|out\s+of)\s+my\s+(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
+    # "Drop 1 and 2 April from my påsk leave please": a word for the occasion before it too
+    r"(?:from|off|out\s+of)\s+my\s+(?:[a-z]+\s+)?(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
     r"urlaub|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b"
 )
 
@@ -1316,10 +1317,12 @@ _OFF_TO_NOT_LEAVE = frozenset(
 # "car service tomorrow, in by 11:30": a clause beside an errand that says the author is in
 # later than a usual start (``classify`` reads it only beside another clause)
 _IN_BY_LATER = re.compile(
-    r"\s*(?:so\s+)?(?:(?:i'll|i\s+will|will|should)\s+be\s+|expect\s+me\s+)?"
+    r"\s*(?:so\s+)?(?:(?:i'll|i\s+will|will|(?:i\s+)?should)\s+be\s+|expect\s+me\s+)?"
     # "in by 11", "I'll be in around 10", "should make it to the office by 11h",
     # "back at the line by 11h"
-    r"(?:(?:in|online|back)(?:\s+at\s+(?:the|my)\s+[a-z]+)?|(?:should\s+|will\s+|i'll\s+)?make\s+it\s+to\s+"
+    # "I should be at my desk around 10"
+    r"(?:(?:in|online|back)(?:\s+at\s+(?:the|my)\s+[a-z]+)?|at\s+my\s+desk|"
+    r"(?:should\s+|will\s+|i'll\s+)?make\s+it\s+to\s+"
     r"(?:the\s+)?(?:office|work|desk|site|plant))\s+(?:by|around|about)\s+(?:about\s+|around\s+)?"
     r"(?:10(?:h|[:.][0-5]\d)?\b(?![/.-]?\d)|11h?\b(?![/.-]?\d)|11[:.h]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
 )
@@ -1366,8 +1369,11 @@ _WEAK = re.compile(
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
     r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
+    # "Scan at St. Olavs tomorrow morning, in after lunch"
+    r"(?<![a-z]\s)(?<![a-z])in\s+after\s+(?:lunch|noon|midday)\b|"
     r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at|after)\s+(?:1[0-2](?::\d\d)?"
-    r"(?:h\b|\b)|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b|the\s+afternoon\b)|"
+    r"(?:h\b|\b)|1(?::\d\d)?\s*pm\b|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b|"
+    r"the\s+afternoon\b)|"  # "Visa interview Thursday morning, back online by 1pm"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
     r"\bin\s+for\s+(?:1[0-2]|1|2)(?::\d\d)?\b(?!\s*(?:days?|weeks?|hours?|hrs?|mins?))|"
     r"(?:won'?t|will\s+not|can'?t)\s+(?:reach|get\s+to|make\s+it\s+to)\s+(?:the\s+)?(?:office|work|"
@@ -1447,7 +1453,8 @@ _WEAK = re.compile(
     r"duck(?:ing)?\s+out|(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+"
     r"(?:leave|head\s+(?:out|off|home)|duck\s+out)|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
-    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio)\s+)?"
+    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio|lab|floor|shop|store|"
+    r"warehouse|depot|yard|mill|factory|desk)\s+)?"  # "leaving the lab at 14:00 today"
     # "leaving early on Friday, from 3pm", "leaving early today ~3pm"
     r"(?:early\s+(?:today|tomorrow|tmrw|on\s+[a-z]+day)\s*,?\s+)?"
     r"(?:early\s*,?\s+)?(?:(?:after|post|at|around|about|by|from)\s+|~\s*)(?:lunch(?:time)?|noon|"
@@ -1687,6 +1694,8 @@ _WELL_AGAIN = re.compile(
     r"gute\s+besserung|hope\s+(?:the|your)\s+(?:\w+\s+){1,5}?(?:went\s+well|is\s+gone|clears)|"
     r"back\s+(?:at\s+work|on\s+deck|in\s+action)\s+(?:now|after|today)|"
     r"back\s+to\s+(?:100|normal|full\s+(?:health|strength))|"  # "Back to 100% after the flu"
+    # "Back at my desk after the surgery - thank you all for the calls"
+    r"back\s+at\s+my\s+desk\s+after\s+(?:the|my)\b|"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:much\s+|a\s+lot\s+|way\s+|loads\s+|so\s+much\s+)?better|"
     # "feeling human again"
     r"(?:feeling|feel|i'm|im|i\s+am)\s+(?:human|like\s+myself|normal)\s+again|"
@@ -2216,7 +2225,8 @@ _LEAVING_NOW = re.compile(
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
-    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Doctor sent me home, bronchitis. Out rest of today and tomorrow"
+    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
     r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     r"\bgoin\s+home\b|"  # "Goin home, fever is back"
     # "Rest of today off"
@@ -2273,6 +2283,7 @@ _BARE_CANCEL_FILLER = frozenset(
     _DATES_ONLY_FILLER
     | {"the", "on", "for", "my", "of", "morning", "afternoon", "half"}
     | {"need", "to", "have", "got", "ach", "och", "so", "i"}  # "Ach, need to cancel Friday 5th Nov"
+    | {"can", "could", "be"}  # "so the 1st and 2nd of December can be cancelled please"
 )
 
 _ASKED_POLITELY = frozenset(

@@ -293,7 +293,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     before = toks[j].text if walked else toks[i - 1].text
     if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
         before = "back"  # "I'll be logging on after 1"
-    if before in ("office", "work", "desk", "site", "plant", "studio", "floor", "line") and i >= 2:
+    if before in _WORKPLACES and i >= 2:
         k = i - 2
         while (
             k > 0
@@ -476,6 +476,11 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     return Mark(i, i + 2, "am")
 
 
+# Where the author works: "in the office at 12", "leaving the lab at 14:00", "back at the line"
+_WORKPLACES = frozenset(
+    {"office", "work", "desk", "site", "plant", "studio", "floor", "line", "lab", "shop", "store"}
+    | {"warehouse", "depot", "yard", "mill", "factory"}
+)
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
     | {"went", "hurt", "twisted", "injured", "slipped", "fell"}
@@ -886,6 +891,14 @@ def _back_after_an_hour(toks: list[Tok]) -> list[Mark]:
             if not 7 <= hour <= 10.5:
                 return []
             first = hour
+            # "Eye test at 8:30 Friday, then straight to the office": back after it
+            for j in range(nxt, min(nxt + 12, len(toks) - 2)):
+                if (
+                    toks[j].text == "straight"
+                    and toks[j + 1].text in ("to", "into", "in")
+                    and any(t.text in _WORKPLACES for t in toks[j + 2 : j + 4])
+                ):
+                    return [Mark(j, j + 2, "am")]
         elif (
             toks[k - 1].text in ("by", "around", "about", "approx", "~")
             and first < hour <= 13

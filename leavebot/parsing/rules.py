@@ -1553,11 +1553,17 @@ def _drop_the_week_around(items: list[DateItem], tokens: list[Tok], clauses: lis
 def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
     """``Vacation 6/14-6/18, Juneteenth covers the Friday``, ``Taking the Thursday and
     Friday after the holiday, 16-17 July``: "the" weekday (and the ones listed with it) of
-    the one range dated in the message, not the next one from today."""
+    the one range dated in the message (or of its days dated one by one), not the next
+    one from today."""
     ranges = [it for it in items if it.kind == "range" and len(it.dates) > 1]
-    if len(ranges) != 1 or ranges[0].weekday_based:
-        return
-    days = {d.weekday(): d for d in ranges[0].dates}
+    if len(ranges) == 1 and not ranges[0].weekday_based:
+        days = {d.weekday(): d for d in ranges[0].dates}
+    else:
+        # "taking the Thursday and Friday after it too - 18th and 19th": the days dated
+        dated = [it for it in items if it.kind == "point" and not it.weekday_based and it.dates]
+        if ranges or len(dated) < 2 or len({it.dates[0].weekday() for it in dated}) != len(dated):
+            return
+        days = {it.dates[0].weekday(): it.dates[0] for it in dated}
     moved: DateItem | None = None
     for it in items:
         said_the = (
@@ -1581,7 +1587,7 @@ def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
             # not "and the Friday after too": the week after
             and not (
                 after[0] in ("after", "before")
-                and after[1] in ("", ",", ".", "!", "?", ";", "too", "that", "it", "as", "also")
+                and after[1] in ("", ",", ".", "!", "?", ";", "too", "as", "also")
             )
         ):
             it.dates = [days[it.dates[0].weekday()]]

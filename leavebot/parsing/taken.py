@@ -806,6 +806,15 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
         and ex.tokens[place].text in ("office", "work")
     ):
         return True  # "Wed back in office", "Thursday in office"
+    said = [t.text for t in ex.tokens[max(0, item.start - 7) : item.start]]
+    if "back" in said and said[-1] in ("on", "the"):
+        k = len(said) - 1 - said[::-1].index("back")
+        if (
+            said[k + 1 : k + 2] == ["after"]
+            and "on" in said[k + 2 :]
+            and not any(t in (",", ".", ";", "!", "?") for t in said[k:])
+        ):
+            return True  # "back after the bank hols on the 29th": the return day
     k = item.start - 1
     steps = 0
     while k >= 0 and steps < 5 and ex.tokens[k].text in _BACK_SKIP:
