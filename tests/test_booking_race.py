@@ -60,7 +60,9 @@ SHAPES = [
 ]
 
 
-async def until(check: Any, timeout: float = 20.0, what: str = "") -> Any:  # noqa: ASYNC109
+async def until(check: Any, timeout: float = 60.0, what: str = "") -> Any:  # noqa: ASYNC109
+    """Wait for ``check`` to be true; the minute is for a loaded machine (a CI run beside
+    other work once took over 20 s for the second Confirm to reach its booking)."""
     deadline = time.monotonic() + timeout
     while True:
         value = await check()
