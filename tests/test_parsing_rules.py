@@ -4472,6 +4472,24 @@ _ROUND_277_284: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_285_292: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a day named "All Souls" is no announcement for all
+    ("Taking Monday 9 March off for All Souls, visiting family", "leave", _march(9, 9)),
+    # away now after midday, not back today
+    ("Allergic reaction, heading to Dr Rao now, won't be back today", "leave", _PM4),
+    ("Still coughing, going to the health centre, won't be back today", "leave", _PM4),
+    ("Leaving office now, migraine since lunch", "leave", _PM4),
+    ("Bad headache, leaving for home now", "leave", _PM4),
+    # days said as what the author will need
+    ("I'll need Mon 9th and Tue 10th please, moving flat", "leave", _march(9, 10)),
+    ("I'll need Mon 9 March for 3 days, moving house", "leave", _march(9, 11)),
+    # the morning away: in the office by 12, working from the afternoon, an hour with a dot
+    ("Car registration tomorrow morning at the RTO, in the office by 12", "leave", _AM5),
+    ("MRI for my knee tomorrow morning, then working from the afternoon", "leave", _AM5),
+    ("Doctor's at 10.10 this morning, in by 12", "leave", [("2026-03-04", "am")]),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4505,12 +4523,13 @@ _ROUND_277_284: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_253_260
     + _ROUND_261_268
     + _ROUND_269_276
-    + _ROUND_277_284,
+    + _ROUND_277_284
+    + _ROUND_285_292,
 )
-def test_fresh_phrasings_of_sets_34_to_284(
+def test_fresh_phrasings_of_sets_34_to_292(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 284 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 292 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

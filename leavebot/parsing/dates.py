@@ -233,6 +233,10 @@ class _Pt:
 # Before "9.30" (a dotted number that cannot be a day and month), an hour.
 
 
+# After "at 10.10": the day of an hour, so the dotted number is the hour
+_AN_HOURS_DAY = frozenset({"this", "today", "tomorrow", "tmrw", "tonight", "am", "pm"})
+
+
 def _make(y: int, m: int, d: int) -> dt.date | None:
     if not (1 <= m <= 12 and 1 <= d <= 31 and 1 <= y <= 9998):
         return None
@@ -542,6 +546,9 @@ class _Grammar:
             return None
         if t in WEEKDAYS and self.w(i + 1) in _WEEKDAY_THINGS and self.w(i - 1) in ("the", "my"):
             return None  # "I'll do the Saturday shift": a thing of that weekday
+        if k == "slash" and "." in t and self.w(i - 1) == "at" and self.w(i + 1) in _AN_HOURS_DAY:
+            self.block(i)
+            return None  # "Dr's at 10.10 this morning": an hour
         # relative days
         j = self.skip(i, {"the"})
         if self.w(j) == "day" and self.w(j + 1) in ("after", "before"):

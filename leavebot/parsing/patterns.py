@@ -591,7 +591,9 @@ _WFH = re.compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"(?:wrkin|wrking|workin)\s+(?:from|frm)\s+\w+|"
     r"(?:i'll|i\s+will|will)\s+work\s+in\s+the\s+(?:morning|afternoon)|"
-    r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+\w+|remote\s+today|"
+    # not "then working from the afternoon": when, not where
+    r"work(?:ing)?\s+remotely|remote(?:ly)?\s+work(?:ing)?|working\s+from\s+(?!the\s+afternoon|noon|lunch|\d)\w+|"
+    r"remote\s+today|"
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning)|"
     # "feeling off today, will push through": ill, but working
     r"(?:will|i'll|gonna|going\s+to|i'm|im)\s+(?:push|pushing|power|powering|soldier|soldiering)\s+"
@@ -708,7 +710,9 @@ _ANNOUNCE = re.compile(
     r"trevlig\s+semester|happy\s+(?:\w+\s+)?(?:break|vacation|long\s+weekend)|happy\s+(?:diwali|new\s+year|holi|christmas|"
     r"thanksgiving|weekend|friday)|enjoy\s+(?:the|your)\s+(?:holiday|weekend|vacation|break)|"
     r"carry\s+forward|encash\w*|accrue\w*|accrual|(?:set|update)\s+your\s+(?:slack\s+)?status|"
-    r"for\s+(?:anyone|everyone|all)\b|no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
+    # not "off for All Souls": a day named
+    r"for\s+(?:anyone|everyone|all)\b(?!\s+(?:souls|saints|hallows))|"
+    r"no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
     r"(?:please|pls|plz|allowed|approved|permitted|unless|filing|applications?)\b|"
     r"no\s+(?:annual\s+|casual\s+)?(?:leaves?|pto|time\s+off|vacations?)\s+"
     r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
@@ -1367,7 +1371,8 @@ _WEAK = re.compile(
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|that|tomorrow'?s?|tmrw)\s+(?:afternoons?|"
     r"mornings?|arvo|evening|(?:first|second|1st|2nd)\s+half)(?=\s*(?:$|[^\w\s]|off\b|today\b|of\b|"
     r"tomorrow\b|tmrw\b|on\b|for\b|to\b|as\b|mon|tue|wed|thu|fri))|"
-    r"(?<![a-z]\s)(?<![a-z])(?:in|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
+    # "in by 12", "in the office by 12"
+    r"(?<![a-z]\s)(?<![a-z])(?:in(?:\s+the\s+office)?|online|back)\s+by\s+(?:12(?::\d\d)?\b|1(?::\d\d)?\s*pm|"
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     # "Scan at St. Olavs tomorrow morning, in after lunch"
     r"(?<![a-z]\s)(?<![a-z])in\s+after\s+(?:lunch|noon|midday)\b|"
@@ -1443,6 +1448,10 @@ _WEAK = re.compile(
     # "Not going to be in tomorrow, school Christmas show"
     r"\bnot\s+going\s+to\s+be\s+in\s+(?=today|tomorrow|tmrw|on\b|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"next\b|this\b|\d)|"
+    # "I'll need Wed 20th and Thu 21st plz, moving flat", "I'll need Mon 10 May for 3 days"
+    r"(?:i'll|i\s+will)\s+need\s+(?:the\s+|this\s+|next\s+)?(?=\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.-]\d|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|tomorrow\b|tmrw\b|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     # "Please approve 5/4-9/4": a request for days
     r"(?:please|pls|plz|kindly)\s+approve\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|next\b|tomorrow\b)|"
     # "logging off for the rest of the day" (not "for the day": the end of a working day)
@@ -2218,8 +2227,9 @@ _LEAVING_NOW = re.compile(
     r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
     r"go\s+home|leave(?=\s+now)|"
     r"heading\s+(?:home|out)|headed\s+home|going\s+back\s+home|heading\s+to\s+(?:the\s+)?\w+|"
-    # "Dentist at 3:15 today so I'm heading out in a bit"
-    r"leaving)\s+(?:now\b|in\s+a\s+(?:bit|few|sec|minute|moment)\b|shortly\b|(?:post|after)\s+lunch\b|"
+    # "Dentist at 3:15 today so I'm heading out in a bit", "Leaving office now",
+    # "leaving for home now"
+    r"leaving(?:\s+office|\s+for\s+home)?)\s+(?:now\b|in\s+a\s+(?:bit|few|sec|minute|moment)\b|shortly\b|(?:post|after)\s+lunch\b|"
     r"for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "leaving early, running a fever", "out the rest of the day": from now on

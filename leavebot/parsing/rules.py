@@ -1443,6 +1443,18 @@ def _parse(
     ):
         # "at the ER since this morning, won't be back today": the whole of today
         raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
+    elif (
+        (" now" in low or "going to " in low or "heading to " in low)
+        and "today" in low
+        and raw_days == [(today, "full")]
+        and not ex.marks
+        and _NOT_BACK_TODAY.search(low)
+        and (now.astimezone(calendar.zone) if now.tzinfo else now).hour >= 12
+        and "since" not in low
+        and "morning" not in low
+    ):
+        # "Allergic reaction, heading to Dr Jeetah now, won't be back today", said at 13:15
+        raw_days = [(today, "pm")]
     if kept_days:  # what the author keeps is not cancelled
         raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
     if excepted:
