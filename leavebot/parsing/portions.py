@@ -6,7 +6,10 @@ hour the author leaves or is back (``leaving at 2``, ``in by 11``, ``back
 online around half eleven``, ``out until 10:30am``), an appointment's span of
 hours (``physio 9-11am``) and the words that make such a phrase no half away
 (``see you in the morning``, ``will check messages in the evening``,
-``tested positive this morning``). ``find_marks`` returns them, blocking
+``tested positive this morning``); and, where no half is said, an early hour
+followed by a later one the author is there by (``Ultrasound at 8 ..., coming
+straight to the office afterwards, around 11``: the morning away,
+``_back_after_an_hour``). ``find_marks`` returns them, blocking
 their tokens so the grammar does not read an hour as a day of the month;
 ``dates.extract`` binds each one to its date.
 
