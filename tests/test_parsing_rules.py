@@ -4258,6 +4258,7 @@ _ROUND_253_260: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("Root canal today, will leave the floor at 3", "leave", _PM4),
     ("Eye test this afternoon, I won't be back after lunch", "leave", _PM4),
+    ("Dentist today, I won't be back in the afternoon", "leave", _PM4),
     # a weekday excepted from a dated range; a day said to be worked after it
     (
         "Off 9th to 13th March except Wednesday, I've got the audit that day",

@@ -845,7 +845,12 @@ def classify(c: Clause, low: str, whole: str) -> None:
             and (bool(_SECOND_PERSON.search(whole)) or not _I_SUBJECT.search(whole))
         )
         or (
-            bool(_YOU_SUBJECT.search(_WHEN_YOU_CAN.sub(" ", low)))
+            # the politeness taken out only where it can be: "when"/"if" said
+            bool(
+                _YOU_SUBJECT.search(
+                    _WHEN_YOU_CAN.sub(" ", low) if ("when" in low or "if" in low) else low
+                )
+            )
             and not c.first_person_subject(low)
         )
         or ("need" in low and bool(_YOU_NEED_NOT.search(low)))

@@ -173,6 +173,12 @@ def portion_typo(word: str) -> str | None:
     return None
 
 
+# Where the author works: "leaving the lab at 14:00", "in the office at 12", "back at my desk"
+WORKPLACES: Final[frozenset[str]] = frozenset(
+    {"office", "work", "desk", "site", "plant", "studio", "floor", "lab", "shop", "store"}
+    | {"warehouse", "depot", "yard", "mill", "factory"}
+)
+
 # Weekday words that are also ordinary English words.
 AMBIGUOUS_WEEKDAYS: Final[frozenset[str]] = frozenset({"sat", "sun", "wed", "mon"})
 # The characters of an emoji, for a regular expression's character class: its first (a flag

@@ -27,6 +27,7 @@ from leavebot.parsing.lexicon import (
     SICK_CONDITIONS,
     SICK_WEAK,
     WEEKDAYS,
+    WORKPLACES,
 )
 from leavebot.parsing.vocabulary import phrases_regex
 
@@ -1448,10 +1449,6 @@ _WEAK = re.compile(
     # "Not going to be in tomorrow, school Christmas show"
     r"\bnot\s+going\s+to\s+be\s+in\s+(?=today|tomorrow|tmrw|on\b|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"next\b|this\b|\d)|"
-    # "I'll need Wed 20th and Thu 21st plz, moving flat", "I'll need Mon 10 May for 3 days"
-    r"(?:i'll|i\s+will)\s+need\s+(?:the\s+|this\s+|next\s+)?(?=\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.-]\d|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|tomorrow\b|tmrw\b|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     # "Please approve 5/4-9/4": a request for days
     r"(?:please|pls|plz|kindly)\s+approve\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|next\b|tomorrow\b)|"
     # "logging off for the rest of the day" (not "for the day": the end of a working day)
@@ -1462,8 +1459,8 @@ _WEAK = re.compile(
     r"duck(?:ing)?\s+out|(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+"
     r"(?:leave|head\s+(?:out|off|home)|duck\s+out)|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
-    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:office|work|site|plant|studio|lab|floor|shop|store|"
-    r"warehouse|depot|yard|mill|factory|desk)\s+)?"  # "leaving the lab at 14:00 today"
+    # "leaving the lab at 14:00 today"
+    r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:" + "|".join(sorted(WORKPLACES)) + r")\s+)?"
     # "leaving early on Friday, from 3pm", "leaving early today ~3pm"
     r"(?:early\s+(?:today|tomorrow|tmrw|on\s+[a-z]+day)\s*,?\s+)?"
     r"(?:early\s*,?\s+)?(?:(?:after|post|at|around|about|by|from)\s+|~\s*)(?:lunch(?:time)?|noon|"
@@ -1483,6 +1480,11 @@ _WEAK = re.compile(
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
     # "Moving house so I need Thu 4th + Fri 5th Feb"
     r"\bi\s+(?:will\s+|'ll\s+)?need\s+(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)\b|the\s+\d)|"
+    # and as what the author will need, with more ways of dating: "I'll need Wed 20th and
+    # Thu 21st plz, moving flat", "I'll need Mon 10 May for 3 days"
+    r"(?:i'll|i\s+will)\s+need\s+(?:the\s+|this\s+|next\s+)?(?=\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.-]\d|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|tomorrow\b|tmrw\b|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
     # "Taking Hanukkah week with the kids, 26/12-30/12": an occasion's week taken
     r"(?:take|taking|took)\s+(?:the\s+)?(?!(?:a|an|one|two|this|that|next|whole|full|entire|last|"
     r"every|each|my|our|the|same|other|following)\b)[a-z]+\s+week\b(?!\s+(?:to|before|after|of)\b)|"

@@ -24,7 +24,14 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from leavebot.parsing.lexicon import MONTHS, NUMBER_WORDS, RANGE_WORDS, RELATIVE_DAYS, WEEKDAYS
+from leavebot.parsing.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    RANGE_WORDS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+    WORKPLACES,
+)
 from leavebot.parsing.tokens import _DIGITS, Tok
 
 _DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
@@ -479,15 +486,14 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
     return Mark(i, i + 2, "am")
 
 
-# Where the author works: "in the office at 12", "leaving the lab at 14:00", "back at the line"
-_WORKPLACES = frozenset(
-    {"office", "work", "desk", "site", "plant", "studio", "floor", "line", "lab", "shop", "store"}
-    | {"warehouse", "depot", "yard", "mill", "factory"}
-)
+# Where the author works, and the production line: "back at the line by 11h"
+_WORKPLACES = WORKPLACES | {"line"}
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
     | {"went", "hurt", "twisted", "injured", "slipped", "fell"}
 )
+# "Came down with a fever at lunch": when an illness began
+_BEGAN = (_HAPPENED - {"up"}) | {"came"}
 # "off between 1 and 3": days; "coming between 1 and 3": hours
 _AWAY_BETWEEN = frozenset(
     {"off", "leave", "out", "away", "ooo", "holiday", "holidays", "vacation", "pto", "taking"}
@@ -799,11 +805,7 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         if (
             words in (("at", "lunch"), ("after", "lunch"))
             and i > 0
-            and any(
-                t.text in _HAPPENED or t.text == "came"
-                for t in toks[max(0, i - 6) : i]
-                if t.text not in ("up",)
-            )
+            and any(t.text in _BEGAN for t in toks[max(0, i - 6) : i])
             and any(t.text in ("down", "with", "started", "began") for t in toks[max(0, i - 6) : i])
         ):
             ok = False  # "Came down with a fever at lunch, going home now": when it began

@@ -1285,7 +1285,7 @@ def _parse(
         if item.contributes:
             items.append(item)
     _drop_the_week_around(items, tokens, clauses)
-    _weekdays_of_a_range(items, tokens)
+    _weekdays_of_a_range(items, ex)
     if is_cancel and any(clauses[_clause_of(tokens[it.start].pos, clauses)].cancel for it in items):
         # "I booked 15-19 Nov but please cancel 18 and 19": what is cancelled, not the booking
         items = [
@@ -1430,31 +1430,26 @@ def _parse(
         if sides in ({"am"}, {"pm"}):
             raw_days = [(d, "am" if "am" in sides else "pm") for d in sorted(kept_days)]
             kept_days = set()
-    if (
-        "today" in low
-        and _NOT_BACK_TODAY.search(low)
-        and (
-            (now.astimezone(calendar.zone) if now.tzinfo else now).hour < 12
-            or "morning" in low
-            or "since" in low
+    if "today" in low and _NOT_BACK_TODAY.search(low):
+        afternoon = (
+            (now.astimezone(calendar.zone) if now.tzinfo else now).hour >= 12
+            and "morning" not in low
+            and "since" not in low
         )
-        # "going to the doctor after lunch, won't be back today": the afternoon, said so
-        and not ((today, "pm") in raw_days and ("lunch" in low or "afternoon" in low))
-    ):
-        # "at the ER since this morning, won't be back today": the whole of today
-        raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
-    elif (
-        (" now" in low or "going to " in low or "heading to " in low)
-        and "today" in low
-        and raw_days == [(today, "full")]
-        and not ex.marks
-        and _NOT_BACK_TODAY.search(low)
-        and (now.astimezone(calendar.zone) if now.tzinfo else now).hour >= 12
-        and "since" not in low
-        and "morning" not in low
-    ):
-        # "Allergic reaction, heading to Dr Jeetah now, won't be back today", said at 13:15
-        raw_days = [(today, "pm")]
+        if not afternoon and not (
+            # "going to the doctor after lunch, won't be back today": the afternoon, said so
+            (today, "pm") in raw_days and ("lunch" in low or "afternoon" in low)
+        ):
+            # "at the ER since this morning, won't be back today": the whole of today
+            raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
+        elif (
+            afternoon
+            and (" now" in low or "going to " in low or "heading to " in low)
+            and raw_days == [(today, "full")]
+            and not ex.marks
+        ):
+            # "Allergic reaction, heading to Dr Jeetah now, won't be back today", said at 13:15
+            raw_days = [(today, "pm")]
     if kept_days:  # what the author keeps is not cancelled
         raw_days = [(d, p) for d, p in raw_days if d not in kept_days]
     if excepted:
@@ -1562,11 +1557,12 @@ def _drop_the_week_around(items: list[DateItem], tokens: list[Tok], clauses: lis
             items.remove(week)
 
 
-def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
+def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
     """``Vacation 6/14-6/18, Juneteenth covers the Friday``, ``Taking the Thursday and
     Friday after the holiday, 16-17 July``: "the" weekday (and the ones listed with it) of
     the one range dated in the message (or of its days dated one by one), not the next
     one from today."""
+    tokens = ex.tokens
     ranges = [it for it in items if it.kind == "range" and len(it.dates) > 1]
     if len(ranges) == 1 and not ranges[0].weekday_based:
         days = {d.weekday(): d for d in ranges[0].dates}
@@ -1588,7 +1584,7 @@ def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
             and tokens[it.start].text in WEEKDAYS
         )
         after = [t.text for t in tokens[it.end : it.end + 2]] + ["", ""]
-        listed = moved is not None and _joined_list(tokens, moved.end, it.start)
+        listed = moved is not None and _joined(ex, moved.end, it.start)
         if (
             it.kind == "point"
             and it.weekday_based
@@ -1606,10 +1602,6 @@ def _weekdays_of_a_range(items: list[DateItem], tokens: list[Tok]) -> None:
             moved = it
         else:
             moved = None
-
-
-def _joined_list(tokens: list[Tok], end: int, start: int) -> bool:
-    return end <= start and all(tokens[t].text in ("and", "&", ",", "+") for t in range(end, start))
 
 
 def _same_day_a_year_before(day: dt.date) -> dt.date | None:
