@@ -4574,6 +4574,28 @@ def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: st
 
 
 @pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        # the author and a date, no leave read: maybe a leave in words not known as one
+        ("Thursday I'll be at the passport office all day", False),
+        ("My brother's engagement is on the 12th in Pune, so I'll miss standup that week", False),
+        ("I'll send the deck on Friday", False),
+        # no date, or no first person: nothing a leave could be read from
+        ("I'll send the deck when it's ready", True),
+        ("Team lunch Friday at 1", True),
+    ],
+)
+def test_a_dated_message_in_the_first_person_read_as_no_leave_is_unsure(
+    text: str, sure: bool
+) -> None:
+    parsed = _parse(text, "2026-03-04T14:30:00+05:30")
+    assert parsed.request.intent == "none"
+    assert parsed.sure is sure
+    assert parsed.own is False  # without an LLM the bot still says nothing
+    assert ("first_person" in parsed.reasons) is not sure
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Sick today, fever since last night",

@@ -68,6 +68,9 @@ Doubts (``sure`` is ``False``):
   Sonderurlaub on the 3rd``).
 - ``unfamiliar``: read as not a leave, but the message has dates and a word
   the rules do not know (``KL 9-10 March``); see ``leavebot.parsing.familiar``.
+- ``first_person``: read as not a leave, but the message has dates and its author speaks
+  of themselves (``Requesting 20/4 to 24/4 for spring hunting with my uncle``): maybe a
+  leave said in words the rules do not know as one; not clearly the author's own.
 - ``reschedule``: moving, shifting or extending leave.
 - ``question``: the author asks about their own leave (``can I take Friday off?``).
 - ``others_mentioned``: someone else's leave is mentioned beside the author's.
@@ -399,14 +402,25 @@ def sick_as_slang(plain: str) -> bool:
 
 
 def _vouched(parsed: Parsed, plain: str) -> Parsed:
-    """A sure "not a leave" stays sure only if the rules knew every word of a dated message.
+    """A sure "not a leave" stays sure only if the rules knew every word of a dated message
+    and its author does not speak of themselves in it.
 
     ``VL July 28-30``, ``taking a sickie today``: the unknown word may be the
-    leave, so the reading is unsure (the LLM reads it when configured).
+    leave, so the reading is unsure (``unfamiliar``; the LLM reads it when configured).
+    ``Requesting 20/4 to 24/4 for spring hunting with my uncle``, ``Christmas concert at
+    the school Friday at 1, so I'll be gone after lunch``: the author and a date, and no
+    leave the rules could read, may be a leave said in words they do not know as one
+    (``first_person``). Neither is clearly the author's own leave, so without an LLM the
+    bot still says nothing. Measured on the spent held-back sets (1 to 292) with the parser
+    of 2026-12-05, ``first_person`` takes 56 of the 103 sure wrong "not a leave" readings
+    and 967 of the 10,555 right ones, which the LLM then reads.
     """
-    if not dated(plain.lower()):
+    low = plain.lower()
+    if not dated(low):
         return parsed
     doubt = _unfamiliar_doubt(plain)
+    if doubt is None and _FIRST_PERSON.search(low):
+        doubt = "first_person"
     if doubt is None:
         return parsed
     return parsed.model_copy(update={"sure": False, "reasons": (*parsed.reasons, doubt)})
