@@ -4491,6 +4491,45 @@ _ROUND_285_292: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_293_300: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # an hour with "h" after a weekday, not the weekday's date
+    (
+        "Blood test Friday 10h at the lab, back in the office by 13h",
+        "leave",
+        [("2026-03-06", "am")],
+    ),
+    # Tagalog "please cancel"
+    ("Pakicancel po yung leave ko sa March 9", "cancel", _full("2026-03-09")),
+    # weekdays in brackets after a list of dates check them, add no day
+    ("Leave on 12 & 13 March (Thu-Fri), cousin's wedding", "leave", _march(12, 13)),
+    ("I'm off 16th and 17th March (Mon, Tue), family visit", "leave", _march(16, 17)),
+    # the rest of today, said after midday: the afternoon
+    ("Running a temperature, SL for the rest of today", "leave", _PM4),
+    # leaving at an hour, in other words; in after lunch: the morning away
+    ("Need to dash at 3 today, my son's school play", "leave", _PM4),
+    (
+        "Friday off and Monday I'm only in after lunch, cousin's wedding",
+        "leave",
+        [("2026-03-06", "full"), ("2026-03-09", "am")],
+    ),
+    ("Tomorrow from 12h I'm gone, flight to Goa", "leave", [("2026-03-05", "pm")]),
+    # someone else's day off: told to them, or theirs
+    (
+        "<@U07AB12> you've covered three weekends, have a day off Friday, I'll handle the site",
+        "none",
+        [],
+    ),
+    ("Farewell lunch Friday for Meera before she heads off on maternity leave", "none", []),
+    # "(not on leave)": away and working, no cancel
+    ("Tomorrow I'm at the vendor's plant all day (not on leave)", "none", []),
+    # the last day of a list, then the leave word
+    ("Cancel my March 9 and 10 leave please", "cancel", _march(9, 10)),
+    # a hunting trip; the bridge day
+    ("Hunting trip up north 16-20 March", "leave", _march(16, 20)),
+    ("Taking the bridge day Friday 6 March", "leave", _full("2026-03-06")),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4525,12 +4564,13 @@ _ROUND_285_292: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_261_268
     + _ROUND_269_276
     + _ROUND_277_284
-    + _ROUND_285_292,
+    + _ROUND_285_292
+    + _ROUND_293_300,
 )
-def test_fresh_phrasings_of_sets_34_to_292(
+def test_fresh_phrasings_of_sets_34_to_300(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 292 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 300 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

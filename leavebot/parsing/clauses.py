@@ -791,7 +791,8 @@ def classify(c: Clause, low: str, whole: str) -> None:
     if (" de " in low or " en " in low) and _THIRD_ON_LEAVE_ABROAD.search(low):
         c.third = True  # "Pedro estara de vacaciones la proxima semana", "Julie est en vacances"
     c.cancel = (
-        bool(_CANCEL.search(low))
+        # "at the client site all day (not on leave)": the aside says no leave, cancels none
+        bool(_CANCEL.search(_NOT_ON_LEAVE_ASIDE.sub(" ", low) if "(" in low else low))
         and not (
             ("anymore" in low or "any more" in low)
             and _CANCEL.search(low.replace("anymore", " ").replace("any more", " ")) is None
@@ -801,9 +802,14 @@ def classify(c: Clause, low: str, whole: str) -> None:
         and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
         and not ("need" in low and _YOU_NEED_NOT.search(low))
     )
-    if c.wfh and "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
-        # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
-        c.trigger = c.cancel = False
+    if "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
+        if c.wfh:
+            # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
+            c.trigger = c.cancel = False
+        elif not has_trigger(word_list(_NOT_ON_LEAVE_ASIDE.sub(" ", low))):
+            # "at the client site all day (not on leave)": away, and working; the aside's
+            # leave word the only one
+            c.trigger = c.weak = c.cancel = False
     working = "trip" in whole or "for work" in whole or "(work" in whole
     aside = _NOT_ON_LEAVE_ASIDE.search(whole) if c.trigger and working else None
     if aside and c.start < aside.end() and c.end > aside.start():

@@ -401,8 +401,11 @@ class _Grammar:
                 and self.toks[i + 1].pos == self.toks[i].pos + len(t)  # "5-day", not "20 - day"
             ):
                 return None  # "sorry to bail on the 4 o'clock", "the 5-day visarjan"
-            if after == "h" and self.kind(i + 2) in ("num", "punct", ""):
-                return None  # "ENT doctor Thursday 8h30", "at 8h": an hour
+            if after == "h" and (
+                self.kind(i + 2) in ("num", "punct", "")
+                or self.toks[i + 1].pos == self.toks[i].pos + len(t)
+            ):
+                return None  # "ENT doctor Thursday 8h30", "at 8h", "Friday 10h at the CHU": an hour
             if after == "-" and (
                 (self.kind(i + 2) == "time" and ":" in self.w(i + 2))
                 or (self.kind(i + 2) == "num" and self.w(i + 3) == "h")
@@ -1371,7 +1374,16 @@ class _Grammar:
                 m2, day2 = self._order(*self.toks[j2].parts)
                 if 1 <= m2 <= 12 and d1 <= day2 <= 31:  # "24/12 and 29-31/12": 29 to 31 Dec
                     return _Entry(k, j2 + 1, weekday, m2, False, None, False, d1, day2)
-        if plain and self.w(end) in _NOT_DAY_AFTER - {"of"}:
+        if (
+            plain
+            and self.w(end) in _NOT_DAY_AFTER - {"of"}
+            # "cancel my Jan 4 and 5 leave": the last day of a list, then its leave
+            and not (
+                self.w(end) == "leave"
+                and self.w(k - 1) in ("and", "&", "+")
+                and self.w(end + 1) not in DAY_UNITS
+            )
+        ):
             return None
         year: int | None = None
         rel = False
@@ -1771,7 +1783,7 @@ def extract(tokens: list[Tok], today: dt.date, cal: WorkCalendar, past: list[boo
             continue
         items.append(item)
         i = item.end
-    items = _check_weekday_notes(items, tokens, g.notes)
+    items = _check_weekday_notes(_bracketed_weekdays(items, tokens, g.notes), tokens, g.notes)
     items = _apply_week_context(items, tokens, today, week_first_day(cal))
     items = _then_until(items, tokens, g)
     # Segments: separators outside date items split the message into parts.
@@ -1943,6 +1955,63 @@ def _apply_week_context(
             week.week_days = week.dates
             week.dates = []
             week.contributes = False
+    return out
+
+
+_LISTED = frozenset({",", "&", "and", "+", "/"})
+
+
+def _bracketed_weekdays(
+    items: list[DateItem], tokens: list[Tok], notes: list[str]
+) -> list[DateItem]:
+    """``Leave on Nov 4 & 5 (Thu-Fri)``, ``off 1st and 2nd June (Mon, Tue)``: the weekdays in
+    brackets after a list of dates check them, one for each, and add no day."""
+    out: list[DateItem] = []
+    j = 0
+    while j < len(items):
+        item = items[j]
+        if item.weekdays is None or item.start == 0 or tokens[item.start - 1].text != "(":
+            out.append(item)
+            j += 1
+            continue
+        group = [item]
+        k = j + 1
+        while (
+            k < len(items)
+            and items[k].weekdays is not None
+            and items[k].kind == "point"
+            and all(tokens[t].text in _LISTED for t in range(group[-1].end, items[k].start))
+        ):
+            group.append(items[k])
+            k += 1
+        said: list[int] = []
+        for g in group:
+            wds = g.weekdays
+            assert wds is not None
+            if g.kind == "range":
+                said.extend((wds[0] + d) % 7 for d in range((wds[1] - wds[0]) % 7 + 1))
+            else:
+                said.append(wds[0])
+        dated: list[DateItem] = []
+        for before in reversed(out):
+            follows = dated[0].start if dated else item.start - 1
+            if (
+                before.kind != "point"
+                or before.weekdays is not None
+                or len(before.dates) != 1
+                or not all(tokens[t].text in _LISTED for t in range(before.end, follows))
+            ):
+                break
+            dated.insert(0, before)
+        closes = group[-1].end < len(tokens) and tokens[group[-1].end].text == ")"
+        if not (closes and len(said) >= 2 and len(dated) == len(said)):
+            out.append(item)
+            j += 1
+            continue
+        if [d.dates[0].weekday() for d in dated] != said:
+            notes.append("weekday_mismatch")
+        dated[-1].end = group[-1].end
+        j = k
     return out
 
 

@@ -134,6 +134,9 @@ _NAMED_ABSENT = re.compile(
 _THIRD_POSSESSIVE = re.compile(
     r"\b(?:his|her|their)\s+(?:(?:paternity|maternity|parental|annual|study|long\s+service)\s+)?"
     r"(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
+    # "Morning tea Friday for Tash before she heads off on mat leave"
+    r"\b(?:she|he|they)\s+(?:heads|head|goes|go|leaves|is\s+going|are\s+going|'s\s+going)\s+"
+    r"(?:off\s+)?on\s+(?:[a-z]+\s+){0,2}leave\b|"
     r"\b(?=[A-Z][a-z]+\s+who\b)(?!"
     + _NOT_A_PERSON
     + r")[A-Z][a-z]+\s+who(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?:off|out|away|"
@@ -391,7 +394,8 @@ _IMPERATIVE = re.compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)*"
     + _GREET
     + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
-    r"feel|stay|don'?t)\s+(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
+    r"feel|stay|don'?t|have(?=\s+(?:a|the)\s+(?:day|few\s+days|couple\s+of\s+days)\s+off\b))\s+"
+    r"(?!leave\b|lv\b|sick\b|of\b|a\s+(?:sick|half|leave)\b)"
 )
 
 # "@priya please take leave tomorrow and rest": told to the one mentioned
@@ -787,7 +791,7 @@ _YOU_NEED_NOT = re.compile(
 )
 
 _CANCEL = re.compile(
-    r"\b(?=\w)(?:cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
+    r"\b(?=\w)(?:(?:paki-?)?cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
     r"bin\s+off\s+my\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
@@ -1457,7 +1461,7 @@ _WEAK = re.compile(
     r"(?:leaving|log(?:ging)?\s+off|sign(?:ing)?\s+off|heading\s+(?:out|home|off)|going\s+home|"
     # "ducking out at 3:30", "I'll head off about 2 tomorrow"
     r"duck(?:ing)?\s+out|(?:(?:have|need|got)\s+to|must|gotta|will|i'll|i|gonna)\s+"
-    r"(?:leave|head\s+(?:out|off|home)|duck\s+out)|"
+    r"(?:leave|head\s+(?:out|off|home)|duck\s+out|dash(?:\s+off)?|shoot\s+off|nip\s+out|pop\s+out)|"
     r"finish(?:ing)?(?:\s+up)?|clock(?:ing)?\s+off|knock(?:ing)?\s+off|call(?:ing)?\s+it\s+a\s+day)\s+"
     # "leaving the lab at 14:00 today"
     r"(?:(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+)?(?:" + "|".join(sorted(WORKPLACES)) + r")\s+)?"
@@ -1522,9 +1526,11 @@ _WEAK = re.compile(
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
     r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
     r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
-    r"(?:ski|skiing|snowboard|beach|road|family|fishing|camping|hiking|golf|surf|boat|girls'?|easter|"
+    r"(?:ski|skiing|snowboard|beach|road|family|fishing|hunting|camping|hiking|golf|surf|boat|girls'?|easter|"
     r"christmas|xmas|summer|spring|winter|autumn|fall|holiday|weekend|"
     r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|ski\s+(?:week|holiday|hols)|"
+    # "Taking the bridge day Friday 15 May after Ascension": the day between a holiday and a weekend
+    r"(?:tak(?:e|ing)|took|book(?:ing)?)\s+(?:the\s+|a\s+|my\s+)?bridge\s+day|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
     r"(?:[\w']+\s+){0,2}(?:wedding|marriage|funeral|ceremony|graduation|convocation|"
     r"function)|family\s+function|stay(?:ing)?\s+(?:at\s+)?home|"
@@ -2237,8 +2243,9 @@ _LEAVING_NOW = re.compile(
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
-    # "Doctor sent me home, bronchitis. Out rest of today and tomorrow"
-    r"\b(?:out|off|offline|gone|away)\s+(?:sick\s+|home\s+)?(?:for\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
+    # "Doctor sent me home, bronchitis. Out rest of today and tomorrow", "SL for the rest of today"
+    r"\b(?:out|off|offline|gone|away|sl|mc|pto|leave|sick\s+leave)\s+(?:sick\s+|home\s+)?(?:for\s+)?"
+    r"(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
     r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     r"\bgoin\s+home\b|"  # "Goin home, fever is back"
     # "Rest of today off"

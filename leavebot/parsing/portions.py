@@ -167,7 +167,7 @@ _IN_AGAIN = frozenset(
 )
 _AWAY_AT = frozenset(
     {"leaving", "leave", "left", "off", "out", "logging", "signing", "heading", "home", "go"}
-    | {"finishing", "finish", "clocking", "knocking", "away", "bolt"}  # "gotta bolt at 2"
+    | {"finishing", "finish", "clocking", "knocking", "away", "bolt", "dash"}  # "gotta bolt at 2"
     | {"gone"}  # "emergency dentist at 2 so I'm gone at 1:30"
 )
 # "offline from 1": a time of day after these, not the 1st
@@ -213,7 +213,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     from_away = (
         toks[i].text == "from"
         and (
-            [t.text for t in toks[i + 2 : i + 4]] in _AWAY_AFTER_AN_HOUR  # "from 1pm I'm out"
+            # "from 1pm I'm out", "from 12h I'm gone"
+            [t.text for t in toks[i + 2 : i + 5] if t.text != "h"][:2] in _AWAY_AFTER_AN_HOUR
             # "Out of office from 2pm today"
             or (i > 2 and [t.text for t in toks[i - 3 : i]] == ["out", "of", "office"])
             or toks[i - 1].text in _AWAY_FROM
@@ -390,7 +391,14 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
 
 _TILL = frozenset({"till", "until", "til", "untill"})
 _I_WILL = frozenset({"i", "i'll", "ill", "will", "should", "i'd", "i'm", "im"})
-_AWAY_AFTER_AN_HOUR = (["i'm", "out"], ["i'm", "off"], ["im", "out"], ["i'm", "away"])
+_AWAY_AFTER_AN_HOUR = (
+    ["i'm", "out"],
+    ["i'm", "off"],
+    ["im", "out"],
+    ["i'm", "away"],
+    ["i'm", "gone"],
+    ["im", "gone"],
+)
 _DROPPED_OFF = frozenset({"these", "those", "them", "it", "this", "that", "stuff", "things"})
 _SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
 _WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
@@ -1013,6 +1021,8 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
                 in ("of", "leave", "leaving", "left")  # "leave office after lunch"
             )
         if t == "in":
+            if j == i - 1 and toks[i].text in ("after", "post", "by"):
+                return True  # "Friday I'm only in after lunch": "in" then the hour, at work
             if j == 0 or toks[j - 1].text in (
                 "be",
                 "come",
