@@ -4530,6 +4530,30 @@ _ROUND_293_300: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_301_308: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # an infection of a part of the body, the author's own ("the sinus infection is")
+    ("Gone home, sinus infection", "leave", _PM4),
+    ("Gone home, the sinus infection is too bad", "leave", _PM4),
+    # away from now, or from an hour, in other words
+    ("Shivery and feverish, I'm off home now", "leave", _PM4),
+    ("Dentist at 4:45, I'm out of here at 4 today", "leave", _PM4),
+    ("Dentist can see me at 2, so I'm off shift from 1:30", "leave", _PM4),
+    ("Been vomiting since lunch, please log the rest of today as sick", "leave", _PM4),
+    ("leaving early on Friday, from 3pm, school recital", "leave", [("2026-03-06", "pm")]),
+    # online again after lunch: the morning away
+    ("Doctor appt tomorrow morning, I'll be on after lunch", "leave", _AM5),
+    # pulling out of a leave cancels it
+    ("Need to pull out of my leave on the 9th, the audit moved", "cancel", _full("2026-03-09")),
+    # a form's fields in Italian; an arrow between two dates
+    ("Richiesta ferie - dal: 09/03/2026 - al: 13/03/2026", "leave", _march(9, 13)),
+    ("OOO 9/3 \u2192 13/3, family wedding", "leave", _march(9, 13)),
+    ("Deer camp 16-20 March", "leave", _march(16, 20)),
+    # half of a team away: nobody's own leave
+    ("Half of Finance on leave this week, bear with us on approvals", "none", []),
+    ("Half of logistics is on ferie next week, expect slower replies", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4565,12 +4589,13 @@ _ROUND_293_300: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_269_276
     + _ROUND_277_284
     + _ROUND_285_292
-    + _ROUND_293_300,
+    + _ROUND_293_300
+    + _ROUND_301_308,
 )
-def test_fresh_phrasings_of_sets_34_to_300(
+def test_fresh_phrasings_of_sets_34_to_308(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 300 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 308 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

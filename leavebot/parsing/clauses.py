@@ -649,7 +649,9 @@ def classify(c: Clause, low: str, whole: str) -> None:
         elif " is " in low and _NAMED_DAY_IS.match(low, m.end("subj")):
             first = "i"  # "Since Teachers' Day is Thursday I'm taking Friday": a day's name
         if lower.startswith(("the ", "my ", "this ", "that ")) and (
-            lower.split()[-1] in _ILLNESS or lower in _ILLNESS  # "this cold got the best of me"
+            lower.split()[-1] in _ILLNESS
+            or lower in _ILLNESS  # "this cold got the best of me"
+            or (lower.split()[-1] == "is" and lower.split()[-2] in _ILLNESS)  # "the flu is"
         ):
             first = "i"  # "Going home, the migraine won't stop": the author's own illness
         if (

@@ -55,6 +55,8 @@ _PUNCT_MAP = str.maketrans(
         "\u2014": "-",
         "\u2015": "-",
         "\u2212": "-",
+        "\u2192": "-",  # "OOO 23/12 → 07/01": an arrow between two dates is a range
+        "\u27f6": "-",
         "\u2019": "'",
         "\u2018": "'",
         "`": "'",

@@ -527,8 +527,11 @@ _GROUP_AWAY = re.compile(
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re|"
     r"sounds?|seems?|looks?|feels?)\b|"  # "Half the team sounds sick today"
-    r"\b(?:half|most)\s+(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+(?:out|off|away|sick|on\s+(?:leave|pto|"
-    r"holiday))\b|"
+    # "Half of Credit on leave this week", "Half of logistics is on ferie next week"
+    r"\b(?:half|most)\s+(?:of\s+(?:the\s+)?(?!(?:day|morning|afternoon|week|shift|today|tonight|tomorrow|"
+    r"tmrw|tmr|tomo|2mo|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[a-z&]+\s+"
+    r"(?:(?:is|are|was|were)\s+)?|(?:of\s+)?(?:the\s+)?[a-z]+\s+(?:is|are|was|were)\s+)(?:out|off|away|sick|"
+    r"on\s+(?:leave|pto|holiday|vacation|ferie|vacaciones|cong[eé]s?|urlaub|verlof))\b|"
     # "too many folks out with that cold going around"
     r"\b(?:too\s+many|so\s+many|many|lots\s+of|loads\s+of|a\s+lot\s+of|several|heaps\s+of|"
     r"a\s+bunch\s+of|plenty\s+of)\s+(?:\w+\s+)?(?:folks|people|"
@@ -794,7 +797,7 @@ _CANCEL = re.compile(
     r"\b(?=\w)(?:(?:paki-?)?cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
-    r"bin\s+off\s+my\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
+    r"bin\s+off\s+my\b|pull(?:ing)?\s+out\s+of\s+(?:my\s+|the\s+)?(?:leave|pto|vacation|holiday)\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
@@ -956,7 +959,8 @@ _RESCHEDULE = re.compile(
 _BODY = (
     r"(?:back|neck|knees?|ankles?|wrists?|shoulders?|legs?|arms?|foot|feet|hands?|fingers?|toes?|"
     r"eyes?|ears?|tooth|teeth|head|stomach|tummy|throat|chest|hips?|jaw|spine|elbows?|hamstring|"
-    r"calf|muscles?|gums?|nose|skin|ribs?|thumb|hip)"
+    r"calf|muscles?|gums?|nose|skin|ribs?|thumb|hip|sinus|sinuses|kidneys?|bladder|lungs?|bowel|gut|"
+    r"tonsils?|urinary\s+tract)"
 )
 
 _NOT_WELL = (
@@ -1528,7 +1532,7 @@ _WEAK = re.compile(
     r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
     r"(?:ski|skiing|snowboard|beach|road|family|fishing|hunting|camping|hiking|golf|surf|boat|girls'?|easter|"
     r"christmas|xmas|summer|spring|winter|autumn|fall|holiday|weekend|"
-    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|r&r|ski\s+(?:week|holiday|hols)|"
+    r"boys'?|bachelor(?:ette)?|bucket\s+list|birthday)\s+trip|(?:deer|hunting|fishing)\s+camp|r&r|ski\s+(?:week|holiday|hols)|"
     # "Taking the bridge day Friday 15 May after Ascension": the day between a holiday and a weekend
     r"(?:tak(?:e|ing)|took|book(?:ing)?)\s+(?:the\s+|a\s+|my\s+)?bridge\s+day|"
     r"travell?ing|honeymoon|(?:at|attend\w*|for|to)\s+(?:my\s+|a\s+|the\s+|our\s+)?"
@@ -1920,8 +1924,10 @@ _LATE_THEN_IN = re.compile(
 )
 
 _FORM_FROM_TO = re.compile(
-    r"\b(?i:from|start(?:ing)?(?:\s+date)?)\s*:\s*([^;:]{1,40}?)\s*(?:;|\s[—–-]|,)?\s*"
-    r"(?i:to|until|till|end(?:ing)?(?:\s+date)?|through)\s*:\s*"
+    # ... and the same fields in the languages people mix in: Italian "dal: ... al:", Spanish
+    # "desde: ... hasta:", French "du: ... au:", German "von: ... bis:"
+    r"\b(?i:from|start(?:ing)?(?:\s+date)?|dal|desde|du|von)\s*:\s*([^;:]{1,40}?)\s*(?:;|\s[—–-]|,)?\s*"
+    r"(?i:to|until|till|end(?:ing)?(?:\s+date)?|through|al|hasta|au|bis)\s*:\s*"
 )
 
 # A leave form pasted in: a heading, then fields, one of them the dates.
@@ -2033,7 +2039,7 @@ _ASIDE_REASON = re.compile(
 
 _EARLY_THEN_AT = re.compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
-    r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?\b"
+    r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?(?:\s*pm)?\b"
 )
 
 # "not OOO just slow to respond": says the author is working
@@ -2247,12 +2253,15 @@ _LEAVING_NOW = re.compile(
     r"\b(?:out|off|offline|gone|away|sl|mc|pto|leave|sick\s+leave)\s+(?:sick\s+|home\s+)?(?:for\s+)?"
     r"(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
     r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
+    # "log the rest of today as sick pls"
+    r"\b(?:log|mark|put)\s+(?:me\s+(?:down\s+)?(?:for\s+)?)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     r"\bgoin\s+home\b|"  # "Goin home, fever is back"
     # "Rest of today off"
     r"^\W*(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\s+(?:off|out|sick|away)\b|"
     r"\bat\s+the\s+(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|a&e|physio)\s+now\b|"
     # "Dentist at 14:00 today, then straight home", "clinic at 2pm and go home after"
     r"\bthen\s+(?:straight\s+)?home\b|"
+    r"\boff\s+home\s+now\b|"  # "Shivery, I'm off home now"
     r"\b(?:go|going|head|heading)\s+(?:straight\s+)?home\s+after(?:wards)?(?=\s*(?:$|[.,!;]))|"
     # "Been sent home with a temperature, so that's me for the rest of the day"
     r"\bthat'?s\s+me\s+(?:done\s+|out\s+|off\s+)?for\s+(?:the\s+rest\s+of\s+the\s+day|today)\b|"

@@ -220,7 +220,11 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             or toks[i - 1].text in _AWAY_FROM
             or (
                 i > 1
-                and (toks[i - 1].text in RELATIVE_DAYS or toks[i - 1].text in WEEKDAYS)
+                and (
+                    toks[i - 1].text in RELATIVE_DAYS
+                    or toks[i - 1].text in WEEKDAYS
+                    or toks[i - 1].text in ("shift", "duty", "work")  # "off shift from 12:30"
+                )
                 and toks[i - 2].text in _AWAY_FROM
             )
         )
@@ -304,6 +308,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     before = toks[j].text if walked else toks[i - 1].text
     if walked and toks[j].text in _LOG_ON and toks[j + 1].text == "on":
         before = "back"  # "I'll be logging on after 1"
+    if before == "here" and i > 2 and [t.text for t in toks[i - 3 : i - 1]] == ["out", "of"]:
+        before = "leaving"  # "I'm out of here at 4 today"
     if before in _WORKPLACES and i >= 2:
         k = i - 2
         while (
@@ -1042,6 +1048,8 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
                 return True  # "see yous in the afternoon", "see you all in the afternoon"
         elif t == "on" and j > 0 and toks[j - 1].text in _LOG_ON:
             return True  # "will log on after lunch", "should be logged on by lunchtime"
+        elif t == "on" and j == i - 1 and j > 0 and toks[j - 1].text == "be":
+            return True  # "Doctor appt tmrw AM, I'll be on after lunch": online again
         elif t not in _RETURN_SKIP:
             return False
         j -= 1
