@@ -4554,6 +4554,29 @@ _ROUND_301_308: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_309_316: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the days before a plural "are holidays anyway" are the holidays, not taken
+    (
+        "Taking Mon 23 to Wed 25 March, Thursday and Friday are holidays anyway",
+        "leave",
+        _march(23, 25),
+    ),
+    # told to the one mentioned, after a word of respect
+    ("<@U04AB12> dai please take Friday off, you've worked all weekend", "none", []),
+    # Holy Week's days named in French or Spanish are holidays, not the weekdays taken
+    (
+        "Je serai en cong\u00e9 le jeudi 26 mars, avec le Vendredi saint \u00e7a fait 4 jours",
+        "leave",
+        _full("2026-03-26"),
+    ),
+    # leaving a bit early, the hour after a comma: the afternoon
+    ("Leaving a bit early tomorrow, 3:30, school play", "leave", [("2026-03-05", "pm")]),
+    # a thing of the holidays; a word made with "off-"
+    ("Bins for the holiday food drive are at reception, drop off by the 20th", "none", []),
+    ("Leave it with me, the off-take contract will be signed by Friday", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4590,12 +4613,13 @@ _ROUND_301_308: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_277_284
     + _ROUND_285_292
     + _ROUND_293_300
-    + _ROUND_301_308,
+    + _ROUND_301_308
+    + _ROUND_309_316,
 )
-def test_fresh_phrasings_of_sets_34_to_308(
+def test_fresh_phrasings_of_sets_34_to_316(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 308 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 316 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4757,3 +4781,19 @@ def test_the_day_after_said_with_too_is_a_day_not_a_person() -> None:
     # Posted on a Saturday: tomorrow is Sunday, the day after is Monday
     parsed = _parse("off tomorrow and the day after too", "2026-03-07T10:00:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == ("leave", _full("2026-03-09"))
+
+
+def test_sun_before_a_capitalised_word_names_a_place_not_a_sunday() -> None:
+    """``Sun Valley``, ``Sun City``: on a calendar that works Sundays, no Sunday is added."""
+    every_day = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    parsed = parse_rules(
+        "Out Thu 12 March to Sun 15 March, taking the kids to Sun City",
+        dt.datetime.fromisoformat("2026-03-04T14:30:00+05:30"),
+        every_day,
+    )
+    assert [d.date.isoformat() for d in parsed.request.days] == [
+        "2026-03-12",
+        "2026-03-13",
+        "2026-03-14",
+        "2026-03-15",
+    ]

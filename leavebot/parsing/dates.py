@@ -768,6 +768,9 @@ class _Grammar:
         if (
             wd_word not in WEEKDAYS
             or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE
+            # "Vendredi saint", "Viernes Santo", "Jueves Santo": Holy Week's days, holidays
+            or self.w(j + 1) in ("saint", "santo", "santa")
+            or _a_place_named_sun(self.toks, j)  # "taking my wife to Sun Valley"
             # "golf Fridays, don't judge": Fridays of something, said after the dates
             or (
                 wd_word.endswith("days")
@@ -1958,6 +1961,20 @@ def _apply_week_context(
     return out
 
 
+def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
+    """``Sun Valley``, ``Sun City``: "Sun" before a capitalised word that is not a month or a
+    weekday names a place, not a Sunday."""
+    if tokens[k].orig != "Sun" or k + 1 >= len(tokens):
+        return False
+    after = tokens[k + 1]
+    return (
+        after.kind == "word"
+        and after.orig[:1].isupper()
+        and after.text not in MONTHS
+        and after.text not in WEEKDAYS
+    )
+
+
 _LISTED = frozenset({",", "&", "and", "+", "/"})
 
 
@@ -2174,7 +2191,9 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         return t not in AMBIGUOUS_MONTHS
     if t in WEEKDAYS:
         return t not in AMBIGUOUS_WEEKDAYS and not (
-            k > 0 and tokens[k - 1].text in _NOT_A_WEEKDAY_BEFORE
+            (k > 0 and tokens[k - 1].text in _NOT_A_WEEKDAY_BEFORE)
+            or (k + 1 < len(tokens) and tokens[k + 1].text in ("saint", "santo", "santa"))
+            or _a_place_named_sun(tokens, k)
         )
     if t in RELATIVE_DAYS:
         if tok.orig.lower().endswith("'s") and k > 0 and tokens[k - 1].text == "from":

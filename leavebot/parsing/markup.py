@@ -150,6 +150,13 @@ def _spelt_right(match: re.Match[str]) -> str:
     return right if right is not None else word
 
 
+# A word made with "off-" that is no absence: "the fertiliser off-take paperwork", "off-peak"
+_OFF_COMPOUND = re.compile(
+    r"\b((?i:off))-((?i:take|takes|taker|load|loading|cut|cuts|season|road|peak|shore|set|spring|"
+    r"shoot|board|boarding|chance|brand|key|grid|stage|topic|track|white))\b"
+)
+
+
 def normalize_text(text: str) -> tuple[str, bool, bool]:
     """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
     if not isinstance(text, str):
@@ -177,6 +184,8 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
         plain = _TWO_WORDS.sub("tomorrow", plain)
     if "ff" in plain:
         plain = _SCOTS_OFF.sub("off", plain)
+        if "ff-" in plain or "FF-" in plain:
+            plain = _OFF_COMPOUND.sub(r"\1\2", plain)  # "the off-take paperwork": one word
     folded = plain.lower()
     if "leave" not in folded and "vacation" not in folded and "holiday" not in folded:
         plain = _MAYBE_LEAVE.sub(_spelt_right, plain)  # a misspelt one, when none is spelt right

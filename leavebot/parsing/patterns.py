@@ -400,8 +400,10 @@ _IMPERATIVE = re.compile(
 
 # "@priya please take leave tomorrow and rest": told to the one mentioned
 _MENTION_IMPERATIVE = re.compile(
-    r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+(?:please\s+|pls\s+|do\s+)?"
-    r"(?:take|tek|enjoy|rest|go|get|stay)\b"
+    r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+"
+    # "<@U04QZ7H1B> dai please take Monday off": a word of respect for the one mentioned first
+    r"(?:(?:dai|didi|bhai|bhaiya|ji|sir|ma'?am|bro|mate|boss|anna|akka)\s*,?\s+)?"
+    r"(?:please\s+|pls\s+|do\s+)?(?:take|tek|enjoy|rest|go|get|stay)\b"
 )
 
 _SECOND_PERSON = re.compile(
@@ -1528,7 +1530,10 @@ _WEAK = re.compile(
     r"(?:going|travell?ing|heading|flying|leaving|leave|off|visiting)\s+(?:to|for)\s+(?:my\s+|our\s+)?"
     r"(?:hometown|home\s*town|native(?:\s+place)?|village|home)|"
     r"(?:on|for|taking|take|took)\s+(?:a\s+|my\s+)?(?:[\w-]+\s+)?(?:trip|trek|vacation|holiday|"
-    r"honeymoon|pilgrimage|break)|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
+    r"honeymoon|pilgrimage|break)"
+    # not "Bins for the holiday food drive": a thing of the holidays
+    r"(?!\s+(?:food|drive|party|card|cards|raffle|potluck|market|sale|rush|shipment|menu|lights|"
+    r"decorations?|concert|bonus|gift|gifts|collection|appeal|lunch|dinner))|(?<!business\s)(?<!work\s)(?<!client\s)(?<!sales\s)"
     r"(?:trip|trek|travel|flight|flying)\s+to|trekking|"
     r"(?:ski|skiing|snowboard|beach|road|family|fishing|hunting|camping|hiking|golf|surf|boat|girls'?|easter|"
     r"christmas|xmas|summer|spring|winter|autumn|fall|holiday|weekend|"
@@ -2038,8 +2043,10 @@ _ASIDE_REASON = re.compile(
 )
 
 _EARLY_THEN_AT = re.compile(
-    r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+early\b.{0,40}?"
-    r"\b(?:at|around|about|by|from)\s+(?:1[1-6]|[1-4])(?:h\d\d)?(?:\s*pm)?\b"
+    r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+(?:a\s+(?:bit|little)\s+)?early\b"
+    # "... at 3", "... from 2pm", "Leaving a bit early today, 4:30, ..."
+    r"(?:.{0,40}?\b(?:at|around|about|by|from)\s+|\s+(?:today|tomorrow|tmrw)\s*,\s*)"
+    r"(?:1[1-6]|[1-4])(?:h\d\d|[:.]\d\d)?(?:\s*pm)?\b"
 )
 
 # "not OOO just slow to respond": says the author is working

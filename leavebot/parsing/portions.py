@@ -100,6 +100,7 @@ _PORTION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     # "left early yesterday with a migraine", "leaving early Friday": the afternoon away
     (("left", "early"), "pm"),
     (("leaving", "early"), "pm"),
+    (("leaving", "a", "bit", "early"), "pm"),  # "Leaving a bit early today, 4:30"
     (("leave", "early"), "pm"),
     (("going", "home", "early"), "pm"),
     (("went", "home", "early"), "pm"),

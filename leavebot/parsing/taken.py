@@ -769,12 +769,21 @@ def _when_it_happened(tokens: list[Tok], item: DateItem) -> bool:
 
 
 def said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
-    """``off Thursday + Friday is a holiday anyway``: a day said to be off for all."""
-    return (
-        "anyway" in low
-        and item.end < len(tokens)
-        and bool(_HOLIDAY_ANYWAY.match(low, tokens[item.end].pos))
-    )
+    """``off Thursday + Friday is a holiday anyway``: a day said to be off for all; and each
+    of the days before a plural one (``Thursday and Friday are holidays anyway``)."""
+    if "anyway" not in low:
+        return False
+    k = item.end
+    while (
+        item.kind == "point"
+        and k + 2 < len(tokens)
+        and tokens[k].text in ("and", "&", "+")
+        and (tokens[k + 1].text in WEEKDAYS or tokens[k + 1].kind in ("num", "ord"))
+    ):
+        k += 2
+    if k != item.end and (k >= len(tokens) or tokens[k].text != "are"):
+        return False
+    return k < len(tokens) and bool(_HOLIDAY_ANYWAY.match(low, tokens[k].pos))
 
 
 # Said after a day: "Thursday i come back", "Monday I'm back"
