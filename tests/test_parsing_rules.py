@@ -4577,6 +4577,26 @@ _ROUND_309_316: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_317_324: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # Slovenian and Croatian "dopust"; a date with a space after the day's dot; a bridge day
+    ("\u017divjo, dopust from 9.3. to 13.3. please", "leave", _march(9, 13)),
+    ("Dopust 16.\u201320. 3., we're going to Piran", "leave", _march(16, 20)),
+    ("Fenstertag Friday, I'm taking it", "leave", _full("2026-03-06")),
+    # "I'll be gone", "after 1 I'm gone": away
+    ("Cousin's wedding, I'll be gone the 9th, 10th and 11th", "leave", _march(9, 11)),
+    ("Thursday after 1 I'm gone, driving to Shimla", "leave", [("2026-03-05", "pm")]),
+    # back when everyone is seen again; feeling rubbish, going home
+    ("Dentist tomorrow morning, see y'all around lunch", "leave", _AM5),
+    ("Flu jab this morning and now I feel rubbish, going home", "leave", _PM4),
+    # French "je reviens le 16": back then, not away
+    ("cong\u00e9 du 9 au 13 mars, je reviens le 16", "leave", _march(9, 13)),
+    # struck through, then called off
+    ("~Off Fri 6/3~ change of plans, I'll be in", "cancel", _full("2026-03-06")),
+    # "may I apply leave for ...?" with a reason after: a request
+    ("Hi boss, may I apply annual leave for 16 to 20 March? Family trip", "leave", _march(16, 20)),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4614,12 +4634,13 @@ _ROUND_309_316: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_285_292
     + _ROUND_293_300
     + _ROUND_301_308
-    + _ROUND_309_316,
+    + _ROUND_309_316
+    + _ROUND_317_324,
 )
-def test_fresh_phrasings_of_sets_34_to_316(
+def test_fresh_phrasings_of_sets_34_to_324(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 316 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 324 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4797,3 +4818,23 @@ def test_sun_before_a_capitalised_word_names_a_place_not_a_sunday() -> None:
         "2026-03-14",
         "2026-03-15",
     ]
+
+
+def test_a_holidays_weekend_named_is_not_this_weekend() -> None:
+    """``Labor Day weekend I'm gone: off Fri 13/3 and Sat 14/3``, said on a Saturday, on a
+    calendar that works weekends: the named weekend adds no days of this one."""
+    every_day = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    parsed = parse_rules(
+        "Labor Day weekend I'm gone: off Fri 13/3 and Sat 14/3",
+        dt.datetime.fromisoformat("2026-03-07T10:00:00+05:30"),
+        every_day,
+    )
+    assert [d.date.isoformat() for d in parsed.request.days] == ["2026-03-13", "2026-03-14"]
+
+
+def test_heat_exhaustion_is_an_illness() -> None:
+    parsed = _parse(
+        "heat exhaustion, off tomorrow",
+        "2026-03-04T14:30:00+05:30",
+    )
+    assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")

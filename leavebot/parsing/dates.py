@@ -980,6 +980,10 @@ class _Grammar:
             # "Weekend desk: off Sunday the 25th", "Weekend Edition crew": a team or a
             # programme's name, no days
             return [], j2 + 2, "set"
+        if t == "weekend" and j2 > 1 and self.toks[j2 - 1].orig == "Day":
+            # "Labor Day weekend I'm gone: off Fri 9/3 and Sat 9/4": a holiday's weekend,
+            # named, whose days the message gives
+            return [], j2 + 1, "set"
         if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
             end = j2 + 1 if t == "weekend" else j2 + 2
             sat = self.today + dt.timedelta(days=(5 - self.today.weekday()) % 7)

@@ -352,11 +352,13 @@ FOREIGN_LEAVE: Final[tuple[str, ...]] = (
     "weihnachtsferien", "sommerurlaub", "winterurlaub", "jahresurlaub", "resturlaub",
     "kurzurlaub", "skiurlaub", "zomervakantie", "herfstvakantie", "kerstvakantie",
     "wintervakantie", "voorjaarsvakantie", "meivakantie", "sommerferie", "vinterferie",
-    "paskeferie", "juleferie", "efterarsferie", "brugdag", "bruckentag", "weihnachtsurlaub",
+    "paskeferie", "juleferie", "efterarsferie", "brugdag", "bruckentag", "fenstertag",
+    "weihnachtsurlaub",
     "pfingsturlaub", "osterurlaub", "herbsturlaub", "fruhlingsurlaub", "familienurlaub",
     "bildungsurlaub", "sonderurlaub", "erholungsurlaub", "heimaturlaub",
-    # Czech, Slovak, Romanian, Hungarian
+    # Czech, Slovak, Romanian, Hungarian; Slovenian, Croatian, Serbian and Bosnian "dopust"
     "dovolena", "dovolenou", "dovolene", "dovolenka", "concediu", "concediul", "szabadsag",
+    "dopust", "dopusta", "dopustu", "dopustom",
     "szabi",  # Hungarian, short for szabadsag
     # Estonian, Latvian, Lithuanian
     "puhkus", "puhkusel", "puhkusele", "atvalinajums", "atvalinajuma", "atvalinajumu",
@@ -398,6 +400,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "allergy", "allergies", "allergic", "hives", "sunburn", "heatstroke", "heat stroke",
     "sunstroke", "dehydration", "dehydrated", "injury", "injured", "injuries", "sprain",
     "sprained", "fracture", "fractured", "broke my", "broken arm", "broken leg", "broken wrist",
+    "heat exhaustion",
     "broken ankle", "twisted my", "pulled a muscle", "back pain", "backache", "back ache",
     "neck pain", "knee pain", "toothache", "tooth ache", "tooth pain", "wisdom tooth",
     "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "pinkeye", "eye infection",

@@ -157,6 +157,18 @@ _OFF_COMPOUND = re.compile(
 )
 
 
+# A day and a month written with a space after the day's dot, as Slovenian, Czech and German
+# type them ("24.-28. 8.", "Montag 7. 12."): the date "28.8.", "7.12."
+_SPACED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.(?!\d)")
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    day, month = int(match.group(1)), int(match.group(2))
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return f"{match.group(1)}.{match.group(2)}."
+    return match.group()
+
+
 def normalize_text(text: str) -> tuple[str, bool, bool]:
     """Plain, length-bounded text for parsing; whether it had sick emoji; whether cut."""
     if not isinstance(text, str):
@@ -191,6 +203,8 @@ def normalize_text(text: str) -> tuple[str, bool, bool]:
         plain = _MAYBE_LEAVE.sub(_spelt_right, plain)  # a misspelt one, when none is spelt right
     if "ame" in plain:
         plain = _SCOTS_HOME.sub("home", plain)
+    if ". " in plain:
+        plain = _SPACED_DATE.sub(_unspaced, plain)  # "dopust 2.-6. 11.": the 6th of November
     if "the day" in plain:
         plain = _SCOTS_TODAY.sub("not in today", plain)
     if "gal" in plain or "gl" in plain or "GAL" in plain or "GL" in plain:

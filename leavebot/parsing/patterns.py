@@ -574,7 +574,7 @@ _ASKING_FOR_DAYS = re.compile(
     + _GREET
     + r"(?:(?:please|pls|kindly)\s+)?(?:can|could|may)\s+i\s+"
     r"(?:please\s+|pls\s+)?"
-    r"(?:take|have|book|get|grab|put\s+in\s+for|request|apply\s+for)\b"
+    r"(?:take|have|book|get|grab|put\s+in\s+for|request|apply(?:\s+for)?)\b"  # "may I apply leave"
 )
 
 # ... but asking whether one may, or about the rules: "Can I still book days for next week or
@@ -990,7 +990,7 @@ _NOT_WELL = (
     r"(?:threw|thrown|put|tweaked|hurt|pulled|injured|strained|did)\s+my\s+(?:back|neck|knee|ankle|"
     r"shoulder|wrist|hamstring)\b|my\s+back\s+(?:went|has\s+gone|is\s+gone|gave\s+out)\b|"
     r"(?:i|i'm|im)\s+(?:feel|am|'m)?\s*(?:so\s+|really\s+|pretty\s+)?(?:awful|wretched|rotten|"
-    r"dreadful|terrible|lousy|poorly)\b|"
+    r"dreadful|terrible|lousy|poorly|rubbish|horrible|grim)\b|"
     r"(?:a|bad|nasty|terrible|heavy|severe|mild|slight|caught|got|with|have|fighting\s+this)\s+(?:\w+\s+)?"
     r"(?:cold|cough|temp|infection)|(?:doc|dr|doctor|dentist|gp|medical|hospital|clinic)'?s?\s+"
     r"(?:appt|appointment|visit)"
@@ -1076,6 +1076,8 @@ _BACK_WORDS = frozenset(
         "reachable",
         "regreso",  # Spanish "regreso el 6"
         "vuelvo",
+        "reviens",  # French "je reviens le 26"
+        "retour",  # French "de retour le 26"
         "see",
         "until",
         "join",  # "Will join on Monday 4th": back at work then
@@ -1092,7 +1094,7 @@ _BODY_OWNERS = frozenset({"my", "your", "his", "her", "lower", "upper", "the", "
 
 _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
-    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online"}
+    | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online", "le"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"site", "camp"}  # "back on site 13th"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
@@ -1351,6 +1353,8 @@ _WEAK = re.compile(
     r"(?:wedding|reunion|funeral|graduation|convocation|honeymoon)\s+(?:on\s+|from\s+|this\s+|"
     r"next\s+)?(?=\d|tomorrow|tmrw|today|(?:mon|tue|wed|thu|fri)[a-z]*\b|(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)|"
+    # "I'll be gone the 22nd, 23rd and 24th", "Labor Day weekend I'm gone"
+    r"(?<!while\s)(?<!when\s)(?:i'll|i\s+will|i'm|im|i\s+am)\s+(?:be\s+)?gone\b|"
     r"absente?|unavailable|not\s+available|won'?t\s+be\s+(?:available|in|coming|working|"
     r"able|around|online|reachable|at\s+work)|will\s+not\s+be\s+(?:available|in|coming|working|able|"
     r"around|online|reachable|at\s+work)|not\s+(?:be\s+)?(?:coming|joining|working)|"
@@ -1710,7 +1714,11 @@ _STRUCK = re.compile(r"~([^~\n]{2,200})~")
 _THAT_ONE = re.compile(
     r"(?i)\b(?:cancel\w*|drop\w*|remov\w*|scrap\w*)\s+(?:that|it|this|those|these)\b|"
     r"~\s*never\s*mind\b|~\s*nvm\b|"
-    r"\bthat'?s\s+cancel"
+    r"\bthat'?s\s+cancel|"
+    # "~AL Fri 9th~ not happening now", "~Off Wed 24/3~ change of plans, I'll be in": what is
+    # struck through is called off, said right after it
+    r"~\s*[,.:;!-]*\s*(?:not\s+happening|change\s+of\s+plans?|plans?\s+changed|no\s+longer|"
+    r"scratch\s+that|not\s+(?:going|needed|off)\b)"
 )
 
 # "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over

@@ -212,21 +212,28 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         if 9 <= back_at <= 13 or back_at in (1, 2):  # "online from 1": from 1pm
             return Mark(i, i + 2 + about, "am")  # "Dentist 9am Thurs, in from 11": the morning away
     from_away = (
-        toks[i].text == "from"
-        and (
-            # "from 1pm I'm out", "from 12h I'm gone"
-            [t.text for t in toks[i + 2 : i + 5] if t.text != "h"][:2] in _AWAY_AFTER_AN_HOUR
-            # "Out of office from 2pm today"
-            or (i > 2 and [t.text for t in toks[i - 3 : i]] == ["out", "of", "office"])
-            or toks[i - 1].text in _AWAY_FROM
-            or (
-                i > 1
-                and (
-                    toks[i - 1].text in RELATIVE_DAYS
-                    or toks[i - 1].text in WEEKDAYS
-                    or toks[i - 1].text in ("shift", "duty", "work")  # "off shift from 12:30"
+        (
+            toks[i].text == "after"  # "Friday after 12 I'm gone"
+            and [t.text for t in toks[i + 2 : i + 5] if t.text not in ("h", "pm")][:2]
+            in _AWAY_AFTER_AN_HOUR
+        )
+        or (
+            toks[i].text == "from"
+            and (
+                # "from 1pm I'm out", "from 12h I'm gone"
+                [t.text for t in toks[i + 2 : i + 5] if t.text != "h"][:2] in _AWAY_AFTER_AN_HOUR
+                # "Out of office from 2pm today"
+                or (i > 2 and [t.text for t in toks[i - 3 : i]] == ["out", "of", "office"])
+                or toks[i - 1].text in _AWAY_FROM
+                or (
+                    i > 1
+                    and (
+                        toks[i - 1].text in RELATIVE_DAYS
+                        or toks[i - 1].text in WEEKDAYS
+                        or toks[i - 1].text in ("shift", "duty", "work")  # "off shift from 12:30"
+                    )
+                    and toks[i - 2].text in _AWAY_FROM
                 )
-                and toks[i - 2].text in _AWAY_FROM
             )
         )
     )
@@ -267,7 +274,12 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             else _HOUR_WORDS.get(after_quarter.text)
         )
     if nxt.text in ("noon", "midday", "mid-day") or (
-        nxt.text in ("lunch", "lunchtime") and toks[i - 1].text in ("again", "online", "back")
+        nxt.text in ("lunch", "lunchtime")
+        and (
+            toks[i - 1].text in ("again", "online", "back")
+            # "Allergist appt tmrw morning, see y'all around lunch"
+            or (i > 1 and toks[i - 1].text in _SEEN and toks[i - 2].text == "see")
+        )
     ):
         hour = 12  # "in by noon", "leaving at midday", "online again after lunch"
     if nxt.kind == "time":
