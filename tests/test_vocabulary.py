@@ -118,3 +118,10 @@ def test_a_single_word_matches_a_part_of_a_hyphenated_word_as_the_parser_reads_i
     assert mentions("Ski-Urlaub 25.–29.1.")
     assert not mentions("Ski-Urlaub 25.–29.1.", ("leave",))
     assert not mentions("behalf of the team", ("half day",))
+
+
+def test_struck_through_words_count_for_the_gate() -> None:
+    """``~Off Wed 24/3~ change of plans``: the leave called off is read, so the gate reads
+    its struck-through words as the listener does."""
+    assert mentions("~Off Wed 24/3~ change of plans, I'll be in")
+    assert not mentions("~the old deck~ change of plans, new one attached")

@@ -36,7 +36,7 @@ from leavebot.parsing.lexicon import (
     SICK_CONDITIONS,
     WEEKDAYS,
 )
-from leavebot.parsing.markup import fold_accents, normalize_text
+from leavebot.parsing.markup import fold_accents, normalize_text, unstrike
 
 # Leave itself, its abbreviations and the words people use for it.
 _LEAVE: Final = (
@@ -187,7 +187,9 @@ def mentions(
 ) -> bool:
     """Whether ``text`` holds one of ``keywords``, read as the parser reads it.
 
-    ``normalized=True`` says ``text`` already went through ``normalize_text``.
+    ``normalized=True`` says ``text`` already went through ``normalize_text``. A raw
+    message's struck-through words count too (``~Off Wed 24/3~ change of plans``: the leave
+    the author calls off), as the listener keeps them.
     """
     plain = text if normalized else normalize_text(text)[0]
     singles, firsts, others = _matcher(keywords)
@@ -198,4 +200,8 @@ def mentions(
     parts = {part for word in words if "-" in word for part in word.split("-")}
     if not parts.isdisjoint(singles):
         return True
-    return others is not None and not words.isdisjoint(firsts) and bool(others.search(plain))
+    if others is not None and not words.isdisjoint(firsts) and others.search(plain):
+        return True
+    if not normalized and "~" in text and (kept := unstrike(text)) != text:
+        return mentions(kept, keywords)
+    return False
