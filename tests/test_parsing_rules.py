@@ -4597,6 +4597,37 @@ _ROUND_317_324: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_325_332: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # dates with dots: after a weekday, and a day's dot before a range's dash
+    ("Easter: off Mon 23.3 to Thu 26.3, then the long weekend", "leave", _march(23, 26)),
+    (
+        "Off 6.3 and 9.-11.3., back on the 12th",
+        "leave",
+        _full("2026-03-06", "2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    # leave as the verb: things left under the tree
+    ("Secret Santa gifts pls leave under the tree at reception by Fri 13th", "none", []),
+    # "after all the ...", "drop the little one off": no cancel
+    ("Need a break after all the month-end shifts, off Friday", "leave", _full("2026-03-06")),
+    ("Taking the morning tomorrow to drop the little one off at school", "leave", _AM5),
+    # "a week of the bank holiday": the author's days round it, no announcement
+    ("Taking 9th-13th March to make a week of the bank holiday", "leave", _march(9, 13)),
+    # someone else comes back at an hour; back for lunch
+    (
+        "I'd like to take the afternoon of Friday 6 March, my son's school trip comes back at 14h",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+    ("Dentist tomorrow 9h for a check, back for lunch", "leave", _AM5),
+    # an emoji before a mention ends the clause: the question is the next one
+    (
+        "Full of the cold, off sick today \U0001f927 <@U07AB12> can you cover the supplier call?",
+        "leave",
+        _full("2026-03-04"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4635,12 +4666,13 @@ _ROUND_317_324: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_293_300
     + _ROUND_301_308
     + _ROUND_309_316
-    + _ROUND_317_324,
+    + _ROUND_317_324
+    + _ROUND_325_332,
 )
-def test_fresh_phrasings_of_sets_34_to_324(
+def test_fresh_phrasings_of_sets_34_to_332(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 324 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 332 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4838,3 +4870,17 @@ def test_heat_exhaustion_is_an_illness() -> None:
         "2026-03-04T14:30:00+05:30",
     )
     assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")
+
+
+def test_a_weeks_number_is_not_a_day() -> None:
+    """``Vinterferie uke 9, 23.-27. februar``: week 9, then the days; ``Ski week 15-19 Feb``
+    stays the days."""
+    now = "2026-02-09T08:40:00+01:00"
+    parsed = _parse("Vinterferie uke 9, 23.\u201327. februar. Ski cabin at Oppdal", now)
+    assert _days(parsed) == _full(
+        "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26", "2026-02-27"
+    )
+    parsed = _parse("Ski week 16-20 Feb", now)
+    assert _days(parsed) == _full(
+        "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"
+    )

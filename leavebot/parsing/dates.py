@@ -394,6 +394,14 @@ class _Grammar:
                 )
             return self.toks[i].value, i + 1
         if k == "num" and plain and 1 <= self.toks[i].value <= 31 and len(t) <= 2:
+            if (
+                i > 0
+                and self.w(i - 1) in _WEEK_NUMBERED
+                and self.w(i + 1) not in RANGE_WORDS
+                and self.w(i + 1) not in ("-", "to")
+                and self.w(i + 1) not in MONTHS
+            ):
+                return None  # "Vinterferie uke 9, 23.-27. februar": a week's number, not a day
             after = self.w(i + 1)
             if after in ("o'clock", "oclock") or (
                 after == "-"
@@ -1371,7 +1379,9 @@ class _Grammar:
         plain = self.kind(j) == "num"
         d1, end = dn
         d2: int | None = None
-        c = self.connector(end, False)
+        # "24.12 and 28.-31.12.": the day's dot before the range's dash
+        dot = plain and self.w(end) == "." and self.w(end + 1) == "-"
+        c = self.connector(end + 1 if dot else end, False)
         if c is not None:
             j2 = self.skip(c, {"the"})
             dn2 = self.daynum(j2, plain=True)
@@ -1979,6 +1989,9 @@ def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
     )
 
 
+# Before a week's number: "week 9", Norwegian "uke 9", Danish "uge 9", Swedish "vecka 9",
+# German "KW 9"
+_WEEK_NUMBERED = frozenset({"week", "wk", "uke", "uge", "vecka", "kw", "viikko", "woche"})
 _LISTED = frozenset({",", "&", "and", "+", "/"})
 
 

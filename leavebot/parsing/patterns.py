@@ -38,7 +38,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bif)(?<!whether)(?<!\bwhen)(?<!unless)(?<!\bonce)(?<!\bthat)"
     r"\s+(?=i'm\s+(?:taking|off|out|booking|on\s+(?:leave|vacation|holiday))\b)|"
     # an emoji (a flag too) between words ends a clause
-    rf"[!?;]+|(?<=\S)\s+[{EMOJI}][{EMOJI_TAIL}]*(?=\s+[a-z])|(?<!\d)\.(?!\d)|"
+    rf"[!?;]+|(?<=\S)\s+[{EMOJI}][{EMOJI_TAIL}]*(?=\s+[a-z@])|(?<!\d)\.(?!\d)|"
     # "cancel my PTO for 7/2. Keeping the 1st": a full stop after a date, not "2. März" or
     # the one that ends "22.3."
     r"(?<=\d)(?<!\.\d)(?<!\.\d\d)\.(?=\s+[a-z])(?!\s+(?:(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
@@ -697,7 +697,7 @@ _ANNOUNCE = re.compile(
     r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
     r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)(?<!around\sthe\s)"
-    r"(?<!either\sside\sof\sthe\s)(?<!round\sthe\s)"
+    r"(?<!either\sside\sof\sthe\s)(?<!\bof\sthe\s)(?<!over\sthe\s)(?<!into\sthe\s)(?<!round\sthe\s)"
     r"(?:public|national|bank|company|declared|festival|optional|restricted|mandatory)\s+holidays?"
     r"(?!\s+weekend|\s+week\b)|"
     r"office\s+(?:is\s+|will\s+be\s+)?(?:closed|shut|off)|holiday\s+is\s+on\b|"
@@ -840,7 +840,9 @@ _CANCEL = re.compile(
     r"(?:off\b|any\s?more\b)|"
     r"not\s+going\s+to\s+take|don'?t\s+need\s+(?:the\s+|my\s+|that\s+)?(?:leave|day\s+off|"
     r"time\s+off|pto|off)|(?:leave|off|pto)\s+(?:is\s+|has\s+been\s+)?cancel\w*|"
-    r"any\s?more|after\s+all|(?:not|no\s+longer)\s+(?:required|needed)\b|"
+    # "after all", not "after all the holiday shifts"
+    r"any\s?more|after\s+all(?!\s+(?:the|these|those|my|our|this|that|your|his|her|their)\b)|"
+    r"(?:not|no\s+longer)\s+(?:required|needed)\b|"
     r"pull(?:ing)?\s+the\s+pin\s+on|"
     r"(?:drop\w*|remov\w*|delet\w*|scrat?ch\w*|strike|eras\w*|clear|bin(?!\s+(?:im|in|ich|ab)\b)|"
     r"tak(?:e|ing)\s+back|"
@@ -848,7 +850,7 @@ _CANCEL = re.compile(
     # "dropping my son off at camp": someone or something dropped somewhere
     r"(?!(?:(?:my|the|our|a)\s+)?(?:kids?|son|sons|daughters?|children|child|wife|husband|"
     r"partner|mum|mom|dad|mother|father|parents|car|dog|cat|bags?|laptop|keys|package|parcel|"
-    r"samples?)\b)"
+    r"samples?|little\s+ones?|baby|kiddos?|twins|girls|boys|nephew|niece)\b)"
     r"(?:(?:my|the|that|this|those|these|[a-z]+'s)\s+)?"
     r"(?:[\w/.-]+\s+){0,4}?(?:leaves?|lv|pto|vacation|holidays?|off|half[\s-]?day|hd|sick\s+(?:leave|day)|"
     r"days?\s+off|time\s+off|request|booking|entry|ooo|out\s+of\s+office|absence|cl|sl|el|al|"
@@ -1123,7 +1125,7 @@ _LEAVE_VERB_NEXT = frozenset(
         "it", "this", "that", "them", "him", "her", "us", "you", "a", "an", "now", "early", "soon",
         "behind", "alone", "office", "work", "home", "feedback", "comment", "comments", "note",
         "notes", "message", "messages", "at", "by", "right", "asap", "immediately", "shortly",
-        "room", "space", "your", "their", "his", "our"
+        "room", "space", "your", "their", "his", "our", "under", "beside", "inside", "outside"
     }
 )  # fmt: skip
 
@@ -1136,7 +1138,9 @@ _LEAVE_A_OK = frozenset(
 
 _TREE_LEAVES_NEXT = frozenset({"on", "are", "were", "have", "fall", "falling", "turning", "in"})
 
-_PLACED_AT = frozenset({"at", "in", "with", "by", "on", "outside", "here", "there", "behind"})
+_PLACED_AT = frozenset(
+    {"at", "in", "with", "by", "on", "outside", "here", "there", "behind", "under", "beside"}
+)
 
 _LEAVE_THE_OBJ = frozenset(
     {

@@ -250,6 +250,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             # "Root canal tomorrow at 10, I'll be in for 1", "... in for about 1"
             return Mark(i, i + 2 + about, "am")
         return None
+    if toks[i].text == "for" and toks[i - 1].text == "back" and at.text in ("lunch", "lunchtime"):
+        return Mark(i, i + 2, "am")  # "Dentist tomorrow 9h, back for lunch": the morning away
     if toks[i].text not in _BACK_AT and not from_away:
         return None
     nxt = at  # "back by around 11"
@@ -323,6 +325,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "back"  # "I'll be logging on after 1"
     if before == "here" and i > 2 and [t.text for t in toks[i - 3 : i - 1]] == ["out", "of"]:
         before = "leaving"  # "I'm out of here at 4 today"
+    if before == "back" and i > 1 and toks[i - 2].text in ("comes", "gets", "arrives", "flies"):
+        return None  # "my son's school trip comes back at 14h": someone else's return
     if before in _WORKPLACES and i >= 2:
         k = i - 2
         while (
