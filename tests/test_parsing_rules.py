@@ -4628,6 +4628,26 @@ _ROUND_325_332: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_333_340: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # in a cancel, the days the author still goes on, said after it
+    ("Please cancel the 13th, I'll go Wed 11 and Thu 12 only", "cancel", _full("2026-03-13")),
+    (
+        "Cancel the 9th please, I'm only going to be gone the 10th now",
+        "cancel",
+        _full("2026-03-09"),
+    ),
+    (
+        "Plans changed, please cancel Friday 13 March. The 11th and 12th don't change",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # working tomorrow: not away
+    ("Working tomorrow, then on leave 9 to 13 March", "leave", _march(9, 13)),
+    # "Ascension Thursday" names a holiday, not this Thursday
+    ("AL Friday 15th May, making a bridge with Ascension Thursday", "leave", _full("2026-05-15")),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4667,12 +4687,13 @@ _ROUND_325_332: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_301_308
     + _ROUND_309_316
     + _ROUND_317_324
-    + _ROUND_325_332,
+    + _ROUND_325_332
+    + _ROUND_333_340,
 )
-def test_fresh_phrasings_of_sets_34_to_332(
+def test_fresh_phrasings_of_sets_34_to_340(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 332 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 340 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4884,3 +4905,8 @@ def test_a_weeks_number_is_not_a_day() -> None:
     assert _days(parsed) == _full(
         "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"
     )
+
+
+def test_migraines_are_an_illness() -> None:
+    parsed = _parse("One of my migraines, going home now", "2026-03-04T14:30:00+05:30")
+    assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")

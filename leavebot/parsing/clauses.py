@@ -764,7 +764,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
     c.wfh = (
         bool(_WFH.search(low))
         or ("not " in low and bool(_NOT_AWAY.search(low)))
-        or ("working today" in low and bool(_WORKING_TODAY.search(low)))
+        or (
+            ("working today" in low or "working tomorrow" in low)
+            and bool(_WORKING_TODAY.search(low))
+        )
     )
     # "Reminder: I'm off tomorrow": the heading alone does not make the author's words an
     # announcement (``_parse`` marks the clauses of a headed message not in the first person)

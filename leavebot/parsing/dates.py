@@ -113,6 +113,7 @@ _PLURAL_WEEKDAY_BEFORE = frozenset(
 )
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
+    | {"ascension"}  # "making a bridge with Ascension Thursday"
     | {"green", "clean", "pure", "fat", "rose", "plough", "gf"}  # "Green Monday", "the GF Friday"
     | {"team", "crew", "shift", "summer"}  # "Team Saturday here", "summer Fridays": not a day
 )

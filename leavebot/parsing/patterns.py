@@ -588,7 +588,7 @@ _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 
 # "Working today but taking tmrw off", "still working today": today is worked
 _WORKING_TODAY = re.compile(
-    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+today\b(?!\s+(?:till|until|only))|"
+    r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+(?:today|tomorrow)\b(?!\s+(?:till|until|only))|"
     r"\bcoming\s+in\s+today\s+but\b"  # "coming in today but taking Monday off"
 )
 
@@ -898,7 +898,8 @@ _KEEPING = re.compile(
     r"only\s+(?:till|until|til|up\s+to)|"  # "cancel the 23rd, will be going only till 22nd"
     r"going\s+only\s+on\b|"  # "pls cancel my leave on 9th April, going only on the 8th now"
     # "cancel the afternoon of the 25th, only the morning off now"
-    r"only\s+be\s+(?:away|off|out|gone|on\s+leave)|(?:just|only)\s+(?:do|doing|take|taking)|"
+    r"only\s+(?:be|going\s+to\s+be|gonna\s+be)\s+(?:away|off|out|gone|on\s+leave)|"
+    r"(?:just|only)\s+(?:do|doing|take|taking)|"
     r"(?:take|taking|keep|keeping)\s+only|"
     r"(?:now\s+)?only\s+(?:taking\s+|need\s+|want\s+)?(?:the\s+)?(?:morning|afternoon|am|pm|"
     r"first\s+half|second\s+half)|"
@@ -906,10 +907,17 @@ _KEEPING = re.compile(
     r"(?:the\s+)?(?:morning|afternoon|am|pm)\s+i\s+(?:still\s+)?(?:need|keep|take|want)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
     r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|going\s+|out\s+|"
-    r"off\s+|away\s+)?"
+    r"off\s+|away\s+|go\s+)?"
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
     r"only\s+(?:going|go|staying|away|off|out|travelling|traveling)\s+(?:till|until|til|up\s+to))\b"
+)
+
+# In a cancel, what the author still goes on, said with "only" after the days, over the
+# clauses of its sentence: "Please cancel the 10th, I'll go Wed and Thu only"
+_GOING_ONLY = re.compile(
+    r"\s*(?:i'll\s+|i\s+will\s+|will\s+)?(?:go|travel)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^.;!?]{0,30}?\bonly\b"
 )
 
 # "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
@@ -1991,7 +1999,8 @@ _STAYS_BARE = re.compile(
     # "7th and 8th still off", "24th I'm still off", "28th to 30th unchanged"
     r"(?:i'?m\s+|i\s+am\s+)?still\s+(?:off|away|out|on\s+leave)|unchanged|(?:is|are)\s+enough|"
     r"as\s+it\s+is|(?:is\s+|are\s+)?still\s+(?:valid|good|fine|stands|booked(?:\s+(?:off|in))?)|"
-    r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?)"
+    r"i\s+am\s+still\s+taking|still\s+taking(?:\s+(?:it|that|them))?|tuloy\s+pa(?:\s+rin)?|"
+    r"(?:don'?t|do\s+not|won'?t|will\s+not)\s+change)"  # "The 8th and 9th don't change"
     # "The 21st still stands though", "8-9 Mar still on ya"
     r"(?:\s+(?:though|tho|thanks|thx|pls|please|ya|yeah|lah|ok))?\W*$"
 )

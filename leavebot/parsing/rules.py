@@ -171,6 +171,7 @@ from leavebot.parsing.patterns import (
     _FOR_WHOSE,
     _FORM_FROM_TO,
     _FUTURE,
+    _GOING_ONLY,
     _GRAMMAR_DOUBTS,
     _HEADED_ANNOUNCEMENT,
     _HOLIDAY_NEWS,
@@ -1154,6 +1155,7 @@ def _parse(
             _KEEPING.match(low[c.start : c.end])
             or _SHORTEN_TO.search(low[c.start : c.end])
             or _KEEPING_FR.match(low[c.start : c.end])
+            or (" only" in low and _GOING_ONLY.match(low, c.start))
         )
         for c in clauses
     ]
