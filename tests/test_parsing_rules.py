@@ -720,6 +720,7 @@ def test_the_end_of_a_month_alone_is_no_day_taken() -> None:
 # -- classes of the held-back-3 misses (own examples) ----
 
 SUN_THU = WorkCalendar(working_days=("sun", "mon", "tue", "wed", "thu"))
+EVERY_DAY = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 MON_SAT = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat"))
 
 
@@ -4859,11 +4860,10 @@ def test_the_day_after_said_with_too_is_a_day_not_a_person() -> None:
 
 def test_sun_before_a_capitalised_word_names_a_place_not_a_sunday() -> None:
     """``Sun Valley``, ``Sun City``: on a calendar that works Sundays, no Sunday is added."""
-    every_day = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
     parsed = parse_rules(
         "Out Thu 12 March to Sun 15 March, taking the kids to Sun City",
         dt.datetime.fromisoformat("2026-03-04T14:30:00+05:30"),
-        every_day,
+        EVERY_DAY,
     )
     assert [d.date.isoformat() for d in parsed.request.days] == [
         "2026-03-12",
@@ -4876,11 +4876,10 @@ def test_sun_before_a_capitalised_word_names_a_place_not_a_sunday() -> None:
 def test_a_holidays_weekend_named_is_not_this_weekend() -> None:
     """``Labor Day weekend I'm gone: off Fri 13/3 and Sat 14/3``, said on a Saturday, on a
     calendar that works weekends: the named weekend adds no days of this one."""
-    every_day = WorkCalendar(working_days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
     parsed = parse_rules(
         "Labor Day weekend I'm gone: off Fri 13/3 and Sat 14/3",
         dt.datetime.fromisoformat("2026-03-07T10:00:00+05:30"),
-        every_day,
+        EVERY_DAY,
     )
     assert [d.date.isoformat() for d in parsed.request.days] == ["2026-03-13", "2026-03-14"]
 

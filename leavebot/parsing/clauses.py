@@ -795,9 +795,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
     )
     if (" de " in low or " en " in low) and _THIRD_ON_LEAVE_ABROAD.search(low):
         c.third = True  # "Pedro estara de vacaciones la proxima semana", "Julie est en vacances"
+    # "at the client site all day (not on leave)": the aside says no leave, cancels none
+    unaside = _NOT_ON_LEAVE_ASIDE.sub(" ", low) if "(" in low else low
     c.cancel = (
-        # "at the client site all day (not on leave)": the aside says no leave, cancels none
-        bool(_CANCEL.search(_NOT_ON_LEAVE_ASIDE.sub(" ", low) if "(" in low else low))
+        bool(_CANCEL.search(unaside))
         and not (
             ("anymore" in low or "any more" in low)
             and _CANCEL.search(low.replace("anymore", " ").replace("any more", " ")) is None
@@ -807,11 +808,11 @@ def classify(c: Clause, low: str, whole: str) -> None:
         and bool(_CANCEL.search(_OTHER_CANCELLED.sub(" ", low)))
         and not ("need" in low and _YOU_NEED_NOT.search(low))
     )
-    if "(" in low and _NOT_ON_LEAVE_ASIDE.search(low):
+    if unaside != low:
         if c.wfh:
             # "working from the Juliaca site tomorrow (not on leave)": work, no leave and no cancel
             c.trigger = c.cancel = False
-        elif not has_trigger(word_list(_NOT_ON_LEAVE_ASIDE.sub(" ", low))):
+        elif not has_trigger(word_list(unaside)):
             # "at the client site all day (not on leave)": away, and working; the aside's
             # leave word the only one
             c.trigger = c.weak = c.cancel = False

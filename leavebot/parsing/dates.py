@@ -399,7 +399,6 @@ class _Grammar:
                 i > 0
                 and self.w(i - 1) in _WEEK_NUMBERED
                 and self.w(i + 1) not in RANGE_WORDS
-                and self.w(i + 1) not in ("-", "to")
                 and self.w(i + 1) not in MONTHS
             ):
                 return None  # "Vinterferie uke 9, 23.-27. februar": a week's number, not a day
@@ -776,10 +775,7 @@ class _Grammar:
         wd_word = self.w(j)
         if (
             wd_word not in WEEKDAYS
-            or self.w(j - 1) in _NOT_A_WEEKDAY_BEFORE
-            # "Vendredi saint", "Viernes Santo", "Jueves Santo": Holy Week's days, holidays
-            or self.w(j + 1) in ("saint", "santo", "santa")
-            or _a_place_named_sun(self.toks, j)  # "taking my wife to Sun Valley"
+            or _names_no_weekday(self.w(j - 1), self.w(j + 1), self.toks, j)
             # "golf Fridays, don't judge": Fridays of something, said after the dates
             or (
                 wd_word.endswith("days")
@@ -1976,6 +1972,20 @@ def _apply_week_context(
     return out
 
 
+# After a weekday in a name: "Vendredi saint", "Viernes Santo", "Jueves Santo" (Holy Week)
+_HOLY_WEEK_AFTER = frozenset({"saint", "santo", "santa"})
+
+
+def _names_no_weekday(before: str, after: str, tokens: list[Tok], k: int) -> bool:
+    """Whether the weekday word at ``k`` (between the words ``before`` and ``after``) is part of
+    a name, not a day: ``Good Friday``, ``Vendredi saint``, ``Sun Valley``."""
+    return (
+        before in _NOT_A_WEEKDAY_BEFORE
+        or after in _HOLY_WEEK_AFTER
+        or _a_place_named_sun(tokens, k)
+    )
+
+
 def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
     """``Sun Valley``, ``Sun City``: "Sun" before a capitalised word that is not a month or a
     weekday names a place, not a Sunday."""
@@ -2208,11 +2218,9 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     if t in MONTHS:
         return t not in AMBIGUOUS_MONTHS
     if t in WEEKDAYS:
-        return t not in AMBIGUOUS_WEEKDAYS and not (
-            (k > 0 and tokens[k - 1].text in _NOT_A_WEEKDAY_BEFORE)
-            or (k + 1 < len(tokens) and tokens[k + 1].text in ("saint", "santo", "santa"))
-            or _a_place_named_sun(tokens, k)
-        )
+        before = tokens[k - 1].text if k > 0 else ""
+        after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        return t not in AMBIGUOUS_WEEKDAYS and not _names_no_weekday(before, after, tokens, k)
     if t in RELATIVE_DAYS:
         if tok.orig.lower().endswith("'s") and k > 0 and tokens[k - 1].text == "from":
             return False  # "food poisoning from yesterday's kebab": the event's day
