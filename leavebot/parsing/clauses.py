@@ -14,7 +14,6 @@ the many senses of the leave words, one rule each with its example.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from leavebot.parsing.familiar import dated, known_words
@@ -147,6 +146,7 @@ from leavebot.parsing.patterns import (
     _YOU_SUBJECT,
 )
 from leavebot.parsing.taken import dateish
+from leavebot.parsing.tries import trie_compile
 
 
 def name_away(text: str) -> bool:
@@ -548,31 +548,31 @@ def leaveish(word: str) -> bool:
     )
 
 
-_OUTING_AFTER = re.compile(r"\s+(?:getaway|trip|break|weekend)\b")
+_OUTING_AFTER = trie_compile(r"\s+(?:getaway|trip|break|weekend)\b")
 
 # "Teachers' Day is Thursday": when an occasion is
-_NAMED_DAY_IS = re.compile(
+_NAMED_DAY_IS = trie_compile(
     r"'?s? day (?:is|falls)(?: on)? (?:a |the )?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
 )
 
 
 # "Kostas flies to Singapore on Monday ..., back on the 30th": the traveller is back
-_TRAVELS = re.compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|goes|heads)\b")
+_TRAVELS = trie_compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|goes|heads)\b")
 
 # "<@U07MGR> AL w/c 29 June pls": said to the one mentioned, asking
-_ASKED = re.compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
+_ASKED = trie_compile(r"\b(?:please|pls|plz|kindly|can\s+i|could\s+i|may\s+i)\b")
 # "Down the beach Friday if anyone needs me, taking PTO": an offer, when a leave is named
-_NEEDS_ME = re.compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
-_AT_WORK = re.compile(r"\b(?:in|at)\s+(?:the\s+office|work|my\s+desk)\b")
-_TILL_A_MORNING_HOUR = re.compile(
+_NEEDS_ME = trie_compile(r"\s+(?:needs?|wants?)\s+(?:me|to\s+reach\s+me)\b")
+_AT_WORK = trie_compile(r"\b(?:in|at)\s+(?:the\s+office|work|my\s+desk)\b")
+_TILL_A_MORNING_HOUR = trie_compile(
     r"\b(?:till|until)\s+(?:9|1[0-2])(?:[:.]\d\d)?(?:\s*am|h)?\b(?![/.-]\d)"
 )
 # "pls approve when you get a chance": politeness, not something asked of the reader's days
-_WHEN_YOU_CAN = re.compile(
+_WHEN_YOU_CAN = trie_compile(
     r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:get|have|find)\s+(?:a\s+)?(?:chance|sec|second|"
     r"minute|moment|time)\b"
 )
-_LEAVE_NOUN = re.compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
+_LEAVE_NOUN = trie_compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
 def event_day(low: str) -> bool:

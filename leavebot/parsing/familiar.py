@@ -19,7 +19,6 @@ of letters (29,666 words).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib.resources import files
 from typing import Final
@@ -34,12 +33,13 @@ from leavebot.parsing.lexicon import (
     SICK_CONDITIONS,
     WEEKDAYS,
 )
+from leavebot.parsing.tries import trie_compile
 from leavebot.parsing.vocabulary import TRIGGER_WORDS
 
-_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_CASED_WORD: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_DIGIT: Final = re.compile(r"\d")
-_OTHER_SCRIPT: Final = re.compile(r"[^\x00-\x7f\s\d]{2,}")
+_WORD: Final = trie_compile(r"[a-z]+(?:'[a-z]+)?")
+_CASED_WORD: Final = trie_compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_DIGIT: Final = trie_compile(r"\d")
+_OTHER_SCRIPT: Final = trie_compile(r"[^\x00-\x7f\s\d]{2,}")
 
 
 # Words the rules' own patterns read (``leavebot.parsing.rules``) that are not common English.

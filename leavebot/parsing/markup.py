@@ -19,33 +19,36 @@ import re
 import unicodedata
 
 from leavebot.parsing.lexicon import SICK_EMOJI, SICK_SHORTCODES, leave_typo
+from leavebot.parsing.tries import trie_compile
 
 MAX_CHARS = 2000
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 # <...> entities: users, channels, special mentions, links, dates.
-_ANGLE = re.compile(r"<([^<>\n]{1,500})>")
+_ANGLE = trie_compile(r"<([^<>\n]{1,500})>")
 # Emphasis markers around a run of text: *bold*, _italic_, ~strike~.
-_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])")
-_ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,500}?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]{1,500}?)(?<=\S)~(?![\w~])")
-_CODE_BLOCK = re.compile(r"```(.{0,5000}?)```", re.DOTALL)
-_CODE = re.compile(r"`([^`\n]{1,500})`")
+_BOLD = trie_compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])")
+_ITALIC = trie_compile(r"(?<![\w_])_(?=\S)([^_\n]{1,500}?)(?<=\S)_(?![\w_])")
+_STRIKE = trie_compile(r"(?<![\w~])~(?=\S)([^~\n]{1,500}?)(?<=\S)~(?![\w~])")
+_CODE_BLOCK = trie_compile(r"```(.{0,5000}?)```", re.DOTALL)
+_CODE = trie_compile(r"`([^`\n]{1,500})`")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
-_TWO_WORDS = re.compile(
+_TWO_WORDS = trie_compile(
     r"\b(?:2(?:mor+o\w*|mrw|mrrw|mro|mor+ow)|tomorow|tommorow|tommorrow|tomorro|tmorrow|tomrrow|"
     r"tommrow|tomoorow|the\s+morra)\b",
     re.IGNORECASE,
 )
 # Scots "aff" for "off", "hame" for "home" ("Aff the morra", "Heading hame"): read as the word
 # they stand for; Indonesian "tanggal 15" is "the 15th"
-_SCOTS_OFF = re.compile(r"\baff\b", re.IGNORECASE)
+_SCOTS_OFF = trie_compile(r"\baff\b", re.IGNORECASE)
 # A word that may be a misspelt word for leave ("vacaton 19.-30.7.", "cancel my leav")
 # (the lengths one slip from "vacation", "leave", "holiday")
-_MAYBE_LEAVE = re.compile(r"\b(?:[Vv]a[a-z]{5,7}|[Ll]e[a-z]{2,4}|[Ll]a[a-z]{3}|[Hh]o[a-z]{4,6})\b")
-_SCOTS_HOME = re.compile(r"\bhame\b", re.IGNORECASE)
-_SCOTS_TODAY = re.compile(r"\b(?:no|nae)\s+in\s+the\s+day\b", re.IGNORECASE)
-_TANGGAL = re.compile(r"\b(?:tanggal|tgl)\b", re.IGNORECASE)
+_MAYBE_LEAVE = trie_compile(
+    r"\b(?:[Vv]a[a-z]{5,7}|[Ll]e[a-z]{2,4}|[Ll]a[a-z]{3}|[Hh]o[a-z]{4,6})\b"
+)
+_SCOTS_HOME = trie_compile(r"\bhame\b", re.IGNORECASE)
+_SCOTS_TODAY = trie_compile(r"\b(?:no|nae)\s+in\s+the\s+day\b", re.IGNORECASE)
+_TANGGAL = trie_compile(r"\b(?:tanggal|tgl)\b", re.IGNORECASE)
 _PUNCT_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -84,11 +87,11 @@ def fold_accents(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-_AT_AN_HOUR = re.compile(r"(?<![\w@])@\s+(?=\d)")
+_AT_AN_HOUR = trie_compile(r"(?<![\w@])@\s+(?=\d)")
 
 # ":thermometer:", ":+1:"; not the ":00-10:" of "9:00-10:30" (no letter, a digit before it)
-_SHORTCODE = re.compile(r"(?<!\d):(?=[a-z0-9_+-]*[a-z+])([a-z0-9_+-]{1,40}):")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SHORTCODE = trie_compile(r"(?<!\d):(?=[a-z0-9_+-]*[a-z+])([a-z0-9_+-]{1,40}):")
+_URL = trie_compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _angle(match: re.Match[str]) -> str:
@@ -151,7 +154,7 @@ def _spelt_right(match: re.Match[str]) -> str:
 
 
 # A word made with "off-" that is no absence: "the fertiliser off-take paperwork", "off-peak"
-_OFF_COMPOUND = re.compile(
+_OFF_COMPOUND = trie_compile(
     r"\b((?i:off))-((?i:take|takes|taker|load|loading|cut|cuts|season|road|peak|shore|set|spring|"
     r"shoot|board|boarding|chance|brand|key|grid|stage|topic|track|white))\b"
 )
@@ -159,7 +162,7 @@ _OFF_COMPOUND = re.compile(
 
 # A day and a month written with a space after the day's dot, as Slovenian, Czech and German
 # type them ("24.-28. 8.", "Montag 7. 12."): the date "28.8.", "7.12."
-_SPACED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.(?!\d)")
+_SPACED_DATE = trie_compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.(?!\d)")
 
 
 def _unspaced(match: re.Match[str]) -> str:

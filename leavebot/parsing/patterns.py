@@ -29,11 +29,12 @@ from leavebot.parsing.lexicon import (
     WEEKDAYS,
     WORKPLACES,
 )
+from leavebot.parsing.tries import trie_compile
 from leavebot.parsing.vocabulary import phrases_regex
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
+_WORD = trie_compile(r"[a-z0-9]+(?:'[a-z]+)?|[?]")
 
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = trie_compile(
     # "Since the 3rd is the company holiday I'm taking 6/29 thru 7/2": a run-on sentence
     r"(?<=[a-z])(?<!\bif)(?<!whether)(?<!\bwhen)(?<!unless)(?<!\bonce)(?<!\bthat)"
     r"\s+(?=i'm\s+(?:taking|off|out|booking|on\s+(?:leave|vacation|holiday))\b)|"
@@ -65,7 +66,7 @@ _GREET = (
     r"just\s+so\s+you\s+know|quick\s+update)[\s,:!.-]*)*"
 )
 
-_THIRD_SUBJECT = re.compile(
+_THIRD_SUBJECT = trie_compile(
     r"^\s*" + _GREET + r"(?P<subj>@(?!here\b|channel\b|everyone\b)[\w.-]+(?:\s+from\s+[a-z&]+)?|"
     r"@[\w.-]+[\s,:]+[A-Z][a-z]+|"  # "@Priya Montse is sick today": the one named after
     r"[A-Z][a-z]+(?:-(?:san|kun|chan|sama|ji|da|sir|madam|bhai|[a-z]{2,4}))?(?:\s+[A-Z][a-z]+)?"
@@ -121,7 +122,7 @@ _NOT_A_PERSON = "(?:" + _DATE_NAMES + "|" + _FESTIVALS + ")"
 
 # A name straight before a leave word, without a verb, as in a roll call or standup
 # notes: "Arjun OOO Thu-Fri", "@divya half day tomorrow".
-_NAMED_ABSENT = re.compile(
+_NAMED_ABSENT = trie_compile(
     r"(?:^|[:•*>|-]\s)\s*" + _GREET + r"(?P<name>@(?!here\b|channel\b|everyone\b)[\w.-]+|"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|"
     # "Ricardo and Shelly-Ann both on vacation next week" (the list is split at "and")
@@ -131,7 +132,7 @@ _NAMED_ABSENT = re.compile(
     r"sick|WFH|wfh|AL|A/L|annual\s+leave|sick\s+leave)(?![\w/]))"
 )
 
-_THIRD_POSSESSIVE = re.compile(
+_THIRD_POSSESSIVE = trie_compile(
     r"\b(?:his|her|their)\s+(?:(?:paternity|maternity|parental|annual|study|long\s+service)\s+)?"
     r"(?:leave|leaves|pto|vacation|sick|half|day off|time off)\b|"
     # "Morning tea Friday for Tash before she heads off on mat leave"
@@ -156,12 +157,12 @@ _THIRD_POSSESSIVE = re.compile(
 
 # A name inside the clause: "heads up that Rhys is off sick", "Sharon from payroll is off".
 # Found from the verb back (cheap), then the words before it checked.
-_AWAY_VERB = re.compile(
+_AWAY_VERB = trie_compile(
     r"(?:\s+is|\s+was|\s+will\s+be|\s+has\s+been|'s)\s+(?:off|out|sick|away|unwell|ill|not\s+well|"
     r"on\s+(?i:leave|pto|holiday|vacation|annual\s+leave|sick\s+leave))\b"
 )
 
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = trie_compile(
     r"(?:(?<=\w\s)(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+(?:\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)?|"
     r"^\s*(?!" + _NOT_A_PERSON + r")[A-Z][a-z]+\s+(?:from|in|on)\s+(?:the\s+)?[a-z]+)$"
 )
@@ -362,7 +363,7 @@ _NON_NAMES = frozenset(
     | {"spine", "jaw", "gums", "tummy", "belly", "gut", "heart", "lungs", "legs", "voice"}
 )
 
-_QUESTION_START = re.compile(
+_QUESTION_START = trie_compile(
     r"^\s*" + _GREET + r"(?:(?:who|what|when|where|why|how|which|whom|whose|anyone|any\s?one|"
     r"anybody|wondering)\b|(?:is|are|was|were|does|do|did|can|could|should|shall|would|has|have|"
     r"will|may|am|r)\s+(?:i|you|u|he|she|it|there|anyone|anybody|someone|somebody|we|they|the|"
@@ -371,7 +372,7 @@ _QUESTION_START = re.compile(
 )
 
 # Telling others to take time off, or inviting the team: not the author's leave.
-_INVITE = re.compile(
+_INVITE = trie_compile(
     r"\blet'?s\s+(?:all\s+)?(?:take|have|go|plan|enjoy|get|do|call)\b|"
     r"\b(?:you|u|everyone|everybody|y'all|you\s+guys|you\s+all|all\s+of\s+you|folks|guys)\s+"
     r"(?:should|shud|can|could|must|need\s+to|may|might|take|deserve|get\s+to|enjoy|go|have\s+to)\b|"
@@ -390,7 +391,7 @@ _INVITE = re.compile(
 )
 
 # A clause that starts with a bare verb tells someone else what to do.
-_IMPERATIVE = re.compile(
+_IMPERATIVE = trie_compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)*"
     + _GREET
     + r"(?:please\s+|pls\s+|do\s+)?(?:take|enjoy|rest|relax|go|"
@@ -399,26 +400,26 @@ _IMPERATIVE = re.compile(
 )
 
 # "@priya please take leave tomorrow and rest": told to the one mentioned
-_MENTION_IMPERATIVE = re.compile(
+_MENTION_IMPERATIVE = trie_compile(
     r"^\s*(?:<?@(?!here\b|channel\b|everyone\b)[\w.-]+>?[\s,:]*)+"
     # "<@U04QZ7H1B> dai please take Monday off": a word of respect for the one mentioned first
     r"(?:(?:dai|didi|bhai|bhaiya|ji|sir|ma'?am|bro|mate|boss|anna|akka)\s*,?\s+)?"
     r"(?:please\s+|pls\s+|do\s+)?(?:take|tek|enjoy|rest|go|get|stay)\b"
 )
 
-_SECOND_PERSON = re.compile(
+_SECOND_PERSON = trie_compile(
     r"\b(?:you|your|u|ur|yourself|everyone|everybody|y'all|guys|folks|team|deserve|congrats|"
     r"congratulations|well\s+done|great\s+job|good\s+job|nice\s+work|great\s+work)\b"
 )
 
 # "you" as the subject of the leave: someone else's (you are off Friday, you go on leave)
-_YOU_SUBJECT = re.compile(
+_YOU_SUBJECT = trie_compile(
     r"\b(?:you|u|y'all|you\s+guys)\s*(?:'re|are|r|were|will|'ll|go|take|took|get|had|have|'ve|leave)\b"
 )
 
-_I_SUBJECT = re.compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
+_I_SUBJECT = trie_compile(r"\b(?:i|i'm|im|i'll|i've|i'd)\b")
 
-_POLITE_REQUEST = re.compile(
+_POLITE_REQUEST = trie_compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?(?:actually\s*,?\s*)?"
     + _GREET
     + r"(?:<?@[\w.-]+>?[\s,:]*)?"  # "Hey @Priya could you cancel ..."
@@ -451,7 +452,7 @@ _POLITE_REQUEST = re.compile(
 
 # "Half the maintenance crew are off next week", "since half the office is on ferie": a group
 # "Harvest crew at Blok C will be off on Saturday", "Estate workers get the day off": a group
-_GROUP_OFF = re.compile(
+_GROUP_OFF = trie_compile(
     r"^\s*(?:the\s+|our\s+|all\s+)?(?:[@\w-]+\s+){0,4}(?:crew|crews|workers|staff|drivers|operators|"
     r"technicians|pickers|packers|labourers|laborers|students|kids|schools|team|department|dept|shift)"
     r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:the\s+day\s+)?off\b|"
@@ -461,7 +462,7 @@ _GROUP_OFF = re.compile(
 )
 
 # "Sure hope we get the 24th off", "Congrats to Aoife who's off on maternity leave": others'
-_OTHERS_OFF = re.compile(
+_OTHERS_OFF = trie_compile(
     r"\bhope\s+we\s+(?:all\s+)?(?:get|have)\b|\b(?:congrat\w*|best\s+wishes|good\s+luck)\s+to\s+"
     r"(?:@|[a-z]+\s+(?:who|as|on|for)\b)|"
     # "Great to have Sophie back off maternity leave", "while Julia is on ferias next week",
@@ -473,12 +474,12 @@ _OTHERS_OFF = re.compile(
 )
 
 # "make sure the heating's off": a thing switched off
-_MAKE_SURE_OFF = re.compile(
+_MAKE_SURE_OFF = trie_compile(
     r"\b(?:make\s+sure|check|ensure)\s+(?:that\s+)?(?:the|all\s+the|your)\s+[\w-]+'s\s+off\b"
 )
 
 # "Our summer students leave on Aug 21": others who leave (go), not a leave word
-_OTHERS_LEAVE = re.compile(
+_OTHERS_LEAVE = trie_compile(
     r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
@@ -506,7 +507,7 @@ _OTHERS_LEAVE = re.compile(
 )
 
 # "Frohe Weihnachten to everyone already on holiday": a wish to others who are away
-_TO_THOSE_AWAY = re.compile(
+_TO_THOSE_AWAY = trie_compile(
     r"\b(?:to|for)\s+(?:everyone|everybody|all|those|anyone|the\s+ones?)\s+"
     r"(?:who(?:'s|\s+is|\s+are)\s+)?(?:already\s+)?(?:going\s+)?(?:on|off|out)\b|"
     # "Merry Christmas to our Lebanese and Jordanian colleagues who are off tomorrow!"
@@ -524,7 +525,7 @@ _TO_THOSE_AWAY = re.compile(
     r"\bceux\s+qui\s+(?:sont|seront)\s+en\s+(?:vacances|conge)\b"
 )
 
-_GROUP_AWAY = re.compile(
+_GROUP_AWAY = trie_compile(
     r"\b(?:half|most|some)\s+(?:of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|office|crew|"
     r"staff|department|dept|company|floor|people|folks|devs|engineers|squad|org|site|shift|"
     r"class|group|desk|unit|lab|faculty|branch)s?\s+(?:is|are|was|were|will\s+be|'s|'re|"
@@ -541,27 +542,29 @@ _GROUP_AWAY = re.compile(
     r"\b\d+\s+(?:people|folks|staff|colleagues|of\s+us|members)\s+(?:are\s+|were\s+)?(?:out|off|away)\b"
 )
 
-_OUT_AT = re.compile(
+_OUT_AT = trie_compile(
     r"\bout\s+(?:at|on|in)\s+(?:the\s+|a\s+)?(?!(?:mon|tue|wed|thu|fri)\w*\b)[a-z]|"
     # "at the forum on Thursday, so I'll be out of office but working": away, at work
     r"\bout\s+of\s+(?:the\s+)?office(?=\s+but\b)"
 )
 
-_BUT_WORKING = re.compile(
+_BUT_WORKING = trie_compile(
     r"\W*(?:i'm\s+|im\s+|i\s+am\s+)?(?:still\s+)?(?:working|at\s+work|online|logged\s+in|"
     r"all\s+good|fine|(?<=i'm\s)in(?:\s+the\s+office)?|(?<=i'm\s)here)(?:\s+(?:normally|as\s+usual|as\s+normal))?(?:\W*$|\s*[,;]\s+(?:ping|call|"
     r"message|dm|reach|find|text)\b.*$)"
 )
 
 # "..., working as usual, just slow on Slack": away at a place, but at work
-_WORKING_AS_USUAL = re.compile(
+_WORKING_AS_USUAL = trie_compile(
     r"\W*(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+be\s+)?(?:still\s+)?working\s+"
     r"(?:as\s+(?:usual|normal|always)|normally)\b(?!\s+(?:from|after|once|when|by|till|until)\b)"
 )
 
-_TAGALOG_NAMED = re.compile(r"\b(?:[Ss]i|[Nn]i|[Kk]ay)\s+[A-Z][a-z]+")  # "Si Ramil naka-sick leave"
+_TAGALOG_NAMED = trie_compile(
+    r"\b(?:[Ss]i|[Nn]i|[Kk]ay)\s+[A-Z][a-z]+"
+)  # "Si Ramil naka-sick leave"
 
-_DROP_FROM_LEAVE = re.compile(
+_DROP_FROM_LEAVE = trie_compile(
     r"\b(?:remov\w*|drop\w*|tak(?:e|ing)|scratch\w*|strike|scrap\w*|delet\w*)\s+.{1,60}?\s+"
     # "Drop 1 and 2 April from my påsk leave please": a word for the occasion before it too
     r"(?:from|off|out\s+of)\s+my\s+(?:[a-z]+\s+)?(?:leave|pto|booking|request|holiday|vacation|al|annual\s+leave|"
@@ -569,7 +572,7 @@ _DROP_FROM_LEAVE = re.compile(
 )
 
 # Asking for days: "Can I have Fri 27th off", "Could I please book annual leave for ...".
-_ASKING_FOR_DAYS = re.compile(
+_ASKING_FOR_DAYS = trie_compile(
     r"^\s*(?:<?@[\w.-]+>?[\s,:]*)?"
     + _GREET
     + r"(?:(?:please|pls|kindly)\s+)?(?:can|could|may)\s+i\s+"
@@ -579,25 +582,25 @@ _ASKING_FOR_DAYS = re.compile(
 
 # ... but asking whether one may, or about the rules: "Can I still book days for next week or
 # is it too late?", "can I take leave during probation?"
-_ASKING_WHETHER = re.compile(
+_ASKING_WHETHER = trie_compile(
     r"\b(?:still|or|allowed|possible|during|while|probation|carry|move|transfer|left|"
     r"remaining|how|unpaid|advance|negative)\b"
 )
 
-_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
+_PLEASE = trie_compile(r"\b(?:please|pls|plz|kindly)\b")
 
 # "Working today but taking tmrw off", "still working today": today is worked
-_WORKING_TODAY = re.compile(
+_WORKING_TODAY = trie_compile(
     r"(?:^\s*|\bi'm\s+|\bim\s+|\bi\s+am\s+|\bstill\s+)working\s+(?:today|tomorrow)\b(?!\s+(?:till|until|only))|"
     r"\bcoming\s+in\s+today\s+but\b"  # "coming in today but taking Monday off"
 )
 
-_OWN_QUESTION = re.compile(
+_OWN_QUESTION = trie_compile(
     r"\b(?:can|could|may|should|shall)\s+i\b|\bam\s+i\s+(?:allowed|able)\b|"
     r"\bis\s+it\s+(?:ok|okay|fine|possible)\b|\bwould\s+it\s+be\b|\bcan\s+i\s+take\b"
 )
 
-_WFH = re.compile(
+_WFH = trie_compile(
     r"\b(?:wfh|wfo|wfa|homeoffice|work(?:ing|ed)?\s+(?:from|frm)\s+(?:home|office|anywhere|hometown)|"
     r"(?:wrkin|wrking|workin)\s+(?:from|frm)\s+\w+|"
     r"(?:i'll|i\s+will|will)\s+work\s+in\s+the\s+(?:morning|afternoon)|"
@@ -612,7 +615,7 @@ _WFH = re.compile(
 
 # Rarer announcements and remarks, looked for only when one of their words is there
 # (``_ANNOUNCE_MORE_HINTS``): the big alternation below costs per clause.
-_ANNOUNCE_MORE = re.compile(
+_ANNOUNCE_MORE = trie_compile(
     r"\b(?:"
     # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
     # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
@@ -682,7 +685,7 @@ _ANNOUNCE_MORE_HINTS = (
     "flu", "covid", "ready", "pending", "whoever", "anyone who", "counted", "approve", "portal",
 )  # fmt: skip
 
-_ANNOUNCE = re.compile(
+_ANNOUNCE = trie_compile(
     # "PTO 12/28-12/31 needs VP sign-off", "all leave for 31 Dec - 2 Jan must go through the GM":
     # a rule about leave, not a leave
     r"\b(?:pto|leave|vacation|holidays?|time\s+off)\b(?:\s+\S+){0,6}?\s+(?:needs?|requires?|"
@@ -786,16 +789,16 @@ _ANNOUNCE = re.compile(
 
 # "you don't need to put leave in for those": advice, not a cancel
 # "not going anymore" (a plan given up), not "can't look at the screen anymore"
-_ANYMORE_OF_LEAVE = re.compile(
+_ANYMORE_OF_LEAVE = trie_compile(
     r"\b(?:going|taking|travell?ing|leave|off|need|needed|coming|trip|happening|on|flying|visiting|"
     r"pto|holiday|vacation)\b"
 )
 
-_YOU_NEED_NOT = re.compile(
+_YOU_NEED_NOT = trie_compile(
     r"\b(?:you|u|y'all|we|they|no\s+one)\s+(?:don'?t|do\s+not|won'?t)\s+need\b"
 )
 
-_CANCEL = re.compile(
+_CANCEL = trie_compile(
     r"\b(?=\w)(?:(?:paki-?)?cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
@@ -867,22 +870,22 @@ _CANCEL = re.compile(
 # (TOIL), leave of absence (LOA). In lower case "al" is a name ("Al from sales").
 # Rostered day off (RDO), long service leave (LSL), loss of pay and leave without pay
 # (LOP, LWP), a restricted holiday (RH), off in lieu (OIL).
-_LEAVE_ABBREVIATION = re.compile(
+_LEAVE_ABBREVIATION = trie_compile(
     r"(?<![\w/])(?:AL|A/L|TOIL|LOA|RDO|RDOs|LSL|LOP|LWP|RH|OIL|CL|EL|PL|VL)(?![\w/])"
 )
 
 # A cancel of something in capitals the rules do not know (``cancel my PH on the 3rd``):
 # maybe a leave under a name of the company's own, maybe not.
-_UNKNOWN_ABBREVIATION = re.compile(
+_UNKNOWN_ABBREVIATION = trie_compile(
     r"\b(?i:cancel\w*|revok\w*|withdraw\w*|drop|remove|delete|scrap)\s+(?i:my|the|our)\s+"
     r"(?P<abbr>[A-Z]{2,5})\b"
 )
 
 # French "je garde seulement le 25": the day kept
-_KEEPING_FR = re.compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|conserve)\b")
+_KEEPING_FR = trie_compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|conserve)\b")
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
-_KEEPING = re.compile(
+_KEEPING = trie_compile(
     r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
     # "Small change: I'm keeping 25 Feb but ..."
     r"(?:small\s+|quick\s+|slight\s+|minor\s+)?change|"
@@ -915,26 +918,26 @@ _KEEPING = re.compile(
 
 # In a cancel, what the author still goes on, said with "only" after the days, over the
 # clauses of its sentence: "Please cancel the 10th, I'll go Wed and Thu only"
-_GOING_ONLY = re.compile(
+_GOING_ONLY = trie_compile(
     r"\s*(?:i'll\s+|i\s+will\s+|will\s+)?(?:go|travel)\s+(?:on\s+)?(?:the\s+)?"
     r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^.;!?]{0,30}?\bonly\b"
 )
 
 # "Need to shorten my long weekend to just Thursday, please cancel Fri 3/26": what stays
-_SHORTEN_TO = re.compile(
+_SHORTEN_TO = trie_compile(
     r"\b(?:shorten\w*|cut\w*)\b.{0,40}?\bto\s+(?:just|only)\b|"
     # "I booked 17-21 May but only need up to the 19th now, please cancel the 20th and 21st"
     r"\bonly\s+need\s+(?:it\s+)?(?:up\s+to|till|until|through|thru)\b"
 )
 
 # A message headed as an announcement: every clause of it is the announcement's.
-_HEADED_ANNOUNCEMENT = re.compile(
+_HEADED_ANNOUNCEMENT = trie_compile(
     r"\s*(?:\W\s*)?(?:just\s+a\s+|a\s+|quick\s+|small\s+|gentle\s+|kind\s+)?(?:reminder|friendly\s+reminder|"
     r"announcement|psa|notice|attention\s+all|rappel|recordatorio)\s*[:!-]"
 )
 
 # "no longer taking 21-25 Sept": days taken (convention 18), so the cancel is of leave.
-_TAKING_DAYS = re.compile(
+_TAKING_DAYS = trie_compile(
     r"\b(?:tak(?:e|ing)|took|grabbing|tacking\s+on|ne\s+prends\s+plus|(?:don'?t|do\s+not)\s+need)\s+"
     r"(?:the\s+|this\s+|next\s+|coming\s+|"
     r"le\s+)?(?:\d|tomorrow|tmrw|"
@@ -945,20 +948,20 @@ _TAKING_DAYS = re.compile(
 # Sick leave in short: "SL tomorrow", "on MC today" (a medical certificate, SG and MY).
 # The emergency room in capitals ("ER last night with my back"); in lower case "er" is a
 # hesitation ("er, off Friday?").
-_EMERGENCY_ROOM = re.compile(r"(?<![\w&])ER(?![\w&])")
+_EMERGENCY_ROOM = trie_compile(r"(?<![\w&])ER(?![\w&])")
 
-_SICK_LEAVE_ABBREVIATION = re.compile(
+_SICK_LEAVE_ABBREVIATION = trie_compile(
     r"(?<![\w/])(?:sl|on\s+mc|days?\s+mc|mc\s+(?:from|for|today|tomorrow)|l4)(?![\w/])"
 )
 
-_LEAVE_ISH = re.compile(
+_LEAVE_ISH = trie_compile(
     r"\b(?:leaves?|lv|pto|off|ooo|out|away|vacation|holiday|half\s*-?\s*day|hd|sick|request|"
     r"absence|it|that|sl|cl|vl|pl|r&r|booking|days?|after\s+all|system|"
     + phrases_regex(FOREIGN_LEAVE)
     + r")\b"
 )
 
-_RESCHEDULE = re.compile(
+_RESCHEDULE = trie_compile(
     r"\b(?:instead|rather|swap\w*|"
     r"(?:reschedul\w*|postpon\w*|prepon\w*|shift(?:ing|ed)?|mov(?:e|ing|ed)|chang(?:e|ing)|"
     r"extend\w*|push(?:ing)?|bring(?:ing)?)\s+(?!to\b)(?:my\s+|the\s+|that\s+|this\s+|it\b)?"
@@ -1007,12 +1010,12 @@ _NOT_WELL = (
 )
 
 # Any word of illness or medical care: the leave is sick (convention 11).
-_SICK = re.compile(
+_SICK = trie_compile(
     r"(?<![\w-])(?:" + _NOT_WELL + "|" + phrases_regex(SICK_CONDITIONS + SICK_CARE) + r")(?![\w-])"
 )
 
 # The ones that say so on their own: with a date they are a sick leave (convention 18).
-_SICK_CUE = re.compile(
+_SICK_CUE = trie_compile(
     r"(?<![\w-])(?:"
     + _NOT_WELL
     + "|"
@@ -1020,45 +1023,45 @@ _SICK_CUE = re.compile(
     + r")(?![\w-])"
 )
 
-_PAST = re.compile(
+_PAST = trie_compile(
     r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
     r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to|"
     r"wiped\s+me\s+out\s+(?:on|yesterday|last))\b"  # "Migraine wiped me out on Thursday"
 )
 
-_NOW_LEAVING = re.compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
+_NOW_LEAVING = trie_compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
 
-_SIGN_OFF = re.compile(
+_SIGN_OFF = trie_compile(
     r"\b(?:see\s+(?:you|ya|y'all|u)|have\s+a\s+(?:good|great|nice|lovely)|good\s?night|bye|cya|ttyl)\b"
 )
 
-_NOT_BACK_TODAY = re.compile(
+_NOT_BACK_TODAY = trie_compile(
     r"\b(?:won'?t\s+be|will\s+not\s+be|not\s+coming|not)\s+back(?:\s+in)?\s+today\b"
 )
 
-_THOSE = re.compile(
+_THOSE = trie_compile(
     r"\b(?:those|these|them|both)\b(?:\s+(?:two|three|days?|dates))?"
     r"|\bthat\s+(?:day|date|one)\b|\b(?:remove|drop|cancel|take|strike)\s+it\b"
 )
 
-_I_BOOKED = re.compile(
+_I_BOOKED = trie_compile(
     r"\bi(?:'ve|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
     # "I had 26-29 May booked", "from my leave 18-22 May I only keep 18-20"
     r"|\bi(?:'ve|\s+have|\s+had)\s+(?:[\w/.-]+\s+){1,4}?(?:booked|requested|approved)\b"
     r"|\bfrom\s+my\s+(?:leave|vacation|holiday|pto|al|annual\s+leave)\s+(?=\d)"
 )
 
-_BOOKED = re.compile(
+_BOOKED = trie_compile(
     r"\b(?:applied|booked|requested|put\s+in|submitted|filed|raised|marked|entered|added)\b"
 )
 
-_FUTURE = re.compile(
+_FUTURE = trie_compile(
     r"\b(?:will|'ll|shall|going\s+to|gonna|next|coming|upcoming|till|until|upto|from|"
     r"tomorrow|tmrw|tmr|tommorow|tomorow|planning|plan|onwards|need|want|taking)\b"
 )
 
-_WISH = re.compile(
+_WISH = trie_compile(
     r"\b(?:need|needs|needed|want|wanted|wanna|would\s+like|'d\s+like|i'd\s+like|wish|"
     r"planning|plan|plans|planned|thinking|think|considering|hoping|hope|going\s+to|gonna|"
     r"will|i'll|we'll|shall|may|might|could|should|can|apply|applying|application|"
@@ -1066,7 +1069,7 @@ _WISH = re.compile(
     r"future|someday|at\s+some\s+point|pfa|attached|how|when)\b"
 )
 
-_PRESENT = re.compile(
+_PRESENT = trie_compile(
     r"\b(?:i'm|im|i\s+am|am|currently|right\s+now|already|out\s+sick|off\s+sick|"
     r"on\s+(?:sick\s+)?leave|ooo|taking|calling\s+in|called\s+in|today|now|down\s+with|"
     r"feeling|not\s+well|unwell|sick|rest\s+of\s+the\s+day)\b"
@@ -1246,7 +1249,7 @@ _FESTIVAL_WORDS = frozenset(
     | {"navratri", "ugadi", "bihu", "lohri", "vaisakhi", "janmashtami", "ramadan", "thanksgiving"}
 )
 
-_FESTIVAL_HOLIDAY = re.compile(
+_FESTIVAL_HOLIDAY = trie_compile(
     r"\b(?:" + "|".join(sorted(_FESTIVAL_WORDS)) + r")\s+holidays?\s+(?:on|is|falls|only)\b"
 )
 
@@ -1330,7 +1333,7 @@ _OFF_BAD_NEXT = frozenset(
     }
 )  # fmt: skip
 
-_AN_AMOUNT = re.compile(r"\d+(?:s|secs?|mins?|ms|%|k|x|px|kg|mb|gb)")
+_AN_AMOUNT = trie_compile(r"\d+(?:s|secs?|mins?|ms|%|k|x|px|kg|mb|gb)")
 
 # "Sick kid at home": the one who is sick, not the author
 _CARED_FOR = frozenset(
@@ -1345,7 +1348,7 @@ _OFF_TO_NOT_LEAVE = frozenset(
 
 # "car service tomorrow, in by 11:30": a clause beside an errand that says the author is in
 # later than a usual start (``classify`` reads it only beside another clause)
-_IN_BY_LATER = re.compile(
+_IN_BY_LATER = trie_compile(
     r"\s*(?:so\s+)?(?:(?:i'll|i\s+will|will|(?:i\s+)?should)\s+be\s+|expect\s+me\s+)?"
     # "in by 11", "I'll be in around 10", "should make it to the office by 11h",
     # "back at the line by 11h"
@@ -1355,7 +1358,7 @@ _IN_BY_LATER = re.compile(
     r"(?:the\s+)?(?:office|work|desk|site|plant))\s+(?:by|around|about)\s+(?:about\s+|around\s+)?"
     r"(?:10(?:h|[:.][0-5]\d)?\b(?![/.-]?\d)|11h?\b(?![/.-]?\d)|11[:.h]\d\d\b|half\s+(?:ten|eleven|twelve)\b)"
 )
-_WEAK = re.compile(
+_WEAK = trie_compile(
     r"\b(?=[\w'])(?:"
     # "family reunion 7/12-7/16", "wedding on Friday": an occasion and its days, as a heading
     r"put(?:ting)?\s+in\s+for\s+(?:the\s+)?(?=\d|tomorrow|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
@@ -1573,7 +1576,7 @@ _WEAK = re.compile(
 
 # "will update about tomorrow", "not sure about Friday": a clause without a leave word that
 # says when news will come or what is still open; its dates are not days taken.
-_UPDATE_LATER = re.compile(
+_UPDATE_LATER = trie_compile(
     # "will update about tomorrow" ("Aadhaar update at the bank tomorrow" is an errand)
     r"\b(?:(?:will|i'll|ill|shall|to)\s+update|updates?\s+(?:about|on|re|you|u|y'all|everyone|all|the\s+"
     r"team|once|when|if|later|soon|shortly|by|after)|updating|keep\s+(?:you|u|y'all|everyone|all|"
@@ -1591,10 +1594,10 @@ _UPDATE_LATER = re.compile(
 )
 
 # "I was planning to take leave on 2nd Sept but now not sure": the plan in doubt
-_NOW_UNSURE = re.compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
+_NOW_UNSURE = trie_compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)?not\s+sure\W*$")
 
 # "might", "thinking of": not yet decided.
-_TENTATIVE = re.compile(
+_TENTATIVE = trie_compile(
     r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|baka|hindi\s+pa\s+sure|"
     r"probably(?!\s+(?:the|a|an|just|some|food|flu|covid|something)\b)|possibly|perhaps|"
     r"may\s+(?:need|have\s+to|take|want)|"
@@ -1611,13 +1614,13 @@ _WEAK_SKIP = frozenset(
     | {"heads", "up", "quick", "hiya", "folks", "y'all"}
 )
 
-_BEFORE_A_NAME = re.compile(
+_BEFORE_A_NAME = trie_compile(
     r"(?i:\b(?:the\s+)?(?:day|week|mon|tue|wed|thu|fri|sat|sun)\w*\s+(?:before|after|of)\s+)"
     r"(?!" + _DATE_NAMES + r"|I\b|Lunch|Noon|Work|Office|My|The|Our|Next|Last)[A-Z][a-z]+"
 )
 
 # "my flight got cancelled": something else called off, not the author's leave.
-_OTHER_CANCELLED = re.compile(
+_OTHER_CANCELLED = trie_compile(
     # "Eye clinic had a cancellation, so my pre-op check is today": someone else's slot freed
     r"\b(?:had|got|has)\s+a\s+cancellation\b|"
     # "Hospital rang with a cancellation for my knee op": a slot freed, not a leave cancelled
@@ -1642,7 +1645,7 @@ _OTHER_CANCELLED = re.compile(
 
 # "Ill be on leave": "I'll" without its apostrophe, not illness. Only at the start of a
 # sentence (after a greeting at most) and before a verb: "feeling ill" stays ill.
-_ILL_AS_I_WILL = re.compile(
+_ILL_AS_I_WILL = trie_compile(
     r"(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:hi|hey|hello|ok|okay|so|and|but|also|btw|fyi|guys|team|"
     r"all|folks|update)[\s,!:-]+)*ill\s+(?=(?:be|b|not|take|taking|need|have|log|work|miss|try|"
     r"come|join|update|let|ping|check|send|share|apply|inform|leave|head|go|skip|stay|probably|"
@@ -1652,7 +1655,7 @@ _ILL_AS_I_WILL = re.compile(
 )
 
 # "sick of waiting": not illness; "a doctor's call": not a visit.
-_SICK_IDIOM = re.compile(
+_SICK_IDIOM = trie_compile(
     r"\bsick\s+(?:of|and\s+tired|to\s+(?:my|the)\s+stomach|as\s+a\s+parrot)\b|"
     # "Flu's going around the office": an illness about, no one's absence
     r"\b(?:flu|covid|cold|colds|bug|virus|norovirus|stomach\s+bug|tummy\s+bug|something)"
@@ -1701,10 +1704,12 @@ _SICK_IDIOM = re.compile(
 )
 
 # Words without which no _SICK_IDIOM can match: skips the long regex for most text.
-_SICK_IDIOM_HINT = re.compile(r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident|round")
+_SICK_IDIOM_HINT = trie_compile(
+    r"sick|dr|doc|gp|dent|hospital|clinic|pharm|medic|flu|accident|round"
+)
 
 # "for a couple of hours": away part of a day, not a half or a whole one
-_HOURS = re.compile(
+_HOURS = trie_compile(
     r"\bfor\s+(?:an?|one|two|three|\d+(?:\.\d)?|a\s+couple\s+of|couple\s+of|a\s+few|few)\s+"
     r"(?:hours?|hrs?|mins?|minutes)\b|"
     r"\b(?:afk|brb|away|back\s+in|gone)\s+(?:for\s+)?(?:\d+|a\s+few|few|five|ten|fifteen|twenty)\s*"
@@ -1721,9 +1726,9 @@ _PLAN_NOTES = frozenset({"vague_count", "count_without_start", "vague_date"})
 # its days): with them the message is not clearly the author's own leave.
 _INTENT_DOUBTS = frozenset({"mixed_intent", "reschedule", "others_mentioned"})
 
-_STRUCK = re.compile(r"~([^~\n]{2,200})~")
+_STRUCK = trie_compile(r"~([^~\n]{2,200})~")
 
-_THAT_ONE = re.compile(
+_THAT_ONE = trie_compile(
     r"(?i)\b(?:cancel\w*|drop\w*|remov\w*|scrap\w*)\s+(?:that|it|this|those|these)\b|"
     r"~\s*never\s*mind\b|~\s*nvm\b|"
     r"\bthat'?s\s+cancel|"
@@ -1734,7 +1739,7 @@ _THAT_ONE = re.compile(
 )
 
 # "Get well soon Maddie!", "feeling much better": a wish to someone ill, or illness over
-_WELL_AGAIN = re.compile(
+_WELL_AGAIN = trie_compile(
     r"\b(?:get\s+well|feel\s+better|speedy\s+recovery|(?:fully\s+)?recovered|pole\s+sana|beterschap|"
     # "Hope the recovery from the surgery went well"
     r"gute\s+besserung|hope\s+(?:the|your)\s+(?:\w+\s+){1,5}?(?:went\s+well|is\s+gone|clears)|"
@@ -1749,14 +1754,14 @@ _WELL_AGAIN = re.compile(
     r"(?:but|and)\s+(?:i'm|im|i\s+am)\s+(?:totally\s+|all\s+)?(?:fine|ok|okay|good)\s+now)\b"
 )
 
-_NOT_TAKING = re.compile(
+_NOT_TAKING = trie_compile(
     r"\b(?:not|no\s+longer|won'?t|will\s+not)\s+(?:be\s+)?(?:taking|take|going|off|on)\b"
 )
 
 # "are we off on 3 April too, or only the German sites?": one question in several clauses
-_AUX_FIRST = re.compile(r"\s*(?:is|are|do|does|did)\s+(?!i\b)")
+_AUX_FIRST = trie_compile(r"\s*(?:is|are|do|does|did)\s+(?!i\b)")
 
-_OR_ASKING = re.compile(
+_OR_ASKING = trie_compile(
     r"\bor\s+(?:does|do|is|are|should|would|will|can|could|only|just|not|is\s+it|would\s+it)\b"
 )
 
@@ -1778,7 +1783,7 @@ _NOT_PLURAL_SUBJECTS = frozenset(
 )
 
 # After "my cousin's": the occasion the author goes to, not what the cousin does.
-_OCCASION_AFTER = re.compile(
+_OCCASION_AFTER = trie_compile(
     r"\s+(?:[\w-]+\s+)?(?:wedding|reunion|funeral|graduation|convocation|engagement|appointment|"
     r"appt|visit)\b|"
     r"\s+(?:day|weekend|week|eve)\b"  # "St Andrew's weekend: taking Friday 27th"
@@ -1796,13 +1801,13 @@ _PREPOSITIONS = frozenset({"with", "for", "to", "from", "of", "and", "by", "abou
 
 # "my OOO auto-reply": a thing named after leave, not a leave.
 # "Taking Tuesday's retro offline": a meeting held without a call, not the author away
-_TAKEN_OFFLINE = re.compile(
+_TAKEN_OFFLINE = trie_compile(
     r"\b(?:take|taking|took|move|moving|moved)\s+(?:(?!(?:today|tomorrow|tmrw|me|myself)\b)"
     r"[\w']+\s+){1,3}offline\b"
 )
 
 # "My out-of-office is on by mistake, ignore it": the auto-reply, no absence
-_OOO_BY_MISTAKE = re.compile(
+_OOO_BY_MISTAKE = trie_compile(
     r"\b(?:ooo|out[\s-]of[\s-](?:the\s+)?office|auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
     r"(?:slack\s+|teams\s+)?status)\b"
     r".{0,80}?\b(?:by\s+mistake|by\s+accident|accidentally|mistakenly|in\s+error|wrongly|bug|glitch|"
@@ -1810,7 +1815,7 @@ _OOO_BY_MISTAKE = re.compile(
     r"stuck(?!\s+(?:in|at|on\s+(?:the|a|my)\s+(?:train|bus|road|highway|motorway)))|ignore\s+(?:it|that|them))\b"
 )
 
-_LEAVE_AS_THING = re.compile(
+_LEAVE_AS_THING = trie_compile(
     r"\b(?:ooo|out\s+of\s+(?:the\s+)?office)\s+(?:auto-?\s*repl(?:y|ies)|autorepl(?:y|ies)|"
     r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b|"
     # "my OOO got switched on by mistake": the auto-reply, not an absence
@@ -1833,7 +1838,7 @@ _LEAVE_AS_THING = re.compile(
 
 # "Site visit to Beatrice on Thursday is off", "the Independence Day reception on the 18th is
 # cancelled": an event called off, no one's leave
-_EVENT_OFF = re.compile(
+_EVENT_OFF = trie_compile(
     r"^\W*(?:the\s+|our\s+|this\s+|that\s+)?(?:[\w'-]+\s+){0,3}?(?:visit|trip|meeting|call|workshop|"
     r"reception|party|event|dinner|lunch|drinks|offsite|off-site|session|training|demo|review|"
     r"standup|stand-up|town\s*hall|webinar|match|game|outing|tour|inspection|audit|talk|briefing|"
@@ -1844,7 +1849,7 @@ _EVENT_OFF = re.compile(
 
 # "Black Friday week: no vacations 23-29 Nov", "no leave needed for that", "leave over Easter
 # has to be approved by Friday": a rule or a remark about leave, not a leave
-_NO_LEAVE_SAID = re.compile(
+_NO_LEAVE_SAID = trie_compile(
     r"\bno\s+(?:new\s+|more\s+)?(?:annual\s+|casual\s+)?(?:vacations?|leaves?|pto|holidays|time\s+off)"
     r"(?:\s+requests?)?\s+"
     r"(?=\d|on\b|during\b|between\b|from\b|for\s+\d|"
@@ -1860,27 +1865,27 @@ _NO_LEAVE_SAID = re.compile(
 )
 
 # "(not on leave)" said beside work elsewhere
-_NOT_ON_LEAVE_ASIDE = re.compile(
+_NOT_ON_LEAVE_ASIDE = trie_compile(
     r"\(\s*(?:(?:work|business)(?:\s+trip)?\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+|a\s+)?"
     r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*!*\s*\)"
 )  # "(not on leave)", "(work trip, not annual leave)", "(work, not PTO)"
 
 # "except the 14th which is a holiday": an aside about a day, no announcement
-_WHICH_IS_A_HOLIDAY = re.compile(
+_WHICH_IS_A_HOLIDAY = trie_compile(
     r"\bwhich\s+(?:is|'s|will\s+be)\s+(?:a\s+|the\s+)?(?:public\s+|bank\s+|national\s+)?holiday\b"
 )
 
 # "I don't need the 27th and 30th November anymore": days given back
-_NOT_NEEDED_DAYS = re.compile(r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d")
+_NOT_NEEDED_DAYS = trie_compile(r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d")
 
 # Someone else away, said in Spanish or French: the verb's person says whose
-_THIRD_ON_LEAVE_ABROAD = re.compile(
+_THIRD_ON_LEAVE_ABROAD = trie_compile(
     r"\b(?:sale|saldra|estara|esta|se\s+va|se\s+fue|anda|va\s+a\s+estar|regresa|vuelve)\s+(?:de|en)\s+"
     r"(?:vacaciones|licencia|incapacidad|permiso)\b|"
     r"\b(?:est|sera|part|partira|revient)\s+en\s+(?:vacances|conge)\b"
 )
 
-_THING_OFF = re.compile(
+_THING_OFF = trie_compile(
     r"^\s*"
     + _GREET
     + r"(?:(?:please\s+)?(?:make\s+sure|check|ensure)\s+(?:that\s+)?|that'?s\s+why\s+)?"
@@ -1901,7 +1906,7 @@ _THING_OFF = re.compile(
 
 # "Redwoods treewalk is off for maintenance on the 3rd", "Lahore schools off due to smog":
 # a place or a thing closed for works or a cause, not a person away
-_OFF_FOR_WORKS = re.compile(
+_OFF_FOR_WORKS = trie_compile(
     # "Sending the survey drone off for repairs"
     r"^\W*(?:sending|sent|taking|took)\s+(?:the|our|my)\s+(?:[\w'-]+\s+){0,3}off\s+for\s+"
     r"(?:repairs?|servicing|maintenance|calibration)\b|"
@@ -1941,14 +1946,14 @@ _NOT_A_QUALIFIER = frozenset(
 )
 
 # Coming in late, then when: the morning away.
-_LATE_THEN_IN = re.compile(
+_LATE_THEN_IN = trie_compile(
     r"\b(?:(?:be|come|coming|get|getting|join|joining|reach|log\s+in|start|starting)\s+(?:in\s+)?|"
     r"(?:plus|and)\s+in\s+)"
     r"late\b.{0,80}?"
     r"\b(?:(?:in|back|online)\s+by|around|at|about|by)\s+(?:\d|noon|lunch|midday)"
 )
 
-_FORM_FROM_TO = re.compile(
+_FORM_FROM_TO = trie_compile(
     # ... and the same fields in the languages people mix in: Italian "dal: ... al:", Spanish
     # "desde: ... hasta:", French "du: ... au:", German "von: ... bis:"
     r"\b(?i:from|start(?:ing)?(?:\s+date)?|dal|desde|du|von)\s*:\s*([^;:]{1,40}?)\s*(?:;|\s[—–-]|,)?\s*"
@@ -1956,43 +1961,43 @@ _FORM_FROM_TO = re.compile(
 )
 
 # A leave form pasted in: a heading, then fields, one of them the dates.
-_LEAVE_FORM = re.compile(
+_LEAVE_FORM = trie_compile(
     r"^\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*(?:[:-]?\s*;|[—–:|-])"
     r".{0,200}?\b(?:(?:dates?|from|period|duration|start(?:ing)?\s+date)\s*:|from\s+\d)",
     re.DOTALL,
 )
 
-_LEAVE_FORM_HEAD = re.compile(
+_LEAVE_FORM_HEAD = trie_compile(
     r"\s*(?:\W\s*)?(?:leave|pto|vacation|holiday)\s+(?:application|request|form)\s*[:-]?\s*;?\s*$"
 )
 
 # "Leave on 15/9 and 17/9 so I get the whole week": what the days add up to, no more days.
-_CONSEQUENCE = re.compile(
+_CONSEQUENCE = trie_compile(
     r"\s*(?:i|we)\s+(?:get|have|can\s+have|end\s+up\s+with|make|turn\s+it\s+into|will\s+have)\b(?!\s+to\b)"
     r"|\s*(?:i|we)'ll\s+have\b"
 )
 
-_N_DAYS = re.compile(
+_N_DAYS = trie_compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:working\s+)?days\b"
 )
 
 # "physio moved to next week": when something else now is, no day taken
-_MOVED_ELSEWHERE = re.compile(
+_MOVED_ELSEWHERE = trie_compile(
     r"\b(?:got\s+|was\s+|has\s+been\s+|is\s+)?(?:moved|rescheduled|postponed|pushed|shifted|"
     r"bumped|changed|switched|brought\s+forward|moves)\s+(?:back\s+)?(?:to|till|until)\b"
 )
 
-_STAYS = re.compile(
+_STAYS = trie_compile(
     r"\b(?:remains?|stays?|stands?|is\s+still\s+on)\s+(?:as\s+(?:it\s+)?is|as\s+they\s+are|unchanged|the\s+same|"
     r"booked|as\s+booked|as\s+planned|as\s+before|as\s+(?:a\s+)?(?:vacation|leave|pto|holiday|al))\b"
 )
 
 # "Thursday stays", "Jun 7-16 still on"
-_ASIDE_STAYS = re.compile(
+_ASIDE_STAYS = trie_compile(
     r"\([^()]*?\b(?:stays?|remains?|still\s+(?:on|off|out|away|taking)|is\s+fine|keeping)\b[^()]*\)"
 )
 
-_STAYS_BARE = re.compile(
+_STAYS_BARE = trie_compile(
     r"\b(?:stays?|remains?|stands?|continues?|still\s+on|i\s+(?:still\s+)?(?:take|keep|need|want)|"
     r"i'll\s+still\s+(?:have|take|keep)|"  # "I'll still have the 30th and 31st"
     r"i'm\s+still\s+taking|"
@@ -2006,28 +2011,28 @@ _STAYS_BARE = re.compile(
 )
 
 # A day said in passing to be a holiday anyway: an aside, not an announcement.
-_HOLIDAY_ANYWAY = re.compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
+_HOLIDAY_ANYWAY = trie_compile(r"\b(?:is|'s|are)\s+(?:[\w'-]+\s+){0,4}?anyway\b")
 
-_ASIDE = re.compile(r"\([^()]{1,80}\)?")
+_ASIDE = trie_compile(r"\([^()]{1,80}\)?")
 
 _ASKED_THINGS = frozenset({"request", "requests", "application", "email", "message", "form"})
 
 # "not taking a sick day, I promise", "not taking leave but ...": no leave said, no cancel
-_NOT_TAKING_ANY = re.compile(
+_NOT_TAKING_ANY = trie_compile(
     r"\b(?:not|never|won'?t\s+be|am\s+not|i'?m\s+not)\s+(?:taking|calling\s+in)\s+(?:a\s+|any\s+)?"
     r"(?:sick\s+days?|sick|leave|pto|vacation|holiday|time\s+off|days?\s+off)\b"
     r"(?!\s+(?:on|for|from|this|next|after|anymore|any\s+more)\b)"
 )
 
 # "if I'm sick on a day before a holiday, ...?": a case put in a question, not news
-_IF_I = re.compile(
+_IF_I = trie_compile(
     r"\W*(?:(?:quick\s+)?(?:q|qn|question|query)\s*[-:,]?\s*)?(?:so\s+|and\s+|but\s+)?if\s+"
     r"(?:i'?m|i\s+am|i\s+get|i\s+fall|i\s+call|i\s+take|i\s+need|i\s+have|i\s+was|i\s+were)\b"
 )
 
 # "sick" and the word after it: "Sick party last night", "sick new test bench" say a thing is
 # great (slang), "sick today", "off sick Monday", "sick leave" say an illness
-_SICK_THEN = re.compile(r"\bsick\b[ \t]*([a-z']+)?")
+_SICK_THEN = trie_compile(r"\bsick\b[ \t]*([a-z']+)?")
 _SICK_THEN_ILL = frozenset(
     {"today", "tomorrow", "tmrw", "tmr", "leave", "day", "days", "note", "notes", "since", "with"}
     | {"again", "and", "all", "as", "on", "for", "from", "this", "last", "yesterday", "in", "at"}
@@ -2038,13 +2043,13 @@ _SICK_THEN_ILL = frozenset(
     | {"mum", "mom", "dad", "mother", "father", "family", "parent", "parents", "partner", "dog"}
 )
 
-_NOT_TAKING_JUST = re.compile(
+_NOT_TAKING_JUST = trie_compile(
     r"\bnot\s+(?:(?:taking|on)\s+(?:any\s+)?)?(?:leave|pto|ooo|off|time\s+off|verlof|urlaub|conge|"
     r"vacation|holiday|ferie)\s*,?\s+just\b"
 )
 
 # A last clause that only says the author is not on leave: a remark, not a cancel.
-_NOT_ON_LEAVE_ALONE = re.compile(
+_NOT_ON_LEAVE_ALONE = trie_compile(
     r"\W*(?:but\s+)?(?:(?:that'?s\s+|it'?s\s+)?(?:a\s+)?(?:work|working|business\s+trip|work\s+trip)\s*,?\s+)?"
     r"(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:(?:on|taking)\s+(?:any\s+)?(?:leave|pto|vacation|holiday)|"
     r"off|ooo|away|time\s+off|(?:a\s+)?(?:vacation|holiday|leave|pto)|(?:on\s+)?(?:ferie|ferien|urlaub|conge|"
@@ -2052,18 +2057,18 @@ _NOT_ON_LEAVE_ALONE = re.compile(
     r"vacaciones|vakantie|verlof))(?:\s+days?)?(?:\s+though)?\W*$"
 )
 
-_NOT_AWAY_JUST = re.compile(
+_NOT_AWAY_JUST = trie_compile(
     r"\bnot\s+(?:taking|on|pto|ooo|leave|off|time\s+off|(?:a\s+)?vacation|(?:a\s+)?holiday|verlof|"
     r"urlaub)\b"
 )
 
 # "(long weekend for the 4th)", "(bank hol on the 2nd)": why, not a day taken
-_ASIDE_REASON = re.compile(
+_ASIDE_REASON = trie_compile(
     r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d|juneteenth|thanksgiving|"
     r"christmas|easter|diwali|eid|holi|memorial\s+day|labou?r\s+day|independence\s+day)"
 )
 
-_EARLY_THEN_AT = re.compile(
+_EARLY_THEN_AT = trie_compile(
     r"\b(?:leave|leaving|log(?:ging)?\s+off|head(?:ing)?\s+out)\s+(?:a\s+(?:bit|little)\s+)?early\b"
     # "... at 3", "... from 2pm", "Leaving a bit early today, 4:30, ..."
     r"(?:.{0,40}?\b(?:at|around|about|by|from)\s+|\s+(?:today|tomorrow|tmrw)\s*,\s*)"
@@ -2071,17 +2076,17 @@ _EARLY_THEN_AT = re.compile(
 )
 
 # "not OOO just slow to respond": says the author is working
-_NOT_AWAY = re.compile(
+_NOT_AWAY = trie_compile(
     r"\bnot\s+(?:ooo|out\s+of\s+(?:the\s+)?office|on\s+(?:pto|leave)\s+just|taking\s+(?:any\s+)?"
     r"(?:leave|pto|time\s+off)\s*,?\s+just)\b"
 )
 
-_CJK_LEAVE = re.compile("|".join(CJK_LEAVE + CJK_SICK_LEAVE))
+_CJK_LEAVE = trie_compile("|".join(CJK_LEAVE + CJK_SICK_LEAVE))
 
-_CJK_SICK = re.compile("|".join(CJK_SICK_LEAVE))
+_CJK_SICK = trie_compile("|".join(CJK_SICK_LEAVE))
 
 # "between Feb 1 and Feb 5 I'm in Mexico": away somewhere named
-_IN_A_PLACE = re.compile(
+_IN_A_PLACE = trie_compile(
     r"\b(?i:i'm|im|i\s+am|i'll\s+be|i\s+will\s+be)\s+(?:in|at)\s+(?!(?:Office|Meetings?|Work|The|"
     r"A|An|My|Our|Slack|Teams|Zoom|Jira)\b)[A-Z][a-z]+|"
     # "Going to Cancún Feb 1st thru the 5th": a trip to a place, with its days
@@ -2090,7 +2095,7 @@ _IN_A_PLACE = re.compile(
 )
 
 # "Children's Day is Tuesday", "sports day is Friday": an event's day, no one's leave
-_EVENT_DAY = re.compile(
+_EVENT_DAY = trie_compile(
     r"\s*(?:[\w']+\s+){0,3}day\s+is\s+(?:on\s+)?(?:this\s+|next\s+)?(?:mon|tue|wed|thu|fri|sat|"
     r"sun|\d|tomorrow|today)"
 )
@@ -2098,28 +2103,28 @@ _EVENT_DAY = re.compile(
 # ... and "je", "ich", "ik" of the languages people mix in ("Je serai absente jeudi")
 # "Eid al-Fitr holiday 8-11 March", "Golden Week holidays", "Tet break": a public holiday
 # by its name (not a season people take their own holidays in)
-_NAMED_HOLIDAY = re.compile(
+_NAMED_HOLIDAY = trie_compile(
     r"\b(?!(?:Christmas|Xmas|Easter|Summer|Winter|Spring|Autumn|Fall|Festive|School|Half|"
     r"Mid|My|Our|The|Your|His|Her|Their|Thanks|Happy|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)\b)[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|al-[A-Z][\w'-]*)){0,2}\s+"
     r"(?:holidays?|break|closure|long\s+weekend)\b"
 )
 
-_HOLIDAY_NEWS = re.compile(
+_HOLIDAY_NEWS = trie_compile(
     r"\b(?:fyi|announced|announce|announcement|reminder|remember|reopen\w*|closed|closes|"
     r"offices?|private\s+sector|public\s+sector|everyone|all\s+staff|team)\b"
 )
 
 # "mi": Jamaican "I", "me" and "my", Spanish "my", Italian "me"
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik|mi)\b")
+_FIRST_PERSON = trie_compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine|je|ich|ik|mi)\b")
 
 # A leave read from a message with no first person that opens to a group or asks something
 # ("Heads up: the fair has a congress 14-18 Sept, so no holidays that week please",
 # "Happy Independence! Those of you on leave this week, enjoy"): maybe nobody's own leave.
-_SAID_BY_ME = re.compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself|mi)\b")
+_SAID_BY_ME = trie_compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself|mi)\b")
 # The author without a pronoun, at the start of a clause: "Was off sick yesterday, can someone
 # log it?", "Happy new year! Booking PTO Jan 20-23", "FYI off tmrw", "Hi all, urlop 16-20.02"
-_SAID_WITHOUT_I = re.compile(
+_SAID_WITHOUT_I = trie_compile(
     r"(?:^|[.!?;:,\u2014\u2013-]\s*|\band\s+)\W*"
     r"(?:(?:fyi|heads\s+up|reminder|hi\s+all|hello\s+all|hi\s+team|hello\s+team|team|all)\W+)?"
     r"(?:was|went|had|took|got|came|felt|feeling|been|"
@@ -2133,17 +2138,17 @@ _SAID_WITHOUT_I = re.compile(
 # A message that opens with something else as its subject: "Kitchen 2 will be off tomorrow
 # for the deep clean", "Container MSKU 448213 is off the vessel", "Holiday novena starts on
 # the 16th"
-_OPENS_WITH_A_SUBJECT = re.compile(
+_OPENS_WITH_A_SUBJECT = trie_compile(
     r"^\W*(?P<subj>(?:the\s+|our\s+|this\s+|that\s+|these\s+|those\s+|all\s+)?"
     r"(?:[\w'&-]+\s+){1,4}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
     r"have\s+been|starts?|closes?|needs?|means)\s"
 )
 # Where the opening clause ends, and the words of leave, absence or illness it may hold
-_OPENING_ENDS = re.compile(
+_OPENING_ENDS = trie_compile(
     rf"[,.;:!?()\u2014\u2013{EMOJI}]|\s-\s|"
     r"\b(?:so|and|but|then|now)\b"
 )
-_OPENING_CUE = re.compile(
+_OPENING_CUE = trie_compile(
     r"\b(?:off|out|leaves?|holidays?|sick|pto|vacation|away|ooo|absent|closed|shut)\b"
 )
 # Words that make an opening subject the author's own matter, or no subject at all
@@ -2163,7 +2168,7 @@ _OWN_SUBJECT_WORDS = frozenset(
 
 # Said to the channel's readers, or a rule set for them: "sign up if you're not on leave",
 # "Those of you taking leave ...", "leaves for that day won't be approved", "no half days"
-_TO_READERS = re.compile(
+_TO_READERS = trie_compile(
     r"\b(?:if\s+(?:you(?:'re|\s+are)?|u\s+r|anyone|someone)|those\s+of\s+you|whoever|"
     r"any\s+of\s+you|you're|youre|you\s+are|you\s+guys|your\s+(?:leave|pto|holiday|vacation|day)s?)\b|"
     r"\b(?:won't|will\s+not)\s+be\s+approved\b|"
@@ -2172,17 +2177,17 @@ _TO_READERS = re.compile(
     r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)"
 )
 
-_TO_A_GROUP = re.compile(
+_TO_A_GROUP = trie_compile(
     r"^\W*(?:heads\s+up|team|all\s+staff|everyone|reminder|fyi|for\s+those|happy|hi\s+all|"
     r"hello\s+all|folks|guys)\b"
 )
 
-_TAG_QUESTION = re.compile(
+_TAG_QUESTION = trie_compile(
     r"\s*(?:right|yeah|yes|no|correct|ok|okay|innit|isn't\s+it|is\s+it|don't\s+they|do\s+they|"
     r"aren't\s+they|isn't\s+that\s+right|am\s+i\s+right|yeah\s+no)\s*\?+\s*$"
 )
 
-_THAT_DAY = re.compile(
+_THAT_DAY = trie_compile(
     r"\b(?:the|that)\s+(?:day|whole\s+day|full\s+day)\b|\b(?:taking|take)\s+a\s+(?:personal\s+)?day\b|"
     # "Mum's 70th on Friday in Santana, I'm taking it off"
     r"\b(?:i'm|im|i\s+am|i'll)\s+(?:taking|take)\s+it\s+off\b|"
@@ -2202,9 +2207,9 @@ _GOT_A_JAB = frozenset(
 
 _ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
 
-_BRIDGE = re.compile(r"\b(?:puente|ponte|bridg|join|combin|brucke|brugdag)\w*")
+_BRIDGE = trie_compile(r"\b(?:puente|ponte|bridg|join|combin|brucke|brugdag)\w*")
 
-_FESTIVAL_NAME = re.compile(_FESTIVALS + r"$")
+_FESTIVAL_NAME = trie_compile(_FESTIVALS + r"$")
 
 _OCCASIONS = frozenset({"bank", "public", "long", "holiday", "holidays", "break", "eid", "easter"})
 
@@ -2225,7 +2230,7 @@ _EXCEPT_HINTS = (
 )
 
 # "Last day before Christmas is Wednesday"
-_LAST_DAY_BEFORE = re.compile(
+_LAST_DAY_BEFORE = trie_compile(
     r"\blast\s+(?:working\s+)?day\b(?:\s+[\w']+){0,3}\s+(?:is|will\s+be)$|"
     r"\blast\s+(?:working\s+)?day\s+(?:in\s+(?:the\s+)?office|at\s+work|at\s+my\s+desk|in)$|"
     # "with Isra Mi'raj tomorrow I'm only working today this week": a day worked
@@ -2235,9 +2240,9 @@ _LAST_DAY_BEFORE = re.compile(
 )
 
 # "Taking 28-30 Dec off, then I'm in on the 31st for the inventory count": a day worked
-_IN_ON_THE = re.compile(r"\b(?:i'm|im|i\s+am)\s+in(?:\s+(?:the\s+)?office)?\s+on(?:\s+the)?$")
+_IN_ON_THE = trie_compile(r"\b(?:i'm|im|i\s+am)\s+in(?:\s+(?:the\s+)?office)?\s+on(?:\s+the)?$")
 
-_LAST_DAY_AFTER = re.compile(
+_LAST_DAY_AFTER = trie_compile(
     # "Wednesday I'll be in but slow" (not "I'll be in Sardinia")
     r"i'?ll\s+be\s+in\b(?=\s*(?:$|[,.;!]|but\b|and\b|though\b|as\s+usual\b))|"
     # "I'm out Mon-Thu, Friday I'll be online"
@@ -2252,18 +2257,18 @@ _DONE = frozenset(
 
 # Leaving now: the rest of today is away ("Feeling feverish since lunch, logging off now").
 # "Yesterday I was sick ... Please log SL 26/6": a day past, asked to be logged
-_LOG_REQUEST = re.compile(
+_LOG_REQUEST = trie_compile(
     r"\W*(?:(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+)?(?:log|record|mark|enter|put)\s+"
     r"(?:it\s+|me\s+|that\s+)?(?:as\s+|down\s+(?:as\s+)?)?(?:an?\s+|half\s+day\s+)?"
     r"(?:sl|mc|sick|sick\s+leave|sick\s+day|leave)\b"
 )
 
 # An hour of the afternoon: "at 2pm", "14:00", "at 3"
-_PM_HOUR = re.compile(
+_PM_HOUR = trie_compile(
     r"\b(?:1[2-7][:.h]\d\d|(?:1[0-2]|[1-9])(?:[:.]\d\d)?\s*pm|(?:at|@)\s+(?:1[2-7]|[1-5])(?:[:.]\d\d)?)\b"
 )
 
-_LEAVING_NOW = re.compile(
+_LEAVING_NOW = trie_compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
     r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
@@ -2325,13 +2330,13 @@ _FOR_WHOSE = frozenset({"my", "a", "an", "the", "our", "family", "personal", "so
 
 # "For 3rd Dec I need just the morning now, so please cancel the post-lunch half": a half
 # day's cancel, said with no leave word
-_CANCEL_A_HALF = re.compile(
+_CANCEL_A_HALF = trie_compile(
     r"\bcancel\w*\s+(?:the\s+|my\s+)?(?:(?:post[\s-]?lunch|afternoon|morning|first|second|1st|2nd)"
     r"\s+half|afternoon|morning)(?:\s+(?:bit|part|half|portion))?"
     r"(?=\s*(?:$|[,.!;)?]|on\b|of\b|for\b|please\b|pls\b))"
 )
 
-_BARE_CANCEL_VERB = re.compile(
+_BARE_CANCEL_VERB = trie_compile(
     r"(?:cancel\w*|cancl\w*|cancle\w*|canel\w*|cncl|revok\w*|withdraw\w*)$"
 )
 
@@ -2347,7 +2352,7 @@ _ASKED_POLITELY = frozenset(
     | {"requested", "applied", "took", "put", "in", "for", "please", "pls"}
 )
 
-_SOME_DAYS = re.compile(
+_SOME_DAYS = trie_compile(
     r"\b(?=\w)(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
     r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
     r"beginning|of\b))"
@@ -2362,6 +2367,6 @@ _UPDATE_WORDS = frozenset(
 _MARK_JOINERS = frozenset({"and", "&", ",", "+", "plus", "n"})
 
 # "Out on the platform 25 May - 5 June for my hitch, work not leave": away at work
-_WORK_NOT_LEAVE = re.compile(r"\b(?:work|working|business\s+trip|work\s+trip)\s*,?\s+not\s+\w")
+_WORK_NOT_LEAVE = trie_compile(r"\b(?:work|working|business\s+trip|work\s+trip)\s*,?\s+not\s+\w")
 
-_LEAVE_NAMED = re.compile(r"\b(?:leave|pto|vacation|holiday|sick|ooo|off)\b")
+_LEAVE_NAMED = trie_compile(r"\b(?:leave|pto|vacation|holiday|sick|ooo|off)\b")

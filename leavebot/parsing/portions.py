@@ -20,7 +20,6 @@ its example; split, the rules would lose the token walk they share.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,6 +32,7 @@ from leavebot.parsing.lexicon import (
     WORKPLACES,
 )
 from leavebot.parsing.tokens import _DIGITS, Tok
+from leavebot.parsing.tries import trie_compile
 
 _DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
 
@@ -885,7 +885,7 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
     return marks or _back_after_an_hour(toks)
 
 
-_CLOCK_TEXT = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?$")
+_CLOCK_TEXT = trie_compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?$")
 
 
 def _clock(toks: list[Tok], k: int) -> tuple[float, int] | None:

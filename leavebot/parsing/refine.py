@@ -38,7 +38,6 @@ in ``dropped``. Pure and offline.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,44 +49,45 @@ from leavebot.parsing.markup import normalize_text
 from leavebot.parsing.patterns import _SICK
 from leavebot.parsing.rules import _dropped, _portions, dates_alone, parse_rules
 from leavebot.parsing.tokens import tokenize
+from leavebot.parsing.tries import trie_compile
 from leavebot.types import Category, Portion
 
 How = Literal["portion", "add", "replace", "remove", "cancel", "bare"]
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-_CANCEL_ALL = re.compile(
+_CANCEL_ALL = trie_compile(
     r"^(?:(?:please|pls|actually|sorry|oh|ok|okay|no)[\s,]+)*"
     r"(?:cancel|revoke|withdraw|scrap|forget|drop|call\s+off)"
     r"(?:\s+(?:it|that|this|them|all|everything|the\s+whole\s+thing|(?:the|my)\s+"
     r"(?:leave|request|pto|vacation|time\s+off|booking)))*"
     r"(?:[\s,]+(?:please|pls|thanks|thank\s+you))?\s*[.!]*$"
 )
-_MOVE = re.compile(
+_MOVE = trie_compile(
     r"\b(?:move|change|shift|switch|swap|push|reschedule)\s+(?:my\s+leave\s+)?(?:on\s+|from\s+)?"
     r"(?P<old>.+?)\s+(?:to|for|with|into)\s+(?P<new>.+)$"
 )
-_INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
-_NOT = re.compile(r"\b(?:not|no)\b")
-_NOT_SEGMENT_END = re.compile(r"[,;]|\b(?:but|rather|instead|just|only|make\s+it|i\s+meant)\b")
-_REMOVE = re.compile(
+_INSTEAD_OF = trie_compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
+_NOT = trie_compile(r"\b(?:not|no)\b")
+_NOT_SEGMENT_END = trie_compile(r"[,;]|\b(?:but|rather|instead|just|only|make\s+it|i\s+meant)\b")
+_REMOVE = trie_compile(
     r"\b(?:drop|remove|without|except|minus|skip|exclude|delete|cancel|revoke|take\s+off|"
     r"not\s+taking|no\s+longer)\b"
 )
-_ADD = re.compile(
+_ADD = trie_compile(
     r"^(?:and|also|plus|add|\+)\b|^\+|\b(?:too|as\s+well|also|additionally|in\s+addition|"
     r"plus|one\s+more\s+day|another\s+day)\b"
 )
-_INSTEAD = re.compile(
+_INSTEAD = trie_compile(
     r"^(?:no|nope)\b|\b(?:instead|actually|rather|make\s+it|change\s+it\s+to|move\s+it\s+to|"
     r"switch\s+(?:it\s+)?to|correction|i\s+meant|meant\s+to\s+say|not\s+that)\b"
 )
-_ALL = re.compile(r"\b(?:all|both|them|each|every|whole|entire|everything)\b")
-_CHANGE_TALK = re.compile(
+_ALL = trie_compile(r"\b(?:all|both|them|each|every|whole|entire|everything)\b")
+_CHANGE_TALK = trie_compile(
     r"\b(?:push|pushed|move|moved|shift|shifted|postpone|postponed|prepone|extend|extended|"
     r"shorten|earlier|later|reschedul\w*|another|more|fewer|less|instead|rather|change|swap|"
     r"switch|add|drop|remove|cancel|half|full)\b"
 )
-_PLEASANTRY = re.compile(
+_PLEASANTRY = trie_compile(
     r"\b(?:thanks?|thank\s+you|thx|ty|cheers|see\s+you|great|cool|nice|ok|okay|sure|noted|"
     r"enjoy|get\s+well|take\s+care|welcome)\b"
 )

@@ -256,14 +256,15 @@ from leavebot.parsing.taken import (
     said_to_be_a_holiday,
 )
 from leavebot.parsing.tokens import Tok, tokenize
+from leavebot.parsing.tries import trie_compile
 from leavebot.parsing.vocabulary import OCCASIONS, TRIGGER_WORDS, mentions
 from leavebot.types import Category, Intent, Portion
 
 _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on", "of", "my"})
 
-_OFF_PLEASE_ASKED = re.compile(r"\b(?:off|leave|pto|al)\s+(?:please|pls|plz)\s*\?")
-_MY_DAY_OFF = re.compile(r"\b(?:my|the)\s+day\s+off\b")
-_EARLY_COMMA_AT = re.compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
+_OFF_PLEASE_ASKED = trie_compile(r"\b(?:off|leave|pto|al)\s+(?:please|pls|plz)\s*\?")
+_MY_DAY_OFF = trie_compile(r"\b(?:my|the)\s+day\s+off\b")
+_EARLY_COMMA_AT = trie_compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
 
 # The channel's trigger words without the names of days and months
 # the words of leave other than dates and occasions ("Eid holidays 20-23 March. Eid Mubarak!")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from leavebot.parsing.lexicon import EMOJI, EMOJI_TAIL, WEEKDAYS, portion_typo, weekday_typo
 from leavebot.parsing.markup import ASCII_LOWER
+from leavebot.parsing.tries import trie_compile
 
-_TOKEN = re.compile(
+_TOKEN = trie_compile(
     r"""
     (?P<word>[a-z]+(?:'[a-z]+)?)
    |(?P<punct>[-~,;:.!?&+()/@#])
@@ -35,10 +36,10 @@ _TOKEN = re.compile(
     """.replace("<EMOJI_TAIL>", EMOJI_TAIL).replace("<EMOJI>", EMOJI),  # one emoji class
     re.VERBOSE,
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = trie_compile(r"\d+")
 _PORTION_SPELT = frozenset({"morning", "afternoon"})
 _AT_AN_HOUR = frozenset({"at", "by", "around", "about", "till", "until", "after", "before", "from"})
-_SPAN_TO_AN_HOUR = re.compile(r"\s*-\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b")
+_SPAN_TO_AN_HOUR = trie_compile(r"\s*-\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b")
 
 
 @dataclass(slots=True)

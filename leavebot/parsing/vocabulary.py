@@ -37,6 +37,7 @@ from leavebot.parsing.lexicon import (
     WEEKDAYS,
 )
 from leavebot.parsing.markup import fold_accents, normalize_text, unstrike
+from leavebot.parsing.tries import trie_compile
 
 # Leave itself, its abbreviations and the words people use for it.
 _LEAVE: Final = (
@@ -140,7 +141,7 @@ def phrases_regex(phrases: tuple[str, ...] | frozenset[str] | list[str]) -> str:
     return _trie_regex(trie)
 
 
-_PART = re.compile(r"\s+|[^\s]")
+_PART = trie_compile(r"\s+|[^\s]")
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
@@ -160,11 +161,11 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     """A regex matching any keyword as whole words (phrases allowed), any case."""
     folded = tuple(fold_accents(k) for k in keywords)  # the text is read folded too
-    return re.compile(rf"(?<![\w-])(?:{phrases_regex(folded)})(?![\w-])", re.IGNORECASE)
+    return trie_compile(rf"(?<![\w-])(?:{phrases_regex(folded)})(?![\w-])", re.IGNORECASE)
 
 
-_TOKEN = re.compile(r"[\w-]+")
-_SINGLE = re.compile(r"[\w-]+")
+_TOKEN = trie_compile(r"[\w-]+")
+_SINGLE = trie_compile(r"[\w-]+")
 
 
 @lru_cache(maxsize=32)
