@@ -30,7 +30,6 @@ from leavebot.parsing.patterns import (
     _AN_AMOUNT,
     _ANNOUNCE,
     _ANNOUNCE_MORE,
-    _ANNOUNCE_MORE_HINTS,
     _ANYMORE_OF_LEAVE,
     _ASIDE,
     _AUX_FIRST,
@@ -127,6 +126,7 @@ from leavebot.parsing.patterns import (
     _TAGALOG_NAMED,
     _TAKEN_OFFLINE,
     _THING_OFF,
+    _THING_OFF_TAIL,
     _THIRD_ON_LEAVE_ABROAD,
     _THIRD_POSSESSIVE,
     _THIRD_STARTS,
@@ -735,7 +735,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
     if (
         not c.third
         and (
-            _THING_OFF.match(low)
+            (_THING_OFF_TAIL.search(low) and _THING_OFF.match(low))
             or (
                 (" for " in low or " due " in low)
                 and _OFF_FOR_WORKS.match(low)
@@ -784,10 +784,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
     start = heading.end() if heading else 0
     c.announce = (
         bool(_ANNOUNCE.search(said, start))
-        or (
-            any(hint in said for hint in _ANNOUNCE_MORE_HINTS)
-            and bool(_ANNOUNCE_MORE.search(said, start))
-        )
+        or bool(_ANNOUNCE_MORE.search(said, start))
         or (
             ("no " in said or " to be " in said or "we not" in said)
             and bool(_NO_LEAVE_SAID.search(said, start))

@@ -238,10 +238,18 @@ class _Pt:
 _AN_HOURS_DAY = frozenset({"this", "today", "tomorrow", "tmrw", "tonight", "am", "pm"})
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_days(y: int, m: int) -> int:
+    """The number of days in month ``m`` of year ``y`` (``calendar.monthrange``'s, cheaper)."""
+    return 29 if m == 2 and _cal.isleap(y) else _MONTH_DAYS[m - 1]
+
+
 def _make(y: int, m: int, d: int) -> dt.date | None:
     if not (1 <= m <= 12 and 1 <= d <= 31 and 1 <= y <= 9998):
         return None
-    if d > _cal.monthrange(y, m)[1]:
+    if d > month_days(y, m):
         return None
     return dt.date(y, m, d)
 
@@ -255,7 +263,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     y, m = divmod(index, 12)
     y = max(1, min(9998, y))
-    return dt.date(y, m + 1, min(day.day, _cal.monthrange(y, m + 1)[1]))
+    return dt.date(y, m + 1, min(day.day, month_days(y, m + 1)))
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -710,7 +718,7 @@ class _Grammar:
         for y in years:
             days = [
                 dt.date(y, month, d)
-                for d in range(1, _cal.monthrange(y, month)[1] + 1)
+                for d in range(1, month_days(y, month) + 1)
                 if dt.date(y, month, d).weekday() == wd
             ]
             if nth == -1:
@@ -748,11 +756,11 @@ class _Grammar:
                 return None
             y, month, end, _rel = ref
             year = y if y is not None else self.today.year
-        last = _cal.monthrange(year, month)[1]
+        last = month_days(year, month)
         d = last - nth + 1 if from_end else nth
         day = _make(year, month, d)
         if day and day < self.today and self.w(jm) in MONTHS and self.year(jm + 1) is None:
-            day = _make(year + 1, month, min(d, _cal.monthrange(year + 1, month)[1]))
+            day = _make(year + 1, month, min(d, month_days(year + 1, month)))
         return self._resolved(day, end, "dm")
 
     def _weekday_point(self, i: int, base: dt.date) -> _Pt | None:
@@ -870,9 +878,11 @@ class _Grammar:
                 if _lately(day, base) and day is not None and day.weekday() == wd:
                     self.past_used = True
                     return day
+        index = first.year * 12 + first.month - 1
         for k in range(0, 60):
-            month = add_months(first, k)
-            day = _make(month.year, month.month, d)
+            # add_months(first, k), without making each month's first day
+            y, m = divmod(index + k, 12)
+            day = _make(max(1, min(9998, y)), m + 1, d)
             if day and day >= base and day.weekday() == wd:
                 return day
         return None
