@@ -4648,6 +4648,69 @@ _ROUND_333_340: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("AL Friday 15th May, making a bridge with Ascension Thursday", "leave", _full("2026-05-15")),
 ]
 
+_ROUND_349_356: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # holidays that cover or fall on days: the holidays' days, not the ones taken
+    (
+        "Since Holi and Dhuleti cover Mon-Tue next week, I'm taking Wednesday the 11th too",
+        "leave",
+        _full("2026-03-11"),
+    ),
+    ("Exams fall on Thu-Fri so I'm taking Monday 9th off", "leave", _full("2026-03-09")),
+    # a rule about leave, the approver named with a possessive
+    ("Any leave in the week of the 16th needs Arjun's approval", "none", []),
+    # a weekday in brackets after "too" checks the date before it
+    ("Off 12 March and 13 March too (Fri)", "leave", _full("2026-03-12", "2026-03-13")),
+    # logged afterwards: a late post reads a weekday and date backwards
+    (
+        "Sick Mon 2nd and Tue 3rd, flu, sorry for the late post",
+        "leave",
+        _full("2026-03-02", "2026-03-03"),
+    ),
+    # what a day may bring, not a day taken
+    ("Off sick today, will try to log on tomorrow", "leave", _full("2026-03-04")),
+    ("Covid again, off today, will test again tomorrow", "leave", _full("2026-03-04")),
+    # a lower-case weekday before the hours it takes
+    ("dentist mon 2-4pm", "leave", [("2026-03-09", "pm")]),
+    # a fortnight taken from a day
+    (
+        "Taking a fortnight from Mon 16 March, back Mon 30th",
+        "leave",
+        _full(*(f"2026-03-{d}" for d in (16, 17, 18, 19, 20, 23, 24, 25, 26, 27))),
+    ),
+    # a day.month date before "off", after a colon
+    ("Booking ahead: 24.3 off for my cousin's wedding", "leave", _full("2026-03-24")),
+    # a carrier's cancelled flight, a day off given to all, a sailing and others who leave
+    ("The airline cancelled the Kochi flight, so Anand won't make it before Monday", "none", []),
+    (
+        "Management gave the afternoon off on Friday for the annual day, office closes at 1",
+        "none",
+        [],
+    ),
+    ("The 07:30 Mangalore sailing will leave 40 minutes late today", "none", []),
+    ("Our new apprentices leave Chennai on the 12th for the safety course", "none", []),
+    # how sick notes are handled, for everyone
+    ("For those asking: sick notes go to HR within two days", "none", []),
+    # back on board: the day back
+    ("Off 9 to 13 March, back on board Monday 16th", "leave", _march(9, 13)),
+    # an accident the author is stuck behind: late, not ill
+    (
+        "Stuck behind an accident on the ring road tomorrow morning, in by 11",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    # getting to the plant after lunch: the morning away; leaving the office: the afternoon
+    (
+        "Eye test Thursday at 8:30, I'll get to the plant after lunch",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    (
+        "Leaving the office after lunch on Friday for the school play",
+        "leave",
+        [("2026-03-06", "pm")],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -4689,12 +4752,13 @@ _ROUND_333_340: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_309_316
     + _ROUND_317_324
     + _ROUND_325_332
-    + _ROUND_333_340,
+    + _ROUND_333_340
+    + _ROUND_349_356,
 )
-def test_fresh_phrasings_of_sets_34_to_340(
+def test_fresh_phrasings_of_sets_34_to_356(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 340 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 356 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -861,6 +861,14 @@ class _Grammar:
             and self.toks[j + 1].kind == "time"
             and self.toks[j + 1].text.endswith(("am", "pm"))
         )
+        # "dentist wed 2-4pm": the hours it takes
+        at_hour = at_hour or (
+            j + 3 < self.n
+            and self.toks[j + 1].kind == "num"
+            and self.toks[j + 2].text == "-"
+            and self.toks[j + 3].kind == "time"
+            and self.toks[j + 3].text.endswith(("am", "pm"))
+        )
         return (
             self.toks[j].orig[:1].isupper()
             or prev in _WEEKDAY_PREV
@@ -2090,7 +2098,10 @@ def _check_weekday_notes(
                 # "VL ako Jan 15 Friday": a weekday right after the date checks it too
                 or (item.start == before.end and before.weekdays is None)
             )
-            and all(tokens[t].text in ("(", ",") for t in range(before.end, item.start))
+            # "and 2 Jan too (Sat)"
+            and all(
+                tokens[t].text in ("(", ",", "too", "also") for t in range(before.end, item.start)
+            )
         ):
             if before.dates[0].weekday() != item.weekdays[0]:
                 notes.append("weekday_mismatch")

@@ -480,7 +480,9 @@ _MAKE_SURE_OFF = trie_compile(
 
 # "Our summer students leave on Aug 21": others who leave (go), not a leave word
 _OTHERS_LEAVE = trie_compile(
-    r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w-]+\s+){0,3}?(?:students|interns|trainees|guests|"
+    # "The 09:00 Catania-Valletta sailing will leave 40 minutes late", "Our new deckhands leave"
+    r"\s*(?:(?:our|the|my|your|their)\s+)?(?:[\w:-]+\s+){0,3}?(?:students|interns|trainees|guests|"
+    r"sailings?|flights?|planes?|deckhands|recruits|apprentices|graduates|new\s+hires|"
     r"visitors|clients|customers|kids|children|parents|in-laws|relatives|auditors|contractors|"
     r"consultants|delegates|family|cousins|friends|crew|crews|workers|contractors|team|teams|supplier|"
     r"suppliers|vendor|vendors|guys|folks|lads|colleagues|engineers|reps|group|groups|tourists|"
@@ -677,7 +679,15 @@ _ANNOUNCE = trie_compile(
     # a rule about leave, not a leave
     r"\b(?:pto|leave|vacation|holidays?|time\s+off)\b(?:\s+\S+){0,6}?\s+(?:needs?|requires?|"
     r"must\s+(?:go\s+through|be\s+approved\s+by|be\s+signed\s+off\s+by|get|have))\s+(?:the\s+|a\s+)?"
-    r"(?:\w+\s+)?(?:sign-?\s?off|approval|gm|manager|vp|director|hod|hr|md|ceo)\b|"
+    # "leave that week needs Samer's approval"
+    r"(?:[\w']+\s+)?(?:sign-?\s?off|approval|gm|manager|vp|director|hod|hr|md|ceo)\b|"
+    # "For those asking: sick notes go to HR within 48h": how leave is handled, for everyone
+    r"\b(?:sick|medical|doctor'?s?)\s+(?:notes?|certs?|certificates?)\s+(?:go|goes|must|should|"
+    r"need|needs|have\s+to|has\s+to|are\s+to|is\s+to)\b|\bfor\s+(?:those|anyone|everyone)\s+asking\b|"
+    # "Regional government gave the afternoon off on Carnival Tuesday": everyone's, given
+    r"\b(?:gave|gives|giving|given|granted|grants|declared)\s+(?:us\s+|everyone\s+|all\s+staff\s+|"
+    r"the\s+(?:whole\s+)?(?:team|staff|office)\s+)?(?:the|a|an)\s+(?:extra\s+)?"
+    r"(?:afternoon|morning|day|half[-\s]day)\s+off\b|"
     # "team leads please hold any new leave approvals for this week"
     r"\bhold\s+(?:off\s+)?(?:on\s+)?(?:any|all)\s+(?:new\s+)?(?:leave|pto|vacation|holiday)\s+"
     r"(?:approvals?|requests?)\b|"
@@ -1013,6 +1023,8 @@ _SICK_CUE = trie_compile(
 _PAST = trie_compile(
     r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
+    # "Off sick Mon 12th & Tue 13th, flu, sorry for the late post": logged afterwards
+    r"late\s+(?:post|posting|update)|posting\s+(?:this\s+)?late|"
     r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to|"
     r"wiped\s+me\s+out\s+(?:on|yesterday|last))\b"  # "Migraine wiped me out on Thursday"
 )
@@ -1097,6 +1109,7 @@ _BACK_SKIP = frozenset(
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online", "le"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"site", "camp"}  # "back on site 13th"
+    | {"board", "onboard", "shift", "deck", "duty"}  # "back on board Monday 5th", "on shift"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
     | {"lab", "studio", "shop", "store", "plant", "warehouse", "yard", "only", "new", "year"}
 )
@@ -1521,7 +1534,10 @@ _WEAK = trie_compile(
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
     r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
-    r"(?:days?|weeks?)\b|"
+    r"(?:days?|weeks?|fortnights?)\b|"
+    # "Taking a fortnight from Mon 3 Aug, back Mon 17th"
+    r"(?:take|taking|took)\s+(?:a|the)\s+(?:week|fortnight)\s+(?=(?:from|starting|beginning|of)\s|"
+    r"\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
     r"(?:must|need\s+to|have\s+to|had\s+to|got\s+to|will|'ll|gonna|going\s+to|i)\s+(?:leave(?:\s+(?:the\s+)?"
     r"(?:office|work))?|go|"
     r"duck\s+out|head\s+(?:out|off)|step\s+out|pop\s+out|nip\s+out|dash|shoot\s+off)\s+"
@@ -1575,7 +1591,10 @@ _UPDATE_LATER = trie_compile(
     r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:try\s+to\s+|aim\s+to\s+|hope\s+to\s+)?(?:finish|"
     r"complete|wrap\s+up|send|review|pick\s+up|catch\s+up|get\s+to|look\s+at|work\s+on|"
     r"handle|sort|reassess|re-assess|re-evaluate|reevaluate|check\s+in)\b|"
-    r"(?:will\s+|i'll\s+)?try\s+(?:to\s+)?(?:come\s+in|make\s+it|be\s+in|log\s+in|join)\b|"
+    r"(?:will\s+|i'll\s+)?try\s+(?:to\s+)?(?:come\s+in|make\s+it|be\s+in|log\s+in|join|"
+    # "Will try to log on tomorrow", "will test again tomorrow": what the day may bring
+    r"log\s+(?:back\s+)?on|sign\s+(?:back\s+)?(?:in|on))\b|"
+    r"(?:will|i'll|'ll|going\s+to|gonna)\s+(?:re-?test|test\s+again|do\s+another\s+test)\b|"
     r"make\s+up\s+(?:the|my|for\s+the|for\s+my)?\s*(?:hours|time)\b|"
     r"hand(?:ing)?\s+over\b)\b"  # "handing over the escalations to <@U06> on Wednesday": work
 )
@@ -1627,7 +1646,10 @@ _OTHER_CANCELLED = trie_compile(
     r"sessions?|appointments?|surgery|calls?|standups?|demo|party|wedding|program(?:me)?|"
     r"function|visit|holiday\s+plans?|concert|match|game|show)(?:\s+(?!leave\b)[\w']+){0,3}?\s+"
     r"(?:got\s+|was\s+|is\s+|has\s+"
-    r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b"
+    r"been\s+|have\s+been\s+|were\s+|are\s+)?(?:cancel+ed|called\s+off|scrapped|postponed)\b|"
+    # "SATA cancelled the Horta flight again": a carrier's, not a leave cancelled
+    r"\b(?:cancel+ed|scrapped)\s+(?:the|our|my|a|its|their|today'?s|tomorrow'?s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:flights?|ferr(?:y|ies)|sailings?|trains?|bus(?:es)?|crossings?)\b"
 )
 
 # "Ill be on leave": "I'll" without its apostrophe, not illness. Only at the start of a
@@ -1650,6 +1672,8 @@ _SICK_IDIOM = trie_compile(
     r"\bmak(?:es|ing)\s+me\s+sick\b|\b(?:i'?m|i\s+am)\s+not\s+sick\b|"
     r"\bnot\s+because\s+(?:i'?m|i\s+am)\s+sick\b|"
     r"\bby\s+accident\b|"  # "my OOO got turned on by accident": not on purpose
+    # "stuck behind an accident on the M1": the traffic's, not the author's
+    r"\b(?:behind|past|around|because\s+of|due\s+to)\s+(?:an?|the)\s+(?:\w+\s+)?accident\b|"
     # "Employee health is doing flu shots Thursday": a vaccination drive
     r"\b(?:doing|offering|running|giving|holding)\s+(?:free\s+)?flu\s+(?:shots?|jabs?|vaccines?)\b|"
     r"\b(?:doctor'?s?|dr|gp|dentist'?s?)\s+(?:video\s+|phone\s+)?call\b|"

@@ -999,6 +999,14 @@ _RETURN_WORDS = frozenset(
     | {"desk", "site"}  # "should be at my desk by lunchtime", "will be on site after lunch"
     | {"connect", "connecting", "connected"}  # "I'll connect after lunch"
 )
+# Places the author may be leaving as well as coming back to: a return only after a word
+# that says so ("I'll get to the factory after lunch"), and not when left ("leaving the
+# office after lunch")
+_PLACES_AT = frozenset(
+    {"office", "desk", "site", "factory", "plant", "lab", "studio", "shop", "store", "warehouse"}
+    | {"depot", "yard", "mill"}
+)
+_GETTING_TO = frozenset({"get", "getting", "make", "it", "head", "heading", "come", "coming"})
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
 _YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for", "home"})
@@ -1028,6 +1036,12 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
     steps = 0
     while j >= 0 and steps < 4:
         t = toks[j].text
+        if t in _PLACES_AT and t not in _RETURN_WORDS:
+            k = j - 1
+            while k > 0 and toks[k].text in ("the", "my", "our"):
+                k -= 1
+            if k > 0 and toks[k].text in ("to", "into") and toks[k - 1].text in _GETTING_TO:
+                return True  # "I'll get to the factory after lunch": there by then
         if t in _RETURN_WORDS:
             if (
                 t == "back"
@@ -1036,13 +1050,14 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
                 and toks[j - 2].text in ("won't", "wont", "not", "never")
             ):
                 return False  # "I won't be back after lunch": the afternoon away
-            # "Out of office 2nd half today": away, not back in the office
-            return not (
-                t == "office"
-                and j > 0
-                and toks[j - 1].text
-                in ("of", "leave", "leaving", "left")  # "leave office after lunch"
-            )
+            if t not in _PLACES_AT:
+                return True
+            # "Out of office 2nd half today", "leaving the factory after lunch": away from
+            # the place, not back in it
+            k = j - 1
+            while k > 0 and toks[k].text in ("the", "my", "our"):
+                k -= 1
+            return not (k >= 0 and toks[k].text in ("of", "leave", "leaving", "left", "leaves"))
         if t == "in":
             if j == i - 1 and toks[i].text in ("after", "post", "by"):
                 return True  # "Friday I'm only in after lunch": "in" then the hour, at work

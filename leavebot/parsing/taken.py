@@ -281,9 +281,11 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
     if k > 0 and tokens[k].text == "on":
         k -= 1  # "Juneteenth is on Friday"
     anyway = item.end < len(tokens) and tokens[item.end].text == "anyway"
+    falls = tokens[k].text in ("falls", "fall", "cover", "covers") if k > 0 else False
     return (
         k > 0
-        and tokens[k].text in ("is", "falls")
+        # "Since Independence Day and Eid cover Mon-Thu that week": the holidays' days
+        and (tokens[k].text == "is" or falls)
         and (
             bool(_FESTIVAL_NAME.match(tokens[k - 1].orig.rstrip("'s")))
             # "Mariamoba is Friday 28th, so I take 24-27 Aug": a named day's weekday, when
@@ -302,9 +304,9 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
                 and tokens[k - 2].orig[:1].isupper()
                 and _a_name(tokens[: k - 1])
             )
-            or (tokens[k].text == "falls" and tokens[k - 1].text == "day")  # "St Patrick's Day"
+            or (falls and tokens[k - 1].text == "day")  # "St Patrick's Day"
             # "Sant Joan falls on a Thursday this year": a named day's weekday
-            or (tokens[k].text == "falls" and tokens[k - 1].orig[:1].isupper())
+            or (falls and tokens[k - 1].orig[:1].isupper())
             or anyway  # "loppiainen is on Wednesday anyway"
         )
     )
