@@ -89,8 +89,11 @@ def test_every_parser_pattern_writes_back_to_the_same_program() -> None:
         (r"\s+and|x|y", 0, r"(?:[\s][\s]*and|x|y)"),
         # not reordered past a branch that may start with the same character
         (r"ab|[a-c]d|ae", 0, r"(?:ab|[a-c]d|ae)"),
-        # case-blind: 'A' and 'a' are one character
-        (r"ab|Ax|ac", re.IGNORECASE, r"(?:ab|Ax|ac)"),
+        # case-blind: the cases spelt out ('A' and 'a' one class), the order kept
+        (r"ab|Ax|ac", re.IGNORECASE, r"(?:[Aa](?:[Bb]|[Xx]|[Cc]))"),
+        (r"(?i:hi|hey)\s+x|y|z", 0, r"(?:(?:[Hh](?:[Iiİı]|[Ee][Yy]))[\s]+x|y|z)"),
+        # a letter beyond ASCII: left case-blind
+        (r"caf(?i:é|e)|x|y", 0, r"(?:caf(?i:[ée])|x|y)"),
         # a capturing group is never copied: left as written
         (r"(?P<w>a|b)c|d|e", 0, r"(?:(?P<w>[ab])c|d|e)"),
         # two branches or fewer: compiled as written
@@ -128,6 +131,17 @@ def test_tricky_patterns_match_as_their_originals_on_every_short_text(
         assert _readings(rewritten, text) == _readings(original, text), (source, text)
 
 
+def test_no_character_beyond_the_candidates_matches_an_ascii_letter_case_blind() -> None:
+    # what ``_CASE_VARIANTS`` reads from the engine covers every character it matches
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    alone = re.compile("(?:" + "|".join("abcdefghijklmnopqrstuvwxyz") + ")", re.IGNORECASE)
+    found = {
+        c for c in range(128, 0x110000) if letters.fullmatch(chr(c)) or alone.fullmatch(chr(c))
+    }
+    assert found <= set(tries._CASE_CANDIDATES)
+    assert tries._CASE_VARIANTS[(ord("k"), True)] == [ord("K"), ord("k"), 0x212A]
+
+
 _WORDS = st.sampled_from(["a", "b", "ab", "ba", "a b", "b'", "A", "1", "aa"])
 _LEAD = st.sampled_from(["", r"\b", r"\B", "(?<!a)", "(?<=b )", "(?<!a)(?<!b)", "(?=ab)", "(?!a)"])
 _ATOM = st.one_of(
@@ -149,7 +163,7 @@ def _patterns(draw: st.DrawFn) -> tuple[str, int]:
         k = draw(st.integers(0, len(branches) - 1))
         branches[k] = "(" + branches[k] + ")"  # a capturing group
     source = "|".join(branches)
-    wrap = draw(st.sampled_from(["{}", r"\b(?:{})\b", "x?(?:{})+", "(?:{}) ?b"]))
+    wrap = draw(st.sampled_from(["{}", r"\b(?:{})\b", "x?(?:{})+", "(?:{}) ?b", "(?i:{})b"]))
     flags = draw(st.sampled_from([0, re.IGNORECASE]))
     return wrap.format(source), flags
 

@@ -19,7 +19,11 @@ each alternation so that its branches start with a character, and compiles the r
   ``(?<!my\\s)day`` becomes ``d(?<!my\\sd)ay`` and ``(?=X)d`` becomes ``d(?<=(?=X)d)``;
 - branches that start with the same character are joined behind it, recursively (a
   trie), where no branch between them could start with that character, so that the
-  first branch that matches at a position is the same as before.
+  first branch that matches at a position is the same as before;
+- a case-blind part (``(?i:hi|hey|...)``, the greetings before a subject) is written
+  with its letters' cases spelt out (``[hH][iI]``), which the engine skips on where it
+  cannot skip on a case-blind letter; the characters each letter matches are the
+  engine's own (``_CASE_VARIANTS``: ``i`` is ``İ`` and ``ı`` too, ``s`` is ``ſ``).
 
 Each step keeps what the pattern matches, where, and its groups: a branch is spread
 or reordered only where none of it captures, and the order in which the engine tries
@@ -51,6 +55,27 @@ Item = tuple[Any, Any]
 _SPREAD_BUDGET = 400
 _WORD_CHAR = re.compile(r"\w")
 
+# The characters other than ASCII that Python's engine matches to an ASCII letter when
+# case-blind (found over all of Unicode by ``tests/test_tries.py``).
+_CASE_CANDIDATES = (
+    *(0xDF, 0x130, 0x131, 0x17F, 0x1F0, 0x212A, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A),
+    *(0x1E9E, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06),
+)
+
+
+def _case_variants(letter: int, in_class: bool) -> list[int]:
+    """What a case-blind ``letter`` matches, alone or in a class, as the engine decides."""
+    pattern = re.compile(f"[{chr(letter)}]" if in_class else chr(letter), re.IGNORECASE)
+    candidates = {ord(chr(letter).lower()), ord(chr(letter).upper()), *_CASE_CANDIDATES}
+    return sorted(c for c in candidates if pattern.fullmatch(chr(c)))
+
+
+_CASE_VARIANTS: dict[tuple[int, bool], list[int]] = {
+    (c, in_class): _case_variants(c, in_class)
+    for c in range(ord("a"), ord("z") + 1)
+    for in_class in (False, True)
+}
+
 
 # Every pattern compiled here, with the source and flags it was compiled from (the tests
 # compare each with its original).
@@ -74,10 +99,13 @@ def rewrite(source: str, flags: int = 0) -> tuple[str, int]:
     items: list[Item] = list(tree.data)
     if not _has_wide_branch(items):
         return source, flags
-    caseless = bool((flags | tree.state.flags) & re.IGNORECASE) or "(?i" in source
+    flags = (flags | tree.state.flags) & ~re.VERBOSE
+    caseless = bool(flags & re.IGNORECASE) or "(?i" in source
+    rewriter = _Rewriter(tree.state, caseless)
+    if flags & re.IGNORECASE and (spelt := rewriter.uncased(items)) is not None:
+        items, flags = spelt, flags & ~re.IGNORECASE
     names = {gid: name for name, gid in tree.state.groupdict.items()}
-    written = _Writer(names).seq(_Rewriter(tree.state, caseless).items(items))
-    return written, (flags | tree.state.flags) & ~re.VERBOSE
+    return _Writer(names).seq(rewriter.items(items)), flags
 
 
 def serialize(source: str, flags: int = 0) -> tuple[str, int]:
@@ -187,7 +215,10 @@ class _Rewriter:
                 out.append((op, (None, self.branch([list(b.data) for b in av[1]]))))
             elif op is _C.SUBPATTERN:
                 group, add, drop, body = av
-                out.append((op, (group, add, drop, self.sub(self.items(list(body.data))))))
+                inner = list(body.data)
+                if add & re.IGNORECASE and (spelt := self.uncased(inner)) is not None:
+                    inner, add = spelt, add & ~re.IGNORECASE
+                out.append((op, (group, add, drop, self.sub(self.items(inner)))))
             elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
                 low, high, body = av
                 out.append((op, (low, high, self.sub(self.items(list(body.data))))))
@@ -197,40 +228,113 @@ class _Rewriter:
                 out.append((op, av))
         return out
 
+    def uncased(self, items: list[Item]) -> list[Item] | None:
+        """Case-blind ``items`` with their letters' cases spelt out; None where one cannot
+        be (a letter beyond ASCII, a negated class, a reference to a group)."""
+        out: list[Item] = []
+        for op, av in items:
+            if op is _C.LITERAL:
+                ch = chr(av)
+                if ch.isascii() and ch.isalpha():
+                    variants = _CASE_VARIANTS[(ord(ch.lower()), False)]
+                    out.append((_C.IN, [(_C.LITERAL, c) for c in variants]))
+                elif ch.lower() != ch.upper():
+                    return None
+                else:
+                    out.append((op, av))
+            elif op is _C.IN:
+                members = self.uncased_class(av)
+                if members is None:
+                    return None
+                out.append((op, members))
+            elif op in (_C.AT, _C.ANY):
+                out.append((op, av))
+            elif op is _C.BRANCH:
+                branches = [self.uncased(list(b.data)) for b in av[1]]
+                if any(b is None for b in branches):
+                    return None
+                out.append((op, (None, [self.sub(b) for b in branches if b is not None])))
+            elif op is _C.SUBPATTERN:
+                group, add, drop, body = av
+                inner = list(body.data) if drop & re.IGNORECASE else self.uncased(list(body.data))
+                if inner is None:
+                    return None
+                out.append((op, (group, add & ~re.IGNORECASE, drop, self.sub(inner))))
+            elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+                inner = self.uncased(list(av[2].data))
+                if inner is None:
+                    return None
+                out.append((op, (av[0], av[1], self.sub(inner))))
+            elif op in (_C.ASSERT, _C.ASSERT_NOT):
+                inner = self.uncased(list(av[1].data))
+                if inner is None:
+                    return None
+                out.append((op, (av[0], self.sub(inner))))
+            else:
+                return None
+        return out
+
+    @staticmethod
+    def uncased_class(members: list[Item]) -> list[Item] | None:
+        out: list[Item] = []
+        for kind, value in members:
+            if kind is _C.CATEGORY:
+                out.append((kind, value))
+                continue
+            if kind is _C.LITERAL:
+                chars = [value]
+            elif kind is _C.RANGE and value[1] - value[0] <= 64:
+                chars = list(range(value[0], value[1] + 1))
+            else:
+                return None  # a negated class, a wide range
+            for c in chars:
+                ch = chr(c)
+                if ch.isascii() and ch.isalpha():
+                    variants = _CASE_VARIANTS[(ord(ch.lower()), True)]
+                    out.extend((_C.LITERAL, v) for v in variants)
+                elif ch.lower() != ch.upper():
+                    return None
+                else:
+                    out.append((_C.LITERAL, c))
+        return out
+
     def branch(self, alternatives: list[list[Item]]) -> list[Any]:
         """One alternation's branches, each starting with a character where it can, as a trie."""
         spread: list[list[Item]] = []
         for alternative in alternatives:
             spread.extend(self.spread(alternative) if len(alternatives) > 2 else [alternative])
-        # entries: (char, [rests]) for branches joined behind a first character, or
-        # (None, [branch]) for a branch left as it is
-        entries: list[tuple[int | None, list[list[Item]]]] = []
+        # entries: (first item, its characters, [rests]) for branches joined behind the same
+        # first character or class, or (None, None, [branch]) for a branch left as it is
+        entries: list[tuple[Item | None, frozenset[int] | None, list[list[Item]]]] = []
         for alternative in spread:
-            if not alternative or alternative[0][0] is not _C.LITERAL:
-                entries.append((None, [alternative]))
+            chars = None
+            if alternative and alternative[0][0] in (_C.LITERAL, _C.IN):
+                known = _class_chars(alternative[0])
+                chars = frozenset(known) if known is not None else None
+            if chars is None:
+                entries.append((None, None, [alternative]))
                 continue
-            char = alternative[0][1]
             target = None
-            for first, members in reversed(entries):
-                if first == char:
+            for _first, first_chars, members in reversed(entries):
+                if first_chars == chars:
                     target = members
                     break
-                starts = [first] if first is not None else self.starts(members[0])
-                if starts is None or not all(self.disjoint(c, char) for c in starts):
+                starts = first_chars if first_chars is not None else self.starts(members[0])
+                if starts is None or not all(self.disjoint(a, b) for a in starts for b in chars):
                     break
             if target is None:
-                entries.append((char, [alternative[1:]]))
+                entries.append((alternative[0], chars, [alternative[1:]]))
             else:
                 target.append(alternative[1:])
         out: list[Any] = []
-        for first, members in entries:
+        for first, _, members in entries:
             if first is None:
                 out.append(self.sub(self.items(members[0])))
             elif len(members) == 1:
-                out.append(self.sub([(_C.LITERAL, first), *self.items(members[0])]))
+                out.append(self.sub([first, *self.items(members[0])]))
             else:
                 inner = (_C.BRANCH, (None, self.branch(members)))
-                out.append(self.sub([(_C.LITERAL, first), inner]))
+                out.append(self.sub([first, inner]))
         return out
 
     def spread(self, alternative: list[Item]) -> list[list[Item]]:
