@@ -95,6 +95,8 @@ def rewrite(source: str, flags: int = 0) -> tuple[str, int]:
     The source is written without ``re.VERBOSE`` (its spaces are characters to match)
     and with the flags the pattern set inline (``(?i)`` at its start) in the flags.
     """
+    if source.count("|") < 2:
+        return source, flags  # no alternation of three branches: nothing to rewrite
     tree = _P.parse(source, flags)
     items: list[Item] = list(tree.data)
     if not _has_wide_branch(items):
