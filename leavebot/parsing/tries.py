@@ -17,9 +17,9 @@ each alternation so that its branches start with a character, and compiles the r
 - a ``\\b`` or lookaround before a branch's first character is said after it,
   looking back over that character: ``\\bleave`` becomes ``l(?<!\\wl)eave``,
   ``(?<!my\\s)day`` becomes ``d(?<!my\\sd)ay`` and ``(?=X)d`` becomes ``d(?<=(?=X)d)``;
-- branches that start with the same character are joined behind it, recursively (a
-  trie), where no branch between them could start with that character, so that the
-  first branch that matches at a position is the same as before;
+- branches that start with the same character (or the same class) are joined behind
+  it, recursively (a trie), where no branch between them could start with that
+  character, so that the first branch that matches at a position is the same as before;
 - a case-blind part (``(?i:hi|hey|...)``, the greetings before a subject) is written
   with its letters' cases spelt out (``[hH][iI]``), which the engine skips on where it
   cannot skip on a case-blind letter; the characters each letter matches are the
