@@ -4709,6 +4709,12 @@ _ROUND_349_356: list[tuple[str, str, list[tuple[str, str]]]] = [
         "leave",
         [("2026-03-06", "pm")],
     ),
+    # a long weekend beside the days said: what they make, no days of its own
+    (
+        "Out on the 12th, back on the 17th, long weekend in Goa",
+        "leave",
+        _full("2026-03-12", "2026-03-13", "2026-03-16"),
+    ),
 ]
 
 

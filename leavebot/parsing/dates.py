@@ -1007,6 +1007,17 @@ class _Grammar:
             # "Labor Day weekend I'm gone: off Fri 9/3 and Sat 9/4": a holiday's weekend,
             # named, whose days the message gives
             return [], j2 + 1, "set"
+        long_weekend = (t == "long" and nxt == "weekend") or (
+            t == "weekend" and j2 > 0 and self.w(j2 - 1) == "long"
+        )
+        if long_weekend and any(
+            _looks_like_date(tok, self.toks, k)
+            for k, tok in enumerate(self.toks)
+            if not j2 - 1 <= k <= j2 + 1
+        ):
+            # "Taking Sat 26th and Mon 28th, Matariki long weekend": what the days make,
+            # the days being said
+            return [], j2 + (2 if t == "long" else 1), "set"
         if t == "weekend" or (t in _THIS | _NEXT | {"long"} and nxt == "weekend"):
             end = j2 + 1 if t == "weekend" else j2 + 2
             sat = self.today + dt.timedelta(days=(5 - self.today.weekday()) % 7)
