@@ -4717,6 +4717,30 @@ _ROUND_349_356: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+_ROUND_357_364: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a few days somewhere after the week taken: a stay, not days of the week to pick
+    (
+        "Off next week, my sister's engagement in Pune and then a few days in Lonavala",
+        "leave",
+        _march(9, 13),
+    ),
+    # the holiday roster, a thing
+    ("Holiday roster for the warehouse this week is pinned in #ops", "none", []),
+    # Pentecost Monday names a holiday, not this Monday
+    (
+        "Leave 16-20 March, then it's Pentecost Monday, back on the 24th",
+        "leave",
+        _march(16, 20),
+    ),
+    # ill, and working
+    ("Still coughing but I'm online today", "none", []),
+    # no vacation for a team on dates said with the month first
+    ("Quarter close: no vacation Mar 30 - Mar 31 for accounts, sorry all", "none", []),
+    # a count of others off
+    ("Flu's going around the plant, 3 guys off sick today, wash your hands", "none", []),
+    ("3 guys off sick today, please cover the counter", "none", []),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -4759,12 +4783,13 @@ _ROUND_349_356: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_317_324
     + _ROUND_325_332
     + _ROUND_333_340
-    + _ROUND_349_356,
+    + _ROUND_349_356
+    + _ROUND_357_364,
 )
-def test_fresh_phrasings_of_sets_34_to_356(
+def test_fresh_phrasings_of_sets_34_to_364(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 356 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 364 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4979,3 +5004,15 @@ def test_a_weeks_number_is_not_a_day() -> None:
 def test_migraines_are_an_illness() -> None:
     parsed = _parse("One of my migraines, going home now", "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, parsed.request.category) == ("leave", "sick")
+
+
+def test_an_occasion_s_weekend_beside_the_days_asked_for_adds_no_day() -> None:
+    """``my cousin's wedding weekend``: whose weekend it is, the days being said (set 358)."""
+    six_days = WorkCalendar.from_config(
+        {"working_days": ["mon", "tue", "wed", "thu", "fri", "sat"]}
+    )
+    parsed = _parse(
+        "Can I have Thursday 12th and Friday 13th off? My cousin's wedding weekend",
+        calendar=six_days,
+    )
+    assert _days(parsed) == _full("2026-03-12", "2026-03-13")

@@ -113,7 +113,7 @@ _PLURAL_WEEKDAY_BEFORE = frozenset(
 )
 _NOT_A_WEEKDAY_BEFORE = frozenset(
     {"good", "black", "cyber", "casual", "holy", "maundy", "ash", "easter", "whit", "shrove"}
-    | {"ascension"}  # "making a bridge with Ascension Thursday"
+    | {"ascension", "pentecost"}  # "making a bridge with Ascension Thursday", "Pentecost Monday"
     | {"green", "clean", "pure", "fat", "rose", "plough", "gf"}  # "Green Monday", "the GF Friday"
     | {"team", "crew", "shift", "summer"}  # "Team Saturday here", "summer Fridays": not a day
 )
@@ -1008,7 +1008,7 @@ class _Grammar:
             # named, whose days the message gives
             return [], j2 + 1, "set"
         long_weekend = (t == "long" and nxt == "weekend") or (
-            t == "weekend" and j2 > 0 and self.w(j2 - 1) == "long"
+            t == "weekend" and j2 > 0 and self.w(j2 - 1) in _A_WEEKEND_OF
         )
         if long_weekend and any(
             _looks_like_date(tok, self.toks, k)
@@ -1154,6 +1154,14 @@ class _Grammar:
             if self.w(i) in ("few", "several", "some") and self.unit(i + 1):
                 u = self.unit(i + 1)
                 assert u is not None
+                if self.w(u[1]) == "in" and "then" in (self.w(start - 1), self.w(start - 2)):
+                    k = self.skip(u[1] + 1, {"the", "a"})
+                    if self.w(k) and not (
+                        self.w(k) in MONTHS
+                        or self.w(k) in ("week", "weeks", "month", "fortnight")
+                        or self.kind(k) in ("num", "ord")
+                    ):
+                        return None  # "and then a few days in Madrid": a stay, not days to pick
                 return DateItem(start, u[1], [], "count", ["vague_count"], contributes=False)
             return None
         n, j = num
@@ -2033,6 +2041,9 @@ def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
 # German "KW 9"
 _WEEK_NUMBERED = frozenset({"week", "wk", "uke", "uge", "vecka", "kw", "viikko", "woche"})
 _LISTED = frozenset({",", "&", "and", "+", "/"})
+# "long weekend", "my brother's wedding weekend": a weekend that is what the days said make,
+# or an occasion's, beside them
+_A_WEEKEND_OF = frozenset({"long", "wedding", "birthday", "anniversary", "stag", "hen", "festival"})
 
 
 def _bracketed_weekdays(

@@ -458,7 +458,11 @@ _GROUP_OFF = trie_compile(
     r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:the\s+day\s+)?off\b|"
     # "Line 4 supervisor on leave today, please refer to Ah Seng"
     r"^\s*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:supervisor|manager|lead|foreman|operator|"
-    r"coordinator|clerk|officer|receptionist|technician)\s+(?:is\s+)?(?:on\s+leave|off|out|away)\b"
+    r"coordinator|clerk|officer|receptionist|technician)\s+(?:is\s+)?(?:on\s+leave|off|out|away)\b|"
+    # "3 guys off sick today", "two people out sick": a count of others
+    r"^\s*(?:\d+|two|three|four|five|six|several|a\s+few|a\s+couple\s+of)\s+(?:more\s+)?"
+    r"(?:guys|people|folks|colleagues|staff|workers|drivers|techs|of\s+the\s+team|of\s+them)\s+"
+    r"(?:are\s+|were\s+)?(?:off|out|away)\b"
 )
 
 # "Sure hope we get the 24th off", "Congrats to Aoife who's off on maternity leave": others'
@@ -612,7 +616,10 @@ _WFH = trie_compile(
     r"remote\s+tomorrow|still\s+in\s+(?:the\s+)?office|worked\s+(?:in\s+)?the\s+(?:afternoon|morning)|"
     # "feeling off today, will push through": ill, but working
     r"(?:will|i'll|gonna|going\s+to|i'm|im)\s+(?:push|pushing|power|powering|soldier|soldiering)\s+"
-    r"(?:through|on))\b"
+    r"(?:through|on)|"
+    # "Still coughing but I'm online today", "... but I'm at my desk as usual": ill, and working
+    r"(?:i'm|im|i\s+am)\s+(?:still\s+)?(?:online|on\s+slack|at\s+my\s+desk)"
+    r"\s+(?:today|as\s+usual|all\s+day))\b"
 )
 
 # Rarer announcements and remarks (compiled as a trie, it costs less than the list of its
@@ -694,7 +701,7 @@ _ANNOUNCE = trie_compile(
     # "the 24th is NOT a holiday, only the 23rd": the calendar, not a leave
     r"\b(?:is|are|'s)\s+not\s+(?:a\s+)?(?:public\s+|bank\s+)?holiday\b|"
     r"\b(?:polic(?:y|ies)|"
-    r"holiday\s+(?:list|calendar|schedule)|list\s+of\s+holidays|"
+    r"holiday\s+(?:list|calendar|schedule|roster|rota|tracker|planner)|list\s+of\s+holidays|"
     # "off Tuesday and Wednesday after the bank holiday": the reason, not an announcement
     r"(?<!after\sthe\s)(?<!before\sthe\s)(?<!with\sthe\s)(?<!\bmy\s)(?<!around\sthe\s)"
     r"(?<!either\sside\sof\sthe\s)(?<!\bof\sthe\s)(?<!over\sthe\s)(?<!into\sthe\s)(?<!round\sthe\s)"
@@ -1864,6 +1871,8 @@ _NO_LEAVE_SAID = trie_compile(
     r"\bno\s+(?:new\s+|more\s+)?(?:annual\s+|casual\s+)?(?:vacations?|leaves?|pto|holidays|time\s+off)"
     r"(?:\s+requests?)?\s+"
     r"(?=\d|on\b|during\b|between\b|from\b|for\s+\d|"
+    # "no vacation Sept 30 - Oct 1 for finance"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"for\s+(?:the|anyone|everyone)\b|in\b|this\b|next\b|over\b|around\b)|"
     r"\bno\s+(?:leave|pto|time\s+off)\s+(?:is\s+)?(?:needed|required|necessary)\b|"
     # "Please can we not all take leave the week of the 14th"
@@ -2373,6 +2382,9 @@ _SOME_DAYS = trie_compile(
     r"\b(?=\w)(?:\d{1,2}|a|one|two|three|four|five|six|seven|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|"
     r"several|some)\s+(?:more\s+)?(?:working\s+|business\s+)?days?\b(?!\s+(?:from|starting|after|"
     r"beginning|of\b))"
+    # "... and then a few days in Madrid": a stay somewhere, not days of a week to pick
+    r"(?!\s+in\s+(?!(?:the\s+|a\s+)?(?:week|month|fortnight|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec|\d))[a-z])"
 )
 
 _ABOUT = frozenset({"about", "abt", "regarding", "re", "on"})
