@@ -4741,6 +4741,38 @@ _ROUND_357_364: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("3 guys off sick today, please cover the counter", "none", []),
 ]
 
+_ROUND_365_372: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the leave booked now, not leaving now
+    (
+        "Booking my Easter leave now: 30th March to 3rd April",
+        "leave",
+        _full("2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03"),
+    ),
+    # between two hours, the later one smaller: hours, not days
+    ("off tomorrow, the electrician can only come between 10 and 3", "leave", _full("2026-03-05")),
+    # a holiday's weekday beside the days taken
+    (
+        "Founders holiday is Friday, so I'm taking Thursday 5th to bridge it",
+        "leave",
+        _full("2026-03-05"),
+    ),
+    # someone else's: my usual guy; vans that leave
+    ("Who has the supplier contact? My usual guy is on leave", "none", []),
+    ("The vans to Pune leave Friday at 6, load them Thursday afternoon", "none", []),
+    # see you in Kriol: the day back
+    ("Doctor at 3 today so I'm leaving at 2:30, see unu tomorrow", "leave", [("2026-03-04", "pm")]),
+    # the auto-reply, flu jabs for staff, how sick leave certificates are handled
+    ("Sorry, forgot to switch my OOO off, ignore the auto-replies", "none", []),
+    ("Flu jabs for staff in the canteen Friday 2-4pm, sign up with HR", "none", []),
+    ("Sick leave certificates must be uploaded within two days", "none", []),
+    # a Spanish past tense logs days gone
+    (
+        "Estuve con gripe Monday and Tuesday, please log them as sick days",
+        "leave",
+        _full("2026-03-02", "2026-03-03"),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -4784,12 +4816,13 @@ _ROUND_357_364: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_325_332
     + _ROUND_333_340
     + _ROUND_349_356
-    + _ROUND_357_364,
+    + _ROUND_357_364
+    + _ROUND_365_372,
 )
-def test_fresh_phrasings_of_sets_34_to_364(
+def test_fresh_phrasings_of_sets_34_to_372(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 364 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 372 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -5016,3 +5049,18 @@ def test_an_occasion_s_weekend_beside_the_days_asked_for_adds_no_day() -> None:
         calendar=six_days,
     )
     assert _days(parsed) == _full("2026-03-12", "2026-03-13")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Con fiebre, won't make it in today or tomorrow", _full("2026-03-04", "2026-03-05")),
+        ("My head hurting bad, I will not be in tomorrow", _full("2026-03-05")),
+    ],
+)
+def test_an_illness_said_in_other_words_makes_the_leave_sick(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """``Con fiebre``, ``my head hurting``: the category is sick (sets 368 and 371)."""
+    parsed = _parse(text)
+    assert (parsed.request.category, _days(parsed)) == ("sick", expected)

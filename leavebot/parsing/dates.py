@@ -1568,6 +1568,16 @@ class _Grammar:
         if not t:
             return None
         between = t == "between"
+        if (
+            between
+            and self.kind(i + 1) == "num"
+            and self.w(i + 2) == "and"
+            and self.kind(i + 3) == "num"
+            and 12 >= self.toks[i + 1].value > self.toks[i + 3].value
+            and self.w(i + 4) not in MONTHS
+        ):
+            # "can only come between 9 and 4": hours, from the morning on, not days
+            return DateItem(i, i + 4, [], "set", contributes=False)
         j = i + 1 if t in ("from", "between", "frm", "starting") else i
         item = self.in_offset(i) or self.count_or_offset(i)
         if item:

@@ -387,6 +387,7 @@ CJK_LEAVE: Final[tuple[str, ...]] = (
 CJK_SICK_LEAVE: Final[tuple[str, ...]] = ("病假", "病休", "病欠", "병가")
 SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "sick", "sik", "sickness", "krank", "ill", "illness", "unwell", "unwel", "fever", "feverish",
+    "fiebre", "febbre", "fièvre", "fievre", "head hurting", "my body hot",
     "syg", "sjuk", "sjukskriven", "sairas", "sairaana", "forkyld", "forkylning", "forkjolet",
     "flunssa", "abscess", "vomitting", "vommiting", "vomitted", "throwing up",
     "temperature", "high temp", "flu", "influenza", "cough", "coughing", "sore throat", "strep",

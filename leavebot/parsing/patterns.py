@@ -77,6 +77,7 @@ _THIRD_SUBJECT = trie_compile(
     r"[Ww]e|[Mm]y\s+(?:[\w-]+\s+){0,2}?(?:manager|lead|boss|colleague|teammate|team\s?mate|friend|"
     r"wife|husband|mom|mother|mum|dad|father|son|daughter|kid|kids|child|children|brother|"
     r"sister|parents?|team|teammates|cousin|uncle|aunt|grandma|grandmother|grandfather|grandpa|"
+    r"abuela|abuelo|nonna|nonno|oma|opa|guy|"
     r"spouse|partner|baby|reportee|intern|client|pm|tl|roommate|flatmate|students?|reports|"
     r"staff|colleagues|coworkers|co-workers|juniors|trainees|engineers|devs|developers|"
     r"interns|reportees|assistant|nurses|employees|clients)(?:\s+[A-Z][a-z]+)?|"
@@ -494,7 +495,7 @@ _OTHERS_LEAVE = trie_compile(
     r"distributors|partners|investors|people|tenants?|parts|goods|cargo|containers?|pallets|"
     r"orders|consignments?|rellies|ships?|boats?|trainers|instructors|samples|documents|parcels|"
     r"van|vans|train|ferry|convoy|trucks?|shipment|vessel)"
-    r"(?:\s+(?:from|of|at|in|for)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+(?:from|of|at|in|for|to)\s+(?:the\s+)?[\w-]+"
     r"(?:\s+[\w-]+)?)?(?:\s+all|\s+who)?\s+(?:(?:must|should|need\s+to|have\s+to)\s+)?"
     r"(?:leave|leaves|left|are\s+leaving|will\s+leave|(?:are\s+)?flying\s+out|fly\s+out)\b|"
     # "Rahul's farewell is Friday, he leaves for Bangalore on Monday", "before everyone leaves"
@@ -689,7 +690,7 @@ _ANNOUNCE = trie_compile(
     # "leave that week needs Samer's approval"
     r"(?:[\w']+\s+)?(?:sign-?\s?off|approval|gm|manager|vp|director|hod|hr|md|ceo)\b|"
     # "For those asking: sick notes go to HR within 48h": how leave is handled, for everyone
-    r"\b(?:sick|medical|doctor'?s?)\s+(?:notes?|certs?|certificates?)\s+(?:go|goes|must|should|"
+    r"\b(?:sick|medical|doctor'?s?)\s+(?:leave\s+)?(?:notes?|certs?|certificates?)\s+(?:go|goes|must|should|"
     r"need|needs|have\s+to|has\s+to|are\s+to|is\s+to)\b|\bfor\s+(?:those|anyone|everyone)\s+asking\b|"
     # "Regional government gave the afternoon off on Carnival Tuesday": everyone's, given
     r"\b(?:gave|gives|giving|given|granted|grants|declared)\s+(?:us\s+|everyone\s+|all\s+staff\s+|"
@@ -775,7 +776,7 @@ _ANNOUNCE = trie_compile(
     r"blood\s+donation|"
     r"blood|eye\s+test|screening)\s+(?:clinic|drive|camp|fair|day|session)s?\b|"
     r"no\s+appointment\s+needed|don'?t\s+miss\s+it|book\s+(?:a|your)\s+slot|"
-    r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be)\b|"
+    r"(?:flu|covid)\s+(?:shots?|jabs?|vaccines?)\s+(?:are|is|will\s+be|for\s+(?:all\s+)?(?:staff|everyone|all))\b|"
     r"leave\s+requests?\b.{0,30}?\b(?:need|must|should|are\s+due|due)\b|so\s+everyone\s+knows|"
     r"^\s*(?:is|isn't|are|aren't|will|was)\s+.{0,40}?\b(?:a|an)\s+(?:\w+\s+)?holiday\b|"
     r"(?:it|that|this|today|tomorrow|which)'s\s+(?:already\s+|also\s+)?(?:a|an)\s+(?:\w+\s+)?"
@@ -806,6 +807,9 @@ _CANCEL = trie_compile(
     r"\b(?=\w)(?:(?:paki-?)?cancel\w*|cancl\w*|cancle\w*|canel(?:l?(?:ed|ing)|s)?\b|cacel\w*|cncl|revok\w*|withdraw\w*|"
     r"annul\w*|"
     r"ne\s+(?:prends|prendrai)\s+plus|"  # French "je ne prends plus le 16 octobre"
+    # "Forget my ferie for next week please": called off
+    r"forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?(?:leave|pto|vacation|holiday|holidays|ferie|"
+    r"time\s+off|days?\s+off|request)\b|"
     r"bin\s+off\s+my\b|pull(?:ing)?\s+out\s+of\s+(?:my\s+|the\s+)?(?:leave|pto|vacation|holiday)\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
@@ -1029,7 +1033,7 @@ _SICK_CUE = trie_compile(
 
 _PAST = trie_compile(
     r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
-    r"forgot|skipped|called\s+in|called\s+out|ended\s+up|"
+    r"forgot|skipped|called\s+in|called\s+out|ended\s+up|estuve|estaba|"
     # "Off sick Mon 12th & Tue 13th, flu, sorry for the late post": logged afterwards
     r"late\s+(?:post|posting|update)|posting\s+(?:this\s+)?late|"
     r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to|"
@@ -1039,7 +1043,7 @@ _PAST = trie_compile(
 _NOW_LEAVING = trie_compile(r"\W*(?:leaving|log(?:ging)?\s+off|signing\s+off)(?:\s+early)?\s+now\b")
 
 _SIGN_OFF = trie_compile(
-    r"\b(?:see\s+(?:you|ya|y'all|u)|have\s+a\s+(?:good|great|nice|lovely)|good\s?night|bye|cya|ttyl)\b"
+    r"\b(?:see\s+(?:you|ya|y'all|u|unu)|have\s+a\s+(?:good|great|nice|lovely)|good\s?night|bye|cya|ttyl)\b"
 )
 
 _NOT_BACK_TODAY = trie_compile(
@@ -1115,6 +1119,7 @@ _BACK_SKIP = frozenset(
     {"on", "by", "from", "in", "to", "office", "work", "the", "at", "you", "be", "y'all", "yall"}
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online", "le"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
+    | {"unu"}  # Belizean Kriol: "see unu tomorrow"
     | {"site", "camp"}  # "back on site 13th"
     | {"board", "onboard", "shift", "deck", "duty"}  # "back on board Monday 5th", "on shift"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
@@ -1838,6 +1843,8 @@ _LEAVE_AS_THING = trie_compile(
     r"auto-?\s*responders?|repl(?:y|ies)|messages?|msgs?|emails?|mails?|templates?|notices?)\b|"
     # "my OOO got switched on by mistake": the auto-reply, not an absence
     r"\bmy\s+ooo\s+(?:got\s+|was\s+|is\s+)?(?:switched|turned|set)\s+on\b|"
+    # "forgot to switch my OOO off": the auto-reply again
+    r"\b(?:switch|switched|turn|turned|set)\s+(?:my|the)\s+ooo\s+(?:off|on)\b|"
     r"\b(?:ooo|out\s+of\s+office)\s+(?:is\s+)?(?:still\s+)?(?:says?|saying|reads?|shows?)\b|"
     r"\b(?:(?:sick|annual|casual)\s+)?leave['\"]?\s+(?:field|column|tab|option|button|type|category|code|"
     r"dropdown)\b|"
@@ -2298,7 +2305,9 @@ _LEAVING_NOW = trie_compile(
     r"\b(?:logging|signing|clocking|knocking)\s+off\s+at\s+(?:[1-5]|1[2-7])(?::\d\d)?\s*(?:pm)?\s+"
     r"(?:and|then|\+)\b|"  # "logging off at 4 and SL tomorrow": this afternoon, then tomorrow
     r"\b(?:(?:log|logging|loggin|signing|clocking|knocking|heading)\s+off(?:\s+early)?|going\s+home|"
-    r"go\s+home|leave(?=\s+now)|"
+    # "have to leave now", not "Booking my Christmas leave now": the leave, booked now
+    r"go\s+home|(?:(?<=\bto\s)|(?<=\bi'll\s)|(?<=\bill\s)|(?<=\bwill\s)|(?<=\bi\s)|(?<=\bcan\s)|"
+    r"(?<=\bmust\s)|(?<=\bgonna\s)|(?<=\bshall\s)|(?<![\s\S])|(?<=[.,!:;]\s))leave(?=\s+now)|"
     r"heading\s+(?:home|out)|headed\s+home|going\s+back\s+home|heading\s+to\s+(?:the\s+)?\w+|"
     # "Dentist at 3:15 today so I'm heading out in a bit", "Leaving office now",
     # "leaving for home now"

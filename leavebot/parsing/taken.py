@@ -297,12 +297,13 @@ def _holiday_is(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> boo
             )
             # "Temple festival is Friday 13th, so I take 9-12 March": the festival's day
             or (tokens[k - 1].text in _EVENT_NOUNS and _others_taken(tokens, item, items))
-            # "Immaculate Conception holiday is Wed 8 Dec"
+            # "Immaculate Conception holiday is Wed 8 Dec"; "Independence holiday is Tuesday,
+            # so I'm taking Monday 26th": a holiday's day beside the days taken
             or (
                 k > 1
                 and tokens[k - 1].text in _HOLIDAY_NOUNS
                 and tokens[k - 2].orig[:1].isupper()
-                and _a_name(tokens[: k - 1])
+                and (_a_name(tokens[: k - 1]) or _others_taken(tokens, item, items))
             )
             or (falls and tokens[k - 1].text == "day")  # "St Patrick's Day"
             # "Sant Joan falls on a Thursday this year": a named day's weekday
