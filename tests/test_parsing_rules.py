@@ -4773,6 +4773,26 @@ _ROUND_365_372: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+_ROUND_373_380: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # one leave request for days: the author's, not a rule about leave requests
+    (
+        "Leave request for 23-27 March, family trip to Ooty",
+        "leave",
+        _full("2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27"),
+    ),
+    # "you know" before a day said off: the day, not an update to come about it
+    ("just so you know I'm off on the 26th, cousin's mehndi", "leave", _full("2026-03-26")),
+    # away at work: "(work, not AL)"
+    ("I'm at the audit training in Chennai Thursday and Friday (work, not AL)", "none", []),
+    # the company's replacement holiday, announced
+    (
+        "HR update: the Holi replacement holiday for Pune is on 6 March, Delhi staff check your "
+        "own calendar",
+        "none",
+        [],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -4817,12 +4837,13 @@ _ROUND_365_372: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_333_340
     + _ROUND_349_356
     + _ROUND_357_364
-    + _ROUND_365_372,
+    + _ROUND_365_372
+    + _ROUND_373_380,
 )
-def test_fresh_phrasings_of_sets_34_to_372(
+def test_fresh_phrasings_of_sets_34_to_380(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 372 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 380 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

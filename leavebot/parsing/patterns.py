@@ -692,6 +692,8 @@ _ANNOUNCE = trie_compile(
     # "For those asking: sick notes go to HR within 48h": how leave is handled, for everyone
     r"\b(?:sick|medical|doctor'?s?)\s+(?:leave\s+)?(?:notes?|certs?|certificates?)\s+(?:go|goes|must|should|"
     r"need|needs|have\s+to|has\s+to|are\s+to|is\s+to)\b|\bfor\s+(?:those|anyone|everyone)\s+asking\b|"
+    # "the Kaamatan replacement holiday for Sabah is on 2 June": the company's day, announced
+    r"\bthe\s+(?:[\w-]+\s+)?(?:replacement|substitute)\s+(?:public\s+)?holiday\b|"
     # "Regional government gave the afternoon off on Carnival Tuesday": everyone's, given
     r"\b(?:gave|gives|giving|given|granted|grants|declared)\s+(?:us\s+|everyone\s+|all\s+staff\s+|"
     r"the\s+(?:whole\s+)?(?:team|staff|office)\s+)?(?:the|a|an)\s+(?:extra\s+)?"
@@ -733,8 +735,10 @@ _ANNOUNCE = trie_compile(
     r"no\s+(?:leaves?|pto|time\s+off|vacations?|holidays?)\s+"
     r"(?:please|pls|plz|allowed|approved|permitted|unless|filing|applications?)\b|"
     r"no\s+(?:annual\s+|casual\s+)?(?:leaves?|pto|time\s+off|vacations?)\s+"
-    r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|(?<!my\s)leave\s+requests?\s+(?:for|need|"
-    r"must|should|are|will)|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
+    r"(?:this|next|during|for|on|in|will|is|are|till|until|that)|"
+    # "leave requests for December must be in by Friday", not "Leave request for 19-23 October"
+    r"(?<!my\s)leave\s+(?:requests\s+(?:for|need|must|should|are|will)|request\s+(?:need|must|should|"
+    r"will))|(?:need|needs|require|requires|required)\s+(?:\w+\s+)?approval|"
     r"(?:everyone|everybody|all|team|folks|guys)\s+(?:please\s+|pls\s+|to\s+|must\s+|should\s+|"
     r"needs?\s+to\s+)?(?:apply|update|submit|mark|add|plan|log|enter|put|book|record|fill)\s+"
     r"(?:in\s+)?(?:your|their)\b|"
@@ -1894,8 +1898,8 @@ _NO_LEAVE_SAID = trie_compile(
 # "(not on leave)" said beside work elsewhere
 _NOT_ON_LEAVE_ASIDE = trie_compile(
     r"\(\s*(?:(?:work|business)(?:\s+trip)?\s*,?\s*)?not\s+(?:on\s+)?(?:annual\s+|a\s+)?"
-    r"(?:leave|pto|vacation|holiday|a\s+holiday)\s*!*\s*\)"
-)  # "(not on leave)", "(work trip, not annual leave)", "(work, not PTO)"
+    r"(?:leave|pto|vacation|holiday|a\s+holiday|al)\s*!*\s*\)"
+)  # "(not on leave)", "(work trip, not annual leave)", "(work, not PTO)", "(work, not AL)"
 
 # "except the 14th which is a holiday": an aside about a day, no announcement
 _WHICH_IS_A_HOLIDAY = trie_compile(

@@ -906,6 +906,8 @@ def is_update_about(ex: Extraction, item: DateItem) -> bool:
     for j in range(k - 1, max(-1, k - 4), -1):
         if ex.tokens[j].text in (":", ".", "!", "?", ";"):
             return False  # "Update: Leave on 27th Nov not required now": a heading
+        if ex.tokens[j].text in ("off", "out", "away", "leave", "pto", "ooo"):
+            return False  # "you know I'm off on the 26th": the day said off
         if ex.tokens[j].text in _UPDATE_WORDS:
             return True
     return False
