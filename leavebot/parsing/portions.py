@@ -1030,6 +1030,14 @@ def _available_before(toks: list[Tok], i: int) -> bool:
     return False
 
 
+def _before_the_place(toks: list[Tok], j: int) -> int:
+    """The index of the word before the place named at ``j``, past ``the``/``my``/``our``."""
+    k = j - 1
+    while k > 0 and toks[k].text in ("the", "my", "our"):
+        k -= 1
+    return k
+
+
 def _returning_before(toks: list[Tok], i: int) -> bool:
     """Whether the half-day words at ``i`` say when the author is back, not away."""
     j = i - 1
@@ -1037,9 +1045,7 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
     while j >= 0 and steps < 4:
         t = toks[j].text
         if t in _PLACES_AT and t not in _RETURN_WORDS:
-            k = j - 1
-            while k > 0 and toks[k].text in ("the", "my", "our"):
-                k -= 1
+            k = _before_the_place(toks, j)
             if k > 0 and toks[k].text in ("to", "into") and toks[k - 1].text in _GETTING_TO:
                 return True  # "I'll get to the factory after lunch": there by then
         if t in _RETURN_WORDS:
@@ -1054,9 +1060,7 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
                 return True
             # "Out of office 2nd half today", "leaving the factory after lunch": away from
             # the place, not back in it
-            k = j - 1
-            while k > 0 and toks[k].text in ("the", "my", "our"):
-                k -= 1
+            k = _before_the_place(toks, j)
             return not (k >= 0 and toks[k].text in ("of", "leave", "leaving", "left", "leaves"))
         if t == "in":
             if j == i - 1 and toks[i].text in ("after", "post", "by"):

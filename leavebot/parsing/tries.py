@@ -77,15 +77,20 @@ _CASE_VARIANTS: dict[tuple[int, bool], list[int]] = {
 }
 
 
-# Every pattern compiled here, with the source and flags it was compiled from (the tests
-# compare each with its original).
-COMPILED: list[tuple[str, int, re.Pattern[str]]] = []
+# Every pattern compiled here, by the source and flags it was compiled from (the tests
+# compare each with its original); one entry a pattern, however often it is asked for (the
+# gate's keyword patterns are compiled again when an admin changes the trigger words).
+COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def trie_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, its alternations rewritten (the module docstring)."""
-    pattern = re.compile(*rewrite(source, flags)) if _P is not None else re.compile(source, flags)
-    COMPILED.append((source, flags, pattern))
+    pattern = COMPILED.get((source, flags))
+    if pattern is None:
+        pattern = (
+            re.compile(*rewrite(source, flags)) if _P is not None else re.compile(source, flags)
+        )
+        COMPILED[(source, flags)] = pattern
     return pattern
 
 
