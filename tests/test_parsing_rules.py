@@ -4794,6 +4794,49 @@ _ROUND_373_380: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_381_388: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # back today after a leave: a return, not a month from today
+    ("back at work today after my leave, lots to catch up on", "none", []),
+    # how long a pain has lasted ("has been ... all week"), then the afternoon away
+    (
+        "Knee has been bothering me all week, physio squeezed me in at 4 so leaving at 3 today",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    # an injury yesterday, the day off today
+    ("Burnt my hand on the oven yesterday, off today", "leave", _full("2026-03-04")),
+    # a weekday and its half, then the date in brackets or after it that says which
+    (
+        "Taking 9-11 March off, plus the Friday afternoon (13th)",
+        "leave",
+        [*_full("2026-03-09", "2026-03-10", "2026-03-11"), ("2026-03-13", "pm")],
+    ),
+    ("I'll take the Monday after as well (16 March) to drive back", "leave", _full("2026-03-16")),
+    ("half day Friday afternoon 13th", "leave", [("2026-03-13", "pm")]),
+    # "put in for" the days: asked for, not in the office from an hour
+    (
+        "Please cancel the leave I put in for 9-11 March, the trip is off",
+        "cancel",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+    # a day in brackets the author works
+    (
+        "Annual leave 9, 10 and 12 March (11th I have the audit review)",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-12"),
+    ),
+    # "it's off": a thing
+    ("third time this week it's off the VPN", "none", []),
+    # Romanian months
+    (
+        "concediu 9-13 martie",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    ("off 20-21 aprilie", "leave", _full("2026-04-20", "2026-04-21")),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4838,12 +4881,13 @@ _ROUND_373_380: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_349_356
     + _ROUND_357_364
     + _ROUND_365_372
-    + _ROUND_373_380,
+    + _ROUND_373_380
+    + _ROUND_381_388,
 )
-def test_fresh_phrasings_of_sets_34_to_380(
+def test_fresh_phrasings_of_sets_34_to_388(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 380 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 388 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -4877,6 +4921,14 @@ def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure
         ("Vaccination drive Friday 10-13h, register if you're not on leave", "readers"),
         ("All hands on the 31st, leaves for that day won't be approved", "readers"),
         ("Shop floor staff, no half days on Friday please", "readers"),
+        ("To those taking leave next week, please update the roster before you go", "readers"),
+        ("Please approve leave requests in the portal before Friday", "readers"),
+        # others who leave a place
+        ("Inspectors arrive Monday and leave Thursday, badges at security", "subject"),
+        # praise beside "sick"
+        ("the team lunch yesterday was sick 🔥", "slang"),
+        # the days are all non-working and nobody says they take them
+        ("Saturday the 7th is off for Holi, enjoy everyone", "holiday_notice"),
     ],
 )
 def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: str) -> None:

@@ -64,6 +64,7 @@ from leavebot.parsing.patterns import (
     _IN_A_PLACE,
     _IN_BY_LATER,
     _INVITE,
+    _IT_OFF,
     _JOINED,
     _KEPT_FILLER,
     _KEPT_LEAVE_WORDS,
@@ -736,6 +737,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
         not c.third
         and (
             (_THING_OFF_TAIL.search(low) and _THING_OFF.match(low))
+            or ("it" in low and _IT_OFF.search(low))
             or (
                 (" for " in low or " due " in low)
                 and _OFF_FOR_WORKS.match(low)

@@ -2110,6 +2110,13 @@ def _bracketed_weekdays(
     return out
 
 
+# What may stand between a weekday and the date in brackets that says which one it is
+_BEFORE_ITS_DATE = frozenset(
+    {"(", ",", "leave", "off", "pto", "holiday", "vacation", "morning", "afternoon", "am", "pm"}
+    | {"after", "as", "well", "too", "also"}
+)
+
+
 def _check_weekday_notes(
     items: list[DateItem], tokens: list[Tok], notes: list[str]
 ) -> list[DateItem]:
@@ -2150,16 +2157,15 @@ def _check_weekday_notes(
             and item.start > 1
             and (
                 tokens[item.start - 1].text == "("
-                # "Carnival Friday off, 5th Feb": after a comma, only the same day
+                # "Carnival Friday off, 5th Feb": after a comma, only the same day; "half day
+                # Saturday morning 22nd": after its half too
                 or (
-                    tokens[item.start - 1].text == ","
+                    tokens[item.start - 1].text in (",", "morning", "afternoon")
                     and item.dates[0].weekday() == before.weekdays[0]
                 )
             )
-            and all(
-                tokens[t].text in ("(", ",", "leave", "off", "pto", "holiday", "vacation")
-                for t in range(before.end, item.start)
-            )
+            # "plus the Friday morning (5th)", "the Tuesday after as well (27 Oct)"
+            and all(tokens[t].text in _BEFORE_ITS_DATE for t in range(before.end, item.start))
             and not (
                 len(out) > 1 and out[-2].weekdays is not None and out[-2].end + 1 >= before.start
             )

@@ -33,19 +33,49 @@ MONTHS: Final[dict[str, int]] = _expand(
     }
 ) | _expand(
     {  # the months of the languages people mix in (German, Dutch, French, Spanish,
-        # Portuguese, Italian, Polish, Turkish), written without accents (read folded)
-        1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio", "ocak"),
-        2: ("februar", "februari", "fevrier", "febrero", "fevereiro", "febbraio", "subat"),
-        3: ("marz", "maart", "mrt", "marzo", "mars", "marco", "mart"),
-        4: ("avril", "abril", "aprile", "nisan"),
+        # Portuguese, Italian, Polish, Turkish, Romanian, Indonesian), written without accents
+        # (read folded)
+        1: ("januar", "januari", "janvier", "enero", "janeiro", "gennaio", "ocak", "ianuarie"),
+        2: (
+            "februar",
+            "februari",
+            "fevrier",
+            "febrero",
+            "fevereiro",
+            "febbraio",
+            "subat",
+            "februarie",
+        ),
+        3: ("marz", "maart", "mrt", "marzo", "mars", "marco", "mart", "martie", "maret"),
+        4: ("avril", "abril", "aprile", "nisan", "aprilie"),
         5: ("mai", "mei", "mayo", "maio", "maj", "maggio", "mayis"),
-        6: ("juni", "juin", "junio", "junho", "giugno", "haziran"),
-        7: ("juli", "juillet", "julio", "julho", "luglio", "temmuz"),
-        8: ("aout", "agosto", "augustus", "augusti", "agustos"),
-        9: ("septembre", "septiembre", "setembro", "settembre", "eylul"),
-        10: ("oktober", "okt", "octobre", "octubre", "outubro", "ottobre", "pazdziernika", "ekim"),
-        11: ("novembre", "noviembre", "novembro", "listopada", "kasim"),
-        12: ("dezember", "decembre", "diciembre", "dezembro", "dicembre", "grudnia", "aralik"),
+        6: ("juni", "juin", "junio", "junho", "giugno", "haziran", "iunie"),
+        7: ("juli", "juillet", "julio", "julho", "luglio", "temmuz", "iulie"),
+        8: ("aout", "agosto", "augustus", "augusti", "agustos", "agustus"),
+        9: ("septembre", "septiembre", "setembro", "settembre", "eylul", "septembrie"),
+        10: (
+            "oktober",
+            "okt",
+            "octobre",
+            "octubre",
+            "outubro",
+            "ottobre",
+            "pazdziernika",
+            "ekim",
+            "octombrie",
+        ),
+        11: ("novembre", "noviembre", "novembro", "listopada", "kasim", "noiembrie"),
+        12: (
+            "dezember",
+            "decembre",
+            "diciembre",
+            "dezembro",
+            "dicembre",
+            "grudnia",
+            "aralik",
+            "decembrie",
+            "desember",
+        ),
     }
 )
 # Month words that are also ordinary English words (or names): months only next to a day

@@ -1934,6 +1934,11 @@ _THING_OFF = trie_compile(
     r"(?:\s+#?\d+|\s+on\s+[\w/]+)?)\s*)(?:is|are|was|were|has\s+been|have\s+been|"
     r"will\s+be|'s|goes|going|will\s+go)\s+(?:\w+\s+)?(?:off|out|down|broken|closed|dead)\b"
 )
+# "third time today it's off the network": a thing said to be off, whatever it is
+_IT_OFF = trie_compile(
+    r"\bit(?:'s|\s+is|\s+was|\s+will\s+be|'ll\s+be|\s+goes)\s+(?:\w+\s+)?(?:off|down|broken|dead)\b"
+    r"(?!\s+(?:for\s+(?:me|us)|sick|work))"
+)
 # What every _THING_OFF ends with, looked for first: the whole pattern, anchored at the
 # start with its greetings and lazy subjects, costs more to fail than this to find.
 _THING_OFF_TAIL = trie_compile(
@@ -2069,6 +2074,11 @@ _IF_I = trie_compile(
 
 # "sick" and the word after it: "Sick party last night", "sick new test bench" say a thing is
 # great (slang), "sick today", "off sick Monday", "sick leave" say an illness
+# Praise beside "sick": "the lo hei lunch yesterday was sick 🔥🔥", "sick turnaround 💯"
+_HYPE = trie_compile("[\U0001f525\U0001f4af\U0001f918]|\\b(?:well\\s+done|nailed\\s+it)\\b")
+_FELT_SICK = trie_compile(
+    r"\b(?:feel|feeling|felt|off|out|call|calling|called|home|still)\s+sick\b"
+)
 _SICK_THEN = trie_compile(r"\bsick\b[ \t]*([a-z']+)?")
 _SICK_THEN_ILL = frozenset(
     {"today", "tomorrow", "tmrw", "tmr", "leave", "day", "days", "note", "notes", "since", "with"}
@@ -2103,6 +2113,13 @@ _NOT_AWAY_JUST = trie_compile(
 _ASIDE_REASON = trie_compile(
     r"\b(?:long\s+weekend|bank\s+hol\w*|holiday|anyway|for\s+the\s+\d|juneteenth|thanksgiving|"
     r"christmas|easter|diwali|eid|holi|memorial\s+day|labou?r\s+day|independence\s+day)"
+)
+
+# A day in brackets the author works: "(25th I have the customs call)", "(Wed I'm in)"
+_ASIDE_AT_WORK = trie_compile(
+    r"\b(?:i\s+have|i've\s+got|i\s+got)\s+(?:the\s+|a\s+|an\s+|my\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:call|meeting|review|audit|visit|inspection|training|presentation|demo|deadline|shift|"
+    r"workshop|interview)\b|\bi(?:'m|\s+am|'ll\s+be|\s+will\s+be)\s+(?:in|working)\b"
 )
 
 _EARLY_THEN_AT = trie_compile(
@@ -2180,6 +2197,19 @@ _OPENS_WITH_A_SUBJECT = trie_compile(
     r"(?:[\w'&-]+\s+){1,4}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
     r"have\s+been|starts?|closes?|needs?|means)\s"
 )
+# Others who leave a place, said with no first person: "The Danube barges leave Izmail on
+# Tuesday", "Walkers from the Kiwi group leave on Tuesday's flight", "the vessel will leave
+# Chattogram port on Friday", "Welding inspectors arrive Monday and leave Thursday"
+_OTHERS_DEPART = trie_compile(
+    r"\b(?:they|he|she)\s+(?:will\s+|all\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out)\b|"
+    r"(?:\bwho|\b(?!christmas\b|xmas\b|days\b|weeks\b|hours\b|months\b)"
+    r"[a-z][\w-]*[a-rt-z]s|\bthe\s+(?:[\w'-]+\s+){0,3}?(?!for\b|as\b|of\b|annual\b|sick\b)[\w-]+|"
+    r"\b(?:arrive|arrives|come|comes|land|lands)\s+(?:[\w']+\s+){1,3}?and)\s+"
+    r"(?:will\s+|all\s+|also\s+|then\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out)\s+"
+    r"(?:on|at|in|by|for\s+(?:the|their|his|her)|the|\w+day|tomorrow|today|tonight|this|next|"
+    r"from\s+the|(?!left|now|module|forms?|request|balance|policy|application|portal|days?)"
+    r"[a-z]+\s+(?:port|airport|harbou?r|on|at|in|by|this|next|\w+day))\b"
+)
 # Where the opening clause ends, and the words of leave, absence or illness it may hold
 _OPENING_ENDS = trie_compile(
     rf"[,.;:!?()\u2014\u2013{EMOJI}]|\s-\s|"
@@ -2203,6 +2233,17 @@ _OWN_SUBJECT_WORDS = frozenset(
     | {"here", "channel", "everyone", "mi", "ek", "absence", "yesterday's", "today's"}
 )
 
+# A greeting or a call to the channel before the author's first words: "hi was sick yesterday",
+# "@here off on the 25th", "Hi team, not taking May 1st off anymore"
+_GREETING = trie_compile(
+    r"^\W*(?:hi|hey|hello|hiya|dear\s+all|good\s+morning|morning|@here|@channel|@everyone)\b"
+    r"[\s,!:.-]*(?:(?:all|team|everyone|guys|folks|@user)\b[\s,!:.-]*)?"
+)
+
+_HALF_SAID = trie_compile(
+    r"\b(?:1st|2nd|first|second)\s+half\b|\bhd\b|\bhalf[\s-]?day\b|\bbefore\s+lunch\b"
+)
+
 # Said to the channel's readers, or a rule set for them: "sign up if you're not on leave",
 # "Those of you taking leave ...", "leaves for that day won't be approved", "no half days"
 _TO_READERS = trie_compile(
@@ -2211,7 +2252,14 @@ _TO_READERS = trie_compile(
     r"\b(?:won't|will\s+not)\s+be\s+approved\b|"
     r"\b(?:no|nobody|no\s+one)\s+(?:leaves?|half\s+days?|holidays?|pto|time\s+off)\b"
     r"(?!\s+(?:anymore|any\s+more|needed|for\s+me))|"
-    r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)"
+    r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)|"
+    # "To those taking leave next week, pls update the board", "bring your ID", "Please
+    # approve leave requests in the portal before Friday"
+    r"\b(?:to|for)\s+(?:those|everyone|anyone|whoever)\s+(?:who(?:'s|\s+are|\s+is|\s+will\s+be)?\s+)?"
+    r"(?:taking|on|going|off|away|travell?ing)\b|"
+    r"\b(?:bring|update|submit|send|check|wear|collect|return|renew|fill\s+(?:in|out))\s+your\b|"
+    r"\b(?:approve|review|submit|file|enter)\s+(?:(?:all|the|any|pending|outstanding)\s+)*"
+    r"(?:leave|pto|holiday|vacation|time[\s-]off)\s+(?:requests|applications|forms)\b"
 )
 
 _TO_A_GROUP = trie_compile(

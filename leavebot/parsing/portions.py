@@ -244,6 +244,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
             or (toks[i - 1].text == "online" and i > 1 and toks[i - 2].text in ("back", "be"))
         )
         and at.kind in ("num", "time")
+        # "the leave I put in for 1-3 Feb": asked for, not at work then
+        and not (toks[i - 1].text == "in" and i > 1 and toks[i - 2].text in ("put", "putting"))
     ):
         lead = _DIGITS.match(at.text)
         if lead and (9 <= int(lead.group()) <= 13 or int(lead.group()) in (1, 2)):

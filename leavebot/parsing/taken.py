@@ -35,6 +35,7 @@ from leavebot.parsing.patterns import (
     _ABSENCE_SAID,
     _ADDS_UP,
     _ANNOUNCE,
+    _ASIDE_AT_WORK,
     _ASIDE_REASON,
     _BACK_SKIP,
     _BACK_WORDS,
@@ -68,7 +69,8 @@ def dateish(word: str) -> bool:
 
 
 def in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
-    """Whether ``item`` sits in brackets that announce something (``(23rd is holiday)``)."""
+    """Whether ``item`` sits in brackets that announce something (``(23rd is holiday)``) or
+    a day worked (``(25th I have the customs call)``)."""
     if "(" not in low:
         return False
     pos = tokens[item.start].pos
@@ -77,7 +79,9 @@ def in_announced_aside(tokens: list[Tok], item: DateItem, low: str) -> bool:
         return False
     close_at = low.find(")", pos)
     aside = low[open_at + 1 : close_at if close_at >= 0 else len(low)]
-    return bool(_ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside))
+    return bool(
+        _ANNOUNCE.search(aside) or _ASIDE_REASON.search(aside) or _ASIDE_AT_WORK.search(aside)
+    )
 
 
 def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> bool:
@@ -491,6 +495,7 @@ def not_taken(
         or (("put in" in low or "submitted" in low or "sent" in low) and _when_asked(tokens, item))
         or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
         or _when_it_happened(tokens, item)
+        or ("been" in low and _been_all_along(tokens, item))
         or (
             text in ("today", "tonight")
             and (_after_today(tokens, item) or _done_today(tokens, item))
@@ -627,7 +632,29 @@ _HURT_BY = frozenset(
     {"ate", "threw", "sprained", "twisted", "slipped", "fell", "injured", "hurt"}
     | {"bumped", "banged", "pulled", "extracted", "removed"}
     | {"lifting", "tweaked", "strained", "cricked", "broke", "gone"}  # "Back's gone again lifting"
+    | {"cut", "burnt", "burned", "scalded", "crushed", "jammed", "dislocated", "fractured"}
+    | {"bitten", "stung", "tripped", "crashed"}  # "Cut my hand on the line yesterday"
 )
+
+# What makes a day one taken rather than one a pain or a worry lasted through
+_ABSENT_WORDS = frozenset(
+    {"off", "out", "sick", "ill", "unwell", "leave", "away", "home", "bed", "pto", "ooo", "absent"}
+)
+
+
+def _been_all_along(tokens: list[Tok], item: DateItem) -> bool:
+    """``Tooth has been killing me all week, leaving at 3 today``: how long it has lasted, not
+    days taken; ``I've been off sick all week`` says the days away."""
+    if tokens[item.start].text not in ("all", "whole", "the") or item.kind not in (
+        "week",
+        "this_week",
+    ):
+        return False
+    before = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    if "been" not in before:
+        return False
+    since = before[len(before) - before[::-1].index("been") :]
+    return _ABSENT_WORDS.isdisjoint(since)
 
 
 _TAKEN_BEFORE = frozenset(
@@ -927,6 +954,7 @@ def _next_with_day(after: dt.date, dom: int) -> dt.date | None:
 def apply_back(
     items: list[DateItem],
     backs: list[DateItem],
+    tokens: list[Tok],
     today: dt.date,
     calendar: WorkCalendar,
     elsewhere: frozenset[dt.date] = frozenset(),
@@ -949,8 +977,14 @@ def apply_back(
         if b.weekdays is not None:  # "back on Thursday": the first one after the leave starts
             while day <= start_at:
                 day += dt.timedelta(days=7)
-        elif b.kind == "point" and day <= end_at and (end_at - day).days < 62:
-            # "the 31st, and 4th-5th Jan, back on the 7th", said in December: January's 7th
+        elif (
+            b.kind == "point"
+            and day <= end_at
+            and (end_at - day).days < 62
+            and any(t.kind in ("num", "ord") for t in tokens[b.start : b.end])
+        ):
+            # "the 31st, and 4th-5th Jan, back on the 7th", said in December: January's 7th;
+            # "back today after my leave" is today, not the 5th of next month
             later = _next_with_day(end_at, day.day)
             day = later if later is not None else day
         returns.append(day)
