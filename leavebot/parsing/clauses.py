@@ -737,7 +737,11 @@ def classify(c: Clause, low: str, whole: str) -> None:
         not c.third
         and (
             (_THING_OFF_TAIL.search(low) and _THING_OFF.match(low))
-            or ("it" in low and _IT_OFF.search(low))
+            or (
+                "it" in low
+                and (" off" in low or " down" in low or "broken" in low or " dead" in low)
+                and _IT_OFF.search(low)
+            )
             or (
                 (" for " in low or " due " in low)
                 and _OFF_FOR_WORKS.match(low)
