@@ -736,11 +736,10 @@ def classify(c: Clause, low: str, whole: str) -> None:
     if (
         not c.third
         and (
-            (_THING_OFF_TAIL.search(low) and _THING_OFF.match(low))
-            or (
-                "it" in low
-                and (" off" in low or " down" in low or "broken" in low or " dead" in low)
-                and _IT_OFF.search(low)
+            # every _IT_OFF match ends as _THING_OFF's do: the tail is looked for once
+            (
+                _THING_OFF_TAIL.search(low)
+                and (_THING_OFF.match(low) or ("it" in low and _IT_OFF.search(low)))
             )
             or (
                 (" for " in low or " due " in low)

@@ -313,17 +313,11 @@ def parse_rules(
         if parsed.sure and parsed.request.intent == "none":
             return _vouched(parsed, normalized[0])
         if parsed.sure and parsed.request.intent == "leave" and impersonal(normalized[0]):
-            return parsed.model_copy(
-                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "impersonal")}
-            )
+            return _not_clearly_own(parsed, "impersonal")
         if parsed.sure and parsed.request.intent != "none" and something_else_said(normalized[0]):
-            return parsed.model_copy(
-                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "subject")}
-            )
+            return _not_clearly_own(parsed, "subject")
         if parsed.sure and parsed.request.intent != "none" and said_to_readers(normalized[0]):
-            return parsed.model_copy(
-                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "readers")}
-            )
+            return _not_clearly_own(parsed, "readers")
         if (
             parsed.sure
             and parsed.request.intent == "leave"
@@ -331,16 +325,25 @@ def parse_rules(
             and "non_working_days" in parsed.reasons
             and holiday_notice(normalized[0])
         ):
-            return parsed.model_copy(
-                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "holiday_notice")}
-            )
+            return _not_clearly_own(parsed, "holiday_notice")
         if parsed.sure and parsed.request.category == "sick" and sick_as_slang(normalized[0]):
-            return parsed.model_copy(
-                update={"sure": False, "own": False, "reasons": (*parsed.reasons, "slang")}
-            )
+            return _not_clearly_own(parsed, "slang")
         return parsed
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
+
+
+def _not_clearly_own(parsed: Parsed, doubt: str) -> Parsed:
+    """``parsed`` made unsure for ``doubt``, and not clearly the author's own leave."""
+    return parsed.model_copy(
+        update={"sure": False, "own": False, "reasons": (*parsed.reasons, doubt)}
+    )
+
+
+def _speaks_of_self(low: str) -> bool:
+    """Whether the author speaks of themselves: ``I``, ``my``, or a clause they open with a
+    verb or a leave word (``Was off sick yesterday``, ``FYI off tmrw``)."""
+    return bool(_SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low))
 
 
 def impersonal(plain: str) -> bool:
@@ -354,7 +357,7 @@ def impersonal(plain: str) -> bool:
     6/2``, which the LLM, or without one the author's next message, reads).
     """
     low = plain.lower()
-    if _SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low):
+    if _speaks_of_self(low):
         return False
     return "?" in low or bool(_TO_A_GROUP.match(low))
 
@@ -407,7 +410,7 @@ def said_to_readers(plain: str) -> bool:
     in older held-back sets) and no right one.
     """
     low = plain.lower()
-    if _SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low):
+    if _speaks_of_self(low):
         return False
     return bool(_TO_READERS.search(low))
 
@@ -424,7 +427,7 @@ def holiday_notice(plain: str) -> bool:
     (``Hey all - 2nd half of today off``): holidays are not told of in halves.
     """
     low = _GREETING.sub("", plain.lower(), count=1)
-    return not (_SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low) or _HALF_SAID.search(low))
+    return not (_speaks_of_self(low) or _HALF_SAID.search(low))
 
 
 def sick_as_slang(plain: str) -> bool:
@@ -444,11 +447,7 @@ def sick_as_slang(plain: str) -> bool:
         return False
     # "Black Friday at the shop was sick, 300 phones sold 🔥": praise whatever follows, when
     # the author does not speak of themselves
-    hype = (
-        bool(_HYPE.search(low))
-        and not (_SAID_BY_ME.search(low) or _SAID_WITHOUT_I.search(low))
-        and not _FELT_SICK.search(low)
-    )
+    hype = bool(_HYPE.search(low)) and not _speaks_of_self(low) and not _FELT_SICK.search(low)
     if not hype and any(
         w is None or w in _SICK_THEN_ILL or w[:1].isdigit() or dateish(w) for w in after
     ):
