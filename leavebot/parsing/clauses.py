@@ -557,6 +557,12 @@ _NAMED_DAY_IS = trie_compile(
 )
 
 
+# After a subject that ends in "Day" ("Freedom Day is Tuesday 31st"): when that day falls
+_DAY_FALLS = trie_compile(
+    r" (?:is|falls)(?: on)? (?:a |the |this |next )?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|today|tomorrow|[0-3]?[0-9](?:st|nd|rd|th)?)\b"
+)
+
 # "Kostas flies to Singapore on Monday ..., back on the 30th": the traveller is back
 _TRAVELS = trie_compile(r"\b(?:flies|flying|travels|travelling|traveling|leaves|goes|heads)\b")
 
@@ -573,14 +579,24 @@ _WHEN_YOU_CAN = trie_compile(
     r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:get|have|find)\s+(?:a\s+)?(?:chance|sec|second|"
     r"minute|moment|time)\b"
 )
+# "... so taking Monday off", "... so I'm taking the 30th": the author's days after a reason
+_SO_TAKING = trie_compile(
+    r"\s*(?:i'?m\s+|i\s+am\s+|i'?ll\s+|i\s+will\s+)?(?:taking|take|booking|off|out)\b"
+)
 _LEAVE_NOUN = trie_compile(r"\b(?:leave|pto|vacation|holiday|al|sl|vl|annual\s+leave|time\s+off)\b")
 
 
-def event_day(low: str) -> bool:
+def event_day(low: str, after: str = "") -> bool:
     """``Sports day is on Friday``: when an event is; not when the author goes on to say
-    what they take (``Since Teachers' Day is Thursday I'm taking Friday 2 Oct too``)."""
+    what they take (``Since Teachers' Day is Thursday I'm taking Friday 2 Oct too``,
+    ``Freedom Day is Tuesday 31st so taking Monday 30th off``: ``after``, the text after
+    the clause, goes on with no subject of its own)."""
     m = _EVENT_DAY.match(low)
-    return m is not None and not _I_SUBJECT.search(low, m.end())
+    return (
+        m is not None
+        and not _I_SUBJECT.search(low, m.end())
+        and not (low.rstrip().endswith(" so") and _SO_TAKING.match(after))
+    )
 
 
 def classify(c: Clause, low: str, whole: str) -> None:
@@ -649,6 +665,8 @@ def classify(c: Clause, low: str, whole: str) -> None:
             first = "i"  # "St David's Day off on Monday": a day's name, not a person's
         elif " is " in low and _NAMED_DAY_IS.match(low, m.end("subj")):
             first = "i"  # "Since Teachers' Day is Thursday I'm taking Friday": a day's name
+        elif lower.endswith(" day") and _DAY_FALLS.match(low, m.end("subj")):
+            first = "i"  # "Freedom Day is Tuesday 31st so taking Monday 30th off": the same
         if lower.startswith(("the ", "my ", "this ", "that ")) and (
             lower.split()[-1] in _ILLNESS
             or lower in _ILLNESS  # "this cold got the best of me"
@@ -716,7 +734,7 @@ def classify(c: Clause, low: str, whole: str) -> None:
         )
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))
         or name_away(c.text)
-        or ("day is" in low and event_day(low))
+        or ("day is" in low and event_day(low, whole[c.end :]))
     ):
         c.third = True
     if not c.third and (c.trigger or c.weak):

@@ -2256,6 +2256,14 @@ _KIND_OF_DAYS = frozenset(
 )
 
 
+# Words a number may stand before with a date after that make it no day of that date's
+# month: "3 days 22 March" (a count), "2 of 23 March"
+_BETWEEN_NUMBERS = frozenset(
+    {"day", "days", "night", "nights", "week", "weeks", "hour", "hours", "hrs", "h", "x", "of"}
+    | {"and", "or", "to", "till", "until", "thru", "through", "at", "on", "from", "pm", "am"}
+)
+
+
 def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
     t = tok.text
     if tok.kind == "ord" and tok.value > 31:
@@ -2270,6 +2278,17 @@ def _looks_like_date(tok: Tok, tokens: list[Tok], k: int) -> bool:
         return False  # "for our 25th": an anniversary
     if tok.kind in ("iso", "full", "slash", "ord"):
         return True
+    if tok.kind == "num":
+        # "Mo pran conge 22 ek 23 mars": a day number, a word not known, a day and its month
+        return (
+            1 <= tok.value <= 31
+            and k + 3 < len(tokens)
+            and tokens[k + 1].kind == "word"
+            and tokens[k + 1].text not in _SEPARATORS
+            and tokens[k + 1].text not in _BETWEEN_NUMBERS
+            and tokens[k + 2].kind in ("num", "ord")
+            and tokens[k + 3].text in MONTHS
+        )
     if tok.kind != "word":
         return False
     if t == "tomo" and k + 1 < len(tokens) and tokens[k + 1].text in _SPANISH_TAKEN:

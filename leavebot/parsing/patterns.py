@@ -1549,8 +1549,9 @@ _WEAK = trie_compile(
     r"(?:mon|tue|wed|thu|fri)[a-z]*\s+(?:this|next)\s+week|tomorrow\b|next\s+(?:mon|tue|wed|thu|fri))|"
     r"(?:gone|went|heading|off)\s+to\s+(?:the\s+|my\s+)?(?:gp|doctor'?s?|dentist'?s?|hospital|chiro|"
     r"clinic|physio|a&e|er|vet)\b|"
-    r"(?:take|taking|took)\s+(?:a\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|four|five)\s+"
-    r"(?:days?|weeks?|fortnights?)\b|"
+    # "Taking the next two days to drive my mum to Udon"
+    r"(?:take|taking|took)\s+(?:a\s+|the\s+next\s+)?(?:few|couple\s+of|couple|some|\d+|two|three|"
+    r"four|five)\s+(?:days?|weeks?|fortnights?)\b|"
     # "Taking a fortnight from Mon 3 Aug, back Mon 17th"
     r"(?:take|taking|took)\s+(?:a|the)\s+(?:week|fortnight)\s+(?=(?:from|starting|beginning|of)\s|"
     r"\d|(?:mon|tue|wed|thu|fri)[a-z]*\b)|"
@@ -2205,7 +2206,9 @@ _OTHERS_DEPART = trie_compile(
     r"(?:\bwho|\b(?!christmas\b|xmas\b|days\b|weeks\b|hours\b|months\b)"
     r"[a-z][\w-]*[a-rt-z]s|\bthe\s+(?:[\w'-]+\s+){0,3}?(?!for\b|as\b|of\b|annual\b|sick\b)[\w-]+|"
     r"\b(?:arrive|arrives|come|comes|land|lands)\s+(?:[\w']+\s+){1,3}?and)\s+"
-    r"(?:will\s+|all\s+|also\s+|then\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out)\s+"
+    # "the Luang Prabang team sets off Monday at 6am", "the tankers go out Friday at 6"
+    r"(?:will\s+|all\s+|also\s+|then\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out|"
+    r"sets?\s+(?:off|out)|go(?:es)?\s+out|ships?\s+out|sails?)\s+"
     r"(?:on|at|in|by|for\s+(?:the|their|his|her)|the|\w+day|tomorrow|today|tonight|this|next|"
     r"from\s+the|(?!left|now|module|forms?|request|balance|policy|application|portal|days?)"
     r"[a-z]+\s+(?:port|airport|harbou?r|on|at|in|by|this|next|\w+day))\b"
@@ -2250,16 +2253,28 @@ _TO_READERS = trie_compile(
     r"\b(?:if\s+(?:you(?:'re|\s+are)?|u\s+r|anyone|someone)|those\s+of\s+you|whoever|"
     r"any\s+of\s+you|you're|youre|you\s+are|you\s+guys|your\s+(?:leave|pto|holiday|vacation|day)s?)\b|"
     r"\b(?:won't|will\s+not)\s+be\s+approved\b|"
-    r"\b(?:no|nobody|no\s+one)\s+(?:leaves?|half\s+days?|holidays?|pto|time\s+off)\b"
+    r"\b(?:no|nobody|no\s+one)\s+(?:leaves?|half\s+days?|holidays?|pto|time\s+off|r&r|"
+    r"vacations?|days\s+off|annual\s+leave)\b"
     r"(?!\s+(?:anymore|any\s+more|needed|for\s+me))|"
+    # "nobody start out for the Guwahati sale tomorrow": a rule for everyone
+    r"\b(?:nobody|no\s+one)\s+(?:start|leave|go|come|take|book|head|travel|drive)\b|"
     r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)|"
     # "To those taking leave next week, pls update the board", "bring your ID", "Please
     # approve leave requests in the portal before Friday"
     r"\b(?:to|for)\s+(?:those|everyone|anyone|whoever)\s+(?:who(?:'s|\s+are|\s+is|\s+will\s+be)?\s+)?"
-    r"(?:taking|on|going|off|away|travell?ing)\b|"
+    r"(?:taking|on|going|off|away|travell?ing|heading|leaving|flying|driving)\b|"
     r"\b(?:bring|update|submit|send|check|wear|collect|return|renew|fill\s+(?:in|out))\s+your\b|"
     r"\b(?:approve|review|submit|file|enter)\s+(?:(?:all|the|any|pending|outstanding)\s+)*"
     r"(?:leave|pto|holiday|vacation|time[\s-]off)\s+(?:requests|applications|forms)\b"
+)
+
+# Said to everyone even where a clause opens with a leave word ("holiday lime on Friday
+# 18th at the poolside, partners welcome", "leave in that week needs Lisette's OK"): an
+# invitation, a rule for everyone's leave
+_TO_ALL_READERS = trie_compile(
+    r"\b(?:partners|families|family|kids|children|plus[\s-]ones?|everyone|everybody|all)\s+"
+    r"(?:are\s+|is\s+)?(?:very\s+|most\s+|more\s+than\s+)?welcome\b|"
+    r"\bneeds?\s+(?:[\w']+'s\s+)?(?:ok|okay|go-ahead|blessing|sign[\s-]?off)\b"
 )
 
 _TO_A_GROUP = trie_compile(

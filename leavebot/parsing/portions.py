@@ -292,7 +292,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     if hour is None or not 1 <= hour <= 18:
         return None
     if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4):
-        rest = [t.text for t in toks[i + span : i + span + 6]]
+        # "Dentist at 3 today, root canal, won't be back after": a clause may come between
+        rest = [t.text for t in toks[i + span : i + span + 8]]
         if "back" in rest and _NOT_IN.intersection(rest[: rest.index("back")]):
             return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
     after = toks[i + span].text if i + span < len(toks) else ""
@@ -510,6 +511,11 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
             later = [t.text for t in toks[i + 2 : i + 14]]
             if "then" in later:
                 back = [w for w in later[later.index("then") + 1 :] if w not in _THEN_FILLER]
+            elif "back" in later and toks[i + 2].text not in MONTHS:
+                # "Monday I'm out until 11, registering the car, back online after that"
+                back = later[later.index("back") :]
+                if back[1:2] not in (["online"], ["in"], ["at"], ["after"], ["to"]):
+                    back = []
         if not back or back[0] not in _THEN_BACK or back[:2] == ["back", "on"]:
             return None  # "back on Tuesday" is a return day, not an hour's
     else:
@@ -697,6 +703,20 @@ def _french_hour_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+def _leaving_hour_mark(toks: list[Tok], i: int) -> Mark | None:
+    """``Half day Thursday, leaving 12:30 for the graduation``: leaving at a written time
+    without ``at``, the afternoon away (a bare number is too often a date to be read so)."""
+    at = toks[i + 1]
+    if at.kind != "time" or not (lead := _DIGITS.match(at.text)):
+        return None
+    hour = int(lead.group())
+    if hour < 12 and "pm" in at.text:
+        hour += 12
+    if 11 <= hour <= 16 or (hour <= 4 and "am" not in at.text):
+        return Mark(i, i + 2, "pm")
+    return None
+
+
 def find_marks(g: MarkGrammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
@@ -712,6 +732,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         )
         if timed is None and t in ("-", "to", "and") and i > 0 and not g.blocked[i - 1]:
             timed = _hour_span_mark(toks, i)
+        if timed is None and t in ("leaving", "heading") and i + 1 < g.n:
+            timed = _leaving_hour_mark(toks, i)
         if timed is not None:
             at = timed.end + (timed.end < g.n and toks[timed.end].text == "h")
             if [t.text for t in toks[at : at + 2]] in (["both", "days"], ["each", "day"]):
@@ -988,6 +1010,9 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
                     or t.text in ("work", "wfh", "remote", "remotely", "afternoon", "pm", "lunch")
                     for t in toks[k + 1 : k + 5]
                 )
+                # "dentist at 8:30 and then the numbing wouldn't wear off, please log the
+                # morning as sick": the morning said again after it, the morning only
+                and not any(m.side == "am" and m.start > k for m in marks)
             ):
                 extra.append(Mark(k, k + 1, "pm"))
                 break
@@ -1050,6 +1075,8 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
             k = _before_the_place(toks, j)
             if k > 0 and toks[k].text in ("to", "into") and toks[k - 1].text in _GETTING_TO:
                 return True  # "I'll get to the factory after lunch": there by then
+            if k > 0 and toks[k].text in ("at", "to", "in") and toks[k - 1].text == "back":
+                return True  # "will be back at the factory after lunch": there again by then
         if t in _RETURN_WORDS:
             if (
                 t == "back"

@@ -143,6 +143,7 @@ from leavebot.parsing.clauses import (
 from leavebot.parsing.dates import DateItem, Extraction, extract
 from leavebot.parsing.familiar import dated, unfamiliar
 from leavebot.parsing.lexicon import (
+    MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     WEEKDAYS,
@@ -242,6 +243,7 @@ from leavebot.parsing.patterns import (
     _THAT_ONE,
     _THOSE,
     _TO_A_GROUP,
+    _TO_ALL_READERS,
     _TO_READERS,
     _UNKNOWN_ABBREVIATION,
     _WELL_AGAIN,
@@ -272,6 +274,11 @@ _ASKING = frozenset({"can", "could", "would", "please", "pls", "the", "and", "on
 
 _OFF_PLEASE_ASKED = trie_compile(r"\b(?:off|leave|pto|al)\s+(?:please|pls|plz)\s*\?")
 _MY_DAY_OFF = trie_compile(r"\b(?:my|the)\s+day\s+off\b")
+# "cancel that day only", "cancel just those", "only the 20th": some of the days named
+_ONLY_THOSE = trie_compile(
+    r"\b(?:(?:that|this|those|these|the)\s+(?:one|ones|day|days|dates|two)\s+only|"
+    r"(?:only|just)\s+(?:that|this|those|these|the|them|it)\b)"
+)
 _EARLY_COMMA_AT = trie_compile(r"(?i)\b(early (?:today|tomorrow)),\s+(at|around|by|from)\b")
 
 # The channel's trigger words without the names of days and months
@@ -410,9 +417,11 @@ def said_to_readers(plain: str) -> bool:
     in older held-back sets) and no right one.
     """
     low = plain.lower()
-    if _speaks_of_self(low):
+    if _SAID_BY_ME.search(low):
         return False
-    return bool(_TO_READERS.search(low))
+    if _TO_ALL_READERS.search(low):
+        return True  # "holiday lime Friday 18th, partners welcome": a clause's leave word aside
+    return not _SAID_WITHOUT_I.search(low) and bool(_TO_READERS.search(low))
 
 
 def holiday_notice(plain: str) -> bool:
@@ -1333,6 +1342,12 @@ def _parse(
                     # "off 12th to 16th July except Wednesday": that range's Wednesday
                     if week.kind in ("week", "range") and not excepted.intersection(week.dates):
                         excepted.update(d for d in week.dates if d.weekday() in said_days)
+            elif item.kind == "point" and not _month_said(tokens, item):
+                # "Off 3rd to 21st August except the 12th": that range's 12th
+                said_numbers = {d.day for d in item.dates}
+                for taken_range in ex.items:
+                    if taken_range.kind == "range" and not excepted.intersection(taken_range.dates):
+                        excepted.update(d for d in taken_range.dates if d.day in said_numbers)
             continue
         if not_taken(tokens, item, ex, items, low):
             continue  # "... anyway so full week break": what the days add up to
@@ -1355,6 +1370,27 @@ def _parse(
             items.append(item)
     _drop_the_week_around(items, tokens, clauses)
     _weekdays_of_a_range(items, ex)
+    if is_cancel and ("only" in low or "just" in low) and _ONLY_THOSE.search(low):
+        # "I booked 20-24 Sept but need to be on site on the 20th, please cancel that day
+        # only", "Of my 7-11 Dec leave, the 10th and 11th need to go, cancel just those":
+        # the days named inside the span (taken or not), not the span
+        spans = [it for it in ex.items if it.kind in ("range", "week") and len(it.dates) > 1]
+        inner = []
+        for it in items:
+            if it in spans or not it.dates:
+                continue
+            if any(set(it.dates) <= set(sp.dates) for sp in spans):
+                inner.append(it)
+            elif not _month_said(tokens, it):
+                # "I booked 20-24 Sept ... on the 20th": the span's 20th
+                same = [
+                    [d for sp in spans for d in sp.dates if d.day == day.day] for day in it.dates
+                ]
+                if all(len(days) == 1 for days in same):
+                    it.dates = [days[0] for days in same]
+                    inner.append(it)
+        if spans and inner:
+            items = inner
     if is_cancel and any(clauses[_clause_of(tokens[it.start].pos, clauses)].cancel for it in items):
         # "I booked 15-19 Nov but please cancel 18 and 19": what is cancelled, not the booking
         items = [
@@ -1506,8 +1542,18 @@ def _parse(
             and "since" not in low
         )
         if not afternoon and not (
-            # "going to the doctor after lunch, won't be back today": the afternoon, said so
-            (today, "pm") in raw_days and ("lunch" in low or "afternoon" in low)
+            # "going to the doctor after lunch, won't be back today": the afternoon, said so;
+            # "GP at 12:20 so I'm leaving at 12, not back today": from that hour
+            (today, "pm") in raw_days
+            and (
+                "lunch" in low
+                or "afternoon" in low
+                or any(
+                    m.side == "pm"
+                    and any(t.kind in ("num", "time") for t in tokens[m.start : m.end])
+                    for m in ex.marks
+                )
+            )
         ):
             # "at the ER since this morning, won't be back today": the whole of today
             raw_days = [(d, "full" if d == today else p) for d, p in raw_days]
@@ -1605,6 +1651,14 @@ def _parse(
     )
 
 
+def _month_said(tokens: list[Tok], item: DateItem) -> bool:
+    """Whether a date item says its month (``12 Aug``, ``12/8``), not a bare day number."""
+    return any(
+        t.text in MONTHS or t.kind in ("slash", "iso", "full")
+        for t in tokens[item.start : item.end]
+    )
+
+
 def _drop_the_week_around(items: list[DateItem], tokens: list[Tok], clauses: list[Clause]) -> None:
     """``Half term next week so I'm off 15-17 Feb``: a week named in another clause
     than the days dated in it, with no leave word (or not the author's), says when
@@ -1638,7 +1692,8 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
     else:
         # "taking the Thursday and Friday after it too - 18th and 19th": the days dated
         dated = [it for it in items if it.kind == "point" and not it.weekday_based and it.dates]
-        if ranges or len(dated) < 2 or len({it.dates[0].weekday() for it in dated}) != len(dated):
+        # "Bihu leave on 17th please cancel, I'll come for the Saturday weighment": one will do
+        if ranges or not dated or len({it.dates[0].weekday() for it in dated}) != len(dated):
             return
         days = {it.dates[0].weekday(): it.dates[0] for it in dated}
     moved: DateItem | None = None

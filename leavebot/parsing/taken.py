@@ -512,6 +512,12 @@ def not_taken(
             and _last_day_worked(tokens, item)
         )
         or ("m in " in low and _in_that_day(tokens, item) and not _cancelling(low))
+        or (
+            "working" in low
+            and _working_that_day(tokens, item)
+            and not _cancelling(low)
+            and not any(w in low for w in ("remove", "revoke", "withdraw", "take back", "delete"))
+        )
         or (item.weekday_based and _after_an_occasion(tokens, item, ex.items))
         or (item.weekday_based and _occasion_heading(tokens, item, ex.items))
         or ("weekend" in low and _weekend_heading(tokens, item, ex.items))
@@ -674,11 +680,14 @@ _FINE_AGAIN = frozenset(
 _WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
 
 
+_NOT_IN_WORDS = frozenset({"not", "won't", "wont", "isn't", "aren't", "can't", "cannot", "no"})
 _WORK_DUE = frozenset(
     {"share", "send", "submit", "finish", "complete", "deliver", "upload", "mail", "clear"}
     | {"update", "make", "continue"}  # "Will update tomorrow", "will make up for it Monday"
     | {"check"}  # "logging off now. Will check messages tomorrow"
 )
+# "Wrapping up the Palumbo job by Friday, then I'm off from the 21st": due by that day
+_WORK_DUE_BY = _WORK_DUE | {"wrapping", "wrap", "finishing", "completing", "closing"}
 
 
 def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
@@ -704,7 +713,7 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
         return before[-3] in will
     if before[-1:] == ["by"]:
         near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
-        return bool(_WORK_DUE.intersection(near))
+        return bool(_WORK_DUE_BY.intersection(near))
     verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
     # "I'll stay home today, will send the sick note tomorrow": work done then
     return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
@@ -726,6 +735,17 @@ def _last_day_worked(tokens: list[Tok], item: DateItem) -> bool:
         or bool(_LAST_DAY_AFTER.match(after))
         or bool(_LAST_DAY_BEFORE.search(before))
     )
+
+
+def _working_that_day(tokens: list[Tok], item: DateItem) -> bool:
+    """``Working Monday, then holidays Tue 2 to Fri 5 Feb``: a day said to be worked, at the
+    head of its clause (not ``not working Monday``, ``working from home Monday``)."""
+    k = item.start
+    if k == 0 or tokens[k - 1].text != "working":
+        return False
+    head = [t.text for t in tokens[max(0, k - 4) : k - 1]]
+    opens = k == 1 or tokens[k - 2].text in (",", ".", ";", "!", "-", "i'm", "im", "be", "am")
+    return opens and not any(w in _NOT_IN_WORDS for w in head)
 
 
 def _in_that_day(tokens: list[Tok], item: DateItem) -> bool:
