@@ -183,6 +183,23 @@ def _matcher(
     return singles, firsts, (keyword_pattern(others) if others else None)
 
 
+# The matcher of the keywords asked for last, by identity: ``_matcher``'s cache hashes its
+# argument, and a tuple of the gate's thousand words does not keep its hash (2 us a call).
+_LAST_MATCHED: list[
+    tuple[tuple[str, ...], tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]]
+] = []
+
+
+def _matcher_of(
+    keywords: tuple[str, ...],
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
+    if _LAST_MATCHED and _LAST_MATCHED[0][0] is keywords:
+        return _LAST_MATCHED[0][1]
+    matcher = _matcher(keywords)
+    _LAST_MATCHED[:] = [(keywords, matcher)]
+    return matcher
+
+
 def mentions(
     text: str, keywords: tuple[str, ...] = TRIGGER_WORDS, *, normalized: bool = False
 ) -> bool:
@@ -193,7 +210,7 @@ def mentions(
     the author calls off), as the listener keeps them.
     """
     plain = text if normalized else normalize_text(text)[0]
-    singles, firsts, others = _matcher(keywords)
+    singles, firsts, others = _matcher_of(keywords)
     words = set(_TOKEN.findall(plain.lower()))
     if not words.isdisjoint(singles):
         return True
