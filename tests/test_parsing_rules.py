@@ -4910,6 +4910,60 @@ _ROUND_389_396: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_397_404: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the weekday something falls on, told as the reason for the days taken after "so"
+    (
+        "Kurban bajram is Friday so I'm taking Thursday 5th and Monday 9th",
+        "leave",
+        _full("2026-03-05", "2026-03-09"),
+    ),
+    # in a cancel, what "is now" on another day is no day taken back
+    (
+        "Visa appointment is now Thursday, so Friday 13 March can come off my leave",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # "cancel the AM part": that half
+    (
+        "My 12/3 leave can be just the afternoon now, pls cancel the AM part",
+        "cancel",
+        [("2026-03-12", "am")],
+    ),
+    # weekdays said alone beside the days dated one by one: the same days
+    ("Thursday + Friday off for me, 12/3 and 13/3", "leave", _full("2026-03-12", "2026-03-13")),
+    # a morning away and "off the rest of the day": the whole day
+    ("Dentist tomorrow morning and off the rest of the day", "leave", _full("2026-03-05")),
+    # a cancel asked as "can <day>'s leave be cancelled?"
+    ("can tomorrow's leave be cancelled please?", "cancel", _full("2026-03-05")),
+    # "see you post lunch": the morning away
+    ("MRI Monday 9th morning, see you post lunch", "leave", [("2026-03-09", "am")]),
+    # a break named in three words before it
+    (
+        "Diwali-New Year break: 9th to 13th March, Jaipur with the family",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    # "morning" or "afternoon" before a thing of that half: no half away
+    ("Morning shift here, I need next Friday 13/3 off", "leave", _full("2026-03-13")),
+    (
+        "Sick leave today and Friday, ear infection from the morning dives",
+        "leave",
+        _full("2026-03-04", "2026-03-06"),
+    ),
+    ("Friday morning off, back on the afternoon ferry", "leave", [("2026-03-06", "am")]),
+    # back on a rota: the return day
+    (
+        "My leave starts on the 9th, back on rota 16 March",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    # an ordinal before "bday": an age, no date
+    ("next friday off, my daughters 1st bday", "leave", _full("2026-03-13")),
+    # "Forget the <day> bit of my leave": a cancel
+    ("Forget the Friday 13th bit of my leave, the audit moved", "cancel", _full("2026-03-13")),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -4956,12 +5010,13 @@ _ROUND_389_396: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_365_372
     + _ROUND_373_380
     + _ROUND_381_388
-    + _ROUND_389_396,
+    + _ROUND_389_396
+    + _ROUND_397_404,
 )
-def test_fresh_phrasings_of_sets_34_to_396(
+def test_fresh_phrasings_of_sets_34_to_404(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 396 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 404 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -5010,6 +5065,8 @@ def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure
         ("To everyone heading off on holiday tomorrow, safe travels!", "readers"),
         # others who set off
         ("The Pune team sets off Monday at 5am for the plant audit, keep the vans free", "subject"),
+        # those still on leave, told what they may do
+        ("Canteen reopens Monday, those still on leave can collect their passes later", "readers"),
     ],
 )
 def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: str) -> None:
@@ -5017,6 +5074,20 @@ def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: st
     assert parsed.request.intent != "none"
     assert (parsed.sure, parsed.own) == (False, False)
     assert reason in parsed.reasons
+
+
+def test_the_sikh_greeting_sat_sri_akal_is_no_saturday() -> None:
+    monday_to_saturday = WorkCalendar.from_config(
+        {"timezone": "Asia/Kolkata", "working_days": ["mon", "tue", "wed", "thu", "fri", "sat"]}
+    )
+    parsed = _parse("Sat Sri Akal ji, leave on 9th and 11th please", calendar=monday_to_saturday)
+    assert _days(parsed) == _full("2026-03-09", "2026-03-11")
+
+
+def test_a_request_that_may_be_asked_for_is_tentative() -> None:
+    parsed = _parse("If it's quiet I may ask for Friday off, will confirm")
+    assert (parsed.request.intent, parsed.sure) == ("none", False)
+    assert "tentative" in parsed.reasons
 
 
 def test_a_day_number_before_a_word_not_known_and_a_dated_day_is_unplaced() -> None:

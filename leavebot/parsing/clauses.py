@@ -1026,12 +1026,24 @@ def weak_ok(c: Clause, low: str) -> bool:
         or bool(_IN_BY_LATER.match(low))
         or any(
             _WEAK.match(low, m.start())
+            # "Christmas-New Year break: 24th Dec to 1st Jan": three words that name it (not
+            # "cake in the break room")
+            and (
+                k < 3
+                or (m.group() in _TRIP_NOUNS and not any(x.group() in _LINKS for x in words[:k]))
+            )
             and all(
                 x.group() in known_words() and x.group() not in _NOT_A_QUALIFIER for x in words[:k]
             )
-            for k, m in enumerate(words[:3])
+            for k, m in enumerate(words[:4])
         )
     )
+
+
+_TRIP_NOUNS = frozenset({"trip", "getaway", "holiday", "holidays", "vacation", "break", "trek"})
+_LINKS = frozenset(
+    {"in", "the", "to", "on", "for", "a", "an", "at", "of", "from", "my", "our", "by"}
+)
 
 
 def in_booking(c: Clause, low: str) -> bool:

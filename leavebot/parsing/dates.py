@@ -71,6 +71,7 @@ _NOT_AN_ORDINAL_DAY = frozenset({"next", "this", "the", "last", "following", "co
 _ORDINAL_NOUNS = frozenset(
     {"grader", "graders", "grade", "floor", "anniversary", "birthday", "place", "time", "times"}
     | {"round", "edition", "generation", "century", "year", "innings", "attempt", "try"}
+    | {"bday", "b'day", "birthday's", "bdays", "birthdays", "wedding", "communion", "holy"}
 )
 _THIS = frozenset({"this", "coming", "upcoming", "the"})
 _NEXT = frozenset({"next", "following", "nxt", "nex"})
@@ -852,6 +853,8 @@ class _Grammar:
         nxt = self.toks[j + 1].text if j + 1 < self.n else ""  # marks may hide the next one
         if self.w(j) == "mon" and nxt in _FRENCH_AFTER_MON:
             return False  # French "mon frère se marie": my, not Monday
+        if self.w(j) == "sat" and nxt in ("sri", "shri", "nam", "guru"):
+            return False  # the Sikh greeting "Sat Sri Akal", "Sat Nam": true, not Saturday
         if self.toks[j].orig.lower().endswith(("'s", "\u2019s")):
             return False  # "Ach, sun's out": the sun, not Sunday
         at_hour = nxt == "at" and j + 2 < self.n and self.toks[j + 2].kind in ("num", "time")

@@ -433,8 +433,10 @@ _POLITE_REQUEST = trie_compile(
     r"(?:can|could|may)\s+i\s+(?:please\s+|pls\s+)?(?:cancel|remove|drop|withdraw|revoke|delete|"
     r"scrap|pull)\b|"
     # "Please could my annual leave for 20/3 be cancelled?"
-    r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d))"
-    r"[\w\s/.]{0,40}?\b(?:be\s+(?:cancel+ed|"
+    # "can tomorrow's leave be cancelled please?"
+    r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d)|"
+    r"(?=(?:today|tomorrow|tmrw|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)'s\s))"
+    r"[\w\s/.']{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Those 3 days I booked, 24-26 June, can they be cancelled?"
     r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
@@ -814,6 +816,9 @@ _CANCEL = trie_compile(
     # "Forget my ferie for next week please": called off
     r"forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?(?:leave|pto|vacation|holiday|holidays|ferie|"
     r"time\s+off|days?\s+off|request)\b|"
+    # "Forget the Friday 12th bit of my leave": that part of it called off
+    r"forget\s+(?:about\s+)?the\s+(?:[\w-]+\s+){0,3}(?:bit|part|day|days|half)\s+of\s+my\s+"
+    r"(?:[\w-]+\s+)?(?:leave|pto|vacation|holidays?|booking|time\s+off|al)\b|"
     r"bin\s+off\s+my\b|pull(?:ing)?\s+out\s+of\s+(?:my\s+|the\s+)?(?:leave|pto|vacation|holiday)\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
@@ -1126,6 +1131,7 @@ _BACK_SKIP = frozenset(
     | {"unu"}  # Belizean Kriol: "see unu tomorrow"
     | {"site", "camp"}  # "back on site 13th"
     | {"board", "onboard", "shift", "deck", "duty"}  # "back on board Monday 5th", "on shift"
+    | {"rotation", "rota", "rig", "roster"}  # "back on rotation 1 December"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
     | {"lab", "studio", "shop", "store", "plant", "warehouse", "yard", "only", "new", "year"}
 )
@@ -1623,7 +1629,7 @@ _NOW_UNSURE = trie_compile(r"\W*(?:but\s+)?(?:now\s+)?(?:i'm\s+|im\s+|i\s+am\s+)
 _TENTATIVE = trie_compile(
     r"\b(?:thinking\s+(?:of|about|to)|considering|might|maybe|may\s+be|baka|hindi\s+pa\s+sure|"
     r"probably(?!\s+(?:the|a|an|just|some|food|flu|covid|something)\b)|possibly|perhaps|"
-    r"may\s+(?:need|have\s+to|take|want)|"
+    r"may\s+(?:need|have\s+to|take|want|ask\s+for|request)|"
     r"not\s+sure|unsure|tbd|tbc|will\s+confirm|to\s+be\s+confirmed|tentative\w*|depending|"
     r"depends|if\s+(?:i\s+(?:don'?t|do\s+not|am\s+not|can'?t|still|feel|get|take|took|apply|go|"
     r"need|want)|i'm\s+not|things|it\s+gets|the\s+fever|needed|required))\b"
@@ -2264,6 +2270,8 @@ _TO_READERS = trie_compile(
     r"\b(?:to|for)\s+(?:those|everyone|anyone|whoever)\s+(?:who(?:'s|\s+are|\s+is|\s+will\s+be)?\s+)?"
     r"(?:taking|on|going|off|away|travell?ing|heading|leaving|flying|driving)\b|"
     r"\b(?:bring|update|submit|send|check|wear|collect|return|renew|fill\s+(?:in|out))\s+your\b|"
+    # "those still on leave can pick up their vouchers later"
+    r"\bthose\s+(?:still|already|currently)\s+(?:on|away|off|out)\b|"
     r"\b(?:approve|review|submit|file|enter)\s+(?:(?:all|the|any|pending|outstanding)\s+)*"
     r"(?:leave|pto|holiday|vacation|time[\s-]off)\s+(?:requests|applications|forms)\b"
 )

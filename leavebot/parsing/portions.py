@@ -156,6 +156,13 @@ _LEAVE_EARLY_AFTER = frozenset(
 _NOT_PORTION_BEFORE = frozenset(
     {"good", "since", "every", "each", "gm", "from", "till", "until", "all"}
 )
+# "the morning dive", "the afternoon speedboat", "Morning shift here": the half names when
+# a thing is, not the half away
+_THINGS_OF_A_HALF = frozenset(
+    {"shift", "shifts", "dive", "dives", "meeting", "meetings", "standup", "stand-up", "huddle"}
+    | {"flight", "train", "bus", "boat", "speedboat", "ferry", "tide", "briefing", "sync"}
+    | {"session", "sessions", "class", "classes", "assembly", "milking", "delivery", "rota"}
+)
 _AWAY_BEFORE_ALL = frozenset({"off", "out", "away", "ooo", "leave", "unavailable", "be"})
 _DATEISH_BEFORE_AMPM = frozenset(
     set(WEEKDAYS) | set(RELATIVE_DAYS) | {"half", "day", "hd", "leave", "off", "only", ","}
@@ -762,6 +769,12 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         ok = prev not in _NOT_PORTION_BEFORE or (
             prev == "all" and i > 1 and toks[i - 2].text in _AWAY_BEFORE_ALL
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
+        if (
+            words in (("morning",), ("afternoon",))
+            and nxt in _THINGS_OF_A_HALF
+            and not (i > 1 and toks[i - 2].text == "for")  # "in for the afternoon shift"
+        ):
+            ok = False  # "after the morning dive", "Morning shift here": a thing of that half
         after_nxt = toks[i + len(words) + 1].text if i + len(words) + 1 < g.n else ""
         if words[0] == "half" and (
             nxt in ("aren't", "arent", "isn't", "isnt")
@@ -794,7 +807,7 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         if side == "pm" and words[0] == "after" and prev in ("till", "until", "til"):
             ok, side = True, "am"  # "won't be in till after lunch": away the morning
         if (
-            words == ("after", "lunch")
+            words in (("after", "lunch"), ("post", "lunch"), ("post", "-", "lunch"))
             and i > 1
             and prev in _SEEN
             and toks[i - 2].text in ("see", "c", "cya")
@@ -818,7 +831,13 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
                 )  # "Half day Monday (PM)"
             )  # "half day 3/19 (PM)"
             ok = ok and prev != "i"
-            ok = ok and (prev in _DATEISH_BEFORE_AMPM or after_date or nxt in ("half", "off"))
+            ok = ok and (
+                prev in _DATEISH_BEFORE_AMPM
+                or after_date
+                or nxt in ("half", "off")
+                # "pls cancel the AM part": that half
+                or (prev == "the" and nxt in ("part", "bit", "portion", "session", "slot"))
+            )
             ok = ok and (prev != "," or (i > 1 and toks[i - 2].text in _DATEISH_BEFORE_AMPM))
         after_of = [t.text for t in toks[i + len(words) + 1 : i + len(words) + 3]]
         if (
@@ -970,6 +989,7 @@ def _back_after_an_hour(toks: list[Tok]) -> list[Mark]:
 
 
 _HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")
+_OF_THE_DAY = ["of", "the", "day"]
 _AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
 
 
@@ -989,6 +1009,14 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
             prev = toks[k - 1].text
             if prev in _RETURN_WORDS or prev in _IN_AGAIN:
                 break  # "back after": returning, the afternoon worked
+            if (
+                toks[k].text == "rest"
+                and [t.text for t in toks[k + 1 : k + 4]] == _OF_THE_DAY
+                and (mark.start == 0 or toks[mark.start - 1].text != "this")
+            ):
+                # "physio tomorrow morning and off the rest of the day": the whole day
+                extra.append(Mark(k, k + 4, "pm"))
+                break
             if toks[k].text in _AFTERWARDS and (
                 nxt in ("", ".", "!", "?", ";", ",", ")")
                 # "exams in the morning and after I go to the doctor"

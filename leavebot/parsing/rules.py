@@ -1696,6 +1696,14 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
         if ranges or not dated or len({it.dates[0].weekday() for it in dated}) != len(dated):
             return
         days = {it.dates[0].weekday(): it.dates[0] for it in dated}
+    # a weekday said alone names a dated day only where no word adds one to it ("Off
+    # Monday, and 11/29 too")
+    alone_ok = (
+        not ranges
+        and not any(t.text in ("too", "also", "plus", "another", "again", "well") for t in tokens)
+        # ... and the weekdays named are the dated days' ones, each said twice
+        and {WEEKDAYS[t.text] for t in tokens if t.text in WEEKDAYS} == set(days)
+    )
     moved: DateItem | None = None
     for it in items:
         said_the = (
@@ -1714,7 +1722,7 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
             and it.weekday_based
             and it.week is None
             and len(it.dates) == 1
-            and (said_the or listed)
+            and (said_the or listed or (alone_ok and _bare_weekday(tokens, it)))
             and it.dates[0].weekday() in days
             # not "and the Friday after too": the week after
             and not (
@@ -1726,6 +1734,22 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
             moved = it
         else:
             moved = None
+
+
+def _bare_weekday(tokens: list[Tok], item: DateItem) -> bool:
+    """``Black Friday + Saturday off for me, 11/26 and 11/27``: a weekday said alone (no
+    ``next``, ``this``, no date of its own), beside the days dated one by one."""
+    return (
+        item.end - item.start == 1
+        and tokens[item.start].text in WEEKDAYS
+        and (item.start == 0 or tokens[item.start - 1].text not in _PLACING_A_WEEKDAY)
+    )
+
+
+_PLACING_A_WEEKDAY = frozenset(
+    {"next", "this", "coming", "last", "following", "every", "each", "on", "from", "till", "a"}
+    | {"until", "by", "before", "after", "since", "nxt", "upcoming"}
+)
 
 
 def _same_day_a_year_before(day: dt.date) -> dt.date | None:

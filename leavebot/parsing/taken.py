@@ -477,6 +477,29 @@ def _said_to_fall_on(tokens: list[Tok], item: DateItem) -> bool:
     )
 
 
+_FALLS_OWNERS = frozenset(
+    {"leave", "pto", "off", "vacation", "holiday", "holidays", "al", "day", "break", "trip", "it"}
+)
+
+
+def _when_something_falls(tokens: list[Tok], item: DateItem, items: list[DateItem]) -> bool:
+    """``Kurban bajram is Wednesday so I'm taking Tuesday 26th and Thursday 28th``: the
+    weekday something falls on, told as the reason for the days taken after ``so``."""
+    k = item.start
+    if k > 0 and tokens[k - 1].text == "on":
+        k -= 1  # "falls on Wednesday", "is on Wednesday"
+    return (
+        item.weekday_based
+        and len(item.dates) == 1
+        and k > 1
+        and tokens[k - 1].text in ("is", "falls")
+        and tokens[k - 2].text not in _FALLS_OWNERS
+        and item.end < len(tokens)
+        and tokens[item.end].text == "so"
+        and any(it is not item and it.dates and it.start > item.end for it in items)
+    )
+
+
 def not_taken(
     tokens: list[Tok], item: DateItem, ex: Extraction, items: list[DateItem], low: str
 ) -> bool:
@@ -494,6 +517,11 @@ def not_taken(
         or (" before " in low and _deadline(tokens, item))
         or (("put in" in low or "submitted" in low or "sent" in low) and _when_asked(tokens, item))
         or ((" is " in low or " falls " in low) and _said_to_fall_on(tokens, item))
+        or (
+            " so " in low
+            and (" is " in low or " falls " in low)
+            and _when_something_falls(tokens, item, ex.items)
+        )
         or _when_it_happened(tokens, item)
         or ("been" in low and _been_all_along(tokens, item))
         or (
@@ -535,7 +563,11 @@ def not_taken(
         )
         or _that_day_again(tokens, item, ex)
         or _fine_again_or_due(tokens, item)
-        or (" to " in low and _cancelling(low) and _something_moved_to(tokens, item))
+        or (
+            (" to " in low or " is now " in low)
+            and (_cancelling(low) or " off my " in low)
+            and _something_moved_to(tokens, item)
+        )
         or (
             ("had " in low or "'d " in low or "my " in low)
             and (_cancelling(low) or "anymore" in low or "any more" in low)
@@ -609,6 +641,13 @@ def _something_moved_to(tokens: list[Tok], item: DateItem) -> bool:
     k = item.start - 1
     if k > 0 and tokens[k].text == "the":
         k -= 1
+    if (
+        k > 1
+        and tokens[k].text == "now"
+        and tokens[k - 1].text == "is"
+        and not _OWN_LEAVE_WORDS.intersection(t.text for t in tokens[max(0, k - 5) : k - 1])
+    ):
+        return True  # "Flight home is now Thursday, so Friday 12 March can come off my leave"
     if k < 1 or tokens[k].text != "to":
         return False
     between = [t.text for t in tokens[max(0, k - 6) : k]]
