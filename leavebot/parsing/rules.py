@@ -384,7 +384,8 @@ def something_else_said(plain: str) -> bool:
     right ones; on every corpus, no right answer. Others said to leave a place (``The Danube
     barges leave Izmail on Tuesday``, ``inspectors arrive Monday and leave Thursday``) are
     such a subject wherever they stand: on the held-back sets 1 to 388, 9 sure wrong
-    readings and no right one.
+    readings and no right one; others who set off or go out (``the Luang Prabang team sets
+    off Monday at 6am``) 1 more, and no right one.
     """
     low = plain.lower()
     if _SAID_BY_ME.search(low):
@@ -414,7 +415,13 @@ def said_to_readers(plain: str) -> bool:
     won't be approved``, ``no half days that day please``: read as a leave or a cancel, such
     a message is not sure (``readers``), nor clearly the author's. On every corpus it makes
     10 sure wrong readings unsure (6 of them in sets 253 to 260, where it was found, and 4
-    in older held-back sets) and no right one.
+    in older held-back sets) and no right one. An invitation or a rule for everyone's leave
+    (``holiday lime Friday 18th, partners welcome``, ``leave that week needs Lisette's OK``)
+    counts even where a clause opens with a leave word, as long as no ``I`` or ``my`` is
+    said; with ``no R&R between``, ``nobody start out``, ``to everyone heading off`` and
+    ``those still on leave`` (the rounds of sets 389 to 404) it took 9 more sure wrong
+    readings of the spent sets, 3 of them older than the sets it was found in, and no right
+    one.
     """
     low = plain.lower()
     if _SAID_BY_ME.search(low):
