@@ -4964,6 +4964,36 @@ _ROUND_397_404: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+_ROUND_405_412: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # "<day>'s leave is off": called off
+    ("Tomorrow's leave is off, they need me at the stocktake", "cancel", _full("2026-03-05")),
+    # a cancel "from my congés"
+    (
+        "Drop Friday 13 March from my congés please, keeping the 9th to the 12th",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # the week's weekday told of in an aside as a holiday: the week is still taken
+    (
+        "Taking next week off (Good Friday on the Friday is a holiday anyway)",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    # "working the morning only", then leaving: the afternoon away
+    (
+        "Working the morning only tomorrow, leaving at 12 for a funeral",
+        "leave",
+        [("2026-03-05", "pm")],
+    ),
+    # hours, then "will log on after": the morning away
+    ("Physio tomorrow 9-10.30am, will log on after", "leave", [("2026-03-05", "am")]),
+    # thanks for a past absence, off a call, a recovery wished to someone else: no leave
+    ("Thanks all for the card and the flowers while I was on sick leave", "none", []),
+    ("Sorry, I'm off the call, my laptop died", "none", []),
+    ("Wishing Ravi a speedy recovery after the surgery", "none", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     _ROUND_34_37
@@ -5011,12 +5041,13 @@ _ROUND_397_404: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_373_380
     + _ROUND_381_388
     + _ROUND_389_396
-    + _ROUND_397_404,
+    + _ROUND_397_404
+    + _ROUND_405_412,
 )
-def test_fresh_phrasings_of_sets_34_to_404(
+def test_fresh_phrasings_of_sets_34_to_412(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 404 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 412 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -5067,6 +5098,7 @@ def test_a_leave_read_from_a_message_to_a_group_without_a_first_person_is_unsure
         ("The Pune team sets off Monday at 5am for the plant audit, keep the vans free", "subject"),
         # those still on leave, told what they may do
         ("Canteen reopens Monday, those still on leave can collect their passes later", "readers"),
+        ("Shift leaders: nobody on the line gets leave 16-20 March", "readers"),
     ],
 )
 def test_a_reading_that_may_be_of_something_else_is_unsure(text: str, reason: str) -> None:

@@ -729,7 +729,9 @@ def classify(c: Clause, low: str, whole: str) -> None:
         )
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
-            any(w in low for w in ("hope", "congrat", "luck", "back", "while", "giv"))
+            any(
+                w in low for w in ("hope", "congrat", "luck", "back", "while", "giv", "wish", "off")
+            )
             and _OTHERS_OFF.search(low)
         )
         or ("'s off" in low and _MAKE_SURE_OFF.search(low))

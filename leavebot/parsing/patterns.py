@@ -99,6 +99,7 @@ _THIRD_SUBJECT = trie_compile(
     r"wasn't|can't|"
     r"cannot|might|may|took|takes|applied|needs|wants|called|'ll|also|too|got|gets|going|"
     r"starts|started|goes|went|left\s+for|begins|began|came|arrived|fixed|fly|flies|flew|arrive|arrives|"
+    r"phoned|texted|messaged|"  # "Mandla phoned in sick, so I'm running his line"
     r"se\s+fue|foi|est[aá]|"
     r"land|lands|travel|travels|off\s+to|"
     r"must|should))\b"
@@ -475,6 +476,13 @@ _OTHERS_OFF = trie_compile(
     # "Great to have Sophie back off maternity leave", "while Julia is on ferias next week",
     # "the company is giving everyone Dec 24 off"
     r"\bwelcome\s+back\b|\bto\s+have\s+[a-z]+\s+back\b|\bwhile\s+[a-z]+\s+is\s+(?:on|off|out|away)\b|"
+    # "Thank you all for the flowers while I was on sick leave": a past absence thanked for
+    r"\bwhile\s+i\s+was\s+(?:on|off|out|away|sick|in\s+hospital)\b|"
+    # "Wishing Shurandy a speedy recovery after the surgery": someone else's illness
+    r"\bwish(?:ing|es)?\s+[a-z]+\s+(?:a\s+)?(?:speedy|quick|fast|full|swift)\s+recovery\b|"
+    # "Sorry, I'm off the call, my laptop died": off a call, not away
+    r"\b(?:i'?m|i\s+am|dropping|dropped)\s+off\s+(?:the\s+|this\s+)?(?:call|meeting|zoom|teams|"
+    r"meet|huddle|bridge|standup)\b|"
     # "I'll hold the fort Mon/Tue while the Brabanders are off"
     r"\bwhile\s+(?:the|our|my|all\s+the)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s+are\s+(?:on|off|out|away)\b|"
     r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b"
@@ -816,6 +824,9 @@ _CANCEL = trie_compile(
     # "Forget my ferie for next week please": called off
     r"forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?(?:leave|pto|vacation|holiday|holidays|ferie|"
     r"time\s+off|days?\s+off|request)\b|"
+    # "Tomorrow's leave is off, they need me at the shutdown meeting": called off
+    r"(?:my|the|today's|tomorrow's|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*'s)\s+(?:leave|pto|day\s+off|"
+    r"holiday|booking)\s+is\s+off\b(?!\s+(?:to|for|from|on|until|till))|"
     # "Forget the Friday 12th bit of my leave": that part of it called off
     r"forget\s+(?:about\s+)?the\s+(?:[\w-]+\s+){0,3}(?:bit|part|day|days|half)\s+of\s+my\s+"
     r"(?:[\w-]+\s+)?(?:leave|pto|vacation|holidays?|booking|time\s+off|al)\b|"
@@ -833,7 +844,7 @@ _CANCEL = trie_compile(
     r"cross(?:ing)?|delet\w*|clear\w*)\s+(?:the\s+)?\S+"
     r"(?:\s+\S+){0,5}?\s+(?:from|off|out\s+of)\s+(?:my\s+)?(?:(?:christmas|xmas|summer|easter|winter|"
     r"annual|holy\s+week|diwali|puja|pujo|eid|ski|carnaval|carnival|spring\s+break|[a-z]+'s)\s+)?(?:leave|pto|booking|request|holidays?|vacation|al|"
-    r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conge|verlof|vakantie|time\s+off)\b|"
+    r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conges?|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
     r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?"
@@ -1045,7 +1056,7 @@ _PAST = trie_compile(
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|estuve|estaba|"
     # "Off sick Mon 12th & Tue 13th, flu, sorry for the late post": logged afterwards
     r"late\s+(?:post|posting|update)|posting\s+(?:this\s+)?late|"
-    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last)|never\s+got\s+to|"
+    r"left\s+(?:early|at|work|the\s+office|before)|knocked\s+me\s+out\s+(?:on|yesterday|last|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)|never\s+got\s+to|"
     r"wiped\s+me\s+out\s+(?:on|yesterday|last))\b"  # "Migraine wiped me out on Thursday"
 )
 
@@ -2262,6 +2273,9 @@ _TO_READERS = trie_compile(
     r"\b(?:no|nobody|no\s+one)\s+(?:leaves?|half\s+days?|holidays?|pto|time\s+off|r&r|"
     r"vacations?|days\s+off|annual\s+leave)\b"
     r"(?!\s+(?:anymore|any\s+more|needed|for\s+me))|"
+    # "nobody on the packing floor gets leave 13-18 Dec": a rule for everyone
+    r"\b(?:nobody|no\s+one)\s+(?:[\w-]+\s+){0,4}?(?:gets|takes|can\s+take|may\s+take)\s+"
+    r"(?:leave|pto|time\s+off|holidays?|days\s+off)\b|"
     # "nobody start out for the Guwahati sale tomorrow": a rule for everyone
     r"\b(?:nobody|no\s+one)\s+(?:start|leave|go|come|take|book|head|travel|drive)\b|"
     r"\b(?:please|pls|kindly)\s+(?:don't|do\s+not)\s+(?!need|call|ping|contact)|"

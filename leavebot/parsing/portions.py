@@ -771,6 +771,15 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
         )  # "vomiting all afternoon" is how long, "out all afternoon" is the half away
         if (
             words in (("morning",), ("afternoon",))
+            and prev == "the"
+            and nxt == "only"
+            and i > 1
+            and toks[i - 2].text == "working"
+            and not (i > 2 and toks[i - 3].text in ("not", "won't", "wont", "can't", "cant"))
+        ):
+            side = "pm" if side == "am" else "am"  # "Working the morning only today": worked
+        if (
+            words in (("morning",), ("afternoon",))
             and nxt in _THINGS_OF_A_HALF
             and not (i > 1 and toks[i - 2].text == "for")  # "in for the afternoon shift"
         ):
@@ -1007,7 +1016,11 @@ def _after_the_morning(toks: list[Tok], marks: list[Mark]) -> list[Mark]:
                 break
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
             prev = toks[k - 1].text
-            if prev in _RETURN_WORDS or prev in _IN_AGAIN:
+            if (
+                prev in _RETURN_WORDS
+                or prev in _IN_AGAIN
+                or (prev == "on" and toks[k - 2].text in _LOG_ON)  # "will log on after"
+            ):
                 break  # "back after": returning, the afternoon worked
             if (
                 toks[k].text == "rest"

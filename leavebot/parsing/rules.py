@@ -1264,6 +1264,19 @@ def _parse(
     for it in ex.items:
         if it.placed and all(is_excepted(tokens, p) for p in it.placed):
             it.dates, it.contributes = it.week_days, True  # "next week off, except the Monday"
+        elif (
+            it.placed
+            and "(" in low
+            and all(
+                in_announced_aside(tokens, p, low) or said_to_be_a_holiday(tokens, p, low)
+                for p in it.placed
+            )
+            # not "next week off, so Mon 9th - Wed 11th (Thu and Fri are holidays anyway)"
+            and not any(o is not it and o not in it.placed and o.dates for o in ex.items)
+        ):
+            # "Taking next week off (Ascension on the Thursday is a holiday anyway)": the
+            # weekday told of in the aside is no day the week gives up its days to
+            it.dates, it.contributes = it.week_days, True
     if "except" in low or any(kept):
         # "cancel next week's leave, except Friday 4/12", "... keeping Friday the 3rd": the
         # dated day left out does not stand for the week, which is what is cancelled
