@@ -1721,7 +1721,9 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
     alone_ok = (
         not ranges
         and not any(t.text in ("too", "also", "plus", "another", "again", "well") for t in tokens)
-        # ... and the weekdays named are the dated days' ones, each said twice
+        # ... and the weekdays named are the dated days' ones, each said twice, two or more
+        # (not "HD Monday and sick leave on 2026-03-23": a Monday and another day)
+        and len(days) > 1
         and {WEEKDAYS[t.text] for t in tokens if t.text in WEEKDAYS} == set(days)
     )
     moved: DateItem | None = None
