@@ -1721,9 +1721,7 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
     alone_ok = (
         not ranges
         and not any(t.text in ("too", "also", "plus", "another", "again", "well") for t in tokens)
-        # ... and the weekdays named are the dated days' ones, each said twice, two or more
-        # (not "HD Monday and sick leave on 2026-03-23": a Monday and another day)
-        and len(days) > 1
+        # ... and the weekdays named are the dated days' ones, each said twice
         and {WEEKDAYS[t.text] for t in tokens if t.text in WEEKDAYS} == set(days)
     )
     moved: DateItem | None = None
@@ -1744,7 +1742,27 @@ def _weekdays_of_a_range(items: list[DateItem], ex: Extraction) -> None:
             and it.weekday_based
             and it.week is None
             and len(it.dates) == 1
-            and (said_the or listed or (alone_ok and _bare_weekday(tokens, it)))
+            and (
+                said_the
+                or listed
+                or (
+                    alone_ok
+                    and _bare_weekday(tokens, it)
+                    # one weekday beside one dated day is that day only where it names a thing
+                    # of that day ("my Saturday leave on the 10th", "extra Saturday shift");
+                    # "HD Monday and sick leave on 2026-03-23" is a Monday and another day
+                    and (
+                        len(days) > 1
+                        or (it.end < len(tokens) and tokens[it.end].text in _A_DAYS_THING)
+                        or (  # "cancel my Saturday off on the 22nd"
+                            it.start > 0
+                            and tokens[it.start - 1].text == "my"
+                            and it.end < len(tokens)
+                            and tokens[it.end].text == "off"
+                        )
+                    )
+                )
+            )
             and it.dates[0].weekday() in days
             # not "and the Friday after too": the week after
             and not (
@@ -1768,6 +1786,7 @@ def _bare_weekday(tokens: list[Tok], item: DateItem) -> bool:
     )
 
 
+_A_DAYS_THING = frozenset({"leave", "shift", "shifts", "duty"})
 _PLACING_A_WEEKDAY = frozenset(
     {"next", "this", "coming", "last", "following", "every", "each", "on", "from", "till", "a"}
     | {"until", "by", "before", "after", "since", "nxt", "upcoming"}
