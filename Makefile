@@ -45,5 +45,5 @@ bench: $(STAMP) $(PARSER_BUILD)
 	$(BIN)/python bench/digest.py
 
 clean:
-	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache build $(PARSER_BUILD)
+	rm -rf $(VENV) .leavebot .pytest_cache .mypy_cache .ruff_cache build $(PARSER_BUILD) leavebot/parsing/tries.json
 	rm -f leavebot/parsing/*.so

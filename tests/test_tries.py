@@ -184,3 +184,42 @@ def test_generated_patterns_match_as_their_originals(
         for pos in range(len(text) + 1):
             m, n = rewritten.search(text, pos), original.search(text, pos)
             assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+
+
+def test_every_pattern_compiled_is_its_rewrite_whether_or_not_the_build_wrote_it() -> None:
+    """A pattern compiled from the rewrites the build wrote (``tries.json``) is the pattern the
+    rewriter gives now; one compiled before it was written, or without it, is the same."""
+    for (source, flags), pattern in tries.COMPILED.items():
+        written, written_flags = tries.rewrite(source, flags)
+        assert pattern.pattern == written
+        assert pattern.flags == re.compile(written, written_flags).flags
+
+
+def test_the_rewrites_are_read_only_from_the_file_this_tries_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tries, "REWRITES_FILE", tmp_path / "tries.json")
+    assert tries._load_rewrites() == {}  # no file: rewrite each pattern at import
+    written = tries.write_rewrites()
+    assert written == len(tries.COMPILED) > 150
+    loaded = tries._load_rewrites()
+    for source, flags in tries.COMPILED:
+        assert loaded[tries._key(source, flags)] == list(tries.rewrite(source, flags))
+    data = json.loads((tmp_path / "tries.json").read_text(encoding="utf-8"))
+    data["stamp"] = "another tries.py python 3.99"  # written by another rewriter or Python
+    (tmp_path / "tries.json").write_text(json.dumps(data), encoding="utf-8")
+    assert tries._load_rewrites() == {}
+    (tmp_path / "tries.json").write_text("{not json", encoding="utf-8")
+    assert tries._load_rewrites() == {}
+
+
+def test_a_pattern_is_compiled_from_the_rewrite_the_build_wrote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = r"\b(?:alpha|beta|gamma|delta)\b(?# only this test compiles this)"
+    monkeypatch.setitem(tries._REWRITES, tries._key(source, 0), [r"\b(?:alpha|beta)\b", 0])
+    monkeypatch.delitem(tries.COMPILED, (source, 0), raising=False)
+    try:
+        assert tries.trie_compile(source).pattern == r"\b(?:alpha|beta)\b"  # read, not rewritten
+    finally:
+        tries.COMPILED.pop((source, 0), None)

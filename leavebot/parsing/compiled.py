@@ -24,6 +24,7 @@ the answers are the same either way (``tests/test_compiled_parser.py`` compares 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -151,21 +152,27 @@ def _remove_build() -> None:
 
 
 def build() -> int:
-    """Build the parser with mypyc in place; 0 also when it cannot be built here (it says why)."""
+    """Build the parser with mypyc in place; 0 also when it cannot be built here (it says why).
+    Either way, write the patterns rewritten into tries for the import to read (``tries``)."""
+    _build_compiled()
+    return _write_rewrites()
+
+
+def _build_compiled() -> None:
     if stale_reason() is None:
         os.utime(MANIFEST)  # up to date: make's target is newer than the sources again
         print("parser: the compiled build is current")
-        return 0
+        return
     missing = _compiler_missing()
     if missing is not None:
         print(f"parser: not compiled, {missing}; it runs as Python")
-        return 0
+        return
     try:
         from mypyc.build import mypycify
         from setuptools import Distribution
     except ImportError as exc:
         print(f"parser: not compiled, no {exc.name} (the dev extras); it runs as Python")
-        return 0
+        return
     _remove_build()
     digests = source_hashes()  # before compiling: a source edited meanwhile reads as changed
     os.chdir(ROOT)  # mypyc names the modules from paths relative to the project
@@ -181,6 +188,13 @@ def build() -> int:
     dist.run_command("build_ext")
     MANIFEST.write_text(json.dumps({"sources": digests}, indent=1) + "\n", encoding="utf-8")
     print(f"parser: compiled {len(MODULES)} modules with mypyc")
+
+
+def _write_rewrites() -> int:
+    """The patterns rewritten into tries, written for the parser's import to read (``tries``)."""
+    importlib.import_module(f"{PACKAGE}.rules")  # compiles every pattern of the parser
+    tries = importlib.import_module(f"{PACKAGE}.tries")
+    print(f"parser: {tries.write_rewrites()} patterns rewritten into tries.json")
     return 0
 
 

@@ -34,12 +34,22 @@ against generated texts.
 
 It reads the standard library's private parser (``re._parser``, Python 3.11 on);
 where that is missing, ``trie_compile`` is ``re.compile``.
+
+The rewriting takes about 0.3 s of the parser's import; the parser's build (``make``, through
+``leavebot.parsing.compiled.build``) writes every rewritten source to ``tries.json``
+(``write_rewrites``), and ``trie_compile`` compiles a pattern from there when that file was
+written by this very ``tries.py`` on this Python version, found by the exact source and flags
+it was rewritten from; any other pattern is rewritten as before. The file is not committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 try:
@@ -85,14 +95,56 @@ _CASE_VARIANTS: dict[tuple[int, bool], list[int]] = {
 # gate's keyword patterns are compiled again when an admin changes the trigger words).
 COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
 
+# The rewritten sources the build wrote (the module docstring)
+REWRITES_FILE = Path(__file__).with_name("tries.json")
+
+
+def _stamp() -> str:
+    """What a rewrites file must have been written by: this source, this Python."""
+    here = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"{here} python {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _key(source: str, flags: int) -> str:
+    return f"{flags}:{source}"
+
+
+def _load_rewrites() -> dict[str, Any]:
+    """The rewrites of ``REWRITES_FILE``; none when it is missing, unreadable or stale."""
+    try:
+        data = json.loads(REWRITES_FILE.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != _stamp():
+        return {}
+    rewrites = data.get("rewrites")
+    return rewrites if isinstance(rewrites, dict) else {}
+
+
+_REWRITES: dict[str, Any] = _load_rewrites() if _P is not None else {}
+
+
+def write_rewrites() -> int:
+    """Write every pattern compiled so far, rewritten, to ``REWRITES_FILE``; how many."""
+    rewrites = {_key(source, flags): list(rewrite(source, flags)) for source, flags in COMPILED}
+    payload = {"stamp": _stamp(), "rewrites": rewrites}
+    REWRITES_FILE.write_text(json.dumps(payload), encoding="utf-8")
+    return len(rewrites)
+
 
 def trie_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, its alternations rewritten (the module docstring)."""
     pattern = COMPILED.get((source, flags))
     if pattern is None:
-        pattern = (
-            re.compile(*rewrite(source, flags)) if _P is not None else re.compile(source, flags)
-        )
+        if _P is None:
+            pattern = re.compile(source, flags)
+        else:
+            written = _REWRITES.get(_key(source, flags))
+            pattern = (
+                re.compile(written[0], written[1])
+                if written is not None
+                else re.compile(*rewrite(source, flags))
+            )
         COMPILED[(source, flags)] = pattern
     return pattern
 
