@@ -7,7 +7,9 @@ Compiled to C with mypyc (the code is already ``mypy --strict``), the functions 
 ``build()`` (``make`` runs it before the tests, the demo and the benches) compiles the
 modules of ``MODULES`` into extension modules beside their sources, with one shared library
 for them all (``native__mypyc``), and writes ``compiled.json``: the sha256 of each source it
-was built from. Nothing of the build is committed.
+was built from; then, compiled or not, it writes the parser's patterns rewritten into tries
+(``tries.json``, read by ``leavebot.parsing.tries`` at import). Nothing of the build is
+committed.
 
 Python imports an extension module before a source of the same name, so a build older than
 its sources would run the old rules. ``choose()``, which the package's ``__init__`` runs before
