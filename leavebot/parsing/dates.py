@@ -271,6 +271,11 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def names_a_month(text: str, kind: str) -> bool:
+    """Whether a token (its text and kind) names a month: a month's word, or a numeric date."""
+    return text in MONTHS or kind in ("slash", "full", "iso")
+
+
 def _month_before(day: dt.date) -> dt.date | None:
     """The same day of the month before, if there is one."""
     year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
@@ -1280,7 +1285,7 @@ class _Grammar:
 
     def _month_said(self, k: int) -> bool:
         """Whether token ``k`` names a month (a word, or a numeric date)."""
-        return self.w(k) in MONTHS or self.kind(k) in ("slash", "full", "iso")
+        return names_a_month(self.w(k), self.kind(k))
 
     def day_range(self, i: int, between: bool, base: dt.date | None = None) -> DateItem | None:
         """Day-number ranges: ``9th to 11th March``, ``Mar 12-13``, ``28th to 2nd``."""

@@ -140,10 +140,9 @@ from leavebot.parsing.clauses import (
     wishes_and_recoveries,
     word_list,
 )
-from leavebot.parsing.dates import DateItem, Extraction, extract
+from leavebot.parsing.dates import DateItem, Extraction, extract, names_a_month
 from leavebot.parsing.familiar import dated, unfamiliar
 from leavebot.parsing.lexicon import (
-    MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     WEEKDAYS,
@@ -1673,10 +1672,7 @@ def _parse(
 
 def _month_said(tokens: list[Tok], item: DateItem) -> bool:
     """Whether a date item says its month (``12 Aug``, ``12/8``), not a bare day number."""
-    return any(
-        t.text in MONTHS or t.kind in ("slash", "iso", "full")
-        for t in tokens[item.start : item.end]
-    )
+    return any(names_a_month(t.text, t.kind) for t in tokens[item.start : item.end])
 
 
 def _drop_the_week_around(items: list[DateItem], tokens: list[Tok], clauses: list[Clause]) -> None:
