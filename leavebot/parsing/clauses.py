@@ -203,11 +203,15 @@ def wishes_and_recoveries(clauses: list[Clause], low: str) -> None:
     ``Thanks for the flowers while I was in the hospital, feeling much better``: it is over."""
     wished = any(c.invite and _WELL_AGAIN.search(low[c.start : c.end]) for c in clauses)
     recovered = not wished and not any(c.trigger for c in clauses)
+    but_taking = False  # "feeling better now but taking the morning to rest": taken all the same
     for c in clauses:
         if wished and c.sick and not c.first_person:
             c.invite = True
         elif recovered and (c.sick or c.weak) and not c.cancel:
-            c.sick = c.weak = False
+            if not (but_taking and c.weak):
+                c.sick = c.weak = False
+        elif recovered and low[c.start : c.end].rstrip().endswith(" but"):
+            but_taking = but_taking or bool(_WELL_AGAIN.search(low[c.start : c.end]))
 
 
 def polite_sentences(clauses: list[Clause], low: str) -> None:
@@ -275,6 +279,14 @@ def plural_subject(ws: list[str], k: int) -> bool:
         and prev in known_words()
         and not dateish(prev)
     )
+
+
+# After "out of town": the people it describes, not the author away
+_OUT_OF_TOWN_PEOPLE = frozenset(
+    {"folks", "guests", "visitors", "people", "staff", "colleagues", "members", "attendees"}
+    | {"participants", "employees", "relatives", "families", "friends", "clients", "customers"}
+    | {"delegates", "teams", "crews", "workers"}
+)
 
 
 def has_trigger(ws: list[str]) -> bool:
@@ -407,6 +419,8 @@ def has_trigger(ws: list[str]) -> bool:
             return True  # announcements of the company's holidays are _ANNOUNCE's
         if w == "out":
             if nxt == "of":
+                if k + 3 < n and ws[k + 3] in _OUT_OF_TOWN_PEOPLE:
+                    continue  # "Out-of-town folks get a hotel": the others, described
                 if nxt2 in ("office", "station", "town", "country", "city") or (
                     k + 3 < n and ws[k + 3] in ("office", "station")
                 ):

@@ -63,6 +63,9 @@ _NOT_DAY_AFTER = frozenset(
     | {"hours", "hour", "hrs", "hr", "mins", "min", "minutes", "people", "percent", "%"}
     | {"am", "pm", "leaves", "leave", "times", "members", "of"}
 )
+# After "Nov 20": "of" and "leave" follow a date too, and so does one "day" ("drop my
+# Nov 20 day off"); "Nov 3 days" stays a count
+_NOT_DAY_AFTER_A_MONTH = _NOT_DAY_AFTER - {"of", "leave", "day"}
 _WEEKDAY_THINGS = frozenset(
     {"shift", "shifts", "rota", "roster", "standup", "market", "class", "service", "crew", "team"}
     | {"edition", "paper", "newsletter", "lunch", "meeting", "sync", "session", "match", "game"}
@@ -910,9 +913,7 @@ class _Grammar:
         if mo:
             k = self.skip(mo[1], {"the"})
             dn = self.daynum(k, plain=True)
-            if dn and (
-                self.kind(k) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER - {"of", "leave"}
-            ):
+            if dn and (self.kind(k) != "num" or self.w(dn[1]) not in _NOT_DAY_AFTER_A_MONTH):
                 yr = self.year(dn[1])
                 if yr:
                     return self._resolved(_make(yr[0], mo[0], dn[0]), yr[1], "dm")

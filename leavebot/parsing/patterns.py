@@ -628,6 +628,9 @@ _WFH = trie_compile(
     # "feeling off today, will push through": ill, but working
     r"(?:will|i'll|gonna|going\s+to|i'm|im)\s+(?:push|pushing|power|powering|soldier|soldiering)\s+"
     r"(?:through|on)|"
+    # "sore throat but I'm fine to work", "took panadol and worked through": ill, and working
+    r"(?:i'm|im|i\s+am)\s+(?:still\s+)?(?:fine|ok|okay|good|well\s+enough|able)\s+to\s+work\b|"
+    r"work(?:ing|ed)?\s+through\s+it\b|worked\s+through(?=\s*(?:[.,!;]|$))|"
     # "Still coughing but I'm online today", "... but I'm at my desk as usual": ill, and working
     r"(?:i'm|im|i\s+am)\s+(?:still\s+)?(?:online|on\s+slack|at\s+my\s+desk)"
     r"\s+(?:today|as\s+usual|all\s+day))\b"
@@ -640,6 +643,14 @@ _ANNOUNCE_MORE = trie_compile(
     # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
     # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
     r"(?:nobody|no\s+one|noone)(?:\s+from\s+[\w-]+)?\s+(?:off|out|on\s+leave)\b|"
+    # "please nobody in operations books holidays between 1 and 16 August", "so no days off on
+    # the 23rd please": a rule for everyone
+    r"(?:nobody|no\s+one|noone)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+)?\s+(?:books?|takes?|"
+    r"requests?|plans?|schedules?)\s+(?:any\s+)?(?:leave|holidays?|pto|vacations?|time\s+off|"
+    r"days\s+off)\b|"
+    r"\bno\s+(?:days\s+off|leave|holidays|pto|time\s+off)\s+(?:on|between|during|from|in)\s+"
+    r"(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|this|next|that)[a-z]*\b)|"
     r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
     r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
@@ -1330,6 +1341,8 @@ _OUT_BAD_PREV = frozenset(
         "reaching", "fade", "wipe", "wiped", "max", "maxed", "turns", "figured",
         "flat",  # "I'm flat out till then": as busy as can be
         "cleaned", "cleaning", "cleared", "emptied", "clean",  # "the fridge gets cleaned out"
+        # someone else's doing: "Room 214 checks out Thursday", "the order ships out Monday"
+        "checks", "sends", "ships", "rolls", "sorts", "runs", "moves", "finds", "figures",
     }
 )  # fmt: skip
 
@@ -2097,13 +2110,18 @@ _HYPE = trie_compile("[\U0001f525\U0001f4af\U0001f918]|\\b(?:well\\s+done|nailed
 _FELT_SICK = trie_compile(
     r"\b(?:feel|feeling|felt|off|out|call|calling|called|home|still)\s+sick\b"
 )
-_SICK_THEN = trie_compile(r"\bsick\b[ \t]*([a-z']+)?")
+# "sick" and the word after it; not "out sick", "off sick", "called in sick": an illness
+_SICK_THEN = trie_compile(
+    r"(?<!\bout\s)(?<!\boff\s)(?<!\bhome\s)(?<!\bin\s)(?<!\bcalled\s)(?<!\bcalling\s)"
+    r"\bsick\b[ \t]*([a-z']+)?"
+)
 _SICK_THEN_ILL = frozenset(
     {"today", "tomorrow", "tmrw", "tmr", "leave", "day", "days", "note", "notes", "since", "with"}
     | {"again", "and", "all", "as", "on", "for", "from", "this", "last", "yesterday", "in", "at"}
     | {"but", "so", "of", "or", "the", "a", "my", "to", "till", "until", "i", "i'm", "im", "off"}
     | {"bay", "pay", "sorry", "twice", "too", "please", "pls", "bad", "now", "still", "call"}
     | {"next", "after", "before", "between", "tonight", "that", "lv", "time", "me", "again"}
+    | {"rest", "through", "thru", "whole", "entire"}  # "out sick rest of the week"
     | {"kid", "kids", "kiddo", "kiddos", "child", "baby", "son", "daughter", "wife", "husband"}
     | {"mum", "mom", "dad", "mother", "father", "family", "parent", "parents", "partner", "dog"}
 )
@@ -2197,7 +2215,9 @@ _SAID_BY_ME = trie_compile(r"\b(?:i|i'm|im|i'll|ill|i've|i'd|my|me|mine|myself|m
 # The author without a pronoun, at the start of a clause: "Was off sick yesterday, can someone
 # log it?", "Happy new year! Booking PTO Jan 20-23", "FYI off tmrw", "Hi all, urlop 16-20.02"
 _SAID_WITHOUT_I = trie_compile(
-    r"(?:^|[.!?;:,\u2014\u2013-]\s*|\band\s+)\W*"
+    r"(?:^|[.!?;:,\u2014\u2013-]\s*|\band\s+|"
+    # "Raksha Bandhan is off anyway, so taking 27th and 29th also"
+    r"\b(?:so|then)\s+(?=(?:taking|booking|heading|going|off|out)\b))\W*"
     r"(?:(?:fyi|heads\s+up|reminder|hi\s+all|hello\s+all|hi\s+team|hello\s+team|team|all)\W+)?"
     r"(?:was|went|had|took|got|came|felt|feeling|been|"
     r"booking|booked|putting|taking|getting|heading|going|leaving|left|stayed|woke|forgot|need|"
@@ -2212,9 +2232,13 @@ _SAID_WITHOUT_I = trie_compile(
 # the 16th"
 _OPENS_WITH_A_SUBJECT = trie_compile(
     r"^\W*(?P<subj>(?:the\s+|our\s+|this\s+|that\s+|these\s+|those\s+|all\s+)?"
-    r"(?:[\w'&-]+\s+){1,4}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
+    r"(?:[\w'&-]+\s+){1,6}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
     r"have\s+been|starts?|closes?|needs?|means)\s"
 )
+# A mention or a heading before the opening subject: "<@U03KERNOW> need to leave at 2"
+# (normalised "@user"), "Boiler inspection: steam will be off Monday morning"
+_MENTION_FIRST = trie_compile(r"^\s*@[\w.-]+[,:]?\s+")
+_HEADING_FIRST = trie_compile(r"^\W*(?:[\w'&-]+\s+){0,3}[\w'&-]+\s*:\s+")
 # Others who leave a place, said with no first person: "The Danube barges leave Izmail on
 # Tuesday", "Walkers from the Kiwi group leave on Tuesday's flight", "the vessel will leave
 # Chattogram port on Friday", "Welding inspectors arrive Monday and leave Thursday"
@@ -2400,14 +2424,17 @@ _LEAVING_NOW = trie_compile(
     r"heading\s+(?:home|out)|headed\s+home|going\s+back\s+home|heading\s+to\s+(?:the\s+)?\w+|"
     # "Dentist at 3:15 today so I'm heading out in a bit", "Leaving office now",
     # "leaving for home now"
-    r"leaving(?:\s+office|\s+for\s+home)?)\s+(?:now\b|in\s+a\s+(?:bit|few|sec|minute|moment)\b|shortly\b|(?:post|after)\s+lunch\b|"
+    r"leaving(?:\s+office|\s+for\s+home)?)\s+(?:now\b|in\s+a\s+(?:bit|few|sec|minute|moment)\b|shortly\b|"
+    # "Dentist at 16:00 today, heading out in half an hour": within the hour, so now
+    r"in\s+(?:half\s+an\s+hour|an\s+hour|(?:\d{1,2}\s*|(?:ten|fifteen|twenty|thirty)\s+)"
+    r"(?:min|mins|minutes))\b|(?:post|after)\s+lunch\b|"
     r"for\s+(?:today|the\s+"
     r"(?:rest\s+of\s+the\s+)?(?:afternoon|day))\b)|"
     # "leaving early, running a fever", "out the rest of the day": from now on
     r"\b(?:leaving|heading\s+off|heading\s+out|logging\s+off)\s+early\b(?!\s+(?:on|tomorrow|tmrw|next|"
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     # "Doctor sent me home, bronchitis. Out rest of today and tomorrow", "SL for the rest of today"
-    r"\b(?:out|off|offline|gone|away|sl|mc|pto|leave|sick\s+leave)\s+(?:sick\s+|home\s+)?(?:for\s+)?"
+    r"\b(?:out|off|offline|gone|away|sl|mc|pto|ooo|leave|sick\s+leave)\s+(?:sick\s+|home\s+)?(?:for\s+)?"
     r"(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
     r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     # "log the rest of today as sick pls"
@@ -2429,6 +2456,10 @@ _LEAVING_NOW = trie_compile(
     r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
     r"(?<!then\s)\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
+    # "Stomach cramps, heading back to staff quarters to lie down", "going to lie down"
+    r"\b(?:going|heading|headed|gone|went|off)\s+(?:back\s+)?(?:to\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:[a-z]+\s+)?(?:room|quarters|bed|hotel|lodge|dorm|hostel|flat|apartment|cabin|tent)\s+"
+    r"to\s+(?:rest|recover|sleep|lie\s+down|lay\s+down)|to\s+(?:lie|lay)\s+down)\b|"
     # "Heading to the doctor, my back is killing me": on the way now
     r"\b(?:heading|headed|off)\s+to\s+(?:the\s+|my\s+)?(?:doctor'?s?|gp|clinic|hospital|dentist'?s?|er|"
     r"a&e|urgent\s+care)(?=\s*(?:[,.;!]|$))|"

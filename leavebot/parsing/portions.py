@@ -300,8 +300,15 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         return None
     if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4):
         # "Dentist at 3 today, root canal, won't be back after": a clause may come between
-        rest = [t.text for t in toks[i + span : i + span + 8]]
-        if "back" in rest and _NOT_IN.intersection(rest[: rest.index("back")]):
+        rest = [t.text for t in toks[i + span : i + span + 12]]
+        back = rest.index("back") if "back" in rest else -1
+        if (
+            back >= 0
+            and _NOT_IN.intersection(rest[:back])
+            # further on, only a "back after" that ends the message ("Eye test at 2 today,
+            # they're dilating my eyes so I won't be back after")
+            and (back < 8 or rest[back + 1 : back + 3] in (["after"], ["afterwards"]))
+        ):
             return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
     after = toks[i + span].text if i + span < len(toks) else ""
     then = toks[i + span + 1] if i + span + 1 < len(toks) else None
@@ -433,7 +440,11 @@ _AWAY_AFTER_AN_HOUR = (
     ["im", "gone"],
 )
 _DROPPED_OFF = frozenset({"these", "those", "them", "it", "this", "that", "stuff", "things"})
-_SEEN = frozenset({"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all"})
+# The ones "see" greets on return: "see you after lunch", "see yous at 11", "see ye after lunch"
+_SEEN = frozenset(
+    {"everyone", "everybody", "you", "ya", "y'all", "yall", "u", "all", "you all", "yous", "youse"}
+    | {"ye"}
+)
 _WHOSE_BACK = frozenset({"my", "his", "her", "the", "lower", "upper", "sore", "bad", "your"})
 _NOT_IN = frozenset({"won't", "wont", "not", "can't", "cant", "cannot"})
 _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not in ("a", "an")}
@@ -1076,7 +1087,6 @@ _PLACES_AT = frozenset(
 )
 _GETTING_TO = frozenset({"get", "getting", "make", "it", "head", "heading", "come", "coming"})
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
-_YOU = frozenset({"you", "yous", "ya", "u", "y'all", "youse", "everyone", "all"})
 _RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for", "home"})
 
 
@@ -1085,6 +1095,14 @@ _REACHABLE = frozenset(
     | {"reply", "replying", "call"}
     | {"calls", "ping"}
     | {"update", "updating"}  # "I'll update you in the morning"
+)
+
+
+# Words before "office" that put the author at work there ("in the office by 11", "back at
+# my desk"), where any other word names another office ("the passport office first thing")
+_AT_A_PLACE = frozenset(
+    {"in", "at", "to", "into", "back", "from", "reach", "reaching", "the", "my", "our", "of"}
+    | {"leave", "leaving", "left", "leaves", "and", "or", "then", "till", "until", "before"}
 )
 
 
@@ -1131,6 +1149,15 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
             # "Out of office 2nd half today", "leaving the factory after lunch": away from
             # the place, not back in it
             k = _before_the_place(toks, j)
+            if (
+                t == "office"
+                and k == j - 1
+                and toks[k].kind == "word"
+                and toks[k].text not in _AT_A_PLACE
+                # "at the Quimper office by lunch": a name, the author's office
+                and (not toks[k].orig[:1].isupper() or k == 0 or toks[k - 1].kind == "punct")
+            ):
+                return False  # "Passport office first thing Friday": an errand's office, not work
             return not (k >= 0 and toks[k].text in ("of", "leave", "leaving", "left", "leaves"))
         if t == "in":
             if j == i - 1 and toks[i].text in ("after", "post", "by"):
@@ -1148,7 +1175,7 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
             ):  # "MRI tomorrow morning 🙄 in after lunch": an emoji ends the sentence before
                 return True  # "in by noon, GP first thing", "will be in after lunch"
             k = j - 1
-            while k > 0 and toks[k].text in _YOU:
+            while k > 0 and toks[k].text in _SEEN:
                 k -= 1
             if k < j - 1 and toks[k].text == "see":
                 return True  # "see yous in the afternoon", "see you all in the afternoon"

@@ -94,15 +94,18 @@ Doubts (``sure`` is ``False``):
 - ``subject``: a leave or cancel read from a message with no first person whose opening
   clause says the word read as the leave of something else (``Kitchen 2 will be off
   tomorrow for the deep clean``); not clearly the author's own either
-  (``something_else_said()``).
+  (``something_else_said()``). The answer is ``none``, unless the reading is a sick leave
+  (``Still got the flu from the holidays, staying home today``), which keeps its days.
 - ``holiday_notice``: a leave read from a message with no first person whose days are all
   non-working (``Monday's a holiday so the weekly sync moves to Tuesday``): maybe a holiday
   told of, not a leave; not clearly the author's own either (``holiday_notice()``).
 - ``slang``: a sick leave whose only word of illness is "sick" before a word that names
   none (``Sick party last night``); not clearly the author's own either (``sick_as_slang()``).
+  The answer is ``none``.
 - ``readers``: a leave or cancel read from a message with no first person that speaks to
   its readers or sets them a rule (``sign up if you're not on leave``, ``leaves for that
   day won't be approved``); not clearly the author's own either (``said_to_readers()``).
+  The answer is ``none``.
 - ``hours``: away for some hours (``offline for a couple of hours``), not a
   half or a whole day; the answer is ``none``.
 - ``truncated``: the message was longer than the part that was read.
@@ -180,6 +183,7 @@ from leavebot.parsing.patterns import (
     _GREETING,
     _HALF_SAID,
     _HEADED_ANNOUNCEMENT,
+    _HEADING_FIRST,
     _HOLIDAY_NEWS,
     _HOURS,
     _HYPE,
@@ -197,6 +201,7 @@ from leavebot.parsing.patterns import (
     _LEAVING_NOW,
     _LOG_REQUEST,
     _MARK_JOINERS,
+    _MENTION_FIRST,
     _N_DAYS,
     _NAMED_HOLIDAY,
     _NOT_AWAY_JUST,
@@ -320,10 +325,22 @@ def parse_rules(
             return _vouched(parsed, normalized[0])
         if parsed.sure and parsed.request.intent == "leave" and impersonal(normalized[0]):
             return _not_clearly_own(parsed, "impersonal")
-        if parsed.sure and parsed.request.intent != "none" and something_else_said(normalized[0]):
-            return _not_clearly_own(parsed, "subject")
-        if parsed.sure and parsed.request.intent != "none" and said_to_readers(normalized[0]):
-            return _not_clearly_own(parsed, "readers")
+        # The doubts below answer none, unsure (first measured on the spent held-back sets
+        # 1 to 412: 45 of the 45 readings in doubt for "readers", 39 of 40 for "slang" and 53
+        # of the 56 for "subject" were written as no leave); a sick leave in doubt for
+        # "subject" keeps its days ("Still got the flu from the holidays, staying home
+        # today"). "holiday_notice" keeps its reading: the generator's half days said without
+        # "I" on a day off ("tmrw afternoon off" on a Friday) are the author's own.
+        if parsed.sure and parsed.request.category == "sick" and sick_as_slang(normalized[0]):
+            return _none("slang", sure=False)
+        # (an unsure leave reading too: "Aircon in the warehouse is off until Thursday")
+        in_doubt = parsed.sure or parsed.request.intent == "leave"
+        if in_doubt and parsed.request.intent != "none" and something_else_said(normalized[0]):
+            if parsed.request.category == "sick":
+                return _not_clearly_own(parsed, "subject") if parsed.sure else parsed
+            return _none("subject", sure=False)
+        if in_doubt and parsed.request.intent != "none" and said_to_readers(normalized[0]):
+            return _none("readers", sure=False)
         if (
             parsed.sure
             and parsed.request.intent == "leave"
@@ -332,8 +349,6 @@ def parse_rules(
             and holiday_notice(normalized[0])
         ):
             return _not_clearly_own(parsed, "holiday_notice")
-        if parsed.sure and parsed.request.category == "sick" and sick_as_slang(normalized[0]):
-            return _not_clearly_own(parsed, "slang")
         return parsed
     except Exception as exc:  # the parser must answer whatever it is given
         return _none(f"internal_error: {type(exc).__name__}", sure=False)
@@ -384,7 +399,12 @@ def something_else_said(plain: str) -> bool:
     barges leave Izmail on Tuesday``, ``inspectors arrive Monday and leave Thursday``) are
     such a subject wherever they stand: on the held-back sets 1 to 388, 9 sure wrong
     readings and no right one; others who set off or go out (``the Luang Prabang team sets
-    off Monday at 6am``) 1 more, and no right one.
+    off Monday at 6am``) 1 more, and no right one. The subject may stand after a heading
+    (``Boiler inspection: steam will be off Monday morning``) or a mention, which is no
+    subject itself (``<@U03KERNOW> need to leave at 2 tomorrow``), and be up to six words
+    (``Aircon in the Lleida warehouse is off until Thursday``); ``parse_rules`` asks this
+    of unsure leave readings too. With the round of sets 413 to 420 this doubted 38 more
+    messages of every corpus, all written as no leave, and no right reading.
     """
     low = plain.lower()
     if _SAID_BY_ME.search(low):
@@ -396,14 +416,24 @@ def something_else_said(plain: str) -> bool:
         return not _SAID_WITHOUT_I.search(low[: departs.start()] + low[departs.end() :])
     if _SAID_WITHOUT_I.search(low):
         return False
-    opening = _OPENS_WITH_A_SUBJECT.match(low)
+    # "<@U03KERNOW> need to leave at 2 tomorrow": said to someone, who is not the subject
+    body = _MENTION_FIRST.sub("", low, count=1)
+    # "Boiler inspection: steam will be off Monday morning": after a heading, when the
+    # heading is not the opening itself ("HR circular is out: ...")
+    return _opens_with_something_else(body) or (
+        ":" in body and _opens_with_something_else(_HEADING_FIRST.sub("", body, count=1))
+    )
+
+
+def _opens_with_something_else(body: str) -> bool:
+    opening = _OPENS_WITH_A_SUBJECT.match(body)
     if opening is None:
         return False
     words = word_list(opening.group("subj"))
     if not words or any(w in _OWN_SUBJECT_WORDS or w in _ILLNESS or dateish(w) for w in words):
         return False
     # the word read as the leave is said of that subject, in the same clause
-    return bool(_OPENING_CUE.search(_OPENING_ENDS.split(low, maxsplit=1)[0]))
+    return bool(_OPENING_CUE.search(_OPENING_ENDS.split(body, maxsplit=1)[0]))
 
 
 def said_to_readers(plain: str) -> bool:
@@ -1359,7 +1389,9 @@ def _parse(
                 said_days = {d.weekday() for d in item.dates}
                 for week in ex.items:
                     # "off 12th to 16th July except Wednesday": that range's Wednesday
-                    if week.kind in ("week", "range") and not excepted.intersection(week.dates):
+                    if week.kind in ("week", "range", "set") and not excepted.intersection(
+                        week.dates
+                    ):
                         excepted.update(d for d in week.dates if d.weekday() in said_days)
             elif item.kind == "point" and not _month_said(tokens, item):
                 # "Off 3rd to 21st August except the 12th": that range's 12th

@@ -93,6 +93,16 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
         summed = {t.text for t in tokens[max(0, item.start - 8) : item.start]}
         if summed & {"total", "altogether", "overall"}:
             return True  # "4/30 and 5/6-5/7, so total 11 days holiday from 4/29 to 5/9"
+    if after_days and item.weekday_based and item.kind in ("point", "range"):
+        said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
+        then = tokens[item.end].text if item.end < len(tokens) else ""
+        if then in _SUMS_UP or (
+            said[-2:] in (["gives", "me"], ["giving", "me"], ["gets", "me"], ["give", "me"])
+            and said[0] in ("that", "which", "this", "it", "so", "to")
+        ):
+            # "Juneteenth Friday makes it a full week", "PTO 11/25 and 11/27, that gives me Wed
+            # to Sunday off": the days the leave adds up to, not more of it
+            return True
     if item.kind not in ("week", "this_week", "set"):
         return False
     said = [t.text for t in tokens[max(0, item.start - 3) : item.start]]
@@ -130,6 +140,9 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
             return False
     return False
 
+
+# After a weekday: it is what makes the leave a whole ("Juneteenth Friday makes it a full week")
+_SUMS_UP = frozenset({"makes", "gives", "turns", "completes", "rounds"})
 
 _DAYS_ACTED_ON = frozenset(
     {"cancel", "cancelling", "canceling", "drop", "remove", "scrap", "book", "booking"}
@@ -732,7 +745,12 @@ _WORK_DUE_BY = _WORK_DUE | {"wrapping", "wrap", "finishing", "completing", "clos
 def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
     again then; ``Will share the claims list by Monday``: work due then, no day taken."""
-    near = [t.text for t in tokens[max(0, item.start - 6) : item.start]]
+    near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
+    for k in range(len(near) - 2, max(0, len(near) - 4), -1):
+        if near[k : k + 2] == ["to", "work"] and near[k - 1] in _FINE_AGAIN:
+            del near[k : k + 2]  # "will be fine to work tomorrow", "ok to work on Monday"
+            break
+    near = near[-6:]
     if not near or (
         near[-1] not in _FINE_AGAIN and near[-1] not in ("by", "on") and _WORK_DUE.isdisjoint(near)
     ):
@@ -872,6 +890,10 @@ def said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
         k += 2
     if k != item.end and (k >= len(tokens) or tokens[k].text != "are"):
         return False
+    last = tokens[item.end - 1]
+    if k == item.end and last.orig.lower().endswith(("'s", "’s")):
+        # "Carnival Monday's a holiday here anyway": the "'s" is the day's token's own
+        return bool(_HOLIDAY_ANYWAY.match(low, last.pos + len(last.orig) - 2))
     return k < len(tokens) and bool(_HOLIDAY_ANYWAY.match(low, tokens[k].pos))
 
 

@@ -29,9 +29,9 @@ _TOKEN = trie_compile(
    |(?P<full>(?<!\d)\d{1,2}(?P<sep>[-/.]|\s[-/]\s)\d{1,2}(?P=sep)(?:\d{4}|\d{2})(?!\d))
    |(?P<slash>(?<!\d)\d{1,2}\s?/\s?\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?![\d.])|(?<![\d.])\d{1,2}\.\d{2}(?![\d]|\.\d)
         |(?<![\d.])\d{1,2}\.\d(?=\s?-\s?(?:[a-z]{3,9}\s)?\d{1,2}\.\d{1,2}(?![\d.])|\s+(?:and|to|till|until|bis|til)\s+\d{1,2}\.\d{1,2}(?![\d])|\s+(?:and|&|\+)\s+\d{1,2}\.\s?-\s?\d{1,2}\.\d{1,2})
-        |(?:(?<=\d-)|(?<=\d\s-\s))\d{1,2}\.\d(?![\d.]|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b))
+        |(?:(?<=\d-)|(?<=\d\s-\s)|(?<=\d\.-)|(?<=\d\.\s-\s))\d{1,2}\.\d(?![\d.]|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b))
         |(?:(?<=[:,;]\s)|(?<![\s\S]))\d{1,2}\.\d(?=\s+(?:off|leave|pto|ooo)\b)
-        |(?:(?<=\bfor\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\btill\s)|(?<=\buntil\s)|(?<=\bmy\s)|(?<=\bleave\s)|(?<=\btake\s)|(?<=\btaking\s)|(?<=\bcancel\s)|(?<=\bmon\s)|(?<=\btue\s)|(?<=\bwed\s)|(?<=\bthu\s)|(?<=\bfri\s)|(?<=\bsat\s)|(?<=\bsun\s))\d{1,2}\.\d(?![\d.]|\s*(?:days?\b|weeks?\b)|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b|mm\b|cm\b|x\b|times\b|version\b))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
+        |(?:(?<=\bfor\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\btill\s)|(?<=\buntil\s)|(?<=\bmy\s)|(?<=\bleave\s)|(?<=\btake\s)|(?<=\btaking\s)|(?<=\bcancel\s)|(?<=\bmon\s)|(?<=\btue\s)|(?<=\bwed\s)|(?<=\bthu\s)|(?<=\bfri\s)|(?<=\bsat\s)|(?<=\bsun\s)|(?<=\boff\s)|(?<=\bof\s)|(?<=\bremove\s)|(?<=\bexcept\s)|(?<=\bdrop\s)|(?<=\bdelete\s)|(?<=\bpuhkus\s)|(?<=\bloma\s)|(?<=\burlaub\s)|(?<=\bholiday\s)|(?<=\bvacation\s)|(?<=\bpto\s))(?:0?[1-9]|[12]\d|3[01])\.[1-9](?![\d.]|\s*(?:days?\b|weeks?\b)|\s*(?:%|h\b|hrs?\b|hours?\b|km\b|kg\b|m\b|mm\b|cm\b|x\b|times\b|version\b))|(?:(?<=\d\.\d-)|(?<=\d\.\d\s-\s)|(?<=\d\.\d\d-)|(?<=\d\.\d\d\s-\s)|(?<=\d\.\d\sand\s)|(?<=\d\.\d\sto\s)|(?<=\d\.\d\d\sand\s)|(?<=\d\.\d\d\sto\s))\d{1,2}\.\d(?![\d.]))
    |(?P<ord>(?<!\d)(?:\d{1,2}(?:st|nd|rd|th)|1er)(?![a-z]))
    |(?P<num>\d{1,9}))
     """.replace("<EMOJI_TAIL>", EMOJI_TAIL).replace("<EMOJI>", EMOJI),  # one emoji class
