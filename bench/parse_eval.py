@@ -57,7 +57,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(413, 421))
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(421, 429))
 CORPORA["held-back"] = LIVE
 
 
