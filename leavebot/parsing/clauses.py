@@ -281,6 +281,7 @@ def plural_subject(ws: list[str], k: int) -> bool:
     )
 
 
+_OBJECTS = frozenset({"it", "them", "this", "that", "these", "those", "everything"})
 # After "out of town": the people it describes, not the author away
 _OUT_OF_TOWN_PEOPLE = frozenset(
     {"folks", "guests", "visitors", "people", "staff", "colleagues", "members", "attendees"}
@@ -428,6 +429,8 @@ def has_trigger(ws: list[str]) -> bool:
                 continue  # out of ideas, out of coffee
             if prev in _OUT_BAD_PREV or nxt == "there":
                 continue  # "Some mauzy out there today": the weather
+            if prev in _OBJECTS and k > 1 and ws[k - 2] in _OUT_BAD_PREV:
+                continue  # "I'll hand them out Friday": things given out
             got = next(
                 (j for j in range(max(0, k - 5), k) if ws[j] in ("got", "get", "getting")), -1
             )
@@ -744,7 +747,8 @@ def classify(c: Clause, low: str, whole: str) -> None:
         or (("off" in low or "leave" in low or "out" in low) and _GROUP_OFF.match(low))
         or (
             any(
-                w in low for w in ("hope", "congrat", "luck", "back", "while", "giv", "wish", "off")
+                w in low
+                for w in ("hope", "congrat", "luck", "back", "while", "giv", "wish", "off", "half")
             )
             and _OTHERS_OFF.search(low)
         )

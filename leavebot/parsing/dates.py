@@ -70,6 +70,8 @@ _WEEKDAY_THINGS = frozenset(
     {"shift", "shifts", "rota", "roster", "standup", "market", "class", "service", "crew", "team"}
     | {"edition", "paper", "newsletter", "lunch", "meeting", "sync", "session", "match", "game"}
 )
+# After a weekday in French, Spanish and Italian: the next one ("samedi prochain")
+_NEXT_AFTER_A_WEEKDAY = frozenset({"prochain", "prochaine", "proximo", "proxima", "prossimo"})
 _NOT_AN_ORDINAL_DAY = frozenset({"next", "this", "the", "last", "following", "coming"})
 _ORDINAL_NOUNS = frozenset(
     {"grader", "graders", "grade", "floor", "anniversary", "birthday", "place", "time", "times"}
@@ -401,7 +403,11 @@ class _Grammar:
         k = self.kind(i)
         t = self.w(i)
         if k == "ord" and 1 <= self.toks[i].value <= 31:
-            if self.w(i + 1) in _ORDINAL_NOUNS or (
+            if (
+                self.w(i + 1) in _ORDINAL_NOUNS
+                # "Monday 29th round Easter": round, around
+                and not (self.w(i + 1) == "round" and self.w(i - 1) in WEEKDAYS)
+            ) or (
                 self.w(i + 1) == "day"
                 and self.w(i + 2) in ("of", "at", "back", "in")
                 and self.w(i + 3) not in _NOT_AN_ORDINAL_DAY
@@ -818,6 +824,10 @@ class _Grammar:
         end = j + 1
         if self.w(end) == ".":
             end += 1
+        if mode == "bare" and self.w(end) in _NEXT_AFTER_A_WEEKDAY:
+            # "samedi prochain", "lunedì prossimo": the one after today
+            ahead = (wd - self.today.weekday() - 1) % 7 + 1
+            return _Pt(self.today + dt.timedelta(days=ahead), end + 1, "wd", None, "this")
         # Weekday followed by a date: the date decides, the weekday checks it.
         k = self.skip(end, {","})
         dm = self._dm_point(k, base) if mode in ("bare", "this") else None

@@ -45,8 +45,9 @@ _CLAUSE_SPLIT = trie_compile(
     r"(?<=\d)(?<!\.\d)(?<!\.\d\d)\.(?=\s+[a-z])(?!\s+(?:(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
     r"\w*|und|bis|and|to|till|until|til|et|y|e|en|og|tot|au|al|i|a)\b)|,|\b(?:but|pero|however|although|though|because|coz|cuz|and(?<!sick\sand)|nd|then|"
     # "not counted as leave", "no need to book it as leave": one clause
-    r"so|as(?!\s+(?:leave|pto|holiday|vacation|annual\s+leave|a\s+day\s+off)\b)|since|also|"
-    r"plus)\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"
+    r"so|as(?!\s+(?:leave|pto|holiday|vacation|annual\s+leave|a\s+day\s+off|is|it\s+is|they\s+are)\b)|"
+    r"since|also|"
+    r"plus(?!\s+besoin))\b|(?<![a-z])&(?![a-z])|"  # not inside "D&V", "A&E"; French "plus besoin"
     # " - " before words that start no date: "7/12 for 3 days - family reunion", "- keeping 3/29"
     r"\s-\s(?=[a-z])(?!the\s+(?:\d|[a-z]+(?:st|nd|rd|th)\b|next|first|last|week|weekend|end|rest|"
     r"whole|day|morning|afternoon))"
@@ -446,7 +447,8 @@ _POLITE_REQUEST = trie_compile(
     # "Can I drop 3/22 from my spring break leave?"
     r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:drop|remove|take)\s+(?:the\s+)?\d[\w/.-]*"
     r"(?:\s+[\w/.-]+){0,3}?\s+(?:from|off|out\s+of)\s+my\b|"
-    r"(?:can|could|may)\s+i\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
+    # "can we cancel my leave request?": the author's, asked with "we"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:cancel|withdraw|revoke|drop|remove|scrap)\s+(?:my|the)\s+"
     r"(?:[\w/-]+\s+){0,4}?(?:leave|pto|holiday|vacation|booking|request|time\s+off|day\s+off|"
     r"off)|(?:can|could|may)\s+i\s+(?:please\s+)?cancel\s+(?:(?:mon|tue|wed|thu|fri)[a-z]*\s+)?"
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?!\s*(?:am|pm|:|h\b))|"
@@ -485,7 +487,10 @@ _OTHERS_OFF = trie_compile(
     r"meet|huddle|bridge|standup)\b|"
     # "I'll hold the fort Mon/Tue while the Brabanders are off"
     r"\bwhile\s+(?:the|our|my|all\s+the)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\s+are\s+(?:on|off|out|away)\b|"
-    r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b"
+    r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b|"
+    # "half the town's on holiday", "half of the office is off that week"
+    r"\bhalf\s+(?:of\s+)?the\s+[a-z]+(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:on\s+(?:holiday|leave|"
+    r"vacation)|off|away|out)\b"
 )
 
 # "make sure the heating's off": a thing switched off
@@ -643,6 +648,12 @@ _ANNOUNCE_MORE = trie_compile(
     # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
     # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
     r"(?:nobody|no\s+one|noone)(?:\s+from\s+[\w-]+)?\s+(?:off|out|on\s+leave)\b|"
+    # "unused annual leave doesn't carry over past 31 Dec", "sick leave certificates go to
+    # Sónia": how leave works, for everyone
+    r"(?:leave|pto|vacation|holidays?|days)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|"
+    r"will\s+not|can'?t|cannot)\s+(?:carry|roll)\s+over\b|"
+    r"(?:certificates?|notes?|forms?|slips?)\s+(?:\w+\s+){0,5}?(?:go|goes|should\s+go|must\s+go|"
+    r"need\s+to\s+go)\s+to\b|"
     # "please nobody in operations books holidays between 1 and 16 August", "so no days off on
     # the 23rd please": a rule for everyone
     r"(?:nobody|no\s+one|noone)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+)?\s+(?:books?|takes?|"
@@ -870,8 +881,11 @@ _CANCEL = trie_compile(
     r"(?:leave|pto|booking|"
     r"holidays?|vacation|al|" + phrases_regex(FOREIGN_LEAVE) + r")\b|"
     r"remov\w*\s+(?:those|these|both|the)\s+(?:\w+\s+)?days\b|"
-    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+(?:[\w-]+\s+)?"
-    r"(?:leave|pto|vacation|holiday|time\s+off)\b|"
+    r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
+    # "Forget my Friday afternoon off, the shipment needs me"
+    r"(?:[\w-]+\s+){0,3}?(?:leave|pto|vacation|holiday|time\s+off|off)\b|"
+    # French "Plus besoin de mon congé du mardi 18": no longer needed
+    r"plus\s+besoin\s+d[eu]\s+(?:mon|ma|mes|ce|cette|ces)\s+(?:conge|conges|jour|rtt|vacances)|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
     r"(?<!those\s)(?<!who\s)(?<!who're\s)(?<!anyone\s)"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
@@ -933,7 +947,10 @@ _KEEPING = trie_compile(
     r"(?:(?!not\b|no\b|never\b)[a-z]+\s+(?=(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:still\s+|only\s+|just\s+)?keep))?"
     r"(?:but\s+)?(?:i'm\s+|im\s+|i\s+am\s+|i'll\s+|i\s+will\s+|will\s+|i\s+|mi\s+)?"
     r"(?:going\s+to\s+|gonna\s+|want\s+to\s+|wanna\s+|'d\s+like\s+to\s+)?"
-    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|still\s+(?:be\s+)?(?:taking|take|have|on|off|"
+    r"(?:still\s+|only\s+|just\s+)?(?:keep(?:ing|in)?|retain(?:ing)?|"
+    # "cancel the Saturday (27th) but leave Friday as is"
+    r"leave\s+(?=(?:[\w/.()-]+\s+){1,4}?as\s+(?:it\s+|they\s+)?(?:is|are)\b)|"
+    r"still\s+(?:be\s+)?(?:taking|take|have|on|off|"
     r"out|away|want|need|go|"
     r"going|travel|travelling|leave|leaving)|"
     r"(?:be\s+)?(?:(?:going|staying|away|off|out|travelling|traveling|on\s+leave)\s+)?"
@@ -1063,7 +1080,8 @@ _SICK_CUE = trie_compile(
 )
 
 _PAST = trie_compile(
-    r"\b(?=\w)(?:was|were|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|stayed|fell|"
+    r"\b(?=\w)(?:was|were|wasn'?t|weren'?t|had|took|went|missed|couldn't|could\s+not|didn't|did\s+not|"
+    r"stayed|fell|"
     r"forgot|skipped|called\s+in|called\s+out|ended\s+up|estuve|estaba|"
     # "Off sick Mon 12th & Tue 13th, flu, sorry for the late post": logged afterwards
     r"late\s+(?:post|posting|update)|posting\s+(?:this\s+)?late|"
@@ -1091,6 +1109,8 @@ _I_BOOKED = trie_compile(
     # "I had 26-29 May booked", "from my leave 18-22 May I only keep 18-20"
     r"|\bi(?:'ve|\s+have|\s+had)\s+(?:[\w/.-]+\s+){1,4}?(?:booked|requested|approved)\b"
     r"|\bfrom\s+my\s+(?:leave|vacation|holiday|pto|al|annual\s+leave)\s+(?=\d)"
+    # "I had 10/1 and 10/2 off but please cancel 10/1": the days the author has
+    r"|\bi(?:'ve|\s+have|\s+had)\s+(?:got\s+)?(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
 )
 
 _BOOKED = trie_compile(
@@ -1152,6 +1172,15 @@ _BACK_SKIP = frozenset(
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"unu"}  # Belizean Kriol: "see unu tomorrow"
     | {"site", "camp"}  # "back on site 13th"
+    | {
+        "depot",
+        "plant",
+        "mill",
+        "yard",
+        "factory",
+        "workshop",
+        "line",
+    }  # "back at the depot Monday"
     | {"board", "onboard", "shift", "deck", "duty"}  # "back on board Monday 5th", "on shift"
     | {"rotation", "rota", "rig", "roster"}  # "back on rotation 1 December"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
@@ -1343,6 +1372,7 @@ _OUT_BAD_PREV = frozenset(
         "cleaned", "cleaning", "cleared", "emptied", "clean",  # "the fridge gets cleaned out"
         # someone else's doing: "Room 214 checks out Thursday", "the order ships out Monday"
         "checks", "sends", "ships", "rolls", "sorts", "runs", "moves", "finds", "figures",
+        "goes",  # "so payroll goes out on Thursday"
     }
 )  # fmt: skip
 
@@ -1366,7 +1396,10 @@ _OFF_BAD_PREV = frozenset(
         "bake", "cook", "face", "play", "tee", "blast", "dance", "sing", "stand", "lift",
         "ac", "aircon", "lights", "light", "fan", "heater", "no",
         "notifications", "s", "secs", "seconds", "mins", "minutes", "ms", "percent", "%",
-        "hour", "hours", "hr", "hrs", "shave", "shaved", "shaving"
+        "hour", "hours", "hr", "hrs", "shave", "shaved", "shaving",
+        # someone else's doing: "the crew switches off the evaporators Monday", "stepping off
+        # the boats", "shout if yours looks off"
+        "switches", "turns", "stepping", "step", "stepped", "looks", "look", "looked",
     }
 )  # fmt: skip
 
@@ -1438,7 +1471,7 @@ _WEAK = trie_compile(
     r"(?:the\s+|this\s+|next\s+|coming\s+|that\s+|le\s+|el\s+)?"
     r"(?:(?:easter|whit|boxing|labou?r|memorial|victoria|family|civic|heritage)\s+(?=mon|tue|fri))?"
     r"(?:(?:first|second|third|fourth|last)\s+(?=week))?"
-    r"(?:w/c|day|lundi|mardi|mercredi|jeudi|"
+    r"(?:w/[cb]|day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|saturday|sunday|\d+(?:st|nd|rd|th)?|"
@@ -1452,7 +1485,8 @@ _WEAK = trie_compile(
     r"1\b(?![/.:-]?\d)|noon|lunch|midday)|"
     # "Scan at St. Olavs tomorrow morning, in after lunch"
     r"(?<![a-z]\s)(?<![a-z])in\s+after\s+(?:lunch|noon|midday)\b|"
-    r"back\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?(?:by|around|about|for|at|after)\s+(?:1[0-2](?::\d\d)?"
+    r"(?:back|(?<![a-z]\s)(?<![a-z])in\s+the\s+office)\s+(?:online\s+|in\s+|at\s+my\s+desk\s+)?"
+    r"(?:by|around|about|for|at|after)\s+(?:1[0-2](?::\d\d)?"
     r"(?:h\b|\b)|1(?::\d\d)?\s*pm\b|lunch|noon|midday|half\s+(?:ten|eleven|twelve|10|11|12)\b|"
     r"the\s+afternoon\b)|"  # "Visa interview Thursday morning, back online by 1pm"
     # "Solicitor's appointment tomorrow at 9, in for 11"; "won't reach office before 12"
@@ -1550,7 +1584,7 @@ _WEAK = trie_compile(
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
     r"week\s+(?:of|commencing|starting|"
-    r"beginning)\b|w/?c\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
+    r"beginning)\b|w/?[cb]\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
     r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
     # "Moving house so I need Thu 4th + Fri 5th Feb"
@@ -2233,7 +2267,7 @@ _SAID_WITHOUT_I = trie_compile(
 _OPENS_WITH_A_SUBJECT = trie_compile(
     r"^\W*(?P<subj>(?:the\s+|our\s+|this\s+|that\s+|these\s+|those\s+|all\s+)?"
     r"(?:[\w'&-]+\s+){1,6}?)(?:is|are|was|were|will\s+(?:be|stay|remain)|got|has\s+been|"
-    r"have\s+been|starts?|closes?|needs?|means)\s"
+    r"have\s+been|starts?|closes?|needs?|means|stays?|remains?)\s"
 )
 # A mention or a heading before the opening subject: "<@U03KERNOW> need to leave at 2"
 # (normalised "@user"), "Boiler inspection: steam will be off Monday morning"
@@ -2244,6 +2278,9 @@ _HEADING_FIRST = trie_compile(r"^\W*(?:[\w'&-]+\s+){0,3}[\w'&-]+\s*:\s+")
 # Chattogram port on Friday", "Welding inspectors arrive Monday and leave Thursday"
 _OTHERS_DEPART = trie_compile(
     r"\b(?:they|he|she)\s+(?:will\s+|all\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out)\b|"
+    # "RSVP to Awa before she goes on holiday Wednesday"
+    r"\b(?:they|he|she)\s+(?:goes|go|is\s+going|are\s+going|'s\s+going)\s+(?:on\s+)?(?:holiday|leave|"
+    r"vacation|pto|off)\b|"
     r"(?:\bwho|\b(?!christmas\b|xmas\b|days\b|weeks\b|hours\b|months\b)"
     r"[a-z][\w-]*[a-rt-z]s|\bthe\s+(?:[\w'-]+\s+){0,3}?(?!for\b|as\b|of\b|annual\b|sick\b)[\w-]+|"
     r"\b(?:arrive|arrives|come|comes|land|lands)\s+(?:[\w']+\s+){1,3}?and)\s+"
@@ -2269,6 +2306,8 @@ _OWN_SUBJECT_WORDS = frozenset(
     | {"out", "sick", "leave", "pto", "ooo", "al", "sl", "vl", "taking", "take", "booked"}
     | {"booking", "can", "could", "please", "pls", "kindly", "cancel", "vacation", "holidays"}
     | {"ugh", "oh", "uff", "argh", "sigh", "so", "well", "ok", "okay", "hmm", "yikes", "welp"}
+    # "Just need Saturday the 19th off": an adverb, no subject
+    | {"just", "really", "actually", "also", "still", "probably", "definitely", "maybe"}
     | {"eyes", "eye", "wrist", "face", "bp", "back", "head", "tooth", "teeth", "stomach"}
     | {"tummy", "throat", "knee", "ankle", "neck", "chest", "ear", "ears", "nose", "leg", "arm"}
     | {"foot", "hand", "skin", "voice", "blood", "sugar", "pressure", "temperature", "temp"}
@@ -2311,7 +2350,13 @@ _TO_READERS = trie_compile(
     # "those still on leave can pick up their vouchers later"
     r"\bthose\s+(?:still|already|currently)\s+(?:on|away|off|out)\b|"
     r"\b(?:approve|review|submit|file|enter)\s+(?:(?:all|the|any|pending|outstanding)\s+)*"
-    r"(?:leave|pto|holiday|vacation|time[\s-]off)\s+(?:requests|applications|forms)\b"
+    r"(?:leave|pto|holiday|vacation|time[\s-]off)\s+(?:requests|applications|forms)\b|"
+    # "anyone wanting Easter off, talk to Morag", "everyone knocks off at 2 that day", "try
+    # not to be off sick Monday": said to all of them
+    r"\b(?:anyone|everyone|anybody|those)\s+(?:wanting|who\s+wants?|needing|planning\s+on|hoping\s+for)\b|"
+    r"\b(?:everyone|everybody|we\s+all)\s+(?:knocks?|finish(?:es)?|clocks?|leaves?|heads?)\s+"
+    r"(?:off|out|early|at)\b|"
+    r"\btry\s+not\s+to\s+be\s+(?:off|out|sick|late)\b"
 )
 
 # Said to everyone even where a clause opens with a leave word ("holiday lime on Friday
@@ -2452,6 +2497,7 @@ _LEAVING_NOW = trie_compile(
     r"\b(?:been|was|got|being)\s+sent\s+home\b|"
     # "Feeling crook, heading home with a fever": said alone, home now
     r"\baway\s+(?:home|hame)\s+now\b|"  # Scots "away hame now"
+    r"\b(?:i'm|im|i\s+am)\s+away\s+(?:home|hame)\b(?!\s+now)|"  # "Feeling rotten, I'm away home"
     r"\b(?:going|heading|head|go)\s+home\s+early(?:\s+today)?\b(?!\s+(?:on|tomorrow|tmrw|next|this\s+week))|"
     r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
     r"(?<!then\s)\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"

@@ -189,6 +189,19 @@ _BACK_FROM = frozenset({"in", "online", "back", "available", "working", "connect
 _ABOUT_HOUR = frozenset({"about", "around", "approx", "approximately", "roughly", "~", "abt", "ca"})
 
 
+def _not_back_after(toks: list[Tok], k: int) -> bool:
+    """Whether the words from ``k`` on say the author is not back after an hour."""
+    rest = [t.text for t in toks[k : k + 12]]
+    back = rest.index("back") if "back" in rest else -1
+    return (
+        back >= 0
+        and bool(_NOT_IN.intersection(rest[:back]))
+        # further on, only a "back after" that ends the message ("Eye test at 2 today,
+        # they're dilating my eyes so I won't be back after")
+        and (back < 8 or rest[back + 1 : back + 3] in (["after"], ["afterwards"]))
+    )
+
+
 def _time_mark(toks: list[Tok], i: int) -> Mark | None:
     """``in by 12``, ``back after 2`` (away the morning); ``leaving at 2pm`` (the afternoon)."""
     if i + 1 >= len(toks) or i == 0:
@@ -298,18 +311,9 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         hour = int(digits.group()) if digits else None
     if hour is None or not 1 <= hour <= 18:
         return None
-    if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4):
-        # "Dentist at 3 today, root canal, won't be back after": a clause may come between
-        rest = [t.text for t in toks[i + span : i + span + 12]]
-        back = rest.index("back") if "back" in rest else -1
-        if (
-            back >= 0
-            and _NOT_IN.intersection(rest[:back])
-            # further on, only a "back after" that ends the message ("Eye test at 2 today,
-            # they're dilating my eyes so I won't be back after")
-            and (back < 8 or rest[back + 1 : back + 3] in (["after"], ["afterwards"]))
-        ):
-            return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
+    # "Dentist at 3 today, root canal, won't be back after": a clause may come between
+    if toks[i].text == "at" and (11 <= hour <= 16 or hour <= 4) and _not_back_after(toks, i + span):
+        return Mark(i, i + span, "pm")  # "Root canal tomorrow at 2, won't be back after"
     after = toks[i + span].text if i + span < len(toks) else ""
     then = toks[i + span + 1] if i + span + 1 < len(toks) else None
     listed = after == "," and then is not None and (then.kind == "num" or then.text in MONTHS)
@@ -401,6 +405,8 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "leaving"  # "leaving early: the dentist can squeeze me in at 4:30"
     if before == "again" and i > 1 and toks[i - 2].text in ("desk", "office", "online", "back"):
         before = "back"  # "at my desk again around 10h30"
+    if before in ("me", "us") and i > 1 and toks[i - 2].text in ("expect", "expecting"):
+        before = "back"  # "Root canal Monday at half nine, expect me about 1": back then
     if before in ("arrive", "arriving") and i > 1 and toks[i - 2].text in _I_WILL:
         before = "back"  # "Dentist tomorrow at 8:30, I arrive at 11:30" (not "the movers arrive")
     if before in ("come", "coming") and (
@@ -735,6 +741,21 @@ def _leaving_hour_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+def _bare_hour_not_back(toks: list[Tok], i: int) -> Mark | None:
+    """``Dentist tomorrow 2pm, won't be back after``: an afternoon hour said without ``at``."""
+    lead = _DIGITS.match(toks[i].text)
+    if lead is None:
+        return None
+    hour = int(lead.group())
+    if hour < 12 and "pm" in toks[i].text:
+        hour += 12
+    if (11 <= hour <= 16 or (hour <= 4 and "am" not in toks[i].text)) and _not_back_after(
+        toks, i + 1
+    ):
+        return Mark(i, i + 1, "pm")
+    return None
+
+
 def find_marks(g: MarkGrammar) -> list[Mark]:
     marks: list[Mark] = []
     i = 0
@@ -752,6 +773,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             timed = _hour_span_mark(toks, i)
         if timed is None and t in ("leaving", "heading") and i + 1 < g.n:
             timed = _leaving_hour_mark(toks, i)
+        if timed is None and toks[i].kind == "time":
+            timed = _bare_hour_not_back(toks, i)
         if timed is not None:
             at = timed.end + (timed.end < g.n and toks[timed.end].text == "h")
             if [t.text for t in toks[at : at + 2]] in (["both", "days"], ["each", "day"]):
@@ -1083,7 +1106,7 @@ _RETURN_WORDS = frozenset(
 # office after lunch")
 _PLACES_AT = frozenset(
     {"office", "desk", "site", "factory", "plant", "lab", "studio", "shop", "store", "warehouse"}
-    | {"depot", "yard", "mill"}
+    | {"depot", "yard", "mill", "workshop", "hangar", "dock", "farm"}
 )
 _GETTING_TO = frozenset({"get", "getting", "make", "it", "head", "heading", "come", "coming"})
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
@@ -1184,7 +1207,13 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
         elif t == "on" and j == i - 1 and j > 0 and toks[j - 1].text == "be":
             return True  # "Doctor appt tmrw AM, I'll be on after lunch": online again
         elif t not in _RETURN_SKIP:
-            return False
+            # "back at the looms by lunch", "back on the boats after lunch": any place
+            return (
+                j > 2
+                and toks[j - 1].text in ("the", "my")
+                and toks[j - 2].text in ("at", "to", "on", "in")
+                and toks[j - 3].text == "back"
+            )
         j -= 1
         steps += 1
     return False
