@@ -5123,6 +5123,67 @@ _ROUND_421_428: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Just need Friday the 13th off, cousin's wedding", "leave", _full("2026-03-13")),
 ]
 
+_ROUND_429_436: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # the return: German "ab 23.3. wieder da", "back on shift Mon 16th"
+    (
+        "Urlaub vom 16.3. bis 20.3., ab 23.3. wieder da",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"),
+    ),
+    (
+        "Off Tue 10th to Fri 13th, back on shift Mon 16th",
+        "leave",
+        _full("2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"),
+    ),
+    # "Weds"; a place named after a word of place ("in Thủ Đức", read folded "Thu Duc")
+    ("Taking Weds 11th March, mam's birthday", "leave", _full("2026-03-11")),
+    (
+        "Off the day after tomorrow, moving to a new flat in Thủ Đức",
+        "leave",
+        _full("2026-03-06"),
+    ),
+    # a lorry that leaves for a place; "before you leave" said to the readers
+    ("Lorry KA 4521 leaves for Mysore at 10, the rest of the crates go Monday", "none", []),
+    ("Friday overtime list for next week is out, check the board before you leave", "none", []),
+    # cancels: "4/6 no longer needed", a day that is a working day again, "take ... back out
+    # of my leave", "no more leave Friday 13th"
+    ("4/6 no longer needed, cancel pls", "cancel", _full("2026-06-04")),
+    (
+        "Deadline moved up, so Fri 6.3. is a working day for me again, pls cancel the leave",
+        "cancel",
+        _full("2026-03-06"),
+    ),
+    (
+        "Could you take Friday the 13th back out of my leave? The audit landed on it",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    ("No more leave Friday 13th for me, the client moved the visit", "cancel", _full("2026-03-13")),
+    # "should be around 11" after coming in; "Putting in 23-27 March"; "wil update tmr"
+    (
+        "MRI booked tomorrow early, I'll come in straight after, should be around 11",
+        "leave",
+        [("2026-03-05", "am")],
+    ),
+    (
+        "Putting in 23-27 March 🎁",
+        "leave",
+        _full("2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27"),
+    ),
+    ("out today, stil running a high fever, wil update tmr", "leave", _full("2026-03-04")),
+    # "at lunch" when it happened; "Morning chef," says hello
+    (
+        "Slipped on the stairs at lunch, going home now and off tomorrow",
+        "leave",
+        [("2026-03-04", "pm"), ("2026-03-05", "full")],
+    ),
+    (
+        "Morning chef, I dey take leave Monday to Wednesday",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11"),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -5174,12 +5235,13 @@ _ROUND_421_428: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_397_404
     + _ROUND_405_412
     + _ROUND_413_420
-    + _ROUND_421_428,
+    + _ROUND_421_428
+    + _ROUND_429_436,
 )
-def test_fresh_phrasings_of_sets_34_to_428(
+def test_fresh_phrasings_of_sets_34_to_436(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 428 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 436 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -2054,8 +2054,18 @@ def _names_no_weekday(before: str, after: str, tokens: list[Tok], k: int) -> boo
 
 def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
     """``Sun Valley``, ``Sun City``: "Sun" before a capitalised word that is not a month or a
-    weekday names a place, not a Sunday."""
-    if tokens[k].orig != "Sun" or k + 1 >= len(tokens):
+    weekday names a place, not a Sunday; so does any short weekday said after a word of place
+    (``moving to an apartment in Thủ Đức``, read folded as "Thu Duc")."""
+    orig = tokens[k].orig
+    if k + 1 >= len(tokens) or not (
+        orig == "Sun"
+        or (
+            len(orig) == 3
+            and orig[:1].isupper()
+            and k > 0
+            and tokens[k - 1].text in ("in", "at", "near")
+        )
+    ):
         return False
     after = tokens[k + 1]
     return (

@@ -855,6 +855,9 @@ _CANCEL = trie_compile(
     r"bin\s+off\s+my\b|pull(?:ing)?\s+out\s+of\s+(?:my\s+|the\s+)?(?:leave|pto|vacation|holiday)\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
+    # "No more leave Thursday 8th for me, I'm needed on the dock"
+    r"no\s+more\s+(?:leave|pto|holiday|vacation|day\s+off)\s+(?=\d|(?:on|the)\s+\d|(?:mon|tue|wed|"
+    r"thu|fri|sat|sun)[a-z]*\b)|"
     r"tak(?:e|ing)\s+(?:my\s+|the\s+)?.{0,40}?\boff\s+(?:the\s+)?"
     r"(?:leave\s+|pto\s+|holiday\s+|vacation\s+|ooo\s+)?(?:system|calendar|tracker|"
     r"sheet|records?|books?|list|portal|planner|rota|roster|schedule)|"
@@ -1172,15 +1175,8 @@ _BACK_SKIP = frozenset(
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"unu"}  # Belizean Kriol: "see unu tomorrow"
     | {"site", "camp"}  # "back on site 13th"
-    | {
-        "depot",
-        "plant",
-        "mill",
-        "yard",
-        "factory",
-        "workshop",
-        "line",
-    }  # "back at the depot Monday"
+    # "back at the depot Monday"
+    | {"depot", "plant", "mill", "yard", "factory", "workshop", "line"}
     | {"board", "onboard", "shift", "deck", "duty"}  # "back on board Monday 5th", "on shift"
     | {"rotation", "rota", "rig", "roster"}  # "back on rotation 1 December"
     # "back in the lab on the 7th", "I'm back only on 14th", "back in the new year on 3.1."
@@ -1474,7 +1470,7 @@ _WEAK = trie_compile(
     r"(?:w/[cb]|day|lundi|mardi|mercredi|jeudi|"
     r"vendredi|lunes|martes|miercoles|jueves|viernes|"
     r"week|rest\s+of|whole|entire|tomorrow|tmrw|today|monday|tuesday|wednesday|thursday|friday|"
-    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|saturday|sunday|\d+(?:st|nd|rd|th)?|"
+    r"mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|saturday|sunday|\d+(?:st|nd|rd|th)?|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!')|"
     r"(?:take|taking|took|takin)\s+(?:off\s+)?(?:the|this|that|tomorrow'?s?|tmrw)\s+(?:afternoons?|"
@@ -1579,6 +1575,8 @@ _WEAK = trie_compile(
     r"(?:only\s+)?work(?:ing)?\s+(?:only\s+)?(?:until|till|til)\s+(?:\d{1,2}(?::\d\d)?\s*(?:h|pm)?|noon|"
     r"midday|lunch)|"
     # "booked my Feb half term: 15/02-19/02", "putting in for April 13-17"
+    # "Putting in 20-24 Dec for Christmas shopping"
+    r"\bput(?:ting)?\s+in\s+(?=\d{1,2}(?:st|nd|rd|th)?\s*(?:-|to|till|until)\s*\d)|"
     r"(?:\bbook(?:ing|ed)?|\bput(?:ting)?\s+in\s+for)\s*:?\s+(?:in\s+|off\s+)?(?:the\s+|my\s+)?"
     r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(?:half[\s-]?term|easter|christmas|"
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
@@ -1972,7 +1970,11 @@ _WHICH_IS_A_HOLIDAY = trie_compile(
 )
 
 # "I don't need the 27th and 30th November anymore": days given back
-_NOT_NEEDED_DAYS = trie_compile(r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d")
+_NOT_NEEDED_DAYS = trie_compile(
+    r"\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:the\s+)?\d|"
+    # "4/6 no longer needed, cancel pls": a date, then that it is not needed
+    r"(?:^|[\s,;:])\d{1,2}(?:[/.-]\d{1,2}\.?|st|nd|rd|th)?\s+(?:is\s+)?(?:no\s+longer|not)\s+needed\b"
+)
 
 # Someone else away, said in Spanish or French: the verb's person says whose
 _THIRD_ON_LEAVE_ABROAD = trie_compile(
@@ -2283,11 +2285,15 @@ _OTHERS_DEPART = trie_compile(
     r"vacation|pto|off)\b|"
     r"(?:\bwho|\b(?!christmas\b|xmas\b|days\b|weeks\b|hours\b|months\b)"
     r"[a-z][\w-]*[a-rt-z]s|\bthe\s+(?:[\w'-]+\s+){0,3}?(?!for\b|as\b|of\b|annual\b|sick\b)[\w-]+|"
+    # "Truck LT 4521 leaves for Bafoussam at 10"
+    r"\b(?:truck|lorry|van|bus|coach|ship|vessel|boat|ferry|train|flight|plane|container|"
+    r"shipment|convoy)(?:\s+[\w-]+){0,2}|"
     r"\b(?:arrive|arrives|come|comes|land|lands)\s+(?:[\w']+\s+){1,3}?and)\s+"
     # "the Luang Prabang team sets off Monday at 6am", "the tankers go out Friday at 6"
     r"(?:will\s+|all\s+|also\s+|then\s+)?(?:leaves?|depart|departs|flies\s+out|fly\s+out|"
     r"sets?\s+(?:off|out)|go(?:es)?\s+out|ships?\s+out|sails?)\s+"
-    r"(?:on|at|in|by|for\s+(?:the|their|his|her)|the|\w+day|tomorrow|today|tonight|this|next|"
+    r"(?:on|at|in|by|for\s+(?:the|their|his|her)|for\s+[a-z]+\s+(?=at\b|on\b|\w+day\b|tomorrow\b)|the|"
+    r"\w+day|tomorrow|today|tonight|this|next|"
     r"from\s+the|(?!left|now|module|forms?|request|balance|policy|application|portal|days?)"
     r"[a-z]+\s+(?:port|airport|harbou?r|on|at|in|by|this|next|\w+day))\b"
 )
@@ -2356,7 +2362,9 @@ _TO_READERS = trie_compile(
     r"\b(?:anyone|everyone|anybody|those)\s+(?:wanting|who\s+wants?|needing|planning\s+on|hoping\s+for)\b|"
     r"\b(?:everyone|everybody|we\s+all)\s+(?:knocks?|finish(?:es)?|clocks?|leaves?|heads?)\s+"
     r"(?:off|out|early|at)\b|"
-    r"\btry\s+not\s+to\s+be\s+(?:off|out|sick|late)\b"
+    r"\btry\s+not\s+to\s+be\s+(?:off|out|sick|late)\b|"
+    # "check the board before you leave"
+    r"\bbefore\s+(?:you|u|y'all|everyone)\s+(?:leave|go|head\s+off|log\s+off)\b"
 )
 
 # Said to everyone even where a clause opens with a leave word ("holiday lime on Friday

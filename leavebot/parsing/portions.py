@@ -407,6 +407,13 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         before = "back"  # "at my desk again around 10h30"
     if before in ("me", "us") and i > 1 and toks[i - 2].text in ("expect", "expecting"):
         before = "back"  # "Root canal Monday at half nine, expect me about 1": back then
+    if (
+        before == "be"
+        and i > 2
+        and toks[i - 2].text in ("should", "shd")
+        and any(t.text == "come" for t in toks[max(0, i - 8) : i - 2])
+    ):
+        before = "back"  # "MRI tomorrow early, I'll come in straight after, should be around 11"
     if before in ("arrive", "arriving") and i > 1 and toks[i - 2].text in _I_WILL:
         before = "back"  # "Dentist tomorrow at 8:30, I arrive at 11:30" (not "the movers arrive")
     if before in ("come", "coming") and (
@@ -553,7 +560,7 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
 _WORKPLACES = WORKPLACES | {"line"}
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
-    | {"went", "hurt", "twisted", "injured", "slipped", "fell"}
+    | {"went", "hurt", "twisted", "injured", "slipped", "fell", "tripped"}
 )
 # "Came down with a fever at lunch": when an illness began
 _BEGAN = (_HAPPENED - {"up"}) | {"came"}
@@ -923,9 +930,14 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
             words in (("at", "lunch"), ("after", "lunch"))
             and i > 0
             and any(t.text in _BEGAN for t in toks[max(0, i - 6) : i])
-            and any(t.text in ("down", "with", "started", "began") for t in toks[max(0, i - 6) : i])
+            and any(
+                t.text in ("down", "with", "started", "began", "slipped", "fell", "tripped")
+                for t in toks[max(0, i - 6) : i]
+            )
         ):
-            ok = False  # "Came down with a fever at lunch, going home now": when it began
+            # "Came down with a fever at lunch, going home now", "Slipped on the ice at lunch":
+            # when it began
+            ok = False
         if words == ("hd",) and toks[i].orig not in ("HD", "hd", "Hd"):
             ok = False
         if words in (("avo",), ("aft",)) and not (
@@ -1031,7 +1043,11 @@ def _back_after_an_hour(toks: list[Tok]) -> list[Mark]:
     return []
 
 
-_HELLO_TO = ("team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps")
+_HELLO_TO = frozenset(
+    {"team", "all", "folks", "everyone", "guys", "y'all", "people", "crew", "gang", "peeps"}
+    # "Morning chef, i dey take leave monday to wednesday": a title said hello to
+    | {"chef", "boss", "sir", "madam", "ma'am", "maam", "chief", "bro", "colleagues", "friends"}
+)
 _OF_THE_DAY = ["of", "the", "day"]
 _AFTERWARDS = frozenset({"after", "afterwards", "afterward"})
 

@@ -551,6 +551,9 @@ def not_taken(
                 or "wrapping" in low
             )
             and _last_day_worked(tokens, item)
+            # "Fri 2.4. is a working day for me again, pls cancel the leave": in a cancel, the
+            # day worked is the one taken back
+            and not _cancelling(low)
         )
         or ("m in " in low and _in_that_day(tokens, item) and not _cancelling(low))
         or (
@@ -729,7 +732,9 @@ _FINE_AGAIN = frozenset(
 )
 
 
-_WILL = frozenset({"should", "shd", "will", "i'll", "ill", "hope", "hopefully", "expect", "to"})
+_WILL = frozenset(
+    {"should", "shd", "will", "wil", "i'll", "ill", "hope", "hopefully", "expect", "to"}
+)
 
 
 _NOT_IN_WORDS = frozenset({"not", "won't", "wont", "isn't", "aren't", "can't", "cannot", "no"})
@@ -773,7 +778,7 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
         return bool(_WORK_DUE_BY.intersection(near))
     verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
     # "I'll stay home today, will send the sick note tomorrow": work done then
-    return bool(verbs) and any(w in ("will", "i'll", "ill") for w in near[: verbs[0]])
+    return bool(verbs) and any(w in ("will", "wil", "i'll", "ill") for w in near[: verbs[0]])
 
 
 def is_excepted(tokens: list[Tok], item: DateItem) -> bool:
@@ -914,13 +919,21 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
     )  # "ooo thurs + fri back mon": the return day comes after "back"
     if after == "ko" and back_then is not None and back_then.text in ("wapas", "vapas"):
         return True  # "16th ko wapas": back on the 16th
+    if after == "wieder" and back_then is not None and back_then.text in ("da", "im", "zuruck"):
+        return True  # German "ab 30.3. wieder da": back on the 30th
     if (
         len(item.dates) == 1
         and [t.text for t in ex.tokens[item.end : item.end + 3]] in _RETURN_AFTER
         and (item.end + 3 >= len(ex.tokens) or ex.tokens[item.end + 3].kind == "punct")
     ):
         return True  # "off today, Thursday i come back": the day back
-    if (after == "back" and len(item.dates) <= 1 and not then_date) or (
+    if (
+        after == "back"
+        and len(item.dates) <= 1
+        and not then_date
+        # "take Friday the 12th back out of my Urlaub": taken back, not a return
+        and not (back_then is not None and back_then.text in ("out", "off", "from"))
+    ) or (
         after in ("in", "at")
         and place < len(ex.tokens)
         and ex.tokens[place].text in ("office", "work")
@@ -937,7 +950,10 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
             return True  # "back after the bank hols on the 29th": the return day
     k = item.start - 1
     steps = 0
-    while k >= 0 and steps < 5 and ex.tokens[k].text in _BACK_SKIP:
+    # "back on shift Tue 7th": a weekday the date grammar left beside its day is skipped too
+    while k >= 0 and steps < 5 and (
+        ex.tokens[k].text in _BACK_SKIP or (k == item.start - 1 and ex.tokens[k].text in WEEKDAYS)
+    ):
         k -= 1
         steps += 1
     if k < 0:
