@@ -951,8 +951,13 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
     k = item.start - 1
     steps = 0
     # "back on shift Tue 7th": a weekday the date grammar left beside its day is skipped too
-    while k >= 0 and steps < 5 and (
-        ex.tokens[k].text in _BACK_SKIP or (k == item.start - 1 and ex.tokens[k].text in WEEKDAYS)
+    while (
+        k >= 0
+        and steps < 5
+        and (
+            ex.tokens[k].text in _BACK_SKIP
+            or (k == item.start - 1 and ex.tokens[k].text in WEEKDAYS)
+        )
     ):
         k -= 1
         steps += 1
