@@ -748,7 +748,18 @@ def classify(c: Clause, low: str, whole: str) -> None:
         or (
             any(
                 w in low
-                for w in ("hope", "congrat", "luck", "back", "while", "giv", "wish", "off", "half")
+                for w in (
+                    "hope",
+                    "congrat",
+                    "luck",
+                    "back",
+                    "while",
+                    "giv",
+                    "wish",
+                    "off",
+                    "half",
+                    "on leave",
+                )
             )
             and _OTHERS_OFF.search(low)
         )

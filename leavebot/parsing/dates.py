@@ -70,6 +70,10 @@ _WEEKDAY_THINGS = frozenset(
     {"shift", "shifts", "rota", "roster", "standup", "market", "class", "service", "crew", "team"}
     | {"edition", "paper", "newsletter", "lunch", "meeting", "sync", "session", "match", "game"}
 )
+_FOREIGN_WEEKDAYS = frozenset(
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes"}
+    | {"miercoles", "jueves", "viernes", "sabado", "domingo"}
+)
 # After a weekday in French, Spanish and Italian: the next one ("samedi prochain")
 _NEXT_AFTER_A_WEEKDAY = frozenset({"prochain", "prochaine", "proximo", "proxima", "prossimo"})
 _NOT_AN_ORDINAL_DAY = frozenset({"next", "this", "the", "last", "following", "coming"})
@@ -158,7 +162,9 @@ _STARTERS = frozenset(
 _NOT_LISTED = frozenset(WEEKDAYS) | {"this", "coming", "upcoming", "next", "the"}
 # "and" in the languages people mix in (Spanish, French, German, Dutch, Danish, Swedish).
 
-_FOREIGN_AND = frozenset({"y", "et", "und", "en", "og", "och", "aur"})  # Hindi "aur"
+_FOREIGN_AND = frozenset(
+    {"y", "et", "und", "en", "og", "och", "aur", "ug"}
+)  # Hindi "aur", Cebuano "ug"
 # The words of one item of a list of days ("half day Tuesday morning, and out Friday").
 _LISTED_LEAVE = frozenset(
     {"half", "day", "off", "out", "away", "leave", "ooo", "pto", "full", "whole", "also"}
@@ -2057,13 +2063,22 @@ def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
     weekday names a place, not a Sunday; so does any short weekday said after a word of place
     (``moving to an apartment in Thủ Đức``, read folded as "Thu Duc")."""
     orig = tokens[k].orig
-    if k + 1 >= len(tokens) or not (
-        orig == "Sun"
-        or (
-            len(orig) == 3
-            and orig[:1].isupper()
-            and k > 0
-            and tokens[k - 1].text in ("in", "at", "near")
+    if (
+        k + 1 >= len(tokens)
+        or not (
+            orig == "Sun"
+            or (
+                len(orig) == 3
+                and orig[:1].isupper()
+                and k > 0
+                and tokens[k - 1].text in ("in", "at", "near")
+            )
+            # "a Mardi Himal trek": a weekday of another language before a name
+            or (
+                orig[:1].isupper()
+                and tokens[k].text in _FOREIGN_WEEKDAYS
+                and tokens[k + 1].text not in ("gras", "santo", "saint", "sainte")
+            )
         )
     ):
         return False

@@ -490,7 +490,12 @@ _OTHERS_OFF = trie_compile(
     r"\b(?:giving|gives|give)\s+(?:everyone|everybody|all\s+staff|us\s+all|the\s+(?:whole\s+)?team)\b|"
     # "half the town's on holiday", "half of the office is off that week"
     r"\bhalf\s+(?:of\s+)?the\s+[a-z]+(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:on\s+(?:holiday|leave|"
-    r"vacation)|off|away|out)\b"
+    r"vacation)|off|away|out)\b|"
+    # "Half the team filed leave for the long weekend", "6 agents today, 4 are on leave"
+    r"\bhalf\s+(?:of\s+)?the\s+[a-z]+\s+(?:filed|took|booked|applied\s+for|requested)\s+(?:leave|pto|"
+    r"holidays?|vacation|days?\s+off)\b|"
+    r"(?:^\s*|[,.;]\s*)(?:\d+|two|three|four|five|six|several|a\s+few)\s+(?:of\s+(?:them|us|the\s+team)\s+)?"
+    r"(?:are|were|will\s+be)\s+(?:on\s+leave|off|out|away)\b"
 )
 
 # "make sure the heating's off": a thing switched off
@@ -664,7 +669,8 @@ _ANNOUNCE_MORE = trie_compile(
     r"dec|this|next|that)[a-z]*\b)|"
     r"no\s+(?:annual\s+)?(?:leave|pto|vacation|holiday)\s+approvals?\b|\bnot\s+a\s+day\s+off\b|"
     r"\bno\s+day\s+off\b|\bwhoever\s+(?:has|is|takes|took)\b|"
-    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|"
+    r"holiday\s+(?:party|parties|lunch|dinner|drinks|raffle|market|menu|decorations?|treat|packages?|"
+    r"deals?|offers?|specials?|rates?|sale|"
     r"celebration|bash|social|do|sweaters?|jumpers?)\b|"
     # "I'm so ready for a vacation lol": a wish; "my leave request ... is still pending": its state
     r"\bready\s+for\s+(?:a|some)\s+(?:vacation|holiday|break|time\s+off)\b|"
@@ -855,6 +861,8 @@ _CANCEL = trie_compile(
     r"bin\s+off\s+my\b|pull(?:ing)?\s+out\s+of\s+(?:my\s+|the\s+)?(?:leave|pto|vacation|holiday)\b|kill\s+(?:my|the)\s+(?:[\w-]+\s+)?(?:pto|leave|vacation|holiday|request|booking)\b|(?:drop|remove|scratch|strike)\s+(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?"
     r"\d{1,2}(?:st|nd|rd|th|[/.]\d{1,2})\b(?!\s+(?:floor|row|item|point|place))|"
     r"retract\w*|rescind\w*|undo|scrap\w*|"
+    # Taglish "Pa-remove po ng May 6 and 7 sa leave ko": please remove
+    r"pa-?(?:remove|cancel|delete|drop)\b|"
     # "No more leave Thursday 8th for me, I'm needed on the dock"
     r"no\s+more\s+(?:leave|pto|holiday|vacation|day\s+off)\s+(?=\d|(?:on|the)\s+\d|(?:mon|tue|wed|"
     r"thu|fri|sat|sun)[a-z]*\b)|"
@@ -872,7 +880,7 @@ _CANCEL = trie_compile(
     r"annual\s+leave|urlaub|ferien|ferias|ferie|vacaciones|vacances|conges?|verlof|vakantie|time\s+off)\b|"
     # "Can the 31st of December come off my leave please?"
     r"(?:leave|pto|holiday|booking)\s+(?:can|could|should)\s+come\s+off\b|"
-    r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+)?"
+    r"(?:come|comes|be\s+taken|taken)\s+(?:off|out\s+of)\s+my\s+(?:[\w-]+\s+){0,3}?"
     r"(?:leave|pto|booking|holidays?|vacation|al|"
     r"annual\s+leave)\b|"
     # "Please cancel Jul 16 from my Stampede week", "so Oct 15 can be cancelled"
@@ -887,10 +895,13 @@ _CANCEL = trie_compile(
     r"(?:scratch|cancel|ignore|disregard|forget)\s+(?:that|it|this)\b(?!\s+if\b)|forget\s+(?:about\s+)?(?:my|the)\s+"
     # "Forget my Friday afternoon off, the shipment needs me"
     r"(?:[\w-]+\s+){0,3}?(?:leave|pto|vacation|holiday|time\s+off|off)\b|"
+    # "Forget the férias I asked for, the release slipped"
+    r"forget\s+(?:about\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:leave|pto|vacation|holidays?|time\s+off|days?\s+off|"
+    r"ferias|conges?|urlaub|ferie|vacaciones)\s+i\s+(?:asked|applied|put\s+in|requested|booked)\b|"
     # French "Plus besoin de mon congé du mardi 18": no longer needed
     r"plus\s+besoin\s+d[eu]\s+(?:mon|ma|mes|ce|cette|ces)\s+(?:conge|conges|jour|rtt|vacances)|"
     r"no\s+longer|not\s+taking\b.{0,40}?\b(?:off|leave|pto|holiday|vacation)\s+any\s?more|"
-    r"(?<!those\s)(?<!who\s)(?<!who're\s)(?<!anyone\s)"
+    r"(?<!those\s)(?<!who\s)(?<!who're\s)(?<!anyone\s)(?<!you're\s)(?<!youre\s)(?<!you\sare\s)"
     r"not\s+(?:taking|going\s+on|on)\s+(?:a\s+|the\s+|my\s+)?(?:leave|pto|off|vacation)\b"
     r"(?!\s*,?\s+(?:any\s*time\s+soon|for\s+a\s+while|this\s+year|soon|until|till|just))"
     r"(?:.{0,30}any\s?more)?|won'?t\s+be\s+taking|will\s+not\s+be\s+taking|"
@@ -1174,6 +1185,7 @@ _BACK_SKIP = frozenset(
     | {"ya", "u", "all", "everyone", "guys", "folks", "again", "desk", "my", "online", "le"}
     | {"yous", "youse", "ye", "el", "la", "le"}  # "see yous on the 29th", "back el lunes 17"
     | {"unu"}  # Belizean Kriol: "see unu tomorrow"
+    | {"it"}  # "off sick yesterday, back at it today"
     | {"site", "camp"}  # "back on site 13th"
     # "back at the depot Monday"
     | {"depot", "plant", "mill", "yard", "factory", "workshop", "line"}
@@ -1402,6 +1414,7 @@ _OFF_BAD_PREV = frozenset(
 _OFF_BAD_NEXT = frozenset(
     {
         "topic", "track", "shore", "guard", "limits", "line", "early", "balance", "white", "chance",
+        "form",  # "I've been off form all week"
         "putting", "season", "peak", "campus", "site", "screen", "camera", "mute", "slack",
         "teams", "email", "emails", "zoom", "grid", "comms", "calls", "call", "meetings", "video",
         "mic", "phone", "vpn", "signers", "signer", "notifications", "notifs", "alerts"
@@ -1582,8 +1595,8 @@ _WEAK = trie_compile(
     r"summer|spring\s+break|the\s+holidays)(?:\s+week)?\s*:?\s+(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"the\s+\d)|"
     r"week\s+(?:of|commencing|starting|"
-    r"beginning)\b|w/?[cb]\b|\d{1,2}(?:st|nd|rd|th)?\b|mon|tue|wed|thu|"
-    r"fri|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
+    r"beginning)\b|w/?[cb]\b|\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"(?:mon|tue|wed|thu|fri)[a-z]*|next\s+\w+|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2})|"
     r"(?:take|taking|takin|took)\s+(?:a\s+|one\s+more\s+|another\s+)?long\s+weekend|flex\s+day|"
     # "Moving house so I need Thu 4th + Fri 5th Feb"
     r"\bi\s+(?:will\s+|'ll\s+)?need\s+(?=(?:mon|tue|wed|thu|fri)[a-z]*\s+\d|\d{1,2}(?:st|nd|rd|th)\b|the\s+\d)|"
@@ -2364,7 +2377,10 @@ _TO_READERS = trie_compile(
     r"(?:off|out|early|at)\b|"
     r"\btry\s+not\s+to\s+be\s+(?:off|out|sick|late)\b|"
     # "check the board before you leave"
-    r"\bbefore\s+(?:you|u|y'all|everyone)\s+(?:leave|go|head\s+off|log\s+off)\b"
+    r"\bbefore\s+(?:you|u|y'all|everyone)\s+(?:leave|go|head\s+off|log\s+off)\b|"
+    # "so the night shift is an hour longer, don't leave early", "those who take it off"
+    r"(?:^|[,.;!]\s*)(?:and\s+|so\s+)?(?:don'?t|do\s+not)\s+(?:leave|head\s+off|log\s+off|go\s+home)\s+"
+    r"early\b|\bthose\s+who\s+(?:take|took|want|need|will\s+be|are)\b"
 )
 
 # Said to everyone even where a clause opens with a leave word ("holiday lime on Friday

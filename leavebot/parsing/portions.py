@@ -1116,6 +1116,7 @@ _RETURN_WORDS = frozenset(
     | {"come", "coming"}  # "doctor Tuesday morning, I come after lunch"
     | {"desk", "site"}  # "should be at my desk by lunchtime", "will be on site after lunch"
     | {"connect", "connecting", "connected"}  # "I'll connect after lunch"
+    | {"balik", "babalik"}  # Filipino "balik ko after lunch": back then
 )
 # Places the author may be leaving as well as coming back to: a return only after a word
 # that says so ("I'll get to the factory after lunch"), and not when left ("leaving the
@@ -1126,7 +1127,9 @@ _PLACES_AT = frozenset(
 )
 _GETTING_TO = frozenset({"get", "getting", "make", "it", "head", "heading", "come", "coming"})
 _LOG_ON = frozenset({"log", "logging", "logged", "sign", "signing", "signed"})
-_RETURN_SKIP = frozenset({"the", "by", "from", "only", "around", "at", "to", "work", "for", "home"})
+_RETURN_SKIP = frozenset(
+    {"the", "by", "from", "only", "around", "at", "to", "work", "for", "home", "ko", "ako", "na"}
+)
 
 
 _REACHABLE = frozenset(

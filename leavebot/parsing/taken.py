@@ -426,6 +426,14 @@ def _joined_with(tokens: list[Tok], item: DateItem, low: str, items: list[DateIt
     k = item.start - 1
     if k >= 0 and tokens[k].text == "the":
         k -= 1
+    if (
+        k > 1
+        and tokens[k].text == "on"
+        and tokens[k - 1].kind == "word"
+        and tokens[k - 1].orig[:1].isupper()
+        and tokens[k - 2].text == "with"
+    ):
+        k -= 2  # "taking Friday 21st off to bridge with Parinirvana on Thursday"
     return (
         k >= 0
         and tokens[k].text == "with"
@@ -964,7 +972,15 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
     if k < 0:
         return False
     word = ex.tokens[k].text
-    if word in ("ako", "na") and k > 0 and ex.tokens[k - 1].text == "balik":
+    if (
+        k > 2
+        and ex.tokens[k - 1].text in ("the", "my")
+        and ex.tokens[k - 2].text in ("at", "on")
+        and ex.tokens[k - 3].text == "back"
+        and ex.tokens[k].kind == "word"
+    ):
+        return True  # "back at the machines Monday 23": at any place, the return day
+    if word in ("ako", "na", "ko") and k > 0 and ex.tokens[k - 1].text in ("balik", "babalik"):
         return True  # "balik ako 4/6": back on the 6th
     if word == "back" and k > 0 and ex.tokens[k - 1].text in _BODY_OWNERS:
         return False  # "an appointment for my back on Friday"
