@@ -5245,6 +5245,65 @@ _ROUND_437_444: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+_ROUND_445_452: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # "Half-year close:" is no "half" of the author's; "please don't submit leave" (readers)
+    (
+        "Half-year close: please don't submit leave for 12-13 March until finance signs off",
+        "none",
+        [],
+    ),
+    # "I'll be on site by 11": the morning away
+    ("Dentist appointment tomorrow, I'll be on site by 11", "leave", [("2026-03-05", "am")]),
+    # work due with its "I'll" just before the words looked at
+    ("I'll send the updated cost tracker on Friday once finance signs off", "none", []),
+    # "Independence Friday anyway": the holiday's day
+    (
+        "off next week Mon-Thu, Independence Friday anyway, travelling to the coast",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"),
+    ),
+    # the day an ankle was rolled is when it happened
+    (
+        "Rolled my ankle on the site walk yesterday, medic says SL today and tomorrow",
+        "leave",
+        _full("2026-03-04", "2026-03-05"),
+    ),
+    # how leave works, the schools' holidays, a group's day off
+    (
+        "Remember that unused annual leave from last year expires 31 March, book it or lose it",
+        "none",
+        [],
+    ),
+    (
+        "Winter holidays for the kids start on the 13th, heads up for the parents on the team",
+        "none",
+        [],
+    ),
+    (
+        "Packing unit staff get a day off on the 13th for working through Holi, courtesy of the GM",
+        "none",
+        [],
+    ),
+    # "can my 12-13 March leave be cancelled?"; "Booked a week in Goa, ..."; "off the radar";
+    # "getting a full week"
+    (
+        "Hi, can my 12-13 March leave be cancelled? Need to be at the jetty",
+        "cancel",
+        _full("2026-03-12", "2026-03-13"),
+    ),
+    (
+        "Booked a week in Goa, 16th to 20th March 🌴 back in on the 23rd",
+        "leave",
+        _full("2026-03-16", "2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"),
+    ),
+    ("Sorry I've been off the radar this week, back-to-back buyer calls", "none", []),
+    (
+        "Taking 9 to 12 March off and getting a full week",
+        "leave",
+        _full("2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -5298,12 +5357,13 @@ _ROUND_437_444: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_413_420
     + _ROUND_421_428
     + _ROUND_429_436
-    + _ROUND_437_444,
+    + _ROUND_437_444
+    + _ROUND_445_452,
 )
-def test_fresh_phrasings_of_sets_34_to_444(
+def test_fresh_phrasings_of_sets_34_to_452(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 444 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 452 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 

@@ -495,7 +495,9 @@ def has_trigger(ws: list[str]) -> bool:
                 continue  # "took 40s off the cycle time", "10% off"
             if nxt == "by" and nxt2 in ("an", "a", "one", "two", "half", "few", "about"):
                 continue  # "calendar invites are off by an hour"
-            if nxt == "the" and nxt2 in ("charts", "scale", "hook", "table", "rails", "mark"):
+            if nxt == "the" and nxt2 in (
+                "charts", "scale", "hook", "table", "rails", "mark", "radar",
+            ):  # fmt: skip
                 continue  # "it was off the charts hot in there"
             if nxt in ("my", "the", "a") and nxt2 in _DEVICES:
                 continue  # "tethering off my phone": a thing's power, not the author's day

@@ -438,7 +438,7 @@ _POLITE_REQUEST = trie_compile(
     # "can tomorrow's leave be cancelled please?"
     r"(?:please\s+)?(?:can|could|would)\s+(?:(?:my|the)\s+|(?=\d)|(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d)|"
     r"(?=(?:today|tomorrow|tmrw|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)'s\s))"
-    r"[\w\s/.']{0,40}?\b(?:be\s+(?:cancel+ed|"
+    r"[\w\s/.'-]{0,40}?\b(?:be\s+(?:cancel+ed|"
     r"withdrawn|revoked|removed|taken\s+off)|come\s+off|come\s+out\s+of)|"
     # "Those 3 days I booked, 24-26 June, can they be cancelled?"
     r"(?:can|could)\s+(?:they|these|those|it|that|this)\s+(?:days?\s+)?(?:please\s+)?be\s+"
@@ -461,7 +461,7 @@ _POLITE_REQUEST = trie_compile(
 _GROUP_OFF = trie_compile(
     r"^\s*(?:the\s+|our\s+|all\s+)?(?:[@\w-]+\s+){0,4}(?:crew|crews|workers|staff|drivers|operators|"
     r"technicians|pickers|packers|labourers|laborers|students|kids|schools|team|department|dept|shift)"
-    r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:the\s+day\s+)?off\b|"
+    r"\b.{0,40}?\b(?:will\s+be|are|is|get|gets|have|has)\s+(?:(?:the|a)\s+day\s+)?off\b|"
     # "Line 4 supervisor on leave today, please refer to Ah Seng"
     r"^\s*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:supervisor|manager|lead|foreman|operator|"
     r"coordinator|clerk|officer|receptionist|technician)\s+(?:is\s+)?(?:on\s+leave|off|out|away)\b|"
@@ -653,8 +653,14 @@ _ANNOUNCE_MORE = trie_compile(
     # "please nobody off that day", "no annual leave approvals for 29/6-3/7", "Not a day off,
     # just for fun", "whoever has leave approved", "the holiday party", "compulsory leave days"
     r"(?:nobody|no\s+one|noone)(?:\s+from\s+[\w-]+)?\s+(?:off|out|on\s+leave)\b|"
+    # "Winter holidays for the kids start on the 13th here": the schools' holidays
+    r"(?:school\s+(?:winter\s+|summer\s+|spring\s+|easter\s+)?(?:holidays?|break|vacation)|"
+    r"(?:winter|summer|spring|easter|mid-?term|term)\s+(?:holidays?|break|vacation)\s+for\s+the\s+"
+    r"(?:kids|children|schools?))\s+(?:start|starts|begin|begins|end|ends)\b|"
     # "unused annual leave doesn't carry over past 31 Dec", "sick leave certificates go to
     # Sónia": how leave works, for everyone
+    r"(?:leave|pto|vacation|holidays?|days)\s+(?:from\s+last\s+year\s+|left\s+over\s+)?(?:expires?|lapses?|"
+    r"will\s+(?:expire|lapse))\b|"
     r"(?:leave|pto|vacation|holidays?|days)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|"
     r"will\s+not|can'?t|cannot)\s+(?:carry|roll)\s+over\b|"
     r"(?:certificates?|notes?|forms?|slips?)\s+(?:\w+\s+){0,5}?(?:go|goes|should\s+go|must\s+go|"
@@ -1547,7 +1553,8 @@ _WEAK = trie_compile(
     r"\b(?:i'll|i\s+will|ill)\s+not\s+be\s+(?:in|available|around|online|coming\s+in)\b|"
     r"(?:gotta|have\s+to|need\s+to|must)\s+bolt\b|"  # "Gotta bolt at 2 today"
     # "Booking the kids' winter break, Mon 1st - Fri 5th March"
-    r"\bbook(?:ing|ed)?\s+(?:the\s+|my\s+)?(?:[\w'-]+\s+){0,2}(?:week|fortnight|break)(?=\s*[:,-])|"
+    r"\bbook(?:ing|ed)?\s+(?:the\s+|my\s+)?(?:[\w'-]+\s+){0,2}(?:week|fortnight|break)"
+    r"(?=\s*[:,-]|\s+in\s+[a-z]+\s*[:,-])|"
     # "Knee physio tomorrow first thing, then working from about 10"
     r"(?:gp|doctor|doc|dentist|physio|optician|specialist|hospital|clinic|vet)\s+(?:appt\s+|appointment\s+)?"
     r"(?:today|tomorrow|tmrw|(?:on\s+)?(?:mon|tues?|wed|thu|thurs|fri)[a-z]*)\s+first\s+thing\b|"
@@ -2271,7 +2278,7 @@ _SAID_WITHOUT_I = trie_compile(
     r"(?:was|went|had|took|got|came|felt|feeling|been|"
     r"booking|booked|putting|taking|getting|heading|going|leaving|left|stayed|woke|forgot|need|"
     r"gonna|will\s+be|won't|can't|cannot|not\s+going|not\s+feeling|down\s+with|logging|"
-    r"off|out|sick|ooo|pto|al|sl|vl|lv|half|leave|on\s+(?:sick\s+|annual\s+)?leave|"
+    r"off|out|sick|ooo|pto|al|sl|vl|lv|half(?![\s-]?(?:year|term|time))|leave|on\s+(?:sick\s+|annual\s+)?leave|"
     r"on\s+(?:holiday|vacation|pto)|away|back|"
     r"not\s+available|applying|dentist|doctor|gp|physio|dermatologist|optician|"
     r"annual\s+leave|vacation|holiday|urlop|ferie|cong[eé]|wfh)\b"
@@ -2417,7 +2424,7 @@ _GOT_A_JAB = frozenset(
     {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
     | {"sprained", "twisted", "fell", "fall", "hurt", "injured", "broke", "tooth", "teeth"}
     | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured", "slipped"}
-    | {"tripped"}
+    | {"tripped", "rolled", "fainted", "collapsed", "heatstroke"}
 )
 
 _ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})

@@ -359,7 +359,7 @@ def _time_mark(toks: list[Tok], i: int) -> Mark | None:
         ):
             k -= 1  # "the", "my", "the Stuttgart", "our Pune"
         if (
-            toks[k].text in ("in", "at")
+            toks[k].text in ("in", "at", "on")  # "I'll be on site by 11"
             and k > 0
             and toks[k - 1].text in ("be", "back", "get", "me")
         ):
@@ -464,7 +464,7 @@ _HOUR_WORDS = {w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and w not i
 _CALL_IT_A = (["call", "it", "a"], ["calling", "it", "a"])
 _WRAP_UP = frozenset({"finish", "finishing", "wrap", "wrapping", "pack", "packing", "knock"})
 _THEN_FILLER = frozenset({",", ";", "-", "then", "and", "i'll", "will", "be"})
-_OFFICE_VERBS = frozenset({"in", "at", "leave", "leaving", "left", "reach", "reaching"})
+_OFFICE_VERBS = frozenset({"in", "at", "on", "leave", "leaving", "left", "reach", "reaching"})
 _THEN_BACK = frozenset(
     {"back", "online", "in", "available", "log", "logging", "join", "joining", "come", "coming"}
 )

@@ -125,7 +125,8 @@ def _adds_up(tokens: list[Tok], item: DateItem, after_days: bool = False) -> boo
             or "means" in said
             or " that way " in " ".join(said)
             or ":" in said  # "w/c 10 May: whole week off"
-            or said[-2:] in (["get", "the"], ["getting", "the"])  # "... and get the whole week"
+            # "... and get the whole week", "taking 23 to 26 Feb off and getting a full week"
+            or said[-2:] in (["get", "the"], ["getting", "the"], ["get", "a"], ["getting", "a"])
         ):
             return True  # "Taking 12/21 and 12/22 too, that way I'm off the whole week"
     if tokens[item.end - 1].orig.lower().endswith(("'s", "’s")):
@@ -785,8 +786,13 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
         near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
         return bool(_WORK_DUE_BY.intersection(near))
     verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
-    # "I'll stay home today, will send the sick note tomorrow": work done then
-    return bool(verbs) and any(w in ("will", "wil", "i'll", "ill") for w in near[: verbs[0]])
+    if not verbs:
+        return False
+    # "I'll stay home today, will send the sick note tomorrow": work done then; "I'll send the
+    # updated AFE tracker on Friday": the "I'll" just before the words looked at
+    verb_at = item.start - len(near) + verbs[0]
+    said = [t.text for t in tokens[max(0, verb_at - 3) : verb_at]]
+    return any(w in ("will", "wil", "i'll", "ill") for w in said)
 
 
 def is_excepted(tokens: list[Tok], item: DateItem) -> bool:
@@ -894,6 +900,15 @@ def said_to_be_a_holiday(tokens: list[Tok], item: DateItem, low: str) -> bool:
     if "anyway" not in low:
         return False
     k = item.end
+    if (
+        k < len(tokens)
+        and tokens[k].text == "anyway"
+        and item.start > 0
+        and item.weekday_based
+        and tokens[item.start - 1].kind == "word"
+        and tokens[item.start - 1].orig[:1].isupper()
+    ):
+        return True  # "off next week Mon-Thu, Independence Friday anyway": the holiday's day
     while (
         item.kind == "point"
         and k + 2 < len(tokens)

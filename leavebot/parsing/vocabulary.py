@@ -86,6 +86,7 @@ _ABSENT: Final = (
     "logging in after", "logging in by", "be in after", "be in by", "in by", "at my desk",
     "log in only", "login only", "logging in only", "in only by", "online only",
     "be in around", "be in about", "in the office around", "in the office by",
+    "knocking off", "knock off", "knocked off",
     "join after", "joining after",
     "online by", "online after", "online from", "be online",
     "back in office", "back in the office", "skiing", "snowboarding", "hiking",
