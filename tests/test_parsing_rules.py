@@ -5304,6 +5304,51 @@ _ROUND_445_452: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+_ROUND_453_460: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a cancel beside "I'll take Thursday only", "I still want 12th & 13th" (after "Plans
+    # changed a bit:"), "I'm only needing the 12th now" after "I'd booked"
+    (
+        "Can you cancel my leave on Friday 13th? I'll take Thursday only",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    (
+        "Plans changed a bit: I still want 12th & 13th but the 9th and 10th can be cancelled",
+        "cancel",
+        _full("2026-03-09", "2026-03-10"),
+    ),
+    (
+        "I'd booked 12th and 13th March but I'm only needing the 12th now, please cancel the 13th",
+        "cancel",
+        _full("2026-03-13"),
+    ),
+    # "after yesterday's picking": when it began
+    (
+        "Back pain after yesterday's picking, going to the doctor this morning, in after lunch",
+        "leave",
+        [("2026-03-04", "am")],
+    ),
+    # the winner's half day off
+    ("Costume contest on Friday, winner gets a half day off! 🎃", "none", []),
+    # off for the rest of the shift; "Gonna head home": the afternoon, said after midday
+    (
+        "Dizzy since lunch, the supervisor sent me to the clinic, I'm off for the rest of my shift",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    (
+        "Gonna head home, think it's food poisoning from that chicken wrap",
+        "leave",
+        [("2026-03-04", "pm")],
+    ),
+    # "sprained my ankle at the depot this morning": when it happened, further back
+    (
+        "Sprained my ankle at the depot this morning, doctor says rest: off Thursday and Friday",
+        "leave",
+        _full("2026-03-05", "2026-03-06"),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
@@ -5358,12 +5403,13 @@ _ROUND_445_452: list[tuple[str, str, list[tuple[str, str]]]] = [
     + _ROUND_421_428
     + _ROUND_429_436
     + _ROUND_437_444
-    + _ROUND_445_452,
+    + _ROUND_445_452
+    + _ROUND_453_460,
 )
-def test_fresh_phrasings_of_sets_34_to_452(
+def test_fresh_phrasings_of_sets_34_to_460(
     text: str, intent: str, expected: list[tuple[str, str]]
 ) -> None:
-    """Our own examples of the classes sets 34 to 452 showed, posted in the afternoon."""
+    """Our own examples of the classes sets 34 to 460 showed, posted in the afternoon."""
     parsed = _parse(text, "2026-03-04T14:30:00+05:30")
     assert (parsed.request.intent, _days(parsed)) == (intent, expected)
 
@@ -5446,6 +5492,12 @@ def test_out_sick_before_a_count_is_no_slang() -> None:
 def test_a_misspelt_temperature_is_an_illness() -> None:
     parsed = _parse("Runing a temprature since last night, off today")
     assert (parsed.request.category, _days(parsed)) == ("sick", _full("2026-03-04"))
+
+
+def test_a_crushed_finger_is_an_injury() -> None:
+    parsed = _parse("Crushed my finger in the loading bay door, doc says 3 days off from today")
+    assert parsed.request.category == "sick"
+    assert _days(parsed) == _full("2026-03-04", "2026-03-05", "2026-03-06")
 
 
 def test_an_illness_said_without_i_after_a_subject_keeps_its_days_unsure() -> None:

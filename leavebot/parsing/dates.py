@@ -617,7 +617,7 @@ class _Grammar:
             if t == "tomo" and self.w(i + 1) in _SPANISH_TAKEN:
                 return None  # Spanish "Tomo vacaciones el 24": I take
             if self.toks[i].orig.lower().endswith("'s") and (
-                self.w(i + 1) in _EVENTS_OF_A_DAY or (i > 0 and self.w(i - 1) == "from")
+                self.w(i + 1) in _EVENTS_OF_A_DAY or (i > 0 and self.w(i - 1) in ("from", "after"))
             ):
                 return None  # "food poisoning from yesterday's team lunch": an event's day
             return _Pt(self.today + dt.timedelta(days=RELATIVE_DAYS[t]), i + 1, "rel")

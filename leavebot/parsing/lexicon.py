@@ -432,7 +432,7 @@ SICK_CONDITIONS: Final[tuple[str, ...]] = (
     "allergy", "allergies", "allergic", "hives", "sunburn", "heatstroke", "heat stroke",
     "sunstroke", "dehydration", "dehydrated", "injury", "injured", "injuries", "sprain",
     "sprained", "fracture", "fractured", "broke my", "broken arm", "broken leg", "broken wrist",
-    "heat exhaustion", "migraines",
+    "heat exhaustion", "migraines", "crushed my",
     "broken ankle", "twisted my", "pulled a muscle", "back pain", "backache", "back ache",
     "neck pain", "knee pain", "toothache", "tooth ache", "tooth pain", "wisdom tooth",
     "kidney stone", "appendicitis", "conjunctivitis", "pink eye", "pinkeye", "eye infection",

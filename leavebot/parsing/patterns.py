@@ -491,6 +491,8 @@ _OTHERS_OFF = trie_compile(
     # "half the town's on holiday", "half of the office is off that week"
     r"\bhalf\s+(?:of\s+)?the\s+[a-z]+(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:on\s+(?:holiday|leave|"
     r"vacation)|off|away|out)\b|"
+    # "Halloween costume contest on Friday, winner gets a half day off!"
+    r"\b(?:the\s+)?(?:winners?|everyone|everybody|all\s+staff)\s+gets?\s+(?:a\s+)?(?:half\s+)?day\s+off\b|"
     # "Half the team filed leave for the long weekend", "6 agents today, 4 are on leave"
     r"\bhalf\s+(?:of\s+)?the\s+[a-z]+\s+(?:filed|took|booked|applied\s+for|requested)\s+(?:leave|pto|"
     r"holidays?|vacation|days?\s+off)\b|"
@@ -959,7 +961,7 @@ _KEEPING_FR = trie_compile(r"\W*(?:(?:finalement|en\s+fait)\s+)?je\s+(?:garde|co
 
 # In a cancel, a clause of what stays booked: "keeping the half day on Wed", "still off Fri".
 _KEEPING = trie_compile(
-    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
+    r"\s*(?:(?:change\s+of\s+plans?|plans?\s+changed(?:\s+a\s+(?:bit|little))?|(?:[\w-]+\s+)?update(?:\s+on\s+my\s+[\w-]+)?|edit|"
     # "Small change: I'm keeping 25 Feb but ..."
     r"(?:small\s+|quick\s+|slight\s+|minor\s+)?change|"
     r"my\s+[\w' ]{1,30}?)\s*[:,-]\s*)?"
@@ -985,7 +987,8 @@ _KEEPING = trie_compile(
     # "the morning I still need for the bank": the half that stays
     r"(?:the\s+)?(?:morning|afternoon|am|pm)\s+i\s+(?:still\s+)?(?:need|keep|take|want)|"
     # "not taking the 22nd anymore, just the 26th": the day that stays
-    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|going\s+|out\s+|"
+    r"(?:now\s+)?(?:only|just)\s+(?:need\s+|needing\s+|want\s+|taking\s+|going\s+(?:to\s+\w+\s+)?for\s+|"
+    r"going\s+|out\s+|"
     r"off\s+|away\s+|go\s+)?"
     r"(?:on\s+)?(?:the\s+)?(?=\d|(?:mon|tue|wed|thu|fri)[a-z]*\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
@@ -995,7 +998,7 @@ _KEEPING = trie_compile(
 # In a cancel, what the author still goes on, said with "only" after the days, over the
 # clauses of its sentence: "Please cancel the 10th, I'll go Wed and Thu only"
 _GOING_ONLY = trie_compile(
-    r"\s*(?:i'll\s+|i\s+will\s+|will\s+)?(?:go|travel)\s+(?:on\s+)?(?:the\s+)?"
+    r"\s*(?:i'll\s+|i\s+will\s+|will\s+)?(?:go|travel|take)\s+(?:on\s+)?(?:the\s+)?"
     r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^.;!?]{0,30}?\bonly\b"
 )
 
@@ -1125,7 +1128,7 @@ _THOSE = trie_compile(
 )
 
 _I_BOOKED = trie_compile(
-    r"\bi(?:'ve|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
+    r"\bi(?:'ve|'d|\s+have|\s+had)?\s+(?:already\s+)?(?:booked|applied\s+for|requested|put\s+in)\b"
     # "I had 26-29 May booked", "from my leave 18-22 May I only keep 18-20"
     r"|\bi(?:'ve|\s+have|\s+had)\s+(?:[\w/.-]+\s+){1,4}?(?:booked|requested|approved)\b"
     r"|\bfrom\s+my\s+(?:leave|vacation|holiday|pto|al|annual\s+leave)\s+(?=\d)"
@@ -2424,7 +2427,7 @@ _GOT_A_JAB = frozenset(
     {"jab", "shot", "booster", "vaccine", "vaccination", "surgery", "procedure", "extraction"}
     | {"sprained", "twisted", "fell", "fall", "hurt", "injured", "broke", "tooth", "teeth"}
     | {"accident", "crashed", "pulled", "bitten", "stung", "dislocated", "fractured", "slipped"}
-    | {"tripped", "rolled", "fainted", "collapsed", "heatstroke"}
+    | {"tripped", "rolled", "fainted", "collapsed", "heatstroke", "crushed"}
 )
 
 _ADDS_UP = frozenset({"so", "into", "gives", "give", "makes", "make", "making"})
@@ -2511,7 +2514,7 @@ _LEAVING_NOW = trie_compile(
     r"this|mon|tue|wed|thu|fri|at|by|around|from))|"
     # "Doctor sent me home, bronchitis. Out rest of today and tomorrow", "SL for the rest of today"
     r"\b(?:out|off|offline|gone|away|sl|mc|pto|ooo|leave|sick\s+leave)\s+(?:sick\s+|home\s+)?(?:for\s+)?"
-    r"(?:the\s+)?rest\s+of\s+(?:the\s+day|today)\b|"
+    r"(?:the\s+|my\s+)?rest\s+of\s+(?:the\s+day|today|my\s+shift|the\s+shift)\b|"
     r"\btak(?:e|ing)\s+the\s+rest\s+of\s+(?:the\s+day|today)\b|"
     # "log the rest of today as sick pls"
     r"\b(?:log|mark|put)\s+(?:me\s+(?:down\s+)?(?:for\s+)?)?the\s+rest\s+of\s+(?:the\s+day|today)\b|"
@@ -2531,6 +2534,7 @@ _LEAVING_NOW = trie_compile(
     r"\b(?:i'm|im|i\s+am)\s+away\s+(?:home|hame)\b(?!\s+now)|"  # "Feeling rotten, I'm away home"
     r"\b(?:going|heading|head|go)\s+home\s+early(?:\s+today)?\b(?!\s+(?:on|tomorrow|tmrw|next|this\s+week))|"
     r"\bhead\s+home\s+now\b|"  # "fixin' to head home now"
+    r"\b(?:gonna|going\s+to|gotta)\s+head\s+home\b(?!\s+(?:at|by|around|tomorrow|tmrw|on|after))|"
     r"(?<!then\s)\b(?:going|heading|headed|gone|went)\s+home\b(?!\s+(?:at|by|around|early|tomorrow|tmrw|on|"
     r"for|to(?!\s+(?:rest|recover|sleep|lie\s+down))|this|next|after|from|\d))|"
     # "Stomach cramps, heading back to staff quarters to lie down", "going to lie down"

@@ -560,7 +560,8 @@ def _till_mark(toks: list[Tok], i: int) -> Mark | None:
 _WORKPLACES = WORKPLACES | {"line"}
 _HAPPENED = frozenset(
     {"positive", "tested", "started", "began", "woke", "up", "happened", "vomited", "fainted"}
-    | {"went", "hurt", "twisted", "injured", "slipped", "fell", "tripped"}
+    | {"went", "hurt", "twisted", "injured", "slipped", "fell", "tripped", "sprained", "rolled"}
+    | {"crushed", "burnt", "burned", "cut"}
 )
 # "Came down with a fever at lunch": when an illness began
 _BEGAN = (_HAPPENED - {"up"}) | {"came"}
@@ -921,7 +922,8 @@ def find_marks(g: MarkGrammar) -> list[Mark]:
                 # "tested positive for covid this morning", "my back went at gym this morning"
                 or (
                     words == ("morning",)
-                    and any(t.text in _HAPPENED for t in toks[max(0, i - 5) : i - 2])
+                    # "Sprained my ankle at the dairy this morning": further back too
+                    and any(t.text in _HAPPENED for t in toks[max(0, i - 8) : i - 2])
                 )
             )
         ):
@@ -1137,6 +1139,7 @@ _REACHABLE = frozenset(
     | {"reply", "replying", "call"}
     | {"calls", "ping"}
     | {"update", "updating"}  # "I'll update you in the morning"
+    | {"know"}  # "will let you know how I am in the evening"
 )
 
 
