@@ -57,7 +57,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "own": ("leave-own.jsonl", "leave-written.jsonl"),
     "generated": ("leave-generated.jsonl",),
 }
-LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(453, 461))
+LIVE = tuple(f"leave-heldback-{n}.jsonl" for n in range(461, 469))
 CORPORA["held-back"] = LIVE
 
 
