@@ -2054,14 +2054,15 @@ def _names_no_weekday(before: str, after: str, tokens: list[Tok], k: int) -> boo
     return (
         before in _NOT_A_WEEKDAY_BEFORE
         or after in _HOLY_WEEK_AFTER
-        or _a_place_named_sun(tokens, k)
+        or _a_name_not_a_weekday(tokens, k)
     )
 
 
-def _a_place_named_sun(tokens: list[Tok], k: int) -> bool:
-    """``Sun Valley``, ``Sun City``: "Sun" before a capitalised word that is not a month or a
-    weekday names a place, not a Sunday; so does any short weekday said after a word of place
-    (``moving to an apartment in Thủ Đức``, read folded as "Thu Duc")."""
+def _a_name_not_a_weekday(tokens: list[Tok], k: int) -> bool:
+    """Whether the weekday word at ``k`` begins a name, before a capitalised word that is no
+    month or weekday: "Sun" (``Sun Valley``, ``Sun City``), a short weekday after a word of
+    place (``moving to an apartment in Thủ Đức``, read folded as "Thu Duc"), or a weekday of
+    another language (``a Mardi Himal trek``)."""
     orig = tokens[k].orig
     if (
         k + 1 >= len(tokens)

@@ -31,7 +31,7 @@ from leavebot.parsing.lexicon import (
     WEEKDAYS,
     WORKPLACES,
 )
-from leavebot.parsing.tokens import _DIGITS, Tok
+from leavebot.parsing.tokens import _DIGITS, Tok, said_back_at
 from leavebot.parsing.tries import trie_compile
 
 _DATE_TOKEN_KINDS = frozenset({"iso", "compact", "full", "slash", "ord"})
@@ -735,31 +735,29 @@ def _french_hour_mark(toks: list[Tok], i: int) -> Mark | None:
     return None
 
 
+def _an_afternoon_hour(tok: Tok) -> bool:
+    """Whether a written time (``12:30``, ``2pm``, ``3``) is an hour of the afternoon."""
+    lead = _DIGITS.match(tok.text)
+    if lead is None:
+        return False
+    hour = int(lead.group())
+    if hour < 12 and "pm" in tok.text:
+        hour += 12
+    return 11 <= hour <= 16 or (hour <= 4 and "am" not in tok.text)
+
+
 def _leaving_hour_mark(toks: list[Tok], i: int) -> Mark | None:
     """``Half day Thursday, leaving 12:30 for the graduation``: leaving at a written time
     without ``at``, the afternoon away (a bare number is too often a date to be read so)."""
     at = toks[i + 1]
-    if at.kind != "time" or not (lead := _DIGITS.match(at.text)):
-        return None
-    hour = int(lead.group())
-    if hour < 12 and "pm" in at.text:
-        hour += 12
-    if 11 <= hour <= 16 or (hour <= 4 and "am" not in at.text):
+    if at.kind == "time" and _an_afternoon_hour(at):
         return Mark(i, i + 2, "pm")
     return None
 
 
 def _bare_hour_not_back(toks: list[Tok], i: int) -> Mark | None:
     """``Dentist tomorrow 2pm, won't be back after``: an afternoon hour said without ``at``."""
-    lead = _DIGITS.match(toks[i].text)
-    if lead is None:
-        return None
-    hour = int(lead.group())
-    if hour < 12 and "pm" in toks[i].text:
-        hour += 12
-    if (11 <= hour <= 16 or (hour <= 4 and "am" not in toks[i].text)) and _not_back_after(
-        toks, i + 1
-    ):
+    if _an_afternoon_hour(toks[i]) and _not_back_after(toks, i + 1):
         return Mark(i, i + 1, "pm")
     return None
 
@@ -1230,12 +1228,7 @@ def _returning_before(toks: list[Tok], i: int) -> bool:
             return True  # "Doctor appt tmrw AM, I'll be on after lunch": online again
         elif t not in _RETURN_SKIP:
             # "back at the looms by lunch", "back on the boats after lunch": any place
-            return (
-                j > 2
-                and toks[j - 1].text in ("the", "my")
-                and toks[j - 2].text in ("at", "to", "on", "in")
-                and toks[j - 3].text == "back"
-            )
+            return said_back_at(toks, j, ("at", "to", "on", "in"))
         j -= 1
         steps += 1
     return False

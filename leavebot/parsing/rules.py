@@ -331,13 +331,14 @@ def parse_rules(
         # day off ("tmrw afternoon off" on a Friday) are the author's own.
         if parsed.sure and parsed.request.category == "sick" and sick_as_slang(normalized[0]):
             return _none("slang", sure=False)
-        # (an unsure leave reading too: "Aircon in the warehouse is off until Thursday")
+        # A sure reading here is a leave or a cancel (a sure "none" was vouched for above); an
+        # unsure leave reading is in doubt too: "Aircon in the warehouse is off until Thursday"
         in_doubt = parsed.sure or parsed.request.intent == "leave"
-        if in_doubt and parsed.request.intent != "none" and something_else_said(normalized[0]):
+        if in_doubt and something_else_said(normalized[0]):
             if parsed.request.category == "sick":
                 return _not_clearly_own(parsed, "subject") if parsed.sure else parsed
             return _none("subject", sure=False)
-        if in_doubt and parsed.request.intent != "none" and said_to_readers(normalized[0]):
+        if in_doubt and said_to_readers(normalized[0]):
             return _none("readers", sure=False)
         if parsed.sure and parsed.request.intent == "leave" and impersonal(normalized[0]):
             return _not_clearly_own(parsed, "impersonal")

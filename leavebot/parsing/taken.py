@@ -54,7 +54,7 @@ from leavebot.parsing.patterns import (
     _UPDATE_WORDS,
     _WEEKDAY_LIST,
 )
-from leavebot.parsing.tokens import Tok
+from leavebot.parsing.tokens import Tok, said_back_at
 from leavebot.parsing.vocabulary import TRIGGER_WORDS
 
 
@@ -759,12 +759,15 @@ _WORK_DUE_BY = _WORK_DUE | {"wrapping", "wrap", "finishing", "completing", "clos
 def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     """``sick today. Should be ok tomorrow``, ``will be online tomorrow``: well or working
     again then; ``Will share the claims list by Monday``: work due then, no day taken."""
-    near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
+    wide = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
+    near = list(wide)
+    at = list(range(item.start - len(wide), item.start))  # where each word of ``near`` stands
     for k in range(len(near) - 2, max(0, len(near) - 4), -1):
         if near[k : k + 2] == ["to", "work"] and near[k - 1] in _FINE_AGAIN:
             del near[k : k + 2]  # "will be fine to work tomorrow", "ok to work on Monday"
+            del at[k : k + 2]
             break
-    near = near[-6:]
+    near, at = near[-6:], at[-6:]
     if not near or (
         near[-1] not in _FINE_AGAIN and near[-1] not in ("by", "on") and _WORK_DUE.isdisjoint(near)
     ):
@@ -783,14 +786,13 @@ def _fine_again_or_due(tokens: list[Tok], item: DateItem) -> bool:
     if len(before) >= 3 and before[-1] in ("by", "on") and before[-2] in _FINE_AGAIN:
         return before[-3] in will
     if before[-1:] == ["by"]:
-        near = [t.text for t in tokens[max(0, item.start - 8) : item.start]]
-        return bool(_WORK_DUE_BY.intersection(near))
+        return bool(_WORK_DUE_BY.intersection(wide))
     verbs = [k for k, w in enumerate(near) if w in _WORK_DUE]
     if not verbs:
         return False
     # "I'll stay home today, will send the sick note tomorrow": work done then; "I'll send the
     # updated AFE tracker on Friday": the "I'll" just before the words looked at
-    verb_at = item.start - len(near) + verbs[0]
+    verb_at = at[verbs[0]]
     said = [t.text for t in tokens[max(0, verb_at - 3) : verb_at]]
     return any(w in ("will", "wil", "i'll", "ill") for w in said)
 
@@ -987,13 +989,7 @@ def is_back_context(ex: Extraction, item: DateItem) -> bool:
     if k < 0:
         return False
     word = ex.tokens[k].text
-    if (
-        k > 2
-        and ex.tokens[k - 1].text in ("the", "my")
-        and ex.tokens[k - 2].text in ("at", "on")
-        and ex.tokens[k - 3].text == "back"
-        and ex.tokens[k].kind == "word"
-    ):
+    if ex.tokens[k].kind == "word" and said_back_at(ex.tokens, k, ("at", "on")):
         return True  # "back at the machines Monday 23": at any place, the return day
     if word in ("ako", "na", "ko") and k > 0 and ex.tokens[k - 1].text in ("balik", "babalik"):
         return True  # "balik ako 4/6": back on the 6th

@@ -4,7 +4,9 @@ Owns ``Tok`` and ``tokenize``, the one splitting of a normalised message that
 the date grammar (``dates``), the half-day markers (``portions``) and the
 clause rules (``rules``) all read: words with their misspelt weekdays and
 halves mended (``fridya``, ``afternon``), numbers, ordinals, ISO and
-day-month dates in any separator, and hours (``9:30``, ``2pm``, ``at 9.30``).
+day-month dates in any separator, and hours (``9:30``, ``2pm``, ``at 9.30``);
+and ``said_back_at``, the one test of "back at the <place>" that the half-day
+markers and the return days share.
 """
 
 from __future__ import annotations
@@ -108,3 +110,14 @@ def tokenize(text: str, low: str | None = None) -> list[Tok]:
             tok.value = int(raw) if len(raw) <= 6 else 999_999
         append(tok)
     return out
+
+
+def said_back_at(toks: list[Tok], k: int, places: tuple[str, ...]) -> bool:
+    """Whether the word at ``k`` names where the author is back: ``back at the looms``,
+    ``back on my boat`` (``places``: the words allowed between ``back`` and ``the``)."""
+    return (
+        k > 2
+        and toks[k - 1].text in ("the", "my")
+        and toks[k - 2].text in places
+        and toks[k - 3].text == "back"
+    )
